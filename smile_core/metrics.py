@@ -1,0 +1,56 @@
+"""Equality figures of a plan, computed from the plan alone (no solver involved).
+
+The dashboard, the CLI, the tests and the solver's own rules all agree on these numbers, so a
+steering group sees exactly what the rules constrained.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from smile_core.participants import Programme
+from smile_core.plan import GroupFigures
+
+GENDER_ORDER = ("woman", "man", "non_binary", "undisclosed")
+
+
+def gender_figures(
+    programme: Programme, pair_scores: Mapping[str, float] | Iterable[tuple[str, float]]
+) -> tuple[GroupFigures, ...]:
+    """Applicants, matched and mean matched score per gender.
+
+    ``pair_scores`` maps each matched adept id to its pair's score (or is an iterable of
+    ``(adept_id, score)``). Groups appear in a fixed order, empty groups included.
+    """
+    scores = dict(pair_scores.items() if isinstance(pair_scores, Mapping) else pair_scores)
+    figures = []
+    for gender in GENDER_ORDER:
+        members = [a.id for a in programme.adepts if a.gender.value == gender]
+        matched = [scores[a] for a in members if a in scores]
+        mean = round(sum(matched) / len(matched), 2) if matched else None
+        figures.append(GroupFigures(gender, len(members), len(matched), mean))
+    return tuple(figures)
+
+
+def match_share_shortfall(figures: Iterable[GroupFigures]) -> dict[str, float]:
+    """Per gender: share of applicants minus share of matched adepts, in percentage points
+    (positive = under-represented among the matched). Empty plans give an empty dict."""
+    figures = tuple(figures)
+    applicants = sum(f.applicants for f in figures)
+    matched = sum(f.matched for f in figures)
+    if not applicants or not matched:
+        return {}
+    return {
+        f.gender: round(100 * (f.applicants / applicants - f.matched / matched), 4)
+        for f in figures
+        if f.applicants
+    }
+
+
+def mean_score_gap(figures: Iterable[GroupFigures]) -> float | None:
+    """Matched women's mean score minus matched men's (points); None if either has no one."""
+    by_gender = {f.gender: f for f in figures}
+    women, men = by_gender.get("woman"), by_gender.get("man")
+    if women is None or men is None or women.mean_score is None or men.mean_score is None:
+        return None
+    return round(women.mean_score - men.mean_score, 2)

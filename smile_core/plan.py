@@ -1,0 +1,188 @@
+"""Plans and match results: what the engine returns, independent of any solver.
+
+A :class:`Plan` is the set of adept–mentor pairs. A :class:`MatchResult` adds how it was found
+(status, bound, gap, time), why each unmatched adept is unmatched, the gender figures, and —
+when no plan exists — the small set of rules that conflict, in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from smile_core.participants import AdeptId, MentorId, WorkplaceId
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One adept with one mentor (at the mentor's workplace, blank when none), and its score."""
+
+    adept_id: AdeptId
+    mentor_id: MentorId
+    workplace_id: WorkplaceId = ""
+    score: float = 0.0
+    components: tuple[tuple[str, float], ...] = ()
+    locked: bool = False
+
+    @property
+    def key(self) -> tuple[AdeptId, MentorId]:
+        """The pair's identity: (adept, mentor)."""
+        return (self.adept_id, self.mentor_id)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A set of pairs, at most one per adept, in adept order."""
+
+    pairs: tuple[Pair, ...] = ()
+
+    def __post_init__(self) -> None:
+        seen: set[str] = set()
+        for pair in self.pairs:
+            if pair.adept_id in seen:
+                raise ValueError(f"adept {pair.adept_id} is paired twice in one plan")
+            seen.add(pair.adept_id)
+
+    @property
+    def mentor_of(self) -> dict[AdeptId, MentorId]:
+        """Each matched adept's mentor."""
+        return {p.adept_id: p.mentor_id for p in self.pairs}
+
+    @property
+    def keys(self) -> frozenset[tuple[AdeptId, MentorId]]:
+        """The (adept, mentor) keys of every pair."""
+        return frozenset(p.key for p in self.pairs)
+
+    @property
+    def total_score(self) -> float:
+        """Sum of the pairs' scores, to two decimals."""
+        return round(sum(round(p.score * 100) for p in self.pairs) / 100, 2)
+
+    @classmethod
+    def from_keys(cls, keys: Iterable[tuple[AdeptId, MentorId]]) -> Plan:
+        """A plan of bare pairs (no scores), e.g. a previous plan read back from a file."""
+        return cls(tuple(Pair(a, m) for a, m in sorted(keys)))
+
+
+class Status(StrEnum):
+    """How the search ended."""
+
+    OPTIMAL = "optimal"  # proven best possible plan
+    FEASIBLE = "feasible"  # a plan, within ``gap`` of the best possible
+    INFEASIBLE = "infeasible"  # the rules cannot all hold: see ``conflicts``
+    NO_SOLUTION_IN_TIME = "time_limit"  # the time limit passed before any plan was found
+
+
+class UnmatchedReason(StrEnum):
+    """Why an adept has no mentor in the plan."""
+
+    NO_ALLOWED_MENTOR = "no_allowed_mentor"
+    ALL_FULL = "all_full"
+    EQUALITY_RULE = "equality_rule"
+    DISPLACED_BY_LOCK = "displaced_by_lock"
+    NOT_WORTH_IT = "not_worth_it"  # quality priority: matching them would not raise the total
+    NO_PLAN = "no_plan"
+
+
+@dataclass(frozen=True, slots=True)
+class Unmatched:
+    """An unmatched adept, the reason, and the reason in words (Swedish, English)."""
+
+    adept_id: AdeptId
+    reason: UnmatchedReason
+    message_sv: str
+    message_en: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupFigures:
+    """Applicants, matched adepts and mean matched score for one gender group."""
+
+    gender: str
+    applicants: int
+    matched: int
+    mean_score: float | None
+
+    @property
+    def match_rate(self) -> float | None:
+        """Matched / applicants (None for an empty group)."""
+        return self.matched / self.applicants if self.applicants else None
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """One rule among a conflicting set, in words; ``subject`` and ``limit`` (e.g. mentor M02,
+    capacity 1) let a summary sentence name them."""
+
+    kind: str
+    message_sv: str
+    message_en: str
+    subject: str = ""
+    limit: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDiff:
+    """What changed from a previous plan: pairs added, removed, and adepts who changed mentor."""
+
+    added: tuple[tuple[AdeptId, MentorId], ...] = ()
+    removed: tuple[tuple[AdeptId, MentorId], ...] = ()
+    changed: tuple[tuple[AdeptId, MentorId, MentorId], ...] = ()  # adept, old mentor, new mentor
+    kept: int = 0
+
+    @property
+    def moved(self) -> int:
+        """Number of adepts whose situation changed (new, dropped or other mentor)."""
+        return len(self.added) + len(self.removed) + len(self.changed)
+
+
+def diff_plans(previous: Plan, current: Plan) -> PlanDiff:
+    """The difference from ``previous`` to ``current``.
+
+    An adept with a mentor in both plans but a different one is *changed*; an adept only in
+    ``current`` is *added*; only in ``previous`` is *removed*.
+    """
+    before, after = previous.mentor_of, current.mentor_of
+    added = tuple(sorted((a, m) for a, m in after.items() if a not in before))
+    removed = tuple(sorted((a, m) for a, m in before.items() if a not in after))
+    changed = tuple(
+        sorted((a, before[a], m) for a, m in after.items() if a in before and before[a] != m)
+    )
+    kept = sum(1 for a, m in after.items() if before.get(a) == m)
+    return PlanDiff(added=added, removed=removed, changed=changed, kept=kept)
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """Everything one solve produced.
+
+    ``total_score`` is the plan's summed score; ``objective`` and ``best_bound`` are the final
+    stage's objective and the proven upper bound on it (the same as the total score unless a
+    previous plan's stability bonus is in play), and ``gap = (best_bound - objective) /
+    best_bound`` (0 when proven optimal).
+    """
+
+    status: Status
+    plan: Plan
+    unmatched: tuple[Unmatched, ...]
+    total_score: float
+    objective: float
+    best_bound: float
+    gap: float
+    solve_seconds: float
+    by_gender: tuple[GroupFigures, ...]
+    conflicts: tuple[Conflict, ...] = ()
+    diff: PlanDiff | None = None
+    stages: tuple[str, ...] = field(default=())
+    seed: int = 0
+
+    @property
+    def matched(self) -> int:
+        """Number of matched adepts."""
+        return len(self.plan.pairs)
+
+    @property
+    def has_plan(self) -> bool:
+        """True when the result carries a plan (optimal or feasible)."""
+        return self.status in (Status.OPTIMAL, Status.FEASIBLE)

@@ -1,0 +1,212 @@
+"""Explainable pair scores: every adept–mentor pair, its components, its score and whether it is allowed.
+
+Components, each in [0, 1]:
+
+- ``target_field``: the adept's wished job against the mentor's field (1 same, related credit
+  for the same family in ``related_fields.csv``, else 0).
+- ``background``: the adept's own field (education/profession) against the mentor's field.
+- ``language``: 1 when they share a language other than the programme language (Swedish);
+  when Swedish is the only shared language, the adept's Swedish strength (rank / 6). So a
+  shared mother tongue counts more the weaker the adept's Swedish is. 0 with no shared language.
+- ``location``: 1 in the same municipality, 0.5 in the same region, else 0.
+- ``goals``: the share of the adept's goals the mentor offers (0.5 when the adept gave none:
+  unknown is neutral, not bad).
+- ``availability``: the share of the adept's availability the mentor shares (0.5 when either
+  gave none).
+
+``score = 100 * sum(weight * component) / sum(weights) - gender_penalty``, clamped to [0, 100]
+and rounded to two decimals; ``gender_penalty`` is the settings' penalty when the mentor is not
+of the adept's preferred gender and the preference is soft. The solver works in whole
+centipoints (``score_centi = round(score * 100)``), so plan totals are exact.
+
+A pair is *allowed* unless a hard rule forbids it: no shared language (unless allowed), the
+mentor not of the preferred gender (when that is hard), or the mentor's workplace has no
+placements. The coordinator's own forbids are applied by the solver, not here.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from smile_core.fields import field_families
+from smile_core.participants import SWEDISH_LEVEL_MAX_RANK, SWEDISH_LEVEL_RANK, Programme
+from smile_core.settings import MatchSettings
+from smile_core.tables import adepts_frame, mentors_frame, workplaces_frame
+
+COMPONENTS: tuple[str, ...] = (
+    "target_field",
+    "background",
+    "language",
+    "location",
+    "goals",
+    "availability",
+)
+
+#: Why a pair is not allowed (column ``blocked_by``); null when allowed.
+BLOCK_NO_SHARED_LANGUAGE = "no_shared_language"
+BLOCK_GENDER_PREFERENCE = "gender_preference"
+BLOCK_WORKPLACE_CLOSED = "workplace_has_no_places"
+
+
+def score_pairs(programme: Programme, settings: MatchSettings) -> pl.DataFrame:
+    """Score every adept–mentor pair of ``programme``.
+
+    Returns one row per pair (adept order, then mentor order) with columns ``adept_id``,
+    ``mentor_id``, ``workplace_id``, one column per name in :data:`COMPONENTS`,
+    ``gender_penalty``, ``score`` (0–100, two decimals), ``score_centi`` (int) ``allowed`` and
+    ``blocked_by``.
+    """
+    adepts = _adept_side(programme, settings)
+    mentors = _mentor_side(programme, settings)
+    pairs = adepts.join(mentors, how="cross")
+    components = _components(pairs, settings)
+    return _finish(components, settings)
+
+
+def allowed_pairs(scores: pl.DataFrame) -> pl.DataFrame:
+    """The allowed rows of a :func:`score_pairs` frame."""
+    return scores.filter(pl.col("allowed"))
+
+
+def _family(column: str) -> pl.Expr:
+    return pl.col(column).replace_strict(field_families(), default=None, return_dtype=pl.String)
+
+
+def _adept_side(programme: Programme, settings: MatchSettings) -> pl.DataFrame:
+    rank = pl.col("swedish_level").replace_strict(
+        SWEDISH_LEVEL_RANK, default=None, return_dtype=pl.Int64
+    )
+    lang = settings.programme_language
+    listed_swedish = pl.col("languages").list.contains(lang)
+    can_use_swedish = (rank >= settings.min_swedish_rank_to_share).fill_null(False) | (
+        listed_swedish & rank.is_null()
+    )
+    strength = (
+        pl.when(rank.is_not_null())
+        .then(rank / SWEDISH_LEVEL_MAX_RANK)
+        .when(listed_swedish)
+        .then(0.5)
+        .otherwise(0.0)
+    )
+    return adepts_frame(programme).select(
+        adept_id=pl.col("id"),
+        adept_gender=pl.col("gender"),
+        a_target=pl.col("target_field"),
+        a_target_family=_family("target_field"),
+        a_field=pl.col("field"),
+        a_field_family=_family("field"),
+        a_other_languages=pl.col("languages").list.set_difference(pl.lit([lang])),
+        a_uses_swedish=can_use_swedish,
+        a_swedish_strength=strength.cast(pl.Float64),
+        a_municipality=pl.col("municipality"),
+        a_region=pl.col("region"),
+        a_preference=pl.col("preferred_mentor_gender"),
+        a_goals=pl.col("goals"),
+        a_availability=pl.col("availability"),
+    )
+
+
+def _mentor_side(programme: Programme, settings: MatchSettings) -> pl.DataFrame:
+    mentors = mentors_frame(programme)
+    workplaces = workplaces_frame(programme).select(
+        workplace_id=pl.col("id"), workplace_capacity=pl.col("capacity")
+    )
+    return mentors.join(workplaces, on="workplace_id", how="left", maintain_order="left").select(
+        mentor_id=pl.col("id"),
+        workplace_id=pl.col("workplace_id"),
+        mentor_gender=pl.col("gender"),
+        m_field=pl.col("field"),
+        m_field_family=_family("field"),
+        m_other_languages=pl.col("languages").list.set_difference(
+            pl.lit([settings.programme_language])
+        ),
+        m_municipality=pl.col("municipality"),
+        m_region=pl.col("region"),
+        m_offers=pl.col("offers"),
+        m_availability=pl.col("availability"),
+        m_workplace_open=pl.col("workplace_capacity").fill_null(1) > 0,
+    )
+
+
+def _field_match(adept_field: str, adept_family: str, credit: float) -> pl.Expr:
+    same = (pl.col(adept_field) == pl.col("m_field")) & (pl.col(adept_field) != "")
+    related = (pl.col(adept_family) == pl.col("m_field_family")).fill_null(False)
+    return pl.when(same).then(1.0).when(related).then(credit).otherwise(0.0)
+
+
+def _share_covered(wanted: str, offered: str, neutral_when_either_empty: bool) -> pl.Expr:
+    wanted_n = pl.col(wanted).list.len()
+    covered = pl.col(wanted).list.set_intersection(pl.col(offered)).list.len()
+    empty = (
+        (wanted_n == 0) | (pl.col(offered).list.len() == 0)
+        if neutral_when_either_empty
+        else (wanted_n == 0)
+    )
+    return pl.when(empty).then(0.5).otherwise(covered / wanted_n)
+
+
+def _components(pairs: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
+    shares_other = (
+        pl.col("a_other_languages").list.set_intersection(pl.col("m_other_languages")).list.len()
+        > 0
+    )
+    same_municipality = (pl.col("a_municipality") == pl.col("m_municipality")) & (
+        pl.col("a_municipality") != ""
+    )
+    same_region = (pl.col("a_region") == pl.col("m_region")) & (pl.col("a_region") != "")
+    preference_met = (pl.col("a_preference") == "any") | (
+        pl.col("a_preference") == pl.col("mentor_gender")
+    )
+    credit = settings.related_field_credit
+    return pairs.select(
+        "adept_id",
+        "mentor_id",
+        "workplace_id",
+        "adept_gender",
+        target_field=_field_match("a_target", "a_target_family", credit),
+        background=_field_match("a_field", "a_field_family", credit),
+        language=pl.when(shares_other)
+        .then(1.0)
+        .when(pl.col("a_uses_swedish"))
+        .then(pl.col("a_swedish_strength"))
+        .otherwise(0.0),
+        location=pl.when(same_municipality).then(1.0).when(same_region).then(0.5).otherwise(0.0),
+        goals=_share_covered("a_goals", "m_offers", neutral_when_either_empty=False),
+        availability=_share_covered("a_availability", "m_availability", True),
+        shares_language=shares_other | pl.col("a_uses_swedish"),
+        preference_met=preference_met,
+        workplace_open=pl.col("m_workplace_open"),
+    )
+
+
+def _finish(frame: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
+    weights = settings.weights
+    total_weight = sum(getattr(weights, name) for name in COMPONENTS)
+    weighted = sum(pl.col(name) * getattr(weights, name) for name in COMPONENTS)
+    soft_penalty = 0.0 if settings.gender_preference_hard else settings.gender_preference_penalty
+    penalty = pl.when(pl.col("preference_met")).then(0.0).otherwise(soft_penalty)
+    raw = (weighted * (100.0 / total_weight) - penalty).clip(0.0, 100.0)
+    blocked_by = (
+        pl.when(~pl.col("workplace_open"))
+        .then(pl.lit(BLOCK_WORKPLACE_CLOSED))
+        .when(~pl.col("shares_language") & (not settings.allow_no_shared_language))
+        .then(pl.lit(BLOCK_NO_SHARED_LANGUAGE))
+        .when(~pl.col("preference_met") & settings.gender_preference_hard)
+        .then(pl.lit(BLOCK_GENDER_PREFERENCE))
+        .otherwise(None)
+    )
+    return frame.with_columns(
+        gender_penalty=penalty,
+        score=raw.round(2),
+        blocked_by=blocked_by,
+    ).select(
+        "adept_id",
+        "mentor_id",
+        "workplace_id",
+        *COMPONENTS,
+        "gender_penalty",
+        "score",
+        score_centi=(pl.col("score") * 100).round(0).cast(pl.Int64),
+        allowed=pl.col("blocked_by").is_null(),
+        blocked_by="blocked_by",
+    )

@@ -1,0 +1,100 @@
+"""Why no plan exists: a small set of rules that cannot all hold, in words.
+
+The model is rebuilt with a guard literal on every rule the coordinator controls (locks,
+forbids, capacities, must-match adepts, equality targets). CP-SAT returns a set of guards that
+is infeasible on its own; that set is then shrunk by deletion (drop one guard, re-solve, keep
+it out if still infeasible), so every rule named is needed for the conflict.
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from smile_core.plan import Conflict
+from smile_core.solver.context import ModelContext
+from smile_core.solver.problem import MatchProblem
+from smile_core.solver.rules import (
+    assignment,
+    capacity,
+    locks,
+    match_rate,
+    quality_parity,
+    workplace_mix,
+)
+
+_PER_SOLVE_SECONDS = 5.0
+
+
+def conflicts(problem: MatchProblem, seed: int = 0) -> tuple[Conflict, ...]:
+    """A minimal conflicting set of guarded rules (empty if the model is feasible after all)."""
+    ctx = ModelContext(problem, explain=True)
+    assignment.add(ctx)
+    capacity.add(ctx)
+    locks.add(ctx)
+    match_rate.add(ctx)
+    quality_parity.add(ctx)
+    workplace_mix.add(ctx)
+    guards = [literal for literal, _ in ctx.guards]
+    core = _infeasible_subset(ctx.model, guards, seed)
+    if core is None:
+        return ()
+    for literal in list(core):
+        trial = [g for g in core if g is not literal]
+        if _is_infeasible(ctx.model, trial, seed):
+            core = trial
+    described = {literal.index: conflict for literal, conflict in ctx.guards}
+    return summarise([described[literal.index] for literal in core])
+
+
+def summarise(items: list[Conflict]) -> tuple[Conflict, ...]:
+    """Put a one-sentence summary first where the pattern is common (locks over a capacity)."""
+    lock_items = [c for c in items if c.kind == "lock"]
+    capacities = [c for c in items if c.kind in ("mentor_capacity", "workplace_capacity")]
+    if lock_items and len(capacities) == 1 and len(items) == len(lock_items) + 1:
+        cap = capacities[0]
+        pairs_sv = " och ".join(c.subject for c in lock_items)
+        pairs_en = " and ".join(c.subject for c in lock_items)
+        if cap.kind == "mentor_capacity":
+            whose_sv, whose_en = (
+                f"mentor {cap.subject}s kapacitet på {cap.limit}",
+                (f"mentor {cap.subject}'s capacity of {cap.limit}"),
+            )
+        else:
+            whose_sv, whose_en = (
+                f"arbetsplats {cap.subject}s kapacitet på {cap.limit}",
+                (f"workplace {cap.subject}'s capacity of {cap.limit}"),
+            )
+        summary = Conflict(
+            "summary",
+            f"Låsta par {pairs_sv} överskrider {whose_sv}",
+            f"Locked pairs {pairs_en} exceed {whose_en}",
+        )
+        return (summary, *items)
+    return tuple(items)
+
+
+def _infeasible_subset(
+    model: cp_model.CpModel, guards: list[cp_model.IntVar], seed: int
+) -> list[cp_model.IntVar] | None:
+    model.clear_assumptions()
+    model.add_assumptions(guards)
+    solver = _solver(seed)
+    if solver.solve(model) != cp_model.INFEASIBLE:
+        return None
+    core = set(solver.sufficient_assumptions_for_infeasibility())
+    return [g for g in guards if g.index in core]
+
+
+def _is_infeasible(model: cp_model.CpModel, guards: list[cp_model.IntVar], seed: int) -> bool:
+    model.clear_assumptions()
+    model.add_assumptions(guards)
+    return _solver(seed).solve(model) == cp_model.INFEASIBLE
+
+
+def _solver(seed: int) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    # One worker: assumptions-based cores need it, and it keeps the explanation repeatable.
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    solver.parameters.max_time_in_seconds = _PER_SOLVE_SECONDS
+    return solver

@@ -1,0 +1,113 @@
+"""Why each unmatched adept is unmatched, in words.
+
+Decided from the final plan alone, in this order: no allowed mentor at all; some allowed mentor
+still has room (then an equality rule kept them out when adding them would break one, else
+matching them would not raise the total score); every allowed mentor or workplace is full and
+a locked pair holds one of those seats (displaced by a lock); every allowed mentor or
+workplace is full.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from smile_core.plan import Status, Unmatched, UnmatchedReason
+from smile_core.solver.feasibility import satisfies_rules
+from smile_core.solver.problem import MatchProblem
+
+_TEXT = {
+    UnmatchedReason.NO_ALLOWED_MENTOR: (
+        "Ingen tillåten mentor (inget gemensamt språk, önskat kön eller förbjudna par)",
+        "No allowed mentor at all (no shared language, preferred gender or forbidden pairs)",
+    ),
+    UnmatchedReason.ALL_FULL: (
+        "Alla tillåtna mentorer eller arbetsplatser är fulla",
+        "Every allowed mentor or workplace is full",
+    ),
+    UnmatchedReason.EQUALITY_RULE: (
+        "Lämnades utanför för att uppfylla en jämställdhetsregel",
+        "Left out to meet an equality rule",
+    ),
+    UnmatchedReason.DISPLACED_BY_LOCK: (
+        "Trängdes undan av ett låst par",
+        "Displaced by a locked pair",
+    ),
+    UnmatchedReason.NOT_WORTH_IT: (
+        "En mentor har plats, men paret skulle inte höja planens totalpoäng",
+        "A mentor has room, but the pair would not raise the plan's total score",
+    ),
+    UnmatchedReason.NO_PLAN: ("Ingen plan hittades", "No plan was found"),
+}
+
+
+def unmatched(problem: MatchProblem, chosen: np.ndarray, status: Status) -> tuple[Unmatched, ...]:
+    """One :class:`Unmatched` per adept without a pair in ``chosen``, in adept order."""
+    if status not in (Status.OPTIMAL, Status.FEASIBLE):
+        return tuple(_entry(problem, a, UnmatchedReason.NO_PLAN) for a in range(problem.n_adepts))
+    matched = np.zeros(problem.n_adepts, dtype=bool)
+    matched[problem.pair_adept[chosen]] = True
+    n_w = len(problem.workplace_ids)
+    mentor_load = np.bincount(problem.pair_mentor[chosen], minlength=len(problem.mentor_ids))
+    wp = problem.pair_workplace[chosen]
+    workplace_load = np.bincount(wp[wp >= 0], minlength=n_w)
+    locked = chosen[problem.pair_locked[chosen]]
+    locked_mentors = set(problem.pair_mentor[locked].tolist())
+    locked_workplaces = set(problem.pair_workplace[locked].tolist()) - {-1}
+
+    result = []
+    for adept in np.flatnonzero(~matched):
+        pairs = problem.pairs_of_adept[adept]
+        result.append(
+            _entry(
+                problem,
+                adept,
+                _reason(
+                    problem,
+                    chosen,
+                    pairs,
+                    mentor_load,
+                    workplace_load,
+                    locked_mentors,
+                    locked_workplaces,
+                ),
+            )
+        )
+    return tuple(result)
+
+
+def _reason(
+    problem: MatchProblem,
+    chosen: np.ndarray,
+    pairs: np.ndarray,
+    mentor_load: np.ndarray,
+    workplace_load: np.ndarray,
+    locked_mentors: set[int],
+    locked_workplaces: set[int],
+) -> UnmatchedReason:
+    pairs = pairs[~problem.pair_forbidden[pairs]]
+    if len(pairs) == 0:
+        return UnmatchedReason.NO_ALLOWED_MENTOR
+    mentors = problem.pair_mentor[pairs]
+    workplaces = problem.pair_workplace[pairs]
+    mentor_room = mentor_load[mentors] < problem.mentor_capacity[mentors]
+    workplace_room = np.where(
+        workplaces >= 0,
+        workplace_load[np.maximum(workplaces, 0)]
+        < problem.workplace_capacity[np.maximum(workplaces, 0)],
+        True,
+    )
+    with_room = pairs[mentor_room & workplace_room]
+    if len(with_room):
+        if any(satisfies_rules(problem, np.append(chosen, p)) for p in with_room[:50]):
+            return UnmatchedReason.NOT_WORTH_IT
+        return UnmatchedReason.EQUALITY_RULE
+    if locked_mentors.intersection(mentors.tolist()) or locked_workplaces.intersection(
+        workplaces.tolist()
+    ):
+        return UnmatchedReason.DISPLACED_BY_LOCK
+    return UnmatchedReason.ALL_FULL
+
+
+def _entry(problem: MatchProblem, adept: int, reason: UnmatchedReason) -> Unmatched:
+    sv, en = _TEXT[reason]
+    return Unmatched(problem.adept_ids[adept], reason, sv, en)

@@ -1,0 +1,28 @@
+"""Each adept has at most one mentor; a must-match adept has exactly one.
+
+Returns the number of matched adepts (the coverage objective).
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from smile_core.solver.context import ModelContext, enforce
+
+
+def add(ctx: ModelContext) -> cp_model.LinearExprT:
+    """Add the at-most-one rows and the must-match rows; return the matched count."""
+    problem = ctx.problem
+    for adept, pairs in enumerate(problem.pairs_of_adept):
+        variables = [ctx.x[int(p)] for p in pairs]
+        if variables:
+            ctx.model.add_at_most_one(variables)
+        if adept in problem.must_match:
+            adept_id = problem.adept_ids[adept]
+            guard = ctx.guard(
+                "must_match",
+                f"Adept {adept_id} måste matchas",
+                f"Adept {adept_id} must be matched",
+            )
+            enforce(ctx.model.add(sum(variables) >= 1), guard)
+    return ctx.total(range(problem.n_pairs))  # type: ignore[arg-type]

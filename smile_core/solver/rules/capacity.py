@@ -1,0 +1,37 @@
+"""Each mentor takes at most ``capacity`` adepts; each workplace hosts at most ``capacity``
+adepts placed with its mentors."""
+
+from __future__ import annotations
+
+from smile_core.solver.context import ModelContext, enforce
+
+
+def add(ctx: ModelContext) -> None:
+    """Add one capacity row per mentor and per workplace (skipped where it cannot bind)."""
+    problem = ctx.problem
+    for mentor, pairs in enumerate(problem.pairs_of_mentor):
+        capacity = int(problem.mentor_capacity[mentor])
+        if len(pairs) <= capacity:
+            continue
+        mentor_id = problem.mentor_ids[mentor]
+        guard = ctx.guard(
+            "mentor_capacity",
+            f"Mentor {mentor_id} tar högst {capacity} adept(er)",
+            f"Mentor {mentor_id} takes at most {capacity} adept(s)",
+            subject=mentor_id,
+            limit=capacity,
+        )
+        enforce(ctx.model.add(ctx.total(pairs) <= capacity), guard)
+    for workplace, pairs in enumerate(problem.pairs_of_workplace):
+        capacity = int(problem.workplace_capacity[workplace])
+        if len(pairs) <= capacity:
+            continue
+        workplace_id = problem.workplace_ids[workplace]
+        guard = ctx.guard(
+            "workplace_capacity",
+            f"Arbetsplats {workplace_id} har högst {capacity} praktikplats(er)",
+            f"Workplace {workplace_id} has at most {capacity} placement(s)",
+            subject=workplace_id,
+            limit=capacity,
+        )
+        enforce(ctx.model.add(ctx.total(pairs) <= capacity), guard)

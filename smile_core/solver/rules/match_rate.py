@@ -1,0 +1,42 @@
+"""Match-rate parity: every gender group with at least ``min_group_size`` applicants gets a
+share of the matched adepts no lower than its share of the applicants minus X points.
+
+With N applicants, n_g of them in group g, M matched and M_g of those in g, the rule is
+``M_g / M >= n_g / N - X / 100``, kept linear and exact in whole numbers as
+``10000 * N * M_g >= (10000 * n_g - round(100 * X) * N) * M``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from smile_core.solver.context import ModelContext, enforce
+from smile_core.solver.problem import MatchProblem
+
+
+def coefficients(problem: MatchProblem, group: str) -> np.ndarray:
+    """Per-adept coefficient c_a: the rule for ``group`` is sum(c_a * matched_a) >= 0."""
+    n = problem.n_adepts
+    n_g = problem.group_sizes()[group]
+    shortfall = round(100 * problem.settings.equality.match_rate.max_shortfall_points)
+    member = problem.gender_members(group).astype(np.int64)
+    return 10000 * n * member - (10000 * n_g - shortfall * n)
+
+
+def add(ctx: ModelContext) -> None:
+    """One row per constrained gender group."""
+    problem = ctx.problem
+    rule = problem.settings.equality.match_rate
+    if not rule.enabled:
+        return
+    for group in problem.constrained_groups():
+        per_pair = coefficients(problem, group)[problem.pair_adept]
+        guard = ctx.guard(
+            "match_rate",
+            f"Matchningsandel för {group}: högst {rule.max_shortfall_points:g} procentenheter "
+            "under andelen sökande",
+            f"Match rate for {group}: at most {rule.max_shortfall_points:g} points below "
+            "its share of applicants",
+        )
+        pairs = np.arange(problem.n_pairs)
+        enforce(ctx.model.add(ctx.total(pairs, per_pair) >= 0), guard)

@@ -1,0 +1,257 @@
+"""The one entry point of the matching engine: :func:`solve`.
+
+How a plan is found:
+
+1. Score every pair (:mod:`smile_core.scoring`) and build the array problem.
+2. Solve the min-cost flow relaxation (no equality rules, no must-match): an upper bound on the
+   objective and every pair's reduced cost.
+3. Find a plan that keeps every rule (the relaxed plan itself, or a parametric flow plan): a
+   warm start and a lower bound.
+4. Leave out every pair whose reduced cost exceeds (upper − lower bound): such a pair cannot be
+   in any plan better than the warm start, so the optimum is untouched.
+5. CP-SAT, the model of record, carries every rule on the remaining pairs, in stages
+   (coverage: most matched adepts, then best score; quality: best score; an extra stage for
+   the worst-off group's mean in MAXIMIN mode), each stage hinted with the last.
+6. When the rules cannot all hold, name a small conflicting set (:mod:`.explain`).
+
+Nothing from CP-SAT leaves this module: the caller gets a :class:`~smile_core.plan.MatchResult`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+from ortools.sat.python import cp_model
+
+from smile_core.metrics import gender_figures
+from smile_core.participants import AdeptId, MentorId, Programme
+from smile_core.plan import MatchResult, Pair, Plan, Status, diff_plans
+from smile_core.scoring import COMPONENTS, score_pairs
+from smile_core.settings import MatchSettings, Priority, QualityParityMode
+from smile_core.solver import explain, reasons
+from smile_core.solver.context import ModelContext
+from smile_core.solver.flow import coverage_bonus, solve_flow
+from smile_core.solver.hint import feasible_hint
+from smile_core.solver.problem import MatchProblem, build_problem, restrict
+from smile_core.solver.rules import (
+    assignment,
+    capacity,
+    match_rate,
+    quality_parity,
+    score,
+    workplace_mix,
+)
+from smile_core.solver.rules import locks as lock_rule
+
+ProgressCallback = Callable[[str, float], None]
+
+
+def solve(
+    programme: Programme,
+    settings: MatchSettings | None = None,
+    *,
+    locks: Iterable[tuple[AdeptId, MentorId]] = (),
+    forbids: Iterable[tuple[AdeptId, MentorId]] = (),
+    must_match: Iterable[AdeptId] = (),
+    previous: Plan | None = None,
+    scores: pl.DataFrame | None = None,
+    progress: ProgressCallback | None = None,
+) -> MatchResult:
+    """The best plan for ``programme`` under ``settings`` and the coordinator's decisions.
+
+    ``locks`` pairs are always in the plan, ``forbids`` never; ``must_match`` adepts must get a
+    mentor; with a ``previous`` plan, keeping its pairs earns the settings' stability weight
+    and the result reports the difference. ``scores`` may pass a precomputed
+    :func:`~smile_core.scoring.score_pairs` frame for the same settings. ``progress`` is called
+    with a stage name and the seconds elapsed. The same inputs and seed give the same plan when
+    the search finishes within its limits. Raises
+    :class:`~smile_core.solver.problem.PlanInputError` for unknown ids.
+    """
+    settings = settings or MatchSettings()
+    started = time.perf_counter()
+    report = progress or (lambda _stage, _t: None)
+    if scores is None:
+        scores = score_pairs(programme, settings)
+    problem = build_problem(
+        programme,
+        scores,
+        settings,
+        locks=locks,
+        forbids=forbids,
+        must_match=must_match,
+        previous=previous,
+    )
+    report("scored", time.perf_counter() - started)
+    outcome = _optimise(problem, started, report)
+    return _result(programme, problem, scores, outcome, previous, started)
+
+
+@dataclass
+class _Outcome:
+    status: Status
+    chosen: np.ndarray  # pair indices into the full problem
+    objective: int
+    bound: int
+    stages: tuple[str, ...]
+    conflicts: tuple = ()
+
+
+def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -> _Outcome:
+    settings = problem.settings
+    gain = problem.pair_value
+    bonus = coverage_bonus(problem, gain) if settings.priority is Priority.COVERAGE else 0
+    relaxed = solve_flow(problem, gain, bonus, reduced_costs=True)
+    report("relaxation", time.perf_counter() - started)
+    keep = np.arange(problem.n_pairs)
+    hint = None
+    if relaxed is not None:
+        hint = feasible_hint(problem, gain, bonus, relaxed, relaxed.reduced_cost)
+        if hint is not None:
+            lower = int(gain[hint].sum()) + bonus * len(hint)
+            slack = relaxed.value - lower
+            keep = np.flatnonzero(relaxed.reduced_cost <= slack)
+            keep = np.union1d(keep, np.union1d(hint, np.flatnonzero(problem.pair_locked)))
+    report("warm start", time.perf_counter() - started)
+    sub = restrict(problem, keep)
+    sub_hint = np.searchsorted(keep, hint) if hint is not None else None
+    outcome = _cp_sat(sub, sub_hint, started)
+    report("cp-sat", time.perf_counter() - started)
+    if outcome.status is Status.INFEASIBLE:
+        # The pruning only ever removes pairs when a feasible plan is known, so infeasibility
+        # is the full problem's; explain it on the full candidate set.
+        outcome.conflicts = explain.conflicts(problem, settings.seed)
+        return outcome
+    outcome.chosen = keep[outcome.chosen]
+    return outcome
+
+
+def _cp_sat(problem: MatchProblem, hint: np.ndarray | None, started: float) -> _Outcome:
+    settings = problem.settings
+    ctx = ModelContext(problem)
+    count = assignment.add(ctx)
+    capacity.add(ctx)
+    lock_rule.add(ctx)
+    match_rate.add(ctx)
+    worst_off = quality_parity.add(ctx)
+    workplace_mix.add(ctx)
+    value = score.add(ctx)
+
+    stages: list[tuple[str, cp_model.LinearExprT]] = []
+    if settings.priority is Priority.COVERAGE:
+        stages.append(("coverage", count))
+    if worst_off is not None and settings.equality.quality.mode is QualityParityMode.MAXIMIN:
+        stages.append(("worst_off_mean", worst_off))
+    stages.append(("score", value))
+
+    solution = np.zeros(problem.n_pairs, dtype=bool)
+    if hint is not None:
+        solution[hint] = True
+    status = Status.OPTIMAL
+    objective = bound = 0
+    names: list[str] = []
+    for name, expression in stages:
+        if hint is not None or names:
+            ctx.model.clear_hints()
+            for p, var in enumerate(ctx.x):
+                ctx.model.add_hint(var, bool(solution[p]))
+        ctx.model.maximize(expression)
+        solver = _solver(
+            settings, remaining=settings.time_limit_seconds - (time.perf_counter() - started)
+        )
+        result = solver.solve(ctx.model)
+        names.append(name)
+        if result == cp_model.INFEASIBLE:
+            return _Outcome(Status.INFEASIBLE, np.array([], dtype=np.int64), 0, 0, tuple(names))
+        if result not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if names == [stages[0][0]]:
+                return _Outcome(
+                    Status.NO_SOLUTION_IN_TIME, np.array([], dtype=np.int64), 0, 0, tuple(names)
+                )
+            status = Status.FEASIBLE  # keep the previous stage's plan
+            break
+        solution = np.array([solver.boolean_value(v) for v in ctx.x], dtype=bool)
+        objective = round(solver.objective_value)
+        bound = int(np.floor(solver.best_objective_bound + 1e-6))
+        if result != cp_model.OPTIMAL:
+            status = Status.FEASIBLE
+        # Later stages keep what this one achieved (not the bound: it may not be reachable).
+        ctx.model.add(expression >= objective)
+    return _Outcome(
+        status, np.flatnonzero(solution), objective, max(bound, objective), tuple(names)
+    )
+
+
+def _solver(settings: MatchSettings, remaining: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.max_time_in_seconds = max(remaining, 0.5)
+    params.random_seed = settings.seed
+    params.num_workers = 2
+    # Interleaved workers make the search deterministic for a given seed (a wall-clock limit
+    # that cuts the search short is the one exception: that plan depends on timing).
+    params.interleave_search = True
+    params.relative_gap_limit = settings.relative_gap_limit
+    return solver
+
+
+def _result(
+    programme: Programme,
+    problem: MatchProblem,
+    scores: pl.DataFrame,
+    outcome: _Outcome,
+    previous: Plan | None,
+    started: float,
+) -> MatchResult:
+    chosen = outcome.chosen
+    plan = _plan(problem, scores, chosen)
+    matched_scores = {p.adept_id: p.score for p in plan.pairs}
+    objective = outcome.objective / 100
+    bound = outcome.bound / 100
+    if outcome.stages and outcome.stages[-1] != "score":
+        objective = bound = float(problem.pair_value[chosen].sum()) / 100
+    gap = (bound - objective) / bound if bound > 0 and outcome.status is not Status.OPTIMAL else 0.0
+    return MatchResult(
+        status=outcome.status,
+        plan=plan,
+        unmatched=reasons.unmatched(problem, chosen, outcome.status),
+        total_score=plan.total_score,
+        objective=round(objective, 2),
+        best_bound=round(bound, 2),
+        gap=max(gap, 0.0),
+        solve_seconds=round(time.perf_counter() - started, 3),
+        by_gender=gender_figures(programme, matched_scores),
+        conflicts=tuple(outcome.conflicts),
+        diff=diff_plans(previous, plan) if previous is not None else None,
+        stages=outcome.stages,
+        seed=problem.settings.seed,
+    )
+
+
+def _plan(problem: MatchProblem, scores: pl.DataFrame, chosen: np.ndarray) -> Plan:
+    if len(chosen) == 0:
+        return Plan()
+    keys = pl.DataFrame(
+        {
+            "adept_id": [problem.adept_ids[a] for a in problem.pair_adept[chosen]],
+            "mentor_id": [problem.mentor_ids[m] for m in problem.pair_mentor[chosen]],
+            "locked": problem.pair_locked[chosen],
+        }
+    )
+    rows = keys.join(scores, on=["adept_id", "mentor_id"], how="left").sort("adept_id")
+    return Plan(
+        tuple(
+            Pair(
+                adept_id=row["adept_id"],
+                mentor_id=row["mentor_id"],
+                workplace_id=row["workplace_id"] or "",
+                score=row["score"],
+                components=(*tuple((c, row[c]) for c in COMPONENTS), ("gender_penalty", row["gender_penalty"])),
+                locked=row["locked"],
+            )
+            for row in rows.iter_rows(named=True)
+        )
+    )

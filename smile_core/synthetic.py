@@ -1,0 +1,106 @@
+"""Random programmes of any size, for benchmarks and tests (not the demo: see ``demo.py``).
+
+``random_programme(n_adepts, seed)`` builds about 0.7 mentors per adept with capacities 1–3 and
+one workplace per 8 adepts, fields drawn from a few related families, a realistic gender mix
+and a few languages, so scores vary and capacities bind. Same arguments, same programme.
+"""
+
+from __future__ import annotations
+
+import random
+
+from smile_core.participants import (
+    Adept,
+    Gender,
+    Mentor,
+    MentorGenderPreference,
+    Programme,
+    Workplace,
+)
+
+_FIELDS = (
+    "ekonom",
+    "controller",
+    "revisor",
+    "jurist",
+    "advokat",
+    "samhällsvetare",
+    "utredare",
+    "personalvetare",
+    "rekryterare",
+    "systemutvecklare",
+    "it-konsult",
+    "kommunikatör",
+    "gjutare",
+    "svetsare",
+    "snickare",
+    "maskinoperatör",
+)
+_LANGUAGES = ("arabic", "english", "persian", "somali", "tigrinya", "ukrainian", "spanish")
+_MUNICIPALITIES = (
+    ("stockholm", "stockholms län"),
+    ("solna", "stockholms län"),
+    ("göteborg", "västra götalands län"),
+    ("malmö", "skåne län"),
+    ("lund", "skåne län"),
+    ("jönköping", "jönköpings län"),
+)
+_GOALS = ("network", "labour_market", "workplace_culture", "language", "cv_interview")
+_LEVELS = ("sfi b", "a2", "b1", "b2", "c1")
+
+
+def random_programme(
+    n_adepts: int,
+    seed: int = 0,
+    *,
+    mentors_per_adept: float = 0.7,
+    adepts_per_workplace: int = 8,
+) -> Programme:
+    """A reproducible random programme with ``n_adepts`` adepts (see module docstring)."""
+    rng = random.Random(seed)
+    n_mentors = max(1, round(n_adepts * mentors_per_adept))
+    n_workplaces = max(1, round(n_adepts / adepts_per_workplace))
+    workplaces = tuple(
+        Workplace(
+            id=f"W{i:04d}",
+            name=f"Arbetsplats {i}",
+            municipality=(place := rng.choice(_MUNICIPALITIES))[0],
+            region=place[1],
+            capacity=rng.randint(4, 12),
+        )
+        for i in range(1, n_workplaces + 1)
+    )
+    mentors = tuple(
+        Mentor(
+            id=f"M{i:04d}",
+            gender=rng.choices((Gender.WOMAN, Gender.MAN, Gender.NON_BINARY), (48, 48, 4))[0],
+            field=rng.choice(_FIELDS),
+            workplace_id=(wp := rng.choice(workplaces)).id,
+            languages=tuple(sorted({"swedish", *rng.sample(_LANGUAGES, rng.randint(0, 2))})),
+            municipality=wp.municipality,
+            region=wp.region,
+            capacity=rng.choices((1, 2, 3), (50, 35, 15))[0],
+            offers=tuple(sorted(rng.sample(_GOALS, rng.randint(1, 4)))),
+        )
+        for i in range(1, n_mentors + 1)
+    )
+    adepts = tuple(
+        Adept(
+            id=f"A{i:05d}",
+            gender=rng.choices(
+                (Gender.WOMAN, Gender.MAN, Gender.NON_BINARY, Gender.UNDISCLOSED), (55, 40, 2, 3)
+            )[0],
+            field=(field := rng.choice(_FIELDS)),
+            target_field=field if rng.random() < 0.6 else rng.choice(_FIELDS),
+            languages=tuple(sorted(rng.sample(_LANGUAGES, rng.randint(1, 2)))),
+            swedish_level=rng.choice(_LEVELS),
+            municipality=(place := rng.choice(_MUNICIPALITIES))[0],
+            region=place[1],
+            preferred_mentor_gender=rng.choices(list(MentorGenderPreference), (80, 15, 5))[0],
+            goals=tuple(sorted(rng.sample(_GOALS, rng.randint(0, 3)))),
+        )
+        for i in range(1, n_adepts + 1)
+    )
+    return Programme(
+        adepts=adepts, mentors=mentors, workplaces=workplaces, name=f"random-{n_adepts}-{seed}"
+    )
