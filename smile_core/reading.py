@@ -1,0 +1,678 @@
+"""Bytes in, text tables out: the coordinator's CSV or Excel file as a table of strings.
+
+Nothing is guessed about types here: every cell stays text ("007" keeps its zeros), and
+:mod:`smile_core.validation` parses it explicitly. What this module does decide:
+
+- the kind of file, by content (a workbook saved as ``.csv`` is still read as a workbook);
+  a file named ``.xlsx`` that is not a workbook is refused, because it is a broken export;
+- a CSV file's encoding — BOM (UTF-8, UTF-16), then strict UTF-8, then Windows-1252; never
+  Latin-1 and never lossy, so no name comes out garbled — and its separator (``;`` ``,`` or
+  TAB, sniffed, or the one Excel's ``sep=`` first line names);
+- which row is the header (the first non-empty one) and each row's number as Excel shows it.
+
+Every problem becomes a :class:`~smile_core.problems.Problem`; no exception escapes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+import fastexcel
+import polars as pl
+
+from smile_core.messages import error, quoted, warning
+from smile_core.problems import Problem, Report
+from smile_core.vocabulary import TABLE_LABELS, clean_text, match_sheet
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls format
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+_SEPARATORS = (";", ",", "\t")  # Swedish Excel writes ";", so it wins a tie
+_SNIFF_CHARS = 64_000
+_SNIFF_RECORDS = 50
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file as the coordinator gave it: the name they know it by, and its bytes."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """The most SMILE reads from one file; beyond these the file is refused with a message.
+
+    ``max_unpacked_bytes`` caps what an XLSX (a zip) declares it would unpack to, checked
+    before anything is unpacked, so a zip bomb is refused without being opened.
+    """
+
+    max_bytes: int = 10_000_000
+    max_rows: int = 50_000
+    max_unpacked_bytes: int = 100_000_000
+    max_columns: int = 200
+
+
+#: The limits used when none are given.
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One table as text: the header row as written and one row per non-empty data row.
+
+    ``frame`` has one ``String`` column per header (trimmed, Unicode NFC), in file order, with
+    ``""`` for empty cells; cell text is exactly as in the file. ``row_numbers[i]`` is the
+    Excel row of ``frame`` row ``i`` (the header is row 1 unless rows above it are empty).
+    ``file`` names the file (and sheet) the way problems do.
+    """
+
+    file: str
+    headers: tuple[str, ...]
+    frame: pl.DataFrame
+    row_numbers: tuple[int, ...]
+
+    @property
+    def height(self) -> int:
+        """The number of data rows."""
+        return len(self.row_numbers)
+
+
+def is_workbook(data: bytes) -> bool:
+    """Whether ``data`` looks like a spreadsheet workbook (XLSX/ODS zip or old XLS)."""
+    return data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC)
+
+
+def read_table(
+    source: SourceFile, limits: Limits = DEFAULT_LIMITS, *, table: str | None = None
+) -> tuple[RawTable | None, Report]:
+    """Read one table from a CSV file or a workbook; ``None`` when nothing usable was read.
+
+    From a workbook with several sheets, the sheet named for ``table`` (e.g. "Adepter") is
+    read, else the first sheet, with a warning naming the sheets left unread.
+    """
+    if problem := _refuse_early(source, limits):
+        return None, Report((problem,))
+    if is_workbook(source.data):
+        return _read_sheet_table(source, limits, table)
+    if source.name.lower().endswith(_WORKBOOK_SUFFIXES):
+        return None, Report((_not_a_workbook(source.name),))
+    return _read_csv(source, limits)
+
+
+def read_workbook(
+    source: SourceFile, limits: Limits = DEFAULT_LIMITS
+) -> tuple[dict[str, RawTable], Report]:
+    """Read the adepts, mentors and workplaces sheets of one workbook, by sheet name.
+
+    Sheet names are matched in English or Swedish (Adepter, Mentorer, Arbetsplatser ...).
+    Missing adepts or mentors sheets are errors; a missing workplaces sheet is fine; other
+    sheets are left unread, each with a warning.
+    """
+    if problem := _refuse_early(source, limits):
+        return {}, Report((problem,))
+    if not is_workbook(source.data):
+        return {}, Report((_not_a_workbook(source.name),))
+    reader, problems = _open_workbook(source, limits)
+    if reader is None:
+        return {}, Report(tuple(problems))
+    sheets = _sheets_by_table(source.name, reader.sheet_names, problems)
+    tables: dict[str, RawTable] = {}
+    for table, sheet in sheets.items():
+        raw, sheet_problems = _load_sheet(reader, sheet, f"{source.name} [{sheet}]", limits)
+        problems.extend(sheet_problems)
+        if raw is not None:
+            tables[table] = raw
+    return tables, Report(tuple(problems))
+
+
+# --------------------------------------------------------------------------- whole-file checks
+
+
+def _refuse_early(source: SourceFile, limits: Limits) -> Problem | None:
+    """An empty or oversized file is refused before any parsing."""
+    if not source.data.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):
+        return error(source.name, "Filen är tom.", "The file is empty.")
+    if len(source.data) > limits.max_bytes:
+        size, most = len(source.data), limits.max_bytes
+        return error(
+            source.name,
+            f"Filen är {_size_sv(size)}; SMILE läser filer på högst {_size_sv(most)}. "
+            "Ta bort kolumner eller rader som inte behövs, eller dela upp filen.",
+            f"The file is {_size(size)}; SMILE reads files of at most {_size(most)}. "
+            "Remove columns or rows that are not needed, or split the file.",
+        )
+    return None
+
+
+def _size(size: int) -> str:
+    """A byte count for people: "10 MB", "2.5 MB", "12 kB"."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} kB"
+    return f"{size / 1_000_000:.1f}".rstrip("0").rstrip(".") + " MB"
+
+
+def _size_sv(size: int) -> str:
+    return _size(size).replace(".", ",")
+
+
+def _not_a_workbook(name: str) -> Problem:
+    return error(
+        name,
+        "Filen heter som en Excel-arbetsbok men är ingen. Öppna den i Excel och spara den "
+        "igen som Excel-arbetsbok (.xlsx) eller CSV.",
+        "The file is named like an Excel workbook but is not one. Open it in Excel and save "
+        "it again as an Excel workbook (.xlsx) or CSV.",
+    )
+
+
+def _not_a_table(name: str) -> Problem:
+    return error(
+        name,
+        "Filen är varken en CSV-fil eller en Excel-arbetsbok. Spara tabellen från Excel som "
+        "CSV eller .xlsx och försök igen.",
+        "The file is neither a CSV file nor an Excel workbook. Save the table from Excel as "
+        "CSV or .xlsx and try again.",
+    )
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def _read_csv(source: SourceFile, limits: Limits) -> tuple[RawTable | None, Report]:
+    text = _decode(source.data)
+    if text is None or _looks_binary(text):
+        return None, Report((_not_a_table(source.name),))
+    separator, text = _separator(text)
+    rows, problems = _csv_rows(source.name, text, separator)
+    if rows is None:
+        return None, Report(tuple(problems))
+    raw, table_problems = _build_table(source.name, rows, limits, csv_separator=separator)
+    return raw, Report((*problems, *table_problems))
+
+
+def _decode(data: bytes) -> str | None:
+    """The text of ``data``: BOM first, then strict UTF-8, then Windows-1252; else ``None``.
+
+    Latin-1 is never tried: it accepts every byte, so it would turn a wrong guess into
+    silently garbled names instead of a clear refusal.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = [(data[len(codecs.BOM_UTF8) :], "utf-8")]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = [(data, "utf-16")]
+    elif utf16 := _bomless_utf16(data):
+        candidates = [(data, utf16)]
+    else:
+        candidates = [(data, "utf-8"), (data, "cp1252")]
+    for raw, encoding in candidates:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """ "utf-16-le"/"utf-16-be" when every other byte of a text-like sample is zero."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even_zeros, odd_zeros = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_zeros > 0.9 * half and even_zeros < 0.1 * half:
+        return "utf-16-le"
+    if even_zeros > 0.9 * half and odd_zeros < 0.1 * half:
+        return "utf-16-be"
+    return None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _looks_binary(text: str) -> bool:
+    """NUL bytes, or control characters in more than 1 in 200 characters: not a text table.
+
+    A stray control character pasted into one cell does not make a file binary.
+    """
+    if "\x00" in text:
+        return True
+    return len(_CONTROL.findall(text[:_SNIFF_CHARS])) * 200 > min(len(text), _SNIFF_CHARS)
+
+
+_SEP_LINE = re.compile(r"\ufeff?\"?sep=(.)\"?[ \t]*(?:\r\n|\n|\r|$)", re.IGNORECASE)
+
+
+def _separator(text: str) -> tuple[str, str]:
+    """The field separator and the text without Excel's ``sep=`` line (which Excel hides)."""
+    text = text.removeprefix("\ufeff")
+    if match := _SEP_LINE.match(text):
+        return match.group(1), text[match.end() :]
+    return _sniff_separator(text), text
+
+
+def _sniff_separator(text: str) -> str:
+    """The candidate that splits the header into most fields with most rows agreeing.
+
+    Tried on the first records only; a quoted "Malmö, Skåne" in a semicolon file does not
+    fool it because the rows only agree when split on the real separator.
+    """
+    sample = text[:_SNIFF_CHARS]
+    if len(text) > _SNIFF_CHARS and "\n" in sample:
+        sample = sample[: sample.rindex("\n")]
+
+    def score(separator: str) -> tuple[bool, float, int]:
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=separator)
+        records = []
+        for record in reader:
+            # A line of nothing but separators is empty under every candidate.
+            if any(cell.strip(" \t;,") for cell in record):
+                records.append(len(record))
+            if len(records) >= _SNIFF_RECORDS:
+                break
+        if not records:
+            return False, 0.0, 0
+        header, rest = records[0], records[1:]
+        agreeing = sum(1 for width in rest if width == header) / len(rest) if rest else 1.0
+        return header > 1, agreeing, header
+
+    return max(_SEPARATORS, key=score)
+
+
+def _csv_rows(
+    name: str, text: str, separator: str
+) -> tuple[list[tuple[int, list[str]]] | None, list[Problem]]:
+    """Each record with its Excel row number (record 1 is row 1: Excel shows one row per record).
+
+    A quote that is never closed would swallow the rest of the file into one cell; that is
+    reported as an error at the row where it starts.
+    """
+    rows: list[tuple[int, list[str]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    try:
+        for number, record in enumerate(reader, start=1):
+            rows.append((number, record))
+    except csv.Error:  # in practice only a cell longer than the csv module's field limit
+        return None, [
+            error(
+                name,
+                "Filen kunde inte läsas som CSV här: ett värde är orimligt långt, kanske för "
+                "att ett citattecken saknas.",
+                "The file could not be read as CSV here: a value is unreasonably long, perhaps "
+                "because a quote is missing.",
+                row=len(rows) + 1,
+            )
+        ]
+    if rows and _unclosed_quote(text, separator):
+        row = rows[-1][0]
+        return None, [
+            error(
+                name,
+                'Ett citattecken (") börjar ett värde här men stängs aldrig, så resten av filen '
+                "blev ett enda värde. Ta bort citattecknet eller lägg till det som saknas.",
+                'A quote (") starts a value here but is never closed, so the rest of the file '
+                "became a single value. Remove the quote or add the missing one.",
+                row=row,
+            )
+        ]
+    return rows, []
+
+
+def _unclosed_quote(text: str, separator: str) -> bool:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    try:
+        for _ in reader:
+            pass
+    except csv.Error as exc:
+        return "end of data" in str(exc)
+    return False
+
+
+# --------------------------------------------------------------------------- workbooks
+
+_T = TypeVar("_T")
+
+
+def _guarded(call: Callable[[], _T]) -> _T | None:
+    """Run a call into the XLSX parser; ``None`` on any failure, even a Rust panic.
+
+    The caller turns ``None`` into a plain message; the exception's text is not shown because
+    it can quote cell contents and means nothing to a coordinator.
+    """
+    try:
+        return call()
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # pyo3's PanicException derives from BaseException
+        return None
+
+
+def _open_workbook(
+    source: SourceFile, limits: Limits
+) -> tuple[fastexcel.ExcelReader | None, list[Problem]]:
+    if source.data.startswith(_ZIP_MAGIC) and (problem := _zip_problem(source, limits)):
+        return None, [problem]
+    reader = _guarded(lambda: fastexcel.read_excel(source.data))
+    if reader is None:
+        return None, [
+            error(
+                source.name,
+                "Excel-arbetsboken kunde inte öppnas; den kan vara skadad eller skyddad med "
+                "lösenord. Öppna den i Excel och spara den igen som .xlsx.",
+                "The Excel workbook could not be opened; it may be damaged or password "
+                "protected. Open it in Excel and save it again as .xlsx.",
+            )
+        ]
+    return reader, []
+
+
+def _zip_problem(source: SourceFile, limits: Limits) -> Problem | None:
+    """Refuse a damaged zip, or one declaring more unpacked bytes than allowed, unopened."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(source.data)) as archive:
+            declared = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return error(
+            source.name,
+            "Filen är en skadad Excel-arbetsbok (zip-filen går inte att läsa). Spara den igen "
+            "från Excel.",
+            "The file is a damaged Excel workbook (its zip cannot be read). Save it again "
+            "from Excel.",
+        )
+    if declared > limits.max_unpacked_bytes:
+        size, most = declared, limits.max_unpacked_bytes
+        return error(
+            source.name,
+            f"Arbetsboken skulle packas upp till {_size_sv(size)}; SMILE tar högst "
+            f"{_size_sv(most)}. Filen öppnades inte. Spara bara tabellerna i en ny arbetsbok.",
+            f"The workbook would unpack to {_size(size)}; SMILE accepts at most {_size(most)}. "
+            "The file was not opened. Save just the tables in a new workbook.",
+        )
+    return None
+
+
+def _read_sheet_table(
+    source: SourceFile, limits: Limits, table: str | None
+) -> tuple[RawTable | None, Report]:
+    reader, problems = _open_workbook(source, limits)
+    if reader is None:
+        return None, Report(tuple(problems))
+    names = list(reader.sheet_names)
+    if not names:
+        return None, Report((_not_a_table(source.name),))
+    matching = [name for name in names if table is not None and match_sheet(name) == table]
+    sheet = matching[0] if matching else names[0]
+    others = [name for name in names if name != sheet]
+    if others and not matching:
+        problems.append(
+            warning(
+                source.name,
+                f"Arbetsboken har flera blad; SMILE läste det första, {quoted(sheet)}, och inte "
+                f"{_listed(others)}.",
+                f"The workbook has several sheets; SMILE read the first, {quoted(sheet)}, and "
+                f"not {_listed(others)}.",
+            )
+        )
+    label = f"{source.name} [{sheet}]" if others else source.name
+    raw, sheet_problems = _load_sheet(reader, sheet, label, limits)
+    return raw, Report((*problems, *sheet_problems))
+
+
+def _sheets_by_table(
+    name: str, sheet_names: Sequence[str], problems: list[Problem]
+) -> dict[str, str]:
+    """The sheet to read for each table; problems for missing, doubled and unused sheets."""
+    chosen: dict[str, str] = {}
+    for sheet in sheet_names:
+        table = match_sheet(sheet)
+        if table is not None and table not in chosen:
+            chosen[table] = sheet
+            continue
+        problems.append(
+            warning(
+                name,
+                f"Bladet {quoted(sheet)} läses inte: det heter inte som någon av tabellerna "
+                "(Adepter, Mentorer, Arbetsplatser), eller så finns tabellen redan på ett "
+                "tidigare blad.",
+                f"Sheet {quoted(sheet)} is not read: its name is not one of the tables "
+                "(Adepts, Mentors, Workplaces), or that table is already on an earlier sheet.",
+            )
+        )
+    for table in ("adepts", "mentors"):
+        if table not in chosen:
+            label_sv, label_en = TABLE_LABELS[table]
+            problems.append(
+                error(
+                    name,
+                    f"Arbetsboken har inget blad med {label_sv} (bladen heter "
+                    f"{_listed(sheet_names)}). Döp bladet till {label_sv.capitalize()}.",
+                    f"The workbook has no sheet of {label_en} (its sheets are "
+                    f"{_listed(sheet_names)}). Name the sheet {label_en.capitalize()} "
+                    f"or {label_sv.capitalize()}.",
+                )
+            )
+    return chosen
+
+
+def _listed(names: Sequence[str]) -> str:
+    return ", ".join(quoted(name) for name in names)
+
+
+_MIDNIGHT = re.compile(r"(\d{4}-\d{2}-\d{2}) 00:00:00")
+
+
+def _cell_text(value: str | None) -> str:
+    """A workbook cell as text; a date cell shows as its date, not "2025-02-03 00:00:00"."""
+    if value is None:
+        return ""
+    if match := _MIDNIGHT.fullmatch(value):
+        return match.group(1)
+    return value
+
+
+def _load_sheet(
+    reader: fastexcel.ExcelReader, sheet: str, label: str, limits: Limits
+) -> tuple[RawTable | None, list[Problem]]:
+    """Every cell of ``sheet`` as text, rows numbered as Excel numbers them.
+
+    ``header_row=None`` with ``skip_rows=0`` keeps the empty rows above the table, so row
+    ``i`` of the result is Excel row ``i + 1``; numbers come back as Excel shows them
+    (2, not 2.0).
+    """
+    frame = _guarded(
+        lambda: reader.load_sheet(
+            sheet,
+            header_row=None,
+            skip_rows=0,
+            dtypes="string",
+        ).to_polars()
+    )
+    if frame is None:
+        return None, [
+            error(
+                label,
+                "Bladet kunde inte läsas. Öppna arbetsboken i Excel och spara den igen.",
+                "The sheet could not be read. Open the workbook in Excel and save it again.",
+            )
+        ]
+    rows = [
+        (number, [_cell_text(cell) for cell in record])
+        for number, record in enumerate(frame.iter_rows(), start=1)
+    ]
+    return _build_table(label, rows, limits, csv_separator=None)
+
+
+# --------------------------------------------------------------------------- the table
+
+
+def column_letter(index: int) -> str:
+    """Excel's name for the 0-based column ``index``: 0 -> "A", 26 -> "AA"."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _blank(cell: str) -> bool:
+    return not cell.strip()
+
+
+def _build_table(
+    file: str,
+    rows: list[tuple[int, list[str]]],
+    limits: Limits,
+    *,
+    csv_separator: str | None,
+) -> tuple[RawTable | None, list[Problem]]:
+    """The header (first non-empty row) and data rows; problems for the table's shape.
+
+    Fully empty rows are skipped wherever they are: they hold no data, so nothing is lost,
+    and an Excel export often ends with a few of them.
+    """
+    filled = [(number, cells) for number, cells in rows if not all(map(_blank, cells))]
+    if not filled:
+        return None, [error(file, "Filen är tom.", "The file is empty.")]
+    (_, header_cells), data = filled[0], filled[1:]
+    headers = [clean_text(cell) for cell in header_cells]
+    width = max((j + 1 for j, header in enumerate(headers) if header), default=0)
+    if problem := _size_problem(file, len(data), width, limits):
+        return None, [problem]
+    keep, problems = _header_columns(file, headers[:width])
+    total_width = len(header_cells) if csv_separator is not None else max(len(c) for _, c in filled)
+    problems += _headerless_columns(file, headers, width, total_width, data)
+    if csv_separator is not None:
+        problems += _ragged_rows(file, data, len(header_cells), width, csv_separator)
+    columns = {headers[j]: [cells[j] if j < len(cells) else "" for _, cells in data] for j in keep}
+    frame = pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
+    raw = RawTable(file, tuple(columns), frame, tuple(number for number, _ in data))
+    return raw, problems
+
+
+def _size_problem(file: str, rows: int, columns: int, limits: Limits) -> Problem | None:
+    if rows > limits.max_rows:
+        return error(
+            file,
+            f"Tabellen har fler än {limits.max_rows} rader; SMILE läser högst {limits.max_rows}."
+            " Dela upp filen.",
+            f"The table has more than {limits.max_rows} rows; SMILE reads at most "
+            f"{limits.max_rows}. Split the file.",
+        )
+    if columns > limits.max_columns:
+        return error(
+            file,
+            f"Tabellen har {columns} kolumner; SMILE läser högst {limits.max_columns}. "
+            "Ta bort kolumner som inte behövs.",
+            f"The table has {columns} columns; SMILE reads at most {limits.max_columns}. "
+            "Remove columns that are not needed.",
+        )
+    return None
+
+
+def _header_columns(file: str, headers: list[str]) -> tuple[list[int], list[Problem]]:
+    """The columns to keep: named ones, the first of each repeated header."""
+    keep: list[int] = []
+    first: dict[str, int] = {}
+    problems: list[Problem] = []
+    for j, header in enumerate(headers):
+        if not header:
+            continue
+        if header in first:
+            problems.append(
+                warning(
+                    file,
+                    f"Rubriken finns två gånger (kolumn {column_letter(first[header])} och "
+                    f"{column_letter(j)}); SMILE läser bara den första. Byt namn på eller ta "
+                    "bort den andra.",
+                    f"The header appears twice (column {column_letter(first[header])} and "
+                    f"{column_letter(j)}); SMILE reads only the first. Rename or remove the "
+                    "second.",
+                    column=header,
+                )
+            )
+            continue
+        first[header] = j
+        keep.append(j)
+    return keep, problems
+
+
+def _headerless_columns(
+    file: str,
+    headers: list[str],
+    width: int,
+    total_width: int,
+    data: list[tuple[int, list[str]]],
+) -> list[Problem]:
+    """A warning per column that holds values but has no header (those values are not read)."""
+    problems = []
+    for j in range(total_width):
+        if j < width and headers[j]:
+            continue
+        filled = [(n, cells[j]) for n, cells in data if j < len(cells) and not _blank(cells[j])]
+        if not filled:
+            continue
+        letter = column_letter(j)
+        row, value = filled[0]
+        problems.append(
+            warning(
+                file,
+                f"Kolumn {letter} har {len(filled)} värden (första på rad {row}) men ingen "
+                "rubrik, så de läses inte. Skriv en rubrik i rad 1 eller ta bort kolumnen.",
+                f"Column {letter} has {len(filled)} values (first in row {row}) but no header, "
+                "so they are not read. Write a header in row 1 or remove the column.",
+                column=letter,
+                value=value,
+            )
+        )
+    return problems
+
+
+def _ragged_rows(
+    file: str,
+    data: list[tuple[int, list[str]]],
+    header_cells: int,
+    width: int,
+    separator: str,
+) -> list[Problem]:
+    """Rows with more values than headers (an error: values would land in no column or the
+    wrong one) or fewer (a warning: the missing cells are read as empty)."""
+    shown = "TAB" if separator == "\t" else separator
+    problems = []
+    for number, cells in data:
+        extra = [clean_text(cell) for cell in cells[header_cells:] if not _blank(cell)]
+        if extra:
+            problems.append(
+                error(
+                    file,
+                    f"här finns {len(cells)} värden men bara {header_cells} kolumner; "
+                    f"utan kolumn blir {_listed(extra)}. Ett värde som innehåller "
+                    f"{quoted(shown)} behöver citattecken, eller så är det ett avgränsartecken "
+                    "för mycket.",
+                    f"there are {len(cells)} values but only {header_cells} columns; "
+                    f"left without a column: {_listed(extra)}. A value containing {quoted(shown)} "
+                    "needs quotes, or there is one separator too many.",
+                    row=number,
+                    value=separator.join(extra),
+                )
+            )
+        elif len(cells) < width:
+            problems.append(
+                warning(
+                    file,
+                    f"här finns bara {len(cells)} av {width} värden; resten läses som tomma. "
+                    "Kontrollera att inget värde hamnat i fel kolumn.",
+                    f"there are only {len(cells)} of {width} values; the rest are read as "
+                    "empty. Check that no value landed in the wrong column.",
+                    row=number,
+                )
+            )
+    return problems
