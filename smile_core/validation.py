@@ -1,0 +1,736 @@
+"""From the coordinator's files to a :class:`~smile_core.participants.Programme`, or a report.
+
+:func:`load_programme` reads the adepts, mentors and (optional) workplaces tables, maps their
+headers to SMILE's fields (:mod:`smile_core.vocabulary`), parses every cell explicitly and
+collects every problem before answering. Any error leaves ``programme`` as ``None``; warnings
+do not. Nothing is silently dropped: a value SMILE does not use is reported, and an unknown
+word in a list is kept (normalised) and reported.
+
+Decisions a coordinator may ask about:
+
+- A blank mentor capacity means 1. A blank workplace capacity (or no capacity column) means
+  "no limit beyond its mentors' own capacities": it becomes the sum of the capacities of the
+  mentors placed there, with a warning, so a forgotten number never silently blocks matching.
+- A mentor's workplace may be written as the workplace's ID or its exact name (case and
+  spacing do not matter); it is stored as the ID. Without a workplaces file, a mentor that
+  names a workplace is an error (one error listing the rows).
+- A cell starting with = + - or @ is a warning (it could be a spreadsheet formula when the
+  data is exported again), except a plain number such as -1 or +46701234567.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from smile_core.messages import error, quoted, warning
+from smile_core.participants import Adept, Gender, Mentor, Programme, Workplace
+from smile_core.problems import Problem, Report, Severity
+from smile_core.reading import (
+    DEFAULT_LIMITS,
+    Limits,
+    RawTable,
+    SourceFile,
+    read_table,
+    read_workbook,
+)
+from smile_core.vocabulary import (
+    FIELD_HEADERS_SV,
+    GENDER_WORDS_EN,
+    GENDER_WORDS_SV,
+    GOAL_TAG_LABELS_SV,
+    HEADER_SYNONYMS,
+    MENTOR_TYPE_LABELS_SV,
+    PREFERENCE_WORDS_EN,
+    PREFERENCE_WORDS_SV,
+    REQUIRED_FIELDS,
+    SWEDISH_LEVEL_WORDS_EN,
+    SWEDISH_LEVEL_WORDS_SV,
+    TABLE_FIELDS,
+    TABLE_LABELS,
+    TABLES,
+    clean_text,
+    is_blank,
+    match_header,
+    normalise_category,
+    parse_gender,
+    parse_languages,
+    parse_mentor_gender_preference,
+    parse_mentor_type,
+    parse_swedish_level,
+    parse_tags,
+    split_list,
+    word_key,
+)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What loading the files gave: the programme (``None`` when any error), and the report.
+
+    ``counts`` has the data rows read per table (all three keys, 0 when absent or unreadable);
+    ``unknown_columns`` the headers per table that SMILE did not recognise (for a mapping UI);
+    ``files`` the name each table's problems carry (file, and sheet for a workbook).
+    """
+
+    programme: Programme | None
+    report: Report
+    counts: dict[str, int]
+    unknown_columns: dict[str, tuple[str, ...]]
+    files: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when a programme was built (no errors)."""
+        return self.programme is not None
+
+
+def load_programme(
+    *,
+    adepts: SourceFile | None = None,
+    mentors: SourceFile | None = None,
+    workplaces: SourceFile | None = None,
+    workbook: SourceFile | None = None,
+    column_mapping: Mapping[str, Mapping[str, str]] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> LoadResult:
+    """Read, check and build the programme from separate files or one workbook.
+
+    ``column_mapping`` is ``{table: {header as written: field}}`` for headers SMILE does not
+    recognise (or reads differently from what the coordinator meant); a field of ``""`` means
+    "ignore this column" (no warning). Giving both ``workbook`` and separate files is a
+    programming error (``ValueError``); every problem with the files is in the report.
+    """
+    if workbook is not None and any(f is not None for f in (adepts, mentors, workplaces)):
+        raise ValueError("give either a workbook or separate files, not both")
+    mapping = _checked_mapping(column_mapping)
+    raws, problems = _read_sources(adepts, mentors, workplaces, workbook, limits)
+    rows: dict[str, list[_Row]] = {}
+    columns: dict[str, list[_Column]] = {}
+    unknown: dict[str, tuple[str, ...]] = {}
+    for table, raw in raws.items():
+        columns[table], column_problems, unknown[table] = _map_columns(
+            table, raw, mapping.get(table, {})
+        )
+        problems += column_problems
+        rows[table], row_problems = _parse_rows(table, raw, columns[table])
+        problems += row_problems
+    if "mentors" in raws:
+        workplaces_given = workplaces is not None or (workbook is not None and "workplaces" in raws)
+        problems += _resolve_workplaces(raws, rows, columns["mentors"], workplaces_given)
+    programme = None
+    if not any(p.severity is Severity.ERROR for p in problems):
+        programme, build_problems = _build(rows, raws)
+        problems += build_problems
+    return LoadResult(
+        programme=programme,
+        report=Report(tuple(problems)),
+        counts={table: raws[table].height if table in raws else 0 for table in TABLES},
+        unknown_columns=unknown,
+        files={table: raw.file for table, raw in raws.items()},
+    )
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def _checked_mapping(
+    column_mapping: Mapping[str, Mapping[str, str]] | None,
+) -> dict[str, dict[str, str]]:
+    """The mapping keyed by header comparison key; a wrong table or field is a caller error."""
+    checked: dict[str, dict[str, str]] = {}
+    for table, headers in (column_mapping or {}).items():
+        if table not in TABLE_FIELDS:
+            raise ValueError(f"column_mapping: unknown table {table!r}")
+        for header, target in headers.items():
+            if target and target not in TABLE_FIELDS[table]:
+                raise ValueError(f"column_mapping: {table} has no field {target!r}")
+            checked.setdefault(table, {})[word_key(header)] = target
+    return checked
+
+
+def _read_sources(
+    adepts: SourceFile | None,
+    mentors: SourceFile | None,
+    workplaces: SourceFile | None,
+    workbook: SourceFile | None,
+    limits: Limits,
+) -> tuple[dict[str, RawTable], list[Problem]]:
+    if workbook is not None:
+        tables, report = read_workbook(workbook, limits)
+        return tables, list(report.problems)
+    tables: dict[str, RawTable] = {}
+    problems: list[Problem] = []
+    for table, source in (("adepts", adepts), ("mentors", mentors), ("workplaces", workplaces)):
+        if source is None:
+            if table != "workplaces":
+                problems.append(_missing_file(table))
+            continue
+        raw, report = read_table(source, limits, table=table)
+        problems += report.problems
+        if raw is not None:
+            tables[table] = raw
+    return tables, problems
+
+
+def _missing_file(table: str) -> Problem:
+    label_sv, label_en = TABLE_LABELS[table]
+    return error(
+        "",
+        f"Ingen fil med {label_sv} är vald. SMILE behöver både adepter och mentorer.",
+        f"No file of {label_en} was given. SMILE needs both adepts and mentors.",
+    )
+
+
+# --------------------------------------------------------------------------- columns
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    field: str
+    header: str  # as the coordinator wrote it
+
+
+def _map_columns(
+    table: str, raw: RawTable, mapping: Mapping[str, str]
+) -> tuple[list[_Column], list[Problem], tuple[str, ...]]:
+    """The columns SMILE reads, problems for unknown, doubled and missing ones, unknown headers."""
+    columns: list[_Column] = []
+    problems: list[Problem] = []
+    unknown: list[str] = []
+    taken: dict[str, str] = {}
+    for header in raw.headers:
+        key = word_key(header)
+        target = mapping[key] if key in mapping else match_header(table, header)
+        if target == "":
+            continue  # the coordinator chose to ignore this column
+        if target is None:
+            unknown.append(header)
+            problems.append(_unknown_column(table, raw.file, header))
+        elif target in taken:
+            problems.append(_doubled_column(raw.file, header, taken[target]))
+        else:
+            taken[target] = header
+            columns.append(_Column(target, header))
+    for required in REQUIRED_FIELDS[table]:
+        if required not in taken:
+            problems.append(_missing_column(table, raw.file, required))
+    if table == "workplaces" and "capacity" not in taken:
+        problems.append(
+            warning(
+                raw.file,
+                "Kolumnen Kapacitet saknas; arbetsplatserna begränsas bara av sina mentorers "
+                "kapacitet. Lägg till kolumnen om antalet praktikplatser är begränsat.",
+                "There is no Kapacitet (capacity) column; workplaces are limited only by their "
+                "mentors' capacities. Add the column if the number of placements is limited.",
+            )
+        )
+    if raw.height == 0:
+        label_sv, label_en = TABLE_LABELS[table]
+        problems.append(
+            error(
+                raw.file,
+                f"Tabellen har rubriker men inga rader med {label_sv}.",
+                f"The table has headers but no rows of {label_en}.",
+            )
+        )
+    return columns, problems, tuple(unknown)
+
+
+def _unknown_column(table: str, file: str, header: str) -> Problem:
+    known = {
+        word_key(synonym): FIELD_HEADERS_SV[name]
+        for name, synonyms in HEADER_SYNONYMS[table].items()
+        for synonym in synonyms
+    }
+    close = difflib.get_close_matches(word_key(header), list(known), n=1, cutoff=0.75)
+    hint_sv = f" Menade du {quoted(known[close[0]])}?" if close else ""
+    hint_en = f" Did you mean {quoted(known[close[0]])}?" if close else ""
+    return warning(
+        file,
+        "SMILE känner inte igen kolumnen och läser den inte." + hint_sv,
+        "SMILE does not recognise this column and does not read it." + hint_en,
+        column=header,
+    )
+
+
+def _doubled_column(file: str, header: str, first: str) -> Problem:
+    return warning(
+        file,
+        f"Kolumnen betyder samma sak som {quoted(first)}; SMILE läser bara {quoted(first)}.",
+        f"This column means the same as {quoted(first)}; SMILE reads only {quoted(first)}.",
+        column=header,
+    )
+
+
+def _missing_column(table: str, file: str, required: str) -> Problem:
+    header = FIELD_HEADERS_SV[required]
+    label_sv, label_en = TABLE_LABELS[table]
+    return error(
+        file,
+        f"Kolumnen {quoted(header)} saknas; den behövs för {label_sv}. Lägg till en kolumn "
+        f"med rubriken {header} (eller {required}).",
+        f"The column {quoted(header)} is missing; {label_en} need it. Add a column headed "
+        f"{header} (or {required}).",
+    )
+
+
+# --------------------------------------------------------------------------- cells
+
+
+@dataclass(slots=True)
+class _Cell:
+    """One cell being parsed: where it is, its text, and where its problems go."""
+
+    table: str
+    file: str
+    row: int
+    column: str
+    text: str
+    problems: list[Problem]
+
+    def error(self, sv: str, en: str) -> None:
+        """Record an error at this cell."""
+        self.problems.append(
+            error(self.file, sv, en, row=self.row, column=self.column, value=self.text)
+        )
+
+    def warn(self, sv: str, en: str) -> None:
+        """Record a warning at this cell."""
+        self.problems.append(
+            warning(self.file, sv, en, row=self.row, column=self.column, value=self.text)
+        )
+
+
+_INVALID = object()  # a parser's answer when it recorded an error
+
+
+def _parse_id(cell: _Cell) -> object:
+    value = clean_text(cell.text)
+    if not value:
+        cell.error(
+            "ID saknas. Varje rad behöver ett eget ID, t.ex. A01.",
+            "The ID is missing. Every row needs an ID of its own, e.g. A01.",
+        )
+        return _INVALID
+    return value
+
+
+def _parse_gender(cell: _Cell) -> object:
+    gender = parse_gender(cell.text)
+    if gender is None:
+        cell.error(
+            f"{quoted(clean_text(cell.text))} är inget känt kön. Skriv {GENDER_WORDS_SV}.",
+            f"{quoted(clean_text(cell.text))} is not a known gender. Write {GENDER_WORDS_EN}.",
+        )
+        return _INVALID
+    if gender is Gender.UNDISCLOSED:
+        cell.warn(
+            "Kön är inte angivet (vill ej ange); personen räknas varken som kvinna eller man i "
+            "jämställdhetsmåtten.",
+            "Gender is not given (prefer not to say); the person counts as neither woman nor "
+            "man in the equality measures.",
+        )
+    return gender
+
+
+def _parse_field(cell: _Cell) -> object:
+    value = normalise_category(cell.text)
+    if not value or is_blank(cell.text):
+        cell.error(
+            "Yrke/utbildning saknas. Skriv yrket eller utbildningen, t.ex. ekonom eller svetsare.",
+            "Profession/education is missing. Write the profession or education, e.g. "
+            "economist or welder.",
+        )
+        return _INVALID
+    return value
+
+
+def _parse_category(cell: _Cell) -> object:
+    return "" if is_blank(cell.text) else normalise_category(cell.text)
+
+
+def _parse_name(cell: _Cell) -> object:
+    return clean_text(cell.text)
+
+
+def _parse_swedish_level(cell: _Cell) -> object:
+    level = parse_swedish_level(cell.text)
+    if level is None:
+        cell.error(
+            f"{quoted(clean_text(cell.text))} är ingen känd svenskanivå. Skriv "
+            f"{SWEDISH_LEVEL_WORDS_SV}, eller lämna tomt.",
+            f"{quoted(clean_text(cell.text))} is not a known Swedish level. Write "
+            f"{SWEDISH_LEVEL_WORDS_EN}, or leave it blank.",
+        )
+        return _INVALID
+    return level
+
+
+def _parse_preference(cell: _Cell) -> object:
+    preference = parse_mentor_gender_preference(cell.text)
+    if preference is None:
+        cell.error(
+            f"{quoted(clean_text(cell.text))} är inget känt önskemål om mentorns kön. Skriv "
+            f"{PREFERENCE_WORDS_SV}.",
+            f"{quoted(clean_text(cell.text))} is not a known wish for the mentor's gender. "
+            f"Write {PREFERENCE_WORDS_EN}.",
+        )
+        return _INVALID
+    return preference
+
+
+def _parse_tags(cell: _Cell) -> object:
+    parsed = parse_tags(cell.text)
+    known = ", ".join(GOAL_TAG_LABELS_SV.values())
+    for tag in parsed.unknown:
+        cell.warn(
+            f"{quoted(tag)} är inget av SMILE:s mål ({known}). Ordet behålls men matchar bara "
+            "exakt samma ord.",
+            f"{quoted(tag)} is not one of SMILE's goals (network, labour market, workplace "
+            "culture, language, CV and interview, trade skills, education). The word is kept "
+            "but only matches the very same word.",
+        )
+    return parsed.values
+
+
+def _parse_languages(cell: _Cell) -> object:
+    parsed = parse_languages(cell.text)
+    for language in parsed.unknown:
+        cell.warn(
+            f"Språket {quoted(language)} känns inte igen. Det behålls som det är skrivet och "
+            "matchar bara samma stavning; kontrollera stavningen.",
+            f"The language {quoted(language)} is not recognised. It is kept as written and only "
+            "matches the same spelling; check the spelling.",
+        )
+    return parsed.values
+
+
+def _parse_list(cell: _Cell) -> object:
+    return split_list(cell.text)
+
+
+def _parse_mentor_type(cell: _Cell) -> object:
+    mentor_type, known = parse_mentor_type(cell.text)
+    if not known:
+        cell.warn(
+            f"Mentorstypen {quoted(mentor_type)} känns inte igen (kända: "
+            f"{', '.join(MENTOR_TYPE_LABELS_SV.values())}); den behålls som den är skriven.",
+            f"The mentor type {quoted(mentor_type)} is not recognised (known: mentor, "
+            "supervisor, company mentor, social mentor, education mentor); it is kept as "
+            "written.",
+        )
+    return mentor_type
+
+
+_WHOLE_NUMBER = re.compile(r"[+-]?\d+(?:[.,]0+)?")
+
+
+def _whole_number(cell: _Cell) -> int | None:
+    """The cell as a whole number ("2", "2.0", "2,0"); an error and ``None`` when it is not."""
+    text = clean_text(cell.text).replace(" ", "")
+    if not _WHOLE_NUMBER.fullmatch(text):
+        cell.error(
+            f"{quoted(clean_text(cell.text))} är inget heltal. Skriv ett heltal, t.ex. 2.",
+            f"{quoted(clean_text(cell.text))} is not a whole number. Write a whole number, e.g. 2.",
+        )
+        return None
+    return int(re.split(r"[.,]", text)[0])
+
+
+def _parse_mentor_capacity(cell: _Cell) -> object:
+    if is_blank(cell.text):
+        return 1
+    number = _whole_number(cell)
+    if number is None:
+        return _INVALID
+    if number < 1:
+        cell.error(
+            "Kapaciteten måste vara minst 1 (så många adepter kan mentorn ta). Kan mentorn "
+            "inte ta någon adept nu, ta bort raden.",
+            "The capacity must be at least 1 (the number of adepts the mentor can take). If "
+            "the mentor cannot take an adept now, remove the row.",
+        )
+        return _INVALID
+    return number
+
+
+_UNLIMITED = None  # a workplace capacity left blank: resolved once mentors are known
+
+
+def _parse_workplace_capacity(cell: _Cell) -> object:
+    if is_blank(cell.text):
+        cell.warn(
+            "Kapacitet saknas; arbetsplatsen begränsas bara av sina mentorers kapacitet. "
+            "Skriv antalet praktikplatser om det finns en gräns.",
+            "The capacity is missing; the workplace is limited only by its mentors' "
+            "capacities. Write the number of placements if there is a limit.",
+        )
+        return _UNLIMITED
+    number = _whole_number(cell)
+    if number is None:
+        return _INVALID
+    if number < 0:
+        cell.error(
+            "Kapaciteten kan inte vara negativ. Skriv antalet praktikplatser: 0 eller fler.",
+            "The capacity cannot be negative. Write the number of placements: 0 or more.",
+        )
+        return _INVALID
+    return number
+
+
+_Parser = Callable[[_Cell], object]
+
+_PARSERS: dict[str, _Parser] = {
+    "id": _parse_id,
+    "name": _parse_name,
+    "gender": _parse_gender,
+    "birth_country": _parse_category,
+    "birth_region": _parse_category,
+    "languages": _parse_languages,
+    "swedish_level": _parse_swedish_level,
+    "field": _parse_field,
+    "target_field": _parse_category,
+    "municipality": _parse_category,
+    "region": _parse_category,
+    "preferred_mentor_gender": _parse_preference,
+    "goals": _parse_tags,
+    "offers": _parse_tags,
+    "availability": _parse_list,
+    "cohort": _parse_category,
+    "workplace_id": _parse_name,
+    "mentor_type": _parse_mentor_type,
+    "industry": _parse_category,
+}
+
+
+def _parser(table: str, field_name: str) -> _Parser:
+    if field_name == "capacity":
+        return _parse_mentor_capacity if table == "mentors" else _parse_workplace_capacity
+    return _PARSERS[field_name]
+
+
+_NUMBER = re.compile(r"[+-]?\d[\d ]*(?:[.,]\d+)?")
+
+
+def _formula_risk(cell: _Cell) -> None:
+    """Warn about a cell a spreadsheet could run as a formula when the data is exported again."""
+    text = cell.text.strip()
+    if text[:1] in ("=", "+", "-", "@") and not _NUMBER.fullmatch(text) and not is_blank(text):
+        cell.warn(
+            "Värdet börjar med = + - eller @ och kan tolkas som en formel i ett kalkylprogram. "
+            "Kontrollera att det är rätt; SMILE gör det ofarligt vid export.",
+            "The value starts with = + - or @ and could run as a formula in a spreadsheet. "
+            "Check that it is right; SMILE makes it harmless on export.",
+        )
+
+
+# --------------------------------------------------------------------------- rows
+
+
+@dataclass(slots=True)
+class _Row:
+    """A parsed row: its Excel row number, its values by field, and whether it had errors."""
+
+    number: int
+    values: dict[str, Any]
+    valid: bool
+
+
+def _parse_rows(
+    table: str, raw: RawTable, columns: list[_Column]
+) -> tuple[list[_Row], list[Problem]]:
+    """Every row parsed; duplicate IDs reported at the later row, naming the earlier one."""
+    problems: list[Problem] = []
+    parsers = [(column, _parser(table, column.field)) for column in columns]
+    texts = [raw.frame.get_column(column.header).to_list() for column in columns]
+    rows: list[_Row] = []
+    first_row_of: dict[str, int] = {}
+    for i, number in enumerate(raw.row_numbers):
+        start = len(problems)
+        values: dict[str, Any] = {}
+        for (column, parse), column_texts in zip(parsers, texts, strict=True):
+            cell = _Cell(table, raw.file, number, column.header, column_texts[i], problems)
+            _formula_risk(cell)
+            values[column.field] = parse(cell)
+        _check_duplicate(table, raw.file, number, values, columns, first_row_of, problems)
+        valid = not any(p.severity is Severity.ERROR for p in problems[start:])
+        rows.append(_Row(number, values, valid))
+    return rows, problems
+
+
+def _check_duplicate(
+    table: str,
+    file: str,
+    number: int,
+    values: dict[str, Any],
+    columns: list[_Column],
+    first_row_of: dict[str, int],
+    problems: list[Problem],
+) -> None:
+    identifier = values.get("id")
+    if not isinstance(identifier, str):
+        return
+    if identifier not in first_row_of:
+        first_row_of[identifier] = number
+        return
+    header = next(c.header for c in columns if c.field == "id")
+    label_sv, label_en = TABLE_LABELS[table]
+    first = first_row_of[identifier]
+    problems.append(
+        error(
+            file,
+            f"ID {quoted(identifier)} finns redan på rad {first}. Varje rad med {label_sv} "
+            "behöver ett eget ID; ändra det på en av raderna (rad "
+            f"{first} eller {number}) eller ta bort dubbletten.",
+            f"ID {quoted(identifier)} is already used in row {first}. Every row of {label_en} "
+            f"needs an ID of its own; change it in one of the rows ({first} or {number}) or "
+            "remove the duplicate.",
+            row=number,
+            column=header,
+            value=identifier,
+        )
+    )
+
+
+# --------------------------------------------------------------------------- references
+
+
+def _resolve_workplaces(
+    raws: dict[str, RawTable],
+    rows: dict[str, list[_Row]],
+    mentor_columns: list[_Column],
+    workplaces_given: bool,
+) -> list[Problem]:
+    """Turn each mentor's workplace (an ID or a name) into a workplace ID, or report it.
+
+    When a workplaces file was given but could not be read, its error says enough: the
+    references are not checked against nothing.
+    """
+    mentors = [row for row in rows["mentors"] if row.values.get("workplace_id")]
+    if not mentors:
+        return []
+    file = raws["mentors"].file
+    header = next(c.header for c in mentor_columns if c.field == "workplace_id")
+    if not workplaces_given:
+        return [_no_workplaces_file(file, header, mentors)]
+    if "workplaces" not in raws:
+        return []
+    lookup = _workplace_lookup(rows.get("workplaces", []))
+    problems: list[Problem] = []
+    for row in mentors:
+        written = row.values["workplace_id"]
+        found = lookup.get(written) or lookup.get(normalise_category(written))
+        if found is None or found == _AMBIGUOUS:
+            problems.append(_bad_reference(file, row.number, header, written, raws, found))
+            row.valid = False
+        else:
+            row.values["workplace_id"] = found
+    return problems
+
+
+_AMBIGUOUS = "\0ambiguous"
+
+
+def _workplace_lookup(workplaces: list[_Row]) -> dict[str, str]:
+    """Workplace IDs by ID as written, by case-folded ID and by case-folded name.
+
+    IDs win over names; a name two workplaces share maps to ``_AMBIGUOUS``.
+    """
+    by_id: dict[str, str] = {}
+    by_name: dict[str, str] = {}
+    for row in workplaces:
+        identifier = row.values.get("id")
+        if not isinstance(identifier, str):
+            continue
+        by_id.setdefault(identifier, identifier)
+        by_id.setdefault(normalise_category(identifier), identifier)
+        name = normalise_category(row.values.get("name", ""))
+        if name:
+            clash = by_name.get(name, identifier) != identifier
+            by_name[name] = _AMBIGUOUS if clash else identifier
+    return {**by_name, **by_id}
+
+
+def _no_workplaces_file(file: str, header: str, mentors: list[_Row]) -> Problem:
+    # One error for the whole column, not one per row: the same fix applies to every row.
+    numbers = [row.number for row in mentors]
+    shown = ", ".join(map(str, numbers[:10])) + (" …" if len(numbers) > 10 else "")
+    one = len(numbers) == 1
+    who_sv = "1 mentor anger" if one else f"{len(numbers)} mentorer anger"
+    who_en = "1 mentor names" if one else f"{len(numbers)} mentors name"
+    return error(
+        file,
+        f"{who_sv} en arbetsplats ({'rad' if one else 'rader'} {shown}), men det finns inga "
+        "arbetsplatser (ingen arbetsplatsfil och inget blad Arbetsplatser). Lägg till "
+        "arbetsplatserna, eller töm kolumnen om de inte ska användas.",
+        f"{who_en} a workplace ({'row' if one else 'rows'} {shown}), but there are no "
+        "workplaces (no workplaces file and no Workplaces sheet). Add the workplaces, or empty "
+        "the column if workplaces are not used.",
+        column=header,
+    )
+
+
+def _bad_reference(
+    file: str, number: int, header: str, written: str, raws: dict[str, RawTable], found: str | None
+) -> Problem:
+    workplaces_file = raws["workplaces"].file
+    if found == _AMBIGUOUS:
+        return error(
+            file,
+            f"Flera arbetsplatser i {workplaces_file} heter {quoted(written)}. Skriv "
+            "arbetsplatsens ID i stället för namnet.",
+            f"Several workplaces in {workplaces_file} are called {quoted(written)}. Write the "
+            "workplace's ID instead of its name.",
+            row=number,
+            column=header,
+            value=written,
+        )
+    return error(
+        file,
+        f"Arbetsplatsen {quoted(written)} finns inte i {workplaces_file}. Skriv arbetsplatsens "
+        "ID eller namn precis som det står där, eller lägg till arbetsplatsen.",
+        f"The workplace {quoted(written)} is not in {workplaces_file}. Write the workplace's ID "
+        "or name exactly as it is there, or add the workplace.",
+        row=number,
+        column=header,
+        value=written,
+    )
+
+
+# --------------------------------------------------------------------------- the programme
+
+
+def _build(
+    rows: dict[str, list[_Row]], raws: dict[str, RawTable]
+) -> tuple[Programme | None, list[Problem]]:
+    """The programme from rows that all passed; a failed invariant becomes an error, not a crash."""
+    try:
+        mentors = tuple(Mentor(**row.values) for row in rows.get("mentors", []))
+        seats: dict[str, int] = {}
+        for mentor in mentors:
+            if mentor.workplace_id:
+                seats[mentor.workplace_id] = seats.get(mentor.workplace_id, 0) + mentor.capacity
+        workplaces = tuple(
+            Workplace(**_with_capacity(row.values, seats)) for row in rows.get("workplaces", [])
+        )
+        adepts = tuple(Adept(**row.values) for row in rows.get("adepts", []))
+        return Programme(adepts=adepts, mentors=mentors, workplaces=workplaces), []
+    except (TypeError, ValueError) as exc:
+        return None, [
+            error(
+                "",
+                f"Programmet kunde inte byggas ({exc}).",
+                f"The programme could not be built ({exc}).",
+            )
+        ]
+
+
+def _with_capacity(values: dict[str, Any], seats: dict[str, int]) -> dict[str, Any]:
+    """A workplace's values with a blank or absent capacity set to its mentors' seats."""
+    if values.get("capacity") is _UNLIMITED:
+        return {**values, "capacity": seats.get(values["id"], 0)}
+    return values
