@@ -1,0 +1,71 @@
+"""The dashboard's pages, who they are for, and the navigation built from them.
+
+:data:`PAGES` is the one list of pages: ``app.py`` builds ``st.navigation`` from it and the
+tests visit every entry. A page's title and purpose come from the catalogue keys
+``page.<id>.title`` and ``page.<id>.purpose``; its file is ``pages/<id>.py``; its URL is
+``/<url_path>``, Swedish and the same in every language.
+
+Why the URLs differ from the file names: Streamlit 1.67 still has the legacy ``pages/``
+mode, and uses it for any run before ``st.navigation`` has been called once in the server
+process (and for every run under ``AppTest``). In that mode a URL equal to a file name in
+``pages/`` runs that file alone, without ``app.py``'s frame (no sidebar, no error guard).
+With URLs that match no file name, the legacy mode always falls back to ``app.py``, which
+then opens the requested page through ``st.navigation``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from smile_core.i18n import t
+
+COORDINATOR = "nav.coordinator"
+STEERING_GROUP = "nav.steering_group"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: its id (file name and text keys), URL path, navigation section and icon."""
+
+    page_id: str
+    url_path: str
+    section: str
+    icon: str
+
+    @property
+    def path(self) -> str:
+        """The page's script, relative to ``app.py``."""
+        return f"pages/{self.page_id}.py"
+
+    def title(self, lang: str) -> str:
+        """The page's title in ``lang``."""
+        return t(f"page.{self.page_id}.title", lang)
+
+
+#: Every page, in navigation order; the first is where the app opens.
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("overview", "oversikt", COORDINATOR, ":material/dashboard:"),
+    PageSpec("participants", "deltagare", COORDINATOR, ":material/group:"),
+    PageSpec("matching", "matchning", COORDINATOR, ":material/handshake:"),
+    PageSpec("pairs", "par", COORDINATOR, ":material/scatter_plot:"),
+    PageSpec("export", "exportera", COORDINATOR, ":material/download:"),
+    PageSpec("equality", "jamstalldhet", STEERING_GROUP, ":material/balance:"),
+    PageSpec("outcomes", "utfall", STEERING_GROUP, ":material/work:"),
+)
+
+
+def sections(lang: str) -> dict[str, list[st.Page]]:
+    """The pages as ``st.Page`` objects grouped under their translated section headers."""
+    grouped: dict[str, list[st.Page]] = {}
+    for index, spec in enumerate(PAGES):
+        page = st.Page(
+            spec.path,
+            title=spec.title(lang),
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=index == 0,
+        )
+        grouped.setdefault(t(spec.section, lang), []).append(page)
+    return grouped

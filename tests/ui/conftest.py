@@ -1,0 +1,46 @@
+"""AppTest fixtures: the dashboard driven from its entrypoint, as Streamlit would run it.
+
+Use ``open_page`` in page tests: it runs ``app.py`` (the frame: session bootstrap, sidebar,
+navigation, error guard), switches to the page and runs it, and checks that nothing raised.
+Seed what the page needs through ``state`` (session-state keys from ``smile_ui.state``)::
+
+    def test_overview_counts(open_page):
+        at = open_page("overview", lang="en", state={"programme": demo})
+        assert at.metric[0].value == "40"
+
+``at`` is the ``AppTest``; keep interacting with it (``at.button[0].click().run()``), and
+call ``assert_no_error(at)`` (from ``apptest_support``) after each run.
+"""
+
+from collections.abc import Callable, Mapping
+
+import pytest
+from apptest_support import APP_PATH, RUN_TIMEOUT_SECONDS, assert_no_error
+from streamlit.testing.v1 import AppTest
+
+from smile_ui.navigation import PAGES
+
+
+@pytest.fixture
+def app() -> AppTest:
+    """The dashboard from ``app.py``, not yet run."""
+    return AppTest.from_file(str(APP_PATH), default_timeout=RUN_TIMEOUT_SECONDS)
+
+
+@pytest.fixture
+def open_page(app: AppTest) -> Callable[..., AppTest]:
+    """A function that opens one page (by id, as in ``smile_ui.navigation.PAGES``) and runs it."""
+    page_ids = {spec.page_id for spec in PAGES}
+
+    def _open(page_id: str, lang: str = "sv", state: Mapping[str, object] | None = None):
+        assert page_id in page_ids, f"no page {page_id!r}; pages are {sorted(page_ids)}"
+        app.session_state["lang"] = lang
+        for key, value in (state or {}).items():
+            app.session_state[key] = value
+        app.run()
+        assert_no_error(app)
+        app.switch_page(f"pages/{page_id}.py").run()
+        assert_no_error(app)
+        return app
+
+    return _open
