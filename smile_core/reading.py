@@ -8,7 +8,8 @@ Nothing is guessed about types here: every cell stays text ("007" keeps its zero
 - a CSV file's encoding — BOM (UTF-8, UTF-16), then strict UTF-8, then Windows-1252; never
   Latin-1 and never lossy, so no name comes out garbled — and its separator (``;`` ``,`` or
   TAB, sniffed, or the one Excel's ``sep=`` first line names);
-- which row is the header (the first non-empty one) and each row's number as Excel shows it.
+- which row is the header (the first non-empty one, unless that is a lone title above the
+  table) and each row's number as Excel shows it.
 
 Every problem becomes a :class:`~smile_core.problems.Problem`; no exception escapes.
 """
@@ -534,20 +535,24 @@ def _build_table(
     *,
     csv_separator: str | None,
 ) -> tuple[RawTable | None, list[Problem]]:
-    """The header (first non-empty row) and data rows; problems for the table's shape.
+    """The header row and data rows; problems for the table's shape.
 
     Fully empty rows are skipped wherever they are: they hold no data, so nothing is lost,
-    and an Excel export often ends with a few of them.
+    and an Excel export often ends with a few of them. See :func:`_header_index` for which
+    row is the header.
     """
     filled = [(number, cells) for number, cells in rows if not all(map(_blank, cells))]
     if not filled:
         return None, [error(file, "Filen är tom.", "The file is empty.")]
-    (_, header_cells), data = filled[0], filled[1:]
+    at = _header_index(filled)
+    (_, header_cells), data = filled[at], filled[at + 1 :]
     headers = [clean_text(cell) for cell in header_cells]
     width = max((j + 1 for j, header in enumerate(headers) if header), default=0)
     if problem := _size_problem(file, len(data), width, limits):
         return None, [problem]
-    keep, problems = _header_columns(file, headers[:width])
+    problems = [_title_row(file, number, cells) for number, cells in filled[:at]]
+    keep, header_problems = _header_columns(file, headers[:width])
+    problems += header_problems
     total_width = len(header_cells) if csv_separator is not None else max(len(c) for _, c in filled)
     problems += _headerless_columns(file, headers, width, total_width, data)
     if csv_separator is not None:
@@ -556,6 +561,32 @@ def _build_table(
     frame = pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
     raw = RawTable(file, tuple(columns), frame, tuple(number for number, _ in data))
     return raw, problems
+
+
+_TITLE_ROWS = 5
+
+
+def _header_index(filled: list[tuple[int, list[str]]]) -> int:
+    """The first of the first few non-empty rows with two or more values, else the first row.
+
+    A title typed above the table ("Adepter VT 2026" alone in A1) is one value, so it is
+    not taken for the header; a one-column table still gets its only header.
+    """
+    for index, (_, cells) in enumerate(filled[:_TITLE_ROWS]):
+        if sum(1 for cell in cells if not _blank(cell)) >= 2:
+            return index
+    return 0
+
+
+def _title_row(file: str, number: int, cells: list[str]) -> Problem:
+    text = " ".join(clean_text(cell) for cell in cells if not _blank(cell))
+    return warning(
+        file,
+        f"Raden ligger ovanför rubrikraden och läses inte ({quoted(text)}).",
+        f"The row is above the header row and is not read ({quoted(text)}).",
+        row=number,
+        value=text,
+    )
 
 
 def _size_problem(file: str, rows: int, columns: int, limits: Limits) -> Problem | None:

@@ -542,3 +542,25 @@ def test_overlong_value_is_an_error_at_its_row():
     assert table is None
     [problem] = report.problems
     assert (problem.severity, problem.row) == (Severity.ERROR, 3)
+
+
+def test_title_above_the_table_is_not_taken_for_the_header():
+    """A title alone in A1 above the headers is skipped with a warning naming it."""
+    rows = [["Adepter VT 2026", None], [None, None], ["ID", "Namn"], ["1", "Åsa"]]
+    table, report = _read("a.xlsx", xlsx_bytes({"Adepter": rows}))
+    assert table.headers == ("ID", "Namn")
+    assert table.row_numbers == (4,)
+    [problem] = report.problems
+    assert (problem.severity, problem.row, problem.value) == (
+        Severity.WARNING,
+        1,
+        "Adepter VT 2026",
+    )
+
+
+def test_one_column_table_keeps_its_only_header():
+    """Without any row of two values, the first row is still the header."""
+    table, report = _read("a.csv", b"ID\n1\n2\n")
+    assert report.problems == ()
+    assert table.headers == ("ID",)
+    assert table.frame["ID"].to_list() == ["1", "2"]
