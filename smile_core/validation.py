@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from smile_core.messages import error, quoted, warning
+from smile_core.messages import error, problem, quoted, warning
 from smile_core.participants import Adept, Gender, Mentor, Programme, Workplace
 from smile_core.problems import Problem, Report, Severity
 from smile_core.reading import (
@@ -279,210 +279,219 @@ def _missing_column(table: str, file: str, required: str) -> Problem:
 
 
 # --------------------------------------------------------------------------- cells
+#
+# A parser reads one cell's text and answers with an _Outcome: the value and the issues
+# (severity, Swedish, English) it found. Parsers depend on the text alone, so each column
+# parses every distinct text once; the location is added when the issue becomes a Problem.
+
+_Issue = tuple[Severity, str, str]
 
 
-@dataclass(slots=True)
-class _Cell:
-    """One cell being parsed: where it is, its text, and where its problems go."""
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What a cell's text means, and what is wrong with it (``failed`` when any error)."""
 
-    table: str
-    file: str
-    row: int
-    column: str
-    text: str
-    problems: list[Problem]
+    value: object
+    issues: tuple[_Issue, ...] = ()
 
-    def error(self, sv: str, en: str) -> None:
-        """Record an error at this cell."""
-        self.problems.append(
-            error(self.file, sv, en, row=self.row, column=self.column, value=self.text)
-        )
-
-    def warn(self, sv: str, en: str) -> None:
-        """Record a warning at this cell."""
-        self.problems.append(
-            warning(self.file, sv, en, row=self.row, column=self.column, value=self.text)
-        )
+    @property
+    def failed(self) -> bool:
+        """True when the text cannot be used (an error)."""
+        return any(severity is Severity.ERROR for severity, _, _ in self.issues)
 
 
-_INVALID = object()  # a parser's answer when it recorded an error
+def _ok(value: object, *warnings: tuple[str, str]) -> _Outcome:
+    return _Outcome(value, tuple((Severity.WARNING, sv, en) for sv, en in warnings))
 
 
-def _parse_id(cell: _Cell) -> object:
-    value = clean_text(cell.text)
+def _fail(sv: str, en: str) -> _Outcome:
+    return _Outcome(None, ((Severity.ERROR, sv, en),))
+
+
+def _parse_id(text: str) -> _Outcome:
+    value = clean_text(text)
     if not value:
-        cell.error(
+        return _fail(
             "ID saknas. Varje rad behöver ett eget ID, t.ex. A01.",
             "The ID is missing. Every row needs an ID of its own, e.g. A01.",
         )
-        return _INVALID
-    return value
+    return _ok(value)
 
 
-def _parse_gender(cell: _Cell) -> object:
-    gender = parse_gender(cell.text)
+def _parse_gender(text: str) -> _Outcome:
+    gender = parse_gender(text)
     if gender is None:
-        cell.error(
-            f"{quoted(clean_text(cell.text))} är inget känt kön. Skriv {GENDER_WORDS_SV}.",
-            f"{quoted(clean_text(cell.text))} is not a known gender. Write {GENDER_WORDS_EN}.",
+        return _fail(
+            f"{quoted(clean_text(text))} är inget känt kön. Skriv {GENDER_WORDS_SV}.",
+            f"{quoted(clean_text(text))} is not a known gender. Write {GENDER_WORDS_EN}.",
         )
-        return _INVALID
     if gender is Gender.UNDISCLOSED:
-        cell.warn(
-            "Kön är inte angivet (vill ej ange); personen räknas varken som kvinna eller man i "
-            "jämställdhetsmåtten.",
-            "Gender is not given (prefer not to say); the person counts as neither woman nor "
-            "man in the equality measures.",
+        return _ok(
+            gender,
+            (
+                "Kön är inte angivet (vill ej ange); personen räknas varken som kvinna eller man "
+                "i jämställdhetsmåtten.",
+                "Gender is not given (prefer not to say); the person counts as neither woman "
+                "nor man in the equality measures.",
+            ),
         )
-    return gender
+    return _ok(gender)
 
 
-def _parse_field(cell: _Cell) -> object:
-    value = normalise_category(cell.text)
-    if not value or is_blank(cell.text):
-        cell.error(
+def _parse_field(text: str) -> _Outcome:
+    if is_blank(text):
+        return _fail(
             "Yrke/utbildning saknas. Skriv yrket eller utbildningen, t.ex. ekonom eller svetsare.",
             "Profession/education is missing. Write the profession or education, e.g. "
             "economist or welder.",
         )
-        return _INVALID
-    return value
+    return _ok(normalise_category(text))
 
 
-def _parse_category(cell: _Cell) -> object:
-    return "" if is_blank(cell.text) else normalise_category(cell.text)
+def _parse_category(text: str) -> _Outcome:
+    return _ok("" if is_blank(text) else normalise_category(text))
 
 
-def _parse_name(cell: _Cell) -> object:
-    return clean_text(cell.text)
+def _parse_name(text: str) -> _Outcome:
+    return _ok(clean_text(text))
 
 
-def _parse_swedish_level(cell: _Cell) -> object:
-    level = parse_swedish_level(cell.text)
+def _parse_swedish_level(text: str) -> _Outcome:
+    level = parse_swedish_level(text)
     if level is None:
-        cell.error(
-            f"{quoted(clean_text(cell.text))} är ingen känd svenskanivå. Skriv "
+        return _fail(
+            f"{quoted(clean_text(text))} är ingen känd svenskanivå. Skriv "
             f"{SWEDISH_LEVEL_WORDS_SV}, eller lämna tomt.",
-            f"{quoted(clean_text(cell.text))} is not a known Swedish level. Write "
+            f"{quoted(clean_text(text))} is not a known Swedish level. Write "
             f"{SWEDISH_LEVEL_WORDS_EN}, or leave it blank.",
         )
-        return _INVALID
-    return level
+    return _ok(level)
 
 
-def _parse_preference(cell: _Cell) -> object:
-    preference = parse_mentor_gender_preference(cell.text)
+def _parse_preference(text: str) -> _Outcome:
+    preference = parse_mentor_gender_preference(text)
     if preference is None:
-        cell.error(
-            f"{quoted(clean_text(cell.text))} är inget känt önskemål om mentorns kön. Skriv "
+        return _fail(
+            f"{quoted(clean_text(text))} är inget känt önskemål om mentorns kön. Skriv "
             f"{PREFERENCE_WORDS_SV}.",
-            f"{quoted(clean_text(cell.text))} is not a known wish for the mentor's gender. "
+            f"{quoted(clean_text(text))} is not a known wish for the mentor's gender. "
             f"Write {PREFERENCE_WORDS_EN}.",
         )
-        return _INVALID
-    return preference
+    return _ok(preference)
 
 
-def _parse_tags(cell: _Cell) -> object:
-    parsed = parse_tags(cell.text)
-    known = ", ".join(GOAL_TAG_LABELS_SV.values())
-    for tag in parsed.unknown:
-        cell.warn(
-            f"{quoted(tag)} är inget av SMILE:s mål ({known}). Ordet behålls men matchar bara "
-            "exakt samma ord.",
-            f"{quoted(tag)} is not one of SMILE's goals (network, labour market, workplace "
-            "culture, language, CV and interview, trade skills, education). The word is kept "
-            "but only matches the very same word.",
-        )
-    return parsed.values
+_KNOWN_TAGS_SV = ", ".join(GOAL_TAG_LABELS_SV.values())
 
 
-def _parse_languages(cell: _Cell) -> object:
-    parsed = parse_languages(cell.text)
-    for language in parsed.unknown:
-        cell.warn(
-            f"Språket {quoted(language)} känns inte igen. Det behålls som det är skrivet och "
-            "matchar bara samma stavning; kontrollera stavningen.",
-            f"The language {quoted(language)} is not recognised. It is kept as written and only "
-            "matches the same spelling; check the spelling.",
-        )
-    return parsed.values
+def _parse_tags(text: str) -> _Outcome:
+    parsed = parse_tags(text)
+    return _ok(
+        parsed.values,
+        *(
+            (
+                f"{quoted(tag)} är inget av SMILE:s mål ({_KNOWN_TAGS_SV}). Ordet behålls men "
+                "matchar bara exakt samma ord.",
+                f"{quoted(tag)} is not one of SMILE's goals (network, labour market, workplace "
+                "culture, language, CV and interview, trade skills, education). The word is "
+                "kept but only matches the very same word.",
+            )
+            for tag in parsed.unknown
+        ),
+    )
 
 
-def _parse_list(cell: _Cell) -> object:
-    return split_list(cell.text)
+def _parse_languages(text: str) -> _Outcome:
+    parsed = parse_languages(text)
+    return _ok(
+        parsed.values,
+        *(
+            (
+                f"Språket {quoted(language)} känns inte igen. Det behålls som det är skrivet och "
+                "matchar bara samma stavning; kontrollera stavningen.",
+                f"The language {quoted(language)} is not recognised. It is kept as written and "
+                "only matches the same spelling; check the spelling.",
+            )
+            for language in parsed.unknown
+        ),
+    )
 
 
-def _parse_mentor_type(cell: _Cell) -> object:
-    mentor_type, known = parse_mentor_type(cell.text)
-    if not known:
-        cell.warn(
+def _parse_list(text: str) -> _Outcome:
+    return _ok(split_list(text))
+
+
+def _parse_mentor_type(text: str) -> _Outcome:
+    mentor_type, known = parse_mentor_type(text)
+    if known:
+        return _ok(mentor_type)
+    return _ok(
+        mentor_type,
+        (
             f"Mentorstypen {quoted(mentor_type)} känns inte igen (kända: "
             f"{', '.join(MENTOR_TYPE_LABELS_SV.values())}); den behålls som den är skriven.",
             f"The mentor type {quoted(mentor_type)} is not recognised (known: mentor, "
             "supervisor, company mentor, social mentor, education mentor); it is kept as "
             "written.",
-        )
-    return mentor_type
+        ),
+    )
 
 
 _WHOLE_NUMBER = re.compile(r"[+-]?\d+(?:[.,]0+)?")
 
 
-def _whole_number(cell: _Cell) -> int | None:
-    """The cell as a whole number ("2", "2.0", "2,0"); an error and ``None`` when it is not."""
-    text = clean_text(cell.text).replace(" ", "")
-    if not _WHOLE_NUMBER.fullmatch(text):
-        cell.error(
-            f"{quoted(clean_text(cell.text))} är inget heltal. Skriv ett heltal, t.ex. 2.",
-            f"{quoted(clean_text(cell.text))} is not a whole number. Write a whole number, e.g. 2.",
+def _whole_number(text: str) -> int | _Outcome:
+    """The text as a whole number ("2", "2.0", "2,0"), else the error outcome."""
+    compact = clean_text(text).replace(" ", "")
+    if not _WHOLE_NUMBER.fullmatch(compact):
+        return _fail(
+            f"{quoted(clean_text(text))} är inget heltal. Skriv ett heltal, t.ex. 2.",
+            f"{quoted(clean_text(text))} is not a whole number. Write a whole number, e.g. 2.",
         )
-        return None
-    return int(re.split(r"[.,]", text)[0])
+    return int(re.split(r"[.,]", compact)[0])
 
 
-def _parse_mentor_capacity(cell: _Cell) -> object:
-    if is_blank(cell.text):
-        return 1
-    number = _whole_number(cell)
-    if number is None:
-        return _INVALID
+def _parse_mentor_capacity(text: str) -> _Outcome:
+    if is_blank(text):
+        return _ok(1)
+    number = _whole_number(text)
+    if isinstance(number, _Outcome):
+        return number
     if number < 1:
-        cell.error(
+        return _fail(
             "Kapaciteten måste vara minst 1 (så många adepter kan mentorn ta). Kan mentorn "
             "inte ta någon adept nu, ta bort raden.",
             "The capacity must be at least 1 (the number of adepts the mentor can take). If "
             "the mentor cannot take an adept now, remove the row.",
         )
-        return _INVALID
-    return number
+    return _ok(number)
 
 
 _UNLIMITED = None  # a workplace capacity left blank: resolved once mentors are known
 
 
-def _parse_workplace_capacity(cell: _Cell) -> object:
-    if is_blank(cell.text):
-        cell.warn(
-            "Kapacitet saknas; arbetsplatsen begränsas bara av sina mentorers kapacitet. "
-            "Skriv antalet praktikplatser om det finns en gräns.",
-            "The capacity is missing; the workplace is limited only by its mentors' "
-            "capacities. Write the number of placements if there is a limit.",
+def _parse_workplace_capacity(text: str) -> _Outcome:
+    if is_blank(text):
+        return _ok(
+            _UNLIMITED,
+            (
+                "Kapacitet saknas; arbetsplatsen begränsas bara av sina mentorers kapacitet. "
+                "Skriv antalet praktikplatser om det finns en gräns.",
+                "The capacity is missing; the workplace is limited only by its mentors' "
+                "capacities. Write the number of placements if there is a limit.",
+            ),
         )
-        return _UNLIMITED
-    number = _whole_number(cell)
-    if number is None:
-        return _INVALID
+    number = _whole_number(text)
+    if isinstance(number, _Outcome):
+        return number
     if number < 0:
-        cell.error(
+        return _fail(
             "Kapaciteten kan inte vara negativ. Skriv antalet praktikplatser: 0 eller fler.",
             "The capacity cannot be negative. Write the number of placements: 0 or more.",
         )
-        return _INVALID
-    return number
+    return _ok(number)
 
 
-_Parser = Callable[[_Cell], object]
+_Parser = Callable[[str], _Outcome]
 
 _PARSERS: dict[str, _Parser] = {
     "id": _parse_id,
@@ -515,17 +524,23 @@ def _parser(table: str, field_name: str) -> _Parser:
 
 _NUMBER = re.compile(r"[+-]?\d[\d ]*(?:[.,]\d+)?")
 
+_FORMULA_RISK: _Issue = (
+    Severity.WARNING,
+    "Värdet börjar med = + - eller @ och kan tolkas som en formel i ett kalkylprogram. "
+    "Kontrollera att det är rätt; SMILE gör det ofarligt vid export.",
+    "The value starts with = + - or @ and could run as a formula in a spreadsheet. "
+    "Check that it is right; SMILE makes it harmless on export.",
+)
 
-def _formula_risk(cell: _Cell) -> None:
-    """Warn about a cell a spreadsheet could run as a formula when the data is exported again."""
-    text = cell.text.strip()
-    if text[:1] in ("=", "+", "-", "@") and not _NUMBER.fullmatch(text) and not is_blank(text):
-        cell.warn(
-            "Värdet börjar med = + - eller @ och kan tolkas som en formel i ett kalkylprogram. "
-            "Kontrollera att det är rätt; SMILE gör det ofarligt vid export.",
-            "The value starts with = + - or @ and could run as a formula in a spreadsheet. "
-            "Check that it is right; SMILE makes it harmless on export.",
-        )
+
+def _parse_cell(parse: _Parser, text: str) -> _Outcome:
+    """``parse(text)``, with a warning first when the text could run as a spreadsheet formula."""
+    outcome = parse(text)
+    stripped = text.strip()
+    risky = stripped[:1] in ("=", "+", "-", "@") and not is_blank(stripped)
+    if risky and not _NUMBER.fullmatch(stripped):
+        return _Outcome(outcome.value, (_FORMULA_RISK, *outcome.issues))
+    return outcome
 
 
 # --------------------------------------------------------------------------- rows
@@ -545,24 +560,37 @@ def _parse_rows(
 ) -> tuple[list[_Row], list[Problem]]:
     """Every row parsed; duplicate IDs reported at the later row, naming the earlier one."""
     problems: list[Problem] = []
-    parsers = [(column, _parser(table, column.field)) for column in columns]
-    texts = [raw.frame.get_column(column.header).to_list() for column in columns]
+    readers = [
+        (column, _parser(table, column.field), raw.frame.get_column(column.header).to_list(), {})
+        for column in columns
+    ]
     rows: list[_Row] = []
     first_row_of: dict[str, int] = {}
     for i, number in enumerate(raw.row_numbers):
-        start = len(problems)
         values: dict[str, Any] = {}
-        for (column, parse), column_texts in zip(parsers, texts, strict=True):
-            cell = _Cell(table, raw.file, number, column.header, column_texts[i], problems)
-            _formula_risk(cell)
-            values[column.field] = parse(cell)
-        _check_duplicate(table, raw.file, number, values, columns, first_row_of, problems)
-        valid = not any(p.severity is Severity.ERROR for p in problems[start:])
+        valid = True
+        for column, parse, texts, seen in readers:
+            text = texts[i]
+            outcome = seen.get(text)
+            if outcome is None:
+                outcome = seen[text] = _parse_cell(parse, text)
+            values[column.field] = outcome.value
+            if not outcome.issues:
+                continue
+            for severity, sv, en in outcome.issues:
+                problems.append(
+                    problem(
+                        severity, raw.file, sv, en, row=number, column=column.header, value=text
+                    )
+                )
+            valid = valid and not outcome.failed
+        if not _first_use(table, raw.file, number, values, columns, first_row_of, problems):
+            valid = False
         rows.append(_Row(number, values, valid))
     return rows, problems
 
 
-def _check_duplicate(
+def _first_use(
     table: str,
     file: str,
     number: int,
@@ -570,13 +598,14 @@ def _check_duplicate(
     columns: list[_Column],
     first_row_of: dict[str, int],
     problems: list[Problem],
-) -> None:
+) -> bool:
+    """False (with an error naming both rows) when the row's ID was used on an earlier row."""
     identifier = values.get("id")
     if not isinstance(identifier, str):
-        return
+        return True
     if identifier not in first_row_of:
         first_row_of[identifier] = number
-        return
+        return True
     header = next(c.header for c in columns if c.field == "id")
     label_sv, label_en = TABLE_LABELS[table]
     first = first_row_of[identifier]
@@ -594,6 +623,7 @@ def _check_duplicate(
             value=identifier,
         )
     )
+    return False
 
 
 # --------------------------------------------------------------------------- references
