@@ -72,7 +72,8 @@ class LoadResult:
     """What loading the files gave: the programme (``None`` when any error), and the report.
 
     ``counts`` has the data rows read per table (all three keys, 0 when absent or unreadable);
-    ``unknown_columns`` the headers per table that SMILE did not recognise (for a mapping UI);
+    ``unknown_columns`` the headers per table that SMILE did not recognise (for a mapping UI;
+    all three keys);
     ``files`` the name each table's problems carry (file, and sheet for a workbook).
     """
 
@@ -110,7 +111,7 @@ def load_programme(
     raws, problems = _read_sources(adepts, mentors, workplaces, workbook, limits)
     rows: dict[str, list[_Row]] = {}
     columns: dict[str, list[_Column]] = {}
-    unknown: dict[str, tuple[str, ...]] = {}
+    unknown: dict[str, tuple[str, ...]] = dict.fromkeys(TABLES, ())
     for table, raw in raws.items():
         columns[table], column_problems, unknown[table] = _map_columns(
             table, raw, mapping.get(table, {})

@@ -153,6 +153,7 @@ def test_without_workplaces_file_mentors_have_no_workplace():
     assert result.ok
     assert result.programme.workplaces == ()
     assert result.counts == {"adepts": 1, "mentors": 1, "workplaces": 0}
+    assert result.unknown_columns == {"adepts": (), "mentors": (), "workplaces": ()}
 
 
 # --- errors ----------------------------------------------------------------------------------
