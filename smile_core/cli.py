@@ -130,6 +130,11 @@ def _report_json(result: LoadResult) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2)
 
 
+_SINGULAR = {
+    "adepts": ("adept", "adept"),
+    "mentors": ("mentor", "mentor"),
+    "workplaces": ("arbetsplats", "workplace"),
+}
 _SEVERITY_WORDS = {Severity.ERROR: "FEL/ERROR", Severity.WARNING: "VARNING/WARNING"}
 
 
@@ -144,8 +149,8 @@ def _report_text(result: LoadResult) -> str:
     for table in TABLES:
         if table not in result.files:
             continue
-        label_sv, label_en = TABLE_LABELS[table]
         count = result.counts[table]
+        label_sv, label_en = _SINGULAR[table] if count == 1 else TABLE_LABELS[table]
         file = result.files[table]
         lines += ["", f"{file}: {count} {label_sv} / {label_en}"]
         own = by_file.pop(file, [])
@@ -155,12 +160,18 @@ def _report_text(result: LoadResult) -> str:
     errors, warnings = len(result.report.errors), len(result.report.warnings)
     lines += [
         "",
-        f"Totalt / Total: {errors} fel / errors, {warnings} varningar / warnings.",
+        f"Totalt / Total: {errors} fel / {_count(errors, 'error')}, "
+        f"{warnings} {'varning' if warnings == 1 else 'varningar'} / "
+        f"{_count(warnings, 'warning')}.",
         "Filerna kan användas för matchning. / The files can be used for matching."
         if result.report.ok
         else "Rätta felen och kör igen. / Fix the errors and run again.",
     ]
     return "\n".join(lines).lstrip("\n")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _problem_lines(problems: list[Problem]) -> list[str]:
