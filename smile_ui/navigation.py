@@ -3,7 +3,7 @@
 :data:`PAGES` is the one list of pages: ``app.py`` builds ``st.navigation`` from it and the
 tests visit every entry. A page's title and purpose come from the catalogue keys
 ``page.<id>.title`` and ``page.<id>.purpose``; its file is ``pages/<id>.py``; its URL is
-``/<url_path>``, Swedish and the same in every language.
+``/<url_path>``, Swedish and the same in every language (the first page's is the root, ``/``).
 
 Why the URLs differ from the file names: Streamlit 1.67 still has the legacy ``pages/``
 mode, and uses it for any run before ``st.navigation`` has been called once in the server
@@ -46,7 +46,8 @@ class PageSpec:
 
 #: Every page, in navigation order; the first is where the app opens.
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("overview", "oversikt", COORDINATOR, ":material/dashboard:"),
+    # The start page is served at the root URL; Streamlit ignores a default page's url_path.
+    PageSpec("overview", "", COORDINATOR, ":material/dashboard:"),
     PageSpec("participants", "deltagare", COORDINATOR, ":material/group:"),
     PageSpec("matching", "matchning", COORDINATOR, ":material/handshake:"),
     PageSpec("pairs", "par", COORDINATOR, ":material/scatter_plot:"),

@@ -1,0 +1,128 @@
+"""Helpers for the end-to-end suite (imported by tests/e2e/conftest.py and the tests).
+
+The browser is Debian's Chromium at :data:`CHROMIUM_PATH`, driven by Playwright's Python
+client. Never run ``playwright install``: its browser download does not work on our machines;
+``scripts/ensure-browser`` (run by ``make test``) installs Chromium with apt instead.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOT_DIR = REPO_ROOT / "artifacts" / "screenshots"
+CHROMIUM_PATH = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SERVER_START_TIMEOUT_SECONDS = 60
+# Generous for a cold server on a slow CI machine; a healthy run takes a second or two.
+APP_TIMEOUT_MS = 30_000
+
+# smile_ui sits next to app.py and is not an installed package (see tests/ui/apptest_support).
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_app(page: Page, timeout_ms: int = APP_TIMEOUT_MS) -> None:
+    """Wait until the app is connected, its script run has finished and nothing is loading.
+
+    Call after every ``goto`` and after every interaction that reruns the script. The short
+    pause first gives a click's rerun time to start, so an old "notRunning" does not count.
+    """
+    page.wait_for_timeout(150)
+    app = "[data-testid='stApp']"
+    page.wait_for_selector(
+        f"{app}[data-test-connection-state='CONNECTED']", state="attached", timeout=timeout_ms
+    )
+    page.wait_for_selector(
+        f"{app}[data-test-script-state='notRunning']", state="attached", timeout=timeout_ms
+    )
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout_ms)
+
+
+def expect_no_error_on_screen(page: Page) -> None:
+    """Fail if the page shows an exception box, an error message or "Page not found"."""
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+
+
+@contextmanager
+def running_app(log_dir: Path) -> Iterator[str]:
+    """Run ``streamlit run app.py`` from the repository root; yield its URL once healthy."""
+    port = free_port()
+    log_path = log_dir / "streamlit.log"
+    command = [
+        # The interpreter running the tests is the project's .venv python.
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(
+            command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy()
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for_health(url, server, log_path)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+
+
+def _wait_for_health(url: str, server: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            log = log_path.read_text(errors="replace")[-3000:]
+            pytest.fail(f"streamlit exited with {server.returncode} on start:\n{log}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)
+    log = log_path.read_text(errors="replace")[-3000:]
+    pytest.fail(f"streamlit not healthy after {SERVER_START_TIMEOUT_SECONDS} s:\n{log}")
