@@ -1,10 +1,12 @@
 """Warm starts for CP-SAT that keep the equality rules: a parametric (Lagrangian) min-cost flow.
 
-The flow relaxation ignores the equality rules. When its plan breaks one, the under-matched
-group's adepts get a bonus per match (match-rate parity) and the lower-scoring group's pairs a
-proportional boost (quality parity), scaled by one parameter ``t``; the smallest ``t`` whose
-flow plan keeps every rule is found by doubling then bisection — a dozen flow solves on the
-most promising pairs. Any plan found is feasible, so its value is a valid lower bound.
+The flow relaxation ignores the equality rules. When its plan breaks one, each broken rule gets
+a multiplier: an under-matched group's adepts earn a bonus per match (match-rate parity), a
+lower-scoring group's pairs a proportional boost (quality parity). Multipliers start at one
+centipoint — enough to pick, among equally good plans, one that keeps the rules — and double
+for every rule still broken, for a few dozen flow solves on the most promising pairs, then
+each is bisected back down so the plan gives up as little score as possible. Any plan found
+keeps every rule, so its value is a valid lower bound.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from smile_core.solver.feasibility import (
 from smile_core.solver.flow import FlowPlan, solve_flow
 from smile_core.solver.problem import MatchProblem, restrict
 
-_BISECTION_STEPS = 8
-_MAX_DOUBLINGS = 7
+_MAX_DOUBLINGS = 24
+_BISECTION_STEPS = 4
+#: A multiplier of this many centipoints doubles the boosted group's pair gains.
+_BOOST_SCALE = 5000
 
 
 def feasible_hint(
@@ -43,39 +47,65 @@ def feasible_hint(
     keep = _promising_pairs(problem, relaxed.chosen, reduced_cost, max_pairs_per_adept)
     sub = restrict(problem, keep)
     sub_gain = gain[keep]
-    matched = np.zeros(problem.n_adepts, dtype=bool)
-    matched[problem.pair_adept[relaxed.chosen]] = True
-    short_groups = violated_match_rate_groups(problem, matched)
-    chosen_in_sub = np.searchsorted(keep, relaxed.chosen)
-    low_group = lower_mean_group(sub, chosen_in_sub)
     genders = np.array(problem.adept_gender)
-    boost_adept = np.isin(genders, short_groups).astype(np.int64) * 10000
-    boost_pair = np.where(genders[sub.pair_adept] == low_group, sub_gain, 0) if low_group else 0
+    pair_gender = genders[sub.pair_adept]
 
-    def attempt(t: float) -> np.ndarray | None:
-        bonus = adept_bonus + np.round(t * boost_adept).astype(np.int64)
-        pair_gain = sub_gain + np.round(t * boost_pair).astype(np.int64)
+    def attempt(weights: dict[tuple[str, str], int]) -> tuple[np.ndarray | None, list]:
+        bonus = np.full(problem.n_adepts, adept_bonus, dtype=np.int64)
+        pair_gain = sub_gain.copy()
+        for (kind, group), t in weights.items():
+            if kind == "match_rate":
+                bonus += np.where(genders == group, t, 0)
+            else:
+                pair_gain += np.where(pair_gender == group, sub_gain * t // _BOOST_SCALE, 0)
         plan = solve_flow(sub, pair_gain, bonus)
         if plan is None:
-            return None
-        return keep[plan.chosen] if satisfies_rules(problem, keep[plan.chosen]) else None
+            return None, []
+        chosen = keep[plan.chosen]
+        return chosen, _broken(problem, chosen)
 
-    low, high, found = 0.0, 0.25, None
+    weights: dict[tuple[str, str], int] = {}
+    found = None
     for _ in range(_MAX_DOUBLINGS):
-        found = attempt(high)
-        if found is not None:
+        chosen, broken = attempt(weights)
+        if chosen is None:
+            return None
+        if not broken:
+            found = chosen
             break
-        low, high = high, high * 2
+        if broken == [("unfixable", "")]:
+            return None
+        for rule in broken:
+            weights[rule] = max(1, 2 * weights.get(rule, 0))
     if found is None:
         return None
-    for _ in range(_BISECTION_STEPS):
-        middle = (low + high) / 2
-        candidate = attempt(middle)
-        if candidate is None:
-            low = middle
-        else:
-            high, found = middle, candidate
+    for rule in list(weights):
+        low, high = weights[rule] // 2, weights[rule]
+        for _ in range(_BISECTION_STEPS):
+            if high - low <= 1:
+                break
+            middle = (low + high) // 2
+            chosen, broken = attempt({**weights, rule: middle})
+            if chosen is not None and not broken:
+                high, found = middle, chosen
+            else:
+                low = middle
+        weights[rule] = high
     return found
+
+
+def _broken(problem: MatchProblem, chosen: np.ndarray) -> list[tuple[str, str]]:
+    """The rules a flow plan breaks, as (kind, group) multipliers to raise; the workplace mix
+    and must-match rules have no multiplier, so a plan breaking only those ends the search."""
+    matched = np.zeros(problem.n_adepts, dtype=bool)
+    matched[problem.pair_adept[chosen]] = True
+    broken = [("match_rate", g) for g in violated_match_rate_groups(problem, matched)]
+    low = lower_mean_group(problem, chosen)
+    if low is not None:
+        broken.append(("quality", low))
+    if not broken and not satisfies_rules(problem, chosen):
+        return [("unfixable", "")]
+    return broken
 
 
 def _promising_pairs(

@@ -108,17 +108,27 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
     report("relaxation", time.perf_counter() - started)
     keep = np.arange(problem.n_pairs)
     hint = None
+    bounds = None
     if relaxed is not None:
+        bounds = _Bounds(combined=relaxed.value, bonus=bonus, count=len(relaxed.chosen))
         hint = feasible_hint(problem, gain, bonus, relaxed, relaxed.reduced_cost)
         if hint is not None:
             lower = int(gain[hint].sum()) + bonus * len(hint)
             slack = relaxed.value - lower
             keep = np.flatnonzero(relaxed.reduced_cost <= slack)
             keep = np.union1d(keep, np.union1d(hint, np.flatnonzero(problem.pair_locked)))
+            if slack == 0:
+                # The relaxation's bound is reached by a plan that keeps every rule: it is
+                # optimal. CP-SAT, the model of record, still checks it against every rule.
+                outcome = _cp_sat_check(restrict(problem, keep), np.searchsorted(keep, hint))
+                report("cp-sat check", time.perf_counter() - started)
+                if outcome is not None:
+                    outcome.chosen = keep[outcome.chosen]
+                    return outcome
     report("warm start", time.perf_counter() - started)
     sub = restrict(problem, keep)
     sub_hint = np.searchsorted(keep, hint) if hint is not None else None
-    outcome = _cp_sat(sub, sub_hint, started)
+    outcome = _cp_sat(sub, sub_hint, bounds, started)
     report("cp-sat", time.perf_counter() - started)
     if outcome.status is Status.INFEASIBLE:
         # The pruning only ever removes pairs when a feasible plan is known, so infeasibility
@@ -129,8 +139,16 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
     return outcome
 
 
-def _cp_sat(problem: MatchProblem, hint: np.ndarray | None, started: float) -> _Outcome:
-    settings = problem.settings
+@dataclass(frozen=True)
+class _Bounds:
+    """The flow relaxation's optimum: valid upper bounds for every plan that keeps the rules."""
+
+    combined: int  # max of bonus * matched + value
+    bonus: int  # per matched adept (0 under the quality priority)
+    count: int  # matched adepts in the relaxation's optimum
+
+
+def _build(problem: MatchProblem) -> tuple[ModelContext, dict[str, cp_model.LinearExprT]]:
     ctx = ModelContext(problem)
     count = assignment.add(ctx)
     capacity.add(ctx)
@@ -139,37 +157,70 @@ def _cp_sat(problem: MatchProblem, hint: np.ndarray | None, started: float) -> _
     worst_off = quality_parity.add(ctx)
     workplace_mix.add(ctx)
     value = score.add(ctx)
+    terms = {"coverage": count, "score": value}
+    if worst_off is not None:
+        terms["worst_off_mean"] = worst_off
+    return ctx, terms
 
-    stages: list[tuple[str, cp_model.LinearExprT]] = []
+
+def _cp_sat_check(problem: MatchProblem, plan: np.ndarray) -> _Outcome | None:
+    """Check a plan against every rule of the CP-SAT model (all variables fixed to it)."""
+    ctx, terms = _build(problem)
+    chosen = np.zeros(problem.n_pairs, dtype=bool)
+    chosen[plan] = True
+    for p, var in enumerate(ctx.x):
+        ctx.model.add_hint(var, bool(chosen[p]))
+    ctx.model.maximize(terms["score"])
+    solver = _solver(problem.settings, remaining=problem.settings.time_limit_seconds)
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    if solver.solve(ctx.model) != cp_model.OPTIMAL:
+        return None
+    value = int(problem.pair_value[plan].sum())
+    stages = ("flow bound reached", "cp-sat check")
+    return _Outcome(Status.OPTIMAL, np.sort(plan), value, value, stages)
+
+
+def _cp_sat(
+    problem: MatchProblem, hint: np.ndarray | None, bounds: _Bounds | None, started: float
+) -> _Outcome:
+    settings = problem.settings
+    ctx, terms = _build(problem)
+    stages: list[str] = []
     if settings.priority is Priority.COVERAGE:
-        stages.append(("coverage", count))
-    if worst_off is not None and settings.equality.quality.mode is QualityParityMode.MAXIMIN:
-        stages.append(("worst_off_mean", worst_off))
-    stages.append(("score", value))
+        stages.append("coverage")
+        if bounds is not None:
+            ctx.model.add(terms["coverage"] <= bounds.count)  # the relaxation's bound: valid
+    if "worst_off_mean" in terms and settings.equality.quality.mode is QualityParityMode.MAXIMIN:
+        stages.append("worst_off_mean")
+    stages.append("score")
 
     solution = np.zeros(problem.n_pairs, dtype=bool)
     if hint is not None:
         solution[hint] = True
     status = Status.OPTIMAL
     objective = bound = 0
-    names: list[str] = []
-    for name, expression in stages:
-        if hint is not None or names:
+    done: list[str] = []
+    for name in stages:
+        expression = terms[name]
+        if hint is not None or done:
             ctx.model.clear_hints()
             for p, var in enumerate(ctx.x):
                 ctx.model.add_hint(var, bool(solution[p]))
+        if name == "score" and bounds is not None:
+            matched = int(solution.sum()) if settings.priority is Priority.COVERAGE else 0
+            ctx.model.add(expression <= bounds.combined - bounds.bonus * matched)
         ctx.model.maximize(expression)
         solver = _solver(
             settings, remaining=settings.time_limit_seconds - (time.perf_counter() - started)
         )
         result = solver.solve(ctx.model)
-        names.append(name)
+        done.append(name)
         if result == cp_model.INFEASIBLE:
-            return _Outcome(Status.INFEASIBLE, np.array([], dtype=np.int64), 0, 0, tuple(names))
+            return _Outcome(Status.INFEASIBLE, np.array([], dtype=np.int64), 0, 0, tuple(done))
         if result not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            if names == [stages[0][0]]:
+            if len(done) == 1:
                 return _Outcome(
-                    Status.NO_SOLUTION_IN_TIME, np.array([], dtype=np.int64), 0, 0, tuple(names)
+                    Status.NO_SOLUTION_IN_TIME, np.array([], dtype=np.int64), 0, 0, tuple(done)
                 )
             status = Status.FEASIBLE  # keep the previous stage's plan
             break
@@ -180,9 +231,7 @@ def _cp_sat(problem: MatchProblem, hint: np.ndarray | None, started: float) -> _
             status = Status.FEASIBLE
         # Later stages keep what this one achieved (not the bound: it may not be reachable).
         ctx.model.add(expression >= objective)
-    return _Outcome(
-        status, np.flatnonzero(solution), objective, max(bound, objective), tuple(names)
-    )
+    return _Outcome(status, np.flatnonzero(solution), objective, max(bound, objective), tuple(done))
 
 
 def _solver(settings: MatchSettings, remaining: float) -> cp_model.CpSolver:
@@ -249,7 +298,10 @@ def _plan(problem: MatchProblem, scores: pl.DataFrame, chosen: np.ndarray) -> Pl
                 mentor_id=row["mentor_id"],
                 workplace_id=row["workplace_id"] or "",
                 score=row["score"],
-                components=(*tuple((c, row[c]) for c in COMPONENTS), ("gender_penalty", row["gender_penalty"])),
+                components=(
+                    *tuple((c, row[c]) for c in COMPONENTS),
+                    ("gender_penalty", row["gender_penalty"]),
+                ),
                 locked=row["locked"],
             )
             for row in rows.iter_rows(named=True)
