@@ -1,4 +1,4 @@
-"""Explainable pair scores: every adept–mentor pair, its components, its score and whether it is allowed.
+"""Explainable pair scores: every adept–mentor pair, its components, score and whether allowed.
 
 Components, each in [0, 1]:
 
