@@ -145,7 +145,7 @@ class MatchSettings:
 def settings_from_mapping(
     data: Mapping[str, Any], base: MatchSettings | None = None
 ) -> MatchSettings:
-    """Override ``base`` (defaults if omitted) with the keys in ``data``, nested like the dataclasses.
+    """Override ``base`` (defaults if omitted) with ``data``, nested like the dataclasses.
 
     Raises ``ValueError`` naming the first unknown key or a value of the wrong kind.
     """
