@@ -1,0 +1,178 @@
+"""Questions asked of a plan: "what if this pair?" and "what does equality cost?".
+
+- :func:`what_if` — the cost of forcing one adept–mentor pair: the change in total score and
+  matched adepts, and which adepts move, against the current plan.
+- :func:`price_of_equality` — sweep an equality target from off to strict and report, per
+  target, the total score, matched count and parity figures: the points of a trade-off chart.
+
+Both re-use :func:`smile_core.solver.solve`, so every answer is a real plan that keeps every rule.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import polars as pl
+
+from smile_core.metrics import match_share_shortfall, mean_score_gap
+from smile_core.participants import AdeptId, MentorId, Programme
+from smile_core.plan import MatchResult, Plan, Status
+from smile_core.scoring import score_pairs
+from smile_core.settings import MatchSettings
+from smile_core.solver import solve
+
+#: Default sweeps: ``None`` is "rule off"; then from lenient to strict (points).
+MATCH_RATE_TARGETS: tuple[float | None, ...] = (None, 20.0, 10.0, 5.0, 2.0, 1.0, 0.0)
+QUALITY_TARGETS: tuple[float | None, ...] = (None, 20.0, 10.0, 5.0, 2.0, 1.0, 0.0)
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """The effect of forcing ``adept_id`` with ``mentor_id`` on the plan."""
+
+    adept_id: AdeptId
+    mentor_id: MentorId
+    feasible: bool
+    score_change: float
+    matched_change: int
+    moved: tuple[tuple[AdeptId, MentorId | None, MentorId | None], ...]
+    result: MatchResult
+
+
+def what_if(
+    programme: Programme,
+    settings: MatchSettings,
+    base: MatchResult,
+    adept_id: AdeptId,
+    mentor_id: MentorId,
+    *,
+    locks: Iterable[tuple[AdeptId, MentorId]] = (),
+    forbids: Iterable[tuple[AdeptId, MentorId]] = (),
+    must_match: Iterable[AdeptId] = (),
+    scores: pl.DataFrame | None = None,
+) -> WhatIf:
+    """Re-solve with the pair (adept, mentor) locked on top of the coordinator's own decisions.
+
+    ``score_change`` and ``matched_change`` are new minus base; ``moved`` lists every adept whose
+    mentor differs (old, new; ``None`` = unmatched). An infeasible lock gives ``feasible=False``
+    and the result's conflicts say why.
+    """
+    locks = {*locks, (adept_id, mentor_id)}
+    # A forbid on the asked pair would make the question moot: the lock is the question.
+    forbids = set(forbids) - {(adept_id, mentor_id)}
+    result = solve(
+        programme, settings, locks=locks, forbids=forbids, must_match=must_match, scores=scores
+    )
+    if not result.has_plan:
+        return WhatIf(adept_id, mentor_id, False, 0.0, 0, (), result)
+    before, after = base.plan.mentor_of, result.plan.mentor_of
+    moved = tuple(
+        (a, before.get(a), after.get(a))
+        for a in sorted(set(before) | set(after))
+        if before.get(a) != after.get(a)
+    )
+    return WhatIf(
+        adept_id,
+        mentor_id,
+        True,
+        round(result.total_score - base.total_score, 2),
+        result.matched - base.matched,
+        moved,
+        result,
+    )
+
+
+@dataclass(frozen=True)
+class TradeoffPoint:
+    """One point of the price-of-equality curve (``target`` None = the rule switched off)."""
+
+    target: float | None
+    status: Status
+    total_score: float
+    matched: int
+    shortfall_points: dict[str, float]
+    mean_gap: float | None
+
+
+def price_of_equality(
+    programme: Programme,
+    settings: MatchSettings,
+    *,
+    rule: Literal["match_rate", "quality"] = "match_rate",
+    targets: Sequence[float | None] | None = None,
+    locks: Iterable[tuple[AdeptId, MentorId]] = (),
+    forbids: Iterable[tuple[AdeptId, MentorId]] = (),
+    must_match: Iterable[AdeptId] = (),
+    time_limit_per_point: float | None = None,
+) -> tuple[TradeoffPoint, ...]:
+    """Solve once per target of one equality rule, the other rules as in ``settings``.
+
+    ``rule="match_rate"`` sweeps the allowed shortfall (points below the applicant share);
+    ``rule="quality"`` sweeps the allowed gap between women's and men's mean scores. A target
+    that no plan can meet gives a point with status ``infeasible`` and no figures.
+    """
+    targets = (
+        targets
+        if targets is not None
+        else (MATCH_RATE_TARGETS if rule == "match_rate" else QUALITY_TARGETS)
+    )
+    locks, forbids, must_match = list(locks), list(forbids), list(must_match)
+    # Scores do not depend on the equality rules: score once for the whole sweep.
+    scores = score_pairs(programme, settings)
+    points = []
+    for target in targets:
+        point_settings = _with_target(settings, rule, target)
+        if time_limit_per_point is not None:
+            point_settings = dataclasses.replace(
+                point_settings, time_limit_seconds=time_limit_per_point
+            )
+        result = solve(
+            programme,
+            point_settings,
+            locks=locks,
+            forbids=forbids,
+            must_match=must_match,
+            scores=scores,
+        )
+        points.append(
+            TradeoffPoint(
+                target=target,
+                status=result.status,
+                total_score=result.total_score,
+                matched=result.matched,
+                shortfall_points=match_share_shortfall(result.by_gender) if result.has_plan else {},
+                mean_gap=mean_score_gap(result.by_gender) if result.has_plan else None,
+            )
+        )
+    return tuple(points)
+
+
+def _with_target(settings: MatchSettings, rule: str, target: float | None) -> MatchSettings:
+    equality = settings.equality
+    if rule == "match_rate":
+        changed = dataclasses.replace(
+            equality.match_rate,
+            enabled=target is not None,
+            max_shortfall_points=equality.match_rate.max_shortfall_points
+            if target is None
+            else target,
+        )
+        equality = dataclasses.replace(equality, match_rate=changed)
+    elif rule == "quality":
+        changed = dataclasses.replace(
+            equality.quality,
+            enabled=target is not None,
+            max_gap_points=equality.quality.max_gap_points if target is None else target,
+        )
+        equality = dataclasses.replace(equality, quality=changed)
+    else:
+        raise ValueError(f"unknown equality rule {rule!r}")
+    return dataclasses.replace(settings, equality=equality)
+
+
+def previous_plan_from_result(result: MatchResult | None) -> Plan | None:
+    """The plan to keep stable when re-solving (None when there is no plan yet)."""
+    return result.plan if result is not None and result.has_plan else None
