@@ -1,4 +1,4 @@
-"""The ``smile`` command: check participant files, write the demo programmes.
+"""The ``smile`` command: check participant files, match, write the demo programmes.
 
 One function per subcommand, registered with argparse subparsers in :data:`COMMANDS`; a new
 subcommand (``smile match`` ...) adds a ``_add_<name>`` function that builds its parser and
@@ -12,14 +12,23 @@ show cell values, which is their own data on their own screen.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
+import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import polars as pl
+
 from smile_core import __version__
+from smile_core.export import neutralize_formulas
+from smile_core.match_output import candidate_rows, plan_rows, result_json, result_text
 from smile_core.problems import Problem, Severity
 from smile_core.reading import DEFAULT_LIMITS, SourceFile
+from smile_core.scoring import score_pairs
+from smile_core.settings import MatchSettings, Priority, load_settings, settings_from_mapping
+from smile_core.solver import PlanInputError, solve
 from smile_core.validation import LoadResult, load_programme
 from smile_core.vocabulary import TABLE_LABELS, TABLES
 
@@ -58,24 +67,29 @@ def _add_validate(subparsers: argparse._SubParsersAction) -> None:
             "problem. Exit code 0 when there are no errors, 1 otherwise."
         ),
     )
+    _add_input_arguments(command)
+    command.add_argument("--json", action="store_true", help="print the report as JSON")
+    command.set_defaults(handler=_validate)
+
+
+def _add_input_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--adepts", type=Path, metavar="FIL", help="adepts file (CSV/XLSX)")
     command.add_argument("--mentors", type=Path, metavar="FIL", help="mentors file (CSV/XLSX)")
     command.add_argument("--workplaces", type=Path, metavar="FIL", help="workplaces (optional)")
     command.add_argument(
         "--workbook", type=Path, metavar="FIL.xlsx", help="or: one workbook with all sheets"
     )
-    command.add_argument("--json", action="store_true", help="print the report as JSON")
-    command.set_defaults(handler=_validate)
 
 
-def _validate(args: argparse.Namespace) -> int:
+def _load(args: argparse.Namespace) -> LoadResult | None:
+    """Read and validate the files named in ``args``; None (after a message) if one is missing."""
     separate = (args.adepts, args.mentors, args.workplaces)
     if (args.workbook is None) == all(path is None for path in separate):
         _say(
             "Ange --adepts och --mentors (och --workplaces), eller --workbook; inte båda.",
             "Give --adepts and --mentors (and --workplaces), or --workbook; not both.",
         )
-        return 1
+        return None
     paths = {
         "workbook": args.workbook,
         "adepts": args.adepts,
@@ -88,9 +102,15 @@ def _validate(args: argparse.Namespace) -> int:
             continue
         source = _open(path)
         if source is None:
-            return 1
+            return None
         sources[role] = source
-    result = load_programme(**sources)
+    return load_programme(**sources)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    result = _load(args)
+    if result is None:
+        return 1
     print(_report_json(result) if args.json else _report_text(result))
     return 0 if result.report.ok else 1
 
@@ -183,6 +203,124 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
     return lines
 
 
+# --------------------------------------------------------------------------- smile match
+
+
+def _add_match(subparsers: argparse._SubParsersAction) -> None:
+    command = subparsers.add_parser(
+        "match",
+        help="matcha adepter med mentorer / match adepts with mentors",
+        description=(
+            "Läs filerna, hitta den bästa planen och skriv den. Slutkod 0 när en plan finns, 1 "
+            "när filerna har fel eller ingen plan finns. / Read the files, find the best plan "
+            "and write it. Exit code 0 when there is a plan, 1 when the files have errors or "
+            "no plan exists."
+        ),
+    )
+    _add_input_arguments(command)
+    command.add_argument("--settings", type=Path, metavar="S.toml", help="settings file (TOML)")
+    command.add_argument("--priority", choices=[p.value for p in Priority])
+    command.add_argument(
+        "--no-equality", action="store_true", help="switch every equality rule off"
+    )
+    command.add_argument("--seed", type=int, help="solver seed (same seed, same plan)")
+    command.add_argument("--time-limit", type=float, metavar="S", help="seconds (default 20)")
+    command.add_argument(
+        "--lock", action="append", default=[], metavar="ADEPT:MENTOR", help="keep this pair"
+    )
+    command.add_argument(
+        "--forbid", action="append", default=[], metavar="ADEPT:MENTOR", help="never this pair"
+    )
+    command.add_argument("--out", type=Path, metavar="pairs.csv", help="write the plan (CSV)")
+    command.add_argument(
+        "--scores-out", type=Path, metavar="candidates.csv", help="write every allowed pair (CSV)"
+    )
+    command.add_argument("--json", action="store_true", help="print the result as JSON")
+    command.set_defaults(handler=_match)
+
+
+def _match(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    if loaded is None:
+        return 1
+    if not loaded.report.ok:
+        print(_report_json(loaded) if args.json else _report_text(loaded))
+        return 1
+    settings = _match_settings(args)
+    pairs = _pair_arguments(args.lock, "--lock"), _pair_arguments(args.forbid, "--forbid")
+    if settings is None or None in pairs:
+        return 1
+    locks, forbids = pairs
+    programme = loaded.programme
+    scores = score_pairs(programme, settings)
+    try:
+        result = solve(programme, settings, locks=locks, forbids=forbids, scores=scores)
+    except PlanInputError as exc:
+        _say(f"Okänt id: {exc}", f"Unknown id: {exc}")
+        return 1
+    written = _write_csv(args.out, plan_rows(result)) and _write_csv(
+        args.scores_out, candidate_rows(scores)
+    )
+    print(
+        json.dumps(result_json(result), ensure_ascii=False, indent=2)
+        if args.json
+        else (result_text(result))
+    )
+    return 0 if result.has_plan and written else 1
+
+
+def _match_settings(args: argparse.Namespace) -> MatchSettings | None:
+    try:
+        settings = load_settings(args.settings) if args.settings else MatchSettings()
+        overrides: dict[str, object] = {}
+        if args.priority:
+            overrides["priority"] = args.priority
+        if args.seed is not None:
+            overrides["seed"] = args.seed
+        if args.time_limit is not None:
+            overrides["time_limit_seconds"] = args.time_limit
+        settings = settings_from_mapping(overrides, settings)
+    except FileNotFoundError:
+        _say(f"Filen finns inte: {args.settings}", f"File not found: {args.settings}")
+        return None
+    except (ValueError, tomllib.TOMLDecodeError) as exc:
+        _say(f"Inställningarna går inte att använda: {exc}", f"The settings cannot be used: {exc}")
+        return None
+    if args.no_equality:
+        settings = dataclasses.replace(settings, equality=settings.equality.all_off())
+    return settings
+
+
+def _pair_arguments(values: list[str], flag: str) -> list[tuple[str, str]] | None:
+    pairs = []
+    for value in values:
+        adept, sep, mentor = value.partition(":")
+        if not sep or not adept.strip() or not mentor.strip():
+            _say(
+                f"{flag} {value!r}: skriv ADEPT:MENTOR, t.ex. A01:M02.",
+                f"{flag} {value!r}: write ADEPT:MENTOR, e.g. A01:M02.",
+            )
+            return None
+        pairs.append((adept.strip(), mentor.strip()))
+    return pairs
+
+
+def _write_csv(path: Path | None, frame: pl.DataFrame) -> bool:
+    if path is None:
+        return True
+    try:
+        # Plain CSV (comma, UTF-8, decimal point) for other programs; every text cell that
+        # starts like a formula is neutralised all the same, as in every export.
+        neutralize_formulas(frame).write_csv(path)
+    except OSError as exc:
+        _say(
+            f"Filen kunde inte skrivas: {path} ({exc.strerror})",
+            f"The file could not be written: {path} ({exc.strerror})",
+        )
+        return False
+    return True
+
+
 # --------------------------------------------------------------------------- smile demo
 
 
@@ -213,4 +351,8 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 #: Each subcommand's parser builder, in the order ``smile --help`` lists them.
-COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (_add_validate, _add_demo)
+COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
+    _add_validate,
+    _add_match,
+    _add_demo,
+)

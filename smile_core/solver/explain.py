@@ -52,16 +52,16 @@ def summarise(items: list[Conflict]) -> tuple[Conflict, ...]:
     capacities = [c for c in items if c.kind in ("mentor_capacity", "workplace_capacity")]
     if lock_items and len(capacities) == 1 and len(items) == len(lock_items) + 1:
         cap = capacities[0]
-        pairs_sv = " och ".join(c.subject for c in lock_items)
-        pairs_en = " and ".join(c.subject for c in lock_items)
+        pairs_sv = _join([c.subject for c in lock_items], "och")
+        pairs_en = _join([c.subject for c in lock_items], "and")
         if cap.kind == "mentor_capacity":
             whose_sv, whose_en = (
-                f"mentor {cap.subject}s kapacitet på {cap.limit}",
+                f"mentor {cap.subject}:s kapacitet på {cap.limit}",
                 (f"mentor {cap.subject}'s capacity of {cap.limit}"),
             )
         else:
             whose_sv, whose_en = (
-                f"arbetsplats {cap.subject}s kapacitet på {cap.limit}",
+                f"arbetsplats {cap.subject}:s kapacitet på {cap.limit}",
                 (f"workplace {cap.subject}'s capacity of {cap.limit}"),
             )
         summary = Conflict(
@@ -71,6 +71,11 @@ def summarise(items: list[Conflict]) -> tuple[Conflict, ...]:
         )
         return (summary, *items)
     return tuple(items)
+
+
+def _join(items: list[str], word: str) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 def _infeasible_subset(
