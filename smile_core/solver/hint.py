@@ -2,7 +2,8 @@
 
 The flow relaxation ignores the equality rules. When its plan breaks one, each broken rule gets
 a multiplier: an under-matched group's adepts earn a bonus per match (match-rate parity), a
-lower-scoring group's pairs a proportional boost (quality parity). Multipliers start at one
+lower-scoring group's pairs a proportional boost and the other group's a proportional cut
+(quality parity). Multipliers start at one
 centipoint — enough to pick, among equally good plans, one that keeps the rules — and double
 for every rule still broken, for a few dozen flow solves on the most promising pairs, then
 each is bisected back down so the plan gives up as little score as possible. Any plan found
@@ -57,7 +58,12 @@ def feasible_hint(
             if kind == "match_rate":
                 bonus += np.where(genders == group, t, 0)
             else:
-                pair_gain += np.where(pair_gender == group, sub_gain * t // _BOOST_SCALE, 0)
+                # The Lagrangian of "mean(low) >= mean(other) - gap" with the counts held:
+                # the lower group's pair gains rise, the other group's fall, in proportion.
+                other = "man" if group == "woman" else "woman"
+                step = sub_gain * min(t, _BOOST_SCALE) // _BOOST_SCALE
+                pair_gain += np.where(pair_gender == group, step, 0)
+                pair_gain -= np.where(pair_gender == other, step, 0)
         plan = solve_flow(sub, pair_gain, bonus)
         if plan is None:
             return None, []

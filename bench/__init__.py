@@ -1,0 +1,1 @@
+"""Benchmarks: speed targets live here, not in timed tests. Run with ``make bench``."""
