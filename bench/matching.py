@@ -32,7 +32,7 @@ def reference_optimum(programme, scores) -> tuple[int, float, float]:
     adepts = {a.id: i for i, a in enumerate(programme.adepts)}
     mentors = {m.id: i for i, m in enumerate(programme.mentors)}
     workplaces = {w.id: i for i, w in enumerate(programme.workplaces)}
-    n_a, n_m, n_w = len(adepts), len(mentors), len(workplaces)
+    n_a, n_m = len(adepts), len(mentors)
     source, sink = 0, 1
     a0, m0, w0 = 2, 2 + n_a, 2 + n_a + n_m
     flow = min_cost_flow.SimpleMinCostFlow()
@@ -80,7 +80,7 @@ def main() -> None:
         programme = random_programme(n, args.seed)
         result = solve(programme, MatchSettings(time_limit_seconds=60))
         scores = score_pairs(programme, MatchSettings())
-        ref_matched, ref_total, ref_seconds = reference_optimum(programme, scores)
+        _, ref_total, ref_seconds = reference_optimum(programme, scores)
         quality_only = dataclasses.replace(
             MatchSettings(time_limit_seconds=60), priority=Priority.QUALITY
         )
