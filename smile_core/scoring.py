@@ -58,6 +58,7 @@ def score_pairs(programme: Programme, settings: MatchSettings) -> pl.DataFrame:
     """
     adepts = _adept_side(programme, settings)
     mentors = _mentor_side(programme, settings)
+    adepts, mentors = _encode(adepts, mentors)
     pairs = adepts.join(mentors, how="cross")
     components = _components(pairs, settings)
     return _finish(components, settings)
@@ -100,7 +101,7 @@ def _adept_side(programme: Programme, settings: MatchSettings) -> pl.DataFrame:
         a_swedish_strength=strength.cast(pl.Float64),
         a_municipality=pl.col("municipality"),
         a_region=pl.col("region"),
-        a_preference=pl.col("preferred_mentor_gender"),
+        a_preference=pl.col("preferred_mentor_gender").replace("any", ""),
         a_goals=pl.col("goals"),
         a_availability=pl.col("availability"),
     )
@@ -128,35 +129,101 @@ def _mentor_side(programme: Programme, settings: MatchSettings) -> pl.DataFrame:
     )
 
 
+#: (adept column, mentor column) pairs of lists compared by set intersection.
+_LIST_COLUMNS = (
+    ("a_other_languages", "m_other_languages"),
+    ("a_goals", "m_offers"),
+    ("a_availability", "m_availability"),
+)
+#: Groups of text columns compared for equality, each group sharing one code space.
+_CATEGORY_COLUMNS = (
+    (("a_target", "a_field"), ("m_field",)),
+    (("a_target_family", "a_field_family"), ("m_field_family",)),
+    (("a_municipality",), ("m_municipality",)),
+    (("a_region",), ("m_region",)),
+    (("a_preference",), ("mentor_gender",)),
+)
+
+
+def _encode(adepts: pl.DataFrame, mentors: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Replace lists by 64-bit bitmask words and text categories by integer codes (blank = null).
+
+    Both sides are small (one row per person); the cross join of a thousand by a thousand rows
+    then carries only integers, and set intersections become bitwise ANDs with popcounts.
+    """
+    for a_col, m_col in _LIST_COLUMNS:
+        values = sorted(
+            {v for col in (adepts[a_col], mentors[m_col]) for row in col.to_list() for v in row}
+        )
+        bit = {v: i for i, v in enumerate(values)}
+        words = max(1, -(-len(values) // 64))
+        for frame_name, col in (("a", a_col), ("m", m_col)):
+            frame = adepts if frame_name == "a" else mentors
+            masks = [sum(1 << bit[v] for v in set(row)) for row in frame[col].to_list()]
+            extra = {
+                f"{col}_w{w}": pl.Series(
+                    [(mask >> (64 * w)) & (2**64 - 1) for mask in masks], dtype=pl.UInt64
+                )
+                for w in range(words)
+            }
+            extra[f"{col}_n"] = frame[col].list.len()
+            frame = frame.with_columns(**extra).drop(col)
+            if frame_name == "a":
+                adepts = frame
+            else:
+                mentors = frame
+    for a_cols, m_cols in _CATEGORY_COLUMNS:
+        present = {v for c in a_cols for v in adepts[c].drop_nulls().to_list()}
+        present |= {v for c in m_cols for v in mentors[c].drop_nulls().to_list()}
+        values = sorted(present - {""})
+        code = {v: i for i, v in enumerate(values)}
+        adepts = adepts.with_columns(
+            pl.col(c).replace_strict(code, default=None, return_dtype=pl.Int32) for c in a_cols
+        )
+        mentors = mentors.with_columns(
+            pl.col(c).replace_strict(code, default=None, return_dtype=pl.Int32) for c in m_cols
+        )
+    return adepts, mentors
+
+
+def _words(frame_columns: list[str], column: str) -> list[str]:
+    return sorted(c for c in frame_columns if c.startswith(f"{column}_w"))
+
+
+def _overlap(columns: list[str], a_col: str, m_col: str) -> pl.Expr:
+    """Number of shared list items (popcount of the ANDed bitmask words)."""
+    return pl.sum_horizontal(
+        (pl.col(a) & pl.col(m)).bitwise_count_ones().cast(pl.Int64)
+        for a, m in zip(_words(columns, a_col), _words(columns, m_col), strict=True)
+    )
+
+
 def _field_match(adept_field: str, adept_family: str, credit: float) -> pl.Expr:
-    same = (pl.col(adept_field) == pl.col("m_field")) & (pl.col(adept_field) != "")
+    same = (pl.col(adept_field) == pl.col("m_field")).fill_null(False)
     related = (pl.col(adept_family) == pl.col("m_field_family")).fill_null(False)
     return pl.when(same).then(1.0).when(related).then(credit).otherwise(0.0)
 
 
-def _share_covered(wanted: str, offered: str, neutral_when_either_empty: bool) -> pl.Expr:
-    wanted_n = pl.col(wanted).list.len()
-    covered = pl.col(wanted).list.set_intersection(pl.col(offered)).list.len()
-    empty = (
-        (wanted_n == 0) | (pl.col(offered).list.len() == 0)
-        if neutral_when_either_empty
-        else (wanted_n == 0)
-    )
+def _share_covered(
+    columns: list[str], wanted: str, offered: str, neutral_when_either_empty: bool
+) -> pl.Expr:
+    wanted_n = pl.col(f"{wanted}_n")
+    covered = _overlap(columns, wanted, offered)
+    empty = wanted_n == 0
+    if neutral_when_either_empty:
+        empty = empty | (pl.col(f"{offered}_n") == 0)
     return pl.when(empty).then(0.5).otherwise(covered / wanted_n)
 
 
 def _components(pairs: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
-    shares_other = (
-        pl.col("a_other_languages").list.set_intersection(pl.col("m_other_languages")).list.len()
-        > 0
-    )
-    same_municipality = (pl.col("a_municipality") == pl.col("m_municipality")) & (
-        pl.col("a_municipality") != ""
-    )
-    same_region = (pl.col("a_region") == pl.col("m_region")) & (pl.col("a_region") != "")
-    preference_met = (pl.col("a_preference") == "any") | (
+    columns = pairs.columns
+    shares_other = _overlap(columns, "a_other_languages", "m_other_languages") > 0
+    same_municipality = (pl.col("a_municipality") == pl.col("m_municipality")).fill_null(False)
+    same_region = (pl.col("a_region") == pl.col("m_region")).fill_null(False)
+    # ``any`` has no code (it is not a gender), so a null preference means "any mentor".
+    preference_met = pl.col("a_preference").is_null() | (
         pl.col("a_preference") == pl.col("mentor_gender")
-    )
+    ).fill_null(False)
     credit = settings.related_field_credit
     return pairs.select(
         "adept_id",
@@ -171,8 +238,8 @@ def _components(pairs: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
         .then(pl.col("a_swedish_strength"))
         .otherwise(0.0),
         location=pl.when(same_municipality).then(1.0).when(same_region).then(0.5).otherwise(0.0),
-        goals=_share_covered("a_goals", "m_offers", neutral_when_either_empty=False),
-        availability=_share_covered("a_availability", "m_availability", True),
+        goals=_share_covered(columns, "a_goals", "m_offers", neutral_when_either_empty=False),
+        availability=_share_covered(columns, "a_availability", "m_availability", True),
         shares_language=shares_other | pl.col("a_uses_swedish"),
         preference_met=preference_met,
         workplace_open=pl.col("m_workplace_open"),
