@@ -40,6 +40,12 @@ def coverage_bonus(problem: MatchProblem, pair_gain: np.ndarray) -> int:
     return int(pair_gain.clip(min=0).sum()) + 1
 
 
+#: Above this many free pairs the network starts from each adept's best pairs and adds the
+#: rest by pricing (column generation), instead of loading every pair at once.
+PRICING_THRESHOLD = 250_000
+_INITIAL_PAIRS_PER_ADEPT = 16
+
+
 def solve_flow(
     problem: MatchProblem,
     pair_gain: np.ndarray,
@@ -49,6 +55,11 @@ def solve_flow(
 ) -> FlowPlan | None:
     """Maximise ``sum(pair_gain[p] + adept_bonus[adept of p])`` over plans that respect
     at-most-one per adept, mentor and workplace capacities and locks.
+
+    Large problems are solved by pricing: the network holds each adept's best pairs, and every
+    other pair is priced against the optimal flow's node potentials; pairs with a negative
+    reduced cost join the network and it is solved again, until none is left. The potentials
+    are then dual-feasible for every pair, so the flow is optimal for the whole problem.
 
     Returns ``None`` when the locks alone break a rule of the network (two locks for one adept,
     or more locks than a capacity): the relaxation has no plan then, and CP-SAT explains why.
@@ -70,66 +81,110 @@ def solve_flow(
     free_adept[locked_adepts] = False
     free = np.flatnonzero(free_adept[problem.pair_adept] & ~problem.pair_locked)
     value_locked = int(pair_gain[locked].sum() + bonus[locked_adepts].sum())
+    network = _Network(problem, bonus, free_adept, mentor_left, workplace_left)
 
-    source, sink = 0, 1
-    adept_node = 2 + np.arange(n_a)
-    mentor_node = 2 + n_a + np.arange(n_m)
-    workplace_node = 2 + n_a + n_m + np.arange(n_w)
-    mentor_out = np.where(
-        problem.mentor_workplace >= 0, workplace_node[problem.mentor_workplace], sink
-    )
+    pricing = len(free) > PRICING_THRESHOLD
+    active = _best_per_adept(problem, free, pair_gain) if pricing else free
+    while True:
+        used, cost, potential = network.solve(active, pair_gain[active], pricing or reduced_costs)
+        if not pricing:
+            break
+        rc_free = network.reduced(free, pair_gain, potential)
+        entering = free[(rc_free < 0) & ~np.isin(free, active, assume_unique=True)]
+        if len(entering) == 0:
+            break
+        active = np.union1d(active, entering)
 
-    tails = np.concatenate(
-        [
-            np.full(n_a, source),
-            adept_node[problem.pair_adept[free]],
-            mentor_node,
-            workplace_node,
-            [source],
-        ]
-    )
-    heads = np.concatenate(
-        [adept_node, mentor_node[problem.pair_mentor[free]], mentor_out, np.full(n_w, sink), [sink]]
-    )
-    capacities = np.concatenate(
-        [
-            free_adept.astype(np.int64),
-            np.ones(len(free), np.int64),
-            mentor_left,
-            workplace_left,
-            [n_a],
-        ]
-    )
-    costs = np.concatenate([-bonus, -pair_gain[free], np.zeros(n_m + n_w + 1, np.int64)]).astype(
-        np.int64
-    )
-
-    network = min_cost_flow.SimpleMinCostFlow()
-    arcs = network.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities, costs)
-    supplies = np.zeros(2 + n_a + n_m + n_w, dtype=np.int64)
-    supplies[source], supplies[sink] = n_a, -n_a
-    network.set_nodes_supplies(np.arange(len(supplies)), supplies)
-    status = network.solve()
-    if status != network.OPTIMAL:  # cannot happen with the bypass arc; guard all the same
-        return None
-    flows = network.flows(arcs)
-    pair_flow = flows[n_a : n_a + len(free)]
-    chosen = np.sort(np.concatenate([locked, free[pair_flow > 0]]))
-    value = value_locked - int(network.optimal_cost())
-
+    chosen = np.sort(np.concatenate([locked, active[used]]))
     reduced = None
     if reduced_costs:
-        potential = _potentials(len(supplies), tails, heads, costs, capacities, flows)
         reduced = np.zeros(problem.n_pairs, dtype=np.int64)
-        t, h = tails[n_a : n_a + len(free)], heads[n_a : n_a + len(free)]
-        # rc = cost + d(tail) - d(head) >= 0; for an unused pair it is the least extra cost of
-        # any flow that uses it. Used pairs and locked pairs cost nothing to keep.
-        rc = costs[n_a : n_a + len(free)] + potential[t] - potential[h]
-        reduced[free] = np.where(pair_flow > 0, 0, rc)
+        # rc = cost + d(tail) - d(head) >= 0: for an unused pair, the least extra cost of any
+        # flow that uses it. Used pairs and locked pairs cost nothing to keep.
+        reduced[free] = network.reduced(free, pair_gain, potential)
+        reduced[active[used]] = 0
         # Pairs of locked adepts cannot be used at all while the lock holds.
         blocked = ~free_adept[problem.pair_adept] & ~problem.pair_locked
         reduced[blocked] = np.iinfo(np.int64).max // 4
-    return FlowPlan(chosen=chosen, value=value, reduced_cost=reduced)
+    return FlowPlan(chosen=chosen, value=value_locked - cost, reduced_cost=reduced)
+
+
+def _best_per_adept(problem: MatchProblem, free: np.ndarray, gain: np.ndarray) -> np.ndarray:
+    """Each adept's ``_INITIAL_PAIRS_PER_ADEPT`` highest-gain free pairs."""
+    adepts = problem.pair_adept[free]
+    order = np.lexsort((-gain[free], adepts))
+    sorted_adepts = adepts[order]
+    starts = np.searchsorted(sorted_adepts, sorted_adepts, side="left")
+    rank = np.arange(len(order)) - starts
+    return np.sort(free[order[rank < _INITIAL_PAIRS_PER_ADEPT]])
+
+
+class _Network:
+    """The flow network (source → adept → mentor → workplace → sink, and a bypass) for a
+    chosen set of pairs; node numbering is fixed, so potentials price any pair."""
+
+    def __init__(
+        self,
+        problem: MatchProblem,
+        bonus: np.ndarray,
+        free_adept: np.ndarray,
+        mentor_left: np.ndarray,
+        workplace_left: np.ndarray,
+    ) -> None:
+        n_a, n_m, n_w = problem.n_adepts, len(problem.mentor_ids), len(problem.workplace_ids)
+        self.problem = problem
+        self.n_nodes = 2 + n_a + n_m + n_w
+        source, sink = 0, 1
+        self.adept_node = 2 + np.arange(n_a)
+        self.mentor_node = 2 + n_a + np.arange(n_m)
+        workplace_node = 2 + n_a + n_m + np.arange(n_w)
+        mentor_out = np.where(
+            problem.mentor_workplace >= 0, workplace_node[problem.mentor_workplace], sink
+        )
+        # Fixed arcs: source → adept, mentor → workplace or sink, workplace → sink, bypass.
+        self.fixed_tails = np.concatenate(
+            [np.full(n_a, source), self.mentor_node, workplace_node, [source]]
+        )
+        self.fixed_heads = np.concatenate([self.adept_node, mentor_out, np.full(n_w, sink), [sink]])
+        self.fixed_caps = np.concatenate(
+            [free_adept.astype(np.int64), mentor_left, workplace_left, [n_a]]
+        )
+        self.fixed_costs = np.concatenate([-bonus, np.zeros(n_m + n_w + 1, np.int64)])
+        self.n_a = n_a
+
+    def solve(
+        self, pairs: np.ndarray, gain: np.ndarray, want_potentials: bool
+    ) -> tuple[np.ndarray, int, np.ndarray | None]:
+        """Min-cost flow over the fixed arcs and ``pairs``: (which pairs carry flow, total cost,
+        node potentials or None)."""
+        problem = self.problem
+        tails = np.concatenate([self.fixed_tails, self.adept_node[problem.pair_adept[pairs]]])
+        heads = np.concatenate([self.fixed_heads, self.mentor_node[problem.pair_mentor[pairs]]])
+        caps = np.concatenate([self.fixed_caps, np.ones(len(pairs), np.int64)])
+        costs = np.concatenate([self.fixed_costs, -gain]).astype(np.int64)
+        network = min_cost_flow.SimpleMinCostFlow()
+        arcs = network.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+        supplies = np.zeros(self.n_nodes, dtype=np.int64)
+        supplies[0], supplies[1] = self.n_a, -self.n_a
+        network.set_nodes_supplies(np.arange(self.n_nodes), supplies)
+        status = network.solve()
+        if status != network.OPTIMAL:  # cannot happen with the bypass arc
+            raise AssertionError(f"min-cost flow ended with status {status}")
+        flows = network.flows(arcs)
+        used = flows[len(self.fixed_tails) :] > 0
+        potential = (
+            _potentials(self.n_nodes, tails, heads, costs, caps, flows) if want_potentials else None
+        )
+        return used, int(network.optimal_cost()), potential
+
+    def reduced(self, pairs: np.ndarray, gain: np.ndarray, potential: np.ndarray) -> np.ndarray:
+        """Reduced cost of each pair's adept → mentor arc under ``potential``."""
+        problem = self.problem
+        return (
+            -gain[pairs]
+            + potential[self.adept_node[problem.pair_adept[pairs]]]
+            - potential[self.mentor_node[problem.pair_mentor[pairs]]]
+        )
 
 
 def _potentials(
