@@ -70,7 +70,9 @@ class QualityParity:
 
     enabled: bool = True
     mode: QualityParityMode = QualityParityMode.MAX_GAP
-    max_gap_points: float = 5.0
+    # 10 of 100 points: a mean over groups as small as five people moves several points by
+    # chance, so a tighter default would mostly constrain noise (and cost coverage).
+    max_gap_points: float = 10.0
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 The flow relaxation ignores the equality rules. When its plan breaks one, each broken rule gets
 a multiplier: an under-matched group's adepts earn a bonus per match (match-rate parity), a
-lower-scoring group's pairs a proportional boost and the other group's a proportional cut
-(quality parity). Multipliers start at one
+lower-scoring group's pairs above its mean a boost and the other group's a cut, in proportion
+to their distance from the mean (quality parity). Multipliers start at one
 centipoint — enough to pick, among equally good plans, one that keeps the rules — and double
 for every rule still broken, for a few dozen flow solves on the most promising pairs, then
 each is bisected back down so the plan gives up as little score as possible. Any plan found
@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from smile_core.solver.feasibility import (
+    group_score_sums,
     lower_mean_group,
     satisfies_rules,
     violated_match_rate_groups,
@@ -50,6 +51,8 @@ def feasible_hint(
     sub_gain = gain[keep]
     genders = np.array(problem.adept_gender)
     pair_gender = genders[sub.pair_adept]
+    sums = group_score_sums(problem, relaxed.chosen)
+    means = {g: total // max(count, 1) for g, (total, count) in sums.items()}
 
     def attempt(weights: dict[tuple[str, str], int]) -> tuple[np.ndarray | None, list]:
         bonus = np.full(problem.n_adepts, adept_bonus, dtype=np.int64)
@@ -58,12 +61,14 @@ def feasible_hint(
             if kind == "match_rate":
                 bonus += np.where(genders == group, t, 0)
             else:
-                # The Lagrangian of "mean(low) >= mean(other) - gap" with the counts held:
-                # the lower group's pair gains rise, the other group's fall, in proportion.
+                # The Lagrangian of "mean(low) >= mean(other) - gap", counts held: d mean_g /
+                # d x_p = (s_p - mean_g) / M_g. Pairs above their group's mean rise for the
+                # lower group and fall for the other, so means move and counts do not.
                 other = "man" if group == "woman" else "woman"
-                step = sub_gain * min(t, _BOOST_SCALE) // _BOOST_SCALE
-                pair_gain += np.where(pair_gender == group, step, 0)
-                pair_gain -= np.where(pair_gender == other, step, 0)
+                for g, sign in ((group, 1), (other, -1)):
+                    members = pair_gender == g
+                    shift = (sub_gain - means[g]) * min(t, _BOOST_SCALE) // _BOOST_SCALE
+                    pair_gain += sign * np.where(members, shift, 0)
         plan = solve_flow(sub, pair_gain, bonus)
         if plan is None:
             return None, []
