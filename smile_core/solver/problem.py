@@ -158,20 +158,11 @@ def build_problem(
     a_index = {a: i for i, a in enumerate(adept_ids)}
     w_index = {w: i for i, w in enumerate(workplace_ids)}
 
-    key = pl.struct("adept_id", "mentor_id")
-    lock_frame = _keys_frame(locks)
-    forbid_frame = _keys_frame(forbids)
-    candidates = (
-        scores.select("adept_id", "mentor_id", "score_centi", "allowed")
-        .with_columns(
-            locked=key.is_in(lock_frame.select(key).to_series()),
-            forbidden=key.is_in(forbid_frame.select(key).to_series()),
-        )
-        .filter((pl.col("allowed") & ~pl.col("forbidden")) | pl.col("locked"))
-    )
-    previous_keys = previous.keys if previous else frozenset()
-    prev_frame = _keys_frame(previous_keys)
-    candidates = candidates.with_columns(previous=key.is_in(prev_frame.select(key).to_series()))
+    candidates = scores.select("adept_id", "mentor_id", "score_centi", "allowed")
+    for flag, keys in (("locked", locks), ("forbidden", forbids)):
+        candidates = _flag(candidates, flag, keys)
+    candidates = candidates.filter((pl.col("allowed") & ~pl.col("forbidden")) | pl.col("locked"))
+    candidates = _flag(candidates, "previous", previous.keys if previous else ())
 
     # Index columns by join, not a Python loop: millions of pairs at 5,000 adepts.
     indices = (
@@ -212,12 +203,16 @@ def build_problem(
     )
 
 
-def _keys_frame(keys: Iterable[tuple[str, str]]) -> pl.DataFrame:
+def _flag(frame: pl.DataFrame, name: str, keys: Iterable[tuple[str, str]]) -> pl.DataFrame:
+    """``frame`` with a Boolean column ``name``: whether (adept_id, mentor_id) is in ``keys``."""
     keys = sorted(keys)
-    return pl.DataFrame(
-        {"adept_id": [a for a, _ in keys], "mentor_id": [m for _, m in keys]},
-        schema={"adept_id": pl.String, "mentor_id": pl.String},
+    marks = pl.DataFrame(
+        {"adept_id": [a for a, _ in keys], "mentor_id": [m for _, m in keys], name: True},
+        schema={"adept_id": pl.String, "mentor_id": pl.String, name: pl.Boolean},
     )
+    return frame.join(
+        marks, on=["adept_id", "mentor_id"], how="left", maintain_order="left"
+    ).with_columns(pl.col(name).fill_null(False))
 
 
 def _check_ids(

@@ -1,0 +1,99 @@
+"""`smile match`: files in, plan and candidates out, JSON summary, exit codes."""
+
+import json
+from pathlib import Path
+
+import polars as pl
+
+from smile_core.cli import main
+
+DEMO = Path(__file__).parent.parent.parent / "data" / "demo" / "vocational"
+TINY = Path(__file__).parent.parent / "data" / "tiny_programme"
+
+
+def _files(folder: Path) -> list[str]:
+    return [
+        "--adepts",
+        str(folder / "adepts.csv"),
+        "--mentors",
+        str(folder / "mentors.csv"),
+        "--workplaces",
+        str(folder / "workplaces.csv"),
+    ]
+
+
+def test_match_writes_plan_and_candidates_and_prints_json(tmp_path, capsys):
+    """The demo: exit 0, JSON with every documented key, plan rows that keep every capacity."""
+    out, cand = tmp_path / "pairs.csv", tmp_path / "candidates.csv"
+    args = ["match", *_files(DEMO), "--json", "--out", str(out), "--scores-out", str(cand)]
+    assert main(args) == 0
+    summary = json.loads(capsys.readouterr().out)
+    for key in ("status", "matched", "unmatched", "total_score", "best_bound", "gap"):
+        assert key in summary
+    assert set(summary["by_gender"]["woman"]) == {"applicants", "matched", "mean_score"}
+    assert summary["status"] == "optimal" and summary["gap"] == 0
+    plan = pl.read_csv(out)
+    assert plan.height == summary["matched"]
+    assert plan["adept_id"].n_unique() == plan.height
+    assert abs(plan["score"].sum() - summary["total_score"]) < 0.01
+    candidates = pl.read_csv(cand)
+    assert {"adept_id", "mentor_id", "score", "target_field", "language"} <= set(candidates.columns)
+    plan_keys = set(zip(plan["adept_id"], plan["mentor_id"], strict=True))
+    assert plan_keys <= set(zip(candidates["adept_id"], candidates["mentor_id"], strict=True))
+
+
+def test_no_equality_never_scores_lower_than_with_equality(capsys):
+    """Switching the equality rules off can only keep or raise the total (fewer rules)."""
+    main(["match", *_files(DEMO), "--json", "--priority", "quality"])
+    with_rules = json.loads(capsys.readouterr().out)["total_score"]
+    main(["match", *_files(DEMO), "--json", "--priority", "quality", "--no-equality"])
+    without = json.loads(capsys.readouterr().out)["total_score"]
+    assert without >= with_rules
+
+
+def test_locks_over_capacity_exit_1_and_name_the_conflict(capsys):
+    """Two locks on a capacity-1 mentor: no plan, exit 1, the conflict in words."""
+    code = main(["match", *_files(TINY), "--lock", "A01:M03", "--lock", "A03:M03"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "Locked pairs A01–M03 and A03–M03 exceed mentor M03's capacity of 1" in out
+    assert "Låsta par A01–M03 och A03–M03 överskrider mentor M03:s kapacitet på 1" in out
+
+
+def test_invalid_files_print_the_validation_report_and_exit_1(tmp_path, capsys):
+    """Bad input: the validation report, not a plan."""
+    adepts = tmp_path / "a.csv"
+    adepts.write_text("ID;Kön;Yrke\nA1;kvinnna;ekonom\n", encoding="utf-8")
+    mentors = tmp_path / "m.csv"
+    mentors.write_text("ID;Kön;Yrke\nM1;Man;ekonom\n", encoding="utf-8")
+    code = main(["match", "--adepts", str(adepts), "--mentors", str(mentors)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "Rad 2, kolumn Kön" in out
+
+
+def test_bad_lock_argument_and_unknown_ids_are_clear(capsys):
+    """A lock without a colon, or naming nobody, is a message and exit 1, not a traceback."""
+    assert main(["match", *_files(TINY), "--lock", "A01M03"]) == 1
+    assert "ADEPT:MENTOR" in capsys.readouterr().err
+    assert main(["match", *_files(TINY), "--lock", "A99:M03"]) == 1
+    assert "A99" in capsys.readouterr().err
+
+
+def test_settings_file_is_read_and_bad_keys_are_named(tmp_path, capsys):
+    """A TOML file sets the priority; an unknown key is named in the message."""
+    good = tmp_path / "good.toml"
+    good.write_text('priority = "quality"\n[equality.match_rate]\nenabled = false\n')
+    assert main(["match", *_files(TINY), "--settings", str(good)]) == 0
+    bad = tmp_path / "bad.toml"
+    bad.write_text("colour = 3\n")
+    assert main(["match", *_files(TINY), "--settings", str(bad)]) == 1
+    assert "colour" in capsys.readouterr().err
+
+
+def test_same_seed_same_plan(tmp_path):
+    """Two runs with one seed write the same plan file."""
+    first, second = tmp_path / "1.csv", tmp_path / "2.csv"
+    assert main(["match", *_files(DEMO), "--seed", "3", "--out", str(first)]) == 0
+    assert main(["match", *_files(DEMO), "--seed", "3", "--out", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()
