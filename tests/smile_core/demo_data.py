@@ -1,0 +1,45 @@
+"""The committed demo programmes (data/demo/) as tests need them: files, programmes, plans.
+
+Shared by test_outcomes, test_readiness, test_plan_table and test_report. Loaded once per
+test session; everything returned is immutable or a fresh frame.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from smile_core.participants import Programme
+from smile_core.plan import MatchResult
+from smile_core.reading import SourceFile
+from smile_core.settings import MatchSettings
+from smile_core.solver import solve
+from smile_core.validation import load_programme
+
+DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
+KEYS = ("vocational", "academic")
+
+
+def demo_source(key: str, name: str) -> SourceFile:
+    """One file of a demo programme's folder as the coordinator would upload it."""
+    return SourceFile(name, (DEMO / key / name).read_bytes())
+
+
+@cache
+def demo_programme(key: str) -> Programme:
+    """The demo programme ``key``, validated from its committed files."""
+    loaded = load_programme(
+        adepts=demo_source(key, "adepts.csv"),
+        mentors=demo_source(key, "mentors.csv"),
+        workplaces=demo_source(key, "workplaces.csv"),
+    )
+    assert loaded.programme is not None, loaded.report.errors
+    return loaded.programme
+
+
+@cache
+def demo_result(key: str) -> MatchResult:
+    """A plan for the demo programme ``key`` under the default settings."""
+    result = solve(demo_programme(key), MatchSettings(time_limit_seconds=20))
+    assert result.has_plan, result.status
+    return result

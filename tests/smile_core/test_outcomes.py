@@ -1,0 +1,681 @@
+"""Follow-ups and evaluations: reading any file, and outcome figures with small groups hidden."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from collections import Counter
+
+import numpy as np
+import polars as pl
+import pytest
+from demo_data import demo_programme, demo_result, demo_source
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spreadsheet_files import csv_bytes, csv_file, xlsx_bytes
+
+from smile_core import demo
+from smile_core.labels import NOT_MATCHED, UNKNOWN_GROUP
+from smile_core.outcomes import (
+    ANSWERS,
+    FOLLOW_UP_MONTHS,
+    FOLLOW_UP_STATUSES,
+    IN_WORK_STATUSES,
+    OUTCOME_RATE_SCHEMA,
+    SURVEY_SCHEMA,
+    combine,
+    contribution_summary,
+    group_rates,
+    load_evaluations,
+    load_followups,
+    outcome_by_score,
+    outcome_rates,
+    programme_adepts,
+    survey_summary,
+)
+from smile_core.participants import Adept, Gender, Mentor, Programme, Workplace
+from smile_core.plan import Pair, Plan
+from smile_core.problems import Severity
+from smile_core.reading import SourceFile
+from smile_core.tables import mentors_frame, workplaces_frame
+
+K = 5
+
+
+def _followups(key: str) -> pl.DataFrame:
+    loaded = load_followups(
+        demo_source(key, "followups.csv"), demo_programme(key), programme_name=key
+    )
+    assert loaded.frame is not None, loaded.report.problems
+    return loaded.frame
+
+
+def _raw_rows(key: str, name: str) -> list[dict[str, str]]:
+    """A demo CSV read with the standard library: the independent oracle for the figures."""
+    text = demo_source(key, name).data.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _problems_at(report, row: int, column: str):
+    return [p for p in report.problems if p.row == row and p.column == column]
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+def test_vocabulary_agrees_with_the_demo_generator():
+    """The statuses, months and in-work statuses are the ones the demo files are written with."""
+    assert FOLLOW_UP_STATUSES == demo.FOLLOW_UP_STATUSES
+    assert FOLLOW_UP_MONTHS == demo.FOLLOW_UP_MONTHS
+    assert IN_WORK_STATUSES == demo.IN_WORK_STATUSES
+
+
+# --------------------------------------------------------------------------- loading follow-ups
+
+
+@pytest.mark.parametrize("key", ["vocational", "academic"])
+def test_demo_followups_load_cleanly_with_every_row(key):
+    """Each demo follow-up file loads without a problem, one row per file row, canonical values."""
+    loaded = load_followups(
+        demo_source(key, "followups.csv"), demo_programme(key), programme_name=key
+    )
+    raw = _raw_rows(key, "followups.csv")
+    assert loaded.report.problems == ()
+    frame = loaded.frame
+    assert frame is not None and frame.height == len(raw)
+    assert frame.schema["months"] == pl.Int64 and frame.schema["mentor_contributed"] == pl.Boolean
+    assert set(frame["status"]) <= set(FOLLOW_UP_STATUSES)
+    assert set(frame["programme"]) == {key}
+    expected = Counter((r["adept_id"], int(r["months"]), r["status"]) for r in raw)
+    assert Counter(frame.select("adept_id", "months", "status").iter_rows()) == expected
+
+
+def test_swedish_headers_and_words_are_understood():
+    """A Swedish Excel export (cp1252, semicolons) with Swedish statuses in any case is read."""
+    rows = [
+        ["Adept-ID", "Månader", "Status", "Mentorn bidrog"],
+        ["A1", "3", "Praktik", ""],
+        ["A1", "6 mån", "studier", "vet ej"],
+        ["A1", "12 månader", "KVALIFICERAT JOBB", "Ja"],
+        ["A2", "3", "söker arbete", ""],
+        ["A2", "6", "Annat jobb", "nej"],
+        ["A2", "12", "avbrutit", ""],
+        ["A3", "12", "lämnat programmet", ""],
+    ]
+    loaded = load_followups(SourceFile("uppföljning.csv", csv_bytes(rows, encoding="cp1252")))
+    assert loaded.report.problems == ()
+    frame = loaded.frame
+    assert frame["status"].to_list() == [
+        "internship",
+        "studies",
+        "qualified_job",
+        "seeking_work",
+        "other_job",
+        "left_programme",
+        "left_programme",
+    ]
+    assert frame["months"].to_list() == [3, 6, 12, 3, 6, 12, 12]
+    assert frame["mentor_contributed"].to_list() == [None, None, True, None, False, None, None]
+
+
+def test_followups_from_a_workbook_with_numbers_as_numbers():
+    """An XLSX sheet whose months are numeric cells reads the same as text."""
+    data = xlsx_bytes(
+        {
+            "Uppföljning": [
+                ["adept_id", "months", "status"],
+                ["A1", 12, "qualified_job"],
+                ["A2", 6.0, "other job"],
+            ]
+        }
+    )
+    loaded = load_followups(SourceFile("uppföljning.xlsx", data))
+    assert loaded.ok, loaded.report.problems
+    assert loaded.frame["months"].to_list() == [12, 6]
+    assert loaded.frame["status"].to_list() == ["qualified_job", "other_job"]
+
+
+def test_a_bad_followup_file_reports_every_problem_at_once():
+    """Bad months, status, yes/no, blank id, unknown adept and a duplicate: all named by row."""
+    programme = demo_programme("vocational")
+    rows = [
+        ["adept_id", "months", "status", "mentor_contributed"],
+        ["A01", "12", "qualified_job", "yes"],  # row 2: fine
+        ["A02", "7", "qualified_job", ""],  # row 3: months
+        ["A03", "12", "working", "maybe"],  # row 4: status and yes/no
+        ["", "12", "studies", ""],  # row 5: no id
+        ["Z99", "12", "studies", ""],  # row 6: not in the programme
+        ["A01", "12", "other_job", "no"],  # row 7: duplicate of row 2
+    ]
+    loaded = load_followups(csv_file("followups.csv", rows, separator=","), programme)
+    assert loaded.frame is None and not loaded.ok
+    report = loaded.report
+    assert all(p.file == "followups.csv" for p in report.problems)
+    assert _problems_at(report, 3, "months")[0].value == "7"
+    assert _problems_at(report, 4, "status")[0].value == "working"
+    assert _problems_at(report, 4, "mentor_contributed")[0].value == "maybe"
+    assert _problems_at(report, 5, "adept_id")
+    unknown = _problems_at(report, 6, "adept_id")[0]
+    assert unknown.value == "Z99" and "Z99" in unknown.message_sv and "Z99" in unknown.message_en
+    duplicate = _problems_at(report, 7, "adept_id")[0]
+    assert "rad 2" in duplicate.message_sv and "row 2" in duplicate.message_en
+    assert len(report.errors) == 6
+    for problem in report.errors:
+        assert problem.message_sv.startswith(f"Rad {problem.row}, kolumn {problem.column}: ")
+        assert problem.message_en.startswith(f"Row {problem.row}, column {problem.column}: ")
+
+
+def test_missing_columns_are_named_and_unknown_ones_warned_about():
+    """Without a status column the file is refused naming it; an extra column is a warning."""
+    rows = [["adept_id", "months", "comment"], ["A1", "12", "ok"]]
+    loaded = load_followups(csv_file("f.csv", rows, separator=","))
+    assert loaded.frame is None
+    (missing,) = loaded.report.errors
+    assert "Status" in missing.message_sv and "status" in missing.message_en
+    (extra,) = loaded.report.warnings
+    assert extra.column == "comment"
+
+
+@pytest.mark.parametrize("data", [b"", b"adept_id,months,status\r\n"])
+def test_an_empty_followup_file_is_an_error_not_a_crash(data):
+    """An empty file, or one with headers only, gives a clear error and no frame."""
+    loaded = load_followups(SourceFile("f.csv", data))
+    assert loaded.frame is None and loaded.report.errors
+
+
+def test_cohort_comes_from_the_file_else_from_the_programme():
+    """A cohort column wins; without one, each adept's cohort in the programme is used."""
+    programme = demo_programme("vocational")
+    without = load_followups(
+        csv_file(
+            "f.csv", [["adept_id", "months", "status"], ["A01", "12", "studies"]], separator=","
+        ),
+        programme,
+    )
+    assert without.frame["cohort"].to_list() == [programme.adept_by_id["A01"].cohort]
+    with_cohort = load_followups(
+        csv_file(
+            "f.csv", [["Adept", "Månad", "Status", "Kohort"], ["A01", "12", "studier", "HT 2025"]]
+        ),
+        programme,
+    )
+    assert with_cohort.frame["cohort"].to_list() == ["HT 2025"]
+
+
+# --------------------------------------------------------------------------- loading evaluations
+
+
+@pytest.mark.parametrize("key", ["vocational", "academic"])
+def test_demo_evaluations_load_cleanly(key):
+    """Each demo evaluation file loads without a problem with every answer 1-5 kept."""
+    loaded = load_evaluations(demo_source(key, "evaluations.csv"), demo_programme(key))
+    raw = _raw_rows(key, "evaluations.csv")
+    assert loaded.report.problems == ()
+    assert loaded.frame.height == len(raw)
+    assert Counter(loaded.frame["answer"].to_list()) == Counter(int(r["answer"]) for r in raw)
+    assert set(loaded.frame["role"]) == {"adept", "mentor"}
+
+
+def test_evaluation_problems_are_all_reported():
+    """Unknown role, answer off the scale, unknown respondent and duplicates are errors; a blank
+    answer is a warning and its row is left out."""
+    programme = demo_programme("vocational")
+    rows = [
+        ["Svarande", "Roll", "Fråga", "Svar"],
+        ["A01", "Adept", "overall_satisfaction", "4,0"],  # row 2: fine
+        ["A01", "chef", "overall_satisfaction", "4"],  # row 3: role
+        ["A02", "adept", "overall_satisfaction", "7"],  # row 4: off the scale
+        ["M01", "adept", "overall_satisfaction", "3"],  # row 5: M01 is no adept
+        ["A01", "adept", "Nöjd med programmet som helhet", "5"],  # row 6: same item as row 2
+        ["A03", "adept", "would_recommend", ""],  # row 7: blank answer
+    ]
+    loaded = load_evaluations(csv_file("svar.csv", rows), programme)
+    assert loaded.frame is None
+    report = loaded.report
+    assert _problems_at(report, 3, "Roll")[0].severity is Severity.ERROR
+    assert _problems_at(report, 4, "Svar")[0].value == "7"
+    assert _problems_at(report, 5, "Svarande")[0].value == "M01"
+    assert "rad 2" in _problems_at(report, 6, "Svarande")[0].message_sv
+    assert _problems_at(report, 7, "Svar")[0].severity is Severity.WARNING
+    assert len(report.errors) == 4
+
+
+def test_a_blank_answer_leaves_only_its_row_out():
+    """With no errors, a blank answer's row is dropped with a warning and the rest is kept."""
+    rows = [
+        ["respondent_id", "role", "item", "answer"],
+        ["M01", "handledare", "meaningful", "5"],
+        ["M02", "mentor", "meaningful", ""],
+    ]
+    loaded = load_evaluations(csv_file("e.csv", rows, separator=","))
+    assert loaded.ok and loaded.frame["respondent_id"].to_list() == ["M01"]
+    assert loaded.frame["role"].to_list() == ["mentor"]
+    assert len(loaded.report.warnings) == 1
+
+
+# --------------------------------------------------------------------------- outcome figures
+
+
+def _independent_rate(key: str, statuses: tuple[str, ...]) -> float:
+    raw = [r for r in _raw_rows(key, "followups.csv") if r["months"] == "12"]
+    return sum(r["status"] in statuses for r in raw) / len(raw)
+
+
+def test_demo_outcomes_match_the_published_programme_figures():
+    """Vocational: about 3 in 4 in work at 12 months; academic: about 64 % in qualified jobs."""
+    followups = combine(_followups("vocational"), _followups("academic"))
+    rates = group_rates(outcome_rates(followups, by="programme")).rows_by_key("group", named=True)
+    vocational, academic = rates["vocational"][0], rates["academic"][0]
+    assert vocational["in_work_rate"] == pytest.approx(
+        _independent_rate("vocational", IN_WORK_STATUSES)
+    )
+    assert 0.70 <= vocational["in_work_rate"] <= 0.80
+    assert academic["qualified_rate"] == pytest.approx(
+        _independent_rate("academic", ("qualified_job",))
+    )
+    assert 0.60 <= academic["qualified_rate"] <= 0.68
+    assert vocational["group_total"] == 40 and academic["group_total"] == 80
+
+
+def test_published_counts_are_never_small_and_hidden_ones_are_flagged():
+    """By gender on the demo, every shown count is at least 5 and every hidden one is flagged."""
+    followups = combine(_followups("vocational"), _followups("academic"))
+    adepts = combine(
+        programme_adepts(demo_programme("vocational"), "vocational"),
+        programme_adepts(demo_programme("academic"), "academic"),
+    )
+    table = outcome_rates(followups, adepts, by="gender")
+    assert table.schema == pl.Schema(OUTCOME_RATE_SCHEMA)
+    for column in ("n", "group_total", "in_work_n", "qualified_n"):
+        shown = table[column].drop_nulls()
+        assert (shown >= K).all(), column
+        assert (table[column].is_null() == table[f"{column}_suppressed"]).all()
+    # Two undisclosed adepts in the vocational cohort and one in the academic: their group is
+    # hidden whole, and a second group in each column so the totals do not give it away.
+    undisclosed = table.filter(pl.col("group") == "undisclosed")
+    assert undisclosed["n_suppressed"].all() and undisclosed["group_total_suppressed"].all()
+    for status in FOLLOW_UP_STATUSES:
+        column = table.filter(pl.col("status") == status)
+        assert column["n_suppressed"].sum() >= 2
+
+
+def test_rates_are_hidden_for_groups_below_the_threshold():
+    """A group of four gets no rate, and the rate of the group next to it hides too if needed."""
+    followups = pl.DataFrame(
+        {
+            "adept_id": [f"A{i}" for i in range(24)],
+            "months": [12] * 24,
+            "status": ["qualified_job"] * 10 + ["other_job"] * 10 + ["qualified_job"] * 4,
+        }
+    )
+    adepts = pl.DataFrame(
+        {"id": [f"A{i}" for i in range(24)], "gender": ["woman"] * 20 + ["non_binary"] * 4}
+    )
+    rates = group_rates(outcome_rates(followups, adepts, by="gender")).rows_by_key(
+        "group", named=True
+    )
+    assert rates["non_binary"][0]["in_work_rate"] is None
+    assert rates["non_binary"][0]["in_work_rate_suppressed"]
+    # With the programme's 24 adepts public, the women's 20 would give the 4 away.
+    assert rates["woman"][0]["group_total"] is None
+    assert rates["woman"][0]["in_work_rate"] is None
+
+
+def test_in_work_is_shown_only_when_the_shown_cells_already_give_it():
+    """In work = qualified + other: hidden when one part is hidden, shown when both are."""
+    statuses = (
+        ["qualified_job"] * 12 + ["other_job"] * 2 + ["seeking_work"] * 8 + ["studies"] * 9  # g1
+        + ["qualified_job"] * 9 + ["other_job"] * 7 + ["seeking_work"] * 6 + ["studies"] * 6  # g2
+    )  # fmt: skip
+    groups = ["g1"] * 31 + ["g2"] * 28
+    followups = pl.DataFrame(
+        {
+            "adept_id": [str(i) for i in range(59)],
+            "months": [12] * 59,
+            "status": statuses,
+            "cohort": groups,
+        }
+    )
+    rates = group_rates(outcome_rates(followups, by="cohort")).rows_by_key("group", named=True)
+    g1, g2 = rates["g1"][0], rates["g2"][0]
+    # g1's 2 in other jobs are hidden; 12 + hidden must not be published.
+    assert g1["qualified_n"] is None or g1["in_work_n"] is None
+    assert g1["in_work_rate"] is None
+    table = outcome_rates(followups, by="cohort")
+    shown = table.filter(pl.col("group") == "g2", pl.col("status").is_in(IN_WORK_STATUSES))
+    if not shown["n_suppressed"].any():
+        assert g2["in_work_n"] == 16
+        assert g2["in_work_rate"] == pytest.approx(16 / 28)
+
+
+def test_grouping_by_field_uses_field_families():
+    """Welders and foundry workers count together as foundry; adepts with no field are unknown."""
+    adepts = pl.DataFrame(
+        {
+            "id": [f"A{i}" for i in range(12)],
+            "target_field": ["svetsare"] * 3 + ["gjutare"] * 3 + ["snickare"] * 5 + [""],
+            "field": [""] * 11 + [""],
+        }
+    )
+    followups = pl.DataFrame(
+        {"adept_id": [f"A{i}" for i in range(12)], "months": [12] * 12, "status": ["studies"] * 12}
+    )
+    totals = group_rates(outcome_rates(followups, adepts, by="field", min_count=3))
+    assert totals["group"].to_list() == ["foundry", "wood", UNKNOWN_GROUP]
+    assert totals.filter(pl.col("group") == "foundry")["group_total"].item() == 6
+    assert totals["label_sv"].to_list()[:2] == ["gjuteri och svets", "trä och trähus"]
+
+
+def _small_programme() -> Programme:
+    adepts = tuple(
+        Adept(f"A{i}", Gender.WOMAN if i % 2 else Gender.MAN, "ekonom") for i in range(15)
+    )
+    mentors = (
+        Mentor("M1", Gender.WOMAN, "ekonom", workplace_id="W1", capacity=6),
+        Mentor("M2", Gender.MAN, "ekonom", workplace_id="W2", capacity=6),
+    )
+    workplaces = (Workplace("W1", "Banken", capacity=6), Workplace("W2", "Byrån", capacity=6))
+    return Programme(adepts, mentors, workplaces)
+
+
+def test_grouping_by_workplace_follows_the_plan():
+    """Each adept counts at their mentor's workplace (named); adepts without a mentor apart."""
+    programme = _small_programme()
+    plan = Plan.from_keys(
+        [(f"A{i}", "M1") for i in range(6)] + [(f"A{i}", "M2") for i in range(6, 12)]
+    )
+    followups = pl.DataFrame(
+        {
+            "adept_id": [a.id for a in programme.adepts],
+            "months": [12] * 15,
+            "status": ["qualified_job"] * 15,
+        }
+    )
+    table = group_rates(
+        outcome_rates(
+            followups,
+            by="workplace",
+            plan=plan,
+            mentors=mentors_frame(programme),
+            workplaces=workplaces_frame(programme),
+            min_count=3,
+        )
+    )
+    assert table["group"].to_list() == ["W1", "W2", NOT_MATCHED]
+    assert table["label_sv"].to_list() == ["Banken", "Byrån", "ej matchad"]
+    assert table["group_total"].to_list() == [6, 6, 3]
+    assert table["qualified_rate"].to_list() == [1.0, 1.0, 1.0]
+
+
+def test_workplace_grouping_needs_a_plan():
+    """Asking for workplaces without a plan is a programming error, said plainly."""
+    followups = pl.DataFrame({"adept_id": ["A"], "months": [12], "status": ["studies"]})
+    with pytest.raises(ValueError, match="plan"):
+        outcome_rates(followups, by="workplace")
+    with pytest.raises(ValueError, match="group by"):
+        outcome_rates(followups, by="shoe_size")
+    with pytest.raises(ValueError, match="months"):
+        outcome_rates(followups, by="programme", months=9)
+
+
+def test_outcome_by_score_puts_each_pair_in_its_band():
+    """Pairs scoring 55 and 85 land in the 50–60 and 80–100 bands; unmatched adepts are left out."""
+    low = ["qualified_job"] * 6 + ["other_job"] * 5 + ["seeking_work"] * 5 + ["studies"] * 5
+    high = ["qualified_job"] * 5 + ["other_job"] * 5 + ["seeking_work"] * 7 + ["studies"] * 5
+    unmatched = ["qualified_job"] * 3
+    pairs = [Pair(f"A{i}", "M1", score=55.0) for i in range(21)] + [
+        Pair(f"A{i}", "M2", score=85.0) for i in range(21, 43)
+    ]
+    followups = pl.DataFrame(
+        {
+            "adept_id": [f"A{i}" for i in range(46)],
+            "months": [12] * 46,
+            "status": low + high + unmatched,
+        }
+    )
+    table = group_rates(outcome_by_score(followups, Plan(tuple(pairs))))
+    assert table["group"].to_list() == ["50–60", "80–100"]
+    assert table["group_total"].to_list() == [21, 22]
+    assert table["in_work_rate"].to_list() == [pytest.approx(11 / 21), pytest.approx(10 / 22)]
+    assert table["qualified_n"].to_list() == [6, 5]
+
+
+def test_outcome_by_score_on_the_demo_plan_counts_only_matched_adepts():
+    """On the academic demo plan, the bands add up to the matched adepts with a follow-up."""
+    result = demo_result("academic")
+    table = outcome_by_score(_followups("academic"), result)
+    matched = {p.adept_id for p in result.plan.pairs}
+    true_total = (
+        _followups("academic")
+        .filter(pl.col("months") == 12, pl.col("adept_id").is_in(matched))
+        .height
+    )
+    totals = group_rates(table)["group_total"]
+    assert totals.drop_nulls().sum() <= true_total
+    assert (totals.drop_nulls() >= K).all()
+
+
+def test_two_programmes_compare_side_by_side():
+    """Follow-ups of this year's and last year's cohorts stack and come out as two groups."""
+    this_year = _followups("vocational")
+    last_year = this_year.with_columns(programme=pl.lit("vocational 2025"))
+    table = group_rates(outcome_rates(combine(this_year, None, last_year), by="programme"))
+    assert table["group"].to_list() == ["vocational", "vocational 2025"]
+    assert table["in_work_rate"][0] == table["in_work_rate"][1]
+
+
+def test_mentor_contribution_among_adepts_in_work():
+    """About two in three adepts in work say the mentor contributed, as the demo files hold."""
+    followups = combine(_followups("vocational"), _followups("academic"))
+    table = contribution_summary(followups)
+    for key in ("vocational", "academic"):
+        raw = [
+            r
+            for r in _raw_rows(key, "followups.csv")
+            if r["months"] == "12" and r["status"] in IN_WORK_STATUSES
+        ]
+        yes = table.filter(pl.col("group") == key, pl.col("answer") == "yes").row(0, named=True)
+        assert yes["in_work"] == len(raw)
+        assert yes["share"] == pytest.approx(
+            sum(r["mentor_contributed"] == "yes" for r in raw) / len(raw)
+        )
+        assert 0.6 <= yes["share"] <= 0.75
+
+
+# --------------------------------------------------------------------------- survey
+
+
+def _answers(
+    counts: tuple[int, ...], item: str = "meaningful", role: str = "mentor"
+) -> pl.DataFrame:
+    values = [a for a, n in zip(ANSWERS, counts, strict=True) for _ in range(n)]
+    return pl.DataFrame(
+        {
+            "respondent_id": [f"R{i}" for i in range(len(values))],
+            "role": role,
+            "item": item,
+            "answer": values,
+        }
+    )
+
+
+def test_survey_mean_is_hidden_when_it_would_reveal_a_small_count():
+    """19 fives, 5 fours and one 3: the mean would show the lone 3, so it is hidden."""
+    summary = survey_summary(_answers((0, 0, 1, 5, 19)))
+    assert summary.schema == pl.Schema(SURVEY_SCHEMA)
+    row = summary.row(0, named=True)
+    assert row["respondents"] == 25 and row["mean"] is None and row["mean_suppressed"]
+    assert row["agree_n"] == 24 and row["agree_share"] == pytest.approx(24 / 25)
+    assert summary["n"].to_list() == [None, None, None, 5, 19]
+
+
+def test_survey_mean_is_shown_when_every_count_is():
+    """With no hidden count, the mean and every share are shown."""
+    summary = survey_summary(_answers((5, 6, 7, 8, 9)))
+    row = summary.row(0, named=True)
+    assert row["mean"] == pytest.approx((5 + 12 + 21 + 32 + 45) / 35, abs=0.005)
+    assert summary["share"].to_list() == pytest.approx([5 / 35, 6 / 35, 7 / 35, 8 / 35, 9 / 35])
+
+
+def test_demo_survey_keeps_the_headline_shares():
+    """On the demo, nearly all mentors find mentoring meaningful: the share agreeing is shown."""
+    evaluations = combine(
+        *(
+            load_evaluations(demo_source(k, "evaluations.csv"), programme_name=k).frame
+            for k in ("vocational", "academic")
+        )
+    )
+    summary = survey_summary(evaluations)
+    meaningful = summary.filter(pl.col("role") == "mentor", pl.col("item") == "meaningful").row(
+        0, named=True
+    )
+    assert meaningful["agree_share"] > 0.9
+    assert meaningful["item_sv"] == "Meningsfullt att vara mentor"
+    assert (summary["n"].drop_nulls() >= K).all()
+    per_programme = survey_summary(evaluations, by_programme=True)
+    assert set(per_programme["programme"]) == {"vocational", "academic"}
+
+
+# --------------------------------------------------------------------------- properties
+
+
+@st.composite
+def followup_tables(draw):
+    """Follow-ups of up to 60 adepts in 1-4 groups, statuses skewed so small cells are common."""
+    n = draw(st.integers(1, 60))
+    groups = draw(st.lists(st.sampled_from(["g1", "g2", "g3", "g4"]), min_size=n, max_size=n))
+    weights = st.sampled_from(FOLLOW_UP_STATUSES[:2] * 3 + FOLLOW_UP_STATUSES)
+    statuses = draw(st.lists(weights, min_size=n, max_size=n))
+    return pl.DataFrame(
+        {
+            "adept_id": [f"A{i}" for i in range(n)],
+            "months": [12] * n,
+            "status": statuses,
+            "cohort": groups,
+        }
+    )
+
+
+def _determined_unknowns(table: pl.DataFrame, truth: pl.DataFrame) -> list[str]:
+    """Hidden cells and totals that follow from what is shown, by linear algebra (numpy).
+
+    Knowns: every shown count, total and in-work count, and each status's total over all
+    groups when it is at least K (treated as public). Equations: each group's statuses add up
+    to its total; each status adds up over groups; in work = qualified + other job.
+    """
+    groups = table["group"].unique(maintain_order=True).to_list()
+    unknown: dict[str, int] = {}
+    value: dict[str, float] = {}
+    cell = lambda g, s: f"{g}|{s}"  # noqa: E731
+    for row in table.iter_rows(named=True):
+        name = cell(row["group"], row["status"])
+        if row["n"] is None:
+            unknown.setdefault(name, len(unknown))
+        else:
+            value[name] = row["n"]
+        for name, shown in (
+            (cell(row["group"], "total"), row["group_total"]),
+            (cell(row["group"], "in_work"), row["in_work_n"]),
+        ):
+            if shown is None:
+                unknown.setdefault(name, len(unknown))
+            else:
+                value[name] = shown
+    status_totals = Counter(truth["status"].to_list())
+    for status in FOLLOW_UP_STATUSES:
+        name = cell("all", status)
+        if status_totals[status] >= K:
+            value[name] = status_totals[status]
+        else:
+            unknown.setdefault(name, len(unknown))
+    equations = []
+    lines = [
+        [(cell(g, s), 1) for s in FOLLOW_UP_STATUSES] + [(cell(g, "total"), -1)] for g in groups
+    ]
+    lines += [
+        [(cell(g, s), 1) for g in groups] + [(cell("all", s), -1)] for s in FOLLOW_UP_STATUSES
+    ]
+    lines += [
+        [(cell(g, "qualified_job"), 1), (cell(g, "other_job"), 1), (cell(g, "in_work"), -1)]
+        for g in groups
+    ]
+    for line in lines:
+        equation = np.zeros(len(unknown))
+        for name, sign in line:
+            if name in unknown:
+                equation[unknown[name]] += sign
+        if equation.any():
+            equations.append(equation)
+    if not equations:
+        return []
+    matrix = np.array(equations)
+    rank = np.linalg.matrix_rank(matrix)
+    determined = []
+    for name, column in unknown.items():
+        if name.endswith("|in_work") or name.startswith("all|"):
+            continue  # derived sums and public-knowledge totals are not cells of the table
+        unit = np.zeros(len(unknown))
+        unit[column] = 1.0
+        if np.linalg.matrix_rank(np.vstack([matrix, unit])) == rank:
+            determined.append(name)
+    return determined
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(followup_tables())
+def test_no_follow_up_table_publishes_a_small_or_recoverable_count(followups):
+    """Any follow-ups: no shown count below K, and no hidden count follows from the shown ones."""
+    table = outcome_rates(followups, by="cohort")
+    for column in ("n", "group_total", "in_work_n", "qualified_n"):
+        assert (table[column].drop_nulls() >= K).all()
+    for column in ("share", "in_work_rate", "qualified_rate"):
+        shown = table.filter(pl.col(column).is_not_null())
+        assert (shown["group_total"] >= K).all()
+    truth = followups.group_by("cohort", "status").len()
+    for row in table.filter(pl.col("n").is_not_null()).iter_rows(named=True):
+        true = truth.filter(pl.col("cohort") == row["group"], pl.col("status") == row["status"])
+        assert row["n"] == true["len"].item()
+    assert _determined_unknowns(table, followups) == []
+
+
+def _consistent_count_vectors(row_counts, respondents, mean, agree):
+    """Every vector of five counts agreeing with what a survey row shows (brute force)."""
+    hidden = [i for i, n in enumerate(row_counts) if n is None]
+    rest = respondents - sum(n for n in row_counts if n is not None)
+    found = []
+    for values in itertools.product(range(rest + 1), repeat=len(hidden)):
+        if sum(values) != rest:
+            continue
+        counts = list(row_counts)
+        for i, v in zip(hidden, values, strict=True):
+            counts[i] = v
+        if (
+            mean is not None
+            and round(sum(a * n for a, n in zip(ANSWERS, counts, strict=True)) / respondents, 2)
+            != mean
+        ):
+            continue
+        if agree is not None and counts[3] + counts[4] != agree:
+            continue
+        found.append(counts)
+    return hidden, found
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(0, 9), min_size=5, max_size=5).filter(lambda c: 5 <= sum(c) <= 30))
+def test_no_survey_row_lets_a_hidden_answer_count_be_worked_out(counts):
+    """Any answers: the shown counts, mean and share agreeing pin no hidden count that the
+    shown counts alone leave open."""
+    summary = survey_summary(_answers(tuple(counts)))
+    shown = summary["n"].to_list()
+    row = summary.row(0, named=True)
+    assert all(n is None or n >= K for n in shown)
+    hidden, with_all = _consistent_count_vectors(
+        shown, row["respondents"], row["mean"], row["agree_n"]
+    )
+    _, counts_only = _consistent_count_vectors(shown, row["respondents"], None, None)
+    assert counts in with_all
+    for i in hidden:
+        if len({v[i] for v in counts_only}) > 1:
+            assert len({v[i] for v in with_all}) > 1, (i, counts, row)
