@@ -1,15 +1,16 @@
 """SMILE's dashboard: the frame every page shares, and the navigation between pages.
 
 Run with ``streamlit run app.py`` (``make run``). This script runs first on every rerun: it
-sets up the session, draws the sidebar (navigation and language switch) and then runs the
-chosen page from ``pages/``, inside the error guard so no traceback ever reaches a user.
+sets up the session (a new one opens on the first demo programme), draws the sidebar
+(navigation, language and programme switches) and then runs the chosen page from ``pages/``,
+inside the error guard so no traceback ever reaches a user.
 """
 
 import streamlit as st
 
 from smile_ui import state
 from smile_ui.errors import shown_as_error
-from smile_ui.layout import language_switch
+from smile_ui.layout import language_switch, programme_switch
 from smile_ui.navigation import sections
 
 st.set_page_config(page_title="SMILE", page_icon=":material/diversity_3:", layout="wide")
@@ -17,4 +18,5 @@ state.bootstrap()
 lang = language_switch()
 page = st.navigation(sections(lang))
 with shown_as_error(lang):
+    programme_switch(lang)
     page.run()

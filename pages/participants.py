@@ -1,5 +1,169 @@
 """Deltagare / Participants: upload the participant files and see the validation report."""
 
-from smile_ui.layout import page_header
+import streamlit as st
 
+from smile_core.i18n import t
+from smile_core.reading import SourceFile
+from smile_core.roster import choices, filter_roster, labelled, roster
+from smile_core.vocabulary import TABLE_FIELDS, TABLES
+from smile_ui import session, uploads
+from smile_ui.formatting import Label
+from smile_ui.layout import page_header
+from smile_ui.state import COLUMN_MAPPING, UPLOAD_CHECK, current_language
+from smile_ui.tables import column_labels, show_report
+
+FILE_TYPES = ["csv", "txt", "xlsx", "xlsm", "xls", "ods"]
+WORKBOOK_TYPES = ["xlsx", "xlsm", "xls", "ods"]
+
+lang = current_language()
 page_header("participants")
+
+# --- Upload ---------------------------------------------------------------------------------
+st.subheader(t("participants.upload.heading", lang))
+st.caption(t("participants.upload.privacy", lang))
+layout = st.radio(
+    t("participants.upload.layout", lang),
+    options=["files", uploads.WORKBOOK],
+    format_func=Label("participants.upload.layout", lang),
+    horizontal=True,
+    key="upload_layout",
+)
+chosen = {}
+if layout == "files":
+    for table, column in zip(TABLES, st.columns(len(TABLES)), strict=True):
+        name = t(f"table.{table}", lang)
+        label_key = (
+            "participants.upload.optional" if table == "workplaces" else "participants.upload.file"
+        )
+        chosen[table] = column.file_uploader(
+            t(label_key, lang, table=name),
+            type=FILE_TYPES,
+            key=f"upload_{table}",
+            help=t("participants.upload.help", lang),
+        )
+    ready = chosen["adepts"] is not None and chosen["mentors"] is not None
+else:
+    chosen[uploads.WORKBOOK] = st.file_uploader(
+        t("participants.upload.workbook", lang),
+        type=WORKBOOK_TYPES,
+        key="upload_workbook",
+        help=t("participants.upload.help", lang),
+    )
+    ready = chosen[uploads.WORKBOOK] is not None
+if not ready:
+    st.caption(t("participants.upload.need_files", lang))
+if st.button(
+    t("participants.upload.check", lang), type="primary", disabled=not ready, key="upload_check"
+):
+    sources = {key: SourceFile(file.name, file.getvalue()) for key, file in chosen.items() if file}
+    if uploads.check(sources).ok:
+        st.rerun()  # the sidebar's programme switch now offers (and shows) the upload
+
+# --- The last check: counts, report, unknown columns ----------------------------------------
+check = UPLOAD_CHECK.get()
+if check is not None:
+    st.subheader(t("participants.check.heading", lang))
+    if check.ok:
+        st.success(t("participants.check.loaded", lang, **check.counts), icon=":material/check:")
+    else:
+        st.error(
+            t("participants.check.failed", lang, errors=len(check.report.errors)),
+            icon=":material/error:",
+        )
+    if check.report.warnings:
+        st.caption(t("participants.check.warnings", lang, warnings=len(check.report.warnings)))
+    for table, column in zip(TABLES, st.columns(len(TABLES)), strict=True):
+        column.metric(
+            t("participants.check.rows_read", lang, table=t(f"table.{table}", lang)),
+            check.counts[table],
+        )
+    show_report(check.report, lang)
+
+    unknown = {table: headers for table, headers in check.unknown_columns.items() if headers}
+    if unknown:
+        st.subheader(t("participants.mapping.heading", lang))
+        st.write(t("participants.mapping.intro", lang))
+        options = {table: [None, "", *TABLE_FIELDS[table]] for table in unknown}
+        picks: dict[str, dict[str, str | None]] = {}
+        for table, headers in unknown.items():
+            for index, header in enumerate(headers):
+                picks.setdefault(table, {})[header] = st.selectbox(
+                    t(
+                        "participants.mapping.column",
+                        lang,
+                        table=t(f"table.{table}", lang),
+                        header=header,
+                    ),
+                    options=options[table],
+                    format_func=Label(
+                        "field",
+                        lang,
+                        none_key="participants.mapping.unchosen",
+                        blank_key="participants.mapping.ignore",
+                    ),
+                    key=f"mapping_{table}_{index}",
+                )
+        if st.button(t("participants.mapping.apply", lang), key="mapping_apply"):
+            uploads.remember_mapping(picks)
+            uploads.check_again()
+            st.rerun()
+
+mapping = COLUMN_MAPPING.get()
+if any(mapping.values()):
+    st.caption(t("participants.mapping.remembered", lang))
+    st.dataframe(
+        [
+            {
+                t("participants.report.file", lang): t(f"table.{table}", lang),
+                t("participants.mapping.header", lang): header,
+                t("participants.mapping.field", lang): (
+                    t(f"field.{field}", lang) if field else t("participants.mapping.ignore", lang)
+                ),
+            }
+            for table, headers in mapping.items()
+            for header, field in headers.items()
+        ],
+        hide_index=True,
+    )
+    if st.button(t("participants.mapping.forget", lang), key="mapping_forget"):
+        uploads.forget_mapping()
+        st.rerun()
+
+# --- The active programme's lists -----------------------------------------------------------
+st.divider()
+st.subheader(t("participants.tables.heading", lang))
+st.caption(
+    t(
+        "participants.tables.programme",
+        lang,
+        programme=session.programme_title(session.active_key(), lang),
+    )
+)
+programme = session.active_programme()
+for table, tab in zip(
+    TABLES, st.tabs([t(f"table.{table}", lang) for table in TABLES]), strict=True
+):
+    with tab:
+        frame = roster(programme, table)
+        search_column, *filter_columns = st.columns(4)
+        search = search_column.text_input(
+            t("participants.filter.search", lang), key=f"search_{table}"
+        )
+        picked = {}
+        for column, name in zip(filter_columns, ("gender", "field", "region"), strict=True):
+            values = choices(frame, name)
+            if not values:
+                continue
+            picked[f"{name}s"] = column.multiselect(
+                t(f"participants.filter.{name}", lang),
+                options=values,
+                format_func=Label(name, lang),
+                key=f"filter_{table}_{name}",
+            )
+        shown = filter_roster(frame, search=search, **picked)
+        st.caption(t("participants.filter.shown", lang, shown=shown.height, total=frame.height))
+        st.dataframe(
+            labelled(shown, lang),
+            hide_index=True,
+            column_config=column_labels(shown.columns, lang),
+        )

@@ -29,6 +29,11 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "app.programme_switch": {"sv": "Program", "en": "Programme"},
     "app.programme_demo": {"sv": "Demoprogram: {name}", "en": "Demo programme: {name}"},
     "app.programme_uploaded": {"sv": "Uppladdat program", "en": "Uploaded programme"},
+    "app.no_plan_yet": {
+        "sv": "Här visas planen när du har kört matchningen.",
+        "en": "The plan appears here once you have run the matching.",
+    },
+    "app.go_to_matching": {"sv": "Gå till Matchning", "en": "Go to Matching"},
     # Navigation sections: who each group of pages is for.
     "nav.coordinator": {"sv": "Samordnare", "en": "Coordinator"},
     "nav.steering_group": {"sv": "Styrgrupp", "en": "Steering group"},
@@ -78,6 +83,441 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Hämta planen som Excel eller CSV och en rapport till styrgruppen.",
         "en": "Download the plan as Excel or CSV and a report for the steering group.",
     },
+    # Words for codes in the data: genders, preferences, goal tags, mentor types.
+    "gender.woman": {"sv": "Kvinna", "en": "Woman"},
+    "gender.man": {"sv": "Man", "en": "Man"},
+    "gender.non_binary": {"sv": "Icke-binär", "en": "Non-binary"},
+    "gender.undisclosed": {"sv": "Ej angivet", "en": "Not given"},
+    "preference.any": {"sv": "Spelar ingen roll", "en": "Any"},
+    "preference.woman": {"sv": "Kvinna", "en": "Woman"},
+    "preference.man": {"sv": "Man", "en": "Man"},
+    "goal.network": {"sv": "nätverk", "en": "network"},
+    "goal.labour_market": {"sv": "arbetsmarknadskunskap", "en": "labour market"},
+    "goal.workplace_culture": {"sv": "arbetsplatskultur", "en": "workplace culture"},
+    "goal.language": {"sv": "språk", "en": "language"},
+    "goal.cv_interview": {"sv": "CV och intervju", "en": "CV and interview"},
+    "goal.trade_skills": {"sv": "yrkeskunskap", "en": "trade skills"},
+    "goal.education": {"sv": "utbildning och validering", "en": "education and validation"},
+    "mentor_type.mentor": {"sv": "mentor", "en": "mentor"},
+    "mentor_type.supervisor": {"sv": "handledare", "en": "workplace supervisor"},
+    "mentor_type.company_mentor": {"sv": "företagsmentor", "en": "company mentor"},
+    "mentor_type.social_mentor": {"sv": "social mentor", "en": "social mentor"},
+    "mentor_type.education_mentor": {"sv": "utbildningsmentor", "en": "education mentor"},
+    # Column headers: one per field of the participant tables, plus the plan's own columns.
+    "field.id": {"sv": "ID", "en": "ID"},
+    "field.name": {"sv": "Namn", "en": "Name"},
+    "field.gender": {"sv": "Kön", "en": "Gender"},
+    "field.birth_country": {"sv": "Födelseland", "en": "Country of birth"},
+    "field.birth_region": {"sv": "Födelseregion", "en": "Region of birth"},
+    "field.languages": {"sv": "Språk", "en": "Languages"},
+    "field.swedish_level": {"sv": "Svenskanivå", "en": "Swedish level"},
+    "field.field": {"sv": "Yrke/utbildning", "en": "Field"},
+    "field.target_field": {"sv": "Önskat yrke", "en": "Wished job"},
+    "field.municipality": {"sv": "Kommun", "en": "Municipality"},
+    "field.region": {"sv": "Län", "en": "Region"},
+    "field.preferred_mentor_gender": {
+        "sv": "Önskat kön på mentor",
+        "en": "Preferred mentor gender",
+    },
+    "field.goals": {"sv": "Mål", "en": "Goals"},
+    "field.availability": {"sv": "Tillgänglighet", "en": "Availability"},
+    "field.cohort": {"sv": "Kohort", "en": "Cohort"},
+    "field.workplace_id": {"sv": "Arbetsplats", "en": "Workplace"},
+    "field.capacity": {"sv": "Kapacitet", "en": "Capacity"},
+    "field.offers": {"sv": "Erbjuder", "en": "Offers"},
+    "field.mentor_type": {"sv": "Mentorstyp", "en": "Mentor type"},
+    "field.industry": {"sv": "Bransch", "en": "Industry"},
+    "table.adepts": {"sv": "Adepter", "en": "Adepts"},
+    "table.mentors": {"sv": "Mentorer", "en": "Mentors"},
+    "table.workplaces": {"sv": "Arbetsplatser", "en": "Workplaces"},
+    # Participants: upload, check, column mapping, the lists.
+    "participants.upload.heading": {"sv": "Ladda upp filer", "en": "Upload files"},
+    "participants.upload.privacy": {
+        "sv": "Filerna läses bara i den här sessionen och sparas inte. Inget skickas vidare.",
+        "en": "The files are only read in this session and are not saved. Nothing is sent on.",
+    },
+    "participants.upload.layout": {
+        "sv": "Hur ser dina filer ut?",
+        "en": "What do your files look like?",
+    },
+    "participants.upload.layout.files": {
+        "sv": "Tre filer (CSV eller Excel)",
+        "en": "Three files (CSV or Excel)",
+    },
+    "participants.upload.layout.workbook": {
+        "sv": "En Excel-bok med ett blad per tabell",
+        "en": "One Excel workbook with a sheet per table",
+    },
+    "participants.upload.file": {"sv": "{table} (CSV eller Excel)", "en": "{table} (CSV or Excel)"},
+    "participants.upload.optional": {"sv": "{table} (frivillig)", "en": "{table} (optional)"},
+    "participants.upload.workbook": {
+        "sv": "Excel-bok med bladen Adepter, Mentorer och Arbetsplatser",
+        "en": "Excel workbook with the sheets Adepts, Mentors and Workplaces",
+    },
+    "participants.upload.help": {
+        "sv": "Rubrikerna kan vara på svenska eller engelska. Okända rubriker kan du koppla "
+        "till rätt fält efter kontrollen.",
+        "en": "Headers may be in Swedish or English. Headers SMILE does not know can be "
+        "matched to the right field after the check.",
+    },
+    "participants.upload.check": {"sv": "Kontrollera och läs in", "en": "Check and load"},
+    "participants.upload.need_files": {
+        "sv": "Välj minst filerna med adepter och mentorer, eller en Excel-bok.",
+        "en": "Choose at least the adepts and mentors files, or one workbook.",
+    },
+    "participants.check.heading": {"sv": "Resultat av kontrollen", "en": "Result of the check"},
+    "participants.check.loaded": {
+        "sv": "Inläst: {adepts} adepter, {mentors} mentorer och {workplaces} arbetsplatser. "
+        "Programmet är valt i sidomenyn.",
+        "en": "Loaded: {adepts} adepts, {mentors} mentors and {workplaces} workplaces. The "
+        "programme is chosen in the sidebar.",
+    },
+    "participants.check.failed": {
+        "sv": "Filerna kunde inte läsas in: {errors} fel måste rättas. Se listan nedan; "
+        "rätta i din fil och ladda upp den igen.",
+        "en": "The files could not be loaded: {errors} errors must be fixed. See the list "
+        "below; fix your file and upload it again.",
+    },
+    "participants.check.warnings": {
+        "sv": "{warnings} saker att titta på (hindrar inte matchning).",
+        "en": "{warnings} things to look at (they do not stop matching).",
+    },
+    "participants.check.rows_read": {"sv": "Rader lästa: {table}", "en": "Rows read: {table}"},
+    "participants.report.severity": {"sv": "Typ", "en": "Kind"},
+    "participants.report.file": {"sv": "Fil", "en": "File"},
+    "participants.report.row": {"sv": "Rad", "en": "Row"},
+    "participants.report.column": {"sv": "Kolumn", "en": "Column"},
+    "participants.report.value": {"sv": "Värde", "en": "Value"},
+    "participants.report.message": {"sv": "Vad som är fel", "en": "What is wrong"},
+    "severity.error": {"sv": "Fel", "en": "Error"},
+    "severity.warning": {"sv": "Varning", "en": "Warning"},
+    "participants.mapping.heading": {"sv": "Okända kolumner", "en": "Unknown columns"},
+    "participants.mapping.intro": {
+        "sv": "SMILE känner inte igen de här rubrikerna. Välj vilket fält varje kolumn "
+        "innehåller, eller att den inte ska användas. Valen kommer ihåg under sessionen.",
+        "en": "SMILE does not recognise these headers. Choose which field each column holds, "
+        "or that it is not to be used. The choices are remembered for the session.",
+    },
+    "participants.mapping.column": {
+        "sv": "{table}: kolumnen ”{header}”",
+        "en": "{table}: column “{header}”",
+    },
+    "participants.mapping.unchosen": {"sv": "— välj fält —", "en": "— choose a field —"},
+    "participants.mapping.ignore": {"sv": "Använd inte kolumnen", "en": "Do not use the column"},
+    "participants.mapping.apply": {
+        "sv": "Läs in igen med kolumnvalen",
+        "en": "Load again with the column choices",
+    },
+    "participants.mapping.remembered": {
+        "sv": "Kolumnval du gjort i den här sessionen:",
+        "en": "Column choices made in this session:",
+    },
+    "participants.mapping.forget": {"sv": "Glöm kolumnvalen", "en": "Forget the column choices"},
+    "participants.mapping.header": {"sv": "Din rubrik", "en": "Your header"},
+    "participants.mapping.field": {"sv": "Fält i SMILE", "en": "Field in SMILE"},
+    "participants.tables.heading": {"sv": "Deltagarlistor", "en": "Participant lists"},
+    "participants.tables.programme": {"sv": "Visar: {programme}", "en": "Showing: {programme}"},
+    "participants.filter.search": {"sv": "Sök på ID eller namn", "en": "Search by ID or name"},
+    "participants.filter.gender": {"sv": "Kön", "en": "Gender"},
+    "participants.filter.field": {"sv": "Yrke/utbildning", "en": "Field"},
+    "participants.filter.region": {"sv": "Län", "en": "Region"},
+    "participants.filter.shown": {
+        "sv": "Visar {shown} av {total}.",
+        "en": "Showing {shown} of {total}.",
+    },
+    # Score components (weights, the pairs' parts).
+    "component.target_field": {"sv": "Önskat yrke", "en": "Wished job"},
+    "component.background": {"sv": "Bakgrund", "en": "Background"},
+    "component.language": {"sv": "Språk", "en": "Language"},
+    "component.location": {"sv": "Plats", "en": "Location"},
+    "component.goals": {"sv": "Mål", "en": "Goals"},
+    "component.availability": {"sv": "Tillgänglighet", "en": "Availability"},
+    "component.gender_penalty": {"sv": "Avdrag för kön", "en": "Gender preference penalty"},
+    # Matching: settings.
+    "matching.programme": {
+        "sv": "{programme}: {adepts} adepter och {mentors} mentorer.",
+        "en": "{programme}: {adepts} adepts and {mentors} mentors.",
+    },
+    "matching.settings.heading": {"sv": "Inställningar", "en": "Settings"},
+    "matching.settings.weights": {"sv": "Vad som gör ett bra par", "en": "What makes a good pair"},
+    "matching.settings.weights_help": {
+        "sv": "Vikterna säger hur mycket varje del räknas i parets poäng (0–100). Bara "
+        "förhållandet mellan dem spelar roll.",
+        "en": "The weights say how much each part counts in a pair's score (0–100). Only how "
+        "they compare matters.",
+    },
+    "matching.settings.weight.target_field": {
+        "sv": "Mentorn arbetar med det yrke adepten vill ha (närliggande yrken räknas delvis).",
+        "en": "The mentor works in the job the adept wants (related jobs count partly).",
+    },
+    "matching.settings.weight.background": {
+        "sv": "Mentorns yrke liknar adeptens egen utbildning eller yrke.",
+        "en": "The mentor's field is like the adept's own education or job.",
+    },
+    "matching.settings.weight.language": {
+        "sv": "De har ett språk gemensamt; ett annat språk än svenska räknas mer när adeptens "
+        "svenska är svag.",
+        "en": "They share a language; a language other than Swedish counts more when the "
+        "adept's Swedish is weak.",
+    },
+    "matching.settings.weight.location": {
+        "sv": "Samma kommun ger full poäng, samma län halv.",
+        "en": "The same municipality gives full points, the same region half.",
+    },
+    "matching.settings.weight.goals": {
+        "sv": "Hur många av adeptens mål mentorn kan hjälpa till med.",
+        "en": "How many of the adept's goals the mentor can help with.",
+    },
+    "matching.settings.weight.availability": {
+        "sv": "De kan träffas vid samma tider.",
+        "en": "They can meet at the same times.",
+    },
+    "matching.settings.weights_all_zero": {
+        "sv": "Minst en vikt måste vara större än noll, annars får alla par samma poäng.",
+        "en": "At least one weight must be above zero, or every pair gets the same score.",
+    },
+    "matching.settings.equality": {"sv": "Jämställdhetsregler", "en": "Equality rules"},
+    "matching.settings.match_rate": {
+        "sv": "Lika chans att få en mentor",
+        "en": "Equal chance of getting a mentor",
+    },
+    "matching.settings.match_rate_help": {
+        "sv": "Varje köns andel av de matchade får vara högst så många procentenheter lägre än "
+        "dess andel av de sökande. Gäller kön med minst så många sökande som gruppgränsen.",
+        "en": "Each gender's share of the matched adepts may be at most this many points below "
+        "its share of the applicants. Applies to genders with at least the group limit of "
+        "applicants.",
+    },
+    "matching.settings.match_rate_points": {
+        "sv": "Högst så här många procentenheter under",
+        "en": "At most this many points below",
+    },
+    "matching.settings.quality": {
+        "sv": "Lika bra par för kvinnor och män",
+        "en": "Equally good pairs for women and men",
+    },
+    "matching.settings.quality_help": {
+        "sv": "Jämför medelpoängen för matchade kvinnor och män.",
+        "en": "Compares the mean score of matched women and of matched men.",
+    },
+    "matching.settings.quality_mode": {"sv": "Hur", "en": "How"},
+    "matching.settings.quality_mode.max_gap": {
+        "sv": "Skillnaden får vara högst",
+        "en": "The difference may be at most",
+    },
+    "matching.settings.quality_mode.maximin": {
+        "sv": "Gör den sämre gruppens medel så högt som möjligt",
+        "en": "Make the worse-off group's mean as high as possible",
+    },
+    "matching.settings.quality_points": {"sv": "Poäng i skillnad", "en": "Points of difference"},
+    "matching.settings.workplace_mix": {
+        "sv": "Blandning på arbetsplatserna",
+        "en": "Mix at the workplaces",
+    },
+    "matching.settings.workplace_mix_help": {
+        "sv": "På varje arbetsplats som tar emot minst två adepter ska minst denna andel vara "
+        "kvinnor. Passar bara när tillräckligt många kvinnor söker.",
+        "en": "At each workplace that takes at least two adepts, at least this share are "
+        "women. Only sensible when enough women apply.",
+    },
+    "matching.settings.workplace_mix_share": {
+        "sv": "Minsta andel kvinnor",
+        "en": "Smallest share of women",
+    },
+    "matching.settings.min_group": {"sv": "Gruppgräns (personer)", "en": "Group limit (people)"},
+    "matching.settings.min_group_help": {
+        "sv": "Kön med färre sökande än så här räknas och redovisas men styrs inte av reglerna.",
+        "en": "Genders with fewer applicants than this are counted and reported but not "
+        "constrained by the rules.",
+    },
+    "matching.settings.rules": {"sv": "Övriga regler", "en": "Other rules"},
+    "matching.settings.gender_preference": {
+        "sv": "Adeptens önskan om mentorns kön",
+        "en": "The adept's wish for the mentor's gender",
+    },
+    "matching.settings.gender_preference.soft": {
+        "sv": "Önskemål (poängavdrag annars)",
+        "en": "A wish (points off otherwise)",
+    },
+    "matching.settings.gender_preference.hard": {"sv": "Krav", "en": "A requirement"},
+    "matching.settings.gender_preference_help": {
+        "sv": "Som krav får adepten bara mentorer av det kön hen önskat. Som önskemål dras "
+        "poäng av när önskan inte uppfylls.",
+        "en": "As a requirement the adept only gets mentors of the wished gender. As a wish, "
+        "points are taken off when it is not met.",
+    },
+    "matching.settings.penalty": {"sv": "Poängavdrag", "en": "Points off"},
+    "matching.settings.penalty_help": {
+        "sv": "Så många poäng dras av när mentorns kön inte är det önskade (bara som önskemål).",
+        "en": "Points taken off when the mentor's gender is not the wished one (wish only).",
+    },
+    "matching.settings.priority": {"sv": "Vad som går först", "en": "What comes first"},
+    "matching.settings.priority.coverage": {
+        "sv": "Så många matchade som möjligt",
+        "en": "As many matched as possible",
+    },
+    "matching.settings.priority.quality": {"sv": "Bästa möjliga par", "en": "The best pairs"},
+    "matching.settings.priority_help": {
+        "sv": "Så många matchade som möjligt: först flest par, sedan högst poäng. Bästa möjliga "
+        "par: högst sammanlagd poäng, även om någon med bara svaga par då blir utan.",
+        "en": "As many matched as possible: most pairs first, then the highest score. The best "
+        "pairs: the highest total score, even if someone with only weak pairs is left out.",
+    },
+    "matching.settings.no_shared_language": {
+        "sv": "Tillåt par utan gemensamt språk",
+        "en": "Allow pairs with no shared language",
+    },
+    "matching.settings.no_shared_language_help": {
+        "sv": "Annars paras bara adepter och mentorer som kan tala med varandra.",
+        "en": "Otherwise only adepts and mentors who can talk to each other are paired.",
+    },
+    "matching.settings.time_limit": {"sv": "Tidsgräns (sekunder)", "en": "Time limit (seconds)"},
+    "matching.settings.time_limit_help": {
+        "sv": "Längsta tid att leta. Hinner SMILE inte bevisa bästa plan visas hur nära den är.",
+        "en": "The longest time to search. If SMILE cannot prove the best plan in time, it "
+        "shows how close the plan is.",
+    },
+    "matching.settings.seed": {"sv": "Slumpfrö", "en": "Seed"},
+    "matching.settings.seed_help": {
+        "sv": "Samma frö och samma inställningar ger samma plan.",
+        "en": "The same seed and settings give the same plan.",
+    },
+    "matching.run": {"sv": "Matcha", "en": "Match"},
+    "matching.running": {"sv": "Matchar …", "en": "Matching …"},
+    "matching.done": {"sv": "Klart på {seconds} s", "en": "Done in {seconds} s"},
+    "matching.stage.scored": {
+        "sv": "Poäng för alla par klara ({seconds} s)",
+        "en": "Every pair scored ({seconds} s)",
+    },
+    "matching.stage.relaxation": {
+        "sv": "Övre gräns beräknad ({seconds} s)",
+        "en": "Upper bound computed ({seconds} s)",
+    },
+    "matching.stage.cp_sat_check": {
+        "sv": "Kontrollerar att planen håller alla regler ({seconds} s)",
+        "en": "Checking the plan keeps every rule ({seconds} s)",
+    },
+    "matching.stage.warm_start": {
+        "sv": "En första plan hittad ({seconds} s)",
+        "en": "A first plan found ({seconds} s)",
+    },
+    "matching.stage.cp_sat": {
+        "sv": "Letar efter bästa planen ({seconds} s)",
+        "en": "Searching for the best plan ({seconds} s)",
+    },
+    "matching.stage.other": {"sv": "Arbetar ({seconds} s)", "en": "Working ({seconds} s)"},
+    "matching.not_run": {
+        "sv": "Välj inställningar och tryck på Matcha. SMILE letar bara när du trycker.",
+        "en": "Choose the settings and press Match. SMILE only searches when you press it.",
+    },
+    # Matching: the result.
+    "matching.result.heading": {"sv": "Resultat", "en": "Result"},
+    "matching.banner.optimal": {
+        "sv": "Bevisat bästa möjliga plan med de här reglerna (hittad på {seconds} s).",
+        "en": "Proven best possible plan under these rules (found in {seconds} s).",
+    },
+    "matching.banner.feasible": {
+        "sv": "Planen är högst {gap} från bästa möjliga plan (tidsgränsen nåddes efter "
+        "{seconds} s). Öka tidsgränsen för att komma närmare.",
+        "en": "The plan is within {gap} of the best possible plan (the time limit was reached "
+        "after {seconds} s). Raise the time limit to get closer.",
+    },
+    "matching.banner.time_limit": {
+        "sv": "Ingen plan hittades inom tidsgränsen ({seconds} s). Öka tidsgränsen och matcha "
+        "igen.",
+        "en": "No plan was found within the time limit ({seconds} s). Raise the time limit and "
+        "match again.",
+    },
+    "matching.banner.infeasible": {
+        "sv": "Det finns ingen plan som håller alla regler. De här reglerna går inte ihop:",
+        "en": "No plan keeps every rule. These rules cannot all hold:",
+    },
+    "matching.banner.infeasible_hint": {
+        "sv": "Ta bort ett lås eller ett förbud, eller mildra en jämställdhetsregel, och matcha "
+        "igen.",
+        "en": "Remove a lock or a forbid, or relax an equality rule, and match again.",
+    },
+    "matching.hand_edited": {
+        "sv": "Du har ändrat {count} par för hand sedan senaste matchningen. Siffrorna gäller "
+        "planen som den ser ut nu.",
+        "en": "You have changed {count} pairs by hand since the last matching. The figures are "
+        "for the plan as it is now.",
+    },
+    "matching.figures.matched": {"sv": "Matchade adepter", "en": "Matched adepts"},
+    "matching.figures.matched_help": {
+        "sv": "Adepter med en mentor i planen, av alla adepter.",
+        "en": "Adepts with a mentor in the plan, of all adepts.",
+    },
+    "matching.figures.of": {"sv": "{part} av {whole}", "en": "{part} of {whole}"},
+    "matching.figures.mean_score": {"sv": "Medelpoäng", "en": "Mean score"},
+    "matching.figures.total_score": {"sv": "Total poäng", "en": "Total score"},
+    "matching.figures.woman": {"sv": "Kvinnor matchade", "en": "Women matched"},
+    "matching.figures.man": {"sv": "Män matchade", "en": "Men matched"},
+    "matching.figures.gender_help": {
+        "sv": "{rate} matchade, medelpoäng {mean}.",
+        "en": "{rate} matched, mean score {mean}.",
+    },
+    "matching.check.ok": {
+        "sv": "Kontroll: planen håller alla regler (kontrollerad oberoende av lösaren).",
+        "en": "Check: the plan keeps every rule (checked independently of the solver).",
+    },
+    "matching.check.broken": {
+        "sv": "Planen som den ser ut nu bryter {count} regler. Matcha om för att rätta det.",
+        "en": "The plan as it is now breaks {count} rules. Match again to put it right.",
+    },
+    "matching.check.rule": {"sv": "Regel", "en": "Rule"},
+    "matching.check.detail": {"sv": "Detaljer", "en": "Details"},
+    "matching.check.rule.lock": {"sv": "Låst par", "en": "Locked pair"},
+    "matching.check.rule.forbid": {"sv": "Förbjudet par", "en": "Forbidden pair"},
+    "matching.check.rule.must_match": {"sv": "Måste matchas", "en": "Must be matched"},
+    "matching.check.rule.allowed": {"sv": "Tillåtet par", "en": "Allowed pair"},
+    "matching.check.rule.match_rate": {"sv": "Lika chans", "en": "Equal chance"},
+    "matching.check.rule.quality_parity": {"sv": "Lika bra par", "en": "Equally good pairs"},
+    "matching.check.rule.workplace_mix": {"sv": "Blandning", "en": "Workplace mix"},
+    "matching.check.rule.unknown": {"sv": "Okänd person", "en": "Unknown person"},
+    "matching.check.rule.at_most_once": {"sv": "En mentor per adept", "en": "One mentor per adept"},
+    "matching.check.rule.mentor_capacity": {"sv": "Mentorns kapacitet", "en": "Mentor capacity"},
+    "matching.check.rule.workplace_capacity": {
+        "sv": "Arbetsplatsens kapacitet",
+        "en": "Workplace capacity",
+    },
+    "matching.diff.heading": {"sv": "Vad som ändrades", "en": "What changed"},
+    "matching.diff.none": {
+        "sv": "Inget ändrades: alla {kept} par är kvar.",
+        "en": "Nothing changed: all {kept} pairs stayed.",
+    },
+    "matching.diff.summary": {
+        "sv": "{added} nya par, {removed} borttagna, {changed} bytte mentor, {kept} oförändrade.",
+        "en": "{added} new pairs, {removed} removed, {changed} changed mentor, {kept} unchanged.",
+    },
+    "matching.diff.added": {"sv": "Ny", "en": "New"},
+    "matching.diff.removed": {"sv": "Borttagen", "en": "Removed"},
+    "matching.diff.changed": {"sv": "Bytte mentor", "en": "Changed mentor"},
+    "matching.diff.before": {"sv": "Mentor före", "en": "Mentor before"},
+    "matching.diff.after": {"sv": "Mentor nu", "en": "Mentor now"},
+    "matching.diff.what": {"sv": "Ändring", "en": "Change"},
+    # Matching: re-solve.
+    "matching.resolve.heading": {"sv": "Matcha om", "en": "Match again"},
+    "matching.resolve.help": {
+        "sv": "Låsta par ({locks}) finns alltid med och förbjudna par ({forbids}) aldrig.",
+        "en": "Locked pairs ({locks}) are always in and forbidden pairs ({forbids}) never.",
+    },
+    "matching.resolve.minimal_change": {
+        "sv": "Ändra så lite som möjligt i planen",
+        "en": "Change the plan as little as possible",
+    },
+    "matching.resolve.minimal_change_help": {
+        "sv": "Behåll nuvarande par när det inte kostar för mycket (se stabilitet).",
+        "en": "Keep the current pairs unless that costs too much (see stability).",
+    },
+    "matching.resolve.stability": {"sv": "Stabilitet", "en": "Stability"},
+    "matching.resolve.stability_help": {
+        "sv": "Hur många poäng det är värt att behålla ett par. 0: bry dig inte om den gamla "
+        "planen. 100: ett behållet par är värt lika mycket som ett perfekt nytt.",
+        "en": "How many points keeping a pair is worth. 0: ignore the old plan. 100: a kept "
+        "pair is worth as much as a perfect new one.",
+    },
+    "matching.resolve.run": {"sv": "Matcha om", "en": "Match again"},
     # Small-cell suppression, wherever a figure is hidden.
     "suppression.mark": {"sv": "–", "en": "–"},
     "suppression.note": {

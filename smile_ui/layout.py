@@ -1,11 +1,18 @@
-"""The parts of the screen every page shares: the language switch and a page's header."""
+"""The parts of the screen every page shares: the language and programme switches, a page's
+header, and the note shown where there is no plan yet."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from smile_core.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from smile_ui import session
+from smile_ui.formatting import ProgrammeTitle
 from smile_ui.state import LANGUAGE, current_language
+
+#: The widget key of the sidebar's programme switch (the choice itself is kept under
+#: ``smile_ui.state.ACTIVE_PROGRAMME``, which an upload may change too).
+PROGRAMME_SWITCH = "programme_switch"
 
 
 def language_switch() -> str:
@@ -35,3 +42,35 @@ def page_header(page_id: str, **fmt: object) -> None:
     lang = current_language()
     st.title(t(f"page.{page_id}.title", lang))
     st.markdown(t(f"page.{page_id}.purpose", lang, **fmt))
+
+
+def programme_switch(lang: str) -> str:
+    """Draw the sidebar's choice of programme (the demos, and the upload once there is one).
+
+    The active programme is kept under a key no widget owns, because an upload changes it
+    as well; the select box is set from it before it is drawn and writes back on change.
+    Returns the active programme's key.
+    """
+    active = session.active_key()
+    if st.session_state.get(PROGRAMME_SWITCH) != active:
+        st.session_state[PROGRAMME_SWITCH] = active
+    st.sidebar.selectbox(
+        t("app.programme_switch", lang),
+        options=session.programme_keys(),
+        format_func=ProgrammeTitle(lang),
+        key=PROGRAMME_SWITCH,
+        on_change=_programme_chosen,
+    )
+    return session.active_key()
+
+
+def _programme_chosen() -> None:
+    session.set_active(st.session_state[PROGRAMME_SWITCH])
+
+
+def needs_plan(lang: str) -> None:
+    """Say that this page shows a plan once matching has run, with a link to Matching."""
+    st.info(t("app.no_plan_yet", lang), icon=":material/info:")
+    st.page_link(
+        "pages/matching.py", label=t("app.go_to_matching", lang), icon=":material/handshake:"
+    )

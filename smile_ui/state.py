@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 
 import streamlit as st
 
+from smile_core.demo import DEMO_PROGRAMMES
 from smile_core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 T = TypeVar("T")
@@ -41,8 +42,40 @@ class StateKey(Generic[T]):
 #: The UI language code; also the sidebar switch's widget key and URL parameter (``?lang=``).
 LANGUAGE: StateKey[str] = StateKey("lang", lambda: DEFAULT_LANGUAGE)
 
+#: The active programme: a demo programme's key, or ``"uploaded"`` (see smile_ui.session).
+#: A new session opens on the first demo programme, so the dashboard is never empty.
+ACTIVE_PROGRAMME: StateKey[str] = StateKey("active_programme", lambda: DEMO_PROGRAMMES[0].key)
+
+#: The programme the coordinator uploaded (a ``smile_ui.session.UploadedProgramme``) or None.
+UPLOADED_PROGRAMME: StateKey[Any] = StateKey("uploaded_programme", lambda: None)
+
+#: Each programme's matching work (``smile_ui.session.Workspace``) by programme key.
+WORKSPACES: StateKey[dict[str, Any]] = StateKey("workspaces", dict)
+
+#: Imported follow-up and evaluation files (``SourceFile``) by programme key, then by kind.
+OUTCOME_FILES: StateKey[dict[str, Any]] = StateKey("outcome_files", dict)
+
+#: The files of the last upload check, by table (or ``"workbook"``), kept so a column
+#: mapping can be applied without uploading them again.
+UPLOAD_SOURCES: StateKey[dict[str, Any]] = StateKey("upload_sources", dict)
+
+#: The last upload check's ``LoadResult`` (shown until the next check), or None.
+UPLOAD_CHECK: StateKey[Any] = StateKey("last_upload_check", lambda: None)
+
+#: The coordinator's column mapping ``{table: {their header: field}}``, for the session.
+COLUMN_MAPPING: StateKey[dict[str, dict[str, str]]] = StateKey("column_mapping", dict)
+
 #: Every key :func:`bootstrap` initialises.
-KEYS: tuple[StateKey[Any], ...] = (LANGUAGE,)
+KEYS: tuple[StateKey[Any], ...] = (
+    LANGUAGE,
+    ACTIVE_PROGRAMME,
+    UPLOADED_PROGRAMME,
+    WORKSPACES,
+    OUTCOME_FILES,
+    UPLOAD_SOURCES,
+    UPLOAD_CHECK,
+    COLUMN_MAPPING,
+)
 
 
 def bootstrap() -> None:

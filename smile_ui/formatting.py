@@ -1,0 +1,59 @@
+"""Option labels for select boxes, radios and multiselects, as picklable callables.
+
+Streamlit keeps each widget's ``format_func`` with the widget, and this app runs with
+``runner.enforceSerializableSessionState``; under ``AppTest`` that pickles them. A lambda or a
+function defined in a page script cannot be pickled, so every ``format_func`` in the
+dashboard is one of these small frozen dataclasses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from smile_core.i18n import t
+
+
+@dataclass(frozen=True)
+class Label:
+    """``option`` -> the catalogue text ``<prefix>.<option>`` in ``lang``.
+
+    ``none_key`` and ``blank_key`` give the catalogue keys for the options ``None`` and ``""``;
+    an option without a catalogue entry is shown as written.
+    """
+
+    prefix: str
+    lang: str
+    none_key: str | None = None
+    blank_key: str | None = None
+
+    def __call__(self, option: object) -> str:
+        if option is None and self.none_key:
+            return t(self.none_key, self.lang)
+        if option == "" and self.blank_key:
+            return t(self.blank_key, self.lang)
+        try:
+            return t(f"{self.prefix}.{option}", self.lang)
+        except KeyError:
+            return str(option)
+
+
+@dataclass(frozen=True)
+class ProgrammeTitle:
+    """A programme key -> its name in ``lang`` (see :func:`smile_ui.session.programme_title`)."""
+
+    lang: str
+
+    def __call__(self, key: str) -> str:
+        from smile_ui.session import programme_title
+
+        return programme_title(key, self.lang)
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """``option`` -> ``labels[option]``, or the option itself when it has no label."""
+
+    labels: tuple[tuple[object, str], ...]
+
+    def __call__(self, option: object) -> str:
+        return dict(self.labels).get(option, str(option))

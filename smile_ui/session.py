@@ -1,0 +1,245 @@
+"""The session's programme and matching work: which programme is open, and what was done to it.
+
+A session has one *active programme*: one of the built-in demo programmes (by key, see
+:data:`smile_core.demo.DEMO_PROGRAMMES`) or the one the coordinator uploaded
+(:data:`UPLOADED`). Each programme has its own :class:`Workspace` (settings, the last two
+match result, the plan on screen with its hand edits, locks, forbids and notes), so switching
+between the demo and the uploaded programme loses nothing.
+
+Rules kept here:
+
+- Solving happens only in :func:`run_matching`, which only a button calls; a rerun or a page
+  switch just reads the stored :class:`~smile_core.plan.MatchResult`.
+- Demo programmes are synthetic and the same for everyone, so they are cached for the whole
+  server (:func:`demo_load`); anything uploaded stays in this session's state only.
+- Workspaces are immutable values: change one with :func:`update_workspace`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import polars as pl
+import streamlit as st
+
+from smile_core.demo import DEMO_PROGRAMMES, demo_programme_files
+from smile_core.participants import AdeptId, MentorId, Programme
+from smile_core.plan import MatchResult, Plan
+from smile_core.reading import SourceFile
+from smile_core.scoring import score_pairs
+from smile_core.settings import MatchSettings
+from smile_core.solver import solve
+from smile_core.validation import LoadResult, load_programme
+from smile_ui.state import (
+    ACTIVE_PROGRAMME,
+    OUTCOME_FILES,
+    UPLOADED_PROGRAMME,
+    WORKSPACES,
+)
+
+#: The active-programme value of the coordinator's uploaded programme.
+UPLOADED = "uploaded"
+#: The demo programme a new session opens on.
+DEFAULT_PROGRAMME = DEMO_PROGRAMMES[0].key
+
+PairKey = tuple[AdeptId, MentorId]
+
+
+@dataclass(frozen=True)
+class UploadedProgramme:
+    """A programme the coordinator uploaded, with the names of its files and its report."""
+
+    load: LoadResult
+
+    @property
+    def programme(self) -> Programme:
+        """The validated programme (an uploaded programme is only kept when it has no errors)."""
+        assert self.load.programme is not None
+        return self.load.programme
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """One programme's matching work in this session.
+
+    ``result`` is the last solve. ``plan`` is the plan on screen: ``result``'s plan with the
+    coordinator's accepted hand edits (None before the first solve or when the last solve found
+    no plan); ``previous_plan`` is the plan that was on screen when the last solve started.
+    ``hand_edits`` counts the mentor changes made by hand since the last solve.
+    ``editor_version`` goes into the plan editor's widget key: bumping it after an accepted
+    edit gives a fresh editor on the new plan, so no edit is applied twice or lost.
+    """
+
+    settings: MatchSettings = field(default_factory=MatchSettings)
+    result: MatchResult | None = None
+    plan: Plan | None = None
+    previous_plan: Plan | None = None
+    locks: frozenset[PairKey] = frozenset()
+    forbids: frozenset[PairKey] = frozenset()
+    notes: Mapping[AdeptId, str] = field(default_factory=dict)
+    hand_edits: int = 0
+    editor_version: int = 0
+    #: The last pair scores and the settings they were computed for.
+    scores_cache: tuple[MatchSettings, pl.DataFrame] | None = None
+
+
+# --------------------------------------------------------------------------- programmes
+
+
+@st.cache_resource(show_spinner=False)
+def demo_load(key: str) -> LoadResult:
+    """The demo programme ``key`` read and validated exactly as an upload would be.
+
+    Cached for the server: the demo data are synthetic, identical for everyone, and the
+    objects are immutable.
+    """
+    files = demo_programme_files(key)
+    return load_programme(
+        adepts=SourceFile("adepts.csv", files["adepts.csv"]),
+        mentors=SourceFile("mentors.csv", files["mentors.csv"]),
+        workplaces=SourceFile("workplaces.csv", files["workplaces.csv"]),
+    )
+
+
+def programme_keys() -> tuple[str, ...]:
+    """The programmes the session can switch between: the demos, and the upload if any."""
+    keys = tuple(p.key for p in DEMO_PROGRAMMES)
+    return (*keys, UPLOADED) if UPLOADED_PROGRAMME.get() is not None else keys
+
+
+def programme_title(key: str, lang: str) -> str:
+    """The name of programme ``key`` in ``lang``."""
+    from smile_core.i18n import t
+
+    for demo in DEMO_PROGRAMMES:
+        if demo.key == key:
+            title = demo.title_sv if lang == "sv" else demo.title_en
+            return t("app.programme_demo", lang, name=title)
+    return t("app.programme_uploaded", lang)
+
+
+def active_key() -> str:
+    """The active programme's key; the default demo when the stored one is not available."""
+    key = ACTIVE_PROGRAMME.get()
+    return key if key in programme_keys() else DEFAULT_PROGRAMME
+
+
+def set_active(key: str) -> None:
+    """Make programme ``key`` the active one (it must be in :func:`programme_keys`)."""
+    if key not in programme_keys():
+        raise ValueError(f"no programme {key!r} in this session")
+    ACTIVE_PROGRAMME.set(key)
+
+
+def active_programme() -> Programme:
+    """The active programme."""
+    key = active_key()
+    if key == UPLOADED:
+        uploaded = UPLOADED_PROGRAMME.get()
+        assert uploaded is not None
+        return uploaded.programme
+    programme = demo_load(key).programme
+    assert programme is not None, f"demo programme {key} does not validate"
+    return programme
+
+
+def is_demo() -> bool:
+    """True when the active programme is one of the built-in demos."""
+    return active_key() != UPLOADED
+
+
+def accept_upload(load: LoadResult) -> None:
+    """Keep a programme that loaded without errors as the session's upload and open it.
+
+    A new upload replaces the previous one and starts its workspace afresh (its plan, locks
+    and notes were about other people). Outcome files imported for the old upload go too.
+    """
+    if load.programme is None:
+        raise ValueError("only a programme without errors can be accepted")
+    UPLOADED_PROGRAMME.set(UploadedProgramme(load))
+    workspaces = dict(WORKSPACES.get())
+    workspaces.pop(UPLOADED, None)
+    WORKSPACES.set(workspaces)
+    outcome_files = dict(OUTCOME_FILES.get())
+    outcome_files.pop(UPLOADED, None)
+    OUTCOME_FILES.set(outcome_files)
+    ACTIVE_PROGRAMME.set(UPLOADED)
+
+
+# --------------------------------------------------------------------------- workspaces
+
+
+def workspace() -> Workspace:
+    """The active programme's workspace (a fresh one if nothing was done yet)."""
+    return WORKSPACES.get().get(active_key(), Workspace())
+
+
+def update_workspace(**changes: object) -> Workspace:
+    """Replace fields of the active programme's workspace; return the new workspace."""
+    new = dataclasses.replace(workspace(), **changes)
+    workspaces = dict(WORKSPACES.get())
+    workspaces[active_key()] = new
+    WORKSPACES.set(workspaces)
+    return new
+
+
+def pair_scores(settings: MatchSettings | None = None) -> pl.DataFrame:
+    """Every pair's scores for the active programme under ``settings`` (the workspace's by
+    default), computed once per settings and kept in the workspace."""
+    ws = workspace()
+    settings = settings or ws.settings
+    if ws.scores_cache is not None and ws.scores_cache[0] == settings:
+        return ws.scores_cache[1]
+    scores = score_pairs(active_programme(), settings)
+    update_workspace(scores_cache=(settings, scores))
+    return scores
+
+
+def run_matching(
+    settings: MatchSettings,
+    *,
+    keep_previous: bool = False,
+    progress: Callable[[str, float], None] | None = None,
+) -> MatchResult:
+    """Solve the active programme with ``settings`` and the workspace's locks and forbids.
+
+    With ``keep_previous`` the plan on screen is the previous plan (the minimal-change option:
+    keeping its pairs earns ``settings.stability_weight``) and the result carries the
+    difference. The result becomes the workspace's; its plan replaces the plan on screen and
+    the hand-edit count starts again. This is the only place the dashboard solves.
+    """
+    ws = workspace()
+    previous_plan = ws.plan if keep_previous else None
+    result = solve(
+        active_programme(),
+        settings,
+        locks=sorted(ws.locks),
+        forbids=sorted(ws.forbids),
+        previous=previous_plan,
+        scores=pair_scores(settings),
+        progress=progress,
+    )
+    update_workspace(
+        settings=settings,
+        previous_plan=ws.plan,
+        result=result,
+        plan=result.plan if result.has_plan else None,
+        hand_edits=0,
+        editor_version=ws.editor_version + 1,
+    )
+    return result
+
+
+def outcome_sources() -> Mapping[str, SourceFile]:
+    """Follow-up and evaluation files imported for the active programme, by kind."""
+    return OUTCOME_FILES.get().get(active_key(), {})
+
+
+def set_outcome_sources(files: Mapping[str, SourceFile]) -> None:
+    """Keep imported outcome files (``{"followups": ..., "evaluations": ...}``) for the
+    active programme."""
+    outcome_files = dict(OUTCOME_FILES.get())
+    outcome_files[active_key()] = dict(files)
+    OUTCOME_FILES.set(outcome_files)
