@@ -59,9 +59,11 @@ def score_pairs(programme: Programme, settings: MatchSettings) -> pl.DataFrame:
     adepts = _adept_side(programme, settings)
     mentors = _mentor_side(programme, settings)
     adepts, mentors = _encode(adepts, mentors)
-    pairs = adepts.join(mentors, how="cross")
+    # One lazy query: polars fuses the component expressions and runs them in parallel
+    # without materialising the cross join's intermediate columns.
+    pairs = adepts.lazy().join(mentors.lazy(), how="cross", maintain_order="left_right")
     components = _components(pairs, settings)
-    return _finish(components, settings)
+    return _finish(components, settings).collect()
 
 
 def allowed_pairs(scores: pl.DataFrame) -> pl.DataFrame:
@@ -215,8 +217,8 @@ def _share_covered(
     return pl.when(empty).then(0.5).otherwise(covered / wanted_n)
 
 
-def _components(pairs: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
-    columns = pairs.columns
+def _components(pairs: pl.LazyFrame, settings: MatchSettings) -> pl.LazyFrame:
+    columns = pairs.collect_schema().names()
     shares_other = _overlap(columns, "a_other_languages", "m_other_languages") > 0
     same_municipality = (pl.col("a_municipality") == pl.col("m_municipality")).fill_null(False)
     same_region = (pl.col("a_region") == pl.col("m_region")).fill_null(False)
@@ -246,7 +248,7 @@ def _components(pairs: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
     )
 
 
-def _finish(frame: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
+def _finish(frame: pl.LazyFrame, settings: MatchSettings) -> pl.LazyFrame:
     weights = settings.weights
     total_weight = sum(getattr(weights, name) for name in COMPONENTS)
     weighted = sum(pl.col(name) * getattr(weights, name) for name in COMPONENTS)

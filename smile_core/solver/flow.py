@@ -85,15 +85,18 @@ def solve_flow(
 
     pricing = len(free) > PRICING_THRESHOLD
     active = _best_per_adept(problem, free, pair_gain) if pricing else free
+    in_network = np.zeros(problem.n_pairs, dtype=bool)
+    in_network[active] = True
     while True:
         used, cost, potential = network.solve(active, pair_gain[active], pricing or reduced_costs)
         if not pricing:
             break
         rc_free = network.reduced(free, pair_gain, potential)
-        entering = free[(rc_free < 0) & ~np.isin(free, active, assume_unique=True)]
+        entering = free[(rc_free < 0) & ~in_network[free]]
         if len(entering) == 0:
             break
-        active = np.union1d(active, entering)
+        in_network[entering] = True
+        active = np.flatnonzero(in_network)
 
     chosen = np.sort(np.concatenate([locked, active[used]]))
     reduced = None
@@ -112,7 +115,8 @@ def solve_flow(
 def _best_per_adept(problem: MatchProblem, free: np.ndarray, gain: np.ndarray) -> np.ndarray:
     """Each adept's ``_INITIAL_PAIRS_PER_ADEPT`` highest-gain free pairs."""
     adepts = problem.pair_adept[free]
-    order = np.lexsort((-gain[free], adepts))
+    # One integer sort on (adept, -gain): gains are below 2**31, adepts far below 2**31.
+    order = np.argsort(adepts * (1 << 32) - gain[free], kind="stable")
     sorted_adepts = adepts[order]
     starts = np.searchsorted(sorted_adepts, sorted_adepts, side="left")
     rank = np.arange(len(order)) - starts
@@ -138,9 +142,11 @@ class _Network:
         self.adept_node = 2 + np.arange(n_a)
         self.mentor_node = 2 + n_a + np.arange(n_m)
         workplace_node = 2 + n_a + n_m + np.arange(n_w)
-        mentor_out = np.where(
-            problem.mentor_workplace >= 0, workplace_node[problem.mentor_workplace], sink
-        )
+        # Mentors without a workplace flow straight to the sink (index only the others: a
+        # programme may have no workplaces at all).
+        has_workplace = problem.mentor_workplace >= 0
+        mentor_out = np.full(n_m, sink, dtype=np.int64)
+        mentor_out[has_workplace] = workplace_node[problem.mentor_workplace[has_workplace]]
         # Fixed arcs: source → adept, mentor → workplace or sink, workplace → sink, bypass.
         self.fixed_tails = np.concatenate(
             [np.full(n_a, source), self.mentor_node, workplace_node, [source]]

@@ -42,6 +42,7 @@ class MatchProblem:
     pair_locked: np.ndarray  # bool
     pair_forbidden: np.ndarray  # bool: only kept when also locked (a conflict to explain)
     pair_previous: np.ndarray  # bool: the pair is in the previous plan
+    pair_row: np.ndarray  # the pair's row in the scores frame it was built from
     must_match: frozenset[int]
     settings: MatchSettings
 
@@ -158,30 +159,20 @@ def build_problem(
     a_index = {a: i for i, a in enumerate(adept_ids)}
     w_index = {w: i for i, w in enumerate(workplace_ids)}
 
-    candidates = scores.select("adept_id", "mentor_id", "score_centi", "allowed")
-    for flag, keys in (("locked", locks), ("forbidden", forbids)):
-        candidates = _flag(candidates, flag, keys)
-    candidates = candidates.filter((pl.col("allowed") & ~pl.col("forbidden")) | pl.col("locked"))
-    candidates = _flag(candidates, "previous", previous.keys if previous else ())
+    n_m = len(mentor_ids)
+    row_adept, row_mentor = _row_indices(scores, adept_ids, mentor_ids)
+    row_key = row_adept * n_m + row_mentor
+    m_index = {m: i for i, m in enumerate(mentor_ids)}
 
-    # Index columns by join, not a Python loop: millions of pairs at 5,000 adepts.
-    indices = (
-        candidates.select("adept_id", "mentor_id")
-        .join(
-            pl.DataFrame({"adept_id": adept_ids, "a": range(len(adept_ids))}),
-            on="adept_id",
-            how="left",
-            maintain_order="left",
-        )
-        .join(
-            pl.DataFrame({"mentor_id": mentor_ids, "m": range(len(mentor_ids))}),
-            on="mentor_id",
-            how="left",
-            maintain_order="left",
-        )
-    )
-    pair_adept = indices["a"].to_numpy().astype(np.int64)
-    pair_mentor = indices["m"].to_numpy().astype(np.int64)
+    def flagged(keys: Iterable[tuple[str, str]]) -> np.ndarray:
+        wanted = [a_index[a] * n_m + m_index[m] for a, m in keys if a in a_index and m in m_index]
+        return np.isin(row_key, np.array(wanted, dtype=np.int64))
+
+    locked, forbidden = flagged(locks), flagged(forbids)
+    allowed = scores["allowed"].to_numpy().astype(bool)
+    keep = np.flatnonzero((allowed & ~forbidden) | locked)
+    previous_rows = flagged(previous.keys if previous else ())
+    pair_adept, pair_mentor = row_adept[keep], row_mentor[keep]
     return MatchProblem(
         adept_ids=adept_ids,
         adept_gender=tuple(a.gender.value for a in programme.adepts),
@@ -194,25 +185,49 @@ def build_problem(
         workplace_capacity=np.array([w.capacity for w in programme.workplaces], dtype=np.int64),
         pair_adept=pair_adept,
         pair_mentor=pair_mentor,
-        pair_score=candidates["score_centi"].to_numpy().astype(np.int64),
-        pair_locked=candidates["locked"].to_numpy().astype(bool),
-        pair_forbidden=candidates["forbidden"].to_numpy().astype(bool),
-        pair_previous=candidates["previous"].to_numpy().astype(bool),
+        pair_score=scores["score_centi"].to_numpy().astype(np.int64)[keep],
+        pair_locked=locked[keep],
+        pair_forbidden=forbidden[keep],
+        pair_previous=previous_rows[keep],
+        pair_row=keep,
         must_match=frozenset(a_index[a] for a in must_match),
         settings=settings,
     )
 
 
-def _flag(frame: pl.DataFrame, name: str, keys: Iterable[tuple[str, str]]) -> pl.DataFrame:
-    """``frame`` with a Boolean column ``name``: whether (adept_id, mentor_id) is in ``keys``."""
-    keys = sorted(keys)
-    marks = pl.DataFrame(
-        {"adept_id": [a for a, _ in keys], "mentor_id": [m for _, m in keys], name: True},
-        schema={"adept_id": pl.String, "mentor_id": pl.String, name: pl.Boolean},
+def _row_indices(
+    scores: pl.DataFrame, adept_ids: tuple[str, ...], mentor_ids: tuple[str, ...]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Adept and mentor index of every row of a scores frame.
+
+    A full :func:`~smile_core.scoring.score_pairs` frame is in adept-then-mentor order, so the
+    indices are arithmetic (checked on a thousand sampled rows); any other frame is joined.
+    """
+    n_a, n_m = len(adept_ids), len(mentor_ids)
+    rows = np.arange(scores.height, dtype=np.int64)
+    if scores.height == n_a * n_m and scores.height > 0:
+        sample = np.unique(np.r_[rows[:: max(1, scores.height // 1000)], rows[-1], n_m - 1])
+        in_order = scores["adept_id"].gather(sample).to_list() == [
+            adept_ids[i] for i in sample // n_m
+        ] and scores["mentor_id"].gather(sample).to_list() == [mentor_ids[i] for i in sample % n_m]
+        if in_order:
+            return rows // n_m, rows % n_m
+    indices = (
+        scores.select("adept_id", "mentor_id")
+        .join(
+            pl.DataFrame({"adept_id": adept_ids, "a": range(n_a)}),
+            on="adept_id",
+            how="left",
+            maintain_order="left",
+        )
+        .join(
+            pl.DataFrame({"mentor_id": mentor_ids, "m": range(n_m)}),
+            on="mentor_id",
+            how="left",
+            maintain_order="left",
+        )
     )
-    return frame.join(
-        marks, on=["adept_id", "mentor_id"], how="left", maintain_order="left"
-    ).with_columns(pl.col(name).fill_null(False))
+    return indices["a"].to_numpy().astype(np.int64), indices["m"].to_numpy().astype(np.int64)
 
 
 def _check_ids(
@@ -247,4 +262,5 @@ def restrict(problem: MatchProblem, keep: np.ndarray) -> MatchProblem:
         pair_locked=problem.pair_locked[keep],
         pair_forbidden=problem.pair_forbidden[keep],
         pair_previous=problem.pair_previous[keep],
+        pair_row=problem.pair_row[keep],
     )

@@ -283,14 +283,10 @@ def _result(
 def _plan(problem: MatchProblem, scores: pl.DataFrame, chosen: np.ndarray) -> Plan:
     if len(chosen) == 0:
         return Plan()
-    keys = pl.DataFrame(
-        {
-            "adept_id": [problem.adept_ids[a] for a in problem.pair_adept[chosen]],
-            "mentor_id": [problem.mentor_ids[m] for m in problem.pair_mentor[chosen]],
-            "locked": problem.pair_locked[chosen],
-        }
+    rows = scores[problem.pair_row[chosen]].with_columns(
+        locked=pl.Series(problem.pair_locked[chosen])
     )
-    rows = keys.join(scores, on=["adept_id", "mentor_id"], how="left").sort("adept_id")
+    rows = rows.sort("adept_id")
     return Plan(
         tuple(
             Pair(
@@ -299,7 +295,7 @@ def _plan(problem: MatchProblem, scores: pl.DataFrame, chosen: np.ndarray) -> Pl
                 workplace_id=row["workplace_id"] or "",
                 score=row["score"],
                 components=(
-                    *tuple((c, row[c]) for c in COMPONENTS),
+                    *((c, row[c]) for c in COMPONENTS),
                     ("gender_penalty", row["gender_penalty"]),
                 ),
                 locked=row["locked"],
