@@ -518,6 +518,70 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "pair is worth as much as a perfect new one.",
     },
     "matching.resolve.run": {"sv": "Matcha om", "en": "Match again"},
+    # Charts: axis and legend titles.
+    "chart.count": {"sv": "Antal", "en": "Number"},
+    "chart.group": {"sv": "Grupp", "en": "Group"},
+    "chart.measure": {"sv": "Mått", "en": "Measure"},
+    # Overview.
+    "overview.demo_hint": {
+        "sv": "Det här är påhittade demodata. Välj ett annat program i sidomenyn, eller ladda "
+        "upp ditt eget under Deltagare.",
+        "en": "These are made-up demo data. Choose another programme in the sidebar, or upload "
+        "your own under Participants.",
+    },
+    "overview.figure.adepts": {"sv": "Adepter", "en": "Adepts"},
+    "overview.figure.adepts_help": {
+        "sv": "Alla adepter som söker en mentor.",
+        "en": "Every adept looking for a mentor.",
+    },
+    "overview.figure.mentors": {"sv": "Mentorer", "en": "Mentors"},
+    "overview.figure.mentors_help": {
+        "sv": "Mentorer och handledare.",
+        "en": "Mentors and workplace supervisors.",
+    },
+    "overview.figure.mentor_seats": {"sv": "Mentorsplatser", "en": "Mentor seats"},
+    "overview.figure.mentor_seats_help": {
+        "sv": "Så många adepter mentorerna kan ta tillsammans (deras kapacitet).",
+        "en": "How many adepts the mentors can take together (their capacity).",
+    },
+    "overview.figure.workplaces": {"sv": "Arbetsplatser", "en": "Workplaces"},
+    "overview.figure.workplaces_help": {
+        "sv": "Arbetsgivare som tar emot adepter på praktik.",
+        "en": "Employers hosting adepts on placements.",
+    },
+    "overview.figure.workplace_places": {"sv": "Praktikplatser", "en": "Workplace places"},
+    "overview.figure.workplace_places_help": {
+        "sv": "Så många adepter arbetsplatserna tar emot tillsammans.",
+        "en": "How many adepts the workplaces take together.",
+    },
+    "overview.figure.usable_seats": {"sv": "Användbara platser", "en": "Usable seats"},
+    "overview.figure.usable_seats_help": {
+        "sv": "Mentorsplatser som arbetsplatserna också har plats för: fler adepter än så kan "
+        "inte matchas.",
+        "en": "Mentor seats the workplaces also have room for: no more adepts than this can be "
+        "matched.",
+    },
+    "overview.by_gender": {"sv": "Deltagare efter kön", "en": "Participants by gender"},
+    "overview.readiness.heading": {"sv": "Klart för matchning?", "en": "Ready for matching?"},
+    "overview.readiness.ready": {
+        "sv": "Ja: det finns plats och en tillåten mentor för varje adept.",
+        "en": "Yes: there is room and an allowed mentor for every adept.",
+    },
+    "overview.readiness.gaps": {
+        "sv": "Matchningen kan köras, men alla kommer inte att få en mentor:",
+        "en": "Matching can run, but not everyone will get a mentor:",
+    },
+    "overview.readiness.by_field": {"sv": "Efter yrkesområde", "en": "By field"},
+    "overview.readiness.by_region": {"sv": "Efter län", "en": "By region"},
+    "overview.readiness.no_allowed_mentor": {
+        "sv": "Utan tillåten mentor ({count})",
+        "en": "Without an allowed mentor ({count})",
+    },
+    "overview.readiness.reason": {"sv": "Varför", "en": "Why"},
+    "overview.readiness.everyone_allowed": {
+        "sv": "Varje adept har minst en tillåten mentor.",
+        "en": "Every adept has at least one allowed mentor.",
+    },
     # Small-cell suppression, wherever a figure is hidden.
     "suppression.mark": {"sv": "–", "en": "–"},
     "suppression.note": {

@@ -1,8 +1,12 @@
 """Shared helpers for the AppTest suites (imported by tests/ui/conftest.py and the tests)."""
 
+import io
+import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
 from streamlit.testing.v1 import AppTest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -20,3 +24,38 @@ def assert_no_error(at: AppTest) -> None:
     """Fail if the last run raised or showed an error message; say what was shown."""
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An Altair chart as the app sent it: its Vega-Lite spec and the data sets it carries."""
+
+    spec: dict
+    datasets: list[pl.DataFrame]
+
+    @property
+    def data(self) -> pl.DataFrame:
+        """All rows the chart sends to the browser, from every data set, stacked."""
+        return pl.concat(self.datasets, how="diagonal_relaxed")
+
+
+def charts(at: AppTest) -> list[Chart]:
+    """Every Vega-Lite (Altair) chart of the last run, in the order drawn."""
+    found: list[Chart] = []
+
+    def walk(node) -> None:
+        for child in getattr(node, "children", {}).values():
+            if getattr(child, "type", "") in ("arrow_vega_lite_chart", "vega_lite_chart"):
+                found.append(
+                    Chart(
+                        spec=json.loads(child.proto.spec),
+                        datasets=[
+                            pl.read_ipc_stream(io.BytesIO(d.data.data))
+                            for d in child.proto.datasets
+                        ],
+                    )
+                )
+            walk(child)
+
+    walk(at._tree)
+    return found
