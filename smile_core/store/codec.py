@@ -1,0 +1,128 @@
+"""Turning SMILE's values into JSON for the store, and back.
+
+- People and workplaces: every dataclass field except ``id`` (kept in its own column) as a
+  JSON object; tuples become lists and enums their values. Reading back ignores fields the
+  dataclass no longer has and lets new fields take their defaults, so old versions still load.
+- Settings: ``dataclasses.asdict``, read back with :func:`settings_from_mapping`.
+- Figures of a result: aggregates only (see :func:`result_figures`); per-person facts are rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import platform
+from datetime import UTC, datetime
+from importlib import metadata
+from typing import Any, TypeVar
+
+from smile_core.participants import Adept, Gender, Mentor, MentorGenderPreference, Workplace
+from smile_core.plan import MatchResult
+from smile_core.settings import MatchSettings, settings_from_mapping
+
+Row = TypeVar("Row", Adept, Mentor, Workplace)
+
+_ENUM_FIELDS = {"gender": Gender, "preferred_mentor_gender": MentorGenderPreference}
+_VERSIONED_PACKAGES = ("smile", "ortools", "polars", "sqlalchemy")
+
+
+def plain(value: Any) -> Any:
+    """``value`` as plain JSON data (tuples as lists, enums as values, non-finite floats None)."""
+    return json.loads(json.dumps(value, default=str), parse_constant=lambda _c: None)
+
+
+def attributes(row: Adept | Mentor | Workplace) -> dict[str, Any]:
+    """Every field of ``row`` except its id, as plain JSON data."""
+    data = dataclasses.asdict(row)
+    data.pop("id")
+    return plain(data)
+
+
+def from_attributes(cls: type[Row], source_id: str, data: dict[str, Any]) -> Row:
+    """A ``cls`` with id ``source_id`` from stored attributes (see module doc)."""
+    known = {f.name for f in dataclasses.fields(cls)} - {"id"}
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        if name not in known:
+            continue
+        if isinstance(value, list):
+            value = tuple(value)
+        if name in _ENUM_FIELDS:
+            value = _ENUM_FIELDS[name](value)
+        values[name] = value
+    return cls(id=source_id, **values)
+
+
+def settings_json(settings: MatchSettings) -> dict[str, Any]:
+    """The settings as plain JSON data."""
+    return plain(dataclasses.asdict(settings))
+
+
+def settings_from_json(data: dict[str, Any]) -> MatchSettings:
+    """Settings stored with :func:`settings_json`."""
+    return settings_from_mapping(data)
+
+
+def result_figures(result: MatchResult) -> dict[str, Any]:
+    """A result's aggregate figures: no adept's or mentor's id or name appears in them."""
+    diff = result.diff
+    return plain(
+        {
+            "total_score": result.total_score,
+            "objective": result.objective,
+            "best_bound": result.best_bound,
+            "gap": result.gap if math.isfinite(result.gap) else None,
+            "matched": result.matched,
+            "unmatched": len(result.unmatched),
+            "conflicts": len(result.conflicts),
+            "stages": list(result.stages),
+            "by_gender": [
+                {
+                    "gender": g.gender,
+                    "applicants": g.applicants,
+                    "matched": g.matched,
+                    "mean_score": g.mean_score,
+                }
+                for g in result.by_gender
+            ],
+            "changes": None
+            if diff is None
+            else {
+                "added": len(diff.added),
+                "removed": len(diff.removed),
+                "changed": len(diff.changed),
+                "kept": diff.kept,
+            },
+        }
+    )
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of Python and of the packages that shape a plan, for a run's record."""
+    versions = {"python": platform.python_version()}
+    for package in _VERSIONED_PACKAGES:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = "unknown"
+    return versions
+
+
+def solver_name(versions: dict[str, str]) -> str:
+    """The solver that produced a run, with its version."""
+    return f"OR-Tools CP-SAT {versions.get('ortools', 'unknown')}"
+
+
+def utc(moment: datetime | None) -> datetime | None:
+    """``moment`` in UTC with its zone (SQLite returns stored UTC times without one)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def utc_now() -> datetime:
+    """The current time in UTC."""
+    return datetime.now(UTC)
