@@ -90,12 +90,12 @@ def _reason(
     mentors = problem.pair_mentor[pairs]
     workplaces = problem.pair_workplace[pairs]
     mentor_room = mentor_load[mentors] < problem.mentor_capacity[mentors]
-    workplace_room = np.where(
-        workplaces >= 0,
-        workplace_load[np.maximum(workplaces, 0)]
-        < problem.workplace_capacity[np.maximum(workplaces, 0)],
-        True,
-    )
+    # Mentors without a workplace have no workplace limit (and a programme may have no
+    # workplaces at all, so only the others are indexed).
+    has_workplace = workplaces >= 0
+    workplace_room = np.ones(len(pairs), dtype=bool)
+    placed = workplaces[has_workplace]
+    workplace_room[has_workplace] = workplace_load[placed] < problem.workplace_capacity[placed]
     with_room = pairs[mentor_room & workplace_room]
     if len(with_room):
         if any(satisfies_rules(problem, np.append(chosen, p)) for p in with_room[:50]):
