@@ -55,6 +55,7 @@ from smile_core.suppression import (
     suppress_counts,
     suppress_statistic,
 )
+from smile_core.tables import adepts_frame
 from smile_core.vocabulary import clean_text, is_blank, word_key
 
 # --------------------------------------------------------------------------- vocabulary
@@ -746,8 +747,6 @@ def combine(*frames: pl.DataFrame | None) -> pl.DataFrame:
 def programme_adepts(programme: Programme, programme_name: str | None = None) -> pl.DataFrame:
     """The adepts of ``programme`` as :func:`smile_core.tables.adepts_frame` gives them, with a
     ``programme`` column, ready to stack with another programme's for :func:`outcome_rates`."""
-    from smile_core.tables import adepts_frame
-
     name = programme_name if programme_name is not None else programme.name
     return adepts_frame(programme).with_columns(programme=pl.lit(name, dtype=pl.String))
 

@@ -312,9 +312,9 @@ def check_edits(
     """
     score_of = allowed = None
     if scores is not None:
-        keyed = scores.select("adept_id", "mentor_id", "score", "allowed")
-        score_of = {(a, m): s for a, m, s, _ in keyed.iter_rows()}
-        allowed = [(a, m) for a, m, _, ok in keyed.iter_rows() if ok]
+        keys = list(zip(scores["adept_id"].to_list(), scores["mentor_id"].to_list(), strict=True))
+        score_of = dict(zip(keys, scores["score"].to_list(), strict=True))
+        allowed = [k for k, ok in zip(keys, scores["allowed"].to_list(), strict=True) if ok]
         score_of.update({p.key: p.score for p in plan.pairs if p.key not in score_of})
     violations = check_plan(
         programme,

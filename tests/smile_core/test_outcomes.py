@@ -408,6 +408,17 @@ def test_grouping_by_workplace_follows_the_plan():
     assert table["qualified_rate"].to_list() == [1.0, 1.0, 1.0]
 
 
+def test_nothing_to_count_gives_empty_tables():
+    """No follow-up at the month asked, or no answers: empty frames with the usual columns."""
+    followups = pl.DataFrame({"adept_id": ["A"], "months": [3], "status": ["studies"]})
+    rates = outcome_rates(followups, by="programme", months=12)
+    assert rates.is_empty() and rates.schema == pl.Schema(OUTCOME_RATE_SCHEMA)
+    answers = pl.DataFrame(schema={"role": pl.String, "item": pl.String, "answer": pl.Int64})
+    survey = survey_summary(answers)
+    assert survey.is_empty() and survey.schema == pl.Schema(SURVEY_SCHEMA)
+    assert contribution_summary(followups).is_empty()
+
+
 def test_workplace_grouping_needs_a_plan():
     """Asking for workplaces without a plan is a programming error, said plainly."""
     followups = pl.DataFrame({"adept_id": ["A"], "months": [12], "status": ["studies"]})
