@@ -156,7 +156,7 @@ footer { margin-top: 2.5rem; border-top: 1px solid #d5dde5; padding-top: 0.5rem;
 }
 """
 
-_BAR_COLOURS = ("#2a6f97", "#61a5c2", "#a9d6e5", "#1b4965")
+_BAR_COLOUR = "#2a6f97"
 
 
 def steering_report_html(
@@ -270,7 +270,7 @@ def _bar_chart(
 
     A hidden value draws no bar and prints the hidden mark.
     """
-    label_width, bar_width, row_height = 210, 300, 24
+    label_width, bar_width, row_height = 270, 300, 24
     width = label_width + bar_width + 70
     height = row_height * len(bars) + 8
     parts = [
@@ -280,14 +280,13 @@ def _bar_chart(
     for i, (name, value, text) in enumerate(bars):
         y = 4 + i * row_height
         middle = y + row_height / 2 + 4
-        shown = name if len(name) <= 32 else name[:31] + "…"
+        shown = name if len(name) <= 38 else name[:37] + "…"  # about 7 px a character
         parts.append(f'<text x="0" y="{middle:.0f}">{_e(shown)}</text>')
         if value is not None and maximum > 0:
             length = max(0.0, min(1.0, value / maximum)) * bar_width
-            colour = _BAR_COLOURS[i % len(_BAR_COLOURS)]
             parts.append(
                 f'<rect x="{label_width}" y="{y + 3}" width="{length:.1f}" '
-                f'height="{row_height - 6}" fill="{colour}"></rect>'
+                f'height="{row_height - 6}" fill="{_BAR_COLOUR}"></rect>'
             )
             end = label_width + length + 6
         else:
