@@ -54,13 +54,27 @@ def _count(connection: Connection, table: sa.Table, *conditions: Any) -> int:
     return int(connection.execute(query).scalar_one())
 
 
-def mention_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
-    """A pattern matching any of ``words`` as a whole word, any case (None for no words)."""
-    cleaned = sorted({w.strip() for w in words if w and w.strip()}, key=len, reverse=True)
-    if not cleaned:
+def mention_pattern(names: Iterable[str] = (), ids: Iterable[str] = ()) -> re.Pattern[str] | None:
+    """A pattern for mentions of a person, any case (``None`` when there is nothing to find).
+
+    A name matches where a word starts, whatever follows ("Dawit Haile" also in "Dawit
+    Hailes grupp": better one word too many blotted out than a name left); an id matches only
+    as a whole word, so erasing A02 leaves A020 alone.
+    """
+    name_set = {n.strip() for n in names if n and n.strip()}
+    id_set = {i.strip() for i in ids if i and i.strip()}
+    if not name_set and not id_set:
         return None
-    alternatives = "|".join(re.escape(w) for w in cleaned)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+    def alternatives(words: set[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    parts = []
+    if name_set:
+        parts.append(rf"(?<!\w)(?:{alternatives(name_set)})")
+    if id_set:
+        parts.append(rf"(?<!\w)(?:{alternatives(id_set)})(?!\w)")
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def _redact_column(
@@ -99,7 +113,7 @@ def _redact(
     )
     changed = 0
     for cohort_id in cohort_ids:
-        pattern = mention_pattern(names | ids_by_cohort.get(cohort_id, set()))
+        pattern = mention_pattern(names, ids_by_cohort.get(cohort_id, set()))
         if pattern is None:
             continue
         runs = sa.select(t.runs.c.id).where(t.runs.c.cohort_id == cohort_id)

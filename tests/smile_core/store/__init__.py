@@ -1,0 +1,1 @@
+"""Tests of smile_core.store (a package, so module names cannot clash with tests elsewhere)."""
