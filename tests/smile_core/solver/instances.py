@@ -202,11 +202,16 @@ def judge(
 
 
 def candidates(
-    prog: Programme, settings: MatchSettings, locks: Iterable[Key], forbids: Iterable[Key]
+    prog: Programme,
+    settings: MatchSettings,
+    locks: Iterable[Key],
+    forbids: Iterable[Key],
+    scores: pl.DataFrame | None = None,
 ) -> dict[Key, int]:
     """Pairs a plan may use, with their score in centipoints: the allowed pairs that are not
-    forbidden, plus every locked pair (a lock overrides the scoring rules)."""
-    scores = score_pairs(prog, settings)
+    forbidden, plus every locked pair (a lock overrides the scoring rules). ``scores`` is a
+    :func:`score_pairs` frame to use instead of scoring ``prog``."""
+    scores = score_pairs(prog, settings) if scores is None else scores
     locks, forbids = set(locks), set(forbids)
     centi = {
         (a, m): c for a, m, c in scores.select("adept_id", "mentor_id", "score_centi").iter_rows()
@@ -295,6 +300,7 @@ def brute_force(
     locks: Iterable[Key] = (),
     forbids: Iterable[Key] = (),
     must_match: Iterable[str] = (),
+    scores: pl.DataFrame | None = None,
 ) -> Optimum | None:
     """The best plan by enumerating every plan (keep it to about 5 adepts and 4 mentors).
 
@@ -302,13 +308,14 @@ def brute_force(
     judged by :func:`smile_core.checks.check_equality`. The objective is the settings'
     priority (coverage: most matched, then best total; quality: best total); with MAXIMIN
     quality parity, the worst-off (woman/man) mean score in whole centipoints comes between
-    (a group with nobody matched counts 0). ``None`` when no plan keeps every rule.
+    (a group with nobody matched counts 0). ``None`` when no plan keeps every rule. ``scores``
+    is a :func:`score_pairs` frame to use instead of scoring ``prog``.
     """
     locks, forbids, must_match = set(locks), set(forbids), set(must_match)
     if locks & forbids:
         return None  # a pair both locked and forbidden: no plan can do both
-    pairs = candidates(prog, settings, locks, forbids)
-    scores = {k: c / 100 for k, c in pairs.items()}
+    pairs = candidates(prog, settings, locks, forbids, scores)
+    score = {k: c / 100 for k, c in pairs.items()}
     options: list[list[str | None]] = []
     for a in prog.adepts:
         locked = [m for (la, m) in locks if la == a.id]
@@ -345,7 +352,7 @@ def brute_force(
     def visit(i: int) -> None:
         nonlocal best
         if i == len(options):
-            if check_equality(prog, chosen, settings, scores=scores):
+            if check_equality(prog, chosen, settings, scores=score):
                 return
             value = objective()
             if best is None or value > best[0]:
@@ -501,7 +508,12 @@ def match_settings(draw: st.DrawFn, *, equality_rules: bool = True, maximin: boo
 
 @st.composite
 def decisions(
-    draw: st.DrawFn, prog: Programme, *, max_locks: int = 2, max_forbids: int = 3
+    draw: st.DrawFn,
+    prog: Programme,
+    *,
+    max_locks: int = 2,
+    max_forbids: int = 3,
+    max_must_match: int = 1,
 ) -> tuple[tuple[Key, ...], tuple[Key, ...], tuple[str, ...]]:
     """Random locks (distinct adepts, any mentor), forbids and must-match adepts; a pair is
     rarely both locked and forbidden (that conflict has its own tests)."""
@@ -512,5 +524,5 @@ def decisions(
     forbids = draw(st.lists(pair, max_size=max_forbids, unique=True))
     if draw(st.integers(0, 9)):
         forbids = [k for k in forbids if k not in locks]
-    must = draw(st.lists(st.sampled_from(adept_ids), max_size=1))
+    must = draw(st.lists(st.sampled_from(adept_ids), max_size=max_must_match, unique=True))
     return tuple(locks), tuple(forbids), tuple(must)

@@ -61,7 +61,7 @@ def _keeps_network_rows(problem, chosen):
     assert set(np.flatnonzero(problem.pair_locked).tolist()) <= set(chosen.tolist())
 
 
-@settings(FAST, max_examples=60)
+@settings(FAST, max_examples=40)
 @given(data=st.data(), prog=programmes())
 def test_flow_optimum_equals_the_lp_optimum(data, prog):
     """Score-only and coverage-bonus flows reach the LP optimum with a plan that keeps the

@@ -1,0 +1,167 @@
+"""Infeasibility explanations: the named conflicts are sound (they cannot hold together even
+with every other rule relaxed) and minimal (relaxing any one of them leaves a plan), judged by
+brute force; and the summary sentence reads naturally in both languages."""
+
+import dataclasses
+
+import polars as pl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from instances import (
+    adept,
+    brute_force,
+    decisions,
+    match_settings,
+    mentor,
+    no_equality,
+    programme,
+    programmes,
+)
+
+from smile_core.participants import Workplace
+from smile_core.plan import Conflict, Status
+from smile_core.scoring import score_pairs
+from smile_core.settings import MatchSettings
+from smile_core.solver import solve
+from smile_core.solver.explain import conflicts, summarise
+from smile_core.solver.problem import build_problem
+
+FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EQUALITY_KINDS = {"match_rate", "quality_parity", "workplace_mix"}
+
+
+def _relaxed(prog, settings_, locks, forbids, must, keep: list[Conflict], *, minus=None):
+    """The same decisions with every guarded rule not in ``keep`` (nor ``minus``) switched off:
+    other locks, forbids and must-match adepts dropped, other capacities raised to 99, and
+    the equality rules kept only if some rule of their kind is kept."""
+    kept = [c for c in keep if c is not minus and c.kind != "summary"]
+    lock_subjects = {c.subject for c in kept if c.kind == "lock"}
+    forbid_subjects = {c.subject for c in kept if c.kind == "forbid"}
+    mentors = {c.subject for c in kept if c.kind == "mentor_capacity"}
+    workplaces = {c.subject for c in kept if c.kind == "workplace_capacity"}
+    must_kept = {c.message_en.split()[1] for c in kept if c.kind == "must_match"}
+    prog = dataclasses.replace(
+        prog,
+        mentors=tuple(
+            m if m.id in mentors else dataclasses.replace(m, capacity=99) for m in prog.mentors
+        ),
+        workplaces=tuple(
+            w if w.id in workplaces else dataclasses.replace(w, capacity=99)
+            for w in prog.workplaces
+        ),
+    )
+    kinds = {c.kind for c in kept}
+    eq = settings_.equality
+    eq = dataclasses.replace(
+        eq,
+        match_rate=dataclasses.replace(eq.match_rate, enabled="match_rate" in kinds),
+        quality=dataclasses.replace(eq.quality, enabled="quality_parity" in kinds),
+        workplace_mix=dataclasses.replace(eq.workplace_mix, enabled="workplace_mix" in kinds),
+    )
+    return (
+        prog,
+        dataclasses.replace(settings_, equality=eq),
+        [k for k in locks if f"{k[0]}–{k[1]}" in lock_subjects],
+        [k for k in forbids if f"{k[0]}–{k[1]}" in forbid_subjects or k not in locks],
+        [a for a in must if a in must_kept],
+    )
+
+
+@settings(FAST, max_examples=50)
+@given(data=st.data(), prog=programmes(max_adepts=5, max_mentors=4, max_workplaces=2))
+def test_conflicts_are_sound_and_minimal_by_brute_force(data, prog):
+    """Whenever the engine finds no plan, its named rules alone (everything else relaxed)
+    admit no plan, and without any one of them a plan exists."""
+    settings_ = data.draw(match_settings())
+    locks, forbids, must = data.draw(decisions(prog, max_locks=3, max_must_match=2))
+    result = solve(prog, settings_, locks=locks, forbids=forbids, must_match=must)
+    if result.status is not Status.INFEASIBLE:
+        return
+    named = [c for c in result.conflicts if c.kind != "summary"]
+    assert named
+    # Scores stay those of the original programme, and a locked pair stays a candidate when
+    # its lock is relaxed (the explain model frees it; it does not remove it).
+    scores = score_pairs(prog, settings_)
+    locked = [f"{a}|{m}" for a, m in locks]
+    scores = scores.with_columns(
+        allowed=pl.col("allowed") | (pl.col("adept_id") + "|" + pl.col("mentor_id")).is_in(locked)
+    )
+    p, s, lk, fb, mm = _relaxed(prog, settings_, locks, forbids, must, named)
+    assert brute_force(p, s, locks=lk, forbids=fb, must_match=mm, scores=scores) is None
+    if any(c.kind in EQUALITY_KINDS for c in named):
+        return  # one settings switch covers several rows of a kind: minimality is not exact
+    for rule in named:
+        p, s, lk, fb, mm = _relaxed(prog, settings_, locks, forbids, must, named, minus=rule)
+        witness = brute_force(p, s, locks=lk, forbids=fb, must_match=mm, scores=scores)
+        assert witness is not None, f"{rule.message_en} is not needed for the conflict"
+
+
+def _problem(prog, settings_=None, **decisions_):
+    settings_ = settings_ or no_equality()
+    return build_problem(prog, score_pairs(prog, settings_), settings_, **decisions_)
+
+
+def test_feasible_problem_has_no_conflicts():
+    """A problem that has a plan explains nothing."""
+    prog = programme([adept("A01")], [mentor("M01")])
+    assert conflicts(_problem(prog, locks=[("A01", "M01")])) == ()
+
+
+def test_three_locks_over_a_workplace_read_as_a_list():
+    """Three locks at a 2-place workplace: 'A, B and C' exceed the workplace's capacity."""
+    prog = programme(
+        [adept("A01"), adept("A02"), adept("A03")],
+        [mentor(f"M0{i}", workplace_id="W1") for i in range(1, 4)],
+        [Workplace("W1", capacity=2)],
+    )
+    locks = [("A01", "M01"), ("A02", "M02"), ("A03", "M03")]
+    found = conflicts(_problem(prog, locks=locks))
+    assert found[0].kind == "summary"
+    assert found[0].message_en == (
+        "Locked pairs A01–M01, A02–M02 and A03–M03 exceed workplace W1's capacity of 2"
+    )
+    assert found[0].message_sv == (
+        "Låsta par A01–M01, A02–M02 och A03–M03 överskrider arbetsplats W1:s kapacitet på 2"
+    )
+    assert sorted(c.kind for c in found[1:]) == ["lock", "lock", "lock", "workplace_capacity"]
+
+
+def test_conflicts_are_repeatable():
+    """The same problem and seed name the same rules in the same order."""
+    prog = programme([adept(f"A0{i}") for i in range(1, 5)], [mentor("M01"), mentor("M02")])
+    problem = _problem(prog, MatchSettings(), must_match=["A01", "A02", "A03"])
+    assert conflicts(problem, seed=3) == conflicts(problem, seed=3)
+
+
+def _item(kind, subject, limit=None):
+    return Conflict(kind, f"{kind} {subject} sv", f"{kind} {subject} en", subject, limit)
+
+
+def test_summary_for_locks_over_a_mentor_capacity():
+    """Locks plus exactly one capacity: a summary sentence comes first, the items follow."""
+    items = [_item("lock", "A01–M02"), _item("mentor_capacity", "M02", 1), _item("lock", "A07–M02")]
+    summary, *rest = summarise(items)
+    assert summary.kind == "summary"
+    assert (
+        summary.message_en == "Locked pairs A01–M02 and A07–M02 exceed mentor M02's capacity of 1"
+    )
+    assert summary.message_sv == (
+        "Låsta par A01–M02 och A07–M02 överskrider mentor M02:s kapacitet på 1"
+    )
+    assert rest == items
+
+
+def test_no_summary_for_other_patterns():
+    """Other sets (two capacities, a must-match, a lock and a forbid) stay as they are."""
+    cases = [
+        [
+            _item("lock", "A01–M01"),
+            _item("mentor_capacity", "M01", 1),
+            _item("workplace_capacity", "W1", 1),
+        ],
+        [_item("must_match", ""), _item("mentor_capacity", "M01", 1)],
+        [_item("lock", "A01–M01"), _item("forbid", "A01–M01")],
+        [_item("lock", "A01–M01"), _item("mentor_capacity", "M01", 1), _item("match_rate", "")],
+    ]
+    for items in cases:
+        assert summarise(items) == tuple(items)
