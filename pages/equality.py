@@ -1,6 +1,49 @@
 """Jämställdhet / Equality: the steering group's figures by gender, small groups suppressed."""
 
-from smile_core.suppression import DEFAULT_MIN_COUNT
-from smile_ui.layout import page_header
+import streamlit as st
 
+from smile_core.equality_figures import gender_table, target_checks, workplace_mix
+from smile_core.i18n import t
+from smile_core.suppression import DEFAULT_MIN_COUNT
+from smile_ui import equality_view, session
+from smile_ui.formatting import Label
+from smile_ui.layout import needs_plan, page_header
+from smile_ui.state import current_language
+
+lang = current_language()
 page_header("equality", k=DEFAULT_MIN_COUNT)
+ws = session.workspace()
+if ws.plan is None:
+    needs_plan(lang)
+    st.stop()
+programme = session.active_programme()
+st.caption(t("suppression.note", lang, k=DEFAULT_MIN_COUNT))
+
+st.subheader(t("equality.by_gender.heading", lang))
+table = gender_table(programme, ws.plan)
+equality_view.gender_overview(table, lang)
+
+st.subheader(t("equality.targets.heading", lang))
+equality_view.targets(target_checks(table, ws.settings), lang)
+
+st.subheader(t("equality.workplaces.heading", lang))
+equality_view.workplace_mix(workplace_mix(programme, ws.plan), lang)
+
+st.subheader(t("equality.price.heading", lang))
+st.caption(t("equality.price.help", lang))
+rule = st.radio(
+    t("equality.price.rule", lang),
+    options=["match_rate", "quality"],
+    format_func=Label("equality.price.rule", lang),
+    horizontal=True,
+    key="price_rule",
+)
+if st.button(t("equality.price.run", lang), key="price_run", icon=":material/show_chart:"):
+    with st.spinner(t("equality.price.running", lang)):
+        session.compute_tradeoff(rule)
+    ws = session.workspace()
+if rule in ws.tradeoffs:
+    computed_for, curve = ws.tradeoffs[rule]
+    if computed_for != ws.settings:
+        st.caption(t("equality.price.stale", lang))
+    equality_view.tradeoff(curve, session.chosen_target(computed_for, rule), lang)

@@ -1,5 +1,102 @@
 """Matchning / Matching: settings, the run button, and the plan to lock, forbid and edit."""
 
-from smile_ui.layout import page_header
+import streamlit as st
 
+from smile_core.i18n import t
+from smile_ui import plan_editor, session
+from smile_ui.layout import page_header
+from smile_ui.result_view import key_figures, plan_changes, result_banner, rules_check
+from smile_ui.settings_form import settings_form
+from smile_ui.state import current_language
+from smile_ui.text import number
+
+lang = current_language()
 page_header("matching")
+programme = session.active_programme()
+ws = session.workspace()
+st.caption(
+    t(
+        "matching.programme",
+        lang,
+        programme=session.programme_title(session.active_key(), lang),
+        adepts=len(programme.adepts),
+        mentors=len(programme.mentors),
+    )
+)
+
+# --- Settings; submitting the form is the run button ----------------------------------------
+with st.expander(t("matching.settings.heading", lang), expanded=ws.result is None):
+    new_settings = settings_form(ws.settings, lang, session.active_key())
+
+
+def _run(settings, keep_previous):
+    """Solve with a progress box; the result lands in the workspace."""
+    with st.status(t("matching.running", lang), expanded=False) as status:
+
+        def progress(stage: str, seconds: float) -> None:
+            status.update(label=plan_editor.stage_text(stage, seconds, lang))
+
+        result = session.run_matching(settings, keep_previous=keep_previous, progress=progress)
+        status.update(
+            label=t("matching.done", lang, seconds=number(result.solve_seconds, lang, 2)),
+            state="complete",
+        )
+
+
+if new_settings is not None:
+    _run(new_settings, keep_previous=False)
+    ws = session.workspace()
+
+if ws.result is None:
+    st.info(t("matching.not_run", lang), icon=":material/info:")
+    st.stop()
+
+# --- The result -----------------------------------------------------------------------------
+st.subheader(t("matching.result.heading", lang))
+result_banner(ws.result, lang)
+if ws.hand_edits:
+    st.info(t("matching.hand_edited", lang, count=ws.hand_edits), icon=":material/edit:")
+if ws.result.has_plan:
+    key_figures(plan_editor.result_on_screen(ws, programme), len(programme.adepts), lang)
+    rules_check(plan_editor.violations(ws, programme), lang)
+    plan_changes(plan_editor.changes(ws), lang)
+
+# --- The plan: lock, forbid, change mentor, note --------------------------------------------
+if ws.plan is not None:
+    st.subheader(t("matching.plan.heading", lang))
+    st.caption(t("matching.plan.help", lang))
+    plan_editor.editor(ws, programme, session.active_key(), lang)
+    with st.expander(t("matching.candidates.heading", lang)):
+        plan_editor.candidates(ws, programme, session.active_key(), lang)
+
+# --- Re-solve keeping the locks, changing as little as the stability weight says ------------
+st.subheader(t("matching.resolve.heading", lang))
+st.caption(t("matching.resolve.help", lang, locks=len(ws.locks), forbids=len(ws.forbids)))
+with st.form(f"resolve_{session.active_key()}", border=False):
+    keep = st.checkbox(
+        t("matching.resolve.minimal_change", lang),
+        value=True,
+        help=t("matching.resolve.minimal_change_help", lang),
+        disabled=ws.plan is None,
+        key=f"resolve_keep_{session.active_key()}",
+    )
+    stability = st.slider(
+        t("matching.resolve.stability", lang),
+        min_value=0,
+        max_value=100,
+        value=round(ws.settings.stability_weight),
+        help=t("matching.resolve.stability_help", lang),
+        key=f"resolve_stability_{session.active_key()}",
+    )
+    again = st.form_submit_button(
+        t("matching.resolve.run", lang), type="primary", icon=":material/refresh:"
+    )
+if again:
+    _run(
+        plan_editor.with_stability(ws.settings, stability),
+        keep_previous=keep and ws.plan is not None,
+    )
+    st.rerun()  # redraw the banner, figures and plan above from the new result
+
+# --- Unmatched adepts with their reasons ----------------------------------------------------
+plan_editor.unmatched(ws, programme, lang)

@@ -496,6 +496,74 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "matching.diff.before": {"sv": "Mentor före", "en": "Mentor before"},
     "matching.diff.after": {"sv": "Mentor nu", "en": "Mentor now"},
     "matching.diff.what": {"sv": "Ändring", "en": "Change"},
+    # Matching: the plan editor.
+    "matching.plan.heading": {"sv": "Planen", "en": "The plan"},
+    "matching.plan.help": {
+        "sv": "Byt mentor, lås eller förbjud par och skriv anteckningar direkt i tabellen. "
+        "Ändringarna gäller först när du trycker Spara; de kontrolleras mot reglerna först.",
+        "en": "Change mentor, lock or forbid pairs and write notes right in the table. The "
+        "changes take effect when you press Save; they are checked against the rules first.",
+    },
+    "matching.plan.adept": {"sv": "Adept", "en": "Adept"},
+    "matching.plan.mentor": {"sv": "Mentor", "en": "Mentor"},
+    "matching.plan.mentor_help": {
+        "sv": "Välj en annan mentor, eller töm rutan för ingen mentor. En mentor du väljer "
+        "själv låses till adepten. Se listan under tabellen för vilka som passar.",
+        "en": "Choose another mentor, or clear the cell for no mentor. A mentor you choose "
+        "yourself is locked to the adept. See the list below the table for who fits.",
+    },
+    "matching.plan.score": {"sv": "Poäng", "en": "Score"},
+    "matching.plan.locked": {"sv": "Låst", "en": "Locked"},
+    "matching.plan.locked_help": {
+        "sv": "Ett låst par finns alltid med när du matchar om.",
+        "en": "A locked pair is always kept when you match again.",
+    },
+    "matching.plan.forbidden": {"sv": "Förbjud", "en": "Forbid"},
+    "matching.plan.forbidden_help": {
+        "sv": "Paret tas bort nu och föreslås aldrig igen.",
+        "en": "The pair is removed now and never proposed again.",
+    },
+    "matching.plan.note": {"sv": "Anteckning", "en": "Note"},
+    "matching.plan.note_help": {
+        "sv": "Kort anteckning som följer med i exporten. Skriv inga känsliga uppgifter "
+        "(hälsa o.d.).",
+        "en": "A short note that goes with the export. Write nothing sensitive (health etc.).",
+    },
+    "matching.edit.apply": {"sv": "Spara ändringar ({count})", "en": "Save changes ({count})"},
+    "matching.edit.discard": {"sv": "Ångra ändringarna", "en": "Discard the changes"},
+    "matching.edit.accepted": {
+        "sv": "Sparat: {count} rader ändrade.",
+        "en": "Saved: {count} rows changed.",
+    },
+    "matching.edit.refused": {
+        "sv": "Ändringarna sparades inte, eftersom planen då skulle bryta mot reglerna:",
+        "en": "The changes were not saved, because the plan would then break the rules:",
+    },
+    "matching.edit.lock_and_forbid": {
+        "sv": "Adepten {adept}: ett par kan inte vara både låst och förbjudet.",
+        "en": "Adept {adept}: a pair cannot be both locked and forbidden.",
+    },
+    "matching.candidates.heading": {
+        "sv": "Vilka mentorer passar en adept?",
+        "en": "Which mentors fit an adept?",
+    },
+    "matching.candidates.adept": {"sv": "Adept", "en": "Adept"},
+    "matching.candidates.none": {
+        "sv": "Ingen mentor är tillåten för den här adepten.",
+        "en": "No mentor is allowed for this adept.",
+    },
+    "matching.candidates.load": {"sv": "Adepter/kapacitet", "en": "Adepts/capacity"},
+    "matching.candidates.room": {"sv": "Plats", "en": "Room"},
+    "matching.candidates.current": {"sv": "Nuvarande", "en": "Current"},
+    "matching.unmatched.heading": {
+        "sv": "Adepter utan mentor ({count})",
+        "en": "Adepts without a mentor ({count})",
+    },
+    "matching.unmatched.none": {
+        "sv": "Alla adepter har en mentor.",
+        "en": "Every adept has a mentor.",
+    },
+    "matching.unmatched.reason": {"sv": "Varför", "en": "Why"},
     # Matching: re-solve.
     "matching.resolve.heading": {"sv": "Matcha om", "en": "Match again"},
     "matching.resolve.help": {
@@ -581,6 +649,92 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "overview.readiness.everyone_allowed": {
         "sv": "Varje adept har minst en tillåten mentor.",
         "en": "Every adept has at least one allowed mentor.",
+    },
+    # Equality (the steering group's page).
+    "equality.all": {"sv": "Alla", "en": "Everyone"},
+    "equality.applicants": {"sv": "Sökande", "en": "Applicants"},
+    "equality.matched": {"sv": "Matchade", "en": "Matched"},
+    "equality.not_matched": {"sv": "Ej matchade", "en": "Not matched"},
+    "equality.match_rate": {"sv": "Andel matchade", "en": "Match rate"},
+    "equality.mean_score": {"sv": "Medelpoäng", "en": "Mean score"},
+    "equality.by_gender.heading": {
+        "sv": "Sökande och matchade efter kön",
+        "en": "Applicants and matched by gender",
+    },
+    "equality.targets.heading": {"sv": "Mot målen", "en": "Against the targets"},
+    "equality.target.what": {"sv": "Mått", "en": "Measure"},
+    "equality.target.match_rate": {
+        "sv": "{gender}: procentenheter under sin andel av de sökande",
+        "en": "{gender}: points below their share of the applicants",
+    },
+    "equality.target.quality": {
+        "sv": "Skillnad i medelpoäng, kvinnor och män",
+        "en": "Difference in mean score, women and men",
+    },
+    "equality.target.value": {"sv": "Utfall", "en": "Result"},
+    "equality.target.target": {"sv": "Mål", "en": "Target"},
+    "equality.target.at_most": {"sv": "högst {points}", "en": "at most {points}"},
+    "equality.target.status": {"sv": "Läge", "en": "Status"},
+    "equality.target.rule": {"sv": "Regeln", "en": "The rule"},
+    "equality.rule_on": {"sv": "på", "en": "on"},
+    "equality.rule_off": {"sv": "av", "en": "off"},
+    "equality.status.green": {"sv": "Målet nås", "en": "Target met"},
+    "equality.status.amber": {"sv": "Nära målet", "en": "Close to the target"},
+    "equality.status.red": {"sv": "Målet nås inte", "en": "Target missed"},
+    "equality.status.hidden": {"sv": "Dolt (för få personer)", "en": "Hidden (too few people)"},
+    "equality.target.legend": {
+        "sv": "Grönt: målet nås. Gult: högst 2 poäng från målet. Rött: längre ifrån. Kön med "
+        "färre sökande än gruppgränsen jämförs inte.",
+        "en": "Green: target met. Amber: at most 2 points off. Red: further off. Genders with "
+        "fewer applicants than the group limit are not compared.",
+    },
+    "equality.workplaces.heading": {
+        "sv": "Könsfördelning per arbetsplats",
+        "en": "Gender mix per workplace",
+    },
+    "equality.workplaces.all_hidden": {
+        "sv": "Alla siffror per arbetsplats är dolda: ingen arbetsplats har tillräckligt många "
+        "adepter för att visas utan att enskilda kan pekas ut.",
+        "en": "Every figure per workplace is hidden: no workplace has enough adepts to show "
+        "without singling someone out.",
+    },
+    "equality.workplaces.placed": {"sv": "Adepter", "en": "Adepts"},
+    "equality.workplaces.women_share": {"sv": "Andel kvinnor", "en": "Share of women"},
+    "equality.workplaces.table": {
+        "sv": "Alla arbetsplatser ({hidden} av {total} dolda)",
+        "en": "All workplaces ({hidden} of {total} hidden)",
+    },
+    "equality.price.heading": {"sv": "Vad kostar jämställdheten?", "en": "The price of equality"},
+    "equality.price.help": {
+        "sv": "SMILE matchar en gång per mål, från regeln avstängd till strängast, och visar "
+        "den sammanlagda poängen och antalet matchade. Romben är målet i inställningarna nu.",
+        "en": "SMILE matches once per target, from the rule switched off to the strictest, and "
+        "shows the total score and the number matched. The diamond is the target in the "
+        "settings now.",
+    },
+    "equality.price.rule": {"sv": "Regel", "en": "Rule"},
+    "equality.price.rule.match_rate": {"sv": "Lika chans", "en": "Equal chance"},
+    "equality.price.rule.quality": {"sv": "Lika bra par", "en": "Equally good pairs"},
+    "equality.price.run": {"sv": "Beräkna kurvan", "en": "Compute the curve"},
+    "equality.price.running": {
+        "sv": "Matchar en gång per mål …",
+        "en": "Matching once per target …",
+    },
+    "equality.price.stale": {
+        "sv": "Kurvan beräknades med tidigare inställningar. Beräkna igen för att se dagens.",
+        "en": "The curve was computed with earlier settings. Compute it again to see today's.",
+    },
+    "equality.price.off": {"sv": "av", "en": "off"},
+    "equality.price.target": {"sv": "Mål (poäng)", "en": "Target (points)"},
+    "equality.price.infeasible": {
+        "sv": "Ingen plan för målen {targets}: de går inte att nå, eller ingen plan hittades "
+        "inom tidsgränsen.",
+        "en": "No plan for the targets {targets}: they cannot be met, or no plan was found "
+        "within the time limit.",
+    },
+    "equality.price.legend": {
+        "sv": "Hela programmets siffror: ingen uppgift om enskilda grupper.",
+        "en": "Figures for the whole programme: nothing about single groups.",
     },
     # Small-cell suppression, wherever a figure is hidden.
     "suppression.mark": {"sv": "–", "en": "–"},

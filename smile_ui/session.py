@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 import polars as pl
 import streamlit as st
 
+from smile_core.analysis import MATCH_RATE_TARGETS, QUALITY_TARGETS, price_of_equality
 from smile_core.demo import DEMO_PROGRAMMES, demo_programme_files
+from smile_core.equality_figures import tradeoff_frame
 from smile_core.participants import AdeptId, MentorId, Programme
 from smile_core.plan import MatchResult, Plan
 from smile_core.reading import SourceFile
@@ -45,6 +47,9 @@ UPLOADED = "uploaded"
 DEFAULT_PROGRAMME = DEMO_PROGRAMMES[0].key
 
 PairKey = tuple[AdeptId, MentorId]
+
+#: The most seconds one point of a price-of-equality curve may take.
+TRADEOFF_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,8 @@ class Workspace:
     editor_version: int = 0
     #: The last pair scores and the settings they were computed for.
     scores_cache: tuple[MatchSettings, pl.DataFrame] | None = None
+    #: Price-of-equality curves by rule: the settings they were computed for, and the points.
+    tradeoffs: Mapping[str, tuple[MatchSettings, pl.DataFrame]] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- programmes
@@ -230,6 +237,45 @@ def run_matching(
         editor_version=ws.editor_version + 1,
     )
     return result
+
+
+def chosen_target(settings: MatchSettings, rule: str) -> float | None:
+    """The target of equality ``rule`` in ``settings`` (None when the rule is off)."""
+    equality = settings.equality
+    if rule == "match_rate":
+        return equality.match_rate.max_shortfall_points if equality.match_rate.enabled else None
+    return equality.quality.max_gap_points if equality.quality.enabled else None
+
+
+def compute_tradeoff(rule: str) -> pl.DataFrame:
+    """Sweep equality ``rule``'s target for the active programme (a solve per target, with
+    the workspace's settings, locks and forbids) and keep the curve in the workspace.
+
+    The settings' own target is always one of the points, so the chart can mark it. Each
+    point may take at most the settings' time limit, capped at :data:`TRADEOFF_SECONDS`.
+    """
+    ws = workspace()
+    defaults = MATCH_RATE_TARGETS if rule == "match_rate" else QUALITY_TARGETS
+    chosen = chosen_target(ws.settings, rule)
+    targets = [
+        None,
+        *sorted(
+            {*(v for v in defaults if v is not None), *([chosen] if chosen is not None else [])},
+            reverse=True,
+        ),
+    ]
+    points = price_of_equality(
+        active_programme(),
+        ws.settings,
+        rule=rule,
+        targets=targets,
+        locks=sorted(ws.locks),
+        forbids=sorted(ws.forbids),
+        time_limit_per_point=min(ws.settings.time_limit_seconds, TRADEOFF_SECONDS),
+    )
+    frame = tradeoff_frame(points)
+    update_workspace(tradeoffs={**ws.tradeoffs, rule: (ws.settings, frame)})
+    return frame
 
 
 def outcome_sources() -> Mapping[str, SourceFile]:

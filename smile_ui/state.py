@@ -65,6 +65,10 @@ UPLOAD_CHECK: StateKey[Any] = StateKey("last_upload_check", lambda: None)
 #: The coordinator's column mapping ``{table: {their header: field}}``, for the session.
 COLUMN_MAPPING: StateKey[dict[str, dict[str, str]]] = StateKey("column_mapping", dict)
 
+#: A message for the next run (``(kind, headline, details)``), e.g. after edits were applied
+#: and the page reran; shown once.
+FLASH: StateKey[Any] = StateKey("flash_message", lambda: None)
+
 #: Every key :func:`bootstrap` initialises.
 KEYS: tuple[StateKey[Any], ...] = (
     LANGUAGE,
@@ -75,6 +79,7 @@ KEYS: tuple[StateKey[Any], ...] = (
     UPLOAD_SOURCES,
     UPLOAD_CHECK,
     COLUMN_MAPPING,
+    FLASH,
 )
 
 

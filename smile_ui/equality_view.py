@@ -1,0 +1,226 @@
+"""The steering group's equality figures on screen: tables with hidden cells shown as "–",
+traffic lights against the targets, and the charts.
+
+Every frame drawn here comes from :mod:`smile_core.equality_figures`, already suppressed;
+charts get only the published cells (a hidden cell is left out, never drawn as 0).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+from smile_core.i18n import t
+from smile_core.suppression import suppressed_column
+from smile_ui.charts import PRIMARY, STATUS_COLOURS, gender_scale, with_gender_label
+from smile_ui.text import number, percent
+
+_STATUS_MARKS = {"green": "🟢", "amber": "🟡", "red": "🔴", "hidden": "⚪"}
+
+
+def _shown(value: object, hidden: bool, lang: str, kind: str = "count") -> str:
+    """A published figure as text in ``lang``; a hidden one as the suppression mark."""
+    if hidden:
+        return t("suppression.mark", lang)
+    if value is None:
+        return ""
+    if kind == "share":
+        return percent(value, lang)
+    if kind == "score":
+        return number(value, lang, 1)
+    return number(value, lang)
+
+
+def gender_overview(table: pl.DataFrame, lang: str) -> None:
+    """Applicants, matched and not matched by gender, with rate and mean: a table and bars."""
+    rows = []
+    for row in table.iter_rows(named=True):
+        gender = t(f"gender.{row['gender']}", lang) if row["gender"] else t("equality.all", lang)
+        rows.append(
+            {
+                t("field.gender", lang): gender,
+                t("equality.applicants", lang): _shown(
+                    row["applicants"], row[suppressed_column("applicants")], lang
+                ),
+                t("equality.matched", lang): _shown(
+                    row["matched"], row[suppressed_column("matched")], lang
+                ),
+                t("equality.not_matched", lang): _shown(
+                    row["not_matched"], row[suppressed_column("not_matched")], lang
+                ),
+                t("equality.match_rate", lang): _shown(
+                    row["match_rate"], row[suppressed_column("match_rate")], lang, "share"
+                ),
+                t("equality.mean_score", lang): _shown(
+                    row["mean_score"], row[suppressed_column("mean_score")], lang, "score"
+                ),
+            }
+        )
+    st.dataframe(pl.DataFrame(rows), hide_index=True)
+    published = (
+        with_gender_label(table.filter(pl.col("gender").is_not_null()), lang)
+        .unpivot(on=["applicants", "matched"], index="gender_label", variable_name="measure")
+        .filter(pl.col("value").is_not_null())
+        .with_columns(
+            measure=pl.col("measure").replace_strict(
+                {name: t(f"equality.{name}", lang) for name in ("applicants", "matched")}
+            )
+        )
+    )
+    if published.is_empty():
+        return
+    chart = (
+        alt.Chart(published)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "gender_label:N",
+                title=None,
+                sort=gender_scale(lang).domain,
+                axis=alt.Axis(labelAngle=0),
+            ),
+            xOffset=alt.XOffset("measure:N"),
+            y=alt.Y("value:Q", title=t("chart.count", lang)),
+            color=alt.Color(
+                "measure:N",
+                title=None,
+                scale=alt.Scale(range=["#bdbdbd", PRIMARY]),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("gender_label:N", title=t("field.gender", lang)),
+                alt.Tooltip("measure:N", title=t("chart.measure", lang)),
+                alt.Tooltip("value:Q", title=t("chart.count", lang)),
+            ],
+        )
+        .properties(height=240)
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def targets(checks: pl.DataFrame, lang: str) -> None:
+    """Each equality figure against its target, with a green, amber or red light."""
+    rows = []
+    for row in checks.iter_rows(named=True):
+        if row["rule"] == "match_rate":
+            what = t("equality.target.match_rate", lang, gender=t(f"gender.{row['gender']}", lang))
+        else:
+            what = t("equality.target.quality", lang)
+        status = row["status"]
+        rows.append(
+            {
+                t("equality.target.what", lang): what,
+                t("equality.target.value", lang): _shown(
+                    row["value"], status == "hidden", lang, "score"
+                ),
+                t("equality.target.target", lang): t(
+                    "equality.target.at_most", lang, points=number(row["target"], lang, 1)
+                ),
+                t("equality.target.status", lang): (
+                    f"{_STATUS_MARKS[status]} {t(f'equality.status.{status}', lang)}"
+                ),
+                t("equality.target.rule", lang): t(
+                    "equality.rule_on" if row["enabled"] else "equality.rule_off", lang
+                ),
+            }
+        )
+    st.dataframe(pl.DataFrame(rows), hide_index=True)
+    st.caption(t("equality.target.legend", lang))
+
+
+def workplace_mix(mix: pl.DataFrame, lang: str) -> None:
+    """Women and men placed per workplace (published cells only), and how many are hidden."""
+    totals = mix.filter(pl.col("gender").is_null())
+    hidden = totals.filter(pl.col(suppressed_column("n"))).height
+    by_gender = with_gender_label(
+        mix.filter(pl.col("gender").is_not_null() & pl.col("n").is_not_null()), lang
+    ).select("workplace", "gender_label", "n")
+    if by_gender.is_empty():
+        st.info(t("equality.workplaces.all_hidden", lang), icon=":material/visibility_off:")
+    else:
+        chart = (
+            alt.Chart(by_gender)
+            .mark_bar()
+            .encode(
+                y=alt.Y("workplace:N", title=None),
+                x=alt.X("n:Q", title=t("chart.count", lang), stack="zero"),
+                color=alt.Color(
+                    "gender_label:N", title=t("field.gender", lang), scale=gender_scale(lang)
+                ),
+                tooltip=[
+                    alt.Tooltip("workplace:N", title=t("field.workplace_id", lang)),
+                    alt.Tooltip("gender_label:N", title=t("field.gender", lang)),
+                    alt.Tooltip("n:Q", title=t("chart.count", lang)),
+                ],
+            )
+            .properties(height=alt.Step(22))
+        )
+        st.altair_chart(chart, width="stretch")
+    rows = [
+        {
+            t("field.workplace_id", lang): row["workplace"],
+            t("equality.workplaces.placed", lang): _shown(
+                row["n"], row[suppressed_column("n")], lang
+            ),
+            t("equality.workplaces.women_share", lang): _shown(
+                row["women_share"], row[suppressed_column("women_share")], lang, "share"
+            ),
+        }
+        for row in totals.iter_rows(named=True)
+    ]
+    with st.expander(t("equality.workplaces.table", lang, hidden=hidden, total=totals.height)):
+        st.dataframe(pl.DataFrame(rows), hide_index=True)
+
+
+def tradeoff(frame: pl.DataFrame, chosen: float | None, lang: str) -> None:
+    """The price-of-equality curve: total score and matched adepts per target, the target
+    now in the settings marked."""
+    off = t("equality.price.off", lang)
+    shown = frame.with_columns(
+        target_label=pl.when(pl.col("target").is_null())
+        .then(pl.lit(off))
+        .otherwise(pl.col("target").map_elements(lambda v: number(v, lang, 1), pl.String)),
+        chosen=(
+            pl.col("target").is_null() if chosen is None else pl.col("target") == chosen
+        ).fill_null(False),
+    ).select("target_label", "total_score", "matched", "feasible", "chosen")
+    order = shown["target_label"].to_list()
+    base = alt.Chart(shown.filter(pl.col("feasible"))).encode(
+        x=alt.X(
+            "target_label:N",
+            sort=order,
+            title=t("equality.price.target", lang),
+            axis=alt.Axis(labelAngle=0),
+        ),
+        tooltip=[
+            alt.Tooltip("target_label:N", title=t("equality.price.target", lang)),
+            alt.Tooltip(
+                "total_score:Q", title=t("matching.figures.total_score", lang), format=".2f"
+            ),
+            alt.Tooltip("matched:Q", title=t("matching.figures.matched", lang)),
+        ],
+    )
+    score = base.mark_line(point=True, color=PRIMARY).encode(
+        y=alt.Y(
+            "total_score:Q",
+            title=t("matching.figures.total_score", lang),
+            scale=alt.Scale(zero=False),
+        )
+    )
+    marked = (
+        base.transform_filter(alt.datum.chosen)
+        .mark_point(size=260, shape="diamond", filled=True, color=STATUS_COLOURS["red"])
+        .encode(y="total_score:Q")
+    )
+    matched = base.mark_bar(color="#bdbdbd").encode(
+        y=alt.Y("matched:Q", title=t("matching.figures.matched", lang))
+    )
+    st.altair_chart(
+        alt.vconcat((score + marked).properties(height=220), matched.properties(height=120)),
+        width="stretch",
+    )
+    infeasible = shown.filter(~pl.col("feasible"))["target_label"].to_list()
+    if infeasible:
+        st.caption(t("equality.price.infeasible", lang, targets=", ".join(infeasible)))
+    st.caption(t("equality.price.legend", lang))

@@ -1,0 +1,357 @@
+"""The plan as an editable table, and the workspace glue around it.
+
+The editor follows the rule that keeps ``st.data_editor`` from losing every second edit
+(streamlit#7749): its input is built from the workspace's plan and never from the editor's
+own output, and its widget key carries the workspace's ``editor_version``. Edits wait in the
+widget's state until the coordinator presses Apply; then they are checked, applied to the
+workspace in one step, and the version goes up, so the next run draws a fresh editor on the
+new plan.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import polars as pl
+import streamlit as st
+
+from smile_core.i18n import t
+from smile_core.metrics import gender_figures
+from smile_core.participants import Programme
+from smile_core.plan import MatchResult, Plan, PlanDiff, diff_plans
+from smile_core.plan_table import (
+    EditViolation,
+    apply_edits,
+    candidates_for,
+    check_edits,
+    plan_frame,
+    unmatched_frame,
+)
+from smile_core.settings import MatchSettings
+from smile_ui.formatting import Lookup
+from smile_ui.session import Workspace, pair_scores, update_workspace, workspace
+from smile_ui.state import FLASH
+from smile_ui.text import literal, number
+
+_STAGES = ("scored", "relaxation", "cp-sat check", "warm start", "cp-sat")
+
+
+def stage_text(stage: str, seconds: float, lang: str) -> str:
+    """The progress line for a solver stage (a stage the catalogue does not name reads as
+    "working")."""
+    name = stage.replace(" ", "_").replace("-", "_") if stage in _STAGES else "other"
+    return t(f"matching.stage.{name}", lang, seconds=number(seconds, lang, 1))
+
+
+def with_stability(settings: MatchSettings, stability_weight: float) -> MatchSettings:
+    """``settings`` with the re-solve's stability weight."""
+    return dataclasses.replace(settings, stability_weight=float(stability_weight))
+
+
+def result_on_screen(ws: Workspace, programme: Programme) -> MatchResult:
+    """The workspace's result with the plan on screen (hand edits included) and its figures."""
+    assert ws.result is not None
+    if ws.plan is None or ws.plan is ws.result.plan:
+        return ws.result
+    return dataclasses.replace(
+        ws.result,
+        plan=ws.plan,
+        total_score=ws.plan.total_score,
+        by_gender=gender_figures(programme, {p.adept_id: p.score for p in ws.plan.pairs}),
+    )
+
+
+def violations(ws: Workspace, programme: Programme) -> list[EditViolation]:
+    """What the public checks say about the plan on screen under the workspace's rules."""
+    if ws.plan is None:
+        return []
+    return check_edits(
+        programme, ws.plan, ws.settings, pair_scores(), locks=ws.locks, forbids=ws.forbids
+    )
+
+
+def changes(ws: Workspace) -> PlanDiff | None:
+    """What the last solve changed in the plan that was on screen before it (None the first
+    time)."""
+    if ws.result is None or not ws.result.has_plan:
+        return None
+    if ws.result.diff is not None:
+        return ws.result.diff
+    if ws.previous_plan is None:
+        return None
+    return diff_plans(ws.previous_plan, ws.result.plan)
+
+
+# --------------------------------------------------------------------------- the editor
+
+
+def editor_key(ws: Workspace, programme_key: str) -> str:
+    """The plan editor's widget key: new for every accepted edit and every solve."""
+    return f"plan_editor_{programme_key}_{ws.editor_version}"
+
+
+def editor_frame(ws: Workspace, programme: Programme) -> pl.DataFrame:
+    """The rows of the plan editor: every pair of the plan on screen, then every adept it
+    leaves without a mentor (mentor null), with lock, forbid and note columns."""
+    assert ws.result is not None and ws.plan is not None
+    pairs = plan_frame(ws.plan, programme).select(
+        "adept_id", "adept_name", "mentor_id", "mentor_name", "workplace_name", "score"
+    )
+    unmatched = unmatched_frame(ws.result, programme, ws.plan).select(
+        "adept_id",
+        "adept_name",
+        mentor_id=pl.lit(None, pl.String),
+        mentor_name=pl.lit(None, pl.String),
+        workplace_name=pl.lit(None, pl.String),
+        score=pl.lit(None, pl.Float64),
+    )
+    rows = pl.concat([pairs, unmatched])
+    locked = [(a, m) in ws.locks for a, m in rows.select("adept_id", "mentor_id").iter_rows()]
+    return rows.with_columns(
+        locked=pl.Series(locked, dtype=pl.Boolean),
+        forbidden=pl.lit(False),
+        note=pl.col("adept_id").replace_strict(dict(ws.notes), default="", return_dtype=pl.String),
+    )
+
+
+@dataclass(frozen=True)
+class EditOutcome:
+    """What became of the coordinator's edits: accepted or not, and why, in the UI language.
+
+    ``blocking`` lists the rules the edited plan would break (the edits are then not
+    applied); ``warnings`` the equality rules it breaks (applied all the same).
+    """
+
+    accepted: bool
+    blocking: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    changed: int = 0
+
+
+def apply_editor_changes(
+    ws: Workspace,
+    programme: Programme,
+    frame: pl.DataFrame,
+    editing: Mapping[str, object],
+    scores: pl.DataFrame,
+    lang: str,
+) -> EditOutcome:
+    """Check the editor's pending edits against the rules and, if none blocks, apply them.
+
+    ``editing`` is the editor's widget state (``{"edited_rows": {position: {column:
+    value}}, ...}``) over ``frame``, the rows it was drawn from. A changed mentor is locked
+    to the adept (so re-solving keeps the coordinator's choice), but must itself be an
+    allowed pair with room; a forbidden pair leaves the plan at once and is never proposed
+    again; a pair both locked and forbidden is refused. Accepted edits go to the workspace
+    in one step, with a new editor version.
+    """
+    edited = {int(position): change for position, change in editing.get("edited_rows", {}).items()}
+    mentor_edits: dict[str, str | None] = {}
+    locks, forbids = set(ws.locks), set(ws.forbids)
+    new_locks: set[tuple[str, str]] = set()
+    notes = dict(ws.notes)
+    contradictions = []
+    for position, change in sorted(edited.items()):
+        row = frame.row(position, named=True)
+        adept, before = row["adept_id"], row["mentor_id"]
+        after = change.get("mentor_id", before) or None
+        lock = bool(change.get("locked", row["locked"]))
+        forbid = bool(change.get("forbidden", False))
+        if "note" in change:
+            note = (change["note"] or "").strip()
+            if note:
+                notes[adept] = note
+            else:
+                notes.pop(adept, None)
+        if lock and forbid:
+            contradictions.append(t("matching.edit.lock_and_forbid", lang, adept=adept))
+            continue
+        if forbid and before is not None:
+            forbids.add((adept, before))
+            if after == before:
+                after = None
+        if after != before:
+            mentor_edits[adept] = after
+        locks = {(a, m) for a, m in locks if a != adept}
+        if after is not None and after != before:
+            new_locks.add((adept, after))
+        elif lock and after is not None:
+            locks.add((adept, after))
+    if contradictions:
+        return EditOutcome(False, tuple(contradictions))
+    plan = apply_edits(ws.plan or Plan(), mentor_edits, programme=programme, scores=scores)
+    # New pairs are checked unlocked, so the matching rules and capacities still hold them.
+    violations = check_edits(programme, plan, ws.settings, scores, locks=locks, forbids=forbids)
+    blocking = tuple(v.text(lang) for v in violations if v.blocking)
+    if blocking:
+        return EditOutcome(False, blocking)
+    update_workspace(
+        plan=plan,
+        locks=frozenset(locks | new_locks),
+        forbids=frozenset(forbids),
+        notes=notes,
+        hand_edits=ws.hand_edits + len(mentor_edits),
+        editor_version=ws.editor_version + 1,
+    )
+    warnings = tuple(v.text(lang) for v in violations if not v.blocking)
+    return EditOutcome(True, (), warnings, len(edited))
+
+
+def discard_edits() -> None:
+    """Drop the editor's pending edits: a fresh editor on the same plan."""
+    ws = workspace()
+    update_workspace(editor_version=ws.editor_version + 1)
+
+
+# --------------------------------------------------------------------------- on screen
+
+
+def editor(ws: Workspace, programme: Programme, programme_key: str, lang: str) -> None:
+    """The plan as an editable table with its Apply and Discard buttons.
+
+    Pending edits stay in the editor until Apply; then they are checked and either applied
+    (the page reruns on the new plan, with a fresh editor) or refused with the reasons.
+    """
+    flash = FLASH.get()
+    if flash is not None:
+        FLASH.set(None)
+        kind, headline, details = flash
+        show = st.success if kind == "success" else st.warning
+        show("\n".join([headline, *literal_lines(details)]), icon=":material/task_alt:")
+    frame = editor_frame(ws, programme)
+    key = editor_key(ws, programme_key)
+    mentor_labels = Lookup(tuple((m.id, f"{m.name or m.id} ({m.id})") for m in programme.mentors))
+    st.data_editor(
+        frame,
+        key=key,
+        num_rows="fixed",
+        hide_index=True,
+        disabled=["adept_id", "adept_name", "mentor_name", "workplace_name", "score"],
+        column_order=[
+            "adept_id",
+            "adept_name",
+            "mentor_id",
+            "workplace_name",
+            "score",
+            "locked",
+            "forbidden",
+            "note",
+        ],
+        column_config={
+            "adept_id": st.column_config.TextColumn(t("field.id", lang), width="small"),
+            "adept_name": st.column_config.TextColumn(t("matching.plan.adept", lang)),
+            "mentor_id": st.column_config.SelectboxColumn(
+                t("matching.plan.mentor", lang),
+                help=t("matching.plan.mentor_help", lang),
+                options=[m.id for m in programme.mentors],
+                format_func=mentor_labels,
+                width="medium",
+            ),
+            "workplace_name": st.column_config.TextColumn(t("field.workplace_id", lang)),
+            "score": st.column_config.NumberColumn(
+                t("matching.plan.score", lang), format="%.1f", width="small"
+            ),
+            "locked": st.column_config.CheckboxColumn(
+                t("matching.plan.locked", lang), help=t("matching.plan.locked_help", lang)
+            ),
+            "forbidden": st.column_config.CheckboxColumn(
+                t("matching.plan.forbidden", lang), help=t("matching.plan.forbidden_help", lang)
+            ),
+            "note": st.column_config.TextColumn(
+                t("matching.plan.note", lang),
+                help=t("matching.plan.note_help", lang),
+                max_chars=200,
+            ),
+        },
+    )
+    pending = len(st.session_state.get(key, {}).get("edited_rows", {}))
+    apply_column, discard_column = st.columns([1, 3])
+    apply = apply_column.button(
+        t("matching.edit.apply", lang, count=pending),
+        type="primary",
+        disabled=not pending,
+        key=f"apply_{key}",
+        icon=":material/save:",
+    )
+    discard_column.button(
+        t("matching.edit.discard", lang),
+        disabled=not pending,
+        key=f"discard_{key}",
+        on_click=discard_edits,
+    )
+    if apply:
+        outcome = apply_editor_changes(
+            ws, programme, frame, st.session_state[key], pair_scores(), lang
+        )
+        if outcome.accepted:
+            headline = t("matching.edit.accepted", lang, count=outcome.changed)
+            kind = "warning" if outcome.warnings else "success"
+            FLASH.set((kind, headline, outcome.warnings))
+            st.rerun()
+        st.error(
+            "\n".join([t("matching.edit.refused", lang), *literal_lines(outcome.blocking)]),
+            icon=":material/block:",
+        )
+
+
+def literal_lines(messages: Sequence[str]) -> list[str]:
+    """Messages naming people as Markdown list items, their text shown literally."""
+    return [f"- {literal(message)}" for message in messages]
+
+
+def candidates(ws: Workspace, programme: Programme, programme_key: str, lang: str) -> None:
+    """One adept's allowed mentors, best first, with their scores and room."""
+    adept_labels = Lookup(tuple((a.id, f"{a.name or a.id} ({a.id})") for a in programme.adepts))
+    adept_id = st.selectbox(
+        t("matching.candidates.adept", lang),
+        options=[a.id for a in programme.adepts],
+        format_func=adept_labels,
+        key=f"candidates_{programme_key}",
+    )
+    frame = candidates_for(pair_scores(), programme, adept_id, ws.plan)
+    if frame.is_empty():
+        st.caption(t("matching.candidates.none", lang))
+        return
+    st.dataframe(
+        frame.select(
+            "mentor_id",
+            "mentor_name",
+            "workplace_name",
+            "score",
+            load=pl.format("{}/{}", "load", "capacity"),
+            has_room="has_room",
+            current="current",
+        ),
+        hide_index=True,
+        column_config={
+            "mentor_id": t("field.id", lang),
+            "mentor_name": t("matching.plan.mentor", lang),
+            "workplace_name": t("field.workplace_id", lang),
+            "score": st.column_config.NumberColumn(t("matching.plan.score", lang), format="%.1f"),
+            "load": t("matching.candidates.load", lang),
+            "has_room": st.column_config.CheckboxColumn(t("matching.candidates.room", lang)),
+            "current": st.column_config.CheckboxColumn(t("matching.candidates.current", lang)),
+        },
+    )
+
+
+def unmatched(ws: Workspace, programme: Programme, lang: str) -> None:
+    """The adepts the plan on screen leaves without a mentor, each with the reason."""
+    if ws.result is None or ws.plan is None:
+        return
+    frame = unmatched_frame(ws.result, programme, ws.plan)
+    st.subheader(t("matching.unmatched.heading", lang, count=frame.height))
+    if frame.is_empty():
+        st.caption(t("matching.unmatched.none", lang))
+        return
+    st.dataframe(
+        frame.select("adept_id", "adept_name", reason=f"message_{lang}"),
+        hide_index=True,
+        column_config={
+            "adept_id": t("field.id", lang),
+            "adept_name": t("matching.plan.adept", lang),
+            "reason": t("matching.unmatched.reason", lang),
+        },
+    )

@@ -1,0 +1,126 @@
+"""A match result on screen: the banner, the key figures, what changed, the rules check.
+
+The banner answers the coordinator's first question in words: is this the best possible
+plan, how close is it, or why is there none. Figures come straight from the
+:class:`~smile_core.plan.MatchResult`; nothing is recomputed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+import streamlit as st
+
+from smile_core.i18n import t
+from smile_core.plan import MatchResult, PlanDiff, Status
+from smile_core.plan_table import EditViolation
+from smile_ui.text import literal, number, percent
+
+
+def result_banner(result: MatchResult, lang: str) -> None:
+    """One coloured message: proven best, within x %, no plan in time, or the conflicting rules."""
+    seconds = number(result.solve_seconds, lang, 2)
+    if result.status is Status.OPTIMAL:
+        st.success(t("matching.banner.optimal", lang, seconds=seconds), icon=":material/verified:")
+    elif result.status is Status.FEASIBLE:
+        st.warning(
+            t("matching.banner.feasible", lang, gap=percent(result.gap, lang, 2), seconds=seconds),
+            icon=":material/timelapse:",
+        )
+    elif result.status is Status.NO_SOLUTION_IN_TIME:
+        st.warning(t("matching.banner.time_limit", lang, seconds=seconds), icon=":material/timer:")
+    else:
+        lines = [t("matching.banner.infeasible", lang)]
+        lines += [
+            f"- {literal(c.message_sv if lang == 'sv' else c.message_en)}" for c in result.conflicts
+        ]
+        lines.append(t("matching.banner.infeasible_hint", lang))
+        st.error("\n".join(lines), icon=":material/block:")
+
+
+def key_figures(result: MatchResult, applicants: int, lang: str) -> None:
+    """Matched adepts, mean and total score, and matched women and men, as metrics."""
+    matched = result.matched
+    mean = result.total_score / matched if matched else None
+    by_gender = {figures.gender: figures for figures in result.by_gender}
+    columns = st.columns(5)
+    columns[0].metric(
+        t("matching.figures.matched", lang),
+        t("matching.figures.of", lang, part=matched, whole=applicants),
+        help=t("matching.figures.matched_help", lang),
+    )
+    columns[1].metric(t("matching.figures.mean_score", lang), number(mean, lang, 1))
+    columns[2].metric(t("matching.figures.total_score", lang), number(result.total_score, lang, 2))
+    for column, gender in zip(columns[3:], ("woman", "man"), strict=True):
+        figures = by_gender.get(gender)
+        if figures is None or not figures.applicants:
+            column.metric(t(f"matching.figures.{gender}", lang), "–")
+            continue
+        column.metric(
+            t(f"matching.figures.{gender}", lang),
+            t("matching.figures.of", lang, part=figures.matched, whole=figures.applicants),
+            help=t(
+                "matching.figures.gender_help",
+                lang,
+                rate=percent(figures.match_rate, lang),
+                mean=number(figures.mean_score, lang, 1),
+            ),
+        )
+
+
+def plan_changes(diff: PlanDiff | None, lang: str) -> None:
+    """What changed since the previous plan: counts in a sentence, the pairs in a table."""
+    if diff is None:
+        return
+    st.markdown(f"**{t('matching.diff.heading', lang)}**")
+    if not diff.moved:
+        st.caption(t("matching.diff.none", lang, kept=diff.kept))
+        return
+    st.caption(
+        t(
+            "matching.diff.summary",
+            lang,
+            added=len(diff.added),
+            removed=len(diff.removed),
+            changed=len(diff.changed),
+            kept=diff.kept,
+        )
+    )
+    rows = (
+        [(a, None, m, t("matching.diff.added", lang)) for a, m in diff.added]
+        + [(a, m, None, t("matching.diff.removed", lang)) for a, m in diff.removed]
+        + [(a, old, new, t("matching.diff.changed", lang)) for a, old, new in diff.changed]
+    )
+    st.dataframe(
+        pl.DataFrame(
+            rows,
+            schema={
+                t("field.id", lang): pl.String,
+                t("matching.diff.before", lang): pl.String,
+                t("matching.diff.after", lang): pl.String,
+                t("matching.diff.what", lang): pl.String,
+            },
+            orient="row",
+        ),
+        hide_index=True,
+    )
+
+
+def rules_check(violations: Sequence[EditViolation], lang: str) -> None:
+    """The public checks' verdict on the plan on screen: all rules kept, or which are broken."""
+    if not violations:
+        st.caption(t("matching.check.ok", lang))
+        return
+    st.warning(t("matching.check.broken", lang, count=len(violations)), icon=":material/rule:")
+    st.dataframe(
+        pl.DataFrame(
+            {
+                t("matching.check.rule", lang): [
+                    t(f"matching.check.rule.{v.rule}", lang) for v in violations
+                ],
+                t("matching.check.detail", lang): [v.text(lang) for v in violations],
+            }
+        ),
+        hide_index=True,
+    )

@@ -1,0 +1,215 @@
+"""The matching settings as a form: weights, equality rules, gender preference, priority, limits.
+
+Every control says in plain words what it does (its ``help``). The form starts from the
+workspace's settings, so what is shown is what the last run used (or the defaults). Widget
+keys carry the programme's key: each programme keeps its own settings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import streamlit as st
+
+from smile_core.i18n import t
+from smile_core.scoring import COMPONENTS
+from smile_core.settings import (
+    MatchSettings,
+    Priority,
+    QualityParityMode,
+    ScoreWeights,
+)
+from smile_core.suppression import LOWEST_MIN_COUNT
+from smile_ui.formatting import Label
+
+WEIGHT_MAX = 50
+
+
+def settings_form(current: MatchSettings, lang: str, programme_key: str) -> MatchSettings | None:
+    """Draw the settings form (submitting it is the run button).
+
+    Returns the settings as the form says when the run button was pressed this run, else
+    None. Weights that are all zero cannot make a score: that is shown as an error and
+    gives None.
+    """
+    prefix = f"settings_{programme_key}_"
+
+    def key(name: str) -> str:
+        return prefix + name
+
+    with st.form(key("form"), border=True):
+        st.markdown(f"**{t('matching.settings.weights', lang)}**")
+        st.caption(t("matching.settings.weights_help", lang))
+        weight_columns = st.columns(3)
+        weights = {}
+        for index, component in enumerate(COMPONENTS):
+            weights[component] = weight_columns[index % 3].slider(
+                t(f"component.{component}", lang),
+                min_value=0,
+                max_value=WEIGHT_MAX,
+                value=round(getattr(current.weights, component)),
+                help=t(f"matching.settings.weight.{component}", lang),
+                key=key(f"weight_{component}"),
+            )
+
+        st.markdown(f"**{t('matching.settings.equality', lang)}**")
+        equality = current.equality
+        rate_column, quality_column, mix_column = st.columns(3)
+        with rate_column:
+            rate_on = st.checkbox(
+                t("matching.settings.match_rate", lang),
+                value=equality.match_rate.enabled,
+                help=t("matching.settings.match_rate_help", lang),
+                key=key("match_rate_on"),
+            )
+            rate_points = st.number_input(
+                t("matching.settings.match_rate_points", lang),
+                min_value=0.0,
+                max_value=50.0,
+                step=0.5,
+                value=float(equality.match_rate.max_shortfall_points),
+                key=key("match_rate_points"),
+            )
+        with quality_column:
+            quality_on = st.checkbox(
+                t("matching.settings.quality", lang),
+                value=equality.quality.enabled,
+                help=t("matching.settings.quality_help", lang),
+                key=key("quality_on"),
+            )
+            modes = list(QualityParityMode)
+            quality_mode = st.radio(
+                t("matching.settings.quality_mode", lang),
+                options=modes,
+                index=modes.index(equality.quality.mode),
+                format_func=Label("matching.settings.quality_mode", lang),
+                key=key("quality_mode"),
+            )
+            quality_points = st.number_input(
+                t("matching.settings.quality_points", lang),
+                min_value=0.0,
+                max_value=50.0,
+                step=0.5,
+                value=float(equality.quality.max_gap_points),
+                key=key("quality_points"),
+            )
+        with mix_column:
+            mix_on = st.checkbox(
+                t("matching.settings.workplace_mix", lang),
+                value=equality.workplace_mix.enabled,
+                help=t("matching.settings.workplace_mix_help", lang),
+                key=key("mix_on"),
+            )
+            mix_share = st.slider(
+                t("matching.settings.workplace_mix_share", lang),
+                min_value=0,
+                max_value=100,
+                step=5,
+                value=round(equality.workplace_mix.min_women_share * 100),
+                format="%d %%",
+                key=key("mix_share"),
+            )
+            min_group = st.number_input(
+                t("matching.settings.min_group", lang),
+                min_value=LOWEST_MIN_COUNT,
+                max_value=50,
+                step=1,
+                value=max(LOWEST_MIN_COUNT, equality.min_group_size),
+                help=t("matching.settings.min_group_help", lang),
+                key=key("min_group"),
+            )
+
+        st.markdown(f"**{t('matching.settings.rules', lang)}**")
+        rules_left, rules_middle, rules_right = st.columns(3)
+        with rules_left:
+            strictness = ["soft", "hard"]
+            preference = st.radio(
+                t("matching.settings.gender_preference", lang),
+                options=strictness,
+                index=1 if current.gender_preference_hard else 0,
+                format_func=Label("matching.settings.gender_preference", lang),
+                help=t("matching.settings.gender_preference_help", lang),
+                key=key("preference"),
+            )
+            penalty = st.slider(
+                t("matching.settings.penalty", lang),
+                min_value=0,
+                max_value=50,
+                value=round(current.gender_preference_penalty),
+                help=t("matching.settings.penalty_help", lang),
+                key=key("penalty"),
+            )
+        with rules_middle:
+            priorities = list(Priority)
+            priority = st.radio(
+                t("matching.settings.priority", lang),
+                options=priorities,
+                index=priorities.index(current.priority),
+                format_func=Label("matching.settings.priority", lang),
+                help=t("matching.settings.priority_help", lang),
+                key=key("priority"),
+            )
+            no_language = st.checkbox(
+                t("matching.settings.no_shared_language", lang),
+                value=current.allow_no_shared_language,
+                help=t("matching.settings.no_shared_language_help", lang),
+                key=key("no_language"),
+            )
+        with rules_right:
+            time_limit = st.number_input(
+                t("matching.settings.time_limit", lang),
+                min_value=1,
+                max_value=600,
+                step=1,
+                value=round(current.time_limit_seconds),
+                help=t("matching.settings.time_limit_help", lang),
+                key=key("time_limit"),
+            )
+            seed = st.number_input(
+                t("matching.settings.seed", lang),
+                min_value=0,
+                max_value=2**31 - 1,
+                step=1,
+                value=current.seed,
+                help=t("matching.settings.seed_help", lang),
+                key=key("seed"),
+            )
+        submitted = st.form_submit_button(
+            t("matching.run", lang), type="primary", icon=":material/play_arrow:"
+        )
+
+    if not submitted:
+        return None
+    if sum(weights.values()) == 0:
+        st.error(t("matching.settings.weights_all_zero", lang), icon=":material/error:")
+        return None
+    return dataclasses.replace(
+        current,
+        weights=ScoreWeights(**{name: float(value) for name, value in weights.items()}),
+        equality=dataclasses.replace(
+            current.equality,
+            min_group_size=int(min_group),
+            match_rate=dataclasses.replace(
+                current.equality.match_rate,
+                enabled=rate_on,
+                max_shortfall_points=float(rate_points),
+            ),
+            quality=dataclasses.replace(
+                current.equality.quality,
+                enabled=quality_on,
+                mode=QualityParityMode(quality_mode),
+                max_gap_points=float(quality_points),
+            ),
+            workplace_mix=dataclasses.replace(
+                current.equality.workplace_mix,
+                enabled=mix_on,
+                min_women_share=mix_share / 100,
+            ),
+        ),
+        gender_preference_hard=preference == "hard",
+        gender_preference_penalty=float(penalty),
+        priority=Priority(priority),
+        allow_no_shared_language=no_language,
+        time_limit_seconds=float(time_limit),
+        seed=int(seed),
+    )

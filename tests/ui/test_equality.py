@@ -1,0 +1,103 @@
+"""Jämställdhet: figures by gender with small groups hidden, traffic lights, the price curve."""
+
+import polars as pl
+import pytest
+from apptest_support import assert_no_error, charts
+
+from smile_core.i18n import t
+from smile_core.problems import Report
+from smile_core.suppression import DEFAULT_MIN_COUNT
+from smile_core.synthetic import random_programme
+from smile_core.validation import LoadResult
+from smile_ui.session import UploadedProgramme
+
+MARK = t("suppression.mark", "sv")
+
+
+@pytest.fixture(scope="module")
+def cohort() -> UploadedProgramme:
+    """A generated cohort of 200 adepts: big enough for most gender figures to show."""
+    programme = random_programme(200, seed=3)
+    counts = {"adepts": 200, "mentors": len(programme.mentors), "workplaces": 0}
+    return UploadedProgramme(LoadResult(programme, Report(), counts, {}))
+
+
+def _matched_equality(open_page, state=None, lang="sv"):
+    at = open_page("matching", lang=lang, state=state)
+    next(b for b in at.button if b.label == t("matching.run", lang)).click().run()
+    assert_no_error(at)
+    at.switch_page("pages/equality.py").run()
+    assert_no_error(at)
+    return at
+
+
+def test_without_a_plan_the_page_says_to_match_first(open_page):
+    """Before any matching the page shows no figures, only the way to Matching."""
+    at = open_page("equality")
+    assert [i.value for i in at.info] == [t("app.no_plan_yet", "sv")]
+    assert not at.dataframe
+
+
+def test_small_groups_are_hidden_on_the_demo(open_page):
+    """In the 40-adept demo every figure about fewer than 5 people shows as '–'."""
+    at = _matched_equality(open_page)
+    table = at.dataframe[0].value
+    shown = [
+        cell
+        for column in ("Sökande", "Matchade", "Ej matchade")
+        for cell in table[column]
+        if cell not in (MARK, "")
+    ]
+    assert all(int(cell.replace("\u00a0", "")) >= DEFAULT_MIN_COUNT for cell in shown)
+    non_binary = table[table["Kön"] == t("gender.non_binary", "sv")].iloc[0]
+    assert non_binary["Sökande"] == MARK
+    assert t("suppression.note", "sv", k=DEFAULT_MIN_COUNT) in [c.value for c in at.caption]
+
+
+def test_charts_carry_only_published_aggregates(open_page, cohort):
+    """No chart on the page sends a count below 5 or a row about one person."""
+    at = _matched_equality(
+        open_page, state={"uploaded_programme": cohort, "active_programme": "uploaded"}
+    )
+    found = charts(at)
+    assert found, "the page draws its charts"
+    for chart in found:
+        data = chart.data
+        assert "adept_id" not in data.columns and "name" not in data.columns
+        for column in ("value", "n"):
+            if column in data.columns:
+                assert data[column].drop_nulls().min() >= DEFAULT_MIN_COUNT
+
+
+def test_a_large_cohort_shows_rates_and_traffic_lights(open_page, cohort):
+    """With 114 women and 70 men the rates show, and each rule gets a coloured status."""
+    at = _matched_equality(
+        open_page, state={"uploaded_programme": cohort, "active_programme": "uploaded"}, lang="en"
+    )
+    table = at.dataframe[0].value
+    women = table[table["Gender"] == "Woman"].iloc[0]
+    assert women["Applicants"] == "114" and women["Match rate"].endswith("%")
+    lights = at.dataframe[1].value
+    assert lights.shape[0] >= 3  # women, men, and the quality gap
+    assert all(
+        status.split(" ", 1)[1]
+        in {t(f"equality.status.{s}", "en") for s in ("green", "amber", "red")}
+        for status in lights["Status"]
+    )
+
+
+def test_price_of_equality_curve_marks_the_chosen_target(open_page, cohort):
+    """Computing the match-rate curve gives one point per target, the settings' one marked."""
+    at = _matched_equality(
+        open_page, state={"uploaded_programme": cohort, "active_programme": "uploaded"}
+    )
+    at.button(key="price_run").click().run()
+    assert_no_error(at)
+    curve = next(c for c in charts(at) if "chosen" in c.data.columns).data
+    assert curve.height == 7  # off, 20, 10, 5, 2, 1, 0
+    chosen = curve.filter(pl.col("chosen"))
+    assert chosen["target_label"].to_list() == ["5,0"]
+    assert set(curve.columns) == {"target_label", "total_score", "matched", "feasible", "chosen"}
+    # Stored, not recomputed: a rerun draws the same curve without the button.
+    at.run()
+    assert any("chosen" in c.data.columns for c in charts(at))

@@ -1,0 +1,216 @@
+"""Matchning: run on the demo, the banner and figures, edits in the plan table, re-solving."""
+
+import polars as pl
+import pytest
+from apptest_support import assert_no_error
+
+from smile_core.i18n import t
+from smile_core.plan_table import candidates_for
+from smile_ui import session
+from smile_ui.plan_editor import editor_key
+from smile_ui.session import Workspace
+
+
+@pytest.fixture
+def solves(monkeypatch) -> list[int]:
+    """Counts the dashboard's calls to the solver (one entry per solve)."""
+    calls: list[int] = []
+    original = session.solve
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(session, "solve", counting)
+    return calls
+
+
+def _run(at, lang="sv"):
+    """Press Matcha (the settings form's submit button) and run."""
+    next(b for b in at.button if b.label == t("matching.run", lang)).click().run()
+    assert_no_error(at)
+    return at
+
+
+def _workspace(at, programme="vocational") -> Workspace:
+    return at.session_state["workspaces"][programme]
+
+
+def _edit(at, rows: dict[int, dict], programme="vocational"):
+    """Make edits in the plan table (as the browser would send them) and press Save."""
+    key = editor_key(_workspace(at, programme), programme)
+    at.session_state[key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key=f"apply_{key}").click().run()
+    return at
+
+
+def _plan_rows(at) -> pl.DataFrame:
+    return pl.from_pandas(at.data_editor[0].value)
+
+
+def test_nothing_is_solved_before_the_button(open_page, solves):
+    """Opening Matching shows the settings and a hint, and does not solve."""
+    at = open_page("matching")
+    assert [i.value for i in at.info] == [t("matching.not_run", "sv")]
+    assert not solves
+
+
+def test_matching_the_demo_gives_a_proven_best_plan(open_page, solves):
+    """Matcha on the vocational demo: proven optimal, 35 of 40 matched, all rules kept."""
+    at = _run(open_page("matching"))
+    assert len(solves) == 1
+    assert at.success[0].value.startswith("Bevisat bästa möjliga plan")
+    figures = {m.label: m.value for m in at.metric}
+    assert figures[t("matching.figures.matched", "sv")] == "35 av 40"
+    assert t("matching.check.ok", "sv") in [c.value for c in at.caption]
+    rows = _plan_rows(at)
+    assert rows.shape[0] == 40  # 35 pairs, then the 5 unmatched adepts
+    assert rows["mentor_id"].null_count() == 5
+    unmatched = at.dataframe[-1].value
+    assert len(unmatched) == 5 and set(unmatched.columns) == {"adept_id", "adept_name", "reason"}
+
+
+def test_reruns_and_page_switches_never_solve(open_page, solves):
+    """After one run, a rerun and a round trip to another page keep the result unsolved."""
+    at = _run(open_page("matching"))
+    at.run()
+    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/matching.py").run()
+    assert_no_error(at)
+    assert len(solves) == 1
+    assert at.success[0].value.startswith("Bevisat bästa möjliga plan")
+
+
+def test_banner_in_english(open_page):
+    """The result banner speaks English when English is chosen."""
+    at = _run(open_page("matching", lang="en"), lang="en")
+    assert at.success[0].value.startswith("Proven best possible plan")
+
+
+def test_locking_a_pair_then_resolving_keeps_it(open_page, solves):
+    """Lock the first pair, save, then match again with minimal change: the pair stays."""
+    at = _run(open_page("matching"))
+    first = _plan_rows(at).row(0, named=True)
+    _edit(at, {0: {"locked": True}})
+    assert_no_error(at)
+    pair = (first["adept_id"], first["mentor_id"])
+    assert _workspace(at).locks == {pair}
+    assert t("matching.edit.accepted", "sv", count=1) in [s.value for s in at.success]
+    assert _plan_rows(at).row(0, named=True)["locked"] is True
+    resolve = next(b for b in at.button if b.label == t("matching.resolve.run", "sv"))
+    resolve.click().run()
+    assert_no_error(at)
+    assert len(solves) == 2
+    ws = _workspace(at)
+    assert pair in ws.result.plan.keys
+    assert ws.result.diff is not None  # minimal change: the difference is reported
+    assert t("matching.diff.heading", "sv") in " ".join(m.value for m in at.markdown)
+
+
+def test_changing_mentor_to_one_with_room_is_accepted_and_locked(open_page):
+    """Pick an allowed mentor with room for an adept: saved, counted as a hand edit, locked."""
+    at = _run(open_page("matching"))
+    ws = _workspace(at)
+    programme = session.demo_load("vocational").programme
+    row = _plan_rows(at).row(0, named=True)
+    options = candidates_for(ws.scores_cache[1], programme, row["adept_id"], ws.plan)
+    roomy = options.filter(pl.col("has_room") & ~pl.col("current"))["mentor_id"][0]
+    _edit(at, {0: {"mentor_id": roomy}})
+    ws = _workspace(at)
+    assert ws.plan.mentor_of[row["adept_id"]] == roomy
+    assert (row["adept_id"], roomy) in ws.locks
+    assert ws.hand_edits == 1
+    assert t("matching.hand_edited", "sv", count=1) in [i.value for i in at.info]
+
+
+def test_changing_mentor_to_a_full_one_is_refused_with_the_reason(open_page):
+    """A mentor already at capacity: nothing is saved and the capacity is named."""
+    at = _run(open_page("matching"))
+    ws = _workspace(at)
+    programme = session.demo_load("vocational").programme
+    rows = _plan_rows(at)
+    full, position = None, None
+    for index, row in enumerate(rows.iter_rows(named=True)):
+        if row["mentor_id"] is None:
+            continue
+        options = candidates_for(ws.scores_cache[1], programme, row["adept_id"], ws.plan)
+        full, position = options.filter(~pl.col("has_room") & ~pl.col("current")), index
+        if full.height:
+            break
+    assert full is not None and full.height, "no full mentor anyone could be moved to"
+    mentor = full["mentor_id"][0]
+    _edit(at, {position: {"mentor_id": mentor}})
+    assert at.error[0].value.startswith(t("matching.edit.refused", "sv"))
+    assert mentor in at.error[0].value
+    assert _workspace(at).plan == ws.plan and not _workspace(at).locks
+
+
+def test_forbidding_a_pair_removes_it_and_resolving_never_brings_it_back(open_page):
+    """Forbid the first pair: the adept loses that mentor now and after matching again."""
+    at = _run(open_page("matching"))
+    first = _plan_rows(at).row(0, named=True)
+    pair = (first["adept_id"], first["mentor_id"])
+    _edit(at, {0: {"forbidden": True}})
+    ws = _workspace(at)
+    assert pair in ws.forbids and pair not in ws.plan.keys
+    assert first["adept_id"] in list(at.dataframe[-1].value["adept_id"])  # now unmatched
+    next(b for b in at.button if b.label == t("matching.resolve.run", "sv")).click().run()
+    assert_no_error(at)
+    assert pair not in _workspace(at).result.plan.keys
+
+
+def test_a_pair_cannot_be_locked_and_forbidden(open_page):
+    """Ticking both boxes on one row is refused and changes nothing."""
+    at = _run(open_page("matching"))
+    before = _workspace(at)
+    _edit(at, {0: {"locked": True, "forbidden": True}})
+    assert at.error and t("matching.edit.refused", "sv") in at.error[0].value
+    assert _workspace(at).locks == before.locks and _workspace(at).forbids == before.forbids
+
+
+def test_notes_are_kept_with_the_adept(open_page):
+    """A note typed in the table is saved for that adept."""
+    at = _run(open_page("matching"))
+    adept = _plan_rows(at)["adept_id"][2]
+    _edit(at, {2: {"note": "Träffas på tisdagar"}})
+    assert _workspace(at).notes == {adept: "Träffas på tisdagar"}
+    assert _plan_rows(at)["note"][2] == "Träffas på tisdagar"
+
+
+def test_locks_over_a_capacity_explain_why_there_is_no_plan(open_page):
+    """Two adepts locked to a mentor who takes one: no plan, and the conflict in words."""
+    programme = session.demo_load("vocational").programme
+    mentor = next(m for m in programme.mentors if m.capacity == 1)
+    locks = frozenset({("A01", mentor.id), ("A02", mentor.id)})
+    at = open_page("matching", state={"workspaces": {"vocational": Workspace(locks=locks)}})
+    next(b for b in at.button if b.label == t("matching.run", "sv")).click().run()
+    assert not at.exception
+    message = at.error[0].value
+    assert message.startswith(t("matching.banner.infeasible", "sv"))
+    assert mentor.id in message and "A01" in message and "A02" in message
+    assert not at.data_editor  # no plan, nothing to edit
+
+
+def test_all_weights_zero_is_refused(open_page, solves):
+    """Setting every weight to 0 gives a clear message and no solve."""
+    at = open_page("matching")
+    for slider in at.slider:
+        if slider.key and "_weight_" in slider.key:
+            slider.set_value(0)
+    next(b for b in at.button if b.label == t("matching.run", "sv")).click().run()
+    assert [e.value for e in at.error] == [t("matching.settings.weights_all_zero", "sv")]
+    assert not solves
+
+
+def test_settings_from_the_form_are_used_and_kept(open_page):
+    """Choosing the quality priority and a hard gender preference: the run uses them."""
+    at = open_page("matching")
+    at.radio(key="settings_vocational_priority").set_value("quality")
+    at.radio(key="settings_vocational_preference").set_value("hard")
+    _run(at)
+    settings = _workspace(at).settings
+    assert settings.priority == "quality" and settings.gender_preference_hard
+    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/matching.py").run()
+    assert at.radio(key="settings_vocational_priority").value == "quality"
