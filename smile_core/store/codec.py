@@ -14,6 +14,7 @@ import json
 import math
 import platform
 from datetime import UTC, datetime
+from functools import cache
 from importlib import metadata
 from typing import Any, TypeVar
 
@@ -100,13 +101,19 @@ def result_figures(result: MatchResult) -> dict[str, Any]:
 
 def package_versions() -> dict[str, str]:
     """Versions of Python and of the packages that shape a plan, for a run's record."""
+    return dict(_package_versions())
+
+
+@cache
+def _package_versions() -> tuple[tuple[str, str], ...]:
+    # Once per process: the code running is the code imported, whatever pip did since.
     versions = {"python": platform.python_version()}
     for package in _VERSIONED_PACKAGES:
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             versions[package] = "unknown"
-    return versions
+    return tuple(versions.items())
 
 
 def solver_name(versions: dict[str, str]) -> str:
