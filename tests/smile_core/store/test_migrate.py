@@ -13,7 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
-from smile_core.store import schema
+from smile_core.store import create_engine, schema
 from smile_core.store.migrate import (
     MIGRATIONS_DIR,
     MigrationError,
@@ -110,3 +110,15 @@ def test_migration_leaving_a_dangling_reference_is_rolled_back(sqlite_engine: En
         assert (
             connection.execute(sa.select(sa.func.count()).select_from(schema.cohorts)).scalar() == 0
         )
+
+
+def test_upgrade_without_arguments_uses_the_configured_database(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """upgrade() with no target migrates the database SMILE_DATABASE_URL names."""
+    url = f"sqlite:///{tmp_path / 'configured.db'}"
+    monkeypatch.setenv("SMILE_DATABASE_URL", url)
+    upgrade()
+    engine = create_engine(url)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()

@@ -392,3 +392,11 @@ def test_evaluations_are_kept(repo: Repository, cohort: Cohort, evaluations_fram
     assert (
         stored.select(columns).sort(columns).equals(evaluations_frame.select(columns).sort(columns))
     )
+
+
+def test_open_migrates_and_returns_a_working_repository(tmp_path) -> None:
+    """Repository.open on a new database migrates it, ready to store a programme."""
+    repo = Repository.open(f"sqlite:///{tmp_path / 'fresh.db'}")
+    repo.create_programme("Ny", "group", {"months": 6}, "kim")
+    assert [p.name for p in repo.list_programmes()] == ["Ny"]
+    repo.engine.dispose()
