@@ -1,6 +1,144 @@
 """Utfall / Outcomes: follow-ups and evaluations by gender, cohort and workplace, suppressed."""
 
-from smile_core.suppression import DEFAULT_MIN_COUNT
-from smile_ui.layout import page_header
+import streamlit as st
 
+from smile_core.i18n import t
+from smile_core.outcomes import (
+    contribution_summary,
+    group_rates,
+    outcome_by_score,
+    outcome_rates,
+    programme_adepts,
+    survey_summary,
+)
+from smile_core.reading import SourceFile
+from smile_core.suppression import DEFAULT_MIN_COUNT
+from smile_core.tables import mentors_frame, workplaces_frame
+from smile_ui import outcomes_view, session
+from smile_ui.formatting import Label
+from smile_ui.layout import page_header
+from smile_ui.state import current_language
+from smile_ui.text import percent
+
+FILE_TYPES = ["csv", "txt", "xlsx", "xlsm", "xls", "ods"]
+
+lang = current_language()
 page_header("outcomes", k=DEFAULT_MIN_COUNT)
+key = session.active_key()
+programme = session.active_programme()
+st.caption(t("suppression.note", lang, k=DEFAULT_MIN_COUNT))
+
+# --- Import ---------------------------------------------------------------------------------
+data = session.outcome_data()
+with st.expander(t("outcomes.import.heading", lang), expanded=data.followups is None):
+    st.caption(t("outcomes.import.help", lang))
+    left, right = st.columns(2)
+    followup_file = left.file_uploader(
+        t("outcomes.import.followups", lang), type=FILE_TYPES, key=f"followups_{key}"
+    )
+    evaluation_file = right.file_uploader(
+        t("outcomes.import.evaluations", lang), type=FILE_TYPES, key=f"evaluations_{key}"
+    )
+    if st.button(
+        t("outcomes.import.run", lang),
+        disabled=followup_file is None and evaluation_file is None,
+        key=f"outcomes_import_{key}",
+    ):
+        loads = session.import_outcomes(
+            SourceFile(followup_file.name, followup_file.getvalue()) if followup_file else None,
+            SourceFile(evaluation_file.name, evaluation_file.getvalue())
+            if evaluation_file
+            else None,
+        )
+        for kind, load in zip(("followups", "evaluations"), loads, strict=True):
+            if load is not None:
+                outcomes_view.import_report(kind, load.report, load.ok, lang)
+        data = session.outcome_data()
+
+for kind, load, source in (
+    ("followups", data.followups, data.followups_source),
+    ("evaluations", data.evaluations, data.evaluations_source),
+):
+    if load is not None:
+        origin = (
+            t("outcomes.source.demo", lang)
+            if source == session.DEMO_SOURCE
+            else t("outcomes.source.file", lang, name=source)
+        )
+        st.caption(t(f"outcomes.source.{kind}", lang, source=origin, rows=load.frame.height))
+
+if data.followups is None:
+    st.info(t("outcomes.no_followups", lang), icon=":material/info:")
+else:
+    followups = data.followups.frame
+    adepts = programme_adepts(programme, programme_name=key)
+    plan = session.workspace().plan
+
+    # --- Headline figures -------------------------------------------------------------------
+    months = st.radio(
+        t("outcomes.months", lang),
+        options=[3, 6, 12],
+        index=2,
+        format_func=Label("outcomes.months", lang),
+        horizontal=True,
+        key="outcomes_months",
+    )
+    overall = group_rates(outcome_rates(followups, adepts, by="programme", months=months))
+    contribution = contribution_summary(followups, months=months)
+    said_yes = contribution.filter(contribution["answer"] == "yes")
+    first = overall.row(0, named=True) if overall.height else {}
+    columns = st.columns(3)
+    columns[0].metric(
+        t("outcomes.in_work", lang),
+        percent(first.get("in_work_rate"), lang),
+        help=t("outcomes.in_work_help", lang),
+    )
+    columns[1].metric(
+        t("outcomes.qualified", lang),
+        percent(first.get("qualified_rate"), lang),
+        help=t("outcomes.qualified_help", lang),
+    )
+    columns[2].metric(
+        t("outcomes.contributed", lang),
+        percent(said_yes["share"][0] if said_yes.height else None, lang),
+        help=t("outcomes.contributed_help", lang),
+    )
+
+    # --- By group ---------------------------------------------------------------------------
+    st.subheader(t("outcomes.by_group.heading", lang))
+    groupings = ["gender", "cohort", "field", "workplace"]
+    by = st.selectbox(
+        t("outcomes.by_group.by", lang),
+        options=groupings,
+        format_func=Label("outcomes.by", lang),
+        key="outcomes_by",
+    )
+    if by == "workplace" and plan is None:
+        st.info(t("outcomes.needs_plan", lang), icon=":material/info:")
+    else:
+        rates = outcome_rates(
+            followups,
+            adepts,
+            by=by,
+            months=months,
+            plan=plan,
+            mentors=mentors_frame(programme),
+            workplaces=workplaces_frame(programme),
+        )
+        outcomes_view.status_shares(rates, lang)
+        outcomes_view.rates_table(group_rates(rates), lang)
+
+    # --- Against the match score ------------------------------------------------------------
+    st.subheader(t("outcomes.score.heading", lang))
+    st.caption(t("outcomes.score.help", lang))
+    if plan is None:
+        st.info(t("outcomes.needs_plan", lang), icon=":material/info:")
+    else:
+        outcomes_view.by_score(group_rates(outcome_by_score(followups, plan, months)), lang)
+
+# --- Survey ---------------------------------------------------------------------------------
+st.subheader(t("outcomes.survey.heading", lang))
+if data.evaluations is None:
+    st.info(t("outcomes.no_evaluations", lang), icon=":material/info:")
+else:
+    outcomes_view.survey(survey_summary(data.evaluations.frame), lang)

@@ -736,6 +736,125 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Hela programmets siffror: ingen uppgift om enskilda grupper.",
         "en": "Figures for the whole programme: nothing about single groups.",
     },
+    # Outcomes.
+    "outcomes.import.heading": {
+        "sv": "Importera uppföljningar och utvärderingar",
+        "en": "Import follow-ups and evaluations",
+    },
+    "outcomes.import.help": {
+        "sv": "Uppföljningar: adept-ID, månader efter start (3, 6 eller 12), status och om "
+        "mentorn bidrog. Utvärderingar: svarande, roll (adept/mentor), fråga och svar 1–5.",
+        "en": "Follow-ups: adept ID, months after the start (3, 6 or 12), status and whether "
+        "the mentor contributed. Evaluations: respondent, role (adept/mentor), item and "
+        "answer 1–5.",
+    },
+    "outcomes.import.followups": {
+        "sv": "Uppföljningar (CSV eller Excel)",
+        "en": "Follow-ups (CSV or Excel)",
+    },
+    "outcomes.import.evaluations": {
+        "sv": "Utvärderingssvar (CSV eller Excel)",
+        "en": "Evaluation answers (CSV or Excel)",
+    },
+    "outcomes.import.run": {"sv": "Läs in", "en": "Load"},
+    "outcomes.import.followups_loaded": {
+        "sv": "Uppföljningarna är inlästa.",
+        "en": "The follow-ups are loaded.",
+    },
+    "outcomes.import.followups_failed": {
+        "sv": "Uppföljningarna kunde inte läsas in: {errors} fel att rätta (se listan).",
+        "en": "The follow-ups could not be loaded: {errors} errors to fix (see the list).",
+    },
+    "outcomes.import.evaluations_loaded": {
+        "sv": "Utvärderingssvaren är inlästa.",
+        "en": "The evaluation answers are loaded.",
+    },
+    "outcomes.import.evaluations_failed": {
+        "sv": "Utvärderingssvaren kunde inte läsas in: {errors} fel att rätta (se listan).",
+        "en": "The evaluation answers could not be loaded: {errors} errors to fix (see the list).",
+    },
+    "outcomes.source.demo": {
+        "sv": "demoprogrammets påhittade data",
+        "en": "the demo's made-up data",
+    },
+    "outcomes.source.file": {"sv": "filen {name}", "en": "the file {name}"},
+    "outcomes.source.followups": {
+        "sv": "Uppföljningar: {source} ({rows} rader).",
+        "en": "Follow-ups: {source} ({rows} rows).",
+    },
+    "outcomes.source.evaluations": {
+        "sv": "Utvärderingssvar: {source} ({rows} rader).",
+        "en": "Evaluation answers: {source} ({rows} rows).",
+    },
+    "outcomes.no_followups": {
+        "sv": "Inga uppföljningar ännu. Importera en fil ovan.",
+        "en": "No follow-ups yet. Import a file above.",
+    },
+    "outcomes.no_evaluations": {
+        "sv": "Inga utvärderingssvar ännu. Importera en fil ovan.",
+        "en": "No evaluation answers yet. Import a file above.",
+    },
+    "outcomes.months": {"sv": "Tid efter start", "en": "Time after the start"},
+    "outcomes.months.3": {"sv": "3 månader", "en": "3 months"},
+    "outcomes.months.6": {"sv": "6 månader", "en": "6 months"},
+    "outcomes.months.12": {"sv": "12 månader", "en": "12 months"},
+    "outcomes.in_work": {"sv": "I arbete", "en": "In work"},
+    "outcomes.in_work_help": {
+        "sv": "Andel av de uppföljda som har ett kvalificerat eller annat jobb.",
+        "en": "Share of those followed up who have a qualified or other job.",
+    },
+    "outcomes.qualified": {"sv": "I kvalificerat jobb", "en": "In a qualified job"},
+    "outcomes.qualified_help": {
+        "sv": "Andel av de uppföljda med ett jobb som motsvarar deras utbildning eller yrke.",
+        "en": "Share of those followed up with a job that matches their education or trade.",
+    },
+    "outcomes.contributed": {"sv": "Mentorn bidrog", "en": "The mentor contributed"},
+    "outcomes.contributed_help": {
+        "sv": "Bland dem i arbete: andelen som säger att mentorn bidrog till jobbet.",
+        "en": "Among those in work: the share who say the mentor contributed to the job.",
+    },
+    "outcomes.followed_up": {"sv": "Uppföljda", "en": "Followed up"},
+    "outcomes.share": {"sv": "Andel", "en": "Share"},
+    "outcomes.status": {"sv": "Status", "en": "Status"},
+    "outcomes.all_hidden": {
+        "sv": "Alla grupper är för små för att visas.",
+        "en": "Every group is too small to show.",
+    },
+    "outcomes.by_group.heading": {"sv": "Utfall per grupp", "en": "Outcomes by group"},
+    "outcomes.by_group.by": {"sv": "Dela upp efter", "en": "Group by"},
+    "outcomes.by.gender": {"sv": "Kön", "en": "Gender"},
+    "outcomes.by.cohort": {"sv": "Kohort", "en": "Cohort"},
+    "outcomes.by.field": {"sv": "Yrkesområde", "en": "Field"},
+    "outcomes.by.workplace": {"sv": "Mentorns arbetsplats", "en": "The mentor's workplace"},
+    "outcomes.needs_plan": {
+        "sv": "Kör matchningen först: det här behöver planens par.",
+        "en": "Run the matching first: this needs the plan's pairs.",
+    },
+    "outcomes.score.heading": {
+        "sv": "Utfall mot matchningspoäng",
+        "en": "Outcome against match score",
+    },
+    "outcomes.score.help": {
+        "sv": "Andel i arbete bland matchade adepter, efter poängen på deras par.",
+        "en": "Share in work among matched adepts, by the score of their pair.",
+    },
+    "outcomes.score.band": {"sv": "Parets poäng", "en": "The pair's score"},
+    "outcomes.score.all_hidden": {
+        "sv": "Alla poängband är för små för att visas.",
+        "en": "Every score band is too small to show.",
+    },
+    "outcomes.survey.heading": {"sv": "Utvärdering", "en": "Evaluation"},
+    "outcomes.survey.agree": {"sv": "Andel som instämmer (4–5)", "en": "Share agreeing (4–5)"},
+    "outcomes.survey.role": {"sv": "Svarande", "en": "Respondents"},
+    "outcomes.survey.item": {"sv": "Fråga", "en": "Item"},
+    "outcomes.survey.mean": {"sv": "Medel (1–5)", "en": "Mean (1–5)"},
+    "outcomes.survey.respondents": {"sv": "Antal svar", "en": "Answers"},
+    "outcomes.survey.all_hidden": {
+        "sv": "För få svar för att visa något.",
+        "en": "Too few answers to show anything.",
+    },
+    "outcomes.role.adept": {"sv": "Adepter", "en": "Adepts"},
+    "outcomes.role.mentor": {"sv": "Mentorer", "en": "Mentors"},
     # Small-cell suppression, wherever a figure is hidden.
     "suppression.mark": {"sv": "–", "en": "–"},
     "suppression.note": {

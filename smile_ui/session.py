@@ -27,6 +27,7 @@ import streamlit as st
 from smile_core.analysis import MATCH_RATE_TARGETS, QUALITY_TARGETS, price_of_equality
 from smile_core.demo import DEMO_PROGRAMMES, demo_programme_files
 from smile_core.equality_figures import tradeoff_frame
+from smile_core.outcomes import EvaluationLoad, FollowupLoad, load_evaluations, load_followups
 from smile_core.participants import AdeptId, MentorId, Programme
 from smile_core.plan import MatchResult, Plan
 from smile_core.reading import SourceFile
@@ -45,6 +46,8 @@ from smile_ui.state import (
 UPLOADED = "uploaded"
 #: The demo programme a new session opens on.
 DEFAULT_PROGRAMME = DEMO_PROGRAMMES[0].key
+#: Where a demo programme's own outcome files come from (see :class:`OutcomeData`).
+DEMO_SOURCE = "demo"
 
 PairKey = tuple[AdeptId, MentorId]
 
@@ -161,7 +164,7 @@ def accept_upload(load: LoadResult) -> None:
     """Keep a programme that loaded without errors as the session's upload and open it.
 
     A new upload replaces the previous one and starts its workspace afresh (its plan, locks
-    and notes were about other people). Outcome files imported for the old upload go too.
+    and notes were about other people). Outcome data imported for the old upload go too.
     """
     if load.programme is None:
         raise ValueError("only a programme without errors can be accepted")
@@ -278,14 +281,63 @@ def compute_tradeoff(rule: str) -> pl.DataFrame:
     return frame
 
 
-def outcome_sources() -> Mapping[str, SourceFile]:
-    """Follow-up and evaluation files imported for the active programme, by kind."""
-    return OUTCOME_FILES.get().get(active_key(), {})
+@dataclass(frozen=True)
+class OutcomeData:
+    """The active programme's follow-ups and evaluation answers (either may be missing), and
+    where each came from: ``"demo"`` (the demo programme's own files) or a file name."""
+
+    followups: FollowupLoad | None = None
+    evaluations: EvaluationLoad | None = None
+    followups_source: str = ""
+    evaluations_source: str = ""
 
 
-def set_outcome_sources(files: Mapping[str, SourceFile]) -> None:
-    """Keep imported outcome files (``{"followups": ..., "evaluations": ...}``) for the
-    active programme."""
-    outcome_files = dict(OUTCOME_FILES.get())
-    outcome_files[active_key()] = dict(files)
-    OUTCOME_FILES.set(outcome_files)
+@st.cache_resource(show_spinner=False)
+def demo_outcomes(key: str) -> OutcomeData:
+    """The demo programme's synthetic follow-ups and evaluations, read like an import."""
+    files = demo_programme_files(key)
+    programme = demo_load(key).programme
+    return OutcomeData(
+        load_followups(
+            SourceFile("followups.csv", files["followups.csv"]), programme, programme_name=key
+        ),
+        load_evaluations(
+            SourceFile("evaluations.csv", files["evaluations.csv"]), programme, programme_name=key
+        ),
+        DEMO_SOURCE,
+        DEMO_SOURCE,
+    )
+
+
+def outcome_data() -> OutcomeData:
+    """The active programme's outcome data: what was imported for it, else the demo's own
+    files (for a demo programme), else nothing."""
+    key = active_key()
+    imported = OUTCOME_FILES.get().get(key)
+    if imported is not None:
+        return imported
+    return demo_outcomes(key) if key != UPLOADED else OutcomeData()
+
+
+def import_outcomes(
+    followups: SourceFile | None, evaluations: SourceFile | None
+) -> tuple[FollowupLoad | None, EvaluationLoad | None]:
+    """Read the files given, checked against the active programme; keep each one that has no
+    errors for the programme (a file not given leaves what was there). Returns the loads."""
+    key = active_key()
+    programme = active_programme()
+    current = outcome_data()
+    followup_load = load_followups(followups, programme, programme_name=key) if followups else None
+    evaluation_load = (
+        load_evaluations(evaluations, programme, programme_name=key) if evaluations else None
+    )
+    kept = current
+    if followup_load is not None and followup_load.ok:
+        kept = dataclasses.replace(kept, followups=followup_load, followups_source=followups.name)
+    if evaluation_load is not None and evaluation_load.ok:
+        kept = dataclasses.replace(
+            kept, evaluations=evaluation_load, evaluations_source=evaluations.name
+        )
+    if kept is not current:
+        OUTCOME_FILES.set({**OUTCOME_FILES.get(), key: kept})
+    return followup_load, evaluation_load

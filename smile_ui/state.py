@@ -52,8 +52,8 @@ UPLOADED_PROGRAMME: StateKey[Any] = StateKey("uploaded_programme", lambda: None)
 #: Each programme's matching work (``smile_ui.session.Workspace``) by programme key.
 WORKSPACES: StateKey[dict[str, Any]] = StateKey("workspaces", dict)
 
-#: Imported follow-up and evaluation files (``SourceFile``) by programme key, then by kind.
-OUTCOME_FILES: StateKey[dict[str, Any]] = StateKey("outcome_files", dict)
+#: Imported follow-ups and evaluations (``smile_ui.session.OutcomeData``) by programme key.
+OUTCOME_FILES: StateKey[dict[str, Any]] = StateKey("outcome_data", dict)
 
 #: The files of the last upload check, by table (or ``"workbook"``), kept so a column
 #: mapping can be applied without uploading them again.
