@@ -25,7 +25,10 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	bash scripts/ensure-browser
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	# The store's tests also run against a real PostgreSQL when one can be had (installed and
+	# started locally as root); otherwise those variants are skipped with a message.
+	SMILE_TEST_POSTGRES_URL="$${SMILE_TEST_POSTGRES_URL:-$$(bash scripts/ensure-postgres || true)}" \
+		$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench.run_all
