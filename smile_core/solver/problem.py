@@ -205,6 +205,8 @@ def _row_indices(
     """
     n_a, n_m = len(adept_ids), len(mentor_ids)
     rows = np.arange(scores.height, dtype=np.int64)
+    if n_a == 0 or n_m == 0 or scores.height == 0:
+        return rows, rows  # no pairs at all: nothing to index
     if scores.height == n_a * n_m and scores.height > 0:
         sample = np.unique(np.r_[rows[:: max(1, scores.height // 1000)], rows[-1], n_m - 1])
         in_order = scores["adept_id"].gather(sample).to_list() == [

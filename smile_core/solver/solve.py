@@ -117,7 +117,12 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
             slack = relaxed.value - lower
             keep = np.flatnonzero(relaxed.reduced_cost <= slack)
             keep = np.union1d(keep, np.union1d(hint, np.flatnonzero(problem.pair_locked)))
-            if slack == 0:
+            maximin = settings.equality.quality.enabled and (
+                settings.equality.quality.mode is QualityParityMode.MAXIMIN
+            )
+            # Under MAXIMIN the worst-off group's mean is a stage of its own, which the flow
+            # bound says nothing about: CP-SAT must run it.
+            if slack == 0 and not maximin:
                 # The relaxation's bound is reached by a plan that keeps every rule: it is
                 # optimal. CP-SAT, the model of record, still checks it against every rule.
                 outcome = _cp_sat_check(restrict(problem, keep), np.searchsorted(keep, hint))

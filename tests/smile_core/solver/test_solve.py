@@ -216,11 +216,6 @@ def test_adepts_nobody_can_work_with_leave_an_empty_optimal_plan():
     assert strangers.unmatched[0].reason is UnmatchedReason.NO_ALLOWED_MENTOR
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="problem.py build_problem: the id→index join frames get dtype Null when a side is "
-    "empty, and polars raises SchemaError",
-)
 @pytest.mark.parametrize("n_adepts,n_mentors", [(0, 1), (1, 0)])
 def test_programme_with_an_empty_side_gives_an_empty_plan(n_adepts, n_mentors):
     """No adepts yet, or no mentors yet: an empty optimal plan, not an error."""
@@ -549,11 +544,6 @@ def _with_scores(frame: pl.DataFrame, wanted) -> pl.DataFrame:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="solve.py: when the flow plan keeps the other rules it is returned as optimal "
-    "('flow bound reached') and the MAXIMIN worst-off-mean stage never runs",
-)
 def test_maximin_raises_the_worst_off_groups_mean():
     """MAXIMIN quality parity prefers the plan whose worse-off group's mean is highest."""
     prog, wanted = _maximin_programme_and_scores()
