@@ -1,5 +1,87 @@
 """Export: the plan as XLSX and CSV for Excel, and the steering-group report."""
 
-from smile_ui.layout import page_header
+from functools import partial
 
+import streamlit as st
+
+from smile_core.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from smile_core.plan_table import pairs_csv_bytes, pairs_xlsx_bytes
+from smile_core.report import steering_report_html
+from smile_ui import session
+from smile_ui.layout import needs_plan, page_header
+from smile_ui.state import current_language
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+lang = current_language()
 page_header("export")
+ws = session.workspace()
+if ws.plan is None or ws.result is None:
+    needs_plan(lang)
+    st.stop()
+programme = session.active_programme()
+key = session.active_key()
+st.caption(
+    t(
+        "export.plan_summary",
+        lang,
+        pairs=len(ws.plan.pairs),
+        adepts=len(programme.adepts),
+        edits=ws.hand_edits,
+    )
+)
+file_lang = st.radio(
+    t("export.language", lang),
+    options=LANGUAGES,
+    index=LANGUAGES.index(lang),
+    format_func=LANGUAGE_NAMES.__getitem__,
+    horizontal=True,
+    key="export_language",
+)
+
+st.subheader(t("export.plan.heading", lang))
+st.caption(t("export.plan.help", lang))
+plan_args = {"plan": ws.plan, "lang": file_lang, "notes": dict(ws.notes)}
+xlsx_column, csv_column = st.columns(2)
+xlsx_column.download_button(
+    t("export.plan.xlsx", lang),
+    data=partial(pairs_xlsx_bytes, ws.result, programme, **plan_args),
+    file_name=f"smile_{key}_{t('export.file.plan', file_lang)}.xlsx",
+    mime=XLSX,
+    on_click="ignore",
+    type="primary",
+    icon=":material/table_view:",
+    key="download_xlsx",
+)
+csv_column.download_button(
+    t("export.plan.csv", lang),
+    data=partial(pairs_csv_bytes, ws.result, programme, **plan_args),
+    file_name=f"smile_{key}_{t('export.file.plan', file_lang)}.csv",
+    mime="text/csv",
+    on_click="ignore",
+    icon=":material/description:",
+    key="download_csv",
+)
+
+st.subheader(t("export.report.heading", lang))
+st.caption(t("export.report.help", lang))
+data = session.outcome_data()
+st.download_button(
+    t("export.report.download", lang),
+    data=partial(
+        steering_report_html,
+        session.programme_title(key, file_lang),
+        ws.result,
+        programme,
+        data.followups.frame if data.followups else None,
+        data.evaluations.frame if data.evaluations else None,
+        file_lang,
+        settings=ws.settings,
+        plan=ws.plan,
+    ),
+    file_name=f"smile_{key}_{t('export.file.report', file_lang)}.html",
+    mime="text/html",
+    on_click="ignore",
+    icon=":material/print:",
+    key="download_report",
+)

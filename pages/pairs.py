@@ -1,5 +1,189 @@
 """Par / Pairs: charts to explore the pairs' scores and the use of capacity."""
 
-from smile_ui.layout import page_header
+import polars as pl
+import streamlit as st
 
+from smile_core.i18n import t
+from smile_core.pair_views import capacity_use, score_breakdown, score_grid
+from smile_core.plan_table import SCORE_PARTS, candidates_for, plan_frame
+from smile_core.roster import choices, filter_roster, roster
+from smile_ui import pairs_view, plan_editor, session
+from smile_ui.formatting import Lookup
+from smile_ui.layout import needs_plan, page_header
+from smile_ui.state import current_language
+from smile_ui.text import literal, number
+
+lang = current_language()
 page_header("pairs")
+ws = session.workspace()
+if ws.plan is None or ws.result is None:
+    needs_plan(lang)
+    st.stop()
+programme = session.active_programme()
+key = session.active_key()
+pairs = plan_frame(ws.plan, programme)
+adept_names = {a.id: a.name or a.id for a in programme.adepts}
+mentor_names = {m.id: m.name or m.id for m in programme.mentors}
+
+# --- Scores by gender, every pair, linked; a click opens the pair's parts ---------------------
+st.subheader(t("pairs.distribution.heading", lang))
+st.caption(t("pairs.distribution.help", lang))
+st.altair_chart(
+    pairs_view.distribution_chart(pairs, lang),
+    width="stretch",
+    key=pairs_view.DISTRIBUTION_KEY,
+    on_select=pairs_view.on_pair_clicked,
+    selection_mode=["pair"],
+)
+
+st.subheader(t("pairs.components.heading", lang))
+matched = pairs["adept_id"].to_list()
+pair_labels = Lookup(
+    tuple(
+        (row["adept_id"], f"{row['adept_name'] or row['adept_id']} – {row['mentor_name']}")
+        for row in pairs.iter_rows(named=True)
+    )
+)
+if st.session_state.get(pairs_view.ADEPT_KEY) not in matched:
+    st.session_state.pop(pairs_view.ADEPT_KEY, None)
+adept = st.selectbox(
+    t("pairs.components.pair", lang),
+    options=matched,
+    format_func=pair_labels,
+    key=pairs_view.ADEPT_KEY,
+)
+if adept is not None:
+    row = pairs.filter(pl.col("adept_id") == adept).row(0, named=True)
+    breakdown = score_breakdown(
+        {part: row[part] for part in SCORE_PARTS}, ws.settings.weights, row["gender_penalty"] or 0
+    )
+    st.caption(t("pairs.components.total", lang, score=number(row["score"], lang, 1)))
+    st.altair_chart(pairs_view.components_chart(breakdown, lang), width="stretch")
+
+# --- Capacity ---------------------------------------------------------------------------------
+st.subheader(t("pairs.capacity.heading", lang))
+st.caption(t("pairs.capacity.help", lang))
+mentor_use, workplace_use = capacity_use(programme, ws.plan)
+if workplace_use.is_empty():
+    st.dataframe(mentor_use, hide_index=True)
+else:
+    st.altair_chart(pairs_view.capacity_chart(mentor_use, workplace_use, lang), width="content")
+
+# --- Heat map of a chosen group --------------------------------------------------------------
+st.subheader(t("pairs.heatmap.heading", lang))
+st.caption(t("pairs.heatmap.help", lang, most=pairs_view.HEATMAP_MAX))
+adepts_roster, mentors_roster = roster(programme, "adepts"), roster(programme, "mentors")
+left, right = st.columns(2)
+adept_fields = left.multiselect(
+    t("pairs.heatmap.adept_fields", lang),
+    placeholder=t("app.choose", lang),
+    options=choices(adepts_roster, "field"),
+    key=f"heatmap_adepts_{key}",
+)
+mentor_fields = right.multiselect(
+    t("pairs.heatmap.mentor_fields", lang),
+    placeholder=t("app.choose", lang),
+    options=choices(mentors_roster, "field"),
+    key=f"heatmap_mentors_{key}",
+)
+adept_ids = filter_roster(adepts_roster, fields=adept_fields)["id"].to_list()
+mentor_ids = filter_roster(mentors_roster, fields=mentor_fields)["id"].to_list()
+if len(adept_ids) > pairs_view.HEATMAP_MAX or len(mentor_ids) > pairs_view.HEATMAP_MAX:
+    st.caption(t("pairs.heatmap.cut", lang, most=pairs_view.HEATMAP_MAX))
+grid = score_grid(
+    session.pair_scores(),
+    ws.plan,
+    adept_ids[: pairs_view.HEATMAP_MAX],
+    mentor_ids[: pairs_view.HEATMAP_MAX],
+).with_columns(
+    adept_label=pl.col("adept_id").replace_strict(adept_names) + " (" + pl.col("adept_id") + ")",
+    mentor_label=pl.col("mentor_id").replace_strict(mentor_names)
+    + " ("
+    + pl.col("mentor_id")
+    + ")",
+)
+if grid.is_empty():
+    st.info(t("pairs.heatmap.empty", lang), icon=":material/info:")
+else:
+    st.altair_chart(pairs_view.heatmap_chart(grid, lang))
+
+# --- What if this adept had that mentor? -----------------------------------------------------
+st.subheader(t("pairs.what_if.heading", lang))
+st.caption(t("pairs.what_if.help", lang))
+left, right = st.columns(2)
+asked_adept = left.selectbox(
+    t("matching.plan.adept", lang),
+    options=[a.id for a in programme.adepts],
+    format_func=Lookup(tuple((a, f"{n} ({a})") for a, n in adept_names.items())),
+    key=f"what_if_adept_{key}",
+)
+options = candidates_for(session.pair_scores(), programme, asked_adept, ws.plan)
+options = options.filter(~pl.col("current"))
+asked_mentor = right.selectbox(
+    t("matching.plan.mentor", lang),
+    options=options["mentor_id"].to_list(),
+    format_func=Lookup(tuple(options.select("mentor_id", "label").iter_rows())),
+    key=f"what_if_mentor_{key}",
+    placeholder=t("pairs.what_if.no_mentor", lang),
+)
+if st.button(
+    t("pairs.what_if.run", lang),
+    disabled=asked_mentor is None,
+    key=f"what_if_run_{key}",
+    icon=":material/help:",
+):
+    with st.spinner(t("matching.running", lang)):
+        session.ask_what_if(asked_adept, asked_mentor, plan_editor.result_on_screen(ws, programme))
+    ws = session.workspace()
+answer = ws.what_if
+if answer is not None:
+    asked = t(
+        "pairs.what_if.asked",
+        lang,
+        adept=literal(adept_names.get(answer.adept_id, answer.adept_id)),
+        mentor=literal(mentor_names.get(answer.mentor_id, answer.mentor_id)),
+    )
+    st.markdown(asked)
+    if not answer.feasible:
+        conflicts = answer.result.conflicts
+        st.error(
+            "\n".join(
+                [t("pairs.what_if.impossible", lang)]
+                + [
+                    f"- {literal(c.message_sv if lang == 'sv' else c.message_en)}"
+                    for c in conflicts
+                ]
+            ),
+            icon=":material/block:",
+        )
+    else:
+        columns = st.columns(3)
+        columns[0].metric(
+            t("pairs.what_if.score_change", lang),
+            number(answer.result.total_score, lang, 2),
+            delta=number(answer.score_change, lang, 2),
+        )
+        columns[1].metric(
+            t("matching.figures.matched", lang),
+            answer.result.matched,
+            delta=answer.matched_change,
+        )
+        columns[2].metric(t("pairs.what_if.moved", lang), len(answer.moved))
+        none = t("pairs.what_if.none", lang)
+        st.dataframe(
+            pl.DataFrame(
+                [
+                    {
+                        t("matching.plan.adept", lang): f"{adept_names.get(a, a)} ({a})",
+                        t("matching.diff.before", lang): mentor_names.get(old, none)
+                        if old
+                        else none,
+                        t("matching.diff.after", lang): mentor_names.get(new, none)
+                        if new
+                        else none,
+                    }
+                    for a, old, new in answer.moved
+                ]
+            ),
+            hide_index=True,
+        )

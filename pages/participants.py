@@ -156,6 +156,7 @@ for table, tab in zip(
                 continue
             picked[f"{name}s"] = column.multiselect(
                 t(f"participants.filter.{name}", lang),
+                placeholder=t("app.choose", lang),
                 options=values,
                 format_func=Label(name, lang),
                 key=f"filter_{table}_{name}",

@@ -34,6 +34,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The plan appears here once you have run the matching.",
     },
     "app.go_to_matching": {"sv": "Gå till Matchning", "en": "Go to Matching"},
+    "app.choose": {"sv": "Välj …", "en": "Choose …"},
     # Navigation sections: who each group of pages is for.
     "nav.coordinator": {"sv": "Samordnare", "en": "Coordinator"},
     "nav.steering_group": {"sv": "Styrgrupp", "en": "Steering group"},
@@ -855,6 +856,102 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     },
     "outcomes.role.adept": {"sv": "Adepter", "en": "Adepts"},
     "outcomes.role.mentor": {"sv": "Mentorer", "en": "Mentors"},
+    # Export.
+    "export.plan_summary": {
+        "sv": "Planen har {pairs} par av {adepts} adepter ({edits} ändrade för hand).",
+        "en": "The plan has {pairs} pairs of {adepts} adepts ({edits} changed by hand).",
+    },
+    "export.language": {"sv": "Språk i filerna", "en": "Language of the files"},
+    "export.plan.heading": {"sv": "Planen", "en": "The plan"},
+    "export.plan.help": {
+        "sv": "Par och adepter utan mentor, med namn, poäng, lås och anteckningar. CSV-filen "
+        "öppnas rätt i svenskt Excel (semikolon). Celler som kunde tolkas som formler görs "
+        "ofarliga.",
+        "en": "Pairs and adepts without a mentor, with names, scores, locks and notes. The CSV "
+        "file opens correctly in Swedish Excel (semicolons). Cells that could be read as "
+        "formulas are made harmless.",
+    },
+    "export.plan.xlsx": {"sv": "Hämta planen som Excel", "en": "Download the plan as Excel"},
+    "export.plan.csv": {"sv": "Hämta paren som CSV", "en": "Download the pairs as CSV"},
+    "export.report.heading": {"sv": "Rapport till styrgruppen", "en": "Steering group report"},
+    "export.report.help": {
+        "sv": "En sida att skriva ut eller spara som PDF: matchning, jämställdhet, utfall och "
+        "utvärdering. Bara sammanställda siffror; grupper under 5 personer döljs.",
+        "en": "One page to print or save as PDF: matching, equality, outcomes and evaluation. "
+        "Aggregate figures only; groups under 5 people are hidden.",
+    },
+    "export.report.download": {"sv": "Hämta rapporten (HTML)", "en": "Download the report (HTML)"},
+    "export.file.plan": {"sv": "plan", "en": "plan"},
+    "export.file.report": {"sv": "rapport", "en": "report"},
+    # Pairs.
+    "pairs.distribution.heading": {"sv": "Poäng efter kön", "en": "Scores by gender"},
+    "pairs.distribution.help": {
+        "sv": "Klicka på ett kön i förklaringen eller dra över ett poängintervall: paren nedanför "
+        "följer med. Klicka på ett par för att se vad dess poäng består av.",
+        "en": "Click a gender in the legend or drag over a score range: the pairs below follow. "
+        "Click a pair to see what its score is made of.",
+    },
+    "pairs.components.heading": {
+        "sv": "Vad ett pars poäng består av",
+        "en": "What a pair's score is made of",
+    },
+    "pairs.components.pair": {"sv": "Par", "en": "Pair"},
+    "pairs.components.total": {
+        "sv": "Parets poäng: {score} av 100.",
+        "en": "The pair's score: {score} of 100.",
+    },
+    "pairs.components.points": {"sv": "Poäng", "en": "Points"},
+    "pairs.components.part": {"sv": "Del", "en": "Part"},
+    "pairs.components.value": {"sv": "Hur väl (0–1)", "en": "How well (0–1)"},
+    "pairs.components.weight": {"sv": "Vikt", "en": "Weight"},
+    "pairs.capacity.heading": {"sv": "Mentorer och arbetsplatser", "en": "Mentors and workplaces"},
+    "pairs.capacity.help": {
+        "sv": "Grå stapel: kapacitet. Färgad: adepter i planen (röd om fler än kapaciteten). "
+        "Klicka på en arbetsplats för att se bara dess mentorer; klicka bredvid för alla.",
+        "en": "Grey bar: capacity. Coloured: adepts in the plan (red when over capacity). "
+        "Click a workplace to see only its mentors; click beside it for all.",
+    },
+    "pairs.capacity.adepts": {"sv": "Adepter", "en": "Adepts"},
+    "pairs.capacity.workplaces": {"sv": "Arbetsplatser", "en": "Workplaces"},
+    "pairs.capacity.mentors": {"sv": "Mentorer", "en": "Mentors"},
+    "pairs.heatmap.heading": {"sv": "Poäng för en grupp", "en": "Scores for a group"},
+    "pairs.heatmap.help": {
+        "sv": "Välj yrken för adepter och mentorer. Rutorna visar parets poäng; grått är inte "
+        "tillåtet; vit ram är par i planen. Högst {most} av varje.",
+        "en": "Choose fields for adepts and mentors. Each cell is the pair's score; grey is not "
+        "allowed; a white frame is a pair in the plan. At most {most} of each.",
+    },
+    "pairs.heatmap.adept_fields": {"sv": "Adepternas yrke", "en": "Adepts' field"},
+    "pairs.heatmap.mentor_fields": {"sv": "Mentorernas yrke", "en": "Mentors' field"},
+    "pairs.heatmap.cut": {
+        "sv": "Gruppen är stor: bara de första {most} visas. Välj yrken för att smalna av.",
+        "en": "The group is large: only the first {most} are shown. Choose fields to narrow it.",
+    },
+    "pairs.heatmap.empty": {"sv": "Ingen i den gruppen.", "en": "Nobody in that group."},
+    "pairs.heatmap.allowed": {"sv": "Tillåtet", "en": "Allowed"},
+    "pairs.what_if.heading": {"sv": "Tänk om …", "en": "What if …"},
+    "pairs.what_if.help": {
+        "sv": "Vad kostar det om en adept får en viss mentor? SMILE matchar om med paret låst "
+        "och visar skillnaden mot planen nu. Planen ändras inte.",
+        "en": "What does it cost if an adept gets a certain mentor? SMILE matches again with the "
+        "pair locked and shows the difference from the plan now. The plan does not change.",
+    },
+    "pairs.what_if.no_mentor": {
+        "sv": "Ingen annan tillåten mentor",
+        "en": "No other allowed mentor",
+    },
+    "pairs.what_if.run": {"sv": "Vad kostar det?", "en": "What does it cost?"},
+    "pairs.what_if.asked": {
+        "sv": "**Om {adept} fick {mentor}:**",
+        "en": "**If {adept} had {mentor}:**",
+    },
+    "pairs.what_if.impossible": {
+        "sv": "Det går inte med reglerna som de är:",
+        "en": "That is not possible under the rules as they are:",
+    },
+    "pairs.what_if.score_change": {"sv": "Total poäng", "en": "Total score"},
+    "pairs.what_if.moved": {"sv": "Adepter som flyttas", "en": "Adepts who move"},
+    "pairs.what_if.none": {"sv": "ingen", "en": "none"},
     # Small-cell suppression, wherever a figure is hidden.
     "suppression.mark": {"sv": "–", "en": "–"},
     "suppression.note": {

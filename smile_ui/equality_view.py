@@ -16,8 +16,6 @@ from smile_core.suppression import suppressed_column
 from smile_ui.charts import PRIMARY, STATUS_COLOURS, gender_scale, with_gender_label
 from smile_ui.text import number, percent
 
-_STATUS_MARKS = {"green": "🟢", "amber": "🟡", "red": "🔴", "hidden": "⚪"}
-
 
 def _shown(value: object, hidden: bool, lang: str, kind: str = "count") -> str:
     """A published figure as text in ``lang``; a hidden one as the suppression mark."""
@@ -70,6 +68,7 @@ def gender_overview(table: pl.DataFrame, lang: str) -> None:
     )
     if published.is_empty():
         return
+    measures = [t("equality.applicants", lang), t("equality.matched", lang)]
     chart = (
         alt.Chart(published)
         .mark_bar()
@@ -80,12 +79,13 @@ def gender_overview(table: pl.DataFrame, lang: str) -> None:
                 sort=gender_scale(lang).domain,
                 axis=alt.Axis(labelAngle=0),
             ),
-            xOffset=alt.XOffset("measure:N"),
+            xOffset=alt.XOffset("measure:N", sort=measures),
             y=alt.Y("value:Q", title=t("chart.count", lang)),
             color=alt.Color(
                 "measure:N",
                 title=None,
-                scale=alt.Scale(range=["#bdbdbd", PRIMARY]),
+                scale=alt.Scale(domain=measures, range=["#bdbdbd", PRIMARY]),
+                sort=measures,
                 legend=alt.Legend(orient="top"),
             ),
             tooltip=[
@@ -99,33 +99,44 @@ def gender_overview(table: pl.DataFrame, lang: str) -> None:
     st.altair_chart(chart, width="stretch")
 
 
+_BADGE_COLOURS = {"green": "green", "amber": "orange", "red": "red", "hidden": "gray"}
+_BADGE_ICONS = {
+    "green": ":material/check_circle:",
+    "amber": ":material/error:",
+    "red": ":material/cancel:",
+    "hidden": ":material/visibility_off:",
+}
+
+
 def targets(checks: pl.DataFrame, lang: str) -> None:
-    """Each equality figure against its target, with a green, amber or red light."""
-    rows = []
+    """Each equality figure against its target, with a green, amber or red badge."""
+    widths = [4, 1.2, 1.2, 2.2, 1]
+    header = st.columns(widths)
+    for column, key in zip(
+        header,
+        ("what", "value", "target", "status", "rule"),
+        strict=True,
+    ):
+        column.markdown(f"**{t(f'equality.target.{key}', lang)}**")
     for row in checks.iter_rows(named=True):
         if row["rule"] == "match_rate":
             what = t("equality.target.match_rate", lang, gender=t(f"gender.{row['gender']}", lang))
         else:
             what = t("equality.target.quality", lang)
         status = row["status"]
-        rows.append(
-            {
-                t("equality.target.what", lang): what,
-                t("equality.target.value", lang): _shown(
-                    row["value"], status == "hidden", lang, "score"
-                ),
-                t("equality.target.target", lang): t(
-                    "equality.target.at_most", lang, points=number(row["target"], lang, 1)
-                ),
-                t("equality.target.status", lang): (
-                    f"{_STATUS_MARKS[status]} {t(f'equality.status.{status}', lang)}"
-                ),
-                t("equality.target.rule", lang): t(
-                    "equality.rule_on" if row["enabled"] else "equality.rule_off", lang
-                ),
-            }
+        what_column, value_column, target_column, status_column, rule_column = st.columns(widths)
+        what_column.write(what)
+        value_column.write(_shown(row["value"], status == "hidden", lang, "score"))
+        target_column.write(
+            t("equality.target.at_most", lang, points=number(row["target"], lang, 1))
         )
-    st.dataframe(pl.DataFrame(rows), hide_index=True)
+        with status_column:
+            st.badge(
+                t(f"equality.status.{status}", lang),
+                icon=_BADGE_ICONS[status],
+                color=_BADGE_COLOURS[status],
+            )
+        rule_column.write(t("equality.rule_on" if row["enabled"] else "equality.rule_off", lang))
     st.caption(t("equality.target.legend", lang))
 
 

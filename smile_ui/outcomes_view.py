@@ -67,7 +67,7 @@ def status_shares(rates: pl.DataFrame, lang: str) -> None:
         alt.Chart(shown)
         .mark_bar()
         .encode(
-            y=alt.Y("group:N", title=None, sort=groups),
+            y=alt.Y("group:N", title=None, sort=groups, axis=alt.Axis(labelLimit=240)),
             x=alt.X(
                 "share:Q",
                 title=t("outcomes.share", lang),
@@ -176,7 +176,8 @@ def survey(summary: pl.DataFrame, lang: str) -> None:
         alt.Chart(shown)
         .mark_bar()
         .encode(
-            y=alt.Y("item:N", title=None, sort=None),
+            y=alt.Y("item:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+            yOffset=alt.YOffset("role:N"),
             x=alt.X(
                 "agree_share:Q",
                 title=t("outcomes.survey.agree", lang),

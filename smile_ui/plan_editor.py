@@ -194,6 +194,7 @@ def apply_editor_changes(
         notes=notes,
         hand_edits=ws.hand_edits + len(mentor_edits),
         editor_version=ws.editor_version + 1,
+        what_if=None,
     )
     warnings = tuple(v.text(lang) for v in violations if not v.blocking)
     return EditOutcome(True, (), warnings, len(edited))
@@ -251,7 +252,7 @@ def editor(ws: Workspace, programme: Programme, programme_key: str, lang: str) -
             ),
             "workplace_name": st.column_config.TextColumn(t("field.workplace_id", lang)),
             "score": st.column_config.NumberColumn(
-                t("matching.plan.score", lang), format="%.1f", width="small"
+                t("matching.plan.score", lang), format="localized", width="small"
             ),
             "locked": st.column_config.CheckboxColumn(
                 t("matching.plan.locked", lang), help=t("matching.plan.locked_help", lang)

@@ -24,7 +24,13 @@ from dataclasses import dataclass, field
 import polars as pl
 import streamlit as st
 
-from smile_core.analysis import MATCH_RATE_TARGETS, QUALITY_TARGETS, price_of_equality
+from smile_core.analysis import (
+    MATCH_RATE_TARGETS,
+    QUALITY_TARGETS,
+    WhatIf,
+    price_of_equality,
+    what_if,
+)
 from smile_core.demo import DEMO_PROGRAMMES, demo_programme_files
 from smile_core.equality_figures import tradeoff_frame
 from smile_core.outcomes import EvaluationLoad, FollowupLoad, load_evaluations, load_followups
@@ -93,6 +99,8 @@ class Workspace:
     scores_cache: tuple[MatchSettings, pl.DataFrame] | None = None
     #: Price-of-equality curves by rule: the settings they were computed for, and the points.
     tradeoffs: Mapping[str, tuple[MatchSettings, pl.DataFrame]] = field(default_factory=dict)
+    #: The last "what if this adept had that mentor?" answer, against the plan on screen.
+    what_if: WhatIf | None = None
 
 
 # --------------------------------------------------------------------------- programmes
@@ -238,8 +246,28 @@ def run_matching(
         plan=result.plan if result.has_plan else None,
         hand_edits=0,
         editor_version=ws.editor_version + 1,
+        what_if=None,
     )
     return result
+
+
+def ask_what_if(adept_id: AdeptId, mentor_id: MentorId, base: MatchResult) -> WhatIf:
+    """Re-solve with (adept, mentor) locked on top of the workspace's locks and forbids, and
+    compare with ``base`` (the plan on screen); keep the answer in the workspace. A solve: only
+    a button calls this."""
+    ws = workspace()
+    answer = what_if(
+        active_programme(),
+        ws.settings,
+        base,
+        adept_id,
+        mentor_id,
+        locks=sorted(ws.locks),
+        forbids=sorted(ws.forbids),
+        scores=pair_scores(),
+    )
+    update_workspace(what_if=answer)
+    return answer
 
 
 def chosen_target(settings: MatchSettings, rule: str) -> float | None:
