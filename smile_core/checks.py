@@ -37,7 +37,8 @@ def check_plan(
 ) -> list[Violation]:
     """Every rule the plan breaks (empty when it keeps them all).
 
-    Checks: known ids; each adept at most once; mentor and workplace capacities; locked pairs
+    Checks: known ids; each adept at most once; mentor and workplace capacities and group
+    mentors' minimum group sizes (nobody, or at least the minimum); locked pairs
     present; forbidden pairs absent; must-match adepts matched; each pair allowed by the scoring
     rules (when ``allowed`` is given) unless locked; and the equality rules switched on in
     ``settings`` — match-rate parity, quality parity (needs ``scores``) and workplace mix.

@@ -105,12 +105,20 @@ class Mentor:
     offers: tuple[str, ...] = ()
     availability: tuple[str, ...] = ()
     mentor_type: str = "mentor"
+    #: Group mentoring (the Finnish model): a mentor who leads a group takes either nobody or
+    #: between ``min_group_size`` and ``capacity`` adepts. 0 or 1 = no minimum (1:1 mentoring).
+    min_group_size: int = 0
 
     def __post_init__(self) -> None:
         if not self.id:
             raise ValueError("a mentor needs an id")
         if self.capacity < 1:
             raise ValueError(f"mentor {self.id}: capacity {self.capacity} is below 1")
+        if not 0 <= self.min_group_size <= self.capacity:
+            raise ValueError(
+                f"mentor {self.id}: minimum group size {self.min_group_size} is not between 0 "
+                f"and the capacity {self.capacity}"
+            )
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,6 +82,7 @@ class UnmatchedReason(StrEnum):
     EQUALITY_RULE = "equality_rule"
     DISPLACED_BY_LOCK = "displaced_by_lock"
     NOT_WORTH_IT = "not_worth_it"  # quality priority: matching them would not raise the total
+    GROUP_MINIMUM = "group_minimum"  # the mentors with room lead groups too small to run
     NO_PLAN = "no_plan"
 
 

@@ -120,6 +120,7 @@ def load_programme(
         rows[table], row_problems = _parse_rows(table, raw, columns[table])
         problems += row_problems
     if "mentors" in raws:
+        problems += _check_group_sizes(raws["mentors"], rows["mentors"], columns["mentors"])
         workplaces_given = workplaces is not None or (workbook is not None and "workplaces" in raws)
         problems += _resolve_workplaces(raws, rows, columns["mentors"], workplaces_given)
     programme = None
@@ -467,6 +468,46 @@ def _parse_mentor_capacity(text: str) -> _Outcome:
     return _ok(number)
 
 
+def _parse_min_group_size(text: str) -> _Outcome:
+    if is_blank(text):
+        return _ok(0)
+    number = _whole_number(text)
+    if isinstance(number, _Outcome):
+        return number
+    if number < 0:
+        return _fail(
+            "Minsta gruppstorlek kan inte vara negativ. Skriv 0 eller lämna tomt för "
+            "1:1-mentorskap.",
+            "The minimum group size cannot be negative. Write 0 or leave it blank for 1:1 "
+            "mentoring.",
+        )
+    return _ok(number)
+
+
+def _check_group_sizes(raw: RawTable, rows: list[_Row], columns: list[_Column]) -> list[Problem]:
+    """A group's minimum size above the mentor's capacity can never be met: an error at the row."""
+    header = next((c.header for c in columns if c.field == "min_group_size"), None)
+    if header is None:
+        return []
+    problems = []
+    for row in rows:
+        minimum, capacity = row.values.get("min_group_size"), row.values.get("capacity", 1)
+        if isinstance(minimum, int) and isinstance(capacity, int) and minimum > capacity:
+            problems.append(
+                error(
+                    raw.file,
+                    f"Minsta gruppstorlek {minimum} är större än mentorns kapacitet {capacity}. "
+                    "Sänk minimum eller höj kapaciteten.",
+                    f"The minimum group size {minimum} is larger than the mentor's capacity "
+                    f"{capacity}. Lower the minimum or raise the capacity.",
+                    row=row.number,
+                    column=header,
+                    value=str(minimum),
+                )
+            )
+    return problems
+
+
 _UNLIMITED = None  # a workplace capacity left blank: resolved once mentors are known
 
 
@@ -513,6 +554,7 @@ _PARSERS: dict[str, _Parser] = {
     "cohort": _parse_category,
     "workplace_id": _parse_name,
     "mentor_type": _parse_mentor_type,
+    "min_group_size": _parse_min_group_size,
     "industry": _parse_category,
 }
 

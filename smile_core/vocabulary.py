@@ -107,6 +107,7 @@ TABLE_FIELDS: dict[str, tuple[str, ...]] = {
         "offers",
         "availability",
         "mentor_type",
+        "min_group_size",
     ),
     "workplaces": ("id", "name", "industry", "municipality", "region", "capacity"),
 }
@@ -140,6 +141,7 @@ FIELD_HEADERS_SV: dict[str, str] = {
     "capacity": "Kapacitet",
     "offers": "Erbjuder",
     "mentor_type": "Mentorstyp",
+    "min_group_size": "Minsta grupp",
     "industry": "Bransch",
 }
 
@@ -260,6 +262,15 @@ HEADER_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "offers": ("erbjuder", "offers", "kan erbjuda", "erbjudande", "offer", "kan bidra med"),
         "mentor_type": ("mentorstyp", "mentor_type", "mentor type", "typ", "typ av mentor", "roll"),
+        "min_group_size": (
+            "minsta grupp",
+            "minsta gruppstorlek",
+            "min gruppstorlek",
+            "gruppstorlek min",
+            "min_group_size",
+            "min group size",
+            "minimum group size",
+        ),
     },
     "workplaces": {
         "id": (

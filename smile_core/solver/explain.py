@@ -16,6 +16,7 @@ from smile_core.solver.problem import MatchProblem
 from smile_core.solver.rules import (
     assignment,
     capacity,
+    group_size,
     locks,
     match_rate,
     quality_parity,
@@ -30,6 +31,7 @@ def conflicts(problem: MatchProblem, seed: int = 0) -> tuple[Conflict, ...]:
     ctx = ModelContext(problem, explain=True)
     assignment.add(ctx)
     capacity.add(ctx)
+    group_size.add(ctx)
     locks.add(ctx)
     match_rate.add(ctx)
     quality_parity.add(ctx)

@@ -18,7 +18,7 @@ def satisfies_rules(problem: MatchProblem, chosen: np.ndarray) -> bool:
     matched[problem.pair_adept[chosen]] = True
     if problem.must_match and not all(matched[a] for a in problem.must_match):
         return False
-    if problem.pair_forbidden[chosen].any():
+    if problem.pair_forbidden[chosen].any() or not group_sizes_ok(problem, chosen):
         return False
     return (
         not violated_match_rate_groups(problem, matched)
@@ -85,3 +85,10 @@ def workplace_mix_ok(problem: MatchProblem, chosen: np.ndarray) -> bool:
     placed_women = np.bincount(workplaces[keep], weights=women[keep], minlength=n_w)
     bad = (placed >= 2) & (100 * placed_women < share * placed)
     return not bad.any()
+
+
+def group_sizes_ok(problem: MatchProblem, chosen: np.ndarray) -> bool:
+    """True when every group mentor has nobody or at least their minimum group size."""
+    load = np.bincount(problem.pair_mentor[chosen], minlength=len(problem.mentor_ids))
+    minimum = problem.mentor_min_group
+    return not ((minimum >= 2) & (load > 0) & (load < minimum)).any()

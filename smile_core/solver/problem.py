@@ -33,6 +33,7 @@ class MatchProblem:
     adept_gender: tuple[str, ...]
     mentor_ids: tuple[MentorId, ...]
     mentor_capacity: np.ndarray
+    mentor_min_group: np.ndarray  # 0/1 = no minimum; else a group of at least this many or none
     mentor_workplace: np.ndarray
     workplace_ids: tuple[str, ...]
     workplace_capacity: np.ndarray
@@ -178,6 +179,7 @@ def build_problem(
         adept_gender=tuple(a.gender.value for a in programme.adepts),
         mentor_ids=mentor_ids,
         mentor_capacity=np.array([m.capacity for m in programme.mentors], dtype=np.int64),
+        mentor_min_group=np.array([m.min_group_size for m in programme.mentors], dtype=np.int64),
         mentor_workplace=np.array(
             [w_index.get(m.workplace_id, -1) for m in programme.mentors], dtype=np.int64
         ),

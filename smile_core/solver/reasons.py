@@ -2,7 +2,8 @@
 
 Decided from the final plan alone, in this order: no allowed mentor at all; some allowed mentor
 still has room (then an equality rule kept them out when adding them would break one, else
-matching them would not raise the total score); every allowed mentor or workplace is full and
+matching them would not raise the total score, or the only mentors with room lead groups that
+would stay below their minimum size); every allowed mentor or workplace is full and
 a locked pair holds one of those seats (displaced by a lock); every allowed mentor or
 workplace is full.
 """
@@ -35,6 +36,10 @@ _TEXT = {
     UnmatchedReason.NOT_WORTH_IT: (
         "En mentor har plats, men paret skulle inte höja planens totalpoäng",
         "A mentor has room, but the pair would not raise the plan's total score",
+    ),
+    UnmatchedReason.GROUP_MINIMUM: (
+        "Mentorerna med plats leder grupper som inte når sin minsta storlek",
+        "The mentors with room lead groups that do not reach their minimum size",
     ),
     UnmatchedReason.NO_PLAN: ("Ingen plan hittades", "No plan was found"),
 }
@@ -100,6 +105,12 @@ def _reason(
     if len(with_room):
         if any(satisfies_rules(problem, np.append(chosen, p)) for p in with_room[:50]):
             return UnmatchedReason.NOT_WORTH_IT
+        room_mentors = problem.pair_mentor[with_room]
+        closed_group = (problem.mentor_min_group[room_mentors] >= 2) & (
+            mentor_load[room_mentors] == 0
+        )
+        if closed_group.all():
+            return UnmatchedReason.GROUP_MINIMUM
         return UnmatchedReason.EQUALITY_RULE
     if locked_mentors.intersection(mentors.tolist()) or locked_workplaces.intersection(
         workplaces.tolist()

@@ -40,6 +40,7 @@ from smile_core.solver.problem import MatchProblem, build_problem, restrict
 from smile_core.solver.rules import (
     assignment,
     capacity,
+    group_size,
     match_rate,
     quality_parity,
     score,
@@ -157,6 +158,7 @@ def _build(problem: MatchProblem) -> tuple[ModelContext, dict[str, cp_model.Line
     ctx = ModelContext(problem)
     count = assignment.add(ctx)
     capacity.add(ctx)
+    group_size.add(ctx)
     lock_rule.add(ctx)
     match_rate.add(ctx)
     worst_off = quality_parity.add(ctx)

@@ -51,6 +51,7 @@ SWEDISH_HEADERS = {
         "Erbjuder",
         "Tillgänglighet",
         "Mentorstyp",
+        "Minsta grupp",
     ],
     "workplaces": ["ID", "Namn", "Bransch", "Kommun", "Län", "Kapacitet"],
 }

@@ -200,6 +200,7 @@ def test_real_swedish_excel_export_validates_cleanly(tmp_path, capsys):
             "Yrkeskunskap; Arbetsplatskultur",
             "Vardagar",
             "Handledare",
+            "",
         ],
         [
             "M02",
@@ -214,6 +215,7 @@ def test_real_swedish_excel_export_validates_cleanly(tmp_path, capsys):
             "Nätverk, Arbetsmarknad",
             "Kvällar",
             "Mentor",
+            "",
         ],
     ]
     workplaces = [
