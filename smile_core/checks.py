@@ -166,11 +166,19 @@ def _capacities(programme: Programme, pairs: list[tuple[str, str]]) -> list[Viol
     violations = []
     per_mentor = Counter(m for _, m in pairs)
     for mentor_id, n in sorted(per_mentor.items()):
-        capacity = programme.mentor_by_id[mentor_id].capacity
-        if n > capacity:
+        mentor = programme.mentor_by_id[mentor_id]
+        if n > mentor.capacity:
             violations.append(
                 Violation(
-                    "mentor_capacity", f"mentor {mentor_id} has {n} adepts, capacity {capacity}"
+                    "mentor_capacity",
+                    f"mentor {mentor_id} has {n} adepts, capacity {mentor.capacity}",
+                )
+            )
+        if mentor.min_group_size >= 2 and n < mentor.min_group_size:
+            violations.append(
+                Violation(
+                    "group_minimum",
+                    f"mentor {mentor_id} leads a group of {n}, minimum {mentor.min_group_size}",
                 )
             )
     per_workplace = Counter(
