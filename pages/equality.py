@@ -36,7 +36,7 @@ rule = st.radio(
     options=["match_rate", "quality"],
     format_func=Label("equality.price.rule", lang),
     horizontal=True,
-    key="price_rule",
+    key=f"price_rule_{lang}",
 )
 if st.button(t("equality.price.run", lang), key="price_run", icon=":material/show_chart:"):
     with st.spinner(t("equality.price.running", lang)):

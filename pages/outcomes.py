@@ -81,7 +81,7 @@ else:
         index=2,
         format_func=Label("outcomes.months", lang),
         horizontal=True,
-        key="outcomes_months",
+        key=f"outcomes_months_{lang}",
     )
     overall = group_rates(outcome_rates(followups, adepts, by="programme", months=months))
     contribution = contribution_summary(followups, months=months)
@@ -111,7 +111,7 @@ else:
         t("outcomes.by_group.by", lang),
         options=groupings,
         format_func=Label("outcomes.by", lang),
-        key="outcomes_by",
+        key=f"outcomes_by_{lang}",
     )
     if by == "workplace" and plan is None:
         st.info(t("outcomes.needs_plan", lang), icon=":material/info:")

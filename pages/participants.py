@@ -26,7 +26,7 @@ layout = st.radio(
     options=["files", uploads.WORKBOOK],
     format_func=Label("participants.upload.layout", lang),
     horizontal=True,
-    key="upload_layout",
+    key=f"upload_layout_{lang}",
 )
 chosen = {}
 if layout == "files":
@@ -101,7 +101,7 @@ if check is not None:
                         none_key="participants.mapping.unchosen",
                         blank_key="participants.mapping.ignore",
                     ),
-                    key=f"mapping_{table}_{index}",
+                    key=f"mapping_{table}_{index}_{lang}",
                 )
         if st.button(t("participants.mapping.apply", lang), key="mapping_apply"):
             uploads.remember_mapping(picks)
@@ -159,7 +159,7 @@ for table, tab in zip(
                 placeholder=t("app.choose", lang),
                 options=values,
                 format_func=Label(name, lang),
-                key=f"filter_{table}_{name}",
+                key=f"filter_{table}_{name}_{lang}",
             )
         shown = filter_roster(frame, search=search, **picked)
         st.caption(t("participants.filter.shown", lang, shown=shown.height, total=frame.height))

@@ -4,6 +4,11 @@ Streamlit keeps each widget's ``format_func`` with the widget, and this app runs
 ``runner.enforceSerializableSessionState``; under ``AppTest`` that pickles them. A lambda or a
 function defined in a page script cannot be pickled, so every ``format_func`` in the
 dashboard is one of these small frozen dataclasses.
+
+A widget whose option labels depend on the UI language carries the language in its key
+(``f"..._{lang}"``): Streamlit 1.67 matches a widget's value to its options by their labels,
+so after a language switch a widget with the same key would hold the old language's label
+instead of an option. A new key gives a fresh widget, set from what the session stores.
 """
 
 from __future__ import annotations

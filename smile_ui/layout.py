@@ -7,12 +7,13 @@ import streamlit as st
 
 from smile_core.i18n import LANGUAGE_NAMES, LANGUAGES, t
 from smile_ui import session
+from smile_ui.errors import guarded
 from smile_ui.formatting import ProgrammeTitle
 from smile_ui.state import LANGUAGE, current_language
 
-#: The widget key of the sidebar's programme switch (the choice itself is kept under
-#: ``smile_ui.state.ACTIVE_PROGRAMME``, which an upload may change too).
-PROGRAMME_SWITCH = "programme_switch"
+#: The widget key of the sidebar's programme switch, per language (the choice itself is kept
+#: under ``smile_ui.state.ACTIVE_PROGRAMME``, which an upload may change too).
+PROGRAMME_SWITCH = "programme_switch_{lang}"
 
 
 def language_switch() -> str:
@@ -52,20 +53,25 @@ def programme_switch(lang: str) -> str:
     Returns the active programme's key.
     """
     active = session.active_key()
-    if st.session_state.get(PROGRAMME_SWITCH) != active:
-        st.session_state[PROGRAMME_SWITCH] = active
+    key = PROGRAMME_SWITCH.format(lang=lang)
+    if st.session_state.get(key) != active:
+        st.session_state[key] = active
     st.sidebar.selectbox(
         t("app.programme_switch", lang),
         options=session.programme_keys(),
         format_func=ProgrammeTitle(lang),
-        key=PROGRAMME_SWITCH,
+        key=key,
         on_change=_programme_chosen,
+        args=(key,),
     )
     return session.active_key()
 
 
-def _programme_chosen() -> None:
-    session.set_active(st.session_state[PROGRAMME_SWITCH])
+@guarded
+def _programme_chosen(key: str) -> None:
+    chosen = st.session_state.get(key)
+    if chosen in session.programme_keys():
+        session.set_active(chosen)
 
 
 def needs_plan(lang: str) -> None:

@@ -2,7 +2,8 @@
 
 Every control says in plain words what it does (its ``help``). The form starts from the
 workspace's settings, so what is shown is what the last run used (or the defaults). Widget
-keys carry the programme's key: each programme keeps its own settings.
+keys carry the programme's key (each programme keeps its own settings) and the language
+(see :mod:`smile_ui.formatting`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
     None. Weights that are all zero cannot make a score: that is shown as an error and
     gives None.
     """
-    prefix = f"settings_{programme_key}_"
+    prefix = f"settings_{programme_key}_{lang}_"
 
     def key(name: str) -> str:
         return prefix + name

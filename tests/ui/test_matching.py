@@ -206,11 +206,23 @@ def test_all_weights_zero_is_refused(open_page, solves):
 def test_settings_from_the_form_are_used_and_kept(open_page):
     """Choosing the quality priority and a hard gender preference: the run uses them."""
     at = open_page("matching")
-    at.radio(key="settings_vocational_priority").set_value("quality")
-    at.radio(key="settings_vocational_preference").set_value("hard")
+    at.radio(key="settings_vocational_sv_priority").set_value("quality")
+    at.radio(key="settings_vocational_sv_preference").set_value("hard")
     _run(at)
     settings = _workspace(at).settings
     assert settings.priority == "quality" and settings.gender_preference_hard
     at.switch_page("pages/overview.py").run()
     at.switch_page("pages/matching.py").run()
-    assert at.radio(key="settings_vocational_priority").value == "quality"
+    assert at.radio(key="settings_vocational_sv_priority").value == "quality"
+
+
+def test_matching_after_a_language_switch_uses_the_saved_settings(open_page):
+    """Settings chosen in Swedish still hold after switching to English and matching again."""
+    at = open_page("matching")
+    at.radio(key="settings_vocational_sv_priority").set_value("quality")
+    _run(at)
+    at.sidebar.radio[0].set_value("en").run()
+    assert_no_error(at)
+    assert at.radio(key="settings_vocational_en_priority").value == "quality"
+    _run(at, lang="en")
+    assert _workspace(at).settings.priority == "quality"

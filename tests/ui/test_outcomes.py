@@ -43,7 +43,7 @@ def test_charts_and_tables_hide_small_groups(open_page):
 def test_grouping_by_cohort(open_page):
     """Grouped by cohort, the one demo cohort shows all 40 followed up."""
     at = open_page("outcomes", lang="en")
-    at.selectbox(key="outcomes_by").set_value("cohort").run()
+    at.selectbox(key="outcomes_by_en").set_value("cohort").run()
     assert_no_error(at)
     table = at.dataframe[0].value
     assert list(table["Followed up"]) == ["40"]
@@ -52,7 +52,7 @@ def test_grouping_by_cohort(open_page):
 def test_workplace_and_score_need_a_plan_then_show(open_page):
     """Before matching, workplace grouping and score bands ask for a plan; after, they show."""
     at = open_page("outcomes")
-    at.selectbox(key="outcomes_by").set_value("workplace").run()
+    at.selectbox(key="outcomes_by_sv").set_value("workplace").run()
     assert [i.value for i in at.info].count(t("outcomes.needs_plan", "sv")) == 2
     at.switch_page("pages/matching.py").run()
     next(b for b in at.button if b.label == t("matching.run", "sv")).click().run()

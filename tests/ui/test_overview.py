@@ -74,3 +74,14 @@ def test_a_programme_with_room_for_all_is_ready(open_page):
     assert [s.value for s in at.success] == [t("overview.readiness.ready", "sv")]
     assert not at.warning
     assert t("overview.readiness.everyone_allowed", "sv") in [c.value for c in at.caption]
+
+
+def test_the_chosen_programme_survives_a_language_switch(open_page):
+    """Academic chosen in Swedish, then English: still the academic demo, and no error."""
+    at = open_page("overview")
+    at.sidebar.selectbox[0].set_value("academic").run()
+    at.sidebar.radio[0].set_value("en").run()
+    assert_no_error(at)
+    assert at.sidebar.selectbox[0].value == "academic"
+    assert _metrics(at)["Adepts"] == "80"
+    assert at.sidebar.selectbox[0].format_func("academic").startswith("Demo programme")

@@ -80,7 +80,7 @@ def test_an_unknown_header_is_mapped_to_a_field_and_remembered(open_page):
         workplaces=_file("workplaces.csv"),
     )
     assert at.error, "a missing ID column is an error"
-    mapping = at.selectbox(key="mapping_adepts_0")
+    mapping = at.selectbox(key="mapping_adepts_0_en")
     assert "Deltagarnummer" in mapping.label
     mapping.set_value("id").run()
     at.button(key="mapping_apply").click().run()
@@ -107,7 +107,7 @@ def test_a_workbook_with_three_sheets_loads(open_page):
             worksheet.write_row(index, 0, [cell or "" for cell in row])
     book.close()
     at = open_page("participants")
-    at.radio(key="upload_layout").set_value("workbook").run()
+    at.radio(key="upload_layout_sv").set_value("workbook").run()
     workbook = next(u for u in at.file_uploader if u.key == "upload_workbook")
     workbook.set_value(("programme.xlsx", buffer.getvalue(), "application/vnd.ms-excel"))
     at.run()
