@@ -19,6 +19,7 @@ from typing import Any
 import polars as pl
 from hypothesis import strategies as st
 from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
 
 from smile_core.checks import Violation, check_equality, check_plan
 from smile_core.participants import (
@@ -41,6 +42,17 @@ from smile_core.settings import (
     WorkplaceMix,
     settings_from_mapping,
 )
+from smile_core.solver.context import ModelContext
+from smile_core.solver.problem import build_problem
+from smile_core.solver.rules import (
+    assignment,
+    capacity,
+    group_size,
+    match_rate,
+    quality_parity,
+    workplace_mix,
+)
+from smile_core.solver.rules import locks as lock_rule
 
 INSTANCES = Path(__file__).parents[2] / "data" / "instances"
 
@@ -247,8 +259,10 @@ def lp_optimum(
     rows (plus the all-pairs row of the coverage stage) form a totally unimodular matrix, so
     the simplex optimum is a whole plan; that is asserted, not assumed. Under the coverage
     priority, a first LP maximises the matched count and a second the score at that count.
-    ``None`` when the rows cannot all hold.
+    ``None`` when the rows cannot all hold. Group mentors' minimum sizes are not network rows,
+    so programmes with group mentors are refused.
     """
+    assert all(m.min_group_size < 2 for m in prog.mentors), "the LP has no group-size rows"
     locks, forbids, must_match = set(locks), set(forbids), set(must_match)
     if locks & forbids:
         return None  # a pair both locked and forbidden: no plan can do both
@@ -286,6 +300,58 @@ def lp_optimum(
     return Optimum(len(chosen), total, chosen)
 
 
+# --- the model of record without the engine's shortcuts --------------------------------------
+
+
+def full_model_optimum(
+    prog: Programme,
+    settings: MatchSettings,
+    *,
+    locks: Iterable[Key] = (),
+    forbids: Iterable[Key] = (),
+    must_match: Iterable[str] = (),
+) -> Optimum | None:
+    """The optimum of the CP-SAT rule modules over *every* candidate pair, solved plainly:
+    no flow bound, no warm start, no pruning (coverage, then MAXIMIN's worst-off mean, then
+    score, one solve each). Judges that the engine's shortcuts never lose optimality on
+    instances too big to enumerate."""
+    problem = build_problem(
+        prog,
+        score_pairs(prog, settings),
+        settings,
+        locks=locks,
+        forbids=forbids,
+        must_match=must_match,
+    )
+    ctx = ModelContext(problem)
+    count = assignment.add(ctx)
+    capacity.add(ctx)
+    lock_rule.add(ctx)
+    match_rate.add(ctx)
+    worst_off = quality_parity.add(ctx)
+    workplace_mix.add(ctx)
+    group_size.add(ctx)
+    total = ctx.total(range(problem.n_pairs), problem.pair_score)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.max_time_in_seconds = 120
+    stages = [count] if settings.priority is Priority.COVERAGE else []
+    stages += [worst_off, total] if worst_off is not None else [total]
+    for expression in stages:
+        ctx.model.maximize(expression)
+        status = solver.solve(ctx.model)
+        if status == cp_model.INFEASIBLE:
+            return None
+        assert status == cp_model.OPTIMAL, solver.status_name(status)
+        ctx.model.add(expression >= round(solver.objective_value))
+    chosen = [p for p in range(problem.n_pairs) if solver.boolean_value(ctx.x[p])]
+    plan = frozenset(
+        (problem.adept_ids[problem.pair_adept[p]], problem.mentor_ids[problem.pair_mentor[p]])
+        for p in chosen
+    )
+    return Optimum(len(plan), int(problem.pair_score[chosen].sum()), plan)
+
+
 # --- independent optimum: brute force with every rule -----------------------------------------
 
 
@@ -304,8 +370,9 @@ def brute_force(
 ) -> Optimum | None:
     """The best plan by enumerating every plan (keep it to about 5 adepts and 4 mentors).
 
-    Capacities, locks and must-match are kept while enumerating; the equality rules are
-    judged by :func:`smile_core.checks.check_equality`. The objective is the settings'
+    Capacities, locks and must-match are kept while enumerating, then group mentors' minimum
+    sizes are checked; the equality rules are judged by
+    :func:`smile_core.checks.check_equality`. The objective is the settings'
     priority (coverage: most matched, then best total; quality: best total); with MAXIMIN
     quality parity, the worst-off (woman/man) mean score in whole centipoints comes between
     (a group with nobody matched counts 0). ``None`` when no plan keeps every rule. ``scores``
@@ -334,6 +401,7 @@ def brute_force(
     )
     gender = {a.id: a.gender.value for a in prog.adepts}
     mentor_load = dict.fromkeys(prog.mentor_by_id, 0)
+    minimum = {m.id: m.min_group_size for m in prog.mentors if m.min_group_size >= 2}
     workplace_load = dict.fromkeys(prog.workplace_by_id, 0)
     best: tuple[tuple[int, ...], frozenset[Key]] | None = None
     chosen: list[Key] = []
@@ -352,6 +420,8 @@ def brute_force(
     def visit(i: int) -> None:
         nonlocal best
         if i == len(options):
+            if any(0 < mentor_load[m] < minimum[m] for m in minimum):
+                return  # a group mentor with a group below the minimum
             if check_equality(prog, chosen, settings, scores=score):
                 return
             value = objective()
@@ -431,12 +501,14 @@ def programmes(
     max_mentors: int = 6,
     max_workplaces: int = 3,
     min_adepts: int = 1,
+    group_mentors: bool = True,
 ) -> Programme:
     """Small random programmes: random capacities (workplaces may have none), genders,
     languages, Swedish levels, fields from related families, places, goals and preferences.
 
     Half of them are skewed: one gender's adepts work in a field no mentor has, so they score
-    lower and the equality rules have something to correct.
+    lower and the equality rules have something to correct. With ``group_mentors``, a mentor
+    of capacity 2 or more sometimes leads a group of at least 2 (or nobody).
     """
     skewed = draw(st.sampled_from((None, None, Gender.WOMAN, Gender.MAN)))
     n_w = draw(st.integers(0, max_workplaces))
@@ -448,6 +520,8 @@ def programmes(
     mentors = []
     for i in range(1, draw(st.integers(1, max_mentors)) + 1):
         place = draw(st.sampled_from(PLACES))
+        capacity = draw(st.integers(1, 2))
+        group = group_mentors and capacity >= 2 and draw(st.integers(0, 3)) == 0
         mentors.append(
             Mentor(
                 id=f"M{i:02d}",
@@ -457,7 +531,8 @@ def programmes(
                 languages=("swedish", *draw(_subset(LANGUAGES, 2))),
                 municipality=place[0],
                 region=place[1],
-                capacity=draw(st.integers(1, 2)),
+                capacity=capacity,
+                min_group_size=2 if group else 0,
                 offers=draw(_subset(GOALS)),
             )
         )

@@ -11,6 +11,7 @@ from instances import (
     adept,
     brute_force,
     decisions,
+    equality,
     match_settings,
     mentor,
     no_equality,
@@ -32,18 +33,25 @@ EQUALITY_KINDS = {"match_rate", "quality_parity", "workplace_mix"}
 
 def _relaxed(prog, settings_, locks, forbids, must, keep: list[Conflict], *, minus=None):
     """The same decisions with every guarded rule not in ``keep`` (nor ``minus``) switched off:
-    other locks, forbids and must-match adepts dropped, other capacities raised to 99, and
-    the equality rules kept only if some rule of their kind is kept."""
+    other locks, forbids and must-match adepts dropped, other capacities raised to 99, other
+    group minimums removed, and the equality rules kept only if some rule of their kind is
+    kept."""
     kept = [c for c in keep if c is not minus and c.kind != "summary"]
     lock_subjects = {c.subject for c in kept if c.kind == "lock"}
     forbid_subjects = {c.subject for c in kept if c.kind == "forbid"}
     mentors = {c.subject for c in kept if c.kind == "mentor_capacity"}
     workplaces = {c.subject for c in kept if c.kind == "workplace_capacity"}
     must_kept = {c.message_en.split()[1] for c in kept if c.kind == "must_match"}
+    groups = {c.subject for c in kept if c.kind == "group_minimum"}
     prog = dataclasses.replace(
         prog,
         mentors=tuple(
-            m if m.id in mentors else dataclasses.replace(m, capacity=99) for m in prog.mentors
+            dataclasses.replace(
+                m,
+                capacity=m.capacity if m.id in mentors else 99,
+                min_group_size=m.min_group_size if m.id in groups else 0,
+            )
+            for m in prog.mentors
         ),
         workplaces=tuple(
             w if w.id in workplaces else dataclasses.replace(w, capacity=99)
@@ -124,6 +132,30 @@ def test_three_locks_over_a_workplace_read_as_a_list():
         "Låsta par A01–M01, A02–M02 och A03–M03 överskrider arbetsplats W1:s kapacitet på 2"
     )
     assert sorted(c.kind for c in found[1:]) == ["lock", "lock", "lock", "workplace_capacity"]
+
+
+def test_conflict_leaves_out_rules_the_solver_named_but_does_not_need():
+    """Two men locked at a workplace that needs 50% women: the locks and the mix conflict. A
+    mentor's capacity and a must-match adept are involved in the model (and in CP-SAT's
+    first core) but not needed, so they are not named."""
+    prog = programme(
+        [adept("A01", "man"), adept("A02", "man"), adept("A03", "woman")],
+        [
+            mentor("M01", workplace_id="W1", capacity=2),
+            mentor("M02", workplace_id="W1", capacity=1),
+        ],
+        [Workplace("W1", capacity=8)],
+    )
+    settings_ = MatchSettings(equality=equality(k=1, match_rate=0.0, mix=0.5))
+    problem = _problem(
+        prog, settings_, locks=[("A02", "M02"), ("A01", "M01")], must_match=["A03", "A01"]
+    )
+    found = conflicts(problem)
+    assert sorted((c.kind, c.subject) for c in found) == [
+        ("lock", "A01–M01"),
+        ("lock", "A02–M02"),
+        ("workplace_mix", ""),
+    ]
 
 
 def test_conflicts_are_repeatable():

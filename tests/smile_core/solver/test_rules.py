@@ -30,6 +30,7 @@ from smile_core.solver.problem import build_problem
 from smile_core.solver.rules import (
     assignment,
     capacity,
+    group_size,
     locks,
     match_rate,
     quality_parity,
@@ -343,6 +344,37 @@ def test_workplace_mix_off_by_default():
     problem = _problem(_mix_programme(), MatchSettings())
     two_men = [("A11", "M01"), ("A12", "M01")]
     assert _solve(problem, workplace_mix.add, two_men, only=True) in FEASIBLE
+
+
+# --- group size ------------------------------------------------------------------------------
+
+
+def _group_programme():
+    return programme(
+        [adept(f"A0{i}") for i in range(1, 5)],
+        [mentor("G1", capacity=4, min_group_size=3), mentor("M01", capacity=4)],
+    )
+
+
+def test_group_size_a_group_runs_with_nobody_or_at_least_its_minimum():
+    """A group mentor (minimum 3) with two adepts breaks the rule; with none or three, it
+    holds."""
+    problem = _problem(_group_programme())
+    assert _solve(problem, group_size.add) in FEASIBLE
+    two = [("A01", "G1"), ("A02", "G1")]
+    assert _solve(problem, group_size.add, two, only=True) == cp_model.INFEASIBLE
+    assert _solve(problem, group_size.add, [*two, ("A03", "G1")], only=True) in FEASIBLE
+    assert _solve(problem, group_size.add, [("A01", "M01")], only=True) in FEASIBLE
+
+
+def test_group_size_one_to_one_mentors_have_no_minimum():
+    """A mentor without a minimum (0 or 1) may take a single adept."""
+    prog = programme([adept("A01")], [mentor("M01", capacity=2, min_group_size=1)])
+    problem = _problem(prog)
+    ctx = ModelContext(problem)
+    group_size.add(ctx)
+    assert len(ctx.model.proto.constraints) == 0
+    assert _solve(problem, group_size.add, [("A01", "M01")], only=True) in FEASIBLE
 
 
 # --- score -----------------------------------------------------------------------------------
