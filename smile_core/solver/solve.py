@@ -113,17 +113,18 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
     if relaxed is not None:
         bounds = _Bounds(combined=relaxed.value, bonus=bonus, count=len(relaxed.chosen))
         hint = feasible_hint(problem, gain, bonus, relaxed, relaxed.reduced_cost)
-        if hint is not None:
+        maximin = settings.equality.quality.enabled and (
+            settings.equality.quality.mode is QualityParityMode.MAXIMIN
+        )
+        # Under MAXIMIN the worst-off group's mean is a stage of its own, about which the
+        # flow's reduced costs say nothing: a pair they would prune may raise that mean. So no
+        # pruning and no flow-proven shortcut there; CP-SAT runs every stage on every pair.
+        if hint is not None and not maximin:
             lower = int(gain[hint].sum()) + bonus * len(hint)
             slack = relaxed.value - lower
             keep = np.flatnonzero(relaxed.reduced_cost <= slack)
             keep = np.union1d(keep, np.union1d(hint, np.flatnonzero(problem.pair_locked)))
-            maximin = settings.equality.quality.enabled and (
-                settings.equality.quality.mode is QualityParityMode.MAXIMIN
-            )
-            # Under MAXIMIN the worst-off group's mean is a stage of its own, which the flow
-            # bound says nothing about: CP-SAT must run it.
-            if slack == 0 and not maximin:
+            if slack == 0:
                 # The relaxation's bound is reached by a plan that keeps every rule: it is
                 # optimal. CP-SAT, the model of record, still checks it against every rule.
                 outcome = _cp_sat_check(restrict(problem, keep), np.searchsorted(keep, hint))

@@ -168,11 +168,6 @@ def test_tiny_maximin_plans_are_optimal_against_brute_force(data, prog):
     assert judge(prog, result, settings_, locks=locks, forbids=forbids, must_match=must) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="solve.py prunes pairs by reduced cost against the score slack also under MAXIMIN, "
-    "whose worst-off-mean stage may need pruned pairs (and then reports OPTIMAL)",
-)
 @pytest.mark.parametrize("n, seed", [(10, 2), (14, 0), (18, 3)])
 def test_maximin_optimum_survives_pruning(n, seed):
     """MAXIMIN on small cohorts: the engine's worst-off mean and total equal those of the
