@@ -18,7 +18,7 @@ from smile_ui import outcomes_view, session
 from smile_ui.formatting import Label
 from smile_ui.layout import page_header
 from smile_ui.state import current_language
-from smile_ui.text import percent
+from smile_ui.text import literal, percent
 
 FILE_TYPES = ["csv", "txt", "xlsx", "xlsm", "xls", "ods"]
 
@@ -63,7 +63,7 @@ for kind, load, source in (
         origin = (
             t("outcomes.source.demo", lang)
             if source == session.DEMO_SOURCE
-            else t("outcomes.source.file", lang, name=source)
+            else t("outcomes.source.file", lang, name=literal(source))
         )
         st.caption(t(f"outcomes.source.{kind}", lang, source=origin, rows=load.frame.height))
 

@@ -11,6 +11,7 @@ from smile_ui.formatting import Label
 from smile_ui.layout import page_header
 from smile_ui.state import COLUMN_MAPPING, UPLOAD_CHECK, current_language
 from smile_ui.tables import column_labels, show_report
+from smile_ui.text import literal
 
 FILE_TYPES = ["csv", "txt", "xlsx", "xlsm", "xls", "ods"]
 WORKBOOK_TYPES = ["xlsx", "xlsm", "xls", "ods"]
@@ -92,7 +93,7 @@ if check is not None:
                         "participants.mapping.column",
                         lang,
                         table=t(f"table.{table}", lang),
-                        header=header,
+                        header=literal(header),
                     ),
                     options=options[table],
                     format_func=Label(

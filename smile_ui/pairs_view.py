@@ -195,21 +195,19 @@ def capacity_chart(mentors: pl.DataFrame, workplaces: pl.DataFrame, lang: str) -
 def heatmap_chart(grid: pl.DataFrame, lang: str) -> alt.LayerChart:
     """Scores between adepts (rows) and mentors (columns); pairs of the plan ringed, pairs the
     rules forbid in grey."""
-    data = grid.select("adept_label", "mentor_label", "score", "allowed", "in_plan").with_columns(
-        shown=pl.when(pl.col("allowed")).then(pl.col("score"))
-    )
+    data = grid.select("adept_label", "mentor_label", "score", "allowed", "in_plan")
     base = alt.Chart(data).encode(
         x=alt.X(
             "mentor_label:N",
             title=t("matching.plan.mentor", lang),
             sort=None,
-            axis=alt.Axis(labelAngle=-60),
+            axis=alt.Axis(labelAngle=-60, labelOverlap=False, labelLimit=160),
         ),
         y=alt.Y(
             "adept_label:N",
             title=t("matching.plan.adept", lang),
             sort=None,
-            axis=alt.Axis(labelLimit=240),
+            axis=alt.Axis(labelLimit=240, labelOverlap=False),
         ),
         tooltip=[
             alt.Tooltip("adept_label:N", title=t("matching.plan.adept", lang)),
@@ -222,7 +220,7 @@ def heatmap_chart(grid: pl.DataFrame, lang: str) -> alt.LayerChart:
         color=alt.condition(
             alt.datum.allowed,
             alt.Color(
-                "shown:Q",
+                "score:Q",
                 title=t("matching.plan.score", lang),
                 scale=alt.Scale(scheme="viridis", domain=[0, 100]),
             ),
@@ -232,4 +230,4 @@ def heatmap_chart(grid: pl.DataFrame, lang: str) -> alt.LayerChart:
     chosen = base.transform_filter(alt.datum.in_plan).mark_point(
         shape="square", filled=False, color="white", strokeWidth=2, size=120
     )
-    return alt.layer(cells, chosen).properties(height=alt.Step(14), width=alt.Step(14))
+    return alt.layer(cells, chosen).properties(height=alt.Step(16), width=alt.Step(16))

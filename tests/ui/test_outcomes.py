@@ -9,6 +9,7 @@ from smile_core.problems import Report
 from smile_core.suppression import DEFAULT_MIN_COUNT
 from smile_core.validation import LoadResult
 from smile_ui.session import UploadedProgramme
+from smile_ui.text import literal
 
 FOLLOWUPS = demo_programme_files("vocational")["followups.csv"]
 
@@ -84,7 +85,7 @@ def test_importing_valid_follow_ups_replaces_the_demo_data(open_page):
     at.run()
     at.button(key="outcomes_import_vocational").click().run()
     assert_no_error(at)
-    source = t("outcomes.source.file", "sv", name="egen.csv")
+    source = t("outcomes.source.file", "sv", name=literal("egen.csv"))
     assert t("outcomes.source.followups", "sv", source=source, rows=60) in [
         c.value for c in at.caption
     ]
