@@ -226,3 +226,19 @@ def test_matching_after_a_language_switch_uses_the_saved_settings(open_page):
     assert at.radio(key="settings_vocational_en_priority").value == "quality"
     _run(at, lang="en")
     assert _workspace(at).settings.priority == "quality"
+
+
+def test_two_edits_in_a_row_are_both_kept(open_page):
+    """A lock saved, then a note on another row saved: both last (no edit is lost or redone)."""
+    at = _run(open_page("matching"))
+    first = _plan_rows(at).row(0, named=True)
+    _edit(at, {0: {"locked": True}})
+    second = _plan_rows(at)["adept_id"][1]
+    _edit(at, {1: {"note": "Ring först"}})
+    assert_no_error(at)
+    ws = _workspace(at)
+    assert ws.locks == {(first["adept_id"], first["mentor_id"])}
+    assert ws.notes == {second: "Ring först"}
+    rows = _plan_rows(at)
+    assert rows["locked"][0] is True and rows["note"][1] == "Ring först"
+    assert not at.session_state[editor_key(ws, "vocational")]["edited_rows"]
