@@ -125,6 +125,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "field.cohort": {"sv": "Kohort", "en": "Cohort"},
     "field.workplace_id": {"sv": "Arbetsplats", "en": "Workplace"},
     "field.capacity": {"sv": "Kapacitet", "en": "Capacity"},
+    "field.min_group_size": {"sv": "Minsta grupp", "en": "Smallest group"},
     "field.offers": {"sv": "Erbjuder", "en": "Offers"},
     "field.mentor_type": {"sv": "Mentorstyp", "en": "Mentor type"},
     "field.industry": {"sv": "Bransch", "en": "Industry"},
@@ -478,6 +479,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "matching.check.rule.unknown": {"sv": "Okänd person", "en": "Unknown person"},
     "matching.check.rule.at_most_once": {"sv": "En mentor per adept", "en": "One mentor per adept"},
     "matching.check.rule.mentor_capacity": {"sv": "Mentorns kapacitet", "en": "Mentor capacity"},
+    "matching.check.rule.group_minimum": {"sv": "Minsta grupp", "en": "Smallest group"},
     "matching.check.rule.workplace_capacity": {
         "sv": "Arbetsplatsens kapacitet",
         "en": "Workplace capacity",

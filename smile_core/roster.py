@@ -41,6 +41,7 @@ ROSTER_COLUMNS: dict[str, tuple[str, ...]] = {
         "field",
         "languages",
         "capacity",
+        "min_group_size",
         "municipality",
         "region",
         "offers",

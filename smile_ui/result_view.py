@@ -15,6 +15,7 @@ import streamlit as st
 from smile_core.i18n import t
 from smile_core.plan import MatchResult, PlanDiff, Status
 from smile_core.plan_table import EditViolation
+from smile_ui.formatting import Label
 from smile_ui.text import literal, number, percent
 
 
@@ -113,12 +114,12 @@ def rules_check(violations: Sequence[EditViolation], lang: str) -> None:
         st.caption(t("matching.check.ok", lang))
         return
     st.warning(t("matching.check.broken", lang, count=len(violations)), icon=":material/rule:")
+    # A rule the catalogue has no name for yet reads as its code rather than failing.
+    rule_name = Label("matching.check.rule", lang)
     st.dataframe(
         pl.DataFrame(
             {
-                t("matching.check.rule", lang): [
-                    t(f"matching.check.rule.{v.rule}", lang) for v in violations
-                ],
+                t("matching.check.rule", lang): [rule_name(v.rule) for v in violations],
                 t("matching.check.detail", lang): [v.text(lang) for v in violations],
             }
         ),
