@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from smile_core.participants import AdeptId, MentorId, Programme
@@ -22,6 +22,14 @@ class Violation:
 
     rule: str
     message: str
+    #: The facts the message names, by key (e.g. m=mentor id, n=adepts, c=capacity), so the
+    #: dashboard can say them in Swedish and English with names without parsing ``message``.
+    facts: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    @property
+    def fact(self) -> dict[str, str]:
+        """The facts as a dict."""
+        return dict(self.facts)
 
 
 def check_plan(
@@ -53,21 +61,26 @@ def check_plan(
     violations += _capacities(programme, pairs)
     chosen = set(pairs)
     violations += [
-        Violation("lock", f"locked pair {a}–{m} is missing") for a, m in sorted(locks - chosen)
+        Violation("lock", f"locked pair {a}–{m} is missing", (("a", a), ("m", m)))
+        for a, m in sorted(locks - chosen)
     ]
     violations += [
-        Violation("forbid", f"forbidden pair {a}–{m} is in the plan")
+        Violation("forbid", f"forbidden pair {a}–{m} is in the plan", (("a", a), ("m", m)))
         for a, m in sorted(forbids & chosen)
     ]
     matched = {a for a, _ in pairs}
     violations += [
-        Violation("must_match", f"adept {a} must be matched but is not")
+        Violation("must_match", f"adept {a} must be matched but is not", (("a", a),))
         for a in sorted(set(must_match) - matched)
     ]
     if allowed is not None:
         allowed_set = set(allowed)
         violations += [
-            Violation("allowed", f"pair {a}–{m} is not allowed by the matching rules")
+            Violation(
+                "allowed",
+                f"pair {a}–{m} is not allowed by the matching rules",
+                (("a", a), ("m", m)),
+            )
             for a, m in sorted(chosen - allowed_set - locks)
         ]
     violations += check_equality(programme, pairs, settings, scores=scores)
@@ -102,6 +115,11 @@ def check_equality(
                         "match_rate",
                         f"{g}: {float(matched_share):.1%} of the matched against "
                         f"{float(applicant_share):.1%} of the applicants",
+                        (
+                            ("g", g),
+                            ("got", f"{100 * float(matched_share):.1f}"),
+                            ("want", f"{100 * float(applicant_share):.1f}"),
+                        ),
                     )
                 )
     quality = equality.quality
@@ -122,7 +140,9 @@ def check_equality(
             if gap > Fraction(round(100 * quality.max_gap_points)):
                 violations.append(
                     Violation(
-                        "quality_parity", f"mean scores differ by {float(gap) / 100:.2f} points"
+                        "quality_parity",
+                        f"mean scores differ by {float(gap) / 100:.2f} points",
+                        (("d", f"{float(gap) / 100:.2f}"),),
                     )
                 )
     if equality.workplace_mix.enabled:
@@ -138,6 +158,11 @@ def check_equality(
                     Violation(
                         "workplace_mix",
                         f"workplace {workplace}: {genders.count('woman')} women of {len(genders)}",
+                        (
+                            ("w", workplace),
+                            ("k", str(genders.count("woman"))),
+                            ("n", str(len(genders))),
+                        ),
                     )
                 )
     return violations
@@ -147,16 +172,20 @@ def _known_ids(programme: Programme, pairs: list[tuple[str, str]]) -> list[Viola
     violations = []
     for a, m in pairs:
         if a not in programme.adept_by_id:
-            violations.append(Violation("unknown", f"unknown adept {a}"))
+            violations.append(
+                Violation("unknown", f"unknown adept {a}", (("kind", "adept"), ("x", a)))
+            )
         if m not in programme.mentor_by_id:
-            violations.append(Violation("unknown", f"unknown mentor {m}"))
+            violations.append(
+                Violation("unknown", f"unknown mentor {m}", (("kind", "mentor"), ("x", m)))
+            )
     return violations
 
 
 def _at_most_once(pairs: list[tuple[str, str]]) -> list[Violation]:
     counts = Counter(a for a, _ in pairs)
     return [
-        Violation("at_most_once", f"adept {a} has {n} mentors")
+        Violation("at_most_once", f"adept {a} has {n} mentors", (("a", a), ("n", str(n))))
         for a, n in sorted(counts.items())
         if n > 1
     ]
@@ -172,6 +201,7 @@ def _capacities(programme: Programme, pairs: list[tuple[str, str]]) -> list[Viol
                 Violation(
                     "mentor_capacity",
                     f"mentor {mentor_id} has {n} adepts, capacity {mentor.capacity}",
+                    (("m", mentor_id), ("n", str(n)), ("c", str(mentor.capacity))),
                 )
             )
         if mentor.min_group_size >= 2 and n < mentor.min_group_size:
@@ -179,6 +209,7 @@ def _capacities(programme: Programme, pairs: list[tuple[str, str]]) -> list[Viol
                 Violation(
                     "group_minimum",
                     f"mentor {mentor_id} leads a group of {n}, minimum {mentor.min_group_size}",
+                    (("m", mentor_id), ("n", str(n)), ("k", str(mentor.min_group_size))),
                 )
             )
     per_workplace = Counter(
@@ -193,6 +224,7 @@ def _capacities(programme: Programme, pairs: list[tuple[str, str]]) -> list[Viol
                 Violation(
                     "workplace_capacity",
                     f"workplace {workplace_id} has {n} adepts, capacity {capacity}",
+                    (("w", workplace_id), ("n", str(n)), ("c", str(capacity))),
                 )
             )
     return violations

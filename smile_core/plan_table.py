@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -293,6 +292,7 @@ BLOCKING_RULES = frozenset(
         "forbid",
         "allowed",
         "must_match",
+        "group_minimum",
     }
 )
 
@@ -348,35 +348,14 @@ def edit_violations(
     ]
 
 
-# check_plan's messages, each with the facts it names, and how to say them with names.
-_PATTERNS: dict[str, re.Pattern[str]] = {
-    "mentor_capacity": re.compile(r"mentor (?P<m>.+) has (?P<n>\d+) adepts, capacity (?P<c>\d+)"),
-    "workplace_capacity": re.compile(
-        r"workplace (?P<w>.+) has (?P<n>\d+) adepts, capacity (?P<c>\d+)"
-    ),
-    "lock": re.compile(r"locked pair (?P<a>.+)–(?P<m>.+) is missing"),
-    "forbid": re.compile(r"forbidden pair (?P<a>.+)–(?P<m>.+) is in the plan"),
-    "allowed": re.compile(r"pair (?P<a>.+)–(?P<m>.+) is not allowed by the matching rules"),
-    "at_most_once": re.compile(r"adept (?P<a>.+) has (?P<n>\d+) mentors"),
-    "must_match": re.compile(r"adept (?P<a>.+) must be matched but is not"),
-    "unknown": re.compile(r"unknown (?P<kind>adept|mentor) (?P<x>.+)"),
-    "match_rate": re.compile(
-        r"(?P<g>\w+): (?P<got>[\d.]+)% of the matched against (?P<want>[\d.]+)% of the applicants"
-    ),
-    "quality_parity": re.compile(r"mean scores differ by (?P<d>[\d.]+) points"),
-    "workplace_mix": re.compile(r"workplace (?P<w>.+): (?P<k>\d+) women of (?P<n>\d+)"),
-}
-
-
 def _in_words(violation: Violation, programme: Programme) -> EditViolation:
     blocking = violation.rule in BLOCKING_RULES
-    pattern = _PATTERNS.get(violation.rule)
-    match = pattern.fullmatch(violation.message) if pattern else None
-    if match is None:  # a rule worded in a way we do not know: its own text in both languages
+    words = _WORDS.get(violation.rule)
+    if words is None or not violation.facts:  # a rule with no wording here: its own text
         return EditViolation(
             violation.rule, blocking, violation.message, violation.message, violation.message
         )
-    sv, en = _WORDS[violation.rule](match.groupdict(), programme)
+    sv, en = words(violation.fact, programme)
     return EditViolation(violation.rule, blocking, sv, en, violation.message)
 
 
@@ -452,6 +431,12 @@ _WORDS = {
         f"matchade men {_sv_percent(f['want'])} av de sökande.",
         f"Equality: {_group_plural(f['g'], 1)} are {f['got']}% of the matched but "
         f"{f['want']}% of the applicants.",
+    ),
+    "group_minimum": lambda f, p: (
+        f"Mentorn {_mentor(f['m'], p)} leder en grupp på {f['n']} men gruppen behöver minst "
+        f"{f['k']} adepter (eller ingen).",
+        f"Mentor {_mentor(f['m'], p)} leads a group of {f['n']}, but the group needs at least "
+        f"{f['k']} adepts (or none).",
     ),
     "quality_parity": lambda f, p: (
         f"Jämställdhet: kvinnors och mäns medelpoäng skiljer sig med {f['d'].replace('.', ',')} "
