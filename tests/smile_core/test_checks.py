@@ -59,8 +59,7 @@ def test_unknown_ids_are_reported_and_stop_the_other_checks():
 
 
 def test_every_broken_rule_is_reported_at_once():
-    """Twice-matched adept, full mentor and workplace, missing lock, forbidden pair present,
-    unmatched must-match adept and a disallowed pair: all found in one call."""
+    """Every broken rule of a bad plan is reported in one call."""
     prog = _programme()
     pairs = [("A01", "M01"), ("A01", "M02"), ("A02", "M01")]
     violations = check_plan(
@@ -117,8 +116,7 @@ def _matched(prog, women, men):
 
 
 def test_match_rate_exact_boundary():
-    """Women are 50% of applicants; with 10 points allowed, 40% of the matched is enough,
-    a hair less is not."""
+    """Women 50% of applicants, 10 points allowed: 40% of the matched passes, 37.5% does not."""
     prog = _programme(_ten())
     settings_ = _equality(k=4, rate=10.0)
     assert check_equality(prog, _matched(prog, 2, 3), settings_) == []  # 40%

@@ -100,8 +100,7 @@ def test_swedish_only_counts_the_adepts_swedish_strength(level, strength):
 
 
 def test_shared_mother_tongue_counts_fully_and_more_when_swedish_is_weak():
-    """A shared language other than Swedish scores 1; its edge over a Swedish-only pair is
-    larger the weaker the adept's Swedish."""
+    """A shared mother tongue scores 1, and beats Swedish-only by more when Swedish is weak."""
     edges = []
     for level in ("sfi c", "b1", "c1"):
         adept = _a(swedish_level=level, languages=("arabic",))
@@ -309,8 +308,7 @@ def test_rows_in_adept_then_mentor_order_with_allowed_pairs_filter():
 
 
 def test_scoring_a_thousand_adepts_by_seven_hundred_mentors():
-    """1,000 x 700 pairs score in one call: every row present, scores in [0, 100] with at
-    most two decimals (timings belong in bench/)."""
+    """1,000 x 700 pairs score in one call, all rows present and in range (timing is in bench/)."""
     prog = random_programme(1000, seed=0)
     assert len(prog.mentors) == 700
     frame = score_pairs(prog, MatchSettings())

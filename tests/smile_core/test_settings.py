@@ -16,9 +16,7 @@ from smile_core.settings import (
 
 
 def test_defaults_are_the_sensible_ones_from_the_issue():
-    """Equality rules on with k = 5, 5 points shortfall and a positive mean-score gap;
-    workplace mix off; coverage first; the gender preference soft; no pair without a shared
-    language."""
+    """Defaults: equality on (k 5, 5 points), mix off, coverage first, soft gender preference."""
     s = MatchSettings()
     eq = s.equality
     assert eq.min_group_size == 5

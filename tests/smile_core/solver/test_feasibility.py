@@ -50,8 +50,7 @@ def _plan(draw, problem):
 @settings(FAST, max_examples=50)
 @given(data=st.data(), prog=programmes(), settings_=match_settings())
 def test_satisfies_rules_agrees_with_check_plan(data, prog, settings_):
-    """On random plans that keep the network rows, the fast check says yes exactly when the
-    public check_plan finds nothing."""
+    """On random network-feasible plans the fast check agrees with the public check_plan."""
     locks, forbids, must = data.draw(decisions(prog))
     if len({a for a, _ in locks}) != len(locks):
         return

@@ -64,8 +64,7 @@ def _keeps_network_rows(problem, chosen):
 @settings(FAST, max_examples=40)
 @given(data=st.data(), prog=programmes())
 def test_flow_optimum_equals_the_lp_optimum(data, prog):
-    """Score-only and coverage-bonus flows reach the LP optimum with a plan that keeps the
-    network's rows and is worth exactly the value reported."""
+    """Score-only and coverage-bonus flows reach the GLOP LP optimum with a plan worth its value."""
     locks, forbids, _ = data.draw(decisions(prog, max_forbids=2))
     forbids = [k for k in forbids if k not in locks]
     problem = _problem(prog, locks=locks, forbids=forbids)
@@ -85,8 +84,7 @@ def test_flow_optimum_equals_the_lp_optimum(data, prog):
 @settings(FAST, max_examples=40)
 @given(prog=programmes(max_adepts=8, max_mentors=5))
 def test_forcing_a_pair_costs_at_least_its_reduced_cost(prog):
-    """Reduced costs are non-negative, zero on chosen pairs, and forcing an unused pair in
-    (locking it) loses at least its reduced cost: the bound that makes pruning safe."""
+    """Reduced costs are >= 0, 0 on chosen pairs, and locking a pair in costs at least its own."""
     problem = _problem(prog)
     gain = problem.pair_value
     relaxed = solve_flow(problem, gain, reduced_costs=True)
@@ -130,8 +128,7 @@ def test_locks_that_break_the_network_give_no_flow(locks, workplace_capacity):
 
 
 def test_coverage_bonus_outweighs_any_score_total():
-    """A01 fits M01 best (80) but then A02, who can only talk to M01, is left out; two weaker
-    pairs (30 + 30) win once each match earns the coverage bonus."""
+    """With the coverage bonus, two weak pairs beat one strong pair that leaves an adept out."""
     prog = programme(
         [
             adept("A01", target_field="ekonom"),
@@ -179,8 +176,7 @@ def test_mixed_mentors_with_and_without_a_workplace():
 
 
 def test_pricing_reaches_the_same_optimum_with_valid_reduced_costs(monkeypatch):
-    """Column generation from each adept's single best pair ends at the full network's
-    optimum, and its reduced costs are still non-negative for every pair."""
+    """Pricing from one pair per adept ends at the full optimum, with valid reduced costs."""
     prog = random_programme(80, seed=4)
     problem = _problem(prog, MatchSettings())
     gain = problem.pair_value

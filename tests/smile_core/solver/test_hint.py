@@ -34,8 +34,7 @@ def _keys(problem, chosen):
 @settings(FAST, max_examples=40)
 @given(data=st.data(), prog=programmes(), settings_=match_settings())
 def test_any_hint_keeps_every_rule_and_bounds_from_below(data, prog, settings_):
-    """A hint, when found, keeps every rule by the public checks, and is worth no more than
-    the relaxation (so it is a valid lower bound)."""
+    """A hint keeps every rule by the public checks and is worth no more than the relaxation."""
     locks, forbids, must = data.draw(decisions(prog))
     scores, problem, gain, bonus, relaxed = _setup(
         prog, settings_, locks=locks, forbids=forbids, must_match=must
@@ -69,8 +68,7 @@ def test_relaxed_plan_that_keeps_the_rules_is_the_hint(tiny):
 
 
 def test_parity_hint_brings_women_in(parity):
-    """parity under match-rate parity alone: the relaxed plan takes four men; the hint takes
-    at least two women, still four in all."""
+    """parity with match-rate parity: the hint swaps men for women and still fills four seats."""
     settings_ = MatchSettings(equality=equality(k=5, match_rate=5.0))
     _, problem, gain, bonus, relaxed = _setup(parity.programme, settings_)
     genders = np.array(problem.adept_gender)

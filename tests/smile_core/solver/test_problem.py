@@ -84,8 +84,7 @@ def test_unknown_ids_are_all_named_at_once():
 
 
 def test_previous_plan_flags_kept_pairs_and_the_stability_bonus():
-    """Pairs of the previous plan earn the stability weight in centipoints; departed people
-    in the previous plan are not an error."""
+    """Previous pairs earn the stability bonus; departed people in the previous plan are fine."""
     settings_ = no_equality(MatchSettings(stability_weight=7.5))
     previous = Plan.from_keys([("A01", "M02"), ("A99", "M01")])
     problem = _build(settings_, previous=previous)

@@ -61,8 +61,9 @@ def test_all_full_when_the_workplace_is_full_though_the_mentor_is_not():
 
 
 def test_equality_rule_when_adding_the_adept_would_break_the_workplace_mix(mix_leaves_men_out):
-    """One woman, three men, a mentor with three seats at a workplace needing 50% women: the
-    woman and one man are placed, and the two men left out are kept out by the rule."""
+    """Men left out although the mentor has room are kept out by the workplace mix."""
+    # One woman, three men, three seats at a workplace needing 50% women: the woman and one
+    # man are placed; a third adept would make the women fewer than half.
     result = mix_leaves_men_out.solve()
     assert result.status is Status.OPTIMAL
     assert result.matched == 2 and "A01" in result.plan.mentor_of
@@ -72,9 +73,9 @@ def test_equality_rule_when_adding_the_adept_would_break_the_workplace_mix(mix_l
 
 
 def test_equality_rule_when_the_match_rate_holds_a_group_back():
-    """Two women (one shares no language) and four men, seats for all: women are a third of
-    the applicants, so with one woman matched at most two men may be; the other two men are
-    left out by the match-rate rule although the mentor has room."""
+    """Men beyond their share, with seats to spare, are kept out by the match-rate rule."""
+    # Two women (one shares no language) and four men: women are a third of the applicants,
+    # so with one woman matched at most two men may be.
     women = [adept("A01", "woman"), adept("A02", "woman", languages=(), swedish_level="")]
     men = [adept(f"A1{i}", "man") for i in range(1, 5)]
     prog = programme(women + men, [mentor("M01", capacity=6)])
@@ -118,8 +119,7 @@ def test_not_worth_it_under_quality_for_a_zero_score_pair():
 
 
 def test_not_worth_it_decided_from_the_plan_alone():
-    """Given a plan that leaves out an adept whose mentor has room, and no rule that would
-    break: not worth it (the reason says nothing about how the plan was found)."""
+    """Given a plan leaving out an adept a mentor has room for, and no rule broken: not worth it."""
     prog = programme([adept("A01"), adept("A02")], [mentor("M01", capacity=2)])
     settings_ = no_equality(MatchSettings(priority=Priority.QUALITY))
     problem = _problem(prog, settings_)

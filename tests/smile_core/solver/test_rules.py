@@ -290,8 +290,7 @@ def test_quality_parity_wide_gap_allows_unequal_means():
 
 
 def test_quality_parity_maximin_term_is_the_worse_mean():
-    """MAXIMIN adds no row and returns the lower of the two groups' mean scores
-    (centipoints, rounded down; 0 for a group with nobody matched)."""
+    """MAXIMIN's term is the lower group mean in centipoints, rounded down, 0 for nobody matched."""
     prog = _quality_programme()
     settings_ = MatchSettings(equality=equality(k=2, maximin=True))
     problem = _problem(prog, settings_)
@@ -326,8 +325,7 @@ def _mix_programme():
 
 
 def test_workplace_mix_two_or_more_need_the_share_of_women():
-    """At a 50%-women workplace: two men break the rule, a woman and a man keep it, and one
-    man alone is fine (the rule starts at two adepts)."""
+    """At a 50%-women workplace two men break the rule; a mixed pair or one man alone keep it."""
     problem = _problem(_mix_programme(), MatchSettings(equality=equality(mix=0.5)))
     assert _solve(problem, workplace_mix.add) in FEASIBLE
     two_men = [("A11", "M01"), ("A12", "M01")]
@@ -357,8 +355,7 @@ def _group_programme():
 
 
 def test_group_size_a_group_runs_with_nobody_or_at_least_its_minimum():
-    """A group mentor (minimum 3) with two adepts breaks the rule; with none or three, it
-    holds."""
+    """A group mentor (minimum 3) with two adepts breaks the rule; none or three keep it."""
     problem = _problem(_group_programme())
     assert _solve(problem, group_size.add) in FEASIBLE
     two = [("A01", "G1"), ("A02", "G1")]
@@ -381,8 +378,7 @@ def test_group_size_one_to_one_mentors_have_no_minimum():
 
 
 def test_score_term_is_the_plan_total_plus_the_stability_bonus():
-    """The quality term is the summed scores in centipoints, plus the stability weight for
-    every pair kept from the previous plan."""
+    """The score term is the plan's centipoints plus the stability weight per kept pair."""
     prog = _two_by_two()
     previous = Plan.from_keys([("A01", "M01")])
     settings_ = no_equality(MatchSettings(stability_weight=12.5))
@@ -398,8 +394,7 @@ def test_score_term_is_the_plan_total_plus_the_stability_bonus():
 
 
 def test_context_guards_only_in_explain_mode():
-    """Without explain mode a guard is None (the rule always holds); with it, a named literal
-    that records the rule in words."""
+    """Guards are None outside explain mode; in it, literals that switch their rule off."""
     problem = _problem(_two_by_two())
     assert ModelContext(problem).guard("lock", "sv", "en") is None
     ctx = ModelContext(problem, explain=True)
@@ -452,8 +447,7 @@ def _fixed_status(problem, rule, chosen) -> int:
     points=st.sampled_from((0.0, 2.5, 5.0, 12.5, 33.33)),
 )
 def test_match_rate_rule_agrees_with_the_public_check(data, prog, k, points):
-    """On random fixed plans the CP-SAT match-rate rows hold exactly when check_equality
-    finds no match-rate violation."""
+    """On random fixed plans the match-rate rows hold exactly when check_equality agrees."""
     settings_ = MatchSettings(
         equality=equality(k=k, match_rate=points), allow_no_shared_language=True
     )
@@ -472,8 +466,7 @@ def test_match_rate_rule_agrees_with_the_public_check(data, prog, k, points):
     gap=st.sampled_from((0.0, 2.5, 5.0, 20.0)),
 )
 def test_quality_parity_rule_agrees_with_the_public_check(data, prog, k, gap):
-    """On random fixed plans the CP-SAT quality-parity rows hold exactly when
-    check_equality finds no quality-parity violation."""
+    """On random fixed plans the quality-parity rows hold exactly when check_equality agrees."""
     settings_ = MatchSettings(equality=equality(k=k, quality=gap), allow_no_shared_language=True)
     problem = _problem(prog, settings_)
     chosen = data.draw(_random_plan(problem))
@@ -490,8 +483,7 @@ def test_quality_parity_rule_agrees_with_the_public_check(data, prog, k, gap):
     share=st.sampled_from((0.25, 1 / 3, 0.5, 0.6, 1.0)),
 )
 def test_workplace_mix_rule_agrees_with_the_public_check(data, prog, share):
-    """On random fixed plans the CP-SAT workplace-mix rows hold exactly when check_equality
-    finds no workplace-mix violation (capacities aside)."""
+    """On random fixed plans the workplace-mix rows hold exactly when check_equality agrees."""
     settings_ = MatchSettings(equality=equality(mix=share), allow_no_shared_language=True)
     problem = _problem(prog, settings_)
     chosen = data.draw(_random_plan(problem))

@@ -70,8 +70,7 @@ def _consistent(prog, result, settings_, locks=(), forbids=(), must_match=()):
 @settings(FAST, max_examples=30)
 @given(data=st.data(), prog=programmes(), settings_=match_settings())
 def test_generated_plans_keep_every_rule_by_the_public_validators(data, prog, settings_):
-    """Any plan the engine returns keeps capacities, at-most-one, locks, forbids, must-match,
-    allowed pairs and the equality rules by the public checks; no plan means a named conflict."""
+    """Generated instances: every plan passes the public checks; no plan comes with conflicts."""
     locks, forbids, must = data.draw(decisions(prog))
     settings_ = dataclasses.replace(settings_, time_limit_seconds=5.0)
     result = solve(prog, settings_, locks=locks, forbids=forbids, must_match=must)
@@ -89,8 +88,7 @@ def test_generated_plans_keep_every_rule_by_the_public_validators(data, prog, se
 @settings(FAST, max_examples=40)
 @given(data=st.data(), prog=programmes(max_adepts=5, max_mentors=4, max_workplaces=2))
 def test_tiny_plans_are_optimal_with_every_rule_against_brute_force(data, prog):
-    """On tiny programmes, with the equality rules on, the engine is infeasible exactly when no
-    plan keeps the rules, and otherwise reaches the brute-force optimum of its priority."""
+    """Tiny instances with equality rules: infeasible exactly when brute force is, else optimal."""
     settings_ = data.draw(match_settings())
     locks, forbids, must = data.draw(decisions(prog, max_locks=1, max_forbids=2))
     best = brute_force(prog, settings_, locks=locks, forbids=forbids, must_match=must)
@@ -113,8 +111,7 @@ def test_tiny_plans_are_optimal_with_every_rule_against_brute_force(data, prog):
     settings_=match_settings(equality_rules=False),
 )
 def test_without_equality_the_total_is_the_independent_lp_optimum(data, prog, settings_):
-    """With the equality rules off, the engine's total (and under coverage its matched count)
-    equals the optimum of the same problem as a linear programme solved by GLOP."""
+    """Equality off: total (and coverage's matched count) equal the GLOP LP optimum."""
     locks, forbids, must = data.draw(decisions(prog))
     reference = lp_optimum(prog, settings_, locks=locks, forbids=forbids, must_match=must)
     result = solve(prog, settings_, locks=locks, forbids=forbids, must_match=must)
@@ -148,8 +145,7 @@ def test_generated_cohort_of_sixty_reaches_the_lp_optimum(priority, seed):
 @settings(FAST, max_examples=30)
 @given(data=st.data(), prog=programmes(max_adepts=5, max_mentors=4, max_workplaces=2))
 def test_tiny_maximin_plans_are_optimal_against_brute_force(data, prog):
-    """MAXIMIN quality parity on tiny programmes: the engine reaches the brute-force optimum
-    of (matched under coverage,) worst-off group's mean, then total score."""
+    """Tiny instances under MAXIMIN reach the brute-force optimum of its lexicographic stages."""
     settings_ = data.draw(match_settings(maximin=True))
     locks, forbids, must = data.draw(decisions(prog, max_locks=1, max_forbids=2))
     best = brute_force(prog, settings_, locks=locks, forbids=forbids, must_match=must)
@@ -170,8 +166,7 @@ def test_tiny_maximin_plans_are_optimal_against_brute_force(data, prog):
 
 @pytest.mark.parametrize("n, seed", [(10, 2), (14, 0), (18, 3)])
 def test_maximin_optimum_survives_pruning(n, seed):
-    """MAXIMIN on small cohorts: the engine's worst-off mean and total equal those of the
-    full CP-SAT model solved without pruning."""
+    """MAXIMIN: worst-off mean and total equal the full CP-SAT model's, solved without pruning."""
     prog = random_programme(n, seed=seed)
     settings_ = MatchSettings(equality=equality(k=2, maximin=True))
     reference = full_model_optimum(prog, settings_)
@@ -199,8 +194,7 @@ def _both_groups_constrained(prog, settings_):
     ],
 )
 def test_pruning_and_warm_start_never_lose_the_optimum(n, seed, priority, gap):
-    """Cohorts where the warm start falls short of the flow bound, so reduced-cost pruning
-    removes pairs: the engine still reaches the optimum of the full CP-SAT model."""
+    """Where pruning removes pairs, the engine still reaches the full CP-SAT model's optimum."""
     prog = random_programme(n, seed=seed)
     settings_ = MatchSettings(
         priority=priority, equality=equality(k=3, match_rate=0.0, quality=gap)
@@ -239,9 +233,7 @@ def test_tiny_fills_every_seat_and_says_why_the_others_wait(tiny):
 
 
 def test_parity_equality_rules_bring_women_in_at_the_brute_force_optimum(parity):
-    """parity: without the rules men take all 4 seats; with the default rules women get at
-    least their share minus 5 points, the means are within the allowed gap, and the total is
-    the brute-force optimum."""
+    """parity: equality rules bring women in, within the gap, at the brute-force optimum."""
     unequal = parity.solve(no_equality())
     assert unequal.by_gender[0].matched == 0  # women
     fair = parity.solve()
@@ -410,8 +402,8 @@ def test_workplace_mix_without_women_names_the_locks_and_the_mix(mix_without_wom
 
 
 def test_impossible_match_rate_names_the_lock_and_the_target():
-    """Women share no language with any mentor, a man is locked: the women's match-rate
-    target cannot hold, and the conflict is that lock and that target."""
+    """Women nobody can take plus a locked man: the conflict is that lock and the women's target."""
+    # Matching nobody would keep the rule (no shares to compare); the lock forbids that.
     women = [adept(f"A0{i}", "woman", languages=(), swedish_level="") for i in range(1, 4)]
     men = [adept(f"A1{i}", "man") for i in range(1, 4)]
     prog = programme(women + men, [mentor("M01", capacity=3)])
@@ -491,8 +483,7 @@ def _swap_programme():
 
 
 def test_stability_weight_keeps_a_slightly_worse_previous_plan():
-    """A previous plan that loses a few points per pair is kept when keeping a pair is worth
-    more than the gain, and replaced when stability is off; the difference is reported."""
+    """Stability keeps a slightly worse previous plan; without it the plan changes, as diffed."""
     prog = _swap_programme()
     previous = Plan.from_keys([("A01", "M02"), ("A02", "M01")])
     scores = score_of(score_pairs(prog, CLOSE))
@@ -511,8 +502,7 @@ def test_stability_weight_keeps_a_slightly_worse_previous_plan():
 
 
 def test_resolve_after_a_new_lock_moves_only_what_it_must(tiny):
-    """Re-solving tiny after one lock, with the previous plan: every unaffected pair stays,
-    and the reported difference is exactly the change between the two plans."""
+    """Re-solving after one lock keeps unaffected pairs and reports the exact difference."""
     before = tiny.solve()
     locked_adept = "A03"
     after = tiny.solve(locks=[(locked_adept, "M02")], previous=before.plan)
