@@ -32,6 +32,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+# Follow-up months and statuses (``left_programme`` is final: once left, an adept stays left).
+from smile_core.outcomes import FOLLOW_UP_MONTHS, IN_WORK_STATUSES
 from smile_core.participants import Gender, MentorGenderPreference
 
 
@@ -88,19 +90,6 @@ DEMO_FILE_NAMES: tuple[str, ...] = (
     "evaluations.csv",
 )
 
-#: Months after the start at which an adept's status is followed up.
-FOLLOW_UP_MONTHS: tuple[int, ...] = (3, 6, 12)
-
-#: Follow-up statuses; ``left_programme`` is final (once left, an adept stays left).
-FOLLOW_UP_STATUSES: tuple[str, ...] = (
-    "qualified_job",
-    "other_job",
-    "internship",
-    "studies",
-    "seeking_work",
-    "left_programme",
-)
-IN_WORK_STATUSES: tuple[str, ...] = ("qualified_job", "other_job")
 
 #: Survey items each role answers (Likert 1-5, 5 = fully agree / very satisfied).
 EVALUATION_ITEMS: dict[str, tuple[str, ...]] = {

@@ -21,6 +21,8 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from smile_core.outcomes import EVALUATION_SCHEMA as ANSWER_SCHEMA
+from smile_core.outcomes import FOLLOWUP_SCHEMA
 from smile_core.store import schema as t
 from smile_core.store.errors import StoreError
 from smile_core.store.lookups import member_ids
@@ -28,21 +30,12 @@ from smile_core.store.lookups import member_ids
 FOLLOWUP_COLUMNS = ("adept_id", "months", "status", "mentor_contributed")
 EVALUATION_COLUMNS = ("respondent_id", "role", "item", "answer")
 
-FOLLOWUP_SCHEMA: dict[str, pl.DataType] = {
-    "programme": pl.String(),
-    "cohort": pl.String(),
-    "adept_id": pl.String(),
-    "months": pl.Int64(),
-    "status": pl.String(),
-    "mentor_contributed": pl.Boolean(),
-}
+# The same columns as the files read by smile_core.outcomes; stored answers also say which
+# cohort they belong to.
 EVALUATION_SCHEMA: dict[str, pl.DataType] = {
     "programme": pl.String(),
     "cohort": pl.String(),
-    "respondent_id": pl.String(),
-    "role": pl.String(),
-    "item": pl.String(),
-    "answer": pl.Int64(),
+    **{k: v for k, v in ANSWER_SCHEMA.items() if k != "programme"},
 }
 
 _YES = {"yes", "ja", "true", "1"}
