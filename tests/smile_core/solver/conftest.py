@@ -51,3 +51,9 @@ def displaced_by_lock() -> Instance:
 def parity() -> Instance:
     """10 adepts (5 women, 5 men) for 4 seats; the men fit the mentors better."""
     return load_instance("parity")
+
+
+@pytest.fixture(scope="session")
+def maximin_tiny() -> Instance:
+    """MAXIMIN regression: 3 women, 2 men, 4 capacity-1 mentors; once lost to pruning."""
+    return load_instance("maximin_tiny")

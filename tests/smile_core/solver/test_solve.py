@@ -179,6 +179,21 @@ def test_maximin_optimum_survives_pruning(n, seed):
     assert round(result.total_score * 100) == reference.total_centi
 
 
+@pytest.mark.parametrize("priority", list(Priority))
+def test_maximin_tiny_regression(maximin_tiny, priority):
+    """maximin_tiny, which reduced-cost pruning once got wrong: the brute-force optimum."""
+    settings_ = dataclasses.replace(maximin_tiny.settings, priority=priority)
+    prog = maximin_tiny.programme
+    best = brute_force(prog, settings_)
+    result = maximin_tiny.solve(settings_)
+    scores = score_of(score_pairs(prog, settings_))
+    assert worst_off_mean_centi(prog, result.plan.keys, scores) == worst_off_mean_centi(
+        prog, best.plan, scores
+    )
+    assert round(result.total_score * 100) == best.total_centi
+    assert result.matched == best.matched or priority is Priority.QUALITY
+
+
 def _both_groups_constrained(prog, settings_):
     k = settings_.equality.min_group_size
     return all(sum(1 for a in prog.adepts if a.gender.value == g) >= k for g in ("woman", "man"))
