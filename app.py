@@ -8,7 +8,8 @@ inside the error guard so no traceback ever reaches a user.
 
 import streamlit as st
 
-from smile_ui import state
+from smile_core.i18n import t
+from smile_ui import persistence, state
 from smile_ui.errors import shown_as_error
 from smile_ui.layout import language_switch, programme_switch
 from smile_ui.navigation import sections
@@ -18,5 +19,11 @@ state.bootstrap()
 lang = language_switch()
 page = st.navigation(sections(lang))
 with shown_as_error(lang):
+    persistence.repository()  # migrates the database once per server
+    refused = persistence.restore_from_url()
+    if refused is not None:
+        st.warning(refused.message_sv if lang == "sv" else refused.message_en)
     programme_switch(lang)
+    persistence.user_field(t("app.user_name", lang))
+    persistence.sync_url()
     page.run()

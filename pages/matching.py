@@ -3,7 +3,7 @@
 import streamlit as st
 
 from smile_core.i18n import t
-from smile_ui import plan_editor, session
+from smile_ui import persistence, plan_editor, session
 from smile_ui.layout import page_header
 from smile_ui.result_view import key_figures, plan_changes, result_banner, rules_check
 from smile_ui.settings_form import settings_form
@@ -36,7 +36,9 @@ def _run(settings, keep_previous):
         def progress(stage: str, seconds: float) -> None:
             status.update(label=plan_editor.stage_text(stage, seconds, lang))
 
+        parent = session.workspace().run_id if keep_previous else None
         result = session.run_matching(settings, keep_previous=keep_previous, progress=progress)
+        persistence.save_result(result, settings, parent_run_id=parent)
         status.update(
             label=t("matching.done", lang, seconds=number(result.solve_seconds, lang, 2)),
             state="complete",

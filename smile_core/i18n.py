@@ -35,6 +35,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     },
     "app.go_to_matching": {"sv": "Gå till Matchning", "en": "Go to Matching"},
     "app.choose": {"sv": "Välj …", "en": "Choose …"},
+    "app.user_name": {"sv": "Ditt namn (för loggen)", "en": "Your name (for the log)"},
     # Navigation sections: who each group of pages is for.
     "nav.coordinator": {"sv": "Samordnare", "en": "Coordinator"},
     "nav.steering_group": {"sv": "Styrgrupp", "en": "Steering group"},

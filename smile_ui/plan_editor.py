@@ -30,6 +30,7 @@ from smile_core.plan_table import (
     unmatched_frame,
 )
 from smile_core.settings import MatchSettings
+from smile_ui import persistence
 from smile_ui.formatting import Lookup
 from smile_ui.session import Workspace, pair_scores, update_workspace, workspace
 from smile_ui.state import FLASH
@@ -128,6 +129,8 @@ class EditOutcome:
     blocking: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     changed: int = 0
+    #: The accepted changes for the audit trail: (what, adept id, mentor id), in English.
+    log: tuple[tuple[str, str | None, str | None], ...] = ()
 
 
 def apply_editor_changes(
@@ -153,6 +156,7 @@ def apply_editor_changes(
     new_locks: set[tuple[str, str]] = set()
     notes = dict(ws.notes)
     contradictions = []
+    log: list[tuple[str, str | None, str | None]] = []
     for position, change in sorted(edited.items()):
         row = frame.row(position, named=True)
         adept, before = row["adept_id"], row["mentor_id"]
@@ -168,12 +172,21 @@ def apply_editor_changes(
         if lock and forbid:
             contradictions.append(t("matching.edit.lock_and_forbid", lang, adept=adept))
             continue
+        if "note" in change:
+            log.append(("note changed", adept, None))
         if forbid and before is not None:
             forbids.add((adept, before))
+            log.append(("pair forbidden", adept, before))
             if after == before:
                 after = None
         if after != before:
             mentor_edits[adept] = after
+            if after is not None:
+                log.append(("mentor changed", adept, after))
+            elif not forbid:
+                log.append(("pair removed", adept, before))
+        elif "locked" in change and after is not None:
+            log.append(("pair locked" if lock else "pair unlocked", adept, after))
         locks = {(a, m) for a, m in locks if a != adept}
         if after is not None and after != before:
             new_locks.add((adept, after))
@@ -197,7 +210,7 @@ def apply_editor_changes(
         what_if=None,
     )
     warnings = tuple(v.text(lang) for v in violations if not v.blocking)
-    return EditOutcome(True, (), warnings, len(edited))
+    return EditOutcome(True, (), warnings, len(edited), tuple(log))
 
 
 def discard_edits() -> None:
@@ -287,6 +300,7 @@ def editor(ws: Workspace, programme: Programme, programme_key: str, lang: str) -
             ws, programme, frame, st.session_state[key], pair_scores(), lang
         )
         if outcome.accepted:
+            persistence.record_edits(list(outcome.log), dict(workspace().notes))
             headline = t("matching.edit.accepted", lang, count=outcome.changed)
             kind = "warning" if outcome.warnings else "success"
             FLASH.set((kind, headline, outcome.warnings))

@@ -44,6 +44,7 @@ from smile_core.validation import LoadResult, load_programme
 from smile_ui.state import (
     ACTIVE_PROGRAMME,
     OUTCOME_FILES,
+    STORE_LINKS,
     UPLOADED_PROGRAMME,
     WORKSPACES,
 )
@@ -101,6 +102,8 @@ class Workspace:
     tradeoffs: Mapping[str, tuple[MatchSettings, pl.DataFrame]] = field(default_factory=dict)
     #: The last "what if this adept had that mentor?" answer, against the plan on screen.
     what_if: WhatIf | None = None
+    #: The stored run the result on screen is (None before the first save).
+    run_id: int | None = None
 
 
 # --------------------------------------------------------------------------- programmes
@@ -183,6 +186,9 @@ def accept_upload(load: LoadResult) -> None:
     outcome_files = dict(OUTCOME_FILES.get())
     outcome_files.pop(UPLOADED, None)
     OUTCOME_FILES.set(outcome_files)
+    links = dict(STORE_LINKS.get())
+    links.pop(UPLOADED, None)  # the stored cohort held other people
+    STORE_LINKS.set(links)
     ACTIVE_PROGRAMME.set(UPLOADED)
 
 
@@ -247,6 +253,7 @@ def run_matching(
         hand_edits=0,
         editor_version=ws.editor_version + 1,
         what_if=None,
+        run_id=None,
     )
     return result
 

@@ -69,6 +69,16 @@ COLUMN_MAPPING: StateKey[dict[str, dict[str, str]]] = StateKey("column_mapping",
 #: and the page reran; shown once.
 FLASH: StateKey[Any] = StateKey("flash_message", lambda: None)
 
+#: Which stored cohort each session programme belongs to: ``{programme key: (programme id,
+#: cohort id)}`` (see smile_ui.persistence).
+STORE_LINKS: StateKey[dict[str, tuple[int, int]]] = StateKey("store_links", dict)
+
+#: True once this session has looked at the URL's programme, cohort and run (done once).
+URL_RESTORED: StateKey[bool] = StateKey("url_restored", lambda: False)
+
+#: The coordinator's name for the audit trail (the sidebar field's widget key).
+USER_NAME: StateKey[str] = StateKey("user_name", str)
+
 #: Every key :func:`bootstrap` initialises.
 KEYS: tuple[StateKey[Any], ...] = (
     LANGUAGE,
@@ -80,6 +90,9 @@ KEYS: tuple[StateKey[Any], ...] = (
     UPLOAD_CHECK,
     COLUMN_MAPPING,
     FLASH,
+    STORE_LINKS,
+    URL_RESTORED,
+    USER_NAME,
 )
 
 

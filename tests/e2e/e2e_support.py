@@ -73,7 +73,8 @@ def expect_no_error_on_screen(page: Page) -> None:
 
 @contextmanager
 def running_app(log_dir: Path) -> Iterator[str]:
-    """Run ``streamlit run app.py`` from the repository root; yield its URL once healthy."""
+    """Run ``streamlit run app.py`` from the repository root, storing into
+    ``log_dir/smile.db``; yield its URL once healthy."""
     port = free_port()
     log_path = log_dir / "streamlit.log"
     command = [
@@ -94,9 +95,11 @@ def running_app(log_dir: Path) -> Iterator[str]:
         "--server.fileWatcherType",
         "none",
     ]
+    # The server stores into a database of its own, never the developer's data/smile.db.
+    env = {**os.environ, "SMILE_DATABASE_URL": f"sqlite:///{log_dir / 'smile.db'}"}
     with log_path.open("wb") as log:
         server = subprocess.Popen(
-            command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy()
+            command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, env=env
         )
     url = f"http://127.0.0.1:{port}"
     try:

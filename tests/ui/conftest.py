@@ -21,6 +21,14 @@ from streamlit.testing.v1 import AppTest
 from smile_ui.navigation import PAGES
 
 
+@pytest.fixture(autouse=True)
+def temporary_database(tmp_path, monkeypatch) -> str:
+    """Every UI test stores into a fresh SQLite file of its own, never ``data/smile.db``."""
+    url = f"sqlite:///{tmp_path / 'smile.db'}"
+    monkeypatch.setenv("SMILE_DATABASE_URL", url)
+    return url
+
+
 @pytest.fixture
 def app() -> AppTest:
     """The dashboard from ``app.py``, not yet run."""
