@@ -970,6 +970,265 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Something went wrong and the page could not be shown in full. Try again or "
         "reload the page. Your data has not been sent anywhere.",
     },
+    # Program / Programmes page.
+    "page.programmes.title": {"sv": "Program", "en": "Programmes"},
+    "page.programmes.purpose": {
+        "sv": "Programmen och kohorterna i databasen: deltagarversioner, alla körningar, två "
+        "körningar sida vid sida, den överenskomna planen och vad som händer när någon slutar.",
+        "en": "The programmes and cohorts in the database: participant versions, every run, two "
+        "runs side by side, the agreed plan, and what happens when someone leaves.",
+    },
+    "programmes.active": {
+        "sv": "Programmet i den här sessionen: {programme}",
+        "en": "The programme in this session: {programme}",
+    },
+    "programmes.new.heading": {"sv": "Nytt program", "en": "New programme"},
+    "programmes.new.name": {"sv": "Programmets namn", "en": "Programme name"},
+    "programmes.new.kind": {"sv": "Typ", "en": "Kind"},
+    "programmes.kind.vocational": {"sv": "Yrkesutbildning", "en": "Vocational"},
+    "programmes.kind.academic": {"sv": "Akademiker", "en": "Academic"},
+    "programmes.kind.group": {"sv": "Gruppmentorskap", "en": "Group mentoring"},
+    "programmes.new.length": {"sv": "Längd", "en": "Length"},
+    "programmes.new.unit": {"sv": "Enhet", "en": "Unit"},
+    "programmes.unit.weeks": {"sv": "veckor", "en": "weeks"},
+    "programmes.unit.months": {"sv": "månader", "en": "months"},
+    "programmes.new.rhythm": {
+        "sv": "Rytm (t.ex. varje vecka 2 dagar teori, 2 dagar praktik, 1 dag yrkesskola)",
+        "en": "Rhythm (e.g. each week 2 days theory, 2 days practice, 1 day trade school)",
+    },
+    "programmes.new.cohort": {"sv": "Kohortens namn", "en": "Cohort name"},
+    "programmes.new.create": {"sv": "Skapa", "en": "Create"},
+    "programmes.new.created": {"sv": "Sparat.", "en": "Saved."},
+    "programmes.new_cohort": {"sv": "Ny kohort", "en": "New cohort"},
+    "programmes.none": {
+        "sv": "Inga program sparade än. Skapa ett ovan, eller kör en matchning: demoprogrammet "
+        "sparas då automatiskt.",
+        "en": "No programmes stored yet. Create one above, or run a match: the demo programme "
+        "is then stored automatically.",
+    },
+    "programmes.no_cohorts": {
+        "sv": "Programmet har inga kohorter än.",
+        "en": "The programme has no cohorts yet.",
+    },
+    "programmes.closed": {"sv": " (avslutat)", "en": " (closed)"},
+    "programmes.pick.heading": {"sv": "Program och kohort", "en": "Programme and cohort"},
+    "programmes.pick.programme": {"sv": "Program", "en": "Programme"},
+    "programmes.pick.cohort": {"sv": "Kohort", "en": "Cohort"},
+    "programmes.pick.use": {"sv": "Spara arbetet här", "en": "Save the work here"},
+    "programmes.pick.open": {"sv": "Öppna från databasen", "en": "Open from the database"},
+    "programmes.not_linked": {
+        "sv": "Sessionens program är inte kopplat till någon kohort än. Välj en ovan, eller kör "
+        "en matchning.",
+        "en": "The session's programme is not linked to a cohort yet. Choose one above, or run "
+        "a match.",
+    },
+    "programmes.linked": {
+        "sv": "Arbetet sparas i programmet {programme}, kohort {cohort}.",
+        "en": "The work is saved in programme {programme}, cohort {cohort}.",
+    },
+    "programmes.versions.heading": {"sv": "Deltagarversioner", "en": "Participant versions"},
+    "programmes.versions.save": {
+        "sv": "Spara nuvarande deltagare som ny version",
+        "en": "Save the current participants as a new version",
+    },
+    "programmes.versions.saved": {
+        "sv": "Sparat som version {number}.",
+        "en": "Saved as version {number}.",
+    },
+    "programmes.versions.unchanged": {
+        "sv": "Inget har ändrats sedan förra versionen.",
+        "en": "Nothing changed since the previous version.",
+    },
+    "programmes.versions.number": {"sv": "Version", "en": "Version"},
+    "programmes.when": {"sv": "När", "en": "When"},
+    "programmes.who": {"sv": "Vem", "en": "Who"},
+    "programmes.adepts": {"sv": "Adepter", "en": "Adepts"},
+    "programmes.mentors": {"sv": "Mentorer", "en": "Mentors"},
+    "programmes.workplaces": {"sv": "Arbetsplatser", "en": "Workplaces"},
+    "programmes.diff.added": {"sv": "Tillkomna", "en": "Added"},
+    "programmes.diff.removed": {"sv": "Borttagna", "en": "Removed"},
+    "programmes.diff.changed": {"sv": "Ändrade", "en": "Changed"},
+    "programmes.history.heading": {"sv": "Körningar", "en": "Run history"},
+    "programmes.history.none": {"sv": "Inga körningar sparade än.", "en": "No runs stored yet."},
+    "programmes.history.status": {"sv": "Resultat", "en": "Status"},
+    "programmes.history.matched": {"sv": "Matchade", "en": "Matched"},
+    "programmes.history.total": {"sv": "Totalpoäng", "en": "Total score"},
+    "programmes.history.seconds": {"sv": "Sekunder", "en": "Seconds"},
+    "programmes.history.parent": {"sv": "Utgick från", "en": "Based on"},
+    "programmes.history.agreed": {"sv": "Överenskommen", "en": "Agreed"},
+    "programmes.history.open": {"sv": "Visa", "en": "Show"},
+    "programmes.history.opened": {
+        "sv": "Körning {run} visas nu på Matchning.",
+        "en": "Run {run} is now shown on Matching.",
+    },
+    "programmes.status.optimal": {"sv": "Bästa möjliga", "en": "Optimal"},
+    "programmes.status.feasible": {"sv": "Godtagbar", "en": "Feasible"},
+    "programmes.status.infeasible": {"sv": "Omöjlig", "en": "Infeasible"},
+    "programmes.status.time_limit": {"sv": "Tiden tog slut", "en": "Out of time"},
+    "programmes.run": {"sv": "Körning", "en": "Run"},
+    "programmes.run_n": {"sv": "Körning {run}", "en": "Run {run}"},
+    "programmes.compare.heading": {
+        "sv": "Två körningar sida vid sida",
+        "en": "Two runs side by side",
+    },
+    "programmes.compare.need_two": {
+        "sv": "Här jämförs två körningar när det finns minst två.",
+        "en": "Two runs are compared here once there are at least two.",
+    },
+    "programmes.compare.left": {"sv": "Från", "en": "From"},
+    "programmes.compare.right": {"sv": "Till", "en": "To"},
+    "programmes.compare.matched": {"sv": "Matchade", "en": "Matched"},
+    "programmes.compare.unmatched": {"sv": "Utan mentor", "en": "Unmatched"},
+    "programmes.compare.total_score": {"sv": "Totalpoäng", "en": "Total score"},
+    "programmes.compare.mean_score": {"sv": "Medelpoäng per par", "en": "Mean score per pair"},
+    "programmes.compare.solve_seconds": {"sv": "Sekunder", "en": "Seconds"},
+    "programmes.compare.summary": {
+        "sv": "{kept} par kvar, {added} nya, {removed} borttagna, {changed} bytte mentor.",
+        "en": "{kept} pairs kept, {added} new, {removed} removed, {changed} changed mentor.",
+    },
+    "programmes.compare.before": {"sv": "Mentor före", "en": "Mentor before"},
+    "programmes.compare.after": {"sv": "Mentor efter", "en": "Mentor after"},
+    "programmes.agreed.heading": {"sv": "Överenskommen plan", "en": "Agreed plan"},
+    "programmes.agreed.current": {
+        "sv": "Körning {run} är den överenskomna planen.",
+        "en": "Run {run} is the agreed plan.",
+    },
+    "programmes.agreed.none": {
+        "sv": "Ingen plan är markerad som överenskommen.",
+        "en": "No plan is marked as agreed.",
+    },
+    "programmes.agreed.pick": {"sv": "Körning att komma överens om", "en": "Run to agree on"},
+    "programmes.agreed.mark": {"sv": "Markera som överenskommen", "en": "Mark as agreed"},
+    "programmes.leave.heading": {"sv": "Någon slutar", "en": "Someone leaves"},
+    "programmes.leave.help": {
+        "sv": "Markera adepten som slutad. Sedan matchas bara de berörda om: den överenskomna "
+        "planen behålls så långt reglerna tillåter, och resultatet sparas som en ny körning.",
+        "en": "Mark the adept as having left. Then only the people affected are re-matched: the "
+        "agreed plan is kept as far as the rules allow, and the result is saved as a new run.",
+    },
+    "programmes.leave.needs_agreed": {
+        "sv": "Markera först en plan som överenskommen.",
+        "en": "Mark a plan as agreed first.",
+    },
+    "programmes.leave.adept": {"sv": "Adept som slutar", "en": "Adept who leaves"},
+    "programmes.leave.date": {"sv": "Sista dag", "en": "Last day"},
+    "programmes.leave.run": {"sv": "Markera och matcha om", "en": "Mark and re-match"},
+    "programmes.leave.done": {
+        "sv": "{adept} är markerad som slutad; ny plan sparad som körning {run}.",
+        "en": "{adept} is marked as having left; the new plan is saved as run {run}.",
+    },
+    "programmes.leave.no_plan": {
+        "sv": "Ingen ny plan hittades (sparad som körning {run}).",
+        "en": "No new plan was found (saved as run {run}).",
+    },
+    "programmes.promote.heading": {"sv": "Alumn blir mentor", "en": "Alumnus becomes mentor"},
+    "programmes.promote.needs_cohort": {
+        "sv": "Skapa först nästa kohort i programmet.",
+        "en": "Create the programme's next cohort first.",
+    },
+    "programmes.promote.adept": {"sv": "Adept", "en": "Adept"},
+    "programmes.promote.cohort": {"sv": "Mentor i kohort", "en": "Mentor in cohort"},
+    "programmes.promote.mentor_id": {
+        "sv": "Id i nästa kohorts mentorsfil (tomt = samma id)",
+        "en": "Id in the next cohort's mentor file (blank = the same id)",
+    },
+    "programmes.promote.run": {"sv": "Gör till mentor", "en": "Make mentor"},
+    "programmes.promote.done": {
+        "sv": "{adept} är mentor i {cohort}, med sin historik kvar.",
+        "en": "{adept} is a mentor in {cohort}, keeping their history.",
+    },
+    "programmes.groups.heading": {"sv": "Gruppmentorskap", "en": "Group mentoring"},
+    "programmes.groups.none": {
+        "sv": "Planen på skärmen har inga gruppmentorer (minsta grupp 2 eller fler).",
+        "en": "The plan on screen has no group mentors (a smallest group of 2 or more).",
+    },
+    "programmes.groups.mentor": {"sv": "Gruppmentor", "en": "Group mentor"},
+    "programmes.groups.size": {"sv": "Gruppstorlek", "en": "Group size"},
+    "programmes.groups.count": {"sv": "Antal", "en": "Count"},
+    "programmes.groups.save": {"sv": "Spara grupperna", "en": "Save the groups"},
+    "programmes.groups.saved": {"sv": "{count} grupper sparade.", "en": "{count} groups saved."},
+    "programmes.groups.stored": {"sv": "Sparade grupper: {count}", "en": "Stored groups: {count}"},
+    # Dataskydd / Privacy page.
+    "page.privacy.title": {"sv": "Dataskydd", "en": "Privacy"},
+    "page.privacy.purpose": {
+        "sv": "Radera en person, lämna ut allt som finns sparat om en person, och gallra "
+        "avslutade program.",
+        "en": "Erase a person, hand out everything stored about a person, and purge closed "
+        "programmes.",
+    },
+    "privacy.what_is_stored": {
+        "sv": "SMILE sparar det samordnaren laddar upp (namn, kön, födelseland, språk, yrke, ort), "
+        "matchningarna och varje ändring (vem, när, varför), samt uppföljningar och "
+        "utvärderingar. Det behövs för att matcha, följa upp och visa att programmet är "
+        "jämställt. Födelseland kan avslöja etniskt ursprung och är då känsliga "
+        "personuppgifter (se IMY): ladda bara upp det som behövs. Inga personuppgifter skrivs "
+        "till loggar; allt finns i databasen och i de filer du själv exporterar.",
+        "en": "SMILE stores what the coordinator uploads (name, gender, country of birth, "
+        "languages, field, town), the matchings and every change (who, when, why), and "
+        "follow-ups and evaluations. They are needed to match, follow up and show that the "
+        "programme is fair. Country of birth can reveal ethnic origin and is then sensitive "
+        "personal data (see IMY, the Swedish data protection authority): upload only what is "
+        "needed. No personal data is written to logs; everything is in the database and in "
+        "the files you export yourself.",
+    },
+    "privacy.nothing_stored": {"sv": "Inget är sparat än.", "en": "Nothing is stored yet."},
+    "privacy.role": {"sv": "Roll", "en": "Role"},
+    "privacy.role.adept": {"sv": "Adept", "en": "Adept"},
+    "privacy.role.mentor": {"sv": "Mentor", "en": "Mentor"},
+    "privacy.erase.heading": {"sv": "Radera en person", "en": "Erase a person"},
+    "privacy.erase.help": {
+        "sv": "Tar bort personen överallt: uppgifter, par, uppföljningar och svar. Loggen "
+        "behåller bara att en radering skett, inte vem.",
+        "en": "Removes the person everywhere: details, pairs, follow-ups and answers. The log "
+        "keeps only that an erasure happened, not whom.",
+    },
+    "privacy.erase.confirm": {
+        "sv": "Jag förstår att raderingen inte går att ångra",
+        "en": "I understand the erasure cannot be undone",
+    },
+    "privacy.erase.run": {"sv": "Radera", "en": "Erase"},
+    "privacy.erase.done": {
+        "sv": "Raderad: {pairs} par, {followups} uppföljningar, {evaluations} svar och {edits} "
+        "ändringar gick med.",
+        "en": "Erased: {pairs} pairs, {followups} follow-ups, {evaluations} answers and {edits} "
+        "edits went with them.",
+    },
+    "privacy.export.heading": {"sv": "Registerutdrag", "en": "Access request"},
+    "privacy.export.help": {
+        "sv": "Allt som finns sparat om en person, som en JSON-fil. Utdraget noteras i loggen.",
+        "en": "Everything stored about one person, as a JSON file. The export is noted in the log.",
+    },
+    "privacy.export.prepare": {"sv": "Ta fram utdrag", "en": "Prepare the export"},
+    "privacy.export.download": {
+        "sv": "Ladda ner utdraget (JSON)",
+        "en": "Download the export (JSON)",
+    },
+    "privacy.retention.heading": {"sv": "Gallring", "en": "Retention"},
+    "privacy.retention.help": {
+        "sv": "Program som avslutades för mer än så många månader sedan kan raderas med allt "
+        "innehåll. Du ser vad som skulle försvinna innan något försvinner.",
+        "en": "Programmes closed more than this many months ago can be deleted with everything "
+        "in them. You see what would go before anything goes.",
+    },
+    "privacy.retention.months": {
+        "sv": "Spara i månader efter avslut",
+        "en": "Keep for months after closing",
+    },
+    "privacy.retention.nothing": {
+        "sv": "Inget program avslutades för mer än {months} månader sedan.",
+        "en": "No programme was closed more than {months} months ago.",
+    },
+    "privacy.retention.programme": {"sv": "Program", "en": "Programme"},
+    "privacy.retention.closed": {"sv": "Avslutat", "en": "Closed"},
+    "privacy.retention.cohorts": {"sv": "Kohorter", "en": "Cohorts"},
+    "privacy.retention.people": {"sv": "Personer", "en": "People"},
+    "privacy.retention.runs": {"sv": "Körningar", "en": "Runs"},
+    "privacy.retention.confirm": {
+        "sv": "Radera dessa {count} program med allt innehåll",
+        "en": "Delete these {count} programmes with everything in them",
+    },
+    "privacy.retention.run": {"sv": "Gallra", "en": "Purge"},
+    "privacy.retention.done": {"sv": "Raderat: {names}", "en": "Deleted: {names}"},
 }
 
 

@@ -52,8 +52,10 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("matching", "matchning", COORDINATOR, ":material/handshake:"),
     PageSpec("pairs", "par", COORDINATOR, ":material/scatter_plot:"),
     PageSpec("export", "exportera", COORDINATOR, ":material/download:"),
+    PageSpec("programmes", "program", COORDINATOR, ":material/folder_managed:"),
     PageSpec("equality", "jamstalldhet", STEERING_GROUP, ":material/balance:"),
     PageSpec("outcomes", "utfall", STEERING_GROUP, ":material/work:"),
+    PageSpec("privacy", "dataskydd", STEERING_GROUP, ":material/shield_person:"),
 )
 
 

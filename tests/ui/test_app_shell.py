@@ -80,11 +80,19 @@ def test_page_urls_never_equal_a_page_file_name():
 
 
 def test_pages_are_grouped_for_coordinators_and_the_steering_group():
-    """Equality and outcomes are the steering group's pages; the rest are the coordinator's."""
+    """Equality, outcomes and privacy are the steering group's pages; the rest the
+    coordinator's."""
     steering = [spec.page_id for spec in PAGES if spec.section == STEERING_GROUP]
     coordinator = [spec.page_id for spec in PAGES if spec.section == COORDINATOR]
-    assert steering == ["equality", "outcomes"]
-    assert coordinator == ["overview", "participants", "matching", "pairs", "export"]
+    assert steering == ["equality", "outcomes", "privacy"]
+    assert coordinator == [
+        "overview",
+        "participants",
+        "matching",
+        "pairs",
+        "export",
+        "programmes",
+    ]
 
 
 def test_a_failing_page_shows_the_generic_message_inside_the_frame(app, monkeypatch):
