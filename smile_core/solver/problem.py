@@ -200,38 +200,32 @@ def build_problem(
 def _row_indices(
     scores: pl.DataFrame, adept_ids: tuple[str, ...], mentor_ids: tuple[str, ...]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Adept and mentor index of every row of a scores frame.
+    """Adept and mentor index of every row of a scores frame, whatever its row order.
 
-    A full :func:`~smile_core.scoring.score_pairs` frame is in adept-then-mentor order, so the
-    indices are arithmetic (checked on a thousand sampled rows); any other frame is joined.
+    Each id column is cast to an enum of the programme's ids, whose codes are the indices: exact
+    for every row and fast (a hash per row). Raises :class:`PlanInputError` unless the frame
+    holds every pair of the programme exactly once — scores of another programme (say, from
+    before someone left or joined) must be computed again, never silently reused.
     """
     n_a, n_m = len(adept_ids), len(mentor_ids)
-    rows = np.arange(scores.height, dtype=np.int64)
     if n_a == 0 or n_m == 0 or scores.height == 0:
-        return rows, rows  # no pairs at all: nothing to index
-    if scores.height == n_a * n_m and scores.height > 0:
-        sample = np.unique(np.r_[rows[:: max(1, scores.height // 1000)], rows[-1], n_m - 1])
-        in_order = scores["adept_id"].gather(sample).to_list() == [
-            adept_ids[i] for i in sample // n_m
-        ] and scores["mentor_id"].gather(sample).to_list() == [mentor_ids[i] for i in sample % n_m]
-        if in_order:
-            return rows // n_m, rows % n_m
-    indices = (
-        scores.select("adept_id", "mentor_id")
-        .join(
-            pl.DataFrame({"adept_id": adept_ids, "a": range(n_a)}),
-            on="adept_id",
-            how="left",
-            maintain_order="left",
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty  # no pairs at all: nothing to index
+    try:
+        adepts = scores["adept_id"].cast(pl.Enum(adept_ids)).to_physical().to_numpy()
+        mentors = scores["mentor_id"].cast(pl.Enum(mentor_ids)).to_physical().to_numpy()
+    except pl.exceptions.PolarsError:
+        raise PlanInputError(
+            "the pair scores name adepts or mentors this programme does not have; "
+            "score the programme again"
+        ) from None
+    adepts, mentors = adepts.astype(np.int64), mentors.astype(np.int64)
+    if scores.height != n_a * n_m or np.bincount(adepts * n_m + mentors).max() > 1:
+        raise PlanInputError(
+            "the pair scores do not hold every pair of this programme exactly once; "
+            "score the programme again"
         )
-        .join(
-            pl.DataFrame({"mentor_id": mentor_ids, "m": range(n_m)}),
-            on="mentor_id",
-            how="left",
-            maintain_order="left",
-        )
-    )
-    return indices["a"].to_numpy().astype(np.int64), indices["m"].to_numpy().astype(np.int64)
+    return adepts, mentors
 
 
 def _check_ids(
