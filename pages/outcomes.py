@@ -14,7 +14,7 @@ from smile_core.outcomes import (
 from smile_core.reading import SourceFile
 from smile_core.suppression import DEFAULT_MIN_COUNT
 from smile_core.tables import mentors_frame, workplaces_frame
-from smile_ui import outcomes_view, session
+from smile_ui import outcomes_store, outcomes_view, session
 from smile_ui.formatting import Label
 from smile_ui.layout import page_header
 from smile_ui.state import current_language
@@ -53,6 +53,7 @@ with st.expander(t("outcomes.import.heading", lang), expanded=data.followups is 
         for kind, load in zip(("followups", "evaluations"), loads, strict=True):
             if load is not None:
                 outcomes_view.import_report(kind, load.report, load.ok, lang)
+        outcomes_store.store_imported(*loads, lang=lang)
         data = session.outcome_data()
 
 for kind, load, source in (
@@ -135,6 +136,9 @@ else:
         st.info(t("outcomes.needs_plan", lang), icon=":material/info:")
     else:
         outcomes_view.by_score(group_rates(outcome_by_score(followups, plan, months)), lang)
+
+# --- Stored in the database, and across cohorts ---------------------------------------------
+outcomes_store.stored_and_across_cohorts(data, lang)
 
 # --- Survey ---------------------------------------------------------------------------------
 st.subheader(t("outcomes.survey.heading", lang))

@@ -1229,6 +1229,34 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     },
     "privacy.retention.run": {"sv": "Gallra", "en": "Purge"},
     "privacy.retention.done": {"sv": "Raderat: {names}", "en": "Deleted: {names}"},
+    "outcomes.stored.heading": {
+        "sv": "Sparat och kohorter jämförda",
+        "en": "Stored, and cohorts compared",
+    },
+    "outcomes.stored.done": {
+        "sv": "Sparat i kohorten: {followups} uppföljningar och {evaluations} svar.",
+        "en": "Stored in the cohort: {followups} follow-ups and {evaluations} answers.",
+    },
+    "outcomes.stored.demo_help": {
+        "sv": "Demoprogrammets egna uppföljningar visas men sparas inte förrän du ber om det.",
+        "en": "The demo programme's own follow-ups are shown but not stored until you ask.",
+    },
+    "outcomes.stored.demo_save": {
+        "sv": "Spara demots uppföljningar",
+        "en": "Store the demo's follow-ups",
+    },
+    "outcomes.stored.not_linked": {
+        "sv": "Programmet är inte sparat i någon kohort än (se sidan Program).",
+        "en": "The programme is not stored in a cohort yet (see the Programmes page).",
+    },
+    "outcomes.stored.none": {
+        "sv": "Inga uppföljningar sparade i {programme} än.",
+        "en": "No follow-ups stored in {programme} yet.",
+    },
+    "outcomes.stored.summary": {
+        "sv": "{programme}: {rows} sparade uppföljningar från {cohorts} kohorter.",
+        "en": "{programme}: {rows} stored follow-ups from {cohorts} cohorts.",
+    },
 }
 
 

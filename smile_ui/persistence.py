@@ -18,6 +18,7 @@ Rules kept here:
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from smile_core.demo import DEMO_PROGRAMMES
@@ -151,6 +152,34 @@ def record_edits(changes: list[tuple[str, str | None, str | None]], notes: dict[
             mentor_id=mentor_id,
         )
     return len(changes)
+
+
+def store_outcomes(
+    followups: pl.DataFrame | None, evaluations: pl.DataFrame | None
+) -> tuple[int, int]:
+    """Keep follow-ups and evaluation answers (as :mod:`smile_core.outcomes` reads them) in the
+    active programme's cohort; a stored adept and month, or respondent and item, is replaced,
+    so storing the same file again is harmless. Returns the rows stored of each."""
+    _, cohort_id = ensure_cohort()
+    ensure_version(cohort_id, session.active_programme())
+    repo = repository()
+    stored_followups = (
+        repo.record_followups(
+            cohort_id,
+            followups.select("adept_id", "months", "status", "mentor_contributed"),
+            who(),
+        )
+        if followups is not None
+        else 0
+    )
+    stored_evaluations = (
+        repo.record_evaluations(
+            cohort_id, evaluations.select("respondent_id", "role", "item", "answer"), who()
+        )
+        if evaluations is not None
+        else 0
+    )
+    return stored_followups, stored_evaluations
 
 
 # --------------------------------------------------------------------------- the URL
