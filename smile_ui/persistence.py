@@ -18,6 +18,8 @@ Rules kept here:
 
 from __future__ import annotations
 
+import dataclasses
+
 import polars as pl
 import streamlit as st
 
@@ -135,8 +137,33 @@ def save_result(
     return run_id
 
 
+def save_edited_plan(
+    result: MatchResult, changes: list[tuple[str, str | None, str | None]], notes: dict[str, str]
+) -> int | None:
+    """After accepted hand edits: save ``result`` (the plan on screen, its pairs marked locked
+    as the workspace's locks say) as a new run whose parent is the run on screen, and append
+    the edits (what, adept id, mentor id) to the new run's audit trail, each with the adept's
+    note as why. A reload then shows the edited plan. Returns the new run id (None when the
+    workspace has no saved run to edit)."""
+    ws = session.workspace()
+    if ws.run_id is None:
+        return None
+    plan = dataclasses.replace(
+        result.plan,
+        pairs=tuple(
+            dataclasses.replace(p, locked=(p.adept_id, p.mentor_id) in ws.locks)
+            for p in result.plan.pairs
+        ),
+    )
+    run_id = save_result(
+        dataclasses.replace(result, plan=plan), ws.settings, parent_run_id=ws.run_id
+    )
+    record_edits(changes, notes)
+    return run_id
+
+
 def record_edits(changes: list[tuple[str, str | None, str | None]], notes: dict[str, str]) -> int:
-    """Append the accepted plan edits (what, adept id, mentor id) to the run's audit trail,
+    """Append plan edits (what, adept id, mentor id) to the audit trail of the run on screen,
     each with the adept's note as why. Returns how many were recorded (none without a run)."""
     run_id = session.workspace().run_id
     if run_id is None:

@@ -300,7 +300,10 @@ def editor(ws: Workspace, programme: Programme, programme_key: str, lang: str) -
             ws, programme, frame, st.session_state[key], pair_scores(), lang
         )
         if outcome.accepted:
-            persistence.record_edits(list(outcome.log), dict(workspace().notes))
+            edited = workspace()
+            persistence.save_edited_plan(
+                result_on_screen(edited, programme), list(outcome.log), dict(edited.notes)
+            )
             headline = t("matching.edit.accepted", lang, count=outcome.changed)
             kind = "warning" if outcome.warnings else "success"
             FLASH.set((kind, headline, outcome.warnings))

@@ -4,8 +4,11 @@ from apptest_support import APP_PATH, RUN_TIMEOUT_SECONDS, assert_no_error
 from streamlit.testing.v1 import AppTest
 
 from smile_core.i18n import t
+from smile_core.settings import MatchSettings
+from smile_core.solver import solve
 from smile_core.store import Repository
 from smile_ui.plan_editor import editor_key
+from smile_ui.session import demo_load
 
 
 def _run(at):
@@ -34,8 +37,9 @@ def test_a_run_is_saved_into_the_demo_cohort(open_page, temporary_database):
     assert len(repo.list_versions(cohort.id)) == 1  # same participants: no new version
 
 
-def test_a_plan_edit_is_recorded_with_who_and_why(open_page, temporary_database):
-    """Locking a pair with a note records the edit with the sidebar's name and the note."""
+def test_a_plan_edit_is_saved_as_a_new_run_with_who_and_why(open_page, temporary_database):
+    """Locking a pair with a note saves the edited plan as a child run (the pair locked) and
+    records the edit with the sidebar's name and the note; a new session shows the lock."""
     at = open_page("matching", state={"user_name": "Kim"})
     _run(at)
     ws = at.session_state["workspaces"]["vocational"]
@@ -48,11 +52,25 @@ def test_a_plan_edit_is_recorded_with_who_and_why(open_page, temporary_database)
     at.run()
     at.button(key=f"apply_{key}").click().run()
     assert_no_error(at)
-    edits = Repository.open(temporary_database).list_edits(ws.run_id)
+    edited = at.session_state["workspaces"]["vocational"]
+    repo = Repository.open(temporary_database)
+    child = repo.load_run(edited.run_id)
+    assert child.summary.parent_run_id == ws.run_id and child.summary.created_by == "Kim"
     first = ws.plan.pairs[0]
-    assert {(e.what, e.adept_id, e.who, e.why) for e in edits} == {
+    assert [(p.adept_id, p.mentor_id) for p in child.plan.pairs if p.locked] == [
+        (first.adept_id, first.mentor_id)
+    ]
+    assert {(e.what, e.adept_id, e.who, e.why) for e in repo.list_edits(child.id)} == {
         ("note changed", first.adept_id, "Kim", "känner varandra"),
         ("pair locked", first.adept_id, "Kim", "känner varandra"),
+    }
+    fresh = AppTest.from_file(str(APP_PATH), default_timeout=RUN_TIMEOUT_SECONDS)
+    link = at.session_state["store_links"]["vocational"]
+    fresh.query_params = {"programme": str(link[0]), "cohort": str(link[1]), "run": str(child.id)}
+    fresh.run()
+    assert_no_error(fresh)
+    assert fresh.session_state["workspaces"]["vocational"].locks == {
+        (first.adept_id, first.mentor_id)
     }
 
 
@@ -85,3 +103,26 @@ def test_an_unknown_run_in_the_url_is_a_warning_not_a_crash(app):
     app.run()
     assert not app.exception
     assert any("9" in w.value for w in app.warning)
+
+
+def test_a_cohort_of_ones_own_opens_in_the_upload_slot(app, temporary_database):
+    """A URL naming a stored non-demo cohort and run opens its participants and plan."""
+    programme = demo_load("academic").programme
+    repo = Repository.open(temporary_database)
+    programme_id = repo.create_programme("Akademiker", "academic", {"months": 7}, "test")
+    cohort_id = repo.create_cohort(programme_id, "2026", "test")
+    repo.save_participants(cohort_id, programme, "test")
+    result = solve(programme, MatchSettings(time_limit_seconds=20))
+    run_id = repo.save_run(cohort_id, MatchSettings(time_limit_seconds=20), result, 0, "test")
+    app.query_params = {
+        "programme": str(programme_id),
+        "cohort": str(cohort_id),
+        "run": str(run_id),
+    }
+    app.run()
+    assert_no_error(app)
+    assert app.session_state["active_programme"] == "uploaded"
+    assert app.session_state["uploaded_programme"].programme == programme
+    restored = app.session_state["workspaces"]["uploaded"]
+    assert restored.plan.mentor_of == result.plan.mentor_of
+    assert restored.result.total_score == result.total_score
