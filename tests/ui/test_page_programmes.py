@@ -3,7 +3,11 @@
 from apptest_support import assert_no_error
 
 from smile_core.i18n import t
+from smile_core.participants import Adept, Gender, Mentor, Programme
+from smile_core.problems import Report
 from smile_core.store import Repository
+from smile_core.validation import LoadResult
+from smile_ui.session import UploadedProgramme
 
 
 def _button(at, key_text, lang="sv"):
@@ -91,3 +95,37 @@ def test_promoting_an_adept_to_mentor_of_the_next_cohort(open_page, temporary_da
     (mentor,) = [m for m in repo.list_members(next_cohort) if m.role == "mentor"]
     assert mentor.promoted_from == (cohort_id, "adept", "A01")
     assert mentor.person_key == repo.person_key(cohort_id, "adept", "A01")
+
+
+def test_group_mentors_and_their_groups_are_shown_and_stored(open_page, temporary_database):
+    """An upload with a group mentor (group of 2–3): after matching, Program shows the group
+    and stores it as the cohort's mentor group."""
+    adepts = tuple(
+        Adept(f"A{i}", gender, "svetsare", languages=("svenska",))
+        for i, gender in enumerate((Gender.WOMAN, Gender.MAN, Gender.WOMAN), start=1)
+    )
+    mentors = (
+        Mentor("M1", Gender.MAN, "svetsare", languages=("svenska",), capacity=3, min_group_size=2),
+    )
+    load = LoadResult(
+        Programme(adepts=adepts, mentors=mentors),
+        Report(),
+        {"adepts": 3, "mentors": 1, "workplaces": 0},
+        {},
+    )
+    at = open_page(
+        "matching",
+        state={"uploaded_programme": UploadedProgramme(load), "active_programme": "uploaded"},
+    )
+    next(b for b in at.button if b.label == t("matching.run", "sv")).click().run()
+    assert_no_error(at)
+    group_size = len(at.session_state["workspaces"]["uploaded"].plan.pairs)
+    assert 2 <= group_size <= 3
+    at.switch_page("pages/programmes.py").run()
+    assert_no_error(at)
+    _button(at, "programmes.groups.save").click().run()
+    assert_no_error(at)
+    cohort_id = at.session_state["store_links"]["uploaded"][1]
+    (group,) = Repository.open(temporary_database).list_groups(cohort_id)
+    assert (group.mentor_id, group.min_size, group.max_size) == ("M1", 2, 3)
+    assert len(group.adept_ids) == group_size
