@@ -1,7 +1,8 @@
 """Warm starts for CP-SAT that keep the equality rules: a parametric (Lagrangian) min-cost flow.
 
 The flow relaxation ignores the equality rules. When its plan breaks one, each broken rule gets
-a multiplier: an under-matched group's adepts earn a bonus per match (match-rate parity), a
+a multiplier: an under-matched group's adepts earn a bonus per match and everyone else a
+matching cut, in the proportions of the rule's own row (match-rate parity), a
 lower-scoring group's pairs above its mean a boost and the other group's a cut, in proportion
 to their distance from the mean (quality parity). Multipliers start at one
 centipoint — enough to pick, among equally good plans, one that keeps the rules — and double
@@ -22,6 +23,7 @@ from smile_core.solver.feasibility import (
 )
 from smile_core.solver.flow import FlowPlan, solve_flow
 from smile_core.solver.problem import MatchProblem, restrict
+from smile_core.solver.rules import match_rate
 
 _MAX_DOUBLINGS = 24
 _BISECTION_STEPS = 4
@@ -51,6 +53,10 @@ def feasible_hint(
     sub_gain = gain[keep]
     genders = np.array(problem.adept_gender)
     pair_gender = genders[sub.pair_adept]
+    rate_rows = {
+        g: match_rate.coefficients(problem, g) / (10000 * max(problem.n_adepts, 1))
+        for g in problem.constrained_groups()
+    }
     sums = group_score_sums(problem, relaxed.chosen)
     means = {g: total // max(count, 1) for g, (total, count) in sums.items()}
 
@@ -59,7 +65,10 @@ def feasible_hint(
         pair_gain = sub_gain.copy()
         for (kind, group), t in weights.items():
             if kind == "match_rate":
-                bonus += np.where(genders == group, t, 0)
+                # The Lagrangian of the row sum(c_a * matched_a) >= 0: members gain, everyone
+                # else loses, in the row's own proportions (c_a / (10000 N) is about 1 - share
+                # for members and -share for the others), t centipoints per unit.
+                bonus += np.round(t * rate_rows[group]).astype(np.int64)
             else:
                 # The Lagrangian of "mean(low) >= mean(other) - gap", counts held: d mean_g /
                 # d x_p = (s_p - mean_g) / M_g. Pairs above their group's mean rise for the
@@ -77,19 +86,23 @@ def feasible_hint(
 
     weights: dict[tuple[str, str], int] = {}
     found = None
+    last = relaxed.chosen
     for _ in range(_MAX_DOUBLINGS):
         chosen, broken = attempt(weights)
         if chosen is None:
-            return None
+            break
+        last = chosen
         if not broken:
             found = chosen
             break
         if broken == [("unfixable", "")]:
-            return None
+            break
         for rule in broken:
             weights[rule] = max(1, 2 * weights.get(rule, 0))
     if found is None:
-        return None
+        # No multiplier worked (rules pulling apart, or rules without one): repair the last
+        # plan by dropping pairs until every rule holds.
+        return repair(problem, last)
     for rule in list(weights):
         low, high = weights[rule] // 2, weights[rule]
         for _ in range(_BISECTION_STEPS):
@@ -103,6 +116,41 @@ def feasible_hint(
                 low = middle
         weights[rule] = high
     return found
+
+
+def repair(problem: MatchProblem, chosen: np.ndarray) -> np.ndarray | None:
+    """Drop unlocked pairs, lowest score first, until every rule holds; ``None`` if none can.
+
+    Which pair goes: while a group is under-matched, one of an adept outside the short groups;
+    while the quality gap is too wide, one of the lower-scoring group (its mean rises); else
+    (workplace mix, group minimum) the lowest-scoring pair of all. Dropping keeps capacities,
+    so the plan that comes out keeps every rule, or the function says there is none this way.
+    """
+    genders = np.array(problem.adept_gender)
+    current = np.sort(np.asarray(chosen, dtype=np.int64))
+    for _ in range(len(current) + 1):
+        if satisfies_rules(problem, current):
+            return current
+        matched = np.zeros(problem.n_adepts, dtype=bool)
+        matched[problem.pair_adept[current]] = True
+        pair_genders = genders[problem.pair_adept[current]]
+        short = violated_match_rate_groups(problem, matched)
+        low = None if short else lower_mean_group(problem, current)
+        if short:
+            pick = ~np.isin(pair_genders, short)
+        elif low is not None:
+            pick = pair_genders == low
+        else:
+            pick = np.ones(len(current), dtype=bool)
+        pick &= ~problem.pair_locked[current]
+        if not pick.any():
+            pick = ~problem.pair_locked[current]
+            if not pick.any():
+                return None
+        candidates = current[pick]
+        drop = candidates[np.argmin(problem.pair_score[candidates])]
+        current = current[current != drop]
+    return None
 
 
 def _broken(problem: MatchProblem, chosen: np.ndarray) -> list[tuple[str, str]]:

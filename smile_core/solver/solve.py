@@ -111,7 +111,12 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
     hint = None
     bounds = None
     if relaxed is not None:
-        bounds = _Bounds(combined=relaxed.value, bonus=bonus, count=len(relaxed.chosen))
+        bounds = _Bounds(
+            combined=relaxed.value,
+            bonus=bonus,
+            count=len(relaxed.chosen),
+            score_only=lambda: relaxed.value if bonus == 0 else solve_flow(problem, gain).value,
+        )
         hint = feasible_hint(problem, gain, bonus, relaxed, relaxed.reduced_cost)
         maximin = settings.equality.quality.enabled and (
             settings.equality.quality.mode is QualityParityMode.MAXIMIN
@@ -153,6 +158,9 @@ class _Bounds:
     combined: int  # max of bonus * matched + value
     bonus: int  # per matched adept (0 under the quality priority)
     count: int  # matched adepts in the relaxation's optimum
+    #: The best total value of any plan, coverage aside (the quality-only relaxation),
+    #: computed only when needed.
+    score_only: Callable[[], int]
 
 
 def _build(problem: MatchProblem) -> tuple[ModelContext, dict[str, cp_model.LinearExprT]]:
@@ -176,8 +184,7 @@ def _cp_sat_check(problem: MatchProblem, plan: np.ndarray) -> _Outcome | None:
     ctx, terms = _build(problem)
     chosen = np.zeros(problem.n_pairs, dtype=bool)
     chosen[plan] = True
-    for p, var in enumerate(ctx.x):
-        ctx.model.add_hint(var, bool(chosen[p]))
+    ctx.hint(chosen)
     ctx.model.maximize(terms["score"])
     solver = _solver(problem.settings, remaining=problem.settings.time_limit_seconds)
     solver.parameters.fix_variables_to_their_hinted_value = True
@@ -211,9 +218,7 @@ def _cp_sat(
     for name in stages:
         expression = terms[name]
         if hint is not None or done:
-            ctx.model.clear_hints()
-            for p, var in enumerate(ctx.x):
-                ctx.model.add_hint(var, bool(solution[p]))
+            ctx.hint(solution)
         if name == "score" and bounds is not None:
             matched = int(solution.sum()) if settings.priority is Priority.COVERAGE else 0
             ctx.model.add(expression <= bounds.combined - bounds.bonus * matched)
@@ -226,11 +231,19 @@ def _cp_sat(
         if result == cp_model.INFEASIBLE:
             return _Outcome(Status.INFEASIBLE, np.array([], dtype=np.int64), 0, 0, tuple(done))
         if result not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            if len(done) == 1:
+            if len(done) == 1 and hint is None:
                 return _Outcome(
                     Status.NO_SOLUTION_IN_TIME, np.array([], dtype=np.int64), 0, 0, tuple(done)
                 )
-            status = Status.FEASIBLE  # keep the previous stage's plan
+            # Keep the plan in hand — the previous stage's, or the warm start, which keeps
+            # every rule — with the relaxation's bound on the score (valid for any plan).
+            status = Status.FEASIBLE
+            objective = int(problem.pair_value[solution].sum())
+            bound = objective
+            if bounds is not None:
+                # No plan has a higher total than the quality-only relaxation, whatever its
+                # coverage: the honest bound when the search stopped early.
+                bound = bounds.score_only() if bounds.bonus else bounds.combined
             break
         solution = np.array([solver.boolean_value(v) for v in ctx.x], dtype=bool)
         objective = round(solver.objective_value)
@@ -269,8 +282,6 @@ def _result(
     matched_scores = {p.adept_id: p.score for p in plan.pairs}
     objective = outcome.objective / 100
     bound = outcome.bound / 100
-    if outcome.stages and outcome.stages[-1] != "score":
-        objective = bound = float(problem.pair_value[chosen].sum()) / 100
     gap = (bound - objective) / bound if bound > 0 and outcome.status is not Status.OPTIMAL else 0.0
     return MatchResult(
         status=outcome.status,

@@ -22,7 +22,7 @@ def add(ctx: ModelContext) -> None:
             subject=mentor_id,
             limit=minimum,
         )
-        runs = ctx.model.new_bool_var("")
+        runs = ctx.derive(ctx.model.new_bool_var(""), lambda x, pairs=pairs: int(x[pairs].any()))
         group = ctx.total(pairs)
         enforce(ctx.model.add(group >= minimum).only_enforce_if(runs), guard)
         ctx.model.add(group == 0).only_enforce_if(~runs)

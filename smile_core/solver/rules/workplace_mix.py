@@ -19,7 +19,9 @@ def add(ctx: ModelContext) -> None:
             continue
         placed = ctx.total(pairs)
         is_woman = women[problem.pair_adept[pairs]]
-        two_or_more = ctx.model.new_bool_var("")
+        two_or_more = ctx.derive(
+            ctx.model.new_bool_var(""), lambda x, pairs=pairs: int(x[pairs].sum() >= 2)
+        )
         ctx.model.add(placed >= 2).only_enforce_if(two_or_more)
         ctx.model.add(placed <= 1).only_enforce_if(~two_or_more)
         workplace_id = problem.workplace_ids[workplace]
