@@ -80,11 +80,17 @@ def set_link(programme_id: int, cohort_id: int, key: str | None = None) -> None:
 
 
 def ensure_cohort() -> tuple[int, int]:
-    """The active programme's (programme id, cohort id), creating the automatic ones if none."""
+    """The active programme's (programme id, cohort id), creating the automatic ones if none
+    (or if the linked cohort was purged meanwhile)."""
     current = link()
-    if current is not None:
-        return current
     repo = repository()
+    if current is not None:
+        try:
+            repo.get_cohort(current[1])
+            return current
+        except NotFound:  # purged or erased meanwhile (maybe in another session): start again
+            STORE_LINKS.set({k: v for k, v in STORE_LINKS.get().items() if v != current})
+            session.update_workspace(run_id=None)
     key = session.active_key()
     demo = key != session.UPLOADED
     programme_name = DEMO_PROGRAMME_NAME if demo else UPLOAD_PROGRAMME_NAME

@@ -1,5 +1,7 @@
 """Every run is saved, edits go to the audit trail, and a new session comes back from the URL."""
 
+from datetime import UTC, datetime
+
 from apptest_support import APP_PATH, RUN_TIMEOUT_SECONDS, assert_no_error
 from streamlit.testing.v1 import AppTest
 
@@ -126,3 +128,17 @@ def test_a_cohort_of_ones_own_opens_in_the_upload_slot(app, temporary_database):
     restored = app.session_state["workspaces"]["uploaded"]
     assert restored.plan.mentor_of == result.plan.mentor_of
     assert restored.result.total_score == result.total_score
+
+
+def test_a_run_after_the_cohort_was_purged_starts_a_new_one(open_page, temporary_database):
+    """If the linked programme is purged meanwhile, the next run is saved into a new one."""
+    at = _run(open_page("matching"))
+    repo = Repository.open(temporary_database)
+    (programme,) = repo.list_programmes()
+    repo.close_programme(programme.id, "test", closed_at=datetime(2020, 1, 1, tzinfo=UTC))
+    repo.purge(12, "test")
+    _run(at)
+    (again,) = repo.list_programmes()
+    (cohort,) = repo.list_cohorts(again.id)
+    (run,) = repo.list_runs(cohort.id)
+    assert at.session_state["workspaces"]["vocational"].run_id == run.id
