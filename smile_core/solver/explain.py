@@ -8,6 +8,8 @@ it out if still infeasible), so every rule named is needed for the conflict.
 
 from __future__ import annotations
 
+import time
+
 from ortools.sat.python import cp_model
 
 from smile_core.plan import Conflict
@@ -24,10 +26,19 @@ from smile_core.solver.rules import (
 )
 
 _PER_SOLVE_SECONDS = 5.0
+_BUDGET_SECONDS = 15.0
 
 
-def conflicts(problem: MatchProblem, seed: int = 0) -> tuple[Conflict, ...]:
-    """A minimal conflicting set of guarded rules (empty if the model is feasible after all)."""
+def conflicts(
+    problem: MatchProblem, seed: int = 0, budget_seconds: float = _BUDGET_SECONDS
+) -> tuple[Conflict, ...]:
+    """A minimal conflicting set of guarded rules (empty if the model is feasible after all).
+
+    The shrinking stops when ``budget_seconds`` have passed: the set is then still one whose
+    rules cannot all hold, only perhaps not the smallest — a coordinator waiting on a
+    screen gets an answer in seconds rather than a perfect one in minutes.
+    """
+    started = time.perf_counter()
     ctx = ModelContext(problem, explain=True)
     assignment.add(ctx)
     capacity.add(ctx)
@@ -41,8 +52,11 @@ def conflicts(problem: MatchProblem, seed: int = 0) -> tuple[Conflict, ...]:
     if core is None:
         return ()
     for literal in list(core):
+        remaining = budget_seconds - (time.perf_counter() - started)
+        if remaining <= 0:
+            break
         trial = [g for g in core if g is not literal]
-        if _is_infeasible(ctx.model, trial, seed):
+        if _is_infeasible(ctx.model, trial, seed, min(remaining, _PER_SOLVE_SECONDS)):
             core = trial
     described = {literal.index: conflict for literal, conflict in ctx.guards}
     return summarise([described[literal.index] for literal in core])
@@ -92,10 +106,15 @@ def _infeasible_subset(
     return [g for g in guards if g.index in core]
 
 
-def _is_infeasible(model: cp_model.CpModel, guards: list[cp_model.IntVar], seed: int) -> bool:
+def _is_infeasible(
+    model: cp_model.CpModel, guards: list[cp_model.IntVar], seed: int, seconds: float
+) -> bool:
+    """True only when proven infeasible (a time-out keeps the rule in the set)."""
     model.clear_assumptions()
     model.add_assumptions(guards)
-    return _solver(seed).solve(model) == cp_model.INFEASIBLE
+    solver = _solver(seed)
+    solver.parameters.max_time_in_seconds = seconds
+    return solver.solve(model) == cp_model.INFEASIBLE
 
 
 def _solver(seed: int) -> cp_model.CpSolver:
