@@ -18,7 +18,7 @@ import polars as pl
 from smile_core.metrics import gender_figures
 from smile_core.participants import Programme
 from smile_core.plan import MatchResult, PlanDiff, Status, Unmatched, UnmatchedReason, diff_plans
-from smile_core.solver.reasons import _TEXT as REASON_TEXT
+from smile_core.solver.reasons import REASON_TEXT
 from smile_core.store.records import RunSummary, StoredRun
 
 

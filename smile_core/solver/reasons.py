@@ -16,7 +16,8 @@ from smile_core.plan import Status, Unmatched, UnmatchedReason
 from smile_core.solver.feasibility import satisfies_rules
 from smile_core.solver.problem import MatchProblem
 
-_TEXT = {
+#: Each reason in words, Swedish and English.
+REASON_TEXT: dict[UnmatchedReason, tuple[str, str]] = {
     UnmatchedReason.NO_ALLOWED_MENTOR: (
         "Ingen tillåten mentor (inget gemensamt språk, önskat kön eller förbjudna par)",
         "No allowed mentor at all (no shared language, preferred gender or forbidden pairs)",
@@ -120,5 +121,5 @@ def _reason(
 
 
 def _entry(problem: MatchProblem, adept: int, reason: UnmatchedReason) -> Unmatched:
-    sv, en = _TEXT[reason]
+    sv, en = REASON_TEXT[reason]
     return Unmatched(problem.adept_ids[adept], reason, sv, en)
