@@ -154,7 +154,7 @@ def test_reasons_without_any_workplace():
 
 def test_every_reason_has_its_own_words_in_both_languages():
     """Each reason reads differently, in Swedish and in English."""
-    texts = {reason: reasons._TEXT[reason] for reason in UnmatchedReason}
+    texts = {reason: reasons.REASON_TEXT[reason] for reason in UnmatchedReason}
     assert len({sv for sv, _ in texts.values()}) == len(UnmatchedReason)
     assert len({en for _, en in texts.values()}) == len(UnmatchedReason)
     assert all(sv != en for sv, en in texts.values())
