@@ -38,8 +38,7 @@ def exported_pairs(page: Page, path: Path) -> pl.DataFrame:
 
 
 def test_a_reload_shows_the_same_plan(visit, tmp_path):
-    """Match, note figures and pairs, reload: the run id stays in the URL, figures and pairs
-    are the same, and a new tab with the URL opens the same plan too."""
+    """After a reload, and in a new tab, the URL's run shows the same figures and pairs."""
     page = visit("matchning")
     page.get_by_role("button", name=t("matching.run", "sv"), exact=True).click()
     wait_for_app(page)

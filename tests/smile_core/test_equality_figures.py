@@ -91,8 +91,7 @@ def test_empty_groups_are_hidden_not_zero(big_groups):
 
 
 def test_a_fully_matched_group_hides_its_matched_count():
-    """All 8 women matched: 0 not matched is hidden, and so is 8 matched (it would give it
-    away), along with the rate; the applicants stay."""
+    """All 8 women matched: 0 unmatched, 8 matched and the rate are hidden; applicants stay."""
     programme = _programme(8, 12, workplaces=0)
     plan = _plan(programme, {"W": 8, "M": 6})
     women = gender_table(programme, plan).filter(pl.col("gender") == "woman").row(0, named=True)
@@ -116,8 +115,7 @@ def test_nothing_published_is_about_fewer_than_five(women, men, others):
 
 
 def test_every_table_is_read_from_the_one_suppressed_cube():
-    """Each count the gender and workplace tables show is a published cell of the cube, so
-    no table can be set against another to reveal a hidden count."""
+    """Every count shown is a published cube cell, so no two tables together reveal a hidden one."""
     programme = _programme(16, 14, 3, workplaces=2)
     plan = _plan(programme, {"W": 12, "M": 9, "X": 3})
     cube = equality_cube(programme, plan)
@@ -140,8 +138,7 @@ def test_every_table_is_read_from_the_one_suppressed_cube():
 
 
 def test_cube_places_unmatched_and_workplace_less_adepts_apart():
-    """Unmatched adepts sit under UNPLACED; matched ones whose mentor has no workplace under
-    NO_WORKPLACE."""
+    """Unmatched adepts sit under UNPLACED, matched ones without a workplace under NO_WORKPLACE."""
     programme = _programme(10, 10, workplaces=0)
     plan = _plan(programme, {"W": 5, "M": 5})
     cube = equality_cube(programme, plan)

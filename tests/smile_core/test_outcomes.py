@@ -219,8 +219,7 @@ def test_demo_evaluations_load_cleanly(key):
 
 
 def test_evaluation_problems_are_all_reported():
-    """Unknown role, answer off the scale, unknown respondent and duplicates are errors; a blank
-    answer is a warning and its row is left out."""
+    """Bad roles, answers, respondents and duplicates are errors; a blank answer is a warning."""
     programme = demo_programme("vocational")
     rows = [
         ["Svarande", "Roll", "Fråga", "Svar"],
@@ -677,8 +676,7 @@ def _consistent_count_vectors(row_counts, respondents, mean, agree):
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.integers(0, 9), min_size=5, max_size=5).filter(lambda c: 5 <= sum(c) <= 30))
 def test_no_survey_row_lets_a_hidden_answer_count_be_worked_out(counts):
-    """Any answers: the shown counts, mean and share agreeing pin no hidden count that the
-    shown counts alone leave open."""
+    """Any answers: the shown counts, mean and agree share never pin down a hidden count."""
     summary = survey_summary(_answers(tuple(counts)))
     shown = summary["n"].to_list()
     row = summary.row(0, named=True)

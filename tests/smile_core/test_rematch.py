@@ -18,8 +18,7 @@ def _without_adept(programme, adept_id):
 
 
 def test_an_adept_leaving_moves_almost_nobody_under_the_equality_rules():
-    """One matched adept leaves (parity rules on): nobody changes mentor, the leaver's pair
-    goes, and at most one more pair is swapped to keep the rules."""
+    """One adept leaves (parity on): nobody changes mentor, at most one more pair is swapped."""
     programme = demo_programme("vocational")
     agreed = solve(programme, SETTINGS).plan
     leaver = agreed.pairs[0]

@@ -148,12 +148,10 @@ def test_nothing_is_hidden_when_every_group_is_large():
 
 
 def test_combined_lines_cannot_reveal_a_cell():
-    """A cell that single-line checks leave recoverable (a bridge between two blocks) is covered.
-
-    Hiding only so that no row or column has exactly one hidden cell leaves cell (2, 1) = 0
-    determined by the other sums: rows 0 and 2 with columns 0 and 3 form one closed block,
-    rows 1 and 3 with columns 1 and 2 another, and (2, 1) is their only link.
-    """
+    """A cell the row/column rule leaves recoverable (a bridge between two blocks) is hidden."""
+    # Hiding only so that no row or column has exactly one hidden cell leaves (2, 1) = 0
+    # determined: rows 0, 2 with columns 0, 3 form one closed block, rows 1, 3 with
+    # columns 1, 2 another, and (2, 1) is their only link.
     grid = [[9, 9, 12, 2], [7, 3, 5, 9], [5, 0, 9, 7], [12, 1, 7, 12]]
     table = pl.DataFrame(
         [(f"r{r}", f"c{c}", n) for r, line in enumerate(grid) for c, n in enumerate(line)],

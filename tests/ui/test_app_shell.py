@@ -80,8 +80,7 @@ def test_page_urls_never_equal_a_page_file_name():
 
 
 def test_pages_are_grouped_for_coordinators_and_the_steering_group():
-    """Equality, outcomes and privacy are the steering group's pages; the rest the
-    coordinator's."""
+    """Equality, outcomes and privacy are the steering group's pages; the rest the coordinator's."""
     steering = [spec.page_id for spec in PAGES if spec.section == STEERING_GROUP]
     coordinator = [spec.page_id for spec in PAGES if spec.section == COORDINATOR]
     assert steering == ["equality", "outcomes", "privacy"]

@@ -12,8 +12,7 @@ FOLLOWUPS = demo_programme_files("vocational")["followups.csv"]
 
 
 def test_an_imported_file_is_stored_in_the_demo_cohort(open_page, temporary_database):
-    """Importing follow-ups stores them (60 rows) in programme Demo, cohort vocational; again
-    replaces them rather than doubling."""
+    """Imported follow-ups are stored in the demo cohort; importing again replaces, not doubles."""
     lines = FOLLOWUPS.decode("utf-8").splitlines()
     text = ("\n".join(lines[:61]) + "\n").encode("utf-8")
     at = open_page("outcomes")

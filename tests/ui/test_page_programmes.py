@@ -98,8 +98,7 @@ def test_promoting_an_adept_to_mentor_of_the_next_cohort(open_page, temporary_da
 
 
 def test_group_mentors_and_their_groups_are_shown_and_stored(open_page, temporary_database):
-    """An upload with a group mentor (group of 2–3): after matching, Program shows the group
-    and stores it as the cohort's mentor group."""
+    """A group mentor's group (2–3) from the match is shown on Program and stored for the cohort."""
     adepts = tuple(
         Adept(f"A{i}", gender, "svetsare", languages=("svenska",))
         for i, gender in enumerate((Gender.WOMAN, Gender.MAN, Gender.WOMAN), start=1)

@@ -40,8 +40,7 @@ def test_a_run_is_saved_into_the_demo_cohort(open_page, temporary_database):
 
 
 def test_a_plan_edit_is_saved_as_a_new_run_with_who_and_why(open_page, temporary_database):
-    """Locking a pair with a note saves the edited plan as a child run (the pair locked) and
-    records the edit with the sidebar's name and the note; a new session shows the lock."""
+    """A lock with a note is saved as a child run with its audit entry; a new session shows it."""
     at = open_page("matching", state={"user_name": "Kim"})
     _run(at)
     ws = at.session_state["workspaces"]["vocational"]
