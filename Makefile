@@ -22,14 +22,17 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.installed-test
-	bash scripts/ensure-browser
+lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+
+test: $(VENV)/.installed-test lint
+	bash scripts/ensure-browser
 	# The store's tests also run against a real PostgreSQL when one can be had (installed and
 	# started locally as root); otherwise those variants are skipped with a message.
 	SMILE_TEST_POSTGRES_URL="$${SMILE_TEST_POSTGRES_URL:-$$(bash scripts/ensure-postgres || true)}" \
 		$(BIN)/python -m pytest
 
+# Every benchmark in bench/, each in a child process; writes bench/results.md.
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench.run_all
 
