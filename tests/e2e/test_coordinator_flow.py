@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from e2e_support import SCREENSHOT_DIR, expect_no_error_on_screen, wait_for_app
+from e2e_support import APP_TIMEOUT_MS, SCREENSHOT_DIR, expect_no_error_on_screen, wait_for_app
 from playwright.sync_api import Page, expect
 
 from smile_core.i18n import t
@@ -76,7 +76,9 @@ def test_coordinator_matches_locks_resolves_and_exports(visit, tmp_path):
 
     lock_first_pair(page)
     save = page.get_by_role("button", name=re.compile(r"Spara ändringar \(1\)"))
-    expect(save).to_be_enabled()
+    # The tick reaches the server through the canvas grid's debounced edit; on a loaded machine
+    # that takes longer than expect's default 5 s.
+    expect(save).to_be_enabled(timeout=APP_TIMEOUT_MS)
     save.click()
     wait_for_app(page)
     expect(page.get_by_text(t("matching.edit.accepted", "sv", count=1))).to_be_visible()
