@@ -130,6 +130,14 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "field.offers": {"sv": "Erbjuder", "en": "Offers"},
     "field.mentor_type": {"sv": "Mentorstyp", "en": "Mentor type"},
     "field.industry": {"sv": "Bransch", "en": "Industry"},
+    "field.first_name": {"sv": "Förnamn", "en": "First name"},
+    "field.last_name": {"sv": "Efternamn", "en": "Last name"},
+    "field.email": {"sv": "E-post", "en": "E-mail"},
+    "field.organisation": {"sv": "Organisation", "en": "Organisation"},
+    "field.job_title": {"sv": "Befattning", "en": "Job title"},
+    "field.grade": {"sv": "Nivå", "en": "Grade"},
+    "field.wishes": {"sv": "Önskar", "en": "Wishes"},
+    "field.avoids": {"sv": "Undviker", "en": "Avoids"},
     "table.adepts": {"sv": "Adepter", "en": "Adepts"},
     "table.mentors": {"sv": "Mentorer", "en": "Mentors"},
     "table.workplaces": {"sv": "Arbetsplatser", "en": "Workplaces"},
@@ -235,6 +243,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "component.location": {"sv": "Plats", "en": "Location"},
     "component.goals": {"sv": "Mål", "en": "Goals"},
     "component.availability": {"sv": "Tillgänglighet", "en": "Availability"},
+    "component.wish": {"sv": "Önskemål", "en": "Wish"},
     "component.gender_penalty": {"sv": "Avdrag för kön", "en": "Gender preference penalty"},
     # Matching: settings.
     "matching.programme": {
@@ -274,6 +283,12 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "matching.settings.weight.availability": {
         "sv": "De kan träffas vid samma tider.",
         "en": "They can meet at the same times.",
+    },
+    "matching.settings.weight.wish": {
+        "sv": "Adepten eller mentorn har önskat den andra (kolumnen Önskar). Räknas som poäng "
+        "ovanpå de andra delarna, inte som en andel.",
+        "en": "The adept or the mentor wished for the other (column Wishes). Counts as points "
+        "on top of the other parts, not as a share.",
     },
     "matching.settings.weights_all_zero": {
         "sv": "Minst en vikt måste vara större än noll, annars får alla par samma poäng.",
