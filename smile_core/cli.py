@@ -31,6 +31,7 @@ from smile_core import __version__
 from smile_core.export import neutralize_formulas
 from smile_core.mapping import ColumnMapping, load_mapping
 from smile_core.match_output import candidate_rows, plan_rows, result_json, result_text
+from smile_core.participants import has_gender_data
 from smile_core.problems import Problem, Severity
 from smile_core.readiness import Readiness, readiness
 from smile_core.reading import DEFAULT_LIMITS, SourceFile
@@ -344,6 +345,14 @@ def _match(args: argparse.Namespace) -> int:
         return 1
     locks, forbids = pairs
     programme = loaded.programme
+    if not has_gender_data(programme):
+        # Nothing for the equality rules to act on; say so rather than print empty figures.
+        settings = dataclasses.replace(settings, equality=settings.equality.all_off())
+        if not args.json:
+            print(
+                "Inga uppgifter om kön: jämställdhetsreglerna är avstängda. / No gender data: "
+                "the equality rules are off.\n"
+            )
     scores = score_pairs(programme, settings)
     try:
         result = solve(programme, settings, locks=locks, forbids=forbids, scores=scores)

@@ -670,6 +670,13 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Every adept has at least one allowed mentor.",
     },
     # Equality (the steering group's page).
+    "equality.no_gender_data": {
+        "sv": "Inga uppgifter om kön: programmet samlar inte in kön (eller ingen har angett "
+        "det), så det finns inga jämställdhetsmått att visa och jämställdhetsreglerna "
+        "blockerar ingenting.",
+        "en": "No gender data: the programme does not collect gender (or nobody gave it), so "
+        "there are no equality figures to show and the equality rules block nothing.",
+    },
     "equality.all": {"sv": "Alla", "en": "Everyone"},
     "equality.applicants": {"sv": "Sökande", "en": "Applicants"},
     "equality.matched": {"sv": "Matchade", "en": "Matched"},

@@ -211,3 +211,13 @@ class Programme:
     def workplace_by_id(self) -> dict[WorkplaceId, Workplace]:
         """Workplaces keyed by id."""
         return {w.id: w for w in self.workplaces}
+
+
+def has_gender_data(programme: Programme) -> bool:
+    """Whether anyone in the programme has a stated gender (not all "undisclosed").
+
+    A programme may not collect gender at all; then the equality rules have nothing to act on
+    and the equality views say "no gender data" instead of showing empty figures.
+    """
+    people = (*programme.adepts, *programme.mentors)
+    return any(person.gender is not Gender.UNDISCLOSED for person in people)
