@@ -224,6 +224,36 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Column choices made in this session:",
     },
     "participants.mapping.forget": {"sv": "Glöm kolumnvalen", "en": "Forget the column choices"},
+    "participants.mapping.file": {
+        "sv": "Kolumnmappning från fil (TOML eller JSON)",
+        "en": "Column mapping from a file (TOML or JSON)",
+    },
+    "participants.mapping.file_help": {
+        "sv": "Samma fil som smile validate --map läser: rubriker till fält, egna ord för "
+        "värden (t.ex. Female = kvinna), kolumner som slås ihop eller delas.",
+        "en": "The same file smile validate --map reads: headers to fields, your own words for "
+        "values (e.g. Female = woman), columns combined or split.",
+    },
+    "participants.mapping.file_apply": {
+        "sv": "Använd mappningsfilen",
+        "en": "Use the mapping file",
+    },
+    "participants.mapping.file_bad": {
+        "sv": "Mappningsfilen kan inte användas: {problem}",
+        "en": "The mapping file cannot be used: {problem}",
+    },
+    "participants.mapping.saved_offer": {
+        "sv": "Programmet har en sparad kolumnmappning från en tidigare uppladdning.",
+        "en": "The programme has a saved column mapping from an earlier upload.",
+    },
+    "participants.mapping.saved_use": {
+        "sv": "Använd den sparade kolumnmappningen",
+        "en": "Use the saved column mapping",
+    },
+    "participants.mapping.download": {
+        "sv": "Ladda ner kolumnmappningen (JSON)",
+        "en": "Download the column mapping (JSON)",
+    },
     "participants.mapping.header": {"sv": "Din rubrik", "en": "Your header"},
     "participants.mapping.field": {"sv": "Fält i SMILE", "en": "Field in SMILE"},
     "participants.tables.heading": {"sv": "Deltagarlistor", "en": "Participant lists"},
