@@ -320,6 +320,16 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The adept or the mentor wished for the other (column Wishes). Counts as points "
         "on top of the other parts, not as a share.",
     },
+    "matching.settings.same_organisation": {
+        "sv": "Inte från den egna organisationen",
+        "en": "Not from one's own organisation",
+    },
+    "matching.settings.same_organisation_help": {
+        "sv": "Som krav: en adept får ingen mentor från sin egen organisation (kolumnen "
+        "Organisation, eller mentorns arbetsplats).",
+        "en": "As a rule: no adept gets a mentor from their own organisation (the Organisation "
+        "column, or the mentor's workplace).",
+    },
     "matching.settings.weights_all_zero": {
         "sv": "Minst en vikt måste vara större än noll, annars får alla par samma poäng.",
         "en": "At least one weight must be above zero, or every pair gets the same score.",
