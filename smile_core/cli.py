@@ -367,6 +367,9 @@ def _match(args: argparse.Namespace) -> int:
         if args.json
         else (result_text(result))
     )
+    if not args.json and programme.adepts and result.matched == 0:
+        # "Proven best plan: 0 matched" is true but useless without the why.
+        print("\n" + _readiness_text(readiness(programme, settings)))
     return 0 if result.has_plan and written else 1
 
 

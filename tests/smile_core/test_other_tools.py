@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from spreadsheet_files import csv_file
 
@@ -307,3 +307,31 @@ def test_validate_exits_1_when_no_adept_can_be_matched(tmp_path, capsys):
     assert code == 1
     assert "None of the 1 mentors is allowed: 1 share no language." in out
     assert "No adept can be matched under the rules as they are" in out
+
+
+def test_match_with_nobody_matched_says_why(tmp_path, capsys):
+    """`smile match` that matches nobody prints the readiness check's reasons too."""
+    (tmp_path / "a.csv").write_text("ID,Yrke,Språk,Svenskanivå\nA1,Ekonom,tigrinja,A1\n")
+    (tmp_path / "m.csv").write_text("ID,Yrke,Språk\nM1,Ekonom,svenska\n")
+    args = ["match", "--adepts", str(tmp_path / "a.csv"), "--mentors", str(tmp_path / "m.csv")]
+    main([*args, "--time-limit", "5"])
+    out = capsys.readouterr().out
+    assert "None of the 1 mentors is allowed: 1 share no language." in out
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    written=st.lists(
+        st.sampled_from(["M1", "m1", "karin@example.se", "Karin Berg", "Nobody", "M9", "lars ek"]),
+        max_size=4,
+    )
+)
+def test_every_written_wish_is_used_or_reported(written):
+    """Nothing is silently dropped: each wish resolves to a mentor or is a warning at its cell."""
+    result = _wish_programme(adept_wishes="; ".join(written))
+    reported = {p.value for p in result.report.warnings if p.column == "Önskar"}
+    resolved = set(result.programme.adepts[0].wishes)
+    for item in written:
+        known = {"m1": "M1", "karin@example.se": "M1", "karin berg": "M1", "lars ek": "M2"}
+        target = known.get(item.casefold())
+        assert (target in resolved) if target else (item in reported)
