@@ -5,6 +5,7 @@ import json
 import streamlit as st
 
 from smile_core.i18n import t
+from smile_core.mapping import TRANSLATABLE_FIELDS
 from smile_core.reading import SourceFile
 from smile_core.roster import choices, filter_roster, labelled, roster
 from smile_core.vocabulary import MAPPABLE_FIELDS, TABLES
@@ -110,6 +111,40 @@ if check is not None:
             check.counts[table],
         )
     show_report(check.report, lang)
+
+    # Words a form or another tool uses for gender or levels ("Dam", "Female"): translate once.
+    words = uploads.untranslated(check)
+    if words:
+        st.subheader(t("participants.values.heading", lang))
+        st.write(t("participants.values.intro", lang))
+        value_picks = []
+        for index, unknown in enumerate(words):
+            value_picks.append(
+                (
+                    unknown,
+                    st.selectbox(
+                        t(
+                            "participants.values.word",
+                            lang,
+                            table=t(f"table.{unknown.table}", lang),
+                            value=literal(unknown.value),
+                            header=literal(unknown.header),
+                        ),
+                        options=[None, *TRANSLATABLE_FIELDS[unknown.field]],
+                        # SMILE's own words are shown as written (they have no catalogue entry).
+                        format_func=Label(
+                            "participants.values.option",
+                            lang,
+                            none_key="participants.values.unchosen",
+                        ),
+                        key=f"value_{index}_{lang}",
+                    ),
+                )
+            )
+        if st.button(t("participants.values.apply", lang), key="values_apply"):
+            uploads.remember_values(value_picks)
+            uploads.check_again()
+            st.rerun()
 
     unknown = {table: headers for table, headers in check.unknown_columns.items() if headers}
     if unknown:

@@ -254,6 +254,22 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Ladda ner kolumnmappningen (JSON)",
         "en": "Download the column mapping (JSON)",
     },
+    "participants.values.heading": {"sv": "Okända värden", "en": "Unknown values"},
+    "participants.values.intro": {
+        "sv": "SMILE känner inte igen de här orden. Välj vad varje ord betyder; valet gäller "
+        "alla rader med samma ord och sparas med kolumnmappningen.",
+        "en": "SMILE does not recognise these words. Choose what each word means; the choice "
+        "applies to every row with the same word and is saved with the column mapping.",
+    },
+    "participants.values.word": {
+        "sv": "{table}: ”{value}” i kolumnen ”{header}” betyder",
+        "en": "{table}: “{value}” in the column “{header}” means",
+    },
+    "participants.values.unchosen": {"sv": "— välj —", "en": "— choose —"},
+    "participants.values.apply": {
+        "sv": "Läs in igen med orden",
+        "en": "Load again with the words",
+    },
     "participants.mapping.header": {"sv": "Din rubrik", "en": "Your header"},
     "participants.mapping.field": {"sv": "Fält i SMILE", "en": "Field in SMILE"},
     "participants.tables.heading": {"sv": "Deltagarlistor", "en": "Participant lists"},

@@ -38,7 +38,7 @@ Swedish and English); a header the file does not have is reported when the file 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,7 @@ import polars as pl
 from smile_core.messages import quoted, warning
 from smile_core.problems import Problem
 from smile_core.reading import RawTable
-from smile_core.vocabulary import MAPPABLE_FIELDS, clean_text, word_key
+from smile_core.vocabulary import MAPPABLE_FIELDS, clean_text, match_header, word_key
 
 
 @dataclass(frozen=True)
@@ -264,3 +264,58 @@ def value_translations(mapping: TableMapping) -> dict[str, dict[str, str]]:
         name: {word_key(written): meaning for written, meaning in words.items()}
         for name, words in mapping.values.items()
     }
+
+
+# --------------------------------------------------------------------------- unknown values
+
+#: Fields with a fixed vocabulary whose unknown words the coordinator can translate, and the
+#: words offered (as SMILE's Swedish words, which the parsers read).
+TRANSLATABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "gender": ("kvinna", "man", "icke-binär", "vill ej ange"),
+    "preferred_mentor_gender": ("kvinna", "man", "spelar ingen roll"),
+    "swedish_level": ("SFI A", "SFI B", "SFI C", "SFI D", "A1", "A2", "B1", "B2", "C1", "C2"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownValue:
+    """A word in a fixed-vocabulary column SMILE could not read, for the coordinator to
+    translate: which table, field and header it is in, and the word as written."""
+
+    table: str
+    field: str
+    header: str
+    value: str
+
+
+def unknown_values(
+    errors: Iterable[Problem], files: Mapping[str, str], mapping: ColumnMapping
+) -> tuple[UnknownValue, ...]:
+    """The distinct unreadable words of :data:`TRANSLATABLE_FIELDS` among ``errors``.
+
+    ``files`` is the load's table → file name (``LoadResult.files``); the column's field is
+    the mapping's choice for the header, else the header as SMILE recognises it.
+    """
+    table_of = {name: table for table, name in files.items()}
+    found: dict[tuple[str, str, str], UnknownValue] = {}
+    for problem in errors:
+        table = table_of.get(problem.file)
+        if table is None or not problem.column or not problem.value:
+            continue
+        chosen = {word_key(h): f for h, f in mapping.table(table).columns.items()}
+        field_name = chosen.get(word_key(problem.column)) or match_header(table, problem.column)
+        if field_name not in TRANSLATABLE_FIELDS:
+            continue
+        key = (table, field_name, word_key(problem.value))
+        found.setdefault(key, UnknownValue(table, field_name, problem.column, problem.value))
+    return tuple(found.values())
+
+
+def with_values(
+    mapping: ColumnMapping, table: str, field_name: str, words: Mapping[str, str]
+) -> ColumnMapping:
+    """A copy of ``mapping`` whose ``table`` also translates ``words`` in ``field_name``."""
+    current = mapping.table(table)
+    values = {**current.values, field_name: {**current.values.get(field_name, {}), **words}}
+    updated = TableMapping(current.columns, values, current.combine, current.split)
+    return ColumnMapping({**mapping.tables, table: updated})

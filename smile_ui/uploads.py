@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
-from smile_core.mapping import ColumnMapping
+from smile_core.mapping import ColumnMapping, UnknownValue, unknown_values, with_values
 from smile_core.reading import SourceFile
 from smile_core.store import StoreError
 from smile_core.validation import LoadResult, load_programme
@@ -109,6 +109,21 @@ def remember_mapping(choices: Mapping[str, Mapping[str, str | None]]) -> None:
             if field is not None:
                 mapping.setdefault(table, {})[header] = field
     COLUMN_MAPPING.set(mapping)
+
+
+def untranslated(load: LoadResult) -> tuple[UnknownValue, ...]:
+    """The unreadable words of ``load`` the coordinator can translate (gender, levels)."""
+    return unknown_values(load.report.errors, load.files, current_mapping())
+
+
+def remember_values(choices: Iterable[tuple[UnknownValue, str | None]]) -> None:
+    """Add the coordinator's translations (unknown word → SMILE's word) to the mapping;
+    a choice of ``None`` leaves the word out."""
+    mapping = ColumnMapping.from_json(MAPPING_EXTRA.get())
+    for unknown, word in choices:
+        if word is not None:
+            mapping = with_values(mapping, unknown.table, unknown.field, {unknown.value: word})
+    MAPPING_EXTRA.set(mapping.to_json())
 
 
 def forget_mapping() -> None:

@@ -8,7 +8,13 @@ from hypothesis import strategies as st
 from spreadsheet_files import csv_file
 
 from smile_core.cli import main
-from smile_core.mapping import ColumnMapping, TableMapping, load_mapping
+from smile_core.mapping import (
+    ColumnMapping,
+    TableMapping,
+    load_mapping,
+    unknown_values,
+    with_values,
+)
 from smile_core.participants import Gender, MentorGenderPreference, has_gender_data
 from smile_core.problems import Severity
 from smile_core.reading import SourceFile
@@ -335,3 +341,21 @@ def test_every_written_wish_is_used_or_reported(written):
         known = {"m1": "M1", "karin@example.se": "M1", "karin berg": "M1", "lars ek": "M2"}
         target = known.get(item.casefold())
         assert (target in resolved) if target else (item in reported)
+
+
+def test_unknown_gender_words_are_offered_for_translation_once_each():
+    """Each distinct unreadable gender word is one candidate, named by table, header, value."""
+    rows = [["ID", "Yrke", "Språk", "Identity"], ["A1", "Ekonom", "sv", "Dam"]]
+    rows += [["A2", "Ekonom", "sv", "dam"], ["A3", "Ekonom", "sv", "Herr"]]
+    mentors = csv_file("m.csv", [["ID", "Yrke"], ["M1", "Ekonom"]])
+    result = load_programme(adepts=csv_file("a.csv", rows), mentors=mentors)
+    found = unknown_values(result.report.errors, result.files, ColumnMapping())
+    assert [(u.table, u.field, u.header, u.value) for u in found] == [
+        ("adepts", "gender", "Identity", "Dam"),
+        ("adepts", "gender", "Identity", "Herr"),
+    ]
+    mapping = with_values(ColumnMapping(), "adepts", "gender", {"Dam": "kvinna", "Herr": "man"})
+    again = load_programme(adepts=csv_file("a.csv", rows), mentors=mentors, mapping=mapping)
+    assert again.ok
+    genders = [a.gender for a in again.programme.adepts]
+    assert genders == [Gender.WOMAN, Gender.WOMAN, Gender.MAN]

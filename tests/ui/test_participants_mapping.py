@@ -60,3 +60,25 @@ def test_a_broken_mapping_file_is_an_error_message(open_page):
 
 def _has(at: AppTest, key: str) -> bool:
     return any(b.key == key for b in at.button)
+
+
+def test_an_unknown_gender_word_is_translated_on_the_page(open_page):
+    """'Dam' is not a gender SMILE knows: the coordinator says it means kvinna, and it loads."""
+    adepts = "ID;Namn;Kön;Yrke/Utbildning;Språk\nA1;Åsa;Dam;Ekonom;svenska\n"
+    mentors = "ID;Namn;Kön;Yrke/Utbildning\nM1;Lars;Man;Ekonom\n"
+    at = open_page("participants", lang="en")
+    for table, text in (("adepts", adepts), ("mentors", mentors)):
+        uploader = next(u for u in at.file_uploader if u.key == f"upload_{table}")
+        uploader.set_value((f"{table}.csv", text.encode("utf-8"), "text/csv"))
+    at.run()
+    at.button(key="upload_check").click().run()
+    assert at.error, "an unknown gender is an error"
+    word = at.selectbox(key="value_0_en")
+    assert "Dam" in word.label
+    word.set_value("kvinna").run()
+    at.button(key="values_apply").click().run()
+    assert_no_error(at)
+    assert at.session_state["column_mapping_extra"] == {
+        "adepts": {"values": {"gender": {"Dam": "kvinna"}}}
+    }
+    assert at.sidebar.selectbox[0].value == "uploaded"
