@@ -4,6 +4,7 @@ import streamlit as st
 
 from smile_core.equality_figures import gender_table, target_checks, workplace_mix
 from smile_core.i18n import t
+from smile_core.participants import has_gender_data
 from smile_core.suppression import DEFAULT_MIN_COUNT
 from smile_ui import equality_view, session
 from smile_ui.formatting import Label
@@ -17,6 +18,9 @@ if ws.plan is None:
     needs_plan(lang)
     st.stop()
 programme = session.active_programme()
+if not has_gender_data(programme):
+    st.info(t("equality.no_gender_data", lang), icon=":material/info:")
+    st.stop()
 st.caption(t("suppression.note", lang, k=DEFAULT_MIN_COUNT))
 
 st.subheader(t("equality.by_gender.heading", lang))

@@ -1,11 +1,14 @@
 """Deltagare / Participants: upload the participant files and see the validation report."""
 
+import json
+
 import streamlit as st
 
 from smile_core.i18n import t
+from smile_core.mapping import TRANSLATABLE_FIELDS
 from smile_core.reading import SourceFile
 from smile_core.roster import choices, filter_roster, labelled, roster
-from smile_core.vocabulary import TABLE_FIELDS, TABLES
+from smile_core.vocabulary import MAPPABLE_FIELDS, TABLES
 from smile_ui import session, uploads
 from smile_ui.formatting import Label
 from smile_ui.layout import page_header
@@ -53,6 +56,35 @@ else:
     ready = chosen[uploads.WORKBOOK] is not None
 if not ready:
     st.caption(t("participants.upload.need_files", lang))
+
+# A mapping saved for the programme at an earlier upload is offered before checking again.
+offered = uploads.saved_mapping()
+if offered is not None:
+    st.info(t("participants.mapping.saved_offer", lang), icon=":material/history:")
+    if st.button(t("participants.mapping.saved_use", lang), key="mapping_saved_use"):
+        uploads.use_mapping(offered)
+        uploads.check_again()
+        st.rerun()
+with st.expander(t("participants.mapping.file", lang)):
+    st.caption(t("participants.mapping.file_help", lang))
+    mapping_file = st.file_uploader(
+        t("participants.mapping.file", lang),
+        type=["toml", "json"],
+        key="mapping_file",
+        label_visibility="collapsed",
+    )
+    if mapping_file is not None and st.button(
+        t("participants.mapping.file_apply", lang), key="mapping_file_apply"
+    ):
+        try:
+            uploads.use_mapping(
+                uploads.read_mapping_file(mapping_file.name, mapping_file.getvalue())
+            )
+        except ValueError as exc:
+            st.error(t("participants.mapping.file_bad", lang, problem=literal(str(exc))))
+        else:
+            uploads.check_again()
+            st.rerun()
 if st.button(
     t("participants.upload.check", lang), type="primary", disabled=not ready, key="upload_check"
 ):
@@ -80,11 +112,45 @@ if check is not None:
         )
     show_report(check.report, lang)
 
+    # Words a form or another tool uses for gender or levels ("Dam", "Female"): translate once.
+    words = uploads.untranslated(check)
+    if words:
+        st.subheader(t("participants.values.heading", lang))
+        st.write(t("participants.values.intro", lang))
+        value_picks = []
+        for index, unknown in enumerate(words):
+            value_picks.append(
+                (
+                    unknown,
+                    st.selectbox(
+                        t(
+                            "participants.values.word",
+                            lang,
+                            table=t(f"table.{unknown.table}", lang),
+                            value=literal(unknown.value),
+                            header=literal(unknown.header),
+                        ),
+                        options=[None, *TRANSLATABLE_FIELDS[unknown.field]],
+                        # SMILE's own words are shown as written (they have no catalogue entry).
+                        format_func=Label(
+                            "participants.values.option",
+                            lang,
+                            none_key="participants.values.unchosen",
+                        ),
+                        key=f"value_{index}_{lang}",
+                    ),
+                )
+            )
+        if st.button(t("participants.values.apply", lang), key="values_apply"):
+            uploads.remember_values(value_picks)
+            uploads.check_again()
+            st.rerun()
+
     unknown = {table: headers for table, headers in check.unknown_columns.items() if headers}
     if unknown:
         st.subheader(t("participants.mapping.heading", lang))
         st.write(t("participants.mapping.intro", lang))
-        options = {table: [None, "", *TABLE_FIELDS[table]] for table in unknown}
+        options = {table: [None, "", *MAPPABLE_FIELDS[table]] for table in unknown}
         picks: dict[str, dict[str, str | None]] = {}
         for table, headers in unknown.items():
             for index, header in enumerate(headers):
@@ -110,6 +176,15 @@ if check is not None:
             st.rerun()
 
 mapping = COLUMN_MAPPING.get()
+whole = uploads.current_mapping()
+if not whole.empty:
+    st.download_button(
+        t("participants.mapping.download", lang),
+        data=json.dumps(whole.to_json(), ensure_ascii=False, indent=2),
+        file_name="kolumnmappning.json",
+        mime="application/json",
+        key="mapping_download",
+    )
 if any(mapping.values()):
     st.caption(t("participants.mapping.remembered", lang))
     st.dataframe(
@@ -126,9 +201,9 @@ if any(mapping.values()):
         ],
         hide_index=True,
     )
-    if st.button(t("participants.mapping.forget", lang), key="mapping_forget"):
-        uploads.forget_mapping()
-        st.rerun()
+if not whole.empty and st.button(t("participants.mapping.forget", lang), key="mapping_forget"):
+    uploads.forget_mapping()
+    st.rerun()
 
 # --- The active programme's lists -----------------------------------------------------------
 st.divider()

@@ -5,6 +5,12 @@ subcommand (``smile match`` ...) adds a ``_add_<name>`` function that builds its
 sets ``handler``. Handlers return the exit code: 0 for success, 1 when the files have errors
 or cannot be opened (argparse's own usage errors exit 2).
 
+``validate`` and ``match`` read the files through an optional column mapping (``--map
+mapping.toml``, see :mod:`smile_core.mapping`). ``validate`` also prints the readiness check
+(:mod:`smile_core.readiness`) and exits 0 only when the files have no errors *and* a useful
+plan is possible: at least one adept has an allowed mentor with a usable seat. A programme in
+which every pair is blocked (e.g. by a rule the data cannot meet) is not "usable".
+
 Nothing is logged. The report goes to the terminal of the person who ran the command; it may
 show cell values, which is their own data on their own screen.
 """
@@ -23,8 +29,11 @@ import polars as pl
 
 from smile_core import __version__
 from smile_core.export import neutralize_formulas
+from smile_core.mapping import ColumnMapping, load_mapping
 from smile_core.match_output import candidate_rows, plan_rows, result_json, result_text
+from smile_core.participants import has_gender_data
 from smile_core.problems import Problem, Severity
+from smile_core.readiness import Readiness, readiness
 from smile_core.reading import DEFAULT_LIMITS, SourceFile
 from smile_core.scoring import score_pairs
 from smile_core.settings import MatchSettings, Priority, load_settings, settings_from_mapping
@@ -62,12 +71,15 @@ def _add_validate(subparsers: argparse._SubParsersAction) -> None:
         "validate",
         help="kontrollera deltagarfilerna / check the participant files",
         description=(
-            "Läs adepter, mentorer och arbetsplatser och visa alla problem. Slutkod 0 när "
-            "inget fel finns, 1 annars. / Read adepts, mentors and workplaces and show every "
-            "problem. Exit code 0 when there are no errors, 1 otherwise."
+            "Läs adepter, mentorer och arbetsplatser, visa alla problem och om matchningen kan "
+            "ge något. Slutkod 0 när inget fel finns och en användbar plan är möjlig, 1 annars. "
+            "/ Read adepts, mentors and workplaces, show every problem and whether matching can "
+            "give anything. Exit code 0 when there are no errors and a useful plan is possible, "
+            "1 otherwise."
         ),
     )
     _add_input_arguments(command)
+    command.add_argument("--settings", type=Path, metavar="S.toml", help="settings file (TOML)")
     command.add_argument("--json", action="store_true", help="print the report as JSON")
     command.set_defaults(handler=_validate)
 
@@ -78,6 +90,12 @@ def _add_input_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--workplaces", type=Path, metavar="FIL", help="workplaces (optional)")
     command.add_argument(
         "--workbook", type=Path, metavar="FIL.xlsx", help="or: one workbook with all sheets"
+    )
+    command.add_argument(
+        "--map",
+        type=Path,
+        metavar="mapping.toml",
+        help="column mapping: headers, value words, combined and split columns (TOML)",
     )
 
 
@@ -104,15 +122,76 @@ def _load(args: argparse.Namespace) -> LoadResult | None:
         if source is None:
             return None
         sources[role] = source
-    return load_programme(**sources)
+    mapping = _mapping(args.map)
+    if mapping is None:
+        return None
+    return load_programme(**sources, mapping=mapping)
+
+
+def _mapping(path: Path | None) -> ColumnMapping | None:
+    """The mapping file's mapping (an empty one without ``--map``), or a message and None."""
+    if path is None:
+        return ColumnMapping()
+    try:
+        return load_mapping(path)
+    except FileNotFoundError:
+        _say(f"Filen finns inte: {path}", f"File not found: {path}")
+    except IsADirectoryError:
+        _say(f"Det är en mapp, inte en fil: {path}", f"That is a folder, not a file: {path}")
+    except ValueError as exc:
+        _say(f"{path}: {exc}")
+    return None
 
 
 def _validate(args: argparse.Namespace) -> int:
     result = _load(args)
     if result is None:
         return 1
-    print(_report_json(result) if args.json else _report_text(result))
-    return 0 if result.report.ok else 1
+    ready = None
+    if result.programme is not None:
+        settings = _match_settings(args)
+        if settings is None:
+            return 1
+        ready = readiness(result.programme, settings)
+    if args.json:
+        print(_report_json(result, ready))
+    else:
+        print(_report_text(result))
+        if ready is not None:
+            print("\n" + _readiness_text(ready))
+    return 0 if result.report.ok and ready is not None and useful_plan_possible(ready) else 1
+
+
+def useful_plan_possible(ready: Readiness) -> bool:
+    """True when at least one adept has an allowed mentor and there is a usable seat."""
+    return ready.adepts > ready.no_allowed_mentor.height and ready.usable_seats > 0
+
+
+def _readiness_text(ready: Readiness, shown: int = 10) -> str:
+    """The readiness check for a person: counts, every gap, the first blocked adepts."""
+    lines = [
+        "Inför matchningen / Before matching",
+        f"  {ready.adepts} adepter / adepts, {ready.mentors} mentorer / mentors, "
+        f"{ready.usable_seats} användbara platser / usable seats.",
+    ]
+    for gap in ready.gaps:
+        lines += [f"  - {gap.message_sv}", f"    {gap.message_en}"]
+    blocked = ready.no_allowed_mentor
+    for row in blocked.head(shown).iter_rows(named=True):
+        who = row["adept_id"] + (f" ({row['adept_name']})" if row["adept_name"] else "")
+        lines += [f"    {who}: {row['message_sv']}", f"    {'':<{len(who)}}  {row['message_en']}"]
+    if blocked.height > shown:
+        more = blocked.height - shown
+        lines.append(f"    … och {more} till / and {more} more")
+    if useful_plan_possible(ready):
+        lines.append("Matchningen kan ge en plan. / Matching can give a plan.")
+    else:
+        lines.append(
+            "Ingen adept kan matchas med reglerna som de är; ändra inställningarna eller "
+            "filerna. / No adept can be matched under the rules as they are; change the "
+            "settings or the files."
+        )
+    return "\n".join(lines)
 
 
 def _open(path: Path) -> SourceFile | None:
@@ -140,13 +219,27 @@ def _say(*lines: str) -> None:
         print(line, file=sys.stderr)
 
 
-def _report_json(result: LoadResult) -> str:
-    """``{"counts": ..., "errors": [...], "warnings": [...]}``, each problem as a dict."""
-    report = {
+def _report_json(result: LoadResult, ready: Readiness | None = None) -> str:
+    """``{"counts": ..., "errors": [...], "warnings": [...], "readiness": ...}``, each problem
+    as a dict; ``readiness`` (null when the files have errors) has ``useful_plan_possible``,
+    ``adepts``, ``usable_seats``, ``gaps`` and ``no_allowed_mentor`` (ids and reasons)."""
+    report: dict[str, object] = {
         "counts": result.counts,
         "errors": [p.to_dict() for p in result.report.errors],
         "warnings": [p.to_dict() for p in result.report.warnings],
+        "readiness": None,
     }
+    if ready is not None:
+        report["readiness"] = {
+            "useful_plan_possible": useful_plan_possible(ready),
+            "adepts": ready.adepts,
+            "usable_seats": ready.usable_seats,
+            "gaps": [{"message": f"{g.message_sv} / {g.message_en}"} for g in ready.gaps],
+            "no_allowed_mentor": [
+                {"adept_id": row["adept_id"], "reasons": row["reasons"]}
+                for row in ready.no_allowed_mentor.iter_rows(named=True)
+            ],
+        }
     return json.dumps(report, ensure_ascii=False, indent=2)
 
 
@@ -252,6 +345,14 @@ def _match(args: argparse.Namespace) -> int:
         return 1
     locks, forbids = pairs
     programme = loaded.programme
+    if not has_gender_data(programme):
+        # Nothing for the equality rules to act on; say so rather than print empty figures.
+        settings = dataclasses.replace(settings, equality=settings.equality.all_off())
+        if not args.json:
+            print(
+                "Inga uppgifter om kön: jämställdhetsreglerna är avstängda. / No gender data: "
+                "the equality rules are off.\n"
+            )
     scores = score_pairs(programme, settings)
     try:
         result = solve(programme, settings, locks=locks, forbids=forbids, scores=scores)
@@ -266,6 +367,9 @@ def _match(args: argparse.Namespace) -> int:
         if args.json
         else (result_text(result))
     )
+    if not args.json and programme.adepts and result.matched == 0:
+        # "Proven best plan: 0 matched" is true but useless without the why.
+        print("\n" + _readiness_text(readiness(programme, settings)))
     return 0 if result.has_plan and written else 1
 
 
@@ -273,11 +377,12 @@ def _match_settings(args: argparse.Namespace) -> MatchSettings | None:
     try:
         settings = load_settings(args.settings) if args.settings else MatchSettings()
         overrides: dict[str, object] = {}
-        if args.priority:
+        # ``validate`` has only --settings; the other options are ``match``'s.
+        if getattr(args, "priority", None):
             overrides["priority"] = args.priority
-        if args.seed is not None:
+        if getattr(args, "seed", None) is not None:
             overrides["seed"] = args.seed
-        if args.time_limit is not None:
+        if getattr(args, "time_limit", None) is not None:
             overrides["time_limit_seconds"] = args.time_limit
         settings = settings_from_mapping(overrides, settings)
     except FileNotFoundError:
@@ -286,7 +391,7 @@ def _match_settings(args: argparse.Namespace) -> MatchSettings | None:
     except (ValueError, tomllib.TOMLDecodeError) as exc:
         _say(f"Inställningarna går inte att använda: {exc}", f"The settings cannot be used: {exc}")
         return None
-    if args.no_equality:
+    if getattr(args, "no_equality", False):
         settings = dataclasses.replace(settings, equality=settings.equality.all_off())
     return settings
 

@@ -130,6 +130,14 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "field.offers": {"sv": "Erbjuder", "en": "Offers"},
     "field.mentor_type": {"sv": "Mentorstyp", "en": "Mentor type"},
     "field.industry": {"sv": "Bransch", "en": "Industry"},
+    "field.first_name": {"sv": "Förnamn", "en": "First name"},
+    "field.last_name": {"sv": "Efternamn", "en": "Last name"},
+    "field.email": {"sv": "E-post", "en": "E-mail"},
+    "field.organisation": {"sv": "Organisation", "en": "Organisation"},
+    "field.job_title": {"sv": "Befattning", "en": "Job title"},
+    "field.grade": {"sv": "Nivå", "en": "Grade"},
+    "field.wishes": {"sv": "Önskar", "en": "Wishes"},
+    "field.avoids": {"sv": "Undviker", "en": "Avoids"},
     "table.adepts": {"sv": "Adepter", "en": "Adepts"},
     "table.mentors": {"sv": "Mentorer", "en": "Mentors"},
     "table.workplaces": {"sv": "Arbetsplatser", "en": "Workplaces"},
@@ -216,6 +224,52 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Column choices made in this session:",
     },
     "participants.mapping.forget": {"sv": "Glöm kolumnvalen", "en": "Forget the column choices"},
+    "participants.mapping.file": {
+        "sv": "Kolumnmappning från fil (TOML eller JSON)",
+        "en": "Column mapping from a file (TOML or JSON)",
+    },
+    "participants.mapping.file_help": {
+        "sv": "Samma fil som smile validate --map läser: rubriker till fält, egna ord för "
+        "värden (t.ex. Female = kvinna), kolumner som slås ihop eller delas.",
+        "en": "The same file smile validate --map reads: headers to fields, your own words for "
+        "values (e.g. Female = woman), columns combined or split.",
+    },
+    "participants.mapping.file_apply": {
+        "sv": "Använd mappningsfilen",
+        "en": "Use the mapping file",
+    },
+    "participants.mapping.file_bad": {
+        "sv": "Mappningsfilen kan inte användas: {problem}",
+        "en": "The mapping file cannot be used: {problem}",
+    },
+    "participants.mapping.saved_offer": {
+        "sv": "Programmet har en sparad kolumnmappning från en tidigare uppladdning.",
+        "en": "The programme has a saved column mapping from an earlier upload.",
+    },
+    "participants.mapping.saved_use": {
+        "sv": "Använd den sparade kolumnmappningen",
+        "en": "Use the saved column mapping",
+    },
+    "participants.mapping.download": {
+        "sv": "Ladda ner kolumnmappningen (JSON)",
+        "en": "Download the column mapping (JSON)",
+    },
+    "participants.values.heading": {"sv": "Okända värden", "en": "Unknown values"},
+    "participants.values.intro": {
+        "sv": "SMILE känner inte igen de här orden. Välj vad varje ord betyder; valet gäller "
+        "alla rader med samma ord och sparas med kolumnmappningen.",
+        "en": "SMILE does not recognise these words. Choose what each word means; the choice "
+        "applies to every row with the same word and is saved with the column mapping.",
+    },
+    "participants.values.word": {
+        "sv": "{table}: ”{value}” i kolumnen ”{header}” betyder",
+        "en": "{table}: “{value}” in the column “{header}” means",
+    },
+    "participants.values.unchosen": {"sv": "— välj —", "en": "— choose —"},
+    "participants.values.apply": {
+        "sv": "Läs in igen med orden",
+        "en": "Load again with the words",
+    },
     "participants.mapping.header": {"sv": "Din rubrik", "en": "Your header"},
     "participants.mapping.field": {"sv": "Fält i SMILE", "en": "Field in SMILE"},
     "participants.tables.heading": {"sv": "Deltagarlistor", "en": "Participant lists"},
@@ -235,6 +289,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "component.location": {"sv": "Plats", "en": "Location"},
     "component.goals": {"sv": "Mål", "en": "Goals"},
     "component.availability": {"sv": "Tillgänglighet", "en": "Availability"},
+    "component.wish": {"sv": "Önskemål", "en": "Wish"},
     "component.gender_penalty": {"sv": "Avdrag för kön", "en": "Gender preference penalty"},
     # Matching: settings.
     "matching.programme": {
@@ -274,6 +329,22 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "matching.settings.weight.availability": {
         "sv": "De kan träffas vid samma tider.",
         "en": "They can meet at the same times.",
+    },
+    "matching.settings.weight.wish": {
+        "sv": "Adepten eller mentorn har önskat den andra (kolumnen Önskar). Räknas som poäng "
+        "ovanpå de andra delarna, inte som en andel.",
+        "en": "The adept or the mentor wished for the other (column Wishes). Counts as points "
+        "on top of the other parts, not as a share.",
+    },
+    "matching.settings.same_organisation": {
+        "sv": "Inte från den egna organisationen",
+        "en": "Not from one's own organisation",
+    },
+    "matching.settings.same_organisation_help": {
+        "sv": "Som krav: en adept får ingen mentor från sin egen organisation (kolumnen "
+        "Organisation, eller mentorns arbetsplats).",
+        "en": "As a rule: no adept gets a mentor from their own organisation (the Organisation "
+        "column, or the mentor's workplace).",
     },
     "matching.settings.weights_all_zero": {
         "sv": "Minst en vikt måste vara större än noll, annars får alla par samma poäng.",
@@ -655,6 +726,13 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Every adept has at least one allowed mentor.",
     },
     # Equality (the steering group's page).
+    "equality.no_gender_data": {
+        "sv": "Inga uppgifter om kön: programmet samlar inte in kön (eller ingen har angett "
+        "det), så det finns inga jämställdhetsmått att visa och jämställdhetsreglerna "
+        "blockerar ingenting.",
+        "en": "No gender data: the programme does not collect gender (or nobody gave it), so "
+        "there are no equality figures to show and the equality rules block nothing.",
+    },
     "equality.all": {"sv": "Alla", "en": "Everyone"},
     "equality.applicants": {"sv": "Sökande", "en": "Applicants"},
     "equality.matched": {"sv": "Matchade", "en": "Matched"},

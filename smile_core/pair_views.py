@@ -20,7 +20,7 @@ import polars as pl
 
 from smile_core.participants import Programme
 from smile_core.plan import Plan
-from smile_core.scoring import COMPONENTS
+from smile_core.scoring import COMPONENTS, SHARED_COMPONENTS
 from smile_core.settings import ScoreWeights
 
 #: Rows of :func:`score_breakdown` after the components: the penalty.
@@ -94,22 +94,20 @@ def score_breakdown(
 
     ``components`` maps each name in :data:`~smile_core.scoring.COMPONENTS` to its value in
     [0, 1] (a missing one counts 0). Rows: ``component``, ``value`` (0–1; the penalty's own
-    points for :data:`PENALTY`), ``weight`` (share of the weights, 0–1), ``points``. Before
-    rounding and clamping to 0–100, the points add up to the pair's score.
+    points for :data:`PENALTY`), ``weight`` (share of the weights, 0–1; null for ``wish``,
+    which adds its weight in points), ``points``. Before rounding and clamping to 0–100, the
+    points add up to the pair's score.
     """
-    total = sum(getattr(weights, name) for name in COMPONENTS)
+    total = sum(getattr(weights, name) for name in SHARED_COMPONENTS)
     rows = []
     for name in COMPONENTS:
-        share = getattr(weights, name) / total
         value = float(components.get(name) or 0.0)
-        rows.append(
-            {
-                "component": name,
-                "value": value,
-                "weight": share,
-                "points": round(100 * share * value, 2),
-            }
-        )
+        if name in SHARED_COMPONENTS:
+            share: float | None = getattr(weights, name) / total
+            points = round(100 * share * value, 2)
+        else:
+            share, points = None, round(getattr(weights, name) * value, 2)
+        rows.append({"component": name, "value": value, "weight": share, "points": points})
     rows.append({"component": PENALTY, "value": penalty, "weight": None, "points": -penalty})
     return pl.DataFrame(
         rows,

@@ -105,6 +105,15 @@ class Mentor:
     offers: tuple[str, ...] = ()
     availability: tuple[str, ...] = ()
     mentor_type: str = "mentor"
+    #: The mentor's organisation (employer, company, department) as written; for the
+    #: "not from my own organisation" rule. Blank when not given.
+    organisation: str = ""
+    email: str = ""
+    job_title: str = ""
+    grade: str = ""
+    #: Adepts the mentor wishes for / will not take, as adept ids (resolved at validation).
+    wishes: tuple[AdeptId, ...] = ()
+    avoids: tuple[AdeptId, ...] = ()
     #: Group mentoring (the Finnish model): a mentor who leads a group takes either nobody or
     #: between ``min_group_size`` and ``capacity`` adepts. 0 or 1 = no minimum (1:1 mentoring).
     min_group_size: int = 0
@@ -140,6 +149,15 @@ class Adept:
     goals: tuple[str, ...] = ()
     availability: tuple[str, ...] = ()
     cohort: str = ""
+    #: The adept's own organisation (employer, department) as written, for the "not from my
+    #: own organisation" rule; blank when not given.
+    organisation: str = ""
+    email: str = ""
+    job_title: str = ""
+    grade: str = ""
+    #: Mentors the adept wishes for / does not want, as mentor ids (resolved at validation).
+    wishes: tuple[MentorId, ...] = ()
+    avoids: tuple[MentorId, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -193,3 +211,13 @@ class Programme:
     def workplace_by_id(self) -> dict[WorkplaceId, Workplace]:
         """Workplaces keyed by id."""
         return {w.id: w for w in self.workplaces}
+
+
+def has_gender_data(programme: Programme) -> bool:
+    """Whether anyone in the programme has a stated gender (not all "undisclosed").
+
+    A programme may not collect gender at all; then the equality rules have nothing to act on
+    and the equality views say "no gender data" instead of showing empty figures.
+    """
+    people = (*programme.adepts, *programme.mentors)
+    return any(person.gender is not Gender.UNDISCLOSED for person in people)

@@ -31,8 +31,10 @@ from smile_core.labels import UNKNOWN_GROUP, label
 from smile_core.metrics import GENDER_ORDER
 from smile_core.participants import Mentor, Programme
 from smile_core.scoring import (
+    BLOCK_AVOIDED,
     BLOCK_GENDER_PREFERENCE,
     BLOCK_NO_SHARED_LANGUAGE,
+    BLOCK_SAME_ORGANISATION,
     BLOCK_WORKPLACE_CLOSED,
     score_pairs,
 )
@@ -45,6 +47,11 @@ _BLOCK_WORDS: dict[str, tuple[str, str]] = {
     BLOCK_WORKPLACE_CLOSED: (
         "{n} har en arbetsplats utan lediga platser",
         "{n} work where there are no places",
+    ),
+    BLOCK_AVOIDED: ("{n} undviks av adepten eller undviker adepten", "{n} are avoided or avoid"),
+    BLOCK_SAME_ORGANISATION: (
+        "{n} är från adeptens egen organisation",
+        "{n} are from the adept's own organisation",
     ),
 }
 

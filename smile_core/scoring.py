@@ -13,15 +13,23 @@ Components, each in [0, 1]:
   unknown is neutral, not bad).
 - ``availability``: the share of the adept's availability the mentor shares (0.5 when either
   gave none).
+- ``wish``: 1 when the adept named the mentor, or the mentor the adept, as a wish, else 0.
+  Unlike the others it adds ``weights.wish`` points rather than a share of 100.
 
-``score = 100 * sum(weight * component) / sum(weights) - gender_penalty``, clamped to [0, 100]
+``score = 100 * sum(weight * component) / sum(weights) + wish_points - gender_penalty``
+(the sums over every component but ``wish``), clamped to [0, 100]
 and rounded to two decimals; ``gender_penalty`` is the settings' penalty when the mentor is not
 of the adept's preferred gender and the preference is soft. The solver works in whole
 centipoints (``score_centi = round(score * 100)``), so plan totals are exact.
 
 A pair is *allowed* unless a hard rule forbids it: no shared language (unless allowed), the
-mentor not of the preferred gender (when that is hard), or the mentor's workplace has no
-placements. The coordinator's own forbids are applied by the solver, not here.
+mentor not of the preferred gender (when that is hard), the mentor's workplace has no
+placements, the adept or the mentor avoids the other (an avoid is a forbid the participants
+wrote themselves), or — when ``forbid_same_organisation`` is on — both are from the same
+organisation. The shared-language rule applies only when the programme has language data
+(some adept gives a language or a Swedish level): without it the rule cannot be judged and
+blocking every pair would silently leave everyone unmatched. The coordinator's own forbids
+are applied by the solver, not here.
 """
 
 from __future__ import annotations
@@ -40,12 +48,23 @@ COMPONENTS: tuple[str, ...] = (
     "location",
     "goals",
     "availability",
+    "wish",
 )
+
+#: The components whose weights are normalised to a share of 100 points (``wish`` is points).
+SHARED_COMPONENTS: tuple[str, ...] = COMPONENTS[:-1]
 
 #: Why a pair is not allowed (column ``blocked_by``); null when allowed.
 BLOCK_NO_SHARED_LANGUAGE = "no_shared_language"
 BLOCK_GENDER_PREFERENCE = "gender_preference"
 BLOCK_WORKPLACE_CLOSED = "workplace_has_no_places"
+BLOCK_AVOIDED = "avoided"
+BLOCK_SAME_ORGANISATION = "same_organisation"
+
+
+def has_language_data(programme: Programme) -> bool:
+    """Whether some adept gives a language or a Swedish level (else the language rule is off)."""
+    return any(a.languages or a.swedish_level for a in programme.adepts)
 
 
 def score_pairs(programme: Programme, settings: MatchSettings) -> pl.DataFrame:
@@ -62,8 +81,33 @@ def score_pairs(programme: Programme, settings: MatchSettings) -> pl.DataFrame:
     # One lazy query: polars fuses the component expressions and runs them in parallel
     # without materialising the cross join's intermediate columns.
     pairs = adepts.lazy().join(mentors.lazy(), how="cross", maintain_order="left_right")
-    components = _components(pairs, settings)
+    components = _components(pairs, settings, has_language_data(programme))
+    components = _with_wishes(components, programme)
     return _finish(components, settings).collect()
+
+
+def _people_pairs(programme: Programme, kind: str) -> pl.LazyFrame:
+    """(adept_id, mentor_id) of every pair one side named as ``kind`` ("wishes"/"avoids")."""
+    pairs = {(a.id, m) for a in programme.adepts for m in getattr(a, kind)}
+    pairs |= {(a, m.id) for m in programme.mentors for a in getattr(m, kind)}
+    return pl.LazyFrame(
+        sorted(pairs), schema={"adept_id": pl.String, "mentor_id": pl.String}, orient="row"
+    ).with_columns(pl.lit(True).alias(kind))
+
+
+def _with_wishes(pairs: pl.LazyFrame, programme: Programme) -> pl.LazyFrame:
+    """Add ``wish`` (0/1) and ``avoided`` (bool) from the participants' named wishes."""
+    for kind in ("wishes", "avoids"):
+        pairs = pairs.join(
+            _people_pairs(programme, kind),
+            on=["adept_id", "mentor_id"],
+            how="left",
+            maintain_order="left",
+        )
+    return pairs.with_columns(
+        wish=pl.col("wishes").fill_null(False).cast(pl.Float64),
+        avoided=pl.col("avoids").fill_null(False),
+    ).drop("wishes", "avoids")
 
 
 def allowed_pairs(scores: pl.DataFrame) -> pl.DataFrame:
@@ -106,13 +150,16 @@ def _adept_side(programme: Programme, settings: MatchSettings) -> pl.DataFrame:
         a_preference=pl.col("preferred_mentor_gender").replace("any", ""),
         a_goals=pl.col("goals"),
         a_availability=pl.col("availability"),
+        a_organisation=pl.col("organisation").str.to_lowercase(),
     )
 
 
 def _mentor_side(programme: Programme, settings: MatchSettings) -> pl.DataFrame:
     mentors = mentors_frame(programme)
     workplaces = workplaces_frame(programme).select(
-        workplace_id=pl.col("id"), workplace_capacity=pl.col("capacity")
+        workplace_id=pl.col("id"),
+        workplace_capacity=pl.col("capacity"),
+        workplace_name=pl.col("name"),
     )
     return mentors.join(workplaces, on="workplace_id", how="left", maintain_order="left").select(
         mentor_id=pl.col("id"),
@@ -128,6 +175,11 @@ def _mentor_side(programme: Programme, settings: MatchSettings) -> pl.DataFrame:
         m_offers=pl.col("offers"),
         m_availability=pl.col("availability"),
         m_workplace_open=pl.col("workplace_capacity").fill_null(1) > 0,
+        # The mentor's organisation, else their workplace's name: whichever the files give.
+        m_organisation=pl.when(pl.col("organisation") != "")
+        .then(pl.col("organisation"))
+        .otherwise(pl.col("workplace_name").fill_null(""))
+        .str.to_lowercase(),
     )
 
 
@@ -144,6 +196,7 @@ _CATEGORY_COLUMNS = (
     (("a_municipality",), ("m_municipality",)),
     (("a_region",), ("m_region",)),
     (("a_preference",), ("mentor_gender",)),
+    (("a_organisation",), ("m_organisation",)),
 )
 
 
@@ -217,7 +270,9 @@ def _share_covered(
     return pl.when(empty).then(0.5).otherwise(covered / wanted_n)
 
 
-def _components(pairs: pl.LazyFrame, settings: MatchSettings) -> pl.LazyFrame:
+def _components(
+    pairs: pl.LazyFrame, settings: MatchSettings, language_data: bool = True
+) -> pl.LazyFrame:
     columns = pairs.collect_schema().names()
     shares_other = _overlap(columns, "a_other_languages", "m_other_languages") > 0
     same_municipality = (pl.col("a_municipality") == pl.col("m_municipality")).fill_null(False)
@@ -242,7 +297,8 @@ def _components(pairs: pl.LazyFrame, settings: MatchSettings) -> pl.LazyFrame:
         location=pl.when(same_municipality).then(1.0).when(same_region).then(0.5).otherwise(0.0),
         goals=_share_covered(columns, "a_goals", "m_offers", neutral_when_either_empty=False),
         availability=_share_covered(columns, "a_availability", "m_availability", True),
-        shares_language=shares_other | pl.col("a_uses_swedish"),
+        shares_language=shares_other | pl.col("a_uses_swedish") | (not language_data),
+        same_organisation=(pl.col("a_organisation") == pl.col("m_organisation")).fill_null(False),
         preference_met=preference_met,
         workplace_open=pl.col("m_workplace_open"),
     )
@@ -250,18 +306,23 @@ def _components(pairs: pl.LazyFrame, settings: MatchSettings) -> pl.LazyFrame:
 
 def _finish(frame: pl.LazyFrame, settings: MatchSettings) -> pl.LazyFrame:
     weights = settings.weights
-    total_weight = sum(getattr(weights, name) for name in COMPONENTS)
-    weighted = sum(pl.col(name) * getattr(weights, name) for name in COMPONENTS)
+    total_weight = sum(getattr(weights, name) for name in SHARED_COMPONENTS)
+    weighted = sum(pl.col(name) * getattr(weights, name) for name in SHARED_COMPONENTS)
     soft_penalty = 0.0 if settings.gender_preference_hard else settings.gender_preference_penalty
     penalty = pl.when(pl.col("preference_met")).then(0.0).otherwise(soft_penalty)
-    raw = (weighted * (100.0 / total_weight) - penalty).clip(0.0, 100.0)
+    wish_points = pl.col("wish") * weights.wish
+    raw = (weighted * (100.0 / total_weight) + wish_points - penalty).clip(0.0, 100.0)
     blocked_by = (
-        pl.when(~pl.col("workplace_open"))
+        pl.when(pl.col("avoided"))
+        .then(pl.lit(BLOCK_AVOIDED))
+        .when(~pl.col("workplace_open"))
         .then(pl.lit(BLOCK_WORKPLACE_CLOSED))
         .when(~pl.col("shares_language") & (not settings.allow_no_shared_language))
         .then(pl.lit(BLOCK_NO_SHARED_LANGUAGE))
         .when(~pl.col("preference_met") & settings.gender_preference_hard)
         .then(pl.lit(BLOCK_GENDER_PREFERENCE))
+        .when(pl.col("same_organisation") & settings.forbid_same_organisation)
+        .then(pl.lit(BLOCK_SAME_ORGANISATION))
         .otherwise(None)
     )
     return frame.with_columns(

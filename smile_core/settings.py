@@ -38,7 +38,8 @@ class QualityParityMode(StrEnum):
 class ScoreWeights:
     """Relative weights of the score components (any non-negative numbers; they are normalised).
 
-    A pair's score is ``100 * sum(weight * component) / sum(weights)``, each component in [0, 1].
+    A pair's score is ``100 * sum(weight * component) / sum(weights) + wish * wished``, each
+    component in [0, 1]; the sums run over every component but ``wish``, which is points.
     """
 
     target_field: float = 35.0
@@ -47,10 +48,15 @@ class ScoreWeights:
     location: float = 10.0
     goals: float = 15.0
     availability: float = 5.0
+    #: Points (not a share) a pair gets when the adept or the mentor named the other as a
+    #: wish. Kept out of the normalisation so one wish in a programme does not change every
+    #: other pair's score.
+    wish: float = 20.0
 
     def __post_init__(self) -> None:
         values = dataclasses.astuple(self)
-        if any(v < 0 for v in values) or sum(values) <= 0:
+        shared = [getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "wish"]
+        if any(v < 0 for v in values) or sum(shared) <= 0:
             raise ValueError("score weights must be non-negative and not all zero")
 
 
@@ -125,6 +131,9 @@ class MatchSettings:
     gender_preference_hard: bool = False
     #: Points taken off a pair's score when the mentor is not of the preferred gender (soft mode).
     gender_preference_penalty: float = 15.0
+    #: "Not from my own organisation": a mentor from the adept's own organisation (the same
+    #: organisation or workplace name, case-folded) is not allowed.
+    forbid_same_organisation: bool = False
     equality: EqualitySettings = field(default_factory=EqualitySettings)
     priority: Priority = Priority.COVERAGE
     #: Weight of keeping the previous plan's pairs when re-solving: points of score a kept pair is

@@ -12,7 +12,7 @@ import polars as pl
 
 from smile_core.participants import Adept, Mentor, Programme, Workplace
 
-_LIST_FIELDS = {"languages", "goals", "offers", "availability"}
+_LIST_FIELDS = {"languages", "goals", "offers", "availability", "wishes", "avoids"}
 
 
 def _frame(

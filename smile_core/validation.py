@@ -14,6 +14,21 @@ Decisions a coordinator may ask about:
 - A mentor's workplace may be written as the workplace's ID or its exact name (case and
   spacing do not matter); it is stored as the ID. Without a workplaces file, a mentor that
   names a workplace is an error (one error listing the rows).
+- Gender is optional: without a gender column everyone is "undisclosed" (one warning), the
+  equality rules have nothing to act on and nothing is blocked.
+- Without an ID column, an e-mail column is the id (other tools identify people by it).
+  First and last name columns are joined into the name.
+- A mentor's organisation (organisation, company, företag, arbetsgivare) is their workplace
+  when the mentors table has no workplace column: with a workplaces table it is looked up
+  there like a workplace column; without one, each distinct organisation becomes a workplace
+  of its own (id and name as first written, places = its mentors' seats), with a warning.
+  The organisation is also kept on the person for the "not from my own organisation" rule.
+- Wishes and avoids (columns Önskar, Undviker) name people of the other table by id, e-mail
+  or name (case does not matter); a name nobody has, or several have, is a warning and that
+  wish is not used. A person both wished and avoided is avoided.
+- When no adept has a language or a Swedish level, the shared-language rule cannot be
+  judged: scoring turns it off (:mod:`smile_core.scoring`); a table without the columns gets
+  a warning saying so (blank columns are shown by the readiness check).
 - A cell starting with = + - or @ is a warning (it could be a spreadsheet formula when the
   data is exported again), except a plain number such as -1 or +46701234567.
 """
@@ -26,6 +41,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from smile_core.mapping import ColumnMapping, reshape, value_translations
 from smile_core.messages import error, problem, quoted, warning
 from smile_core.participants import Adept, Gender, Mentor, Programme, Workplace
 from smile_core.problems import Problem, Report, Severity
@@ -43,7 +59,10 @@ from smile_core.vocabulary import (
     GENDER_WORDS_SV,
     GOAL_TAG_LABELS_SV,
     HEADER_SYNONYMS,
+    ID_FALLBACK_FIELDS,
+    MAPPABLE_FIELDS,
     MENTOR_TYPE_LABELS_SV,
+    NAME_PART_FIELDS,
     PREFERENCE_WORDS_EN,
     PREFERENCE_WORDS_SV,
     REQUIRED_FIELDS,
@@ -62,6 +81,7 @@ from smile_core.vocabulary import (
     parse_mentor_type,
     parse_swedish_level,
     parse_tags,
+    split_items,
     split_list,
     word_key,
 )
@@ -96,33 +116,50 @@ def load_programme(
     workplaces: SourceFile | None = None,
     workbook: SourceFile | None = None,
     column_mapping: Mapping[str, Mapping[str, str]] | None = None,
+    mapping: ColumnMapping | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> LoadResult:
     """Read, check and build the programme from separate files or one workbook.
 
     ``column_mapping`` is ``{table: {header as written: field}}`` for headers SMILE does not
     recognise (or reads differently from what the coordinator meant); a field of ``""`` means
-    "ignore this column" (no warning). Giving both ``workbook`` and separate files is a
+    "ignore this column" (no warning). ``mapping`` is the full :class:`ColumnMapping` (columns,
+    value translations, combined and split columns); ``column_mapping`` is added to it (and
+    wins for a header both name). Giving both ``workbook`` and separate files is a
     programming error (``ValueError``); every problem with the files is in the report.
     """
     if workbook is not None and any(f is not None for f in (adepts, mentors, workplaces)):
         raise ValueError("give either a workbook or separate files, not both")
-    mapping = _checked_mapping(column_mapping)
+    full = mapping or ColumnMapping()
+    for table, headers in (column_mapping or {}).items():
+        if table not in TABLE_FIELDS:
+            raise ValueError(f"column_mapping: unknown table {table!r}")
+        full = full.with_columns(table, headers)
     raws, problems = _read_sources(adepts, mentors, workplaces, workbook, limits)
     rows: dict[str, list[_Row]] = {}
     columns: dict[str, list[_Column]] = {}
     unknown: dict[str, tuple[str, ...]] = dict.fromkeys(TABLES, ())
-    for table, raw in raws.items():
-        columns[table], column_problems, unknown[table] = _map_columns(
-            table, raw, mapping.get(table, {})
-        )
+    for table in list(raws):
+        raw, headers, mapping_problems = reshape(raws[table], full.table(table))
+        raws[table] = raw
+        problems += mapping_problems
+        checked = _checked_mapping({table: headers}).get(table, {})
+        columns[table], column_problems, unknown[table] = _map_columns(table, raw, checked)
         problems += column_problems
-        rows[table], row_problems = _parse_rows(table, raw, columns[table])
+        translations = value_translations(full.table(table))
+        rows[table], row_problems = _parse_rows(table, raw, columns[table], translations)
         problems += row_problems
+        _combine_names(rows[table])
     if "mentors" in raws:
         problems += _check_group_sizes(raws["mentors"], rows["mentors"], columns["mentors"])
         workplaces_given = workplaces is not None or (workbook is not None and "workplaces" in raws)
-        problems += _resolve_workplaces(raws, rows, columns["mentors"], workplaces_given)
+        derived = _organisation_as_workplace(raws, rows, columns["mentors"], workplaces_given)
+        problems += derived
+        problems += _resolve_workplaces(
+            raws, rows, columns["mentors"], workplaces_given or bool(derived)
+        )
+    if "adepts" in raws and "mentors" in raws:
+        problems += _resolve_people(raws, rows, columns)
     programme = None
     if not any(p.severity is Severity.ERROR for p in problems):
         programme, build_problems = _build(rows, raws)
@@ -148,7 +185,7 @@ def _checked_mapping(
         if table not in TABLE_FIELDS:
             raise ValueError(f"column_mapping: unknown table {table!r}")
         for header, target in headers.items():
-            if target and target not in TABLE_FIELDS[table]:
+            if target and target not in MAPPABLE_FIELDS[table]:
                 raise ValueError(f"column_mapping: {table} has no field {target!r}")
             checked.setdefault(table, {})[word_key(header)] = target
     return checked
@@ -217,9 +254,18 @@ def _map_columns(
         else:
             taken[target] = header
             columns.append(_Column(target, header))
+    for fallback, stands_for in ID_FALLBACK_FIELDS.items():
+        if stands_for not in taken and fallback in taken:
+            taken[stands_for] = taken[fallback]
+            columns.append(_Column(stands_for, taken[fallback]))
+            problems.append(_email_as_id(raw.file, taken[fallback]))
     for required in REQUIRED_FIELDS[table]:
         if required not in taken:
             problems.append(_missing_column(table, raw.file, required))
+    if table != "workplaces" and "gender" not in taken:
+        problems.append(_no_gender_column(table, raw.file))
+    if table == "adepts" and not {"languages", "swedish_level"} & set(taken):
+        problems.append(_no_language_column(raw.file))
     if table == "workplaces" and "capacity" not in taken:
         problems.append(
             warning(
@@ -240,6 +286,37 @@ def _map_columns(
             )
         )
     return columns, problems, tuple(unknown)
+
+
+def _email_as_id(file: str, header: str) -> Problem:
+    return warning(
+        file,
+        "Det finns ingen ID-kolumn; e-postadressen används som ID.",
+        "There is no ID column; the e-mail address is used as the ID.",
+        column=header,
+    )
+
+
+def _no_gender_column(table: str, file: str) -> Problem:
+    label_sv, label_en = TABLE_LABELS[table]
+    return warning(
+        file,
+        f"Det finns ingen kolumn Kön: inga uppgifter om kön för {label_sv}. Alla räknas som "
+        '"vill ej ange"; jämställdhetsreglerna har inget att gälla och blockerar ingenting.',
+        f"There is no Kön (gender) column: no gender data for {label_en}. Everyone counts as "
+        '"prefer not to say"; the equality rules have nothing to act on and block nothing.',
+    )
+
+
+def _no_language_column(file: str) -> Problem:
+    return warning(
+        file,
+        "Det finns ingen kolumn Språk eller Svenskanivå, så regeln om gemensamt språk är "
+        "avstängd och språk ger inga poäng. Lägg till kolumnen om språket ska räknas.",
+        "There is no Språk (languages) or Svenskanivå (Swedish level) column, so the "
+        "shared-language rule is off and language scores nothing. Add the column if language "
+        "should count.",
+    )
 
 
 def _unknown_column(table: str, file: str, header: str) -> Problem:
@@ -422,6 +499,11 @@ def _parse_list(text: str) -> _Outcome:
     return _ok(split_list(text))
 
 
+def _parse_people(text: str) -> _Outcome:
+    # Kept as written: ids, e-mail addresses and names are resolved once both tables are read.
+    return _ok(tuple(item for item in split_items(text) if not is_blank(item)))
+
+
 def _parse_mentor_type(text: str) -> _Outcome:
     mentor_type, known = parse_mentor_type(text)
     if known:
@@ -556,6 +638,14 @@ _PARSERS: dict[str, _Parser] = {
     "mentor_type": _parse_mentor_type,
     "min_group_size": _parse_min_group_size,
     "industry": _parse_category,
+    "first_name": _parse_name,
+    "last_name": _parse_name,
+    "email": _parse_name,
+    "organisation": _parse_name,
+    "job_title": _parse_name,
+    "grade": _parse_name,
+    "wishes": _parse_people,
+    "avoids": _parse_people,
 }
 
 
@@ -599,14 +689,27 @@ class _Row:
 
 
 def _parse_rows(
-    table: str, raw: RawTable, columns: list[_Column]
+    table: str,
+    raw: RawTable,
+    columns: list[_Column],
+    translations: Mapping[str, Mapping[str, str]] | None = None,
 ) -> tuple[list[_Row], list[Problem]]:
-    """Every row parsed; duplicate IDs reported at the later row, naming the earlier one."""
+    """Every row parsed; duplicate IDs reported at the later row, naming the earlier one.
+
+    ``translations`` (field → {word key → SMILE's word}) replace a cell's whole text before
+    it is parsed (the coordinator's own words for values, e.g. "Female" → "kvinna").
+    """
     problems: list[Problem] = []
-    readers = [
-        (column, _parser(table, column.field), raw.frame.get_column(column.header).to_list(), {})
-        for column in columns
-    ]
+    translations = translations or {}
+
+    def texts_of(column: _Column) -> list[str]:
+        texts = raw.frame.get_column(column.header).to_list()
+        words = translations.get(column.field)
+        if not words:
+            return texts
+        return [words.get(word_key(text), text) for text in texts]
+
+    readers = [(column, _parser(table, column.field), texts_of(column), {}) for column in columns]
     rows: list[_Row] = []
     first_row_of: dict[str, int] = {}
     for i, number in enumerate(raw.row_numbers):
@@ -670,6 +773,158 @@ def _first_use(
 
 
 # --------------------------------------------------------------------------- references
+
+
+def _combine_names(rows: list[_Row]) -> None:
+    """First and last name joined into the name where the row has no name of its own."""
+    for row in rows:
+        parts = [row.values.pop(part, "") for part in NAME_PART_FIELDS]
+        if not row.values.get("name") and any(parts):
+            row.values["name"] = " ".join(p for p in parts if p)
+
+
+def _organisation_as_workplace(
+    raws: dict[str, RawTable],
+    rows: dict[str, list[_Row]],
+    mentor_columns: list[_Column],
+    workplaces_given: bool,
+) -> list[Problem]:
+    """Use the mentors' organisation as their workplace when there is no workplace column.
+
+    With a workplaces table, the organisation is looked up there like a workplace column
+    (the caller resolves it). Without one, each distinct organisation (compared case-folded)
+    becomes a workplace whose id and name are the organisation as first written; the answer
+    is then one warning saying so, and its being non-empty tells the caller workplaces exist.
+    """
+    if any(c.field == "workplace_id" for c in mentor_columns):
+        return []
+    header = next((c.header for c in mentor_columns if c.field == "organisation"), None)
+    if header is None:
+        return []
+    mentor_columns.append(_Column("workplace_id", header))
+    spelled: dict[str, str] = {}
+    for row in rows["mentors"]:
+        organisation = row.values.get("organisation") or ""
+        if not organisation:
+            continue
+        if workplaces_given:
+            row.values["workplace_id"] = organisation
+            continue
+        row.values["workplace_id"] = spelled.setdefault(
+            normalise_category(organisation), organisation
+        )
+    if workplaces_given or not spelled:
+        return []
+    rows["workplaces"] = [
+        _Row(0, {"id": name, "name": name, "capacity": _UNLIMITED}, True)
+        for name in spelled.values()
+    ]
+    n = len(spelled)
+    return [
+        warning(
+            raws["mentors"].file,
+            f"Det finns ingen arbetsplatsfil; mentorernas organisationer blir {n} "
+            f"{'arbetsplats' if n == 1 else 'arbetsplatser'}, var och en med lika många "
+            "platser som dess mentorer.",
+            f"There is no workplaces file; the mentors' organisations become {n} "
+            f"{'workplace' if n == 1 else 'workplaces'}, each with as many places as its "
+            "mentors have seats.",
+            column=header,
+        )
+    ]
+
+
+_PEOPLE_FIELDS = ("wishes", "avoids")
+
+
+def _resolve_people(
+    raws: dict[str, RawTable], rows: dict[str, list[_Row]], columns: dict[str, list[_Column]]
+) -> list[Problem]:
+    """Turn wishes and avoids (ids, e-mail addresses or names) into ids of the other table.
+
+    A reference nobody has, or that several people share, is a warning at its cell and is not
+    used; a person both wished and avoided by the same row is avoided (with a warning).
+    """
+    problems: list[Problem] = []
+    for table, other in (("adepts", "mentors"), ("mentors", "adepts")):
+        headers = {c.field: c.header for c in columns[table] if c.field in _PEOPLE_FIELDS}
+        if not headers:
+            continue
+        lookup = _people_lookup(rows[other])
+        for row in rows[table]:
+            resolved: dict[str, tuple[str, ...]] = {}
+            for name, header in headers.items():
+                found: list[str] = []
+                for written in row.values.get(name) or ():
+                    target = lookup.get(written) or lookup.get(normalise_category(written))
+                    if target is None or target == _AMBIGUOUS:
+                        file = raws[table].file
+                        problems.append(
+                            _bad_person(file, row.number, header, written, other, target)
+                        )
+                    else:
+                        found.append(target)
+                resolved[name] = tuple(dict.fromkeys(found))
+            both = set(resolved.get("wishes", ())) & set(resolved.get("avoids", ()))
+            if both:
+                problems.append(
+                    warning(
+                        raws[table].file,
+                        f"Samma person är både önskad och undviken ({', '.join(sorted(both))}); "
+                        "SMILE undviker paret.",
+                        f"The same person is both wished and avoided ({', '.join(sorted(both))}); "
+                        "SMILE avoids the pair.",
+                        row=row.number,
+                        column=headers["wishes"],
+                    )
+                )
+                resolved["wishes"] = tuple(p for p in resolved["wishes"] if p not in both)
+            row.values.update(resolved)
+    return problems
+
+
+def _people_lookup(rows: list[_Row]) -> dict[str, str]:
+    """Ids by id as written, and by case-folded id, e-mail address and name (ids win; a name or
+    address several people share maps to ``_AMBIGUOUS``)."""
+    by_id: dict[str, str] = {}
+    by_other: dict[str, str] = {}
+    for row in rows:
+        identifier = row.values.get("id")
+        if not isinstance(identifier, str) or not row.valid:
+            continue
+        by_id.setdefault(identifier, identifier)
+        by_id.setdefault(normalise_category(identifier), identifier)
+        for key in (row.values.get("email"), row.values.get("name")):
+            key = normalise_category(key or "")
+            if key:
+                clash = by_other.get(key, identifier) != identifier
+                by_other[key] = _AMBIGUOUS if clash else identifier
+    return {**by_other, **by_id}
+
+
+def _bad_person(
+    file: str, number: int, header: str, written: str, other: str, found: str | None
+) -> Problem:
+    label_sv, label_en = TABLE_LABELS[other]
+    if found == _AMBIGUOUS:
+        sv = (
+            f"Flera {label_sv} heter {quoted(written)}; skriv ID eller e-post. "
+            "Önskemålet används inte."
+        )
+        en = (
+            f"Several {label_en} are called {quoted(written)}; write the ID or e-mail. "
+            "The wish is not used."
+        )
+    else:
+        sv = (
+            f"Ingen bland {label_sv} har ID, e-post eller namn {quoted(written)}; "
+            "önskemålet används inte. Kontrollera stavningen."
+        )
+        en = (
+            f"None of the {label_en} has the ID, e-mail or name {quoted(written)}; the wish is "
+            "not used. Check the spelling."
+        )
+    return warning(file, sv, en, row=number, column=header, value=written)
 
 
 def _resolve_workplaces(
@@ -781,6 +1036,11 @@ def _build(
     rows: dict[str, list[_Row]], raws: dict[str, RawTable]
 ) -> tuple[Programme | None, list[Problem]]:
     """The programme from rows that all passed; a failed invariant becomes an error, not a crash."""
+    problems: list[Problem] = []
+    for table in ("adepts", "mentors"):
+        for row in rows.get(table, []):
+            # No gender column: the person has not stated one (see the module doc).
+            row.values.setdefault("gender", Gender.UNDISCLOSED)
     try:
         mentors = tuple(Mentor(**row.values) for row in rows.get("mentors", []))
         seats: dict[str, int] = {}
@@ -791,7 +1051,7 @@ def _build(
             Workplace(**_with_capacity(row.values, seats)) for row in rows.get("workplaces", [])
         )
         adepts = tuple(Adept(**row.values) for row in rows.get("adepts", []))
-        return Programme(adepts=adepts, mentors=mentors, workplaces=workplaces), []
+        return Programme(adepts=adepts, mentors=mentors, workplaces=workplaces), problems
     except (TypeError, ValueError) as exc:
         return None, [
             error(

@@ -75,6 +75,24 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "workplaces": ("arbetsplatser", "workplaces"),
 }
 
+#: Fields other mentoring tools' and form exports carry, shared by adepts and mentors.
+#: ``first_name`` and ``last_name`` are combined into ``name``; ``email`` is the id when the
+#: table has no ID column; ``wishes``/``avoids`` name people of the other table.
+_OTHER_TOOL_FIELDS: tuple[str, ...] = (
+    "first_name",
+    "last_name",
+    "email",
+    "organisation",
+    "job_title",
+    "grade",
+    "wishes",
+    "avoids",
+)
+
+#: Fields read from the file that are not attributes of a person: they are folded into others
+#: (first and last name into ``name``) when the row is built.
+NAME_PART_FIELDS: tuple[str, ...] = ("first_name", "last_name")
+
 #: The fields of each table in the order a coordinator's file usually has them.
 TABLE_FIELDS: dict[str, tuple[str, ...]] = {
     "adepts": (
@@ -112,11 +130,21 @@ TABLE_FIELDS: dict[str, tuple[str, ...]] = {
     "workplaces": ("id", "name", "industry", "municipality", "region", "capacity"),
 }
 
-#: A file for the table must have these columns, and every row a value in them
-#: (gender may be blank: that is "undisclosed", a warning).
+#: Every field a column can be read as (what a column mapping may name): the table's own
+#: fields, then those other tools' exports carry.
+MAPPABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "adepts": (*TABLE_FIELDS["adepts"], *_OTHER_TOOL_FIELDS),
+    "mentors": (*TABLE_FIELDS["mentors"], *_OTHER_TOOL_FIELDS),
+    "workplaces": TABLE_FIELDS["workplaces"],
+}
+
+#: A file for the table must have these columns, and every row a value in them. Gender is
+#: not required: a programme may not collect it (the equality rules are then off), and a blank
+#: cell is "undisclosed" (a warning). The id may come from an e-mail column (see
+#: :data:`ID_FALLBACK_FIELDS`).
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
-    "adepts": ("id", "gender", "field"),
-    "mentors": ("id", "gender", "field"),
+    "adepts": ("id", "field"),
+    "mentors": ("id", "field"),
     "workplaces": ("id",),
 }
 
@@ -143,12 +171,23 @@ FIELD_HEADERS_SV: dict[str, str] = {
     "mentor_type": "Mentorstyp",
     "min_group_size": "Minsta grupp",
     "industry": "Bransch",
+    "first_name": "Förnamn",
+    "last_name": "Efternamn",
+    "email": "E-post",
+    "organisation": "Organisation",
+    "job_title": "Befattning",
+    "grade": "Nivå",
+    "wishes": "Önskar",
+    "avoids": "Undviker",
 }
+
+#: A column that stands in for a missing required one: without an ID column, the e-mail
+#: address is the id (other tools identify people by it).
+ID_FALLBACK_FIELDS: dict[str, str] = {"email": "id"}
 
 _COMMON_HEADERS: dict[str, tuple[str, ...]] = {
     "id": ("id", "löpnummer", "löpnr", "nr", "id-nummer", "identitet", "kod"),
     "name": ("namn", "name", "fullständigt namn", "för- och efternamn", "full name"),
-    "gender": ("kön", "gender", "sex", "könstillhörighet"),
     "languages": ("språk", "languages", "language", "språkkunskaper", "talar", "talade språk"),
     "field": (
         "yrke/utbildning",
@@ -166,6 +205,66 @@ _COMMON_HEADERS: dict[str, tuple[str, ...]] = {
     "municipality": ("kommun", "municipality", "ort", "hemort", "bostadsort", "hemkommun", "city"),
     "region": ("län", "län/region", "region", "county", "region/län"),
     "availability": ("tillgänglighet", "availability", "tider", "tid", "när", "available"),
+    "first_name": ("förnamn", "first name", "firstname", "given name", "tilltalsnamn"),
+    "last_name": ("efternamn", "last name", "lastname", "surname", "family name"),
+    "email": (
+        "e-post",
+        "epost",
+        "e-postadress",
+        "email",
+        "e-mail",
+        "email address",
+        "e-mail address",
+        "mejl",
+        "mejladress",
+        "mail",
+    ),
+    "organisation": (
+        "organisation",
+        "organization",
+        "organisationsnamn",
+        "organisation name",
+        "organization name",
+        "företag",
+        "company",
+        "arbetsgivare",
+        "employer",
+        "myndighet",
+    ),
+    "job_title": (
+        "job title",
+        "jobbtitel",
+        "titel",
+        "title",
+        "befattning",
+        "tjänstetitel",
+        "yrkestitel",
+        "position",
+    ),
+    "grade": ("grade", "grad", "nivå", "level", "seniority", "senioritet", "karriärnivå"),
+    "gender": ("kön", "gender", "sex", "könstillhörighet", "identity", "gender identity"),
+    "wishes": (
+        "önskar",
+        "wishes",
+        "wish",
+        "önskemål om person",
+        "önskad mentor",
+        "önskad adept",
+        "wished mentor",
+        "wished mentee",
+        "preferred mentor",
+        "preferred mentee",
+    ),
+    "avoids": (
+        "undviker",
+        "undvik",
+        "avoid",
+        "avoids",
+        "inte med",
+        "not with",
+        "avoid mentor",
+        "avoid mentee",
+    ),
 }
 
 #: Header synonyms per table and field; matched with :func:`word_key`.
@@ -247,10 +346,6 @@ HEADER_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "workplace",
             "arbetsplats-id",
             "arbetsplats id",
-            "arbetsgivare",
-            "employer",
-            "företag",
-            "company",
         ),
         "capacity": (
             "kapacitet",

@@ -19,6 +19,7 @@ Rules kept here:
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import polars as pl
 import streamlit as st
@@ -105,6 +106,32 @@ def ensure_cohort() -> tuple[int, int]:
 def _find_or_create_programme(repo: Repository, name: str) -> int:
     found = next((p for p in repo.list_programmes() if p.name == name), None)
     return found.id if found else repo.create_programme(name, "vocational", {}, who())
+
+
+def _mapping_programme(create: bool) -> int | None:
+    """The store programme whose column mapping uploads use: the one the uploaded programme
+    is linked to, else the automatic upload programme (created only when ``create``)."""
+    linked = link(session.UPLOADED)
+    if linked is not None:
+        return linked[0]
+    repo = repository()
+    found = next((p for p in repo.list_programmes() if p.name == UPLOAD_PROGRAMME_NAME), None)
+    if found is not None:
+        return found.id
+    return _find_or_create_programme(repo, UPLOAD_PROGRAMME_NAME) if create else None
+
+
+def save_column_mapping(mapping: dict[str, Any]) -> None:
+    """Keep the uploads' column mapping (JSON data) for the programme."""
+    programme_id = _mapping_programme(create=True)
+    if programme_id is not None:
+        repository().save_column_mapping(programme_id, mapping, who())
+
+
+def saved_column_mapping() -> dict[str, Any]:
+    """The programme's saved column mapping as JSON data (``{}`` when none)."""
+    programme_id = _mapping_programme(create=False)
+    return {} if programme_id is None else repository().column_mapping(programme_id)
 
 
 def ensure_version(cohort_id: int, programme: Programme) -> int:

@@ -13,7 +13,7 @@ import dataclasses
 import streamlit as st
 
 from smile_core.i18n import t
-from smile_core.scoring import COMPONENTS
+from smile_core.scoring import COMPONENTS, SHARED_COMPONENTS
 from smile_core.settings import (
     MatchSettings,
     Priority,
@@ -156,6 +156,12 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
                 help=t("matching.settings.no_shared_language_help", lang),
                 key=key("no_language"),
             )
+            own_organisation = st.checkbox(
+                t("matching.settings.same_organisation", lang),
+                value=current.forbid_same_organisation,
+                help=t("matching.settings.same_organisation_help", lang),
+                key=key("same_organisation"),
+            )
         with rules_right:
             time_limit = st.number_input(
                 t("matching.settings.time_limit", lang),
@@ -181,7 +187,8 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
 
     if not submitted:
         return None
-    if sum(weights.values()) == 0:
+    # The wish is points on top of the shares: it alone cannot make a score.
+    if sum(value for name, value in weights.items() if name in SHARED_COMPONENTS) == 0:
         st.error(t("matching.settings.weights_all_zero", lang), icon=":material/error:")
         return None
     return dataclasses.replace(
@@ -211,6 +218,7 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
         gender_preference_penalty=float(penalty),
         priority=Priority(priority),
         allow_no_shared_language=no_language,
+        forbid_same_organisation=own_organisation,
         time_limit_seconds=float(time_limit),
         seed=int(seed),
     )

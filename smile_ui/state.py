@@ -65,6 +65,10 @@ UPLOAD_CHECK: StateKey[Any] = StateKey("last_upload_check", lambda: None)
 #: The coordinator's column mapping ``{table: {their header: field}}``, for the session.
 COLUMN_MAPPING: StateKey[dict[str, dict[str, str]]] = StateKey("column_mapping", dict)
 
+#: The rest of the column mapping (value words, combined and split columns, and columns from
+#: a mapping file) as :meth:`smile_core.mapping.ColumnMapping.to_json` data, for the session.
+MAPPING_EXTRA: StateKey[dict[str, Any]] = StateKey("column_mapping_extra", dict)
+
 #: A message for the next run (``(kind, headline, details)``), e.g. after edits were applied
 #: and the page reran; shown once.
 FLASH: StateKey[Any] = StateKey("flash_message", lambda: None)
@@ -89,6 +93,7 @@ KEYS: tuple[StateKey[Any], ...] = (
     UPLOAD_SOURCES,
     UPLOAD_CHECK,
     COLUMN_MAPPING,
+    MAPPING_EXTRA,
     FLASH,
     STORE_LINKS,
     URL_RESTORED,

@@ -2,18 +2,25 @@
 
 The files of the last check are kept in session state (:data:`~smile_ui.state.UPLOAD_SOURCES`)
 so that choosing a field for an unknown column can load them again without a new upload; the
-mapping itself (:data:`~smile_ui.state.COLUMN_MAPPING`) lasts for the session and applies to
-every later upload too.
+mapping itself (:data:`~smile_ui.state.COLUMN_MAPPING` for the columns chosen on the page,
+:data:`~smile_ui.state.MAPPING_EXTRA` for a mapping file's value words, combined and split
+columns) lasts for the session and applies to every later upload too. A check that loads
+without errors under a non-empty mapping saves the mapping for the programme in the store, and
+the next upload is offered it again (:func:`saved_mapping`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+import tomllib
+from collections.abc import Iterable, Mapping
 
+from smile_core.mapping import ColumnMapping, UnknownValue, unknown_values, with_values
 from smile_core.reading import SourceFile
+from smile_core.store import StoreError
 from smile_core.validation import LoadResult, load_programme
-from smile_ui import session
-from smile_ui.state import COLUMN_MAPPING, UPLOAD_CHECK, UPLOAD_SOURCES
+from smile_ui import persistence, session
+from smile_ui.state import COLUMN_MAPPING, MAPPING_EXTRA, UPLOAD_CHECK, UPLOAD_SOURCES
 
 #: The key of a whole workbook among the upload sources (the others are table names).
 WORKBOOK = "workbook"
@@ -27,20 +34,67 @@ def check(sources: Mapping[str, SourceFile]) -> LoadResult:
     """
     sources = dict(sources)
     mapping = COLUMN_MAPPING.get()
+    extra = ColumnMapping.from_json(MAPPING_EXTRA.get())
     if WORKBOOK in sources:
-        load = load_programme(workbook=sources[WORKBOOK], column_mapping=mapping)
+        load = load_programme(workbook=sources[WORKBOOK], column_mapping=mapping, mapping=extra)
     else:
         load = load_programme(
             adepts=sources.get("adepts"),
             mentors=sources.get("mentors"),
             workplaces=sources.get("workplaces"),
             column_mapping=mapping,
+            mapping=extra,
         )
     UPLOAD_SOURCES.set(sources)
     UPLOAD_CHECK.set(load)
     if load.ok:
         session.accept_upload(load)
+        full = current_mapping()
+        if not full.empty:
+            persistence.save_column_mapping(full.to_json())
     return load
+
+
+def current_mapping() -> ColumnMapping:
+    """The session's whole mapping: the file's parts, then the columns chosen on the page."""
+    full = ColumnMapping.from_json(MAPPING_EXTRA.get())
+    for table, headers in COLUMN_MAPPING.get().items():
+        full = full.with_columns(table, headers)
+    return full
+
+
+def read_mapping_file(name: str, data: bytes) -> ColumnMapping:
+    """A mapping file's mapping: TOML, or JSON when the name ends in .json; ``ValueError``
+    (with a message in both languages) when it cannot be used."""
+    try:
+        text = data.decode("utf-8-sig")
+        parsed = json.loads(text) if name.lower().endswith(".json") else tomllib.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"{name}: {exc}") from None
+    if not isinstance(parsed, dict):
+        raise ValueError(f"{name}: not a table of tables")
+    return ColumnMapping.from_json(parsed)
+
+
+def use_mapping(mapping: ColumnMapping) -> None:
+    """Make ``mapping`` the session's mapping (replacing the page's column choices)."""
+    COLUMN_MAPPING.set({})
+    MAPPING_EXTRA.set(mapping.to_json())
+
+
+def saved_mapping() -> ColumnMapping | None:
+    """The programme's saved mapping when the session has none of its own yet, else None."""
+    if not current_mapping().empty:
+        return None
+    try:
+        data = persistence.saved_column_mapping()
+    except StoreError:
+        return None  # the offer is a convenience: a store problem must not break the page
+    try:
+        mapping = ColumnMapping.from_json(data)
+    except ValueError:
+        return None  # saved by another version with fields this one lacks
+    return None if mapping.empty else mapping
 
 
 def remember_mapping(choices: Mapping[str, Mapping[str, str | None]]) -> None:
@@ -57,9 +111,25 @@ def remember_mapping(choices: Mapping[str, Mapping[str, str | None]]) -> None:
     COLUMN_MAPPING.set(mapping)
 
 
+def untranslated(load: LoadResult) -> tuple[UnknownValue, ...]:
+    """The unreadable words of ``load`` the coordinator can translate (gender, levels)."""
+    return unknown_values(load.report.errors, load.files, current_mapping())
+
+
+def remember_values(choices: Iterable[tuple[UnknownValue, str | None]]) -> None:
+    """Add the coordinator's translations (unknown word → SMILE's word) to the mapping;
+    a choice of ``None`` leaves the word out."""
+    mapping = ColumnMapping.from_json(MAPPING_EXTRA.get())
+    for unknown, word in choices:
+        if word is not None:
+            mapping = with_values(mapping, unknown.table, unknown.field, {unknown.value: word})
+    MAPPING_EXTRA.set(mapping.to_json())
+
+
 def forget_mapping() -> None:
-    """Drop every column choice made in the session."""
+    """Drop every column choice made in the session (the programme's saved one stays)."""
     COLUMN_MAPPING.set({})
+    MAPPING_EXTRA.set({})
 
 
 def check_again() -> LoadResult | None:

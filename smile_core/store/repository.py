@@ -137,6 +137,32 @@ class Repository:
         with read_transaction(self.engine) as connection:
             return _programme(programme_row(connection, programme_id))
 
+    def save_column_mapping(self, programme_id: int, mapping: Mapping[str, Any], who: str) -> None:
+        """Keep ``mapping`` (:meth:`smile_core.mapping.ColumnMapping.to_json`) as the
+        programme's column mapping, replacing the one before; an empty one forgets it."""
+        with write_transaction(self.engine) as connection:
+            programme_row(connection, programme_id)
+            table = t.column_mappings
+            connection.execute(sa.delete(table).where(table.c.programme_id == programme_id))
+            if mapping:
+                connection.execute(
+                    sa.insert(table).values(
+                        programme_id=programme_id,
+                        mapping=plain(dict(mapping)),
+                        updated_at=self._now(),
+                        updated_by=who,
+                    )
+                )
+
+    def column_mapping(self, programme_id: int) -> dict[str, Any]:
+        """The programme's saved column mapping as JSON data (``{}`` when none)."""
+        table = t.column_mappings
+        with read_transaction(self.engine) as connection:
+            found = connection.execute(
+                sa.select(table.c.mapping).where(table.c.programme_id == programme_id)
+            ).scalar_one_or_none()
+        return dict(found or {})
+
     def close_programme(
         self, programme_id: int, who: str, closed_at: datetime | None = None
     ) -> None:

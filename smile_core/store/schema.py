@@ -307,3 +307,15 @@ audit_log = sa.Table(
     # Counts and programme names only: never a participant's id, key or name.
     sa.Column("detail", sa.JSON, nullable=False),
 )
+
+#: The column mapping a programme's uploads were last read with (headers → fields, value
+#: words, combined and split columns: :class:`smile_core.mapping.ColumnMapping` as JSON), so
+#: the next upload is offered it again. Headers and value words only, never a person's data.
+column_mappings = sa.Table(
+    "column_mappings",
+    metadata,
+    sa.Column("programme_id", sa.Integer, _cascade("programmes.id"), primary_key=True),
+    sa.Column("mapping", sa.JSON, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_by", sa.Text, nullable=False),
+)

@@ -64,7 +64,7 @@ def test_json_report_has_exactly_counts_errors_and_warnings(capsys):
     """--json prints counts, errors, warnings; problems carry file, row, column, value, message."""
     assert main(_tiny_args("--json")) == 0
     report = json.loads(capsys.readouterr().out)
-    assert set(report) == {"counts", "errors", "warnings"}
+    assert set(report) == {"counts", "errors", "warnings", "readiness"}
     assert report["counts"] == {"adepts": 4, "mentors": 3, "workplaces": 2}
     assert report["errors"] == []
     [warning] = report["warnings"]
@@ -233,6 +233,8 @@ def test_real_swedish_excel_export_validates_cleanly(tmp_path, capsys):
     code = main(["validate", *map(str, args), "--json"])
     report = json.loads(capsys.readouterr().out)
     assert code == 0
+    assert report["readiness"]["useful_plan_possible"]
+    del report["readiness"]
     assert report == {
         "counts": {"adepts": 2, "mentors": 2, "workplaces": 1},
         "errors": [],

@@ -89,9 +89,16 @@ def test_breakdown_adds_up_to_the_scored_pair(programme, hard):
 
 def test_breakdown_weights_are_shares(programme):
     """Each component's weight is its share of all weights; the penalty has none."""
-    parts = score_breakdown(dict.fromkeys(COMPONENTS, 1.0), ScoreWeights())
+    parts = score_breakdown(dict.fromkeys(COMPONENTS, 1.0) | {"wish": 0.0}, ScoreWeights())
     assert parts["weight"].drop_nulls().sum() == pytest.approx(1.0)
     assert parts["points"].sum() == pytest.approx(100.0)
+
+
+def test_breakdown_shows_a_wish_as_its_points():
+    """A wished pair's breakdown adds the wish weight in points, outside the shares."""
+    parts = score_breakdown({"wish": 1.0}, ScoreWeights(wish=12.0))
+    wish = parts.filter(parts["component"] == "wish")
+    assert (wish["weight"][0], wish["points"][0]) == (None, 12.0)
     assert parts.filter(parts["component"] == PENALTY)["weight"][0] is None
 
 

@@ -19,10 +19,13 @@ from smile_core.participants import (
     Workplace,
 )
 from smile_core.scoring import (
+    BLOCK_AVOIDED,
     BLOCK_GENDER_PREFERENCE,
     BLOCK_NO_SHARED_LANGUAGE,
+    BLOCK_SAME_ORGANISATION,
     BLOCK_WORKPLACE_CLOSED,
     COMPONENTS,
+    SHARED_COMPONENTS,
     allowed_pairs,
     score_pairs,
 )
@@ -290,7 +293,7 @@ def test_weights_are_normalised():
 def test_a_single_weight_scores_only_its_component():
     """With all weight on one component, the score is that component in points."""
     prog = random_programme(10, seed=5)
-    for name in COMPONENTS:
+    for name in SHARED_COMPONENTS:
         weights = ScoreWeights(**{c: (1.0 if c == name else 0.0) for c in COMPONENTS})
         frame = score_pairs(prog, MatchSettings(weights=weights, gender_preference_hard=True))
         assert (frame["score"] - (frame[name] * 100).round(2)).abs().max() < 1e-9
@@ -338,7 +341,14 @@ def _share(wanted: tuple[str, ...], offered: tuple[str, ...], neutral_if_offered
     return len(set(wanted) & set(offered)) / len(set(wanted))
 
 
-def _reference(adept: Adept, mentor: Mentor, capacity: int | None, s: MatchSettings) -> dict:
+def _reference(
+    adept: Adept,
+    mentor: Mentor,
+    capacity: int | None,
+    s: MatchSettings,
+    language_data: bool = True,
+    mentor_organisation: str = "",
+) -> dict:
     """One pair scored straight from the rules in the scoring module's docstring."""
     lang = s.programme_language
     rank = SWEDISH_LEVEL_RANK.get(adept.swedish_level) if adept.swedish_level else None
@@ -357,18 +367,28 @@ def _reference(adept: Adept, mentor: Mentor, capacity: int | None, s: MatchSetti
         "location": 1.0 if same_municipality else (0.5 if same_region else 0.0),
         "goals": _share(adept.goals, mentor.offers, False),
         "availability": _share(adept.availability, mentor.availability, True),
+        "wish": float(mentor.id in adept.wishes or adept.id in mentor.wishes),
     }
     met = adept.preferred_mentor_gender.accepts(mentor.gender)
     penalty = 0.0 if met or s.gender_preference_hard else s.gender_preference_penalty
     weights = dataclasses.asdict(s.weights)
-    raw = 100 * sum(weights[c] * v for c, v in components.items()) / sum(weights.values())
+    wish_points = weights.pop("wish") * components["wish"]
+    shared = sum(weights[c] * components[c] for c in weights)
+    raw = 100 * shared / sum(weights.values()) + wish_points
+    same_organisation = bool(adept.organisation) and (
+        adept.organisation.lower() == mentor_organisation.lower()
+    )
     blocked = None
-    if capacity is not None and capacity <= 0:
+    if mentor.id in adept.avoids or adept.id in mentor.avoids:
+        blocked = BLOCK_AVOIDED
+    elif capacity is not None and capacity <= 0:
         blocked = BLOCK_WORKPLACE_CLOSED
-    elif not (shares_other or uses_swedish) and not s.allow_no_shared_language:
+    elif language_data and not (shares_other or uses_swedish) and not s.allow_no_shared_language:
         blocked = BLOCK_NO_SHARED_LANGUAGE
     elif not met and s.gender_preference_hard:
         blocked = BLOCK_GENDER_PREFERENCE
+    elif same_organisation and s.forbid_same_organisation:
+        blocked = BLOCK_SAME_ORGANISATION
     return {
         **components,
         "gender_penalty": penalty,
@@ -381,6 +401,9 @@ _WORDS = ("ekonom", "controller", "finans", "svetsare", "gjutare", "kock", "")
 _LANGS = ("swedish", "arabic", "persian", "english")
 _TAGS = ("network", "language", "cv_interview", "trade_skills")
 _TIMES = ("weekdays", "evenings", "weekends")
+_ORGS = ("", "Volvo", "volvo", "Region Skåne")
+_ADEPT_IDS = ("A0", "A1", "A9")
+_MENTOR_IDS = ("M0", "M2", "M9")
 _PLACES = (("lund", "skåne län"), ("malmö", "skåne län"), ("värnamo", "jönköpings län"), ("", ""))
 
 
@@ -407,6 +430,9 @@ def _people(draw):
                 region=place[1],
                 offers=draw(_subset(_TAGS)),
                 availability=draw(_subset(_TIMES)),
+                organisation=draw(st.sampled_from(_ORGS)),
+                wishes=draw(_subset(_ADEPT_IDS)),
+                avoids=draw(_subset(_ADEPT_IDS)),
             )
         )
     adepts = []
@@ -425,6 +451,9 @@ def _people(draw):
                 preferred_mentor_gender=draw(st.sampled_from(list(MentorGenderPreference))),
                 goals=draw(_subset(_TAGS)),
                 availability=draw(_subset(_TIMES)),
+                organisation=draw(st.sampled_from(_ORGS)),
+                wishes=draw(_subset(_MENTOR_IDS)),
+                avoids=draw(_subset(_MENTOR_IDS)),
             )
         )
     return Programme(tuple(adepts), tuple(mentors), workplaces)
@@ -437,20 +466,27 @@ def _people(draw):
     allow=st.booleans(),
     credit=st.sampled_from((0.0, 0.5, 0.75)),
     weights=st.tuples(*[st.sampled_from((0.0, 1.0, 7.5))] * 6).filter(any),
+    wish=st.sampled_from((0.0, 20.0)),
+    same_org=st.booleans(),
 )
-def test_frame_matches_a_per_pair_reference(prog, hard, allow, credit, weights):
+def test_frame_matches_a_per_pair_reference(prog, hard, allow, credit, weights, wish, same_org):
     """Every row of the vectorised frame equals the rules applied to that one pair."""
     s = MatchSettings(
-        weights=ScoreWeights(*weights),
+        weights=ScoreWeights(*weights, wish=wish),
         related_field_credit=credit,
         gender_preference_hard=hard,
         allow_no_shared_language=allow,
+        forbid_same_organisation=same_org,
     )
     frame = score_pairs(prog, s)
     capacity = {w.id: w.capacity for w in prog.workplaces}
+    language_data = any(a.languages or a.swedish_level for a in prog.adepts)
     for row in frame.iter_rows(named=True):
         adept, mentor = prog.adept_by_id[row["adept_id"]], prog.mentor_by_id[row["mentor_id"]]
-        expected = _reference(adept, mentor, capacity.get(mentor.workplace_id), s)
+        organisation = mentor.organisation  # the generated workplaces have no names
+        expected = _reference(
+            adept, mentor, capacity.get(mentor.workplace_id), s, language_data, organisation
+        )
         for name in (*COMPONENTS, "gender_penalty"):
             assert row[name] == pytest.approx(expected[name]), name
         assert row["score"] == pytest.approx(expected["score"], abs=0.005 + 1e-9)

@@ -190,13 +190,24 @@ def test_unknown_mentor_gender_wish_is_an_error():
 
 
 def test_missing_required_column_is_one_error_per_column():
-    """Without a Kön column: one error naming the column, not one per row."""
-    headers = ["ID", "Namn", "Yrke/Utbildning"]
+    """Without a Yrke column: one error naming the column, not one per row."""
+    headers = ["ID", "Namn", "Kön"]
     adepts = csv_file("adepter.csv", _rows("adepts", [ADEPT, ADEPT | {"ID": "A2"}], headers))
     result = load_programme(adepts=adepts, mentors=csv_file("m.csv", _rows("mentors", [MENTOR])))
     error = _one(result, Severity.ERROR)
     assert (error.file, error.row) == ("adepter.csv", None)
-    assert "'Kön' saknas" in error.message_sv
+    assert "'Yrke/Utbildning' saknas" in error.message_sv
+
+
+def test_missing_gender_column_is_one_warning_and_everyone_undisclosed():
+    """Gender is optional: no Kön column is one warning, and the programme is built."""
+    headers = ["ID", "Namn", "Yrke/Utbildning"]
+    adepts = csv_file("adepter.csv", _rows("adepts", [ADEPT, ADEPT | {"ID": "A2"}], headers))
+    result = load_programme(adepts=adepts, mentors=csv_file("m.csv", _rows("mentors", [MENTOR])))
+    assert result.ok
+    assert {a.gender for a in result.programme.adepts} == {Gender.UNDISCLOSED}
+    no_gender = [p for p in result.report.warnings if "ingen kolumn Kön" in p.message_sv]
+    assert len(no_gender) == 1 and no_gender[0].file == "adepter.csv"
 
 
 @pytest.mark.parametrize(("column", "word"), [("ID", "ID"), ("Yrke/Utbildning", "Yrke")])
@@ -345,20 +356,20 @@ def test_both_workbook_and_files_is_a_caller_error():
 
 
 def test_unknown_column_is_listed_once_and_returned():
-    """E-post is not a field: one warning for the column, and it is in unknown_columns."""
-    headers = [*SWEDISH_HEADERS["adepts"], "E-post"]
-    records = [ADEPT | {"E-post": "a@b.se"}, ADEPT | {"ID": "A2", "E-post": "c@d.se"}]
+    """Telefon is not a field: one warning for the column, and it is in unknown_columns."""
+    headers = [*SWEDISH_HEADERS["adepts"], "Telefon"]
+    records = [ADEPT | {"Telefon": "070"}, ADEPT | {"ID": "A2", "Telefon": "071"}]
     adepts = csv_file("adepter.csv", _rows("adepts", records, headers))
     result = load_programme(adepts=adepts, mentors=csv_file("m.csv", _rows("mentors", [MENTOR])))
     warning = _one(result, Severity.WARNING)
-    assert (warning.file, warning.row, warning.column) == ("adepter.csv", None, "E-post")
-    assert result.unknown_columns["adepts"] == ("E-post",)
+    assert (warning.file, warning.row, warning.column) == ("adepter.csv", None, "Telefon")
+    assert result.unknown_columns["adepts"] == ("Telefon",)
     assert result.ok
 
 
 def test_misspelt_header_gets_a_suggestion():
     """An unknown header close to a known one suggests it."""
-    headers = ["ID", "Kön", "Yrke/Utbildning", "Svenskaniva x"]
+    headers = ["ID", "Kön", "Yrke/Utbildning", "Språk", "Svenskaniva x"]
     adepts = csv_file("a.csv", _rows("adepts", [ADEPT], headers))
     result = load_programme(adepts=adepts, mentors=csv_file("m.csv", _rows("mentors", [MENTOR])))
     assert "Menade du 'Svenskanivå'?" in _one(result, Severity.WARNING).message_sv
@@ -366,7 +377,7 @@ def test_misspelt_header_gets_a_suggestion():
 
 def test_two_columns_for_one_field_read_the_first_and_warn():
     """Yrke and Utbildning both mean field: Yrke is read, Utbildning reported."""
-    headers = ["ID", "Kön", "Yrke", "Utbildning"]
+    headers = ["ID", "Kön", "Yrke", "Utbildning", "Språk"]
     record = {"ID": "A1", "Kön": "Kvinna", "Yrke": "Svetsare", "Utbildning": "Gymnasium"}
     adepts = csv_file("a.csv", _rows("adepts", [record], headers))
     result = load_programme(adepts=adepts, mentors=csv_file("m.csv", _rows("mentors", [MENTOR])))
@@ -449,7 +460,7 @@ def test_workplaces_without_capacity_column_warn_once():
 
 def test_column_mapping_reads_an_unrecognised_header_as_a_field():
     """The dashboard can say 'Hemland' means birth_country."""
-    headers = ["ID", "Kön", "Yrke/Utbildning", "Hemlandet"]
+    headers = ["ID", "Kön", "Yrke/Utbildning", "Språk", "Hemlandet"]
     adepts = csv_file("a.csv", _rows("adepts", [ADEPT | {"Hemlandet": "Syrien"}], headers))
     mentors = csv_file("m.csv", _rows("mentors", [MENTOR]))
     before = load_programme(adepts=adepts, mentors=mentors)

@@ -290,7 +290,9 @@ def test_workplace_with_no_places_takes_nobody():
 
 def test_adepts_nobody_can_work_with_leave_an_empty_optimal_plan():
     """Adepts who share no language with any mentor: an empty optimal plan, not an error."""
-    strangers = solve(programme([adept("A01", languages=(), swedish_level="")], [mentor("M01")]))
+    # A language no mentor speaks: with no language data at all the rule would be off.
+    lonely = adept("A01", languages=("tigrinya",), swedish_level="")
+    strangers = solve(programme([lonely], [mentor("M01")]))
     assert strangers.status is Status.OPTIMAL and strangers.matched == 0
     assert strangers.total_score == 0
     assert strangers.unmatched[0].reason is UnmatchedReason.NO_ALLOWED_MENTOR
