@@ -3,7 +3,9 @@
 Components, each in [0, 1]:
 
 - ``target_field``: the adept's wished job against the mentor's field (1 same, related credit
-  for the same family in ``related_fields.csv``, else 0).
+  for the same family in ``related_fields.csv``, else 0). An adept who gave no wished job is
+  taken to seek work in their own field (other tools' exports have a "profession" and no wish:
+  without this every pair would score 0 here and the plan would ignore the field).
 - ``background``: the adept's own field (education/profession) against the mentor's field.
 - ``language``: 1 when they share a language other than the programme language (Swedish);
   when Swedish is the only shared language, the adept's Swedish strength (rank / 6). So a
@@ -135,22 +137,28 @@ def _adept_side(programme: Programme, settings: MatchSettings) -> pl.DataFrame:
         .then(0.5)
         .otherwise(0.0)
     )
-    return adepts_frame(programme).select(
-        adept_id=pl.col("id"),
-        adept_gender=pl.col("gender"),
-        a_target=pl.col("target_field"),
-        a_target_family=_family("target_field"),
-        a_field=pl.col("field"),
-        a_field_family=_family("field"),
-        a_other_languages=pl.col("languages").list.set_difference(pl.lit([lang])),
-        a_uses_swedish=can_use_swedish,
-        a_swedish_strength=strength.cast(pl.Float64),
-        a_municipality=pl.col("municipality"),
-        a_region=pl.col("region"),
-        a_preference=pl.col("preferred_mentor_gender").replace("any", ""),
-        a_goals=pl.col("goals"),
-        a_availability=pl.col("availability"),
-        a_organisation=pl.col("organisation").str.to_lowercase(),
+    # No wished job: the adept's own field stands in for it (see the module docstring).
+    wished = pl.when(pl.col("target_field").fill_null("") == "").then(pl.col("field"))
+    return (
+        adepts_frame(programme)
+        .with_columns(target_field=wished.otherwise("target_field"))
+        .select(
+            adept_id=pl.col("id"),
+            adept_gender=pl.col("gender"),
+            a_target=pl.col("target_field"),
+            a_target_family=_family("target_field"),
+            a_field=pl.col("field"),
+            a_field_family=_family("field"),
+            a_other_languages=pl.col("languages").list.set_difference(pl.lit([lang])),
+            a_uses_swedish=can_use_swedish,
+            a_swedish_strength=strength.cast(pl.Float64),
+            a_municipality=pl.col("municipality"),
+            a_region=pl.col("region"),
+            a_preference=pl.col("preferred_mentor_gender").replace("any", ""),
+            a_goals=pl.col("goals"),
+            a_availability=pl.col("availability"),
+            a_organisation=pl.col("organisation").str.to_lowercase(),
+        )
     )
 
 

@@ -76,6 +76,12 @@ def test_target_field_same_related_or_not(wish, mentor_field, expected):
     assert row["target_field"] == expected
 
 
+def test_no_wished_job_takes_the_adepts_own_field():
+    """An adept with no wished job is matched on their own field (as other tools' exports are)."""
+    assert _row(_a(target_field="", field="svetsare"), _m(field="svetsare"))["target_field"] == 1
+    assert _row(_a(target_field="", field="svetsare"), _m(field="kock"))["target_field"] == 0
+
+
 def test_related_credit_is_a_setting():
     """A related field earns the settings' credit."""
     settings_ = MatchSettings(related_field_credit=0.8)
@@ -361,7 +367,10 @@ def _reference(
     same_municipality = adept.municipality and adept.municipality == mentor.municipality
     same_region = adept.region and adept.region == mentor.region
     components = {
-        "target_field": _field_reference(adept.target_field, mentor.field, s.related_field_credit),
+        # No wished job: the adept's own field stands in for it.
+        "target_field": _field_reference(
+            adept.target_field or adept.field, mentor.field, s.related_field_credit
+        ),
         "background": _field_reference(adept.field, mentor.field, s.related_field_credit),
         "language": 1.0 if shares_other else (strength if uses_swedish else 0.0),
         "location": 1.0 if same_municipality else (0.5 if same_region else 0.0),
