@@ -44,6 +44,7 @@ from smile_core.solver.rules import (
     match_rate,
     quality_parity,
     score,
+    spread_load,
     workplace_mix,
 )
 from smile_core.solver.rules import locks as lock_rule
@@ -124,7 +125,10 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
         # Under MAXIMIN the worst-off group's mean is a stage of its own, about which the
         # flow's reduced costs say nothing: a pair they would prune may raise that mean. So no
         # pruning and no flow-proven shortcut there; CP-SAT runs every stage on every pair.
-        if hint is not None and not maximin:
+        # Spreading the load costs score the flow does not know of: its reduced costs then
+        # prove nothing about pairs, so no pruning and no shortcut either.
+        spread = settings.spread_load_points > 0
+        if hint is not None and not maximin and not spread:
             lower = int(gain[hint].sum()) + bonus * len(hint)
             slack = relaxed.value - lower
             keep = np.flatnonzero(relaxed.reduced_cost <= slack)
@@ -173,6 +177,9 @@ def _build(problem: MatchProblem) -> tuple[ModelContext, dict[str, cp_model.Line
     worst_off = quality_parity.add(ctx)
     workplace_mix.add(ctx)
     value = score.add(ctx)
+    spread_cost = spread_load.add(ctx)
+    if spread_cost is not None:
+        value = value - spread_cost
     terms = {"coverage": count, "score": value}
     if worst_off is not None:
         terms["worst_off_mean"] = worst_off
