@@ -78,6 +78,7 @@ st.download_button(
         plan=ws.plan,
         settings=ws.settings,
         notes=dict(ws.notes),
+        extra_reasons=ws.history,
     ),
     file_name=f"smile_{key}_{t('export.file.meeting', file_lang)}.pdf",
     mime="application/pdf",

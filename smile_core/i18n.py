@@ -334,6 +334,61 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "constrained by the rules.",
     },
     "matching.settings.rules": {"sv": "Övriga regler", "en": "Other rules"},
+    # History across cohorts and the spread of mentors' load (smile_core.history,
+    # smile_core.load_spread).
+    "matching.settings.history": {
+        "sv": "Tidigare kohorter och mentorernas belastning",
+        "en": "Earlier cohorts and the mentors' load",
+    },
+    "matching.settings.earlier_mentor": {
+        "sv": "Mentor från en tidigare kohort",
+        "en": "Mentor from an earlier cohort",
+    },
+    "matching.settings.earlier_mentor.forbid": {"sv": "erbjuds inte igen", "en": "not again"},
+    "matching.settings.earlier_mentor.penalty": {"sv": "avdrag", "en": "penalty"},
+    "matching.settings.earlier_mentor.allow": {"sv": "tillåten", "en": "allowed"},
+    "matching.settings.earlier_mentor_help": {
+        "sv": "En adept som hade en mentor i en tidigare kohorts överenskomna plan (samma "
+        "program) får inte samma mentor igen, eller bara med poängavdraget nedan.",
+        "en": "An adept who had a mentor in an earlier cohort's agreed plan (same programme) "
+        "does not get that mentor again, or only with the penalty below.",
+    },
+    "matching.settings.earlier_penalty": {
+        "sv": "Avdrag för tidigare mentor (poäng)",
+        "en": "Penalty for an earlier mentor (points)",
+    },
+    "matching.settings.spread_load": {
+        "sv": "Sprid mentorernas belastning (poäng per extra adept)",
+        "en": "Spread the mentors' load (points per extra adept)",
+    },
+    "matching.settings.spread_load_help": {
+        "sv": "Varje adept utöver en mentors första kostar så många poäng: en mentor utan "
+        "adept väljs före en som redan har en. 0 = av. Priset visas efter körningen.",
+        "en": "Every adept beyond a mentor's first costs this many points: a mentor without an "
+        "adept is chosen before one who already has one. 0 = off. The price is shown after "
+        "the run.",
+    },
+    "matching.history.forbid": {
+        "sv": "{count} adepter fick inte tillbaka sin mentor från en tidigare kohort.",
+        "en": "{count} adepts were not offered their mentor from an earlier cohort again.",
+    },
+    "matching.history.penalty": {
+        "sv": "{count} adepter hade en av mentorerna i en tidigare kohort: de paren fick avdrag.",
+        "en": "{count} adepts had one of the mentors in an earlier cohort: those pairs lost "
+        "points.",
+    },
+    "matching.history.allow": {
+        "sv": "{count} adepter hade en av mentorerna i en tidigare kohort (tillåtet).",
+        "en": "{count} adepts had one of the mentors in an earlier cohort (allowed).",
+    },
+    "matching.spread.price": {
+        "sv": "Att sprida belastningen kostade {cost} poäng totalt ({before} → {after}). "
+        "Mentorer med adept: {mentors_before} → {mentors_after}; med två eller fler: "
+        "{doubled_before} → {doubled_after}.",
+        "en": "Spreading the load cost {cost} points in total ({before} → {after}). Mentors "
+        "with an adept: {mentors_before} → {mentors_after}; with two or more: "
+        "{doubled_before} → {doubled_after}.",
+    },
     "matching.settings.gender_preference": {
         "sv": "Adeptens önskan om mentorns kön",
         "en": "The adept's wish for the mentor's gender",

@@ -33,6 +33,8 @@ from smile_core.analysis import (
 )
 from smile_core.demo import DEMO_PROGRAMMES, demo_programme_files
 from smile_core.equality_figures import tradeoff_frame
+from smile_core.history import EarlierPair, annotate_result, apply_history, history_reasons
+from smile_core.load_spread import SpreadPrice, spread_price
 from smile_core.outcomes import EvaluationLoad, FollowupLoad, load_evaluations, load_followups
 from smile_core.participants import AdeptId, MentorId, Programme
 from smile_core.plan import MatchResult, Plan
@@ -104,6 +106,11 @@ class Workspace:
     what_if: WhatIf | None = None
     #: The stored run the result on screen is (None before the first save).
     run_id: int | None = None
+    #: Per adept, what the last solve did about their mentor from an earlier cohort, in
+    #: (Swedish, English) sentences (for the unmatched reasons and the meeting pack).
+    history: Mapping[AdeptId, list[tuple[str, str]]] = field(default_factory=dict)
+    #: What spreading the mentors' load cost in the last solve (None when it was off).
+    spread_price: SpreadPrice | None = None
 
 
 # --------------------------------------------------------------------------- programmes
@@ -226,24 +233,38 @@ def run_matching(
     *,
     keep_previous: bool = False,
     progress: Callable[[str, float], None] | None = None,
+    earlier: Mapping[PairKey, EarlierPair] | None = None,
 ) -> MatchResult:
     """Solve the active programme with ``settings`` and the workspace's locks and forbids.
 
     With ``keep_previous`` the plan on screen is the previous plan (the minimal-change option:
     keeping its pairs earns ``settings.stability_weight``) and the result carries the
-    difference. The result becomes the workspace's; its plan replaces the plan on screen and
-    the hand-edit count starts again. This is the only place the dashboard solves.
+    difference. ``earlier`` are the pairs of earlier cohorts found in this programme
+    (:func:`smile_core.history.current_pairs`): forbidden or penalised by the settings' rule
+    (a lock the coordinator set still wins), and said in the unmatched reasons. With the load
+    spread, a second solve without it prices the spread. The result becomes the workspace's;
+    its plan replaces the plan on screen and the hand-edit count starts again. This is the only
+    place the dashboard solves.
     """
     ws = workspace()
     previous_plan = ws.plan if keep_previous else None
+    programme = active_programme()
+    earlier = {key: pair for key, pair in (earlier or {}).items() if key not in ws.locks}
+    scores, history_forbids = apply_history(pair_scores(settings), earlier, settings)
+    forbids = sorted(set(ws.forbids) | set(history_forbids))
     result = solve(
-        active_programme(),
+        programme,
         settings,
         locks=sorted(ws.locks),
-        forbids=sorted(ws.forbids),
+        forbids=forbids,
         previous=previous_plan,
-        scores=pair_scores(settings),
+        scores=scores,
         progress=progress,
+    )
+    history = history_reasons(earlier, settings, programme)
+    result = annotate_result(result, history)
+    price = spread_price(
+        programme, settings, result, locks=sorted(ws.locks), forbids=forbids, scores=scores
     )
     update_workspace(
         settings=settings,
@@ -254,6 +275,8 @@ def run_matching(
         editor_version=ws.editor_version + 1,
         what_if=None,
         run_id=None,
+        history=history,
+        spread_price=price,
     )
     return result
 
