@@ -1207,6 +1207,30 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "programmes.pick.heading": {"sv": "Program och kohort", "en": "Programme and cohort"},
     "programmes.pick.programme": {"sv": "Program", "en": "Programme"},
     "programmes.pick.cohort": {"sv": "Kohort", "en": "Cohort"},
+    # Cohort intakes (smile_core.intakes, smile_ui.intakes_view).
+    "programmes.intakes.heading": {"sv": "Intag", "en": "Intakes"},
+    "programmes.intakes.starts_on": {"sv": "Startdatum", "en": "Start date"},
+    "programmes.intakes.starts_on_help": {
+        "sv": "Tomt: läses ur namnet när det går (HT 2026 = 1 september, VT 2027 = 1 februari).",
+        "en": "Blank: read from the name when it can be (HT 2026 = 1 September, VT 2027 = "
+        "1 February).",
+    },
+    "programmes.intakes.versions": {"sv": "Uppladdningar", "en": "Uploads"},
+    "programmes.intakes.no_cohort": {"sv": "utan kohort", "en": "no cohort"},
+    "programmes.intakes.split_help": {
+        "sv": "Uppladdningen har {count} kohorter i kolumnen Kohort: {names}. Varje kohort kan "
+        "sparas för sig, med sina adepter och alla mentorer.",
+        "en": "The upload has {count} cohorts in its Kohort column: {names}. Each can be "
+        "stored on its own, with its adepts and every mentor.",
+    },
+    "programmes.intakes.split": {
+        "sv": "Spara en kohort per intag",
+        "en": "Store one cohort per intake",
+    },
+    "programmes.intakes.split_done": {
+        "sv": "{count} kohorter sparade. Öppna en av dem ovan för att matcha den.",
+        "en": "{count} cohorts stored. Open one of them above to match it.",
+    },
     "programmes.pick.use": {"sv": "Spara arbetet här", "en": "Save the work here"},
     "programmes.pick.open": {"sv": "Öppna från databasen", "en": "Open from the database"},
     "programmes.not_linked": {
