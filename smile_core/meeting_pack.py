@@ -26,6 +26,7 @@ The rules it keeps:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -51,6 +52,19 @@ _INK = (29, 39, 51)
 _MUTED = (74, 90, 106)
 _RULE = (213, 221, 229)
 _ACCENT = (42, 111, 151)
+
+
+
+class _NoGlyphReport(logging.Filter):
+    """Drops fpdf2's warning that lists the characters the font lacks: they are letters of
+    people's names (personal data is never logged). Such letters print as empty boxes, next
+    to the person's id."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "missing the following glyphs" not in str(record.msg)
+
+
+logging.getLogger("fpdf.output").addFilter(_NoGlyphReport())
 
 _STATUS_KEYS = {
     Status.OPTIMAL: "meeting.status.optimal",

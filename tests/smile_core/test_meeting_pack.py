@@ -140,3 +140,13 @@ def test_unknown_language_is_refused(small):
     programme, result, _ = small
     with pytest.raises(ValueError, match="language"):
         meeting_pack_pdf("", result, programme, "de")
+
+
+def test_letters_the_font_lacks_are_not_logged(caplog):
+    """A name in a script the font lacks renders (as boxes), and no letter of it is logged."""
+    adept = Adept("A1", Gender.WOMAN, "x", name="محمد 李雷", swedish_level="b1")
+    programme = Programme((adept,), (Mentor("M1", Gender.MAN, "x", languages=("swedish",)),))
+    with caplog.at_level("DEBUG"):
+        pdf = meeting_pack_pdf("", solve(programme), programme)
+    assert pdf.startswith(b"%PDF")
+    assert "李" not in caplog.text and "\u0645" not in caplog.text
