@@ -3,8 +3,9 @@
 - :func:`earlier_pairs` reads the store: every pair of each earlier cohort's *agreed* plan in
   the same programme, with both people's stable ``person_key`` (read-only; nothing is written).
 - :func:`current_pairs` finds those people in the programme being matched now: the same
-  person key (the store links a member across cohorts, e.g. an adept promoted to mentor) or the
-  same coordinator id (an e-mail address or a register id that stays with the person).
+  person key (the store links a member across cohorts, e.g. an adept promoted to mentor), or
+  the same coordinator id when that id is an e-mail address or the name agrees too (ids such
+  as "A01" restart in every cohort, so an id alone would name a stranger).
 - :func:`apply_history` turns them into what the engine takes, by the settings'
   :class:`~smile_core.settings.EarlierMentor` rule: forbids, or a penalty taken off the pairs'
   scores (the ``earlier_mentor_penalty`` column says how much), or nothing.
@@ -44,6 +45,8 @@ class EarlierPair:
     cohort_id: int
     cohort_name: str
     starts_on: date | None = None
+    adept_name: str = ""
+    mentor_name: str = ""
 
 
 class _Store(Protocol):
@@ -54,6 +57,8 @@ class _Store(Protocol):
     def agreed_run(self, cohort_id: int): ...
 
     def list_members(self, cohort_id: int) -> Sequence: ...
+
+    def load_participants(self, cohort_id: int, version: int | None = None) -> Programme: ...
 
 
 def earlier_pairs(
@@ -76,7 +81,10 @@ def earlier_pairs(
         if run is None:
             continue
         keys = {(m.role, m.source_id): m.person_key for m in store.list_members(cohort.id)}
+        people = store.load_participants(cohort.id, run.summary.version_number)
         for pair in run.plan.pairs:
+            adept = people.adept_by_id.get(pair.adept_id)
+            mentor = people.mentor_by_id.get(pair.mentor_id)
             pairs.append(
                 EarlierPair(
                     adept_key=keys.get(("adept", pair.adept_id), ""),
@@ -86,6 +94,8 @@ def earlier_pairs(
                     cohort_id=cohort.id,
                     cohort_name=cohort.name,
                     starts_on=cohort.starts_on,
+                    adept_name=adept.name if adept else "",
+                    mentor_name=mentor.name if mentor else "",
                 )
             )
     return tuple(pairs)
@@ -107,26 +117,46 @@ def current_pairs(
     """The earlier pairs whose two people are both in ``programme``, by today's ids.
 
     ``person_keys`` maps ("adept" or "mentor", coordinator id) of the current cohort to the
-    person key the store gave them; a person is found by that key, or else by the same
-    coordinator id. The first earlier pair found wins for each (adept, mentor).
+    person key the store gave them. A person is found by that key; or by the same coordinator
+    id when it is an e-mail address, or when the names agree (case and spacing aside; a blank
+    name on either side does not contradict). The first earlier pair found wins for each
+    (adept, mentor).
     """
     by_key: dict[tuple[str, str], str] = {}
     for (role, source_id), key in (person_keys or {}).items():
         if key:
             by_key[(role, key)] = source_id
 
-    def find(role: str, key: str, source_id: str, present: Mapping[str, object]) -> str | None:
+    def find(role: str, key: str, source_id: str, name: str, present: Mapping) -> str | None:
         if key and (role, key) in by_key and by_key[(role, key)] in present:
             return by_key[(role, key)]
-        return source_id if source_id in present else None
+        person = present.get(source_id)
+        if person is None:
+            return None
+        if _is_email(source_id) or not name or not person.name:
+            return source_id
+        return source_id if _same_name(name, person.name) else None
 
     found: dict[tuple[AdeptId, MentorId], EarlierPair] = {}
     for pair in earlier:
-        adept = find("adept", pair.adept_key, pair.adept_id, programme.adept_by_id)
-        mentor = find("mentor", pair.mentor_key, pair.mentor_id, programme.mentor_by_id)
+        adept = find(
+            "adept", pair.adept_key, pair.adept_id, pair.adept_name, programme.adept_by_id
+        )
+        mentor = find(
+            "mentor", pair.mentor_key, pair.mentor_id, pair.mentor_name, programme.mentor_by_id
+        )
         if adept is not None and mentor is not None:
             found.setdefault((adept, mentor), pair)
     return found
+
+
+def _is_email(value: str) -> bool:
+    local, at, domain = value.partition("@")
+    return bool(at and local and "." in domain)
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
 def apply_history(

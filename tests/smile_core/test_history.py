@@ -73,6 +73,7 @@ def test_no_adept_meets_last_cohorts_mentor_again(repo):
     assert {(p.adept_id, p.mentor_id) for p in earlier} == autumn_plan.keys
     assert {p.cohort_name for p in earlier} == {"Hösten"}
     assert all(p.adept_key and p.mentor_key for p in earlier)
+    assert {p.adept_name for p in earlier} == {"Adept 1", "Adept 2", "Adept 3"}
 
     programme = _programme()
     found = current_pairs(earlier, programme)
@@ -98,6 +99,23 @@ def test_person_key_finds_a_mentor_under_a_new_id():
     found = current_pairs(earlier, programme, {("adept", "A1"): "ka", ("mentor", "X1"): "km"})
     assert set(found) == {("A1", "X1")}
     assert current_pairs(earlier, programme) == {}  # by id alone, M1 is not there
+
+
+def test_a_repeated_id_with_another_name_is_another_person():
+    """Ids like A1 restart each cohort: with a different name they are not the same person."""
+    earlier = [EarlierPair("", "", "A1", "M1", 1, "Hösten", None, "Adept 1", "Mentor M1")]
+    assert set(current_pairs(earlier, _programme())) == {("A1", "M1")}
+    stranger = [EarlierPair("", "", "A1", "M1", 1, "Hösten", None, "Någon Annan", "Mentor M1")]
+    assert current_pairs(stranger, _programme()) == {}
+
+
+def test_an_email_id_is_the_same_person_whatever_the_name():
+    """An e-mail address as the id finds the person even if the name is spelled anew."""
+    programme = _programme(mentor_ids=("m1@example.se", "M2", "M3"))
+    earlier = [
+        EarlierPair("", "", "A1", "m1@example.se", 1, "Hösten", None, "Adept  1", "M. Ett")
+    ]
+    assert set(current_pairs(earlier, programme)) == {("A1", "m1@example.se")}
 
 
 def test_penalty_mode_lowers_the_score_and_forbids_nothing():
