@@ -265,9 +265,10 @@ class _Document(FPDF):
             self._lines(text, size * 0.5)
         self.ln(1)
 
-    def section(self, text: str) -> None:
-        """A section heading with a rule under it, never alone at the foot of a page."""
-        self.keep_room(30)
+    def section(self, text: str, room: float = 30) -> None:
+        """A section heading with a rule under it, never alone at the foot of a page: at least
+        ``room`` mm of what follows fit under it."""
+        self.keep_room(room)
         self.ln(3)
         with self.local_context(
             font_size_pt=13, text_mode="FILL_STROKE", line_width=0.2, text_color=_ACCENT
@@ -294,16 +295,24 @@ class _Document(FPDF):
         """A small table of already formatted text; every cell is plain text."""
         self.keep_room(8 + 6 * len(rows))
         widths = _column_widths(self.epw, len(headers))
-        with self.local_context(font_size_pt=8.5):
-            with self.local_context(fill_color=(238, 242, 246)):
-                for header, width in zip(headers, widths, strict=True):
-                    self.cell(width, 6, header, border=1, fill=True)
+        with self.local_context(fill_color=(238, 242, 246)):
+            for header, width in zip(headers, widths, strict=True):
+                self._fitted_cell(width, header, fill=True)
+        self.ln(6)
+        for row in rows:
+            for cell, width in zip(row, widths, strict=True):
+                self._fitted_cell(width, cell)
             self.ln(6)
-            for row in rows:
-                for cell, width in zip(row, widths, strict=True):
-                    self.cell(width, 6, cell, border=1)
-                self.ln(6)
         self.ln(2)
+
+    def _fitted_cell(self, width: float, text: str, *, fill: bool = False) -> None:
+        """One bordered table cell; a text too long for it is set smaller (down to 6 pt)."""
+        size = 8.5
+        with self.local_context(font_size_pt=size):
+            while size > 6 and self.get_string_width(text) > width - 2:
+                size -= 0.5
+                self.set_font_size(size)
+            self.cell(width, 6, text, border=1, fill=fill)
 
     def keep_room(self, height: float) -> None:
         """Start a new page unless ``height`` mm still fit on this one."""
@@ -347,7 +356,7 @@ def _pair_card(
     top = pdf.get_y()
     adept_text = _person(adept.name if adept else "", pair.adept_id)
     mentor_text = _person(mentor.name if mentor else "", pair.mentor_id)
-    pdf.strong(f"{number}. {adept_text} – {mentor_text}")
+    pdf.strong(f"{number}. {adept_text} – {mentor_text}", indent=3)
     lines = [
         f"{t('meeting.adept', lang)}: {adept_text}"
         + (f" ({adept.target_field})" if adept and adept.target_field else ""),
@@ -391,7 +400,7 @@ def _equality(
     min_count: int,
     lang: str,
 ) -> None:
-    pdf.section(t("meeting.equality.heading", lang))
+    pdf.section(t("meeting.equality.heading", lang), room=70)  # the first table comes along
     table = gender_table(programme, plan, min_count=min_count)
     present = {a.gender.value for a in programme.adepts}
     rows = []
@@ -450,8 +459,12 @@ def _equality(
 
 
 def _place(name: str) -> str:
-    """A municipality or region (stored case-folded) with capital initials, as it is written."""
-    return " ".join(word[:1].upper() + word[1:] for word in name.split(" "))
+    """A municipality or region (stored case-folded) as it is written: capital initials, but
+    "län" and "kommun" in lower case ("Jönköpings län", "Upplands Väsby")."""
+    return " ".join(
+        word if word in ("län", "kommun") else word[:1].upper() + word[1:]
+        for word in name.split(" ")
+    )
 
 
 def _person(name: str, identifier: str) -> str:
