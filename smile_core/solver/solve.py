@@ -125,11 +125,9 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
         # Under MAXIMIN the worst-off group's mean is a stage of its own, about which the
         # flow's reduced costs say nothing: a pair they would prune may raise that mean. So no
         # pruning and no flow-proven shortcut there; CP-SAT runs every stage on every pair.
-        # Spreading the load costs score the flow does not know of: its reduced costs then
-        # prove nothing about pairs, so no pruning and no shortcut either.
-        spread = settings.spread_load_points > 0
-        if hint is not None and not maximin and not spread:
-            lower = int(gain[hint].sum()) + bonus * len(hint)
+        if hint is not None and not maximin:
+            # The warm start's own objective: spreading the load costs what the flow ignores.
+            lower = int(gain[hint].sum()) + bonus * len(hint) - spread_load.cost_of(problem, hint)
             slack = relaxed.value - lower
             keep = np.flatnonzero(relaxed.reduced_cost <= slack)
             keep = np.union1d(keep, np.union1d(hint, np.flatnonzero(problem.pair_locked)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -74,3 +76,52 @@ def test_no_price_when_the_setting_is_off():
     """spread_price says nothing when the load is not spread."""
     result = solve(_programme(), _settings(0))
     assert spread_price(_programme(), _settings(0), result) is None
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_spread_plans_are_the_brute_force_optimum(seed):
+    """On small random programmes the engine's plan is the best (coverage, score − cost)."""
+    rng = np.random.default_rng(seed)
+    fields = ("svetsare", "kock", "snickare")
+    adepts = tuple(
+        Adept(
+            f"A{i}",
+            Gender.MAN,
+            str(rng.choice(fields)),
+            target_field=str(rng.choice(fields)),
+            swedish_level="b1",
+        )
+        for i in range(5)
+    )
+    mentors = tuple(
+        Mentor(
+            f"M{j}",
+            Gender.MAN,
+            str(rng.choice(fields)),
+            languages=("swedish",),
+            capacity=int(rng.integers(1, 4)),
+        )
+        for j in range(3)
+    )
+    programme, settings = Programme(adepts, mentors), _settings(float(rng.integers(5, 40)))
+    scores = score_pairs(programme, settings)
+    centi = {
+        (r["adept_id"], r["mentor_id"]): r["score_centi"] for r in scores.iter_rows(named=True)
+    }
+    points = round(settings.spread_load_points * 100)
+    best = (-1, 0)
+    for choice in itertools.product([None, *range(len(mentors))], repeat=len(adepts)):
+        load = np.bincount([m for m in choice if m is not None], minlength=len(mentors))
+        if any(load[j] > mentors[j].capacity for j in range(len(mentors))):
+            continue
+        value = sum(
+            centi[(a.id, mentors[m].id)]
+            for a, m in zip(adepts, choice, strict=True)
+            if m is not None
+        )
+        value -= points * int(np.clip(load - 1, 0, None).sum())
+        best = max(best, (int(load.sum()), value))
+    result = solve(programme, settings, scores=scores)
+    used = np.bincount([int(p.mentor_id[1:]) for p in result.plan.pairs], minlength=len(mentors))
+    value = sum(round(p.score * 100) for p in result.plan.pairs)
+    assert (result.matched, value - points * int(np.clip(used - 1, 0, None).sum())) == best

@@ -6,16 +6,28 @@ the default: then this adds nothing to the model.
 
 With L_m the mentor's adepts and U_m = 1 when the mentor has any (``U_m <= L_m`` and
 ``L_m <= cap_m * U_m`` make it exact), the cost is ``points * sum(L_m - U_m)`` in
-centipoints. The flow relaxation does not know this cost, so the façade does not prune pairs
-by the flow's reduced costs while it is on (its bound on the total stays valid: the cost only
-lowers it).
+centipoints. The flow relaxation does not know this cost; its bound stays valid (the cost
+only lowers the objective), and the façade prunes by reduced costs against the warm start's
+objective *with* its cost (:func:`cost_of`): a pair whose reduced cost exceeds that slack is in
+no plan better than the warm start, cost or not.
 """
 
 from __future__ import annotations
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from smile_core.solver.context import ModelContext
+from smile_core.solver.problem import MatchProblem
+
+
+def cost_of(problem: MatchProblem, chosen: np.ndarray) -> int:
+    """The rule's cost (centipoints) of a plan given as pair indices; 0 when the rule is off."""
+    points = round(problem.settings.spread_load_points * 100)
+    if points <= 0 or len(chosen) == 0:
+        return 0
+    load = np.bincount(problem.pair_mentor[chosen], minlength=len(problem.mentor_ids))
+    return points * int(np.clip(load - 1, 0, None).sum())
 
 
 def add(ctx: ModelContext) -> cp_model.LinearExprT | None:
