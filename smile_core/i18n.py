@@ -973,6 +973,8 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "meeting.adept": {"sv": "Adept", "en": "Adept"},
     "meeting.mentor": {"sv": "Mentor", "en": "Mentor"},
     "meeting.workplace": {"sv": "Arbetsplats", "en": "Workplace"},
+    "meeting.wished_job": {"sv": "önskat yrke", "en": "wished job"},
+    "meeting.job": {"sv": "yrke", "en": "job"},
     "meeting.no_workplace": {"sv": "ingen arbetsplats", "en": "no workplace"},
     "meeting.score": {"sv": "Poäng (0–100)", "en": "Score (0–100)"},
     "meeting.contact": {"sv": "Kontakt", "en": "Contact"},

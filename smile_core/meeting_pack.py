@@ -359,8 +359,13 @@ def _pair_card(
     pdf.strong(f"{number}. {adept_text} – {mentor_text}", indent=3)
     lines = [
         f"{t('meeting.adept', lang)}: {adept_text}"
-        + (f" ({adept.target_field})" if adept and adept.target_field else ""),
-        f"{t('meeting.mentor', lang)}: {mentor_text}" + (f" ({mentor.field})" if mentor else ""),
+        + (
+            f", {t('meeting.wished_job', lang)}: {adept.target_field}"
+            if adept and adept.target_field
+            else ""
+        ),
+        f"{t('meeting.mentor', lang)}: {mentor_text}"
+        + (f", {t('meeting.job', lang)}: {mentor.field}" if mentor and mentor.field else ""),
     ]
     if workplace_id:
         place = _person(workplace.name if workplace else "", workplace_id)

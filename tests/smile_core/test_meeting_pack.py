@@ -66,6 +66,7 @@ def test_cards_name_both_people_the_workplace_and_why(small):
     text = _text(meeting_pack_pdf("Vårens kohort", result, programme, "sv", settings=settings))
     assert "Matchningsmöte: Vårens kohort" in text
     assert "Åsa Öberg (A1) – Märta Ångström (märta@example.se)" in text
+    assert "Adept: Åsa Öberg (A1), önskat yrke: svetsare" in text
     assert "Smedjan i Älmhult AB (W1)" in text
     assert "Kontakt: märta@example.se" in text
     assert "Mentorn arbetar med adeptens önskade yrke (svetsare)" in text
