@@ -106,6 +106,9 @@ class Workspace:
     what_if: WhatIf | None = None
     #: The stored run the result on screen is (None before the first save).
     run_id: int | None = None
+    #: Earlier cohorts' pairs found in this programme at the last solve (smile_core.history);
+    #: what-ifs and trade-off curves keep them out (or penalised) as the solve did.
+    earlier: Mapping[PairKey, EarlierPair] = field(default_factory=dict)
     #: Per adept, what the last solve did about their mentor from an earlier cohort, in
     #: (Swedish, English) sentences (for the unmatched reasons and the meeting pack).
     history: Mapping[AdeptId, list[tuple[str, str]]] = field(default_factory=dict)
@@ -250,8 +253,7 @@ def run_matching(
     previous_plan = ws.plan if keep_previous else None
     programme = active_programme()
     earlier = {key: pair for key, pair in (earlier or {}).items() if key not in ws.locks}
-    scores, history_forbids = apply_history(pair_scores(settings), earlier, settings)
-    forbids = sorted(set(ws.forbids) | set(history_forbids))
+    scores, forbids = _with_history(settings, ws.forbids, earlier)
     result = solve(
         programme,
         settings,
@@ -275,10 +277,20 @@ def run_matching(
         editor_version=ws.editor_version + 1,
         what_if=None,
         run_id=None,
+        earlier=earlier,
         history=history,
         spread_price=price,
     )
     return result
+
+
+def _with_history(
+    settings: MatchSettings, forbids: frozenset[PairKey], earlier: Mapping[PairKey, EarlierPair]
+) -> tuple[pl.DataFrame, list[PairKey]]:
+    """The pair scores and forbids for the engine: the coordinator's forbids plus what the
+    settings' earlier-mentor rule makes of ``earlier`` (forbids, or a penalty in the scores)."""
+    scores, history_forbids = apply_history(pair_scores(settings), earlier, settings)
+    return scores, sorted(set(forbids) | set(history_forbids))
 
 
 def ask_what_if(adept_id: AdeptId, mentor_id: MentorId, base: MatchResult) -> WhatIf:
@@ -286,6 +298,7 @@ def ask_what_if(adept_id: AdeptId, mentor_id: MentorId, base: MatchResult) -> Wh
     compare with ``base`` (the plan on screen); keep the answer in the workspace. A solve: only
     a button calls this."""
     ws = workspace()
+    scores, forbids = _with_history(ws.settings, ws.forbids, ws.earlier)
     answer = what_if(
         active_programme(),
         ws.settings,
@@ -293,8 +306,8 @@ def ask_what_if(adept_id: AdeptId, mentor_id: MentorId, base: MatchResult) -> Wh
         adept_id,
         mentor_id,
         locks=sorted(ws.locks),
-        forbids=sorted(ws.forbids),
-        scores=pair_scores(),
+        forbids=forbids,
+        scores=scores,
     )
     update_workspace(what_if=answer)
     return answer
@@ -331,7 +344,7 @@ def compute_tradeoff(rule: str) -> pl.DataFrame:
         rule=rule,
         targets=targets,
         locks=sorted(ws.locks),
-        forbids=sorted(ws.forbids),
+        forbids=_with_history(ws.settings, ws.forbids, ws.earlier)[1],
         time_limit_per_point=min(ws.settings.time_limit_seconds, TRADEOFF_SECONDS),
     )
     frame = tradeoff_frame(points)
