@@ -1,10 +1,12 @@
-"""Export: the plan as XLSX and CSV for Excel, and the steering-group report."""
+"""Export: the plan as XLSX and CSV for Excel, the matching meeting's PDF pack, and the
+steering-group report."""
 
 from functools import partial
 
 import streamlit as st
 
 from smile_core.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from smile_core.meeting_pack import meeting_pack_pdf
 from smile_core.plan_table import pairs_csv_bytes, pairs_xlsx_bytes
 from smile_core.report import steering_report_html
 from smile_ui import session
@@ -61,6 +63,28 @@ csv_column.download_button(
     on_click="ignore",
     icon=":material/description:",
     key="download_csv",
+)
+
+st.subheader(t("export.meeting.heading", lang))
+st.caption(t("export.meeting.help", lang))
+st.download_button(
+    t("export.meeting.download", lang),
+    data=partial(
+        meeting_pack_pdf,
+        session.programme_title(key, file_lang),
+        ws.result,
+        programme,
+        file_lang,
+        plan=ws.plan,
+        settings=ws.settings,
+        notes=dict(ws.notes),
+        extra_reasons=ws.history,
+    ),
+    file_name=f"smile_{key}_{t('export.file.meeting', file_lang)}.pdf",
+    mime="application/pdf",
+    on_click="ignore",
+    icon=":material/groups:",
+    key="download_meeting_pack",
 )
 
 st.subheader(t("export.report.heading", lang))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from smile_core.i18n import t
-from smile_ui import persistence, plan_editor, session
+from smile_ui import history_view, persistence, plan_editor, session
 from smile_ui.layout import page_header
 from smile_ui.result_view import key_figures, plan_changes, result_banner, rules_check
 from smile_ui.settings_form import settings_form
@@ -37,7 +37,12 @@ def _run(settings, keep_previous):
             status.update(label=plan_editor.stage_text(stage, seconds, lang))
 
         parent = session.workspace().run_id if keep_previous else None
-        result = session.run_matching(settings, keep_previous=keep_previous, progress=progress)
+        result = session.run_matching(
+            settings,
+            keep_previous=keep_previous,
+            progress=progress,
+            earlier=history_view.earlier_for_active(),
+        )
         persistence.save_result(result, settings, parent_run_id=parent)
         status.update(
             label=t("matching.done", lang, seconds=number(result.solve_seconds, lang, 2)),
@@ -56,6 +61,7 @@ if ws.result is None:
 # --- The result -----------------------------------------------------------------------------
 st.subheader(t("matching.result.heading", lang))
 result_banner(ws.result, lang)
+history_view.history_and_spread(ws, lang)
 if ws.hand_edits:
     st.info(t("matching.hand_edited", lang, count=ws.hand_edits), icon=":material/edit:")
 if ws.result.has_plan:

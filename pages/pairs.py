@@ -59,6 +59,9 @@ if adept is not None:
     )
     st.caption(t("pairs.components.total", lang, score=number(row["score"], lang, 1)))
     st.altair_chart(pairs_view.components_chart(breakdown, lang), width="stretch")
+    # An earlier cohort's mentor (smile_core.history): forbidden, or the penalty in the score.
+    for sentence_sv, sentence_en in ws.history.get(adept, ()):
+        st.caption(literal(sentence_sv if lang == "sv" else sentence_en))
 
 # --- Capacity ---------------------------------------------------------------------------------
 st.subheader(t("pairs.capacity.heading", lang))

@@ -1,10 +1,11 @@
 """Program / Programmes: the stored programme and cohort, participant versions, run history,
-two runs side by side, the agreed plan, someone leaving, promotions and mentor groups."""
+two runs side by side, the agreed plan, someone leaving, promotions, mentor groups and the
+intakes (cohorts with start dates; one upload split by its Kohort column)."""
 
 import streamlit as st
 
 from smile_core.i18n import t
-from smile_ui import persistence, programmes_view, session
+from smile_ui import intakes_view, persistence, programmes_view, session
 from smile_ui.layout import page_header
 from smile_ui.state import current_language
 from smile_ui.text import literal
@@ -57,3 +58,7 @@ programmes_view.promote(programme_id, cohort_id, lang)
 
 st.subheader(t("programmes.groups.heading", lang))
 programmes_view.groups(cohort_id, lang)
+
+st.subheader(t("programmes.intakes.heading", lang))
+intakes_view.intakes(programme_id, lang)
+intakes_view.split_upload(programme_id, lang)

@@ -426,6 +426,68 @@ def _write_csv(path: Path | None, frame: pl.DataFrame) -> bool:
     return True
 
 
+# --------------------------------------------------------------------------- smile report
+
+
+def _add_report(subparsers: argparse._SubParsersAction) -> None:
+    command = subparsers.add_parser(
+        "report",
+        help="skriv underlaget till matchningsmötet / write the matching meeting's pack",
+        description=(
+            "Läs filerna, hitta den bästa planen och skriv matchningsmötets underlag som PDF: "
+            "ett kort per par, adepterna utan mentor med skäl, och jämställdheten. Slutkod 0 "
+            "när PDF:en är skriven. / Read the files, find the best plan and write the matching "
+            "meeting's pack as PDF: a card per pair, the adepts without a mentor with the "
+            "reason, and equality. Exit code 0 when the PDF is written."
+        ),
+    )
+    _add_input_arguments(command)
+    command.add_argument(
+        "--pdf", type=Path, required=True, metavar="OUT.pdf", help="write the pack here"
+    )
+    command.add_argument(
+        "--lang", choices=("sv", "en"), default="sv", help="language of the pack (default sv)"
+    )
+    command.add_argument("--title", default="", help="the programme's name on the first page")
+    command.add_argument("--settings", type=Path, metavar="S.toml", help="settings file (TOML)")
+    command.add_argument("--priority", choices=[p.value for p in Priority])
+    command.add_argument(
+        "--no-equality", action="store_true", help="switch every equality rule off"
+    )
+    command.add_argument("--seed", type=int, help="solver seed (same seed, same plan)")
+    command.add_argument("--time-limit", type=float, metavar="S", help="seconds (default 20)")
+    command.set_defaults(handler=_report)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from smile_core.meeting_pack import meeting_pack_pdf  # fpdf2 loads only for this command
+
+    loaded = _load(args)
+    if loaded is None:
+        return 1
+    if not loaded.report.ok:
+        print(_report_text(loaded))
+        return 1
+    settings = _match_settings(args)
+    if settings is None:
+        return 1
+    programme = loaded.programme
+    result = solve(programme, settings)
+    title = args.title or (args.workbook or args.adepts).stem
+    pdf = meeting_pack_pdf(title, result, programme, args.lang, settings=settings)
+    try:
+        args.pdf.write_bytes(pdf)
+    except OSError as exc:
+        _say(
+            f"Filen kunde inte skrivas: {args.pdf} ({exc.strerror})",
+            f"The file could not be written: {args.pdf} ({exc.strerror})",
+        )
+        return 1
+    print(result_text(result))
+    print(f"{args.pdf}")
+    return 0
+
+
 # --------------------------------------------------------------------------- smile demo
 
 
@@ -459,5 +521,6 @@ def _demo(args: argparse.Namespace) -> int:
 COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
     _add_validate,
     _add_match,
+    _add_report,
     _add_demo,
 )

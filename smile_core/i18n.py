@@ -405,6 +405,61 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "constrained by the rules.",
     },
     "matching.settings.rules": {"sv": "Övriga regler", "en": "Other rules"},
+    # History across cohorts and the spread of mentors' load (smile_core.history,
+    # smile_core.load_spread).
+    "matching.settings.history": {
+        "sv": "Tidigare kohorter och mentorernas belastning",
+        "en": "Earlier cohorts and the mentors' load",
+    },
+    "matching.settings.earlier_mentor": {
+        "sv": "Mentor från en tidigare kohort",
+        "en": "Mentor from an earlier cohort",
+    },
+    "matching.settings.earlier_mentor.forbid": {"sv": "erbjuds inte igen", "en": "not again"},
+    "matching.settings.earlier_mentor.penalty": {"sv": "avdrag", "en": "penalty"},
+    "matching.settings.earlier_mentor.allow": {"sv": "tillåten", "en": "allowed"},
+    "matching.settings.earlier_mentor_help": {
+        "sv": "En adept som hade en mentor i en tidigare kohorts överenskomna plan (samma "
+        "program) får inte samma mentor igen, eller bara med poängavdraget nedan.",
+        "en": "An adept who had a mentor in an earlier cohort's agreed plan (same programme) "
+        "does not get that mentor again, or only with the penalty below.",
+    },
+    "matching.settings.earlier_penalty": {
+        "sv": "Avdrag för tidigare mentor (poäng)",
+        "en": "Penalty for an earlier mentor (points)",
+    },
+    "matching.settings.spread_load": {
+        "sv": "Sprid mentorernas belastning (poäng per extra adept)",
+        "en": "Spread the mentors' load (points per extra adept)",
+    },
+    "matching.settings.spread_load_help": {
+        "sv": "Varje adept utöver en mentors första kostar så många poäng: en mentor utan "
+        "adept väljs före en som redan har en. 0 = av. Priset visas efter körningen.",
+        "en": "Every adept beyond a mentor's first costs this many points: a mentor without an "
+        "adept is chosen before one who already has one. 0 = off. The price is shown after "
+        "the run.",
+    },
+    "matching.history.forbid": {
+        "sv": "{count} adepter fick inte tillbaka sin mentor från en tidigare kohort.",
+        "en": "{count} adepts were not offered their mentor from an earlier cohort again.",
+    },
+    "matching.history.penalty": {
+        "sv": "{count} adepter hade en av mentorerna i en tidigare kohort: de paren fick avdrag.",
+        "en": "{count} adepts had one of the mentors in an earlier cohort: those pairs lost "
+        "points.",
+    },
+    "matching.history.allow": {
+        "sv": "{count} adepter hade en av mentorerna i en tidigare kohort (tillåtet).",
+        "en": "{count} adepts had one of the mentors in an earlier cohort (allowed).",
+    },
+    "matching.spread.price": {
+        "sv": "Att sprida belastningen kostade {cost} poäng totalt ({before} → {after}). "
+        "Mentorer med adept: {mentors_before} → {mentors_after}; med två eller fler: "
+        "{doubled_before} → {doubled_after}.",
+        "en": "Spreading the load cost {cost} points in total ({before} → {after}). Mentors "
+        "with an adept: {mentors_before} → {mentors_after}; with two or more: "
+        "{doubled_before} → {doubled_after}.",
+    },
     "matching.settings.gender_preference": {
         "sv": "Adeptens önskan om mentorns kön",
         "en": "The adept's wish for the mentor's gender",
@@ -964,6 +1019,146 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "export.report.download": {"sv": "Hämta rapporten (HTML)", "en": "Download the report (HTML)"},
     "export.file.plan": {"sv": "plan", "en": "plan"},
     "export.file.report": {"sv": "rapport", "en": "report"},
+    # The matching meeting's pack (smile_core.meeting_pack), printed as PDF.
+    "meeting.title": {"sv": "Matchningsmöte", "en": "Matching meeting"},
+    "meeting.status.optimal": {
+        "sv": "Planen är bevisat den bästa möjliga.",
+        "en": "The plan is proven the best possible.",
+    },
+    "meeting.status.feasible": {
+        "sv": "Planen ligger inom {gap} från den bästa möjliga.",
+        "en": "The plan is within {gap} of the best possible.",
+    },
+    "meeting.status.infeasible": {
+        "sv": "Ingen plan finns: reglerna går inte att uppfylla samtidigt.",
+        "en": "No plan exists: the rules cannot all hold.",
+    },
+    "meeting.status.time_limit": {
+        "sv": "Ingen plan hittades inom tidsgränsen.",
+        "en": "No plan was found within the time limit.",
+    },
+    "meeting.summary": {
+        "sv": "{matched} av {adepts} adepter har en mentor i planen.",
+        "en": "{matched} of {adepts} adepts have a mentor in the plan.",
+    },
+    "meeting.pairs.heading": {"sv": "Paren", "en": "The pairs"},
+    "meeting.pairs.none": {"sv": "Planen har inga par.", "en": "The plan has no pairs."},
+    "meeting.unmatched.heading": {"sv": "Adepter utan mentor", "en": "Adepts without a mentor"},
+    "meeting.unmatched.none": {
+        "sv": "Alla adepter har en mentor.",
+        "en": "Every adept has a mentor.",
+    },
+    "meeting.adept": {"sv": "Adept", "en": "Adept"},
+    "meeting.mentor": {"sv": "Mentor", "en": "Mentor"},
+    "meeting.workplace": {"sv": "Arbetsplats", "en": "Workplace"},
+    "meeting.wished_job": {"sv": "önskat yrke", "en": "wished job"},
+    "meeting.job": {"sv": "yrke", "en": "job"},
+    "meeting.no_workplace": {"sv": "ingen arbetsplats", "en": "no workplace"},
+    "meeting.score": {"sv": "Poäng (0–100)", "en": "Score (0–100)"},
+    "meeting.contact": {"sv": "Kontakt", "en": "Contact"},
+    "meeting.locked": {
+        "sv": "Låst par (beslutat i förväg).",
+        "en": "Locked pair (decided before).",
+    },
+    "meeting.why": {"sv": "Varför just de två", "en": "Why these two"},
+    "meeting.note": {"sv": "Anteckning", "en": "Note"},
+    "meeting.page": {"sv": "Sida {page}", "en": "Page {page}"},
+    "meeting.why.target_same": {
+        "sv": "Mentorn arbetar med adeptens önskade yrke ({field})",
+        "en": "The mentor works in the adept's wished job ({field})",
+    },
+    "meeting.why.target_related": {
+        "sv": "Mentorn arbetar i ett yrke nära adeptens önskade ({field})",
+        "en": "The mentor works in a job close to the adept's wished one ({field})",
+    },
+    "meeting.why.background_same": {
+        "sv": "Samma yrke eller utbildning som adepten ({field})",
+        "en": "The same job or education as the adept ({field})",
+    },
+    "meeting.why.background_related": {
+        "sv": "Ett yrke nära adeptens bakgrund ({field})",
+        "en": "A job close to the adept's background ({field})",
+    },
+    "meeting.why.language_shared": {
+        "sv": "De delar språk: {languages}",
+        "en": "They share a language: {languages}",
+    },
+    "meeting.why.language_swedish": {
+        "sv": "De kan tala svenska med varandra",
+        "en": "They can speak Swedish together",
+    },
+    "meeting.why.location_municipality": {
+        "sv": "Samma kommun ({place})",
+        "en": "The same municipality ({place})",
+    },
+    "meeting.why.location_region": {
+        "sv": "Samma län ({place})",
+        "en": "The same region ({place})",
+    },
+    "meeting.why.goals": {
+        "sv": "Mentorn erbjuder {offered} av adeptens {wanted} mål: {goals}",
+        "en": "The mentor offers {offered} of the adept's {wanted} goals: {goals}",
+    },
+    "meeting.why.goals_unknown": {
+        "sv": "Adepten har inte angett några mål",
+        "en": "The adept named no goals",
+    },
+    "meeting.why.availability": {
+        "sv": "De kan träffas: {times}",
+        "en": "They can meet: {times}",
+    },
+    "meeting.why.availability_unknown": {
+        "sv": "Tider är inte angivna",
+        "en": "No times given",
+    },
+    "meeting.why.gender_penalty": {
+        "sv": "Mentorn har inte det kön adepten önskade (−{points} poäng)",
+        "en": "The mentor is not of the gender the adept wished for (−{points} points)",
+    },
+    "meeting.equality.heading": {"sv": "Jämställdhet", "en": "Equality"},
+    "meeting.equality.all": {"sv": "Alla", "en": "All"},
+    "meeting.equality.gender": {"sv": "Kön", "en": "Gender"},
+    "meeting.equality.applicants": {"sv": "Sökande", "en": "Applicants"},
+    "meeting.equality.matched": {"sv": "Matchade", "en": "Matched"},
+    "meeting.equality.match_rate": {"sv": "Andel matchade", "en": "Match rate"},
+    "meeting.equality.mean_score": {"sv": "Medelpoäng", "en": "Mean score"},
+    "meeting.equality.rule": {"sv": "Regel", "en": "Rule"},
+    "meeting.equality.figure": {"sv": "Utfall", "en": "Figure"},
+    "meeting.equality.target": {"sv": "Mål", "en": "Target"},
+    "meeting.equality.verdict": {"sv": "Bedömning", "en": "Verdict"},
+    "meeting.equality.shortfall": {
+        "sv": "Underrepresentation, {group} (procentenheter)",
+        "en": "Under-representation, {group} (points)",
+    },
+    "meeting.equality.quality_gap": {
+        "sv": "Skillnad i medelpoäng, kvinnor och män",
+        "en": "Gap in mean score, women and men",
+    },
+    "meeting.verdict.green": {"sv": "uppfyllt", "en": "met"},
+    "meeting.verdict.amber": {"sv": "nära målet", "en": "close to the target"},
+    "meeting.verdict.red": {"sv": "ej uppfyllt", "en": "not met"},
+    "meeting.verdict.hidden": {"sv": "dolt", "en": "hidden"},
+    "meeting.verdict.off": {"sv": "regeln avstängd", "en": "rule off"},
+    "meeting.suppression": {
+        "sv": "{mark} = dolt: färre än {k} personer, eller dolt för att en liten grupp annars "
+        "kunde räknas fram ur summorna. Underlaget namnger deltagare: den är samordnarnas "
+        "arbetsmaterial, inte styrgruppens.",
+        "en": "{mark} = hidden: fewer than {k} people, or hidden because a small group could "
+        "otherwise be worked out from the totals. The pack names participants: it is the "
+        "coordinators' working paper, not the steering group's.",
+    },
+    "export.meeting.heading": {"sv": "Matchningsmötet", "en": "The matching meeting"},
+    "export.meeting.help": {
+        "sv": "En PDF att skriva ut: ett kort per par med arbetsplats och varför just de två, "
+        "adepterna utan mentor med skälet, och jämställdheten (små grupper dolda).",
+        "en": "A PDF to print: one card per pair with the workplace and why these two, the "
+        "adepts without a mentor with the reason, and equality (small groups hidden).",
+    },
+    "export.meeting.download": {
+        "sv": "Hämta mötesunderlaget (PDF)",
+        "en": "Download the meeting pack (PDF)",
+    },
+    "export.file.meeting": {"sv": "matchningsmote", "en": "matching_meeting"},
     # Pairs.
     "pairs.distribution.heading": {"sv": "Poäng efter kön", "en": "Scores by gender"},
     "pairs.distribution.help": {
@@ -1092,6 +1287,30 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "programmes.pick.heading": {"sv": "Program och kohort", "en": "Programme and cohort"},
     "programmes.pick.programme": {"sv": "Program", "en": "Programme"},
     "programmes.pick.cohort": {"sv": "Kohort", "en": "Cohort"},
+    # Cohort intakes (smile_core.intakes, smile_ui.intakes_view).
+    "programmes.intakes.heading": {"sv": "Intag", "en": "Intakes"},
+    "programmes.intakes.starts_on": {"sv": "Startdatum", "en": "Start date"},
+    "programmes.intakes.starts_on_help": {
+        "sv": "Tomt: läses ur namnet när det går (HT 2026 = 1 september, VT 2027 = 1 februari).",
+        "en": "Blank: read from the name when it can be (HT 2026 = 1 September, VT 2027 = "
+        "1 February).",
+    },
+    "programmes.intakes.versions": {"sv": "Uppladdningar", "en": "Uploads"},
+    "programmes.intakes.no_cohort": {"sv": "utan kohort", "en": "no cohort"},
+    "programmes.intakes.split_help": {
+        "sv": "Uppladdningen har {count} kohorter i kolumnen Kohort: {names}. Varje kohort kan "
+        "sparas för sig, med sina adepter och alla mentorer.",
+        "en": "The upload has {count} cohorts in its Kohort column: {names}. Each can be "
+        "stored on its own, with its adepts and every mentor.",
+    },
+    "programmes.intakes.split": {
+        "sv": "Spara en kohort per intag",
+        "en": "Store one cohort per intake",
+    },
+    "programmes.intakes.split_done": {
+        "sv": "{count} kohorter sparade. Öppna en av dem ovan för att matcha den.",
+        "en": "{count} cohorts stored. Open one of them above to match it.",
+    },
     "programmes.pick.use": {"sv": "Spara arbetet här", "en": "Save the work here"},
     "programmes.pick.open": {"sv": "Öppna från databasen", "en": "Open from the database"},
     "programmes.not_linked": {

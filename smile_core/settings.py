@@ -34,6 +34,17 @@ class QualityParityMode(StrEnum):
     MAXIMIN = "maximin"
 
 
+class EarlierMentor(StrEnum):
+    """What happens to a pair whose adept had this mentor in an earlier cohort's agreed plan."""
+
+    #: Never offered again (a forbid).
+    FORBID = "forbid"
+    #: Offered, with ``earlier_mentor_penalty`` points taken off the pair's score.
+    PENALTY = "penalty"
+    #: Offered like any other pair.
+    ALLOW = "allow"
+
+
 @dataclass(frozen=True)
 class ScoreWeights:
     """Relative weights of the score components (any non-negative numbers; they are normalised).
@@ -143,6 +154,15 @@ class MatchSettings:
     seed: int = 0
     #: Stop when the proven gap (a fraction) is at most this.
     relative_gap_limit: float = 0.0
+    #: An adept's mentor from an earlier cohort of the same programme (its agreed plan): not
+    #: offered again, offered with a penalty, or allowed (:mod:`smile_core.history`).
+    earlier_mentor: EarlierMentor = EarlierMentor.FORBID
+    #: Points taken off such a pair's score under ``EarlierMentor.PENALTY``.
+    earlier_mentor_penalty: float = 30.0
+    #: Spread the mentors' load: points each adept beyond a mentor's first costs, so a mentor
+    #: without an adept is preferred before one gets a second (0 = off; see
+    #: :mod:`smile_core.solver.rules.spread_load`).
+    spread_load_points: float = 0.0
 
     def __post_init__(self) -> None:
         if not 0 <= self.related_field_credit <= 1:
@@ -151,6 +171,8 @@ class MatchSettings:
             raise ValueError("time_limit_seconds must be positive")
         if self.equality.min_group_size < 1:
             raise ValueError("min_group_size must be at least 1")
+        if self.earlier_mentor_penalty < 0 or self.spread_load_points < 0:
+            raise ValueError("earlier_mentor_penalty and spread_load_points must not be negative")
 
 
 def settings_from_mapping(

@@ -14,6 +14,7 @@ import polars as pl
 import streamlit as st
 
 from smile_core.i18n import t
+from smile_core.intakes import start_from_name
 from smile_core.mentor_groups import planned_groups
 from smile_core.plan import PlanDiff
 from smile_core.rematch import rematch_after_leaving
@@ -66,7 +67,9 @@ def new_programme_form(lang: str) -> None:
                     persistence.who(),
                 )
                 if cohort.strip():
-                    cohort_id = repo.create_cohort(programme_id, cohort, persistence.who())
+                    cohort_id = repo.create_cohort(
+                        programme_id, cohort, persistence.who(), start_from_name(cohort)
+                    )
                     persistence.set_link(programme_id, cohort_id)
                     persistence.sync_url()
             except StoreError as error:
@@ -98,16 +101,30 @@ def choose_cohort(lang: str) -> tuple[int, int] | None:
     cohorts = repo.list_cohorts(programme_id)
     with st.popover(t("programmes.new_cohort", lang), icon=":material/add:"):
         cohort_name = st.text_input(t("programmes.new.cohort", lang), key="new_cohort_name")
+        starts_on = st.date_input(
+            t("programmes.intakes.starts_on", lang),
+            value=None,
+            help=t("programmes.intakes.starts_on_help", lang),
+            key="new_cohort_starts_on",
+        )
         if st.button(t("programmes.new.create", lang), key="new_cohort_create"):
             try:
-                repo.create_cohort(programme_id, cohort_name, persistence.who())
+                repo.create_cohort(
+                    programme_id,
+                    cohort_name,
+                    persistence.who(),
+                    starts_on or start_from_name(cohort_name),
+                )
                 st.rerun()
             except StoreError as error:
                 refusal(error, lang)
     if not cohorts:
         st.info(t("programmes.no_cohorts", lang), icon=":material/info:")
         return current
-    cohort_names = {c.id: c.name for c in cohorts}
+    # An intake's start date after its name, so September and February intakes tell apart.
+    cohort_names = {
+        c.id: c.name + (f" ({c.starts_on:%Y-%m-%d})" if c.starts_on else "") for c in cohorts
+    }
     cohort_ids = list(cohort_names)
     cohort_id = st.selectbox(
         t("programmes.pick.cohort", lang),

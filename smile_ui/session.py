@@ -33,6 +33,8 @@ from smile_core.analysis import (
 )
 from smile_core.demo import DEMO_PROGRAMMES, demo_programme_files
 from smile_core.equality_figures import tradeoff_frame
+from smile_core.history import EarlierPair, annotate_result, apply_history, history_reasons
+from smile_core.load_spread import SpreadPrice, spread_price
 from smile_core.outcomes import EvaluationLoad, FollowupLoad, load_evaluations, load_followups
 from smile_core.participants import AdeptId, MentorId, Programme
 from smile_core.plan import MatchResult, Plan
@@ -104,6 +106,14 @@ class Workspace:
     what_if: WhatIf | None = None
     #: The stored run the result on screen is (None before the first save).
     run_id: int | None = None
+    #: Earlier cohorts' pairs found in this programme at the last solve (smile_core.history);
+    #: what-ifs and trade-off curves keep them out (or penalised) as the solve did.
+    earlier: Mapping[PairKey, EarlierPair] = field(default_factory=dict)
+    #: Per adept, what the last solve did about their mentor from an earlier cohort, in
+    #: (Swedish, English) sentences (for the unmatched reasons and the meeting pack).
+    history: Mapping[AdeptId, list[tuple[str, str]]] = field(default_factory=dict)
+    #: What spreading the mentors' load cost in the last solve (None when it was off).
+    spread_price: SpreadPrice | None = None
 
 
 # --------------------------------------------------------------------------- programmes
@@ -226,24 +236,37 @@ def run_matching(
     *,
     keep_previous: bool = False,
     progress: Callable[[str, float], None] | None = None,
+    earlier: Mapping[PairKey, EarlierPair] | None = None,
 ) -> MatchResult:
     """Solve the active programme with ``settings`` and the workspace's locks and forbids.
 
     With ``keep_previous`` the plan on screen is the previous plan (the minimal-change option:
     keeping its pairs earns ``settings.stability_weight``) and the result carries the
-    difference. The result becomes the workspace's; its plan replaces the plan on screen and
-    the hand-edit count starts again. This is the only place the dashboard solves.
+    difference. ``earlier`` are the pairs of earlier cohorts found in this programme
+    (:func:`smile_core.history.current_pairs`): forbidden or penalised by the settings' rule
+    (a lock the coordinator set still wins), and said in the unmatched reasons. With the load
+    spread, a second solve without it prices the spread. The result becomes the workspace's;
+    its plan replaces the plan on screen and the hand-edit count starts again. This is the only
+    place the dashboard solves.
     """
     ws = workspace()
     previous_plan = ws.plan if keep_previous else None
+    programme = active_programme()
+    earlier = {key: pair for key, pair in (earlier or {}).items() if key not in ws.locks}
+    scores, forbids = _with_history(settings, ws.forbids, earlier)
     result = solve(
-        active_programme(),
+        programme,
         settings,
         locks=sorted(ws.locks),
-        forbids=sorted(ws.forbids),
+        forbids=forbids,
         previous=previous_plan,
-        scores=pair_scores(settings),
+        scores=scores,
         progress=progress,
+    )
+    history = history_reasons(earlier, settings, programme)
+    result = annotate_result(result, history)
+    price = spread_price(
+        programme, settings, result, locks=sorted(ws.locks), forbids=forbids, scores=scores
     )
     update_workspace(
         settings=settings,
@@ -254,8 +277,20 @@ def run_matching(
         editor_version=ws.editor_version + 1,
         what_if=None,
         run_id=None,
+        earlier=earlier,
+        history=history,
+        spread_price=price,
     )
     return result
+
+
+def _with_history(
+    settings: MatchSettings, forbids: frozenset[PairKey], earlier: Mapping[PairKey, EarlierPair]
+) -> tuple[pl.DataFrame, list[PairKey]]:
+    """The pair scores and forbids for the engine: the coordinator's forbids plus what the
+    settings' earlier-mentor rule makes of ``earlier`` (forbids, or a penalty in the scores)."""
+    scores, history_forbids = apply_history(pair_scores(settings), earlier, settings)
+    return scores, sorted(set(forbids) | set(history_forbids))
 
 
 def ask_what_if(adept_id: AdeptId, mentor_id: MentorId, base: MatchResult) -> WhatIf:
@@ -263,6 +298,7 @@ def ask_what_if(adept_id: AdeptId, mentor_id: MentorId, base: MatchResult) -> Wh
     compare with ``base`` (the plan on screen); keep the answer in the workspace. A solve: only
     a button calls this."""
     ws = workspace()
+    scores, forbids = _with_history(ws.settings, ws.forbids, ws.earlier)
     answer = what_if(
         active_programme(),
         ws.settings,
@@ -270,8 +306,8 @@ def ask_what_if(adept_id: AdeptId, mentor_id: MentorId, base: MatchResult) -> Wh
         adept_id,
         mentor_id,
         locks=sorted(ws.locks),
-        forbids=sorted(ws.forbids),
-        scores=pair_scores(),
+        forbids=forbids,
+        scores=scores,
     )
     update_workspace(what_if=answer)
     return answer
@@ -308,7 +344,7 @@ def compute_tradeoff(rule: str) -> pl.DataFrame:
         rule=rule,
         targets=targets,
         locks=sorted(ws.locks),
-        forbids=sorted(ws.forbids),
+        forbids=_with_history(ws.settings, ws.forbids, ws.earlier)[1],
         time_limit_per_point=min(ws.settings.time_limit_seconds, TRADEOFF_SECONDS),
     )
     frame = tradeoff_frame(points)

@@ -15,6 +15,7 @@ import streamlit as st
 from smile_core.i18n import t
 from smile_core.scoring import COMPONENTS, SHARED_COMPONENTS
 from smile_core.settings import (
+    EarlierMentor,
     MatchSettings,
     Priority,
     QualityParityMode,
@@ -181,6 +182,35 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
                 help=t("matching.settings.seed_help", lang),
                 key=key("seed"),
             )
+        st.markdown(f"**{t('matching.settings.history', lang)}**")
+        history_left, history_right = st.columns(2)
+        with history_left:
+            rules = list(EarlierMentor)
+            earlier_rule = st.radio(
+                t("matching.settings.earlier_mentor", lang),
+                options=rules,
+                index=rules.index(current.earlier_mentor),
+                format_func=Label("matching.settings.earlier_mentor", lang),
+                help=t("matching.settings.earlier_mentor_help", lang),
+                horizontal=True,
+                key=key("earlier_mentor"),
+            )
+            earlier_penalty = st.slider(
+                t("matching.settings.earlier_penalty", lang),
+                min_value=0,
+                max_value=100,
+                value=round(current.earlier_mentor_penalty),
+                key=key("earlier_penalty"),
+            )
+        with history_right:
+            spread_points = st.slider(
+                t("matching.settings.spread_load", lang),
+                min_value=0,
+                max_value=50,
+                value=round(current.spread_load_points),
+                help=t("matching.settings.spread_load_help", lang),
+                key=key("spread_load"),
+            )
         submitted = st.form_submit_button(
             t("matching.run", lang), type="primary", icon=":material/play_arrow:"
         )
@@ -221,4 +251,7 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
         forbid_same_organisation=own_organisation,
         time_limit_seconds=float(time_limit),
         seed=int(seed),
+        earlier_mentor=EarlierMentor(earlier_rule),
+        earlier_mentor_penalty=float(earlier_penalty),
+        spread_load_points=float(spread_points),
     )

@@ -44,6 +44,7 @@ from smile_core.solver.rules import (
     match_rate,
     quality_parity,
     score,
+    spread_load,
     workplace_mix,
 )
 from smile_core.solver.rules import locks as lock_rule
@@ -125,7 +126,8 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
         # flow's reduced costs say nothing: a pair they would prune may raise that mean. So no
         # pruning and no flow-proven shortcut there; CP-SAT runs every stage on every pair.
         if hint is not None and not maximin:
-            lower = int(gain[hint].sum()) + bonus * len(hint)
+            # The warm start's own objective: spreading the load costs what the flow ignores.
+            lower = int(gain[hint].sum()) + bonus * len(hint) - spread_load.cost_of(problem, hint)
             slack = relaxed.value - lower
             keep = np.flatnonzero(relaxed.reduced_cost <= slack)
             keep = np.union1d(keep, np.union1d(hint, np.flatnonzero(problem.pair_locked)))
@@ -173,6 +175,9 @@ def _build(problem: MatchProblem) -> tuple[ModelContext, dict[str, cp_model.Line
     worst_off = quality_parity.add(ctx)
     workplace_mix.add(ctx)
     value = score.add(ctx)
+    spread_cost = spread_load.add(ctx)
+    if spread_cost is not None:
+        value = value - spread_cost
     terms = {"coverage": count, "score": value}
     if worst_off is not None:
         terms["worst_off_mean"] = worst_off

@@ -1,0 +1,74 @@
+"""The Programmes page's intakes: the programme's cohorts with their start dates, and one
+upload split into cohorts by its Kohort column (:mod:`smile_core.intakes`)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from smile_core.i18n import t
+from smile_core.intakes import cohort_names, split_by_cohort, start_from_name
+from smile_core.store import StoreError
+from smile_ui import persistence, session
+from smile_ui.programmes_view import refusal
+from smile_ui.text import literal
+
+
+def intakes(programme_id: int, lang: str) -> None:
+    """The programme's cohorts as intakes: name, start date and participant versions."""
+    repo = persistence.repository()
+    cohorts = repo.list_cohorts(programme_id)
+    if not cohorts:
+        return
+    st.dataframe(
+        [
+            {
+                "cohort": c.name,
+                "starts_on": c.starts_on,
+                "versions": len(repo.list_versions(c.id)),
+            }
+            for c in sorted(cohorts, key=lambda c: (c.starts_on is None, c.starts_on, c.id))
+        ],
+        hide_index=True,
+        column_config={
+            "cohort": t("programmes.pick.cohort", lang),
+            "starts_on": st.column_config.DateColumn(
+                t("programmes.intakes.starts_on", lang), format="YYYY-MM-DD"
+            ),
+            "versions": t("programmes.intakes.versions", lang),
+        },
+    )
+
+
+def split_upload(programme_id: int, lang: str) -> None:
+    """Offer to store the uploaded programme as one cohort per Kohort value, when it has
+    several; each gets its adepts, every mentor and workplace, and the start date its name
+    implies. A cohort that exists already gets the upload as its next version."""
+    if session.active_key() != session.UPLOADED:
+        return
+    programme = session.active_programme()
+    names = cohort_names(programme)
+    if len(names) < 2:
+        return
+    shown = ", ".join(name or t("programmes.intakes.no_cohort", lang) for name in names)
+    st.caption(t("programmes.intakes.split_help", lang, count=len(names), names=literal(shown)))
+    if not st.button(
+        t("programmes.intakes.split", lang), icon=":material/call_split:", key="split_upload"
+    ):
+        return
+    repo = persistence.repository()
+    existing = {c.name: c.id for c in repo.list_cohorts(programme_id)}
+    try:
+        for name, part in split_by_cohort(programme).items():
+            cohort_name = name or t("programmes.intakes.no_cohort", lang)
+            cohort_id = existing.get(cohort_name)
+            if cohort_id is None:
+                cohort_id = repo.create_cohort(
+                    programme_id, cohort_name, persistence.who(), start_from_name(cohort_name)
+                )
+            repo.save_participants(cohort_id, part, persistence.who())
+    except StoreError as error:
+        refusal(error, lang)
+        return
+    st.success(
+        t("programmes.intakes.split_done", lang, count=len(names)), icon=":material/task_alt:"
+    )
