@@ -375,7 +375,12 @@ def _pair_card(
     else:
         lines.append(f"{t('meeting.workplace', lang)}: {t('meeting.no_workplace', lang)}")
     lines.append(f"{t('meeting.score', lang)}: {_number(pair.score, lang)}")
-    contacts = [c for c in (pair.adept_id, pair.mentor_id) if _is_email(c)]
+    # A contact is the e-mail column when the files had one, else an id that is an address.
+    contacts = [
+        person.email if person is not None and person.email else person_id
+        for person, person_id in ((adept, pair.adept_id), (mentor, pair.mentor_id))
+        if (person is not None and person.email) or _is_email(person_id)
+    ]
     if contacts:
         lines.append(f"{t('meeting.contact', lang)}: {', '.join(contacts)}")
     if pair.locked:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import pytest
@@ -151,3 +152,16 @@ def test_letters_the_font_lacks_are_not_logged(caplog):
         pdf = meeting_pack_pdf("", solve(programme), programme)
     assert pdf.startswith(b"%PDF")
     assert "李" not in caplog.text and "\u0645" not in caplog.text
+
+
+def test_an_email_column_is_the_pairs_contact():
+    """A participant's e-mail column (other tools' exports) is printed as the pair's contact."""
+    programme = _programme()
+    first = programme.adepts[0]
+    adepts = (dataclasses.replace(first, email="asa.oberg@exempel.se"), *programme.adepts[1:])
+    programme = Programme(adepts, programme.mentors, programme.workplaces)
+    settings = MatchSettings(time_limit_seconds=5)
+    result = solve(programme, settings)
+    assert any(p.adept_id == "A1" for p in result.plan.pairs)
+    text = _text(meeting_pack_pdf("Test", result, programme, "sv", settings=settings))
+    assert "asa.oberg@exempel.se" in text
