@@ -23,13 +23,14 @@ import polars as pl
 
 from smile_core import __version__
 from smile_core.export import neutralize_formulas
+from smile_core.isolation import load_programme_isolated
 from smile_core.match_output import candidate_rows, plan_rows, result_json, result_text
 from smile_core.problems import Problem, Severity
 from smile_core.reading import DEFAULT_LIMITS, SourceFile
 from smile_core.scoring import score_pairs
 from smile_core.settings import MatchSettings, Priority, load_settings, settings_from_mapping
 from smile_core.solver import PlanInputError, solve
-from smile_core.validation import LoadResult, load_programme
+from smile_core.validation import LoadResult
 from smile_core.vocabulary import TABLE_LABELS, TABLES
 
 
@@ -104,7 +105,7 @@ def _load(args: argparse.Namespace) -> LoadResult | None:
         if source is None:
             return None
         sources[role] = source
-    return load_programme(**sources)
+    return load_programme_isolated(**sources)  # parsed in a limited child process
 
 
 def _validate(args: argparse.Namespace) -> int:
