@@ -6,7 +6,9 @@ sets ``handler``. Handlers return the exit code: 0 for success, 1 when the files
 or cannot be opened (argparse's own usage errors exit 2).
 
 Nothing is logged. The report goes to the terminal of the person who ran the command; it may
-show cell values, which is their own data on their own screen.
+show cell values, which is their own data on their own screen. Everything printed passes
+:func:`terminal_safe` first, so a value from a file cannot move the cursor, recolour or clear
+the terminal, or hide text behind right-to-left marks.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import re
 import sys
 import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 import polars as pl
 
@@ -112,7 +116,7 @@ def _validate(args: argparse.Namespace) -> int:
     result = _load(args)
     if result is None:
         return 1
-    print(_report_json(result) if args.json else _report_text(result))
+    _print(_report_json(result) if args.json else _report_text(result))
     return 0 if result.report.ok else 1
 
 
@@ -138,7 +142,32 @@ def _open(path: Path) -> SourceFile | None:
 
 def _say(*lines: str) -> None:
     for line in lines:
-        print(line, file=sys.stderr)
+        _print(line, file=sys.stderr)
+
+
+# C0 and C1 control characters (ESC starts terminal escape sequences, CSI is \x9b) and the
+# bidirectional overrides and isolates that reorder what a terminal shows.
+_UNSAFE_FOR_TERMINAL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str, *, keep_line_breaks: bool = True) -> str:
+    """``text`` with every control character shown as ``\\uXXXX`` (line breaks kept if asked).
+
+    The escape is visible and also valid inside a JSON string, so ``--json`` output stays
+    JSON. SMILE's own output is made of lines; a problem's message, which can quote a value
+    with a line break in it, is passed with ``keep_line_breaks=False`` so it stays one line.
+    """
+    if not keep_line_breaks:
+        return _UNSAFE_FOR_TERMINAL.sub(_escaped, text)
+    return "\n".join(_UNSAFE_FOR_TERMINAL.sub(_escaped, line) for line in text.split("\n"))
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def _print(text: str, file: TextIO | None = None) -> None:
+    print(terminal_safe(text), file=file or sys.stdout)
 
 
 def _report_json(result: LoadResult) -> str:
@@ -200,7 +229,11 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
     lines = []
     for problem in ordered:
         word = _SEVERITY_WORDS[problem.severity]
-        lines += [f"  {word:<15} {problem.message_sv}", f"  {'':<15} {problem.message_en}"]
+        sv, en = (
+            terminal_safe(m, keep_line_breaks=False)
+            for m in (problem.message_sv, problem.message_en)
+        )
+        lines += [f"  {word:<15} {sv}", f"  {'':<15} {en}"]
     return lines
 
 
@@ -245,7 +278,7 @@ def _match(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     if not loaded.report.ok:
-        print(_report_json(loaded) if args.json else _report_text(loaded))
+        _print(_report_json(loaded) if args.json else _report_text(loaded))
         return 1
     settings = _match_settings(args)
     pairs = _pair_arguments(args.lock, "--lock"), _pair_arguments(args.forbid, "--forbid")
@@ -262,7 +295,7 @@ def _match(args: argparse.Namespace) -> int:
     written = _write_csv(args.out, plan_rows(result)) and _write_csv(
         args.scores_out, candidate_rows(scores)
     )
-    print(
+    _print(
         json.dumps(result_json(result), ensure_ascii=False, indent=2)
         if args.json
         else (result_text(result))
@@ -347,7 +380,7 @@ def _demo(args: argparse.Namespace) -> int:
         )
         return 1
     for path in written:
-        print(path)
+        _print(str(path))
     return 0
 
 
@@ -357,3 +390,7 @@ COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
     _add_match,
     _add_demo,
 )
+
+
+if __name__ == "__main__":  # python -m smile_core.cli, e.g. from a checkout without install
+    sys.exit(main())

@@ -6,13 +6,14 @@ uploads take), so a regression fails the test instead of eating the machine's me
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
 from hostile_files import blank_lines_csv, far_cell_workbook, understated_zip
 from spreadsheet_files import csv_bytes, csv_file, with_declared_size, xlsx_bytes
 
-from smile_core.cli import main
+from smile_core.cli import main, terminal_safe
 from smile_core.isolation import (
     ChildLimits,
     load_followups_isolated,
@@ -194,3 +195,28 @@ def test_byte_order_mark_in_a_workbook_cell_is_dropped():
     data = xlsx_bytes({"Adepter": [["ID", "Namn"], ["\ufeffA1", "Anna\ufeff"]]})
     table, _ = read_table(SourceFile("a.xlsx", data))
     assert table.frame.rows() == [("A1", "Anna")]
+
+
+# --------------------------------------------------------------------------- the terminal
+
+
+def test_cli_output_shows_control_characters_escaped(tmp_path, capsys):
+    """An escape sequence or right-to-left override in a cell never reaches the terminal raw."""
+    adepts = tmp_path / "adepter.csv"
+    rows = [["ID", "Namn", "Kön", "Not\x1b[2J\x9b31m\u202e"]]
+    rows += [[f"A{i}", "Anna Andersson", "kvinna", "x"] for i in range(20)]  # controls are rare
+    adepts.write_bytes(csv_bytes(rows))
+    mentors = tmp_path / "mentorer.csv"
+    mentors.write_bytes(csv_bytes([["ID", "Namn", "Kön"], ["M1", "Bo", "man"]]))
+    for extra in ([], ["--json"]):
+        main(["validate", "--adepts", str(adepts), "--mentors", str(mentors), *extra])
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
+        assert "\\u001b[2J" in out
+    assert json.loads(out)["errors"] or json.loads(out)["warnings"]
+
+
+def test_terminal_safe_keeps_text_and_escapes_controls():
+    """Letters, accents and line breaks stay; controls become visible \\uXXXX escapes."""
+    assert terminal_safe("Åsa\tÖ\n\x07") == "Åsa\\u0009Ö\n\\u0007"
+    assert terminal_safe("a\nb", keep_line_breaks=False) == "a\\u000ab"
