@@ -26,7 +26,7 @@ from typing import TextIO
 import polars as pl
 
 from smile_core import __version__
-from smile_core.export import neutralize_formulas
+from smile_core.export import to_plain_csv_bytes
 from smile_core.isolation import load_programme_isolated
 from smile_core.match_output import candidate_rows, plan_rows, result_json, result_text
 from smile_core.problems import Problem, Severity
@@ -343,9 +343,9 @@ def _write_csv(path: Path | None, frame: pl.DataFrame) -> bool:
     if path is None:
         return True
     try:
-        # Plain CSV (comma, UTF-8, decimal point) for other programs; every text cell that
-        # starts like a formula is neutralised all the same, as in every export.
-        neutralize_formulas(frame).write_csv(path)
+        # Plain CSV (comma, UTF-8, decimal point) for other programs; every text cell is
+        # guarded all the same, as in every export, whatever separator it is opened with.
+        path.write_bytes(to_plain_csv_bytes(frame))
     except OSError as exc:
         _say(
             f"Filen kunde inte skrivas: {path} ({exc.strerror})",
