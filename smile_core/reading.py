@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import html
 import io
 import re
 import struct
@@ -480,8 +481,9 @@ def _zip_problem(source: SourceFile, limits: Limits) -> Problem | None:
                     extent.feed(chunk)
         except _Unreadable:
             return _damaged_zip(source.name)
-        if extent is not None and (problem := extent.problem(source.name, info, limits)):
-            return problem
+        if extent is not None and extent.too_big(limits):
+            sheet = _sheet_name(source.data, entries, info.filename)
+            return extent.problem(source.name, sheet, limits)
     return None
 
 
@@ -588,24 +590,70 @@ class _SheetExtent:
         if letters:
             self.columns = max(self.columns, _column_number(letters))
 
-    def problem(self, file: str, info: zipfile.ZipInfo, limits: Limits) -> Problem | None:
-        """An error when the sheet reaches further than ``limits.max_sheet_cells`` allow."""
+    def too_big(self, limits: Limits) -> bool:
+        """Whether the sheet reaches further than ``limits.max_sheet_cells`` allow."""
+        return max(self.rows, 1) * max(self.columns, 1) > limits.max_sheet_cells
+
+    def problem(self, file: str, sheet: str, limits: Limits) -> Problem:
+        """The error for a sheet that is :meth:`too_big`, naming it and its far corner."""
         rows, columns = max(self.rows, 1), max(self.columns, 1)
-        if rows * columns <= limits.max_sheet_cells:
-            return None
         corner = f"{column_letter(columns - 1)}{rows}"
         most = limits.max_sheet_cells
         return error(
             file,
-            f"Ett blad ({info.filename}) når ända till cell {corner}: {rows} rader × {columns} "
+            f"Bladet {quoted(sheet)} når ända till cell {corner}: {rows} rader × {columns} "
             f"kolumner. SMILE läser högst {most} celler per blad, så filen öppnades inte. Ta "
             "bort tomma rader och kolumner under och till höger om tabellen, eller kopiera "
             "tabellen till en ny arbetsbok.",
-            f"A sheet ({info.filename}) reaches as far as cell {corner}: {rows} rows × {columns} "
+            f"Sheet {quoted(sheet)} reaches as far as cell {corner}: {rows} rows × {columns} "
             f"columns. SMILE reads at most {most} cells per sheet, so the file was not opened. "
             "Delete the empty rows and columns below and to the right of the table, or copy "
             "the table into a new workbook.",
         )
+
+
+_XML_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(sheet|Relationship)\s([^>]*)>")
+_XML_ATTRIBUTE = re.compile(rb"([\w:.-]+)\s*=\s*[\"']([^\"']*)[\"']")
+_SMALL_PART = 1_000_000  # bytes of workbook.xml or its relationships read to name a sheet
+
+
+def _sheet_name(data: bytes, entries: Sequence[zipfile.ZipInfo], path: str) -> str:
+    """The name the coordinator sees on the tab of the sheet stored at ``path``, else the path.
+
+    Read from ``xl/workbook.xml`` (sheet name -> relationship id) and its relationships
+    (id -> file), each inflated with the same cap as everything else.
+    """
+    by_path = {info.filename: info for info in entries}
+
+    def tags(part: str) -> list[tuple[bytes, dict[bytes, bytes]]]:
+        info = by_path.get(part)
+        if info is None:
+            return []
+        text = b""
+        try:
+            for chunk in _inflate(data, info):
+                text += chunk
+                if len(text) > _SMALL_PART:
+                    break
+        except _Unreadable:
+            return []
+        return [(kind, dict(_XML_ATTRIBUTE.findall(body))) for kind, body in _XML_TAG.findall(text)]
+
+    targets = {
+        attributes.get(b"Id"): attributes.get(b"Target", b"").decode("utf-8", "replace")
+        for kind, attributes in tags("xl/_rels/workbook.xml.rels")
+        if kind == b"Relationship"
+    }
+    for kind, attributes in tags("xl/workbook.xml"):
+        relation = next((v for k, v in attributes.items() if k.endswith(b":id")), None)
+        target = targets.get(relation, "")
+        if (
+            kind == b"sheet"
+            and target
+            and path.endswith(target.removeprefix("/").removeprefix("xl/"))
+        ):
+            return html.unescape(attributes.get(b"name", b"").decode("utf-8", "replace")) or path
+    return path
 
 
 def _column_number(letters: bytes) -> int:

@@ -35,7 +35,7 @@ def _timed(function, *args):
 
 @pytest.mark.parametrize("how", ["dimension", "cell"])
 def test_workbook_reaching_cell_xfd1048576_is_refused_before_calamine(how):
-    """A 6 kB workbook claiming the whole grid is refused by name, not allocated."""
+    """A 6 kB workbook claiming the whole grid is refused, naming file, sheet and cell."""
     data = far_cell_workbook(how)
     assert len(data) < 8_000
     answer, seconds = _timed(read_workbook, SourceFile("program.xlsx", data))
@@ -45,6 +45,7 @@ def test_workbook_reaching_cell_xfd1048576_is_refused_before_calamine(how):
     [problem] = report.problems
     assert (problem.severity, problem.file) == (Severity.ERROR, "program.xlsx")
     assert "XFD1048576" in problem.message_sv and "XFD1048576" in problem.message_en
+    assert "Bladet 'Adepter'" in problem.message_sv and "Sheet 'Adepter'" in problem.message_en
     assert "celler" in problem.message_sv and "cells" in problem.message_en
     assert seconds < 10
 
