@@ -41,11 +41,13 @@ class ChildLimits:
 
     The address space includes the ~0.4 GB that the interpreter, polars and fastexcel map
     before reading anything; 1 GiB leaves the parser about 0.6 GB, several times what a
-    10 MB file of 50 000 rows needs.
+    10 MB file of 50 000 rows needs. 8 seconds (a 50 000-row workbook takes about 5 on a busy
+    machine) keeps a refusal, with the child's start and the search for the guilty file,
+    within 10 seconds.
     """
 
     memory_bytes: int = 1 << 30
-    seconds: float = 10.0
+    seconds: float = 8.0
 
 
 #: The limits used when none are given.
