@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import subprocess
 import sys
 import time
@@ -73,8 +74,9 @@ def load_programme_isolated(
 ) -> LoadResult:
     """:func:`~smile_core.validation.load_programme` run in a limited child process.
 
-    Same arguments and result; when the child fails, the result has no programme and an
-    error naming the file that caused it (each file is then tried alone to find it, within
+    Same arguments and result (and the same ``ValueError`` for a workbook given with separate
+    files); when the child fails, the result has no programme and an error naming the file
+    that caused it (each file is then tried alone to find it, within
     the same time limit), saying whether memory or time ran out.
     """
     sources = {
@@ -83,6 +85,8 @@ def load_programme_isolated(
         "workplaces": workplaces,
         "workbook": workbook,
     }
+    if workbook is not None and any(f is not None for f in (adepts, mentors, workplaces)):
+        raise ValueError("give either a workbook or separate files, not both")  # as in-process
     given = {role: source for role, source in sources.items() if source is not None}
     started = time.monotonic()
     try:
@@ -179,9 +183,9 @@ def _run(
         child.communicate()
         raise _Failure("time") from exc
     if child.returncode != 0 or not answer:
-        # A Rust allocation failure aborts (a signal); the limit can also end in a
-        # MemoryError the interpreter could not even report.
-        raise _Failure("memory" if child.returncode < 0 or child.returncode == 1 else "crash")
+        # Rust aborts when an allocation fails (calamine asking for 512 GiB under the limit).
+        ran_out = -child.returncode in (signal.SIGABRT, signal.SIGKILL)
+        raise _Failure("memory" if ran_out else "crash")
     status, result = pickle.loads(answer)
     if status != "ok":
         raise _Failure(status)

@@ -16,6 +16,8 @@ from spreadsheet_files import csv_bytes, csv_file, with_declared_size, xlsx_byte
 from smile_core.cli import main, terminal_safe
 from smile_core.isolation import (
     ChildLimits,
+    _Failure,
+    _run,
     load_followups_isolated,
     load_programme_isolated,
     run_isolated,
@@ -106,6 +108,16 @@ def test_the_child_wall_refuses_what_the_checks_let_through():
     started = time.monotonic()
     assert run_isolated(read_workbook, CAPPED, source, unchecked) is None
     assert time.monotonic() - started < 10
+    with pytest.raises(_Failure) as failure:  # calamine's failed allocation aborts the child
+        _run(read_workbook, CAPPED, source, unchecked)
+    assert failure.value.kind == "memory"
+
+
+def test_a_workbook_with_separate_files_is_still_a_programming_error():
+    """Giving both a workbook and separate files raises, as load_programme does."""
+    source = csv_file("adepter.csv", _ADEPTS)
+    with pytest.raises(ValueError):
+        load_programme_isolated(workbook=source, adepts=source)
 
 
 def test_a_child_out_of_memory_gives_a_message_naming_each_file():
