@@ -49,6 +49,7 @@ _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 _SEPARATORS = (";", ",", "\t")  # Swedish Excel writes ";", so it wins a tie
 _SNIFF_CHARS = 64_000
 _SNIFF_RECORDS = 50
+_EXCEL_COLUMNS = 16_384  # XFD, the last column Excel has
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,6 +363,8 @@ def _csv_rows(
     number = 0
     try:
         for number, record in enumerate(reader, start=1):
+            if len(record) > _EXCEL_COLUMNS:  # no spreadsheet wrote this: refuse it at once
+                return None, [_too_many_columns(name, len(record), limits, row=number)]
             if any(record) and not all(map(_blank, record)):
                 rows.append((number, record))
                 if len(rows) > most:
@@ -875,14 +878,19 @@ def _size_problem(file: str, rows: int, columns: int, limits: Limits) -> Problem
     if rows > limits.max_rows:
         return _too_many_rows(file, limits)
     if columns > limits.max_columns:
-        return error(
-            file,
-            f"Tabellen har {columns} kolumner; SMILE läser högst {limits.max_columns}. "
-            "Ta bort kolumner som inte behövs.",
-            f"The table has {columns} columns; SMILE reads at most {limits.max_columns}. "
-            "Remove columns that are not needed.",
-        )
+        return _too_many_columns(file, columns, limits)
     return None
+
+
+def _too_many_columns(file: str, columns: int, limits: Limits, row: int | None = None) -> Problem:
+    return error(
+        file,
+        f"Tabellen har {columns} kolumner; SMILE läser högst {limits.max_columns}. "
+        "Ta bort kolumner som inte behövs.",
+        f"The table has {columns} columns; SMILE reads at most {limits.max_columns}. "
+        "Remove columns that are not needed.",
+        row=row,
+    )
 
 
 def _header_columns(file: str, headers: list[str]) -> tuple[list[int], list[Problem]]:

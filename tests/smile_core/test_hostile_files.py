@@ -233,3 +233,16 @@ def test_terminal_safe_keeps_text_and_escapes_controls():
     """Letters, accents and line breaks stay; controls become visible \\uXXXX escapes."""
     assert terminal_safe("Åsa\tÖ\n\x07") == "Åsa\\u0009Ö\n\\u0007"
     assert terminal_safe("a\nb", keep_line_breaks=False) == "a\\u000ab"
+
+
+def test_csv_line_of_millions_of_values_is_refused_at_once():
+    """A 10 MB line of separators and values is refused at its row, in a child, in time."""
+    data = b"ID;Namn\r\n" + b"x;" * 4_900_000 + b"\r\n"
+    answer, seconds = _timed(read_table, SourceFile("bred.csv", data))
+    assert answer is not None
+    table, report = answer
+    assert table is None
+    [problem] = report.problems
+    assert problem.row == 2
+    assert "4900001" in problem.message_en and "kolumner" in problem.message_sv
+    assert seconds < 10
