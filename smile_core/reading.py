@@ -207,6 +207,10 @@ def _not_a_table(name: str) -> Problem:
 
 def _read_csv(source: SourceFile, limits: Limits) -> tuple[RawTable | None, Report]:
     if problem := _mixed_encoding(source):
+        # Binary junk holds UTF-8-like byte pairs by chance; it is not text at all. (Latin-1
+        # here only to count control bytes; it never decodes a value.)
+        if _looks_binary(source.data[:_SNIFF_CHARS].decode("latin-1")):
+            return None, Report((_not_a_table(source.name),))
         return None, Report((problem,))
     text = _decode(source.data)
     if text is None or _looks_binary(text):

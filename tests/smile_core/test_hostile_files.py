@@ -246,3 +246,12 @@ def test_csv_line_of_millions_of_values_is_refused_at_once():
     assert problem.row == 2
     assert "4900001" in problem.message_en and "kolumner" in problem.message_sv
     assert seconds < 10
+
+
+def test_binary_junk_with_utf8_like_bytes_is_not_called_mixed():
+    """Random bytes that happen to hold C3 A5 are "not a table", not "mixed encodings"."""
+    data = bytes(range(256)) * 40 + b"\xc3\xa5"
+    table, report = read_table(SourceFile("bild.csv", data))
+    assert table is None
+    assert "encodings" not in report.errors[0].message_en
+    assert "neither a CSV file" in report.errors[0].message_en
