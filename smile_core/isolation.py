@@ -186,7 +186,10 @@ def _run(
         # Rust aborts when an allocation fails (calamine asking for 512 GiB under the limit).
         ran_out = -child.returncode in (signal.SIGABRT, signal.SIGKILL)
         raise _Failure("memory" if ran_out else "crash")
-    status, result = pickle.loads(answer)
+    try:  # the child's own pickle of SMILE's own types; a cut-off answer is a crash
+        status, result = pickle.loads(answer)
+    except Exception as exc:
+        raise _Failure("crash") from exc
     if status != "ok":
         raise _Failure(status)
     return result
