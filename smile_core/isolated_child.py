@@ -17,7 +17,7 @@ from typing import Any
 def main() -> None:
     """Cap the address space, read the pickled call from stdin, write the pickled answer.
 
-    The answer is ``("ok", result)``, ``("memory", None)`` after a ``MemoryError``, or
+    The answer is ``("ok", result)``, ``("memory", None)`` when memory ran out, or
     ``("crash", None)`` after any other failure (a parser bug, a Rust panic); no traceback is
     written anywhere, because it can quote cell values.
     """
@@ -30,9 +30,16 @@ def main() -> None:
         function = getattr(importlib.import_module(module), name)
         answer: tuple[str, Any] = ("ok", function(*args, **kwargs))
         data = pickle.dumps(answer)
-    except MemoryError:
-        data = pickle.dumps(("memory", None))
-    except BaseException:
-        data = pickle.dumps(("crash", None))
+    except BaseException as exc:
+        data = pickle.dumps(("memory" if _out_of_memory(exc) else "crash", None))
     out.write(data)
     out.flush()
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether ``exc`` means the limit was hit: a ``MemoryError``, or a library that could not
+    be mapped into the capped address space (an ``ImportError`` from the dynamic loader)."""
+    if isinstance(exc, MemoryError):
+        return True
+    text = str(exc).lower()
+    return isinstance(exc, ImportError | OSError) and ("memory" in text or "failed to map" in text)

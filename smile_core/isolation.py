@@ -29,7 +29,7 @@ from smile_core.messages import error
 from smile_core.outcomes import EvaluationLoad, FollowupLoad, load_evaluations, load_followups
 from smile_core.participants import Programme
 from smile_core.problems import Problem, Report
-from smile_core.reading import SourceFile, read_table
+from smile_core.reading import DEFAULT_LIMITS, Limits, SourceFile, read_table
 from smile_core.validation import LoadResult, load_programme
 from smile_core.vocabulary import TABLES
 
@@ -70,6 +70,7 @@ def load_programme_isolated(
     workplaces: SourceFile | None = None,
     workbook: SourceFile | None = None,
     column_mapping: Mapping[str, Mapping[str, str]] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
     child_limits: ChildLimits = DEFAULT_CHILD_LIMITS,
 ) -> LoadResult:
     """:func:`~smile_core.validation.load_programme` run in a limited child process.
@@ -94,10 +95,11 @@ def load_programme_isolated(
             load_programme,
             child_limits,
             column_mapping=column_mapping,
+            limits=limits,
             **given,
         )
     except _Failure as failure:
-        problems = _blame(list(given.values()), failure, child_limits, started)
+        problems = _blame(list(given.values()), failure, limits, child_limits, started)
         return LoadResult(
             programme=None,
             report=Report(tuple(problems)),
@@ -201,6 +203,7 @@ def _run(
 def _blame(
     sources: Sequence[SourceFile],
     failure: _Failure,
+    limits: Limits,
     child_limits: ChildLimits,
     started: float,
 ) -> list[Problem]:
@@ -217,7 +220,7 @@ def _blame(
         if left <= 0:
             break
         try:
-            _run(read_table, ChildLimits(child_limits.memory_bytes, left), source)
+            _run(read_table, ChildLimits(child_limits.memory_bytes, left), source, limits)
         except _Failure as alone:
             guilty.append(_refusal(source.name, alone, child_limits))
     return guilty or [_refusal(source.name, failure, child_limits) for source in sources]

