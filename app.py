@@ -14,7 +14,9 @@ from smile_ui.errors import shown_as_error
 from smile_ui.layout import language_switch, programme_switch
 from smile_ui.navigation import sections
 
-st.set_page_config(page_title="SMILE", page_icon=":material/diversity_3:", layout="wide")
+# An emoji icon: Streamlit draws it as an inline SVG. A ":material/...:" page icon makes every
+# browser fetch the favicon from fonts.gstatic.com, and no request may leave the server.
+st.set_page_config(page_title="SMILE", page_icon="🤝", layout="wide")
 state.bootstrap()
 lang = language_switch()
 page = st.navigation(sections(lang))

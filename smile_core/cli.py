@@ -12,7 +12,9 @@ plan is possible: at least one adept has an allowed mentor with a usable seat. A
 which every pair is blocked (e.g. by a rule the data cannot meet) is not "usable".
 
 Nothing is logged. The report goes to the terminal of the person who ran the command; it may
-show cell values, which is their own data on their own screen.
+show cell values, which is their own data on their own screen. Everything printed passes
+:func:`terminal_safe` first, so a value from a file cannot move the cursor, recolour or clear
+the terminal, or hide text behind right-to-left marks.
 """
 
 from __future__ import annotations
@@ -20,15 +22,18 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import re
 import sys
 import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 import polars as pl
 
 from smile_core import __version__
-from smile_core.export import neutralize_formulas
+from smile_core.export import to_plain_csv_bytes
+from smile_core.isolation import load_programme_isolated
 from smile_core.mapping import ColumnMapping, load_mapping
 from smile_core.match_output import candidate_rows, plan_rows, result_json, result_text
 from smile_core.participants import has_gender_data
@@ -38,7 +43,7 @@ from smile_core.reading import DEFAULT_LIMITS, SourceFile
 from smile_core.scoring import score_pairs
 from smile_core.settings import MatchSettings, Priority, load_settings, settings_from_mapping
 from smile_core.solver import PlanInputError, solve
-from smile_core.validation import LoadResult, load_programme
+from smile_core.validation import LoadResult
 from smile_core.vocabulary import TABLE_LABELS, TABLES
 
 
@@ -125,7 +130,8 @@ def _load(args: argparse.Namespace) -> LoadResult | None:
     mapping = _mapping(args.map)
     if mapping is None:
         return None
-    return load_programme(**sources, mapping=mapping)
+    # Parsed in a limited child process: no file can stop the CLI's host.
+    return load_programme_isolated(**sources, mapping=mapping)
 
 
 def _mapping(path: Path | None) -> ColumnMapping | None:
@@ -154,11 +160,11 @@ def _validate(args: argparse.Namespace) -> int:
             return 1
         ready = readiness(result.programme, settings)
     if args.json:
-        print(_report_json(result, ready))
+        _print(_report_json(result, ready))
     else:
-        print(_report_text(result))
+        _print(_report_text(result))
         if ready is not None:
-            print("\n" + _readiness_text(ready))
+            _print("\n" + _readiness_text(ready))
     return 0 if result.report.ok and ready is not None and useful_plan_possible(ready) else 1
 
 
@@ -216,7 +222,32 @@ def _open(path: Path) -> SourceFile | None:
 
 def _say(*lines: str) -> None:
     for line in lines:
-        print(line, file=sys.stderr)
+        _print(line, file=sys.stderr)
+
+
+# C0 and C1 control characters (ESC starts terminal escape sequences, CSI is \x9b) and the
+# bidirectional overrides and isolates that reorder what a terminal shows.
+_UNSAFE_FOR_TERMINAL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str, *, keep_line_breaks: bool = True) -> str:
+    """``text`` with every control character shown as ``\\uXXXX`` (line breaks kept if asked).
+
+    The escape is visible and also valid inside a JSON string, so ``--json`` output stays
+    JSON. SMILE's own output is made of lines; a problem's message, which can quote a value
+    with a line break in it, is passed with ``keep_line_breaks=False`` so it stays one line.
+    """
+    if not keep_line_breaks:
+        return _UNSAFE_FOR_TERMINAL.sub(_escaped, text)
+    return "\n".join(_UNSAFE_FOR_TERMINAL.sub(_escaped, line) for line in text.split("\n"))
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def _print(text: str, file: TextIO | None = None) -> None:
+    print(terminal_safe(text), file=file or sys.stdout)
 
 
 def _report_json(result: LoadResult, ready: Readiness | None = None) -> str:
@@ -292,7 +323,11 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
     lines = []
     for problem in ordered:
         word = _SEVERITY_WORDS[problem.severity]
-        lines += [f"  {word:<15} {problem.message_sv}", f"  {'':<15} {problem.message_en}"]
+        sv, en = (
+            terminal_safe(m, keep_line_breaks=False)
+            for m in (problem.message_sv, problem.message_en)
+        )
+        lines += [f"  {word:<15} {sv}", f"  {'':<15} {en}"]
     return lines
 
 
@@ -337,7 +372,7 @@ def _match(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     if not loaded.report.ok:
-        print(_report_json(loaded) if args.json else _report_text(loaded))
+        _print(_report_json(loaded) if args.json else _report_text(loaded))
         return 1
     settings = _match_settings(args)
     pairs = _pair_arguments(args.lock, "--lock"), _pair_arguments(args.forbid, "--forbid")
@@ -349,7 +384,7 @@ def _match(args: argparse.Namespace) -> int:
         # Nothing for the equality rules to act on; say so rather than print empty figures.
         settings = dataclasses.replace(settings, equality=settings.equality.all_off())
         if not args.json:
-            print(
+            _print(
                 "Inga uppgifter om kön: jämställdhetsreglerna är avstängda. / No gender data: "
                 "the equality rules are off.\n"
             )
@@ -362,14 +397,14 @@ def _match(args: argparse.Namespace) -> int:
     written = _write_csv(args.out, plan_rows(result)) and _write_csv(
         args.scores_out, candidate_rows(scores)
     )
-    print(
+    _print(
         json.dumps(result_json(result), ensure_ascii=False, indent=2)
         if args.json
         else (result_text(result))
     )
     if not args.json and programme.adepts and result.matched == 0:
         # "Proven best plan: 0 matched" is true but useless without the why.
-        print("\n" + _readiness_text(readiness(programme, settings)))
+        _print("\n" + _readiness_text(readiness(programme, settings)))
     return 0 if result.has_plan and written else 1
 
 
@@ -414,9 +449,9 @@ def _write_csv(path: Path | None, frame: pl.DataFrame) -> bool:
     if path is None:
         return True
     try:
-        # Plain CSV (comma, UTF-8, decimal point) for other programs; every text cell that
-        # starts like a formula is neutralised all the same, as in every export.
-        neutralize_formulas(frame).write_csv(path)
+        # Plain CSV (comma, UTF-8, decimal point) for other programs; every text cell is
+        # guarded all the same, as in every export, whatever separator it is opened with.
+        path.write_bytes(to_plain_csv_bytes(frame))
     except OSError as exc:
         _say(
             f"Filen kunde inte skrivas: {path} ({exc.strerror})",
@@ -466,7 +501,7 @@ def _report(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     if not loaded.report.ok:
-        print(_report_text(loaded))
+        _print(_report_text(loaded))
         return 1
     settings = _match_settings(args)
     if settings is None:
@@ -483,8 +518,8 @@ def _report(args: argparse.Namespace) -> int:
             f"The file could not be written: {args.pdf} ({exc.strerror})",
         )
         return 1
-    print(result_text(result))
-    print(f"{args.pdf}")
+    _print(result_text(result))
+    _print(f"{args.pdf}")
     return 0
 
 
@@ -513,7 +548,7 @@ def _demo(args: argparse.Namespace) -> int:
         )
         return 1
     for path in written:
-        print(path)
+        _print(str(path))
     return 0
 
 
@@ -524,3 +559,7 @@ COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
     _add_report,
     _add_demo,
 )
+
+
+if __name__ == "__main__":  # python -m smile_core.cli, e.g. from a checkout without install
+    sys.exit(main())

@@ -1,11 +1,22 @@
 """Exports coordinators open in Excel: CSV that Swedish Excel reads as it is, and XLSX.
 
-Every export goes through :func:`neutralize_formulas` first (OWASP "CSV injection", ASVS
+Every CSV export goes through :func:`neutralize_formulas` first (OWASP "CSV injection", ASVS
 V1.2.10, CWE-1236): a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab, a carriage
 return or NUL could run as a formula in Excel, LibreOffice or Google Sheets, so it gets a
 leading apostrophe and stays text. Quoting does not help: Excel evaluates a quoted ``"=..."``.
 Numeric columns are left alone, so ``-5`` stays a number; a phone number ``+46...`` in a text
 column gets the apostrophe, which is the price of the rule.
+
+A CSV file can also be opened with another separator than it was written with (a semicolon
+file read as comma-separated, or as tab-separated), and then a cell ``x,=cmd|...`` splits into
+``x`` and a live formula. So a CSV export also (:func:`guard_csv_cells`): writes a tab in a
+text cell as a space and a carriage return as a line feed (Excel's own line break in a cell),
+so only ``,`` ``;`` and line feeds can start a field inside a cell; puts an apostrophe before
+every formula character that follows one of them (after any spaces or quotes); and quotes
+every text cell holding ``,`` ``;`` ``"`` or a line break, whichever separator the file uses.
+
+XLSX exports do not need the apostrophe: their text cells are written as strings, which Excel
+never evaluates, so the coordinator sees exactly the text of the file.
 """
 
 from __future__ import annotations
@@ -50,21 +61,70 @@ def neutralize_formulas(df: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# Rust regex syntax (polars). A formula character at the start of a cell or after a separator
+# or line break, with only spaces and quotes between.
+_EMBEDDED_TRIGGER = r"(^|[,;\n])([ \"]*)([=+\-@])"
+_NEEDS_QUOTES = r"[,;\"\n]"
+
+
+def guard_csv_cells(df: pl.DataFrame) -> pl.DataFrame:
+    """``df`` with every text value (and column name) safe for a CSV file, as quoted text.
+
+    :func:`neutralize_formulas`, then in each text value: tab -> space, CR LF and CR -> LF, an
+    apostrophe before each ``=`` ``+`` ``-`` ``@`` that starts a cell or follows ``,`` ``;``
+    or a line feed (spaces and quotes between do not matter), and the value in double quotes
+    (inner quotes doubled) when it holds ``,`` ``;`` ``"`` or a line feed, or is empty. Write
+    the result with ``quote_style="never"``: the quoting is done. Lists are joined with ", ".
+    Non-text columns are returned unchanged.
+    """
+    prepared = _join_lists(neutralize_formulas(df))
+    strings = [name for name, dtype in prepared.schema.items() if dtype == pl.String]
+    guarded = prepared.with_columns(_guarded_cell(pl.col(name)).alias(name) for name in strings)
+    return guarded.rename({name: _guarded_text(name) for name in guarded.columns})
+
+
+def _guarded_cell(expr: pl.Expr) -> pl.Expr:
+    text = (
+        expr.str.replace_all("\t", " ", literal=True)
+        .str.replace_all("\r\n", "\n", literal=True)
+        .str.replace_all("\r", "\n", literal=True)
+        .str.replace_all(_EMBEDDED_TRIGGER, "${1}${2}'${3}")
+    )
+    quoted = pl.lit('"') + text.str.replace_all('"', '""', literal=True) + pl.lit('"')
+    # An empty text is quoted too (""), as polars writes it, so it stays apart from a missing one.
+    needs_quotes = text.str.contains(_NEEDS_QUOTES) | (text == "")
+    return pl.when(needs_quotes).then(quoted).otherwise(text)
+
+
+def _guarded_text(text: str) -> str:
+    return pl.select(_guarded_cell(pl.lit(text, dtype=pl.String))).item()
+
+
 def to_excel_csv_bytes(df: pl.DataFrame) -> bytes:
     """``df`` as a CSV file that Excel with Swedish settings opens correctly by double-click.
 
     UTF-8 with a byte order mark (so å, ä and ö survive), semicolons between fields, decimal
-    commas, CRLF line ends, ISO dates; list cells joined with ", "; formulas neutralised.
+    commas, CRLF line ends, ISO dates; list cells joined with ", "; every text cell guarded
+    (:func:`guard_csv_cells`), so no separator can split a cell into a formula.
     """
-    prepared = _join_lists(neutralize_formulas(df))
+    return _csv_bytes(df, separator=";", decimal_comma=True, bom=True)
+
+
+def to_plain_csv_bytes(df: pl.DataFrame) -> bytes:
+    """``df`` as plain CSV for other programs (comma, UTF-8, decimal point, LF), guarded as
+    :func:`to_excel_csv_bytes` is."""
+    return _csv_bytes(df, separator=",", decimal_comma=False, bom=False)
+
+
+def _csv_bytes(df: pl.DataFrame, *, separator: str, decimal_comma: bool, bom: bool) -> bytes:
     buffer = io.BytesIO()
-    prepared.write_csv(
+    guard_csv_cells(df).write_csv(
         buffer,
-        include_bom=True,
-        separator=";",
-        decimal_comma=True,
-        line_terminator="\r\n",
-        quote_style="necessary",
+        include_bom=bom,
+        separator=separator,
+        decimal_comma=decimal_comma,
+        line_terminator="\r\n" if bom else "\n",
+        quote_style="never",  # guard_csv_cells quoted every text cell that needs it
         date_format="%Y-%m-%d",
         datetime_format="%Y-%m-%d %H:%M",
     )
@@ -74,8 +134,9 @@ def to_excel_csv_bytes(df: pl.DataFrame) -> bytes:
 def to_xlsx_bytes(sheets: Mapping[str, pl.DataFrame]) -> bytes:
     """A workbook with one sheet per entry of ``sheets``, in order, as XLSX bytes.
 
-    Text stays text: the workbook never turns strings into formulas, numbers or links, and
-    formulas are neutralised as in every export. Each sheet has a frozen header row, an
+    Text stays text: the workbook never turns strings into formulas, numbers or links, so a
+    text starting with ``=`` is written as it is, with no apostrophe (a string cell is never
+    evaluated). Each sheet has a frozen header row, an
     autofilter and columns fitted to their contents; list cells are joined with ", ".
     Raises ``ValueError`` for no sheets or a sheet name Excel would refuse (blank, longer
     than 31 characters, containing ``[]:*?/\\``, or repeated ignoring case).
@@ -92,7 +153,7 @@ def to_xlsx_bytes(sheets: Mapping[str, pl.DataFrame]) -> bytes:
     }
     with xlsxwriter.Workbook(buffer, options) as workbook:
         for name, frame in sheets.items():
-            _join_lists(neutralize_formulas(frame)).write_excel(
+            _join_lists(_as_strings(frame)).write_excel(
                 workbook,
                 worksheet=name,
                 autofit=True,
@@ -100,6 +161,15 @@ def to_xlsx_bytes(sheets: Mapping[str, pl.DataFrame]) -> bytes:
                 autofilter=True,
             )
     return buffer.getvalue()
+
+
+def _as_strings(df: pl.DataFrame) -> pl.DataFrame:
+    """Categorical and Enum columns as String, which is how a workbook holds them."""
+    return df.with_columns(
+        pl.col(name).cast(pl.String)
+        for name, dtype in df.schema.items()
+        if isinstance(dtype, pl.Categorical | pl.Enum)
+    )
 
 
 def _starts_like_formula(text: str) -> bool:

@@ -144,8 +144,18 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     # Participants: upload, check, column mapping, the lists.
     "participants.upload.heading": {"sv": "Ladda upp filer", "en": "Upload files"},
     "participants.upload.privacy": {
-        "sv": "Filerna läses bara i den här sessionen och sparas inte. Inget skickas vidare.",
-        "en": "The files are only read in this session and are not saved. Nothing is sent on.",
+        "sv": "Deltagarna i filerna (namn, kön, födelseland och de andra kolumnerna) sparas i "
+        "SMILE:s databas på den här servern, som en deltagarversion i programmets kohort, "
+        "senast när du matchar; körningar, ändringar och uppföljningar sparas där också. "
+        "Själva filerna sparas inte. Inget skickas utanför servern. På sidan Dataskydd raderar "
+        "du en person, tar fram allt som finns sparat om en person och gallrar avslutade "
+        "program.",
+        "en": "The participants in the files (name, gender, country of birth and the other "
+        "columns) are stored in SMILE's database on this server, as a participant version in "
+        "the programme's cohort, at the latest when you match; runs, changes and follow-ups "
+        "are stored there too. The files themselves are not kept. Nothing is sent outside the "
+        "server. On the Privacy page you erase a person, export everything stored about a "
+        "person and purge closed programmes.",
     },
     "participants.upload.layout": {
         "sv": "Hur ser dina filer ut?",

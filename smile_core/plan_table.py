@@ -9,8 +9,8 @@
   (:func:`smile_core.checks.check_plan`) before it is accepted. Breaking a capacity, a lock, a
   forbid or the matching rules blocks an edit; an equality rule only warns.
 - :func:`plan_export_frames`, :func:`pairs_csv_bytes`, :func:`pairs_xlsx_bytes`: the plan for
-  Excel, with Swedish (or English) headers, every cell that could start a formula
-  neutralised (:func:`smile_core.export.neutralize_formulas`).
+  Excel, with Swedish (or English) headers; in CSV every cell that could start a formula is
+  neutralised (:mod:`smile_core.export`), in XLSX text cells are inert strings.
 """
 
 from __future__ import annotations
@@ -569,6 +569,7 @@ def pairs_xlsx_bytes(
     lang: str = "sv",
     notes: Mapping[AdeptId, str] | None = None,
 ) -> bytes:
-    """Both sheets (pairs, unmatched) as one XLSX workbook, formulas neutralised."""
+    """Both sheets (pairs, unmatched) as one XLSX workbook; text cells are strings, which
+    Excel never evaluates, so a name starting with "=" is shown as it is."""
     frames = plan_export_frames(result, programme, plan=plan, lang=lang, notes=notes)
-    return to_xlsx_bytes({name: neutralize_formulas(frame) for name, frame in frames.items()})
+    return to_xlsx_bytes(frames)

@@ -11,6 +11,14 @@ Nothing is guessed about types here: every cell stays text ("007" keeps its zero
 - which row is the header (the first non-empty one, unless that is a lone title above the
   table) and each row's number as Excel shows it.
 
+Hostile files are refused before they can cost much (issue 9): a workbook's zip entries are
+inflated here, stream by stream, with a cap on the real unpacked bytes (the sizes a zip declares
+can lie), and each sheet's used range is checked before calamine allocates a cell for it; a CSV
+is read record by record and only non-empty records are kept, so a file of blank lines costs
+nothing. A file mixing UTF-8 with another encoding is refused rather than guessed; a byte order
+mark inside the text (two exports pasted together) is dropped. The parsers still run in a child
+process with a memory limit (:mod:`smile_core.isolation`) as a second wall.
+
 Every problem becomes a :class:`~smile_core.problems.Problem`; no exception escapes.
 """
 
@@ -18,10 +26,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import html
 import io
 import re
+import struct
 import zipfile
-from collections.abc import Callable, Sequence
+import zlib
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -38,6 +49,7 @@ _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 _SEPARATORS = (";", ",", "\t")  # Swedish Excel writes ";", so it wins a tie
 _SNIFF_CHARS = 64_000
 _SNIFF_RECORDS = 50
+_EXCEL_COLUMNS = 16_384  # XFD, the last column Excel has
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,14 +64,19 @@ class SourceFile:
 class Limits:
     """The most SMILE reads from one file; beyond these the file is refused with a message.
 
-    ``max_unpacked_bytes`` caps what an XLSX (a zip) declares it would unpack to, checked
-    before anything is unpacked, so a zip bomb is refused without being opened.
+    ``max_unpacked_bytes`` caps what an XLSX (a zip) unpacks to: first what the zip declares
+    (refused without inflating anything), then the bytes really inflated, counted as they come
+    and stopped at the cap. ``max_sheet_cells`` caps a sheet's used range (last row × last
+    column, as its cells and its ``<dimension>`` claim), which is what calamine allocates.
+    ``max_zip_entries`` caps the number of files inside a workbook.
     """
 
     max_bytes: int = 10_000_000
     max_rows: int = 50_000
     max_unpacked_bytes: int = 100_000_000
     max_columns: int = 200
+    max_sheet_cells: int = 5_000_000
+    max_zip_entries: int = 10_000
 
 
 #: The limits used when none are given.
@@ -189,11 +206,17 @@ def _not_a_table(name: str) -> Problem:
 
 
 def _read_csv(source: SourceFile, limits: Limits) -> tuple[RawTable | None, Report]:
+    if problem := _mixed_encoding(source):
+        # Binary junk holds UTF-8-like byte pairs by chance; it is not text at all. (Latin-1
+        # here only to count control bytes; it never decodes a value.)
+        if _looks_binary(source.data[:_SNIFF_CHARS].decode("latin-1")):
+            return None, Report((_not_a_table(source.name),))
+        return None, Report((problem,))
     text = _decode(source.data)
     if text is None or _looks_binary(text):
         return None, Report((_not_a_table(source.name),))
     separator, text = _separator(text)
-    rows, problems = _csv_rows(source.name, text, separator)
+    rows, problems = _csv_rows(source.name, text, separator, limits)
     if rows is None:
         return None, Report(tuple(problems))
     raw, table_problems = _build_table(source.name, rows, limits, csv_separator=separator)
@@ -204,7 +227,8 @@ def _decode(data: bytes) -> str | None:
     """The text of ``data``: BOM first, then strict UTF-8, then Windows-1252; else ``None``.
 
     Latin-1 is never tried: it accepts every byte, so it would turn a wrong guess into
-    silently garbled names instead of a clear refusal.
+    silently garbled names instead of a clear refusal. A byte order mark inside the text (two
+    exports pasted together) is dropped: it is invisible and would end up inside a value.
     """
     if data.startswith(codecs.BOM_UTF8):
         candidates = [(data[len(codecs.BOM_UTF8) :], "utf-8")]
@@ -216,10 +240,48 @@ def _decode(data: bytes) -> str | None:
         candidates = [(data, "utf-8"), (data, "cp1252")]
     for raw, encoding in candidates:
         try:
-            return raw.decode(encoding)
+            return raw.decode(encoding).replace("\ufeff", "")
         except UnicodeDecodeError:
             continue
     return None
+
+
+# UTF-8 for a letter of Latin-1 (å ä ö é ü ...: C3 xx) or for ’ “ ” – — … (E2 80 xx). In
+# Windows-1252 these bytes read "Ã¥", "â€™": never in real Nordic text, so finding one in a
+# file that is not valid UTF-8 means the file mixes encodings. (Wider patterns misfire: "Ä–"
+# in Windows-1252 is C4 96, well-formed UTF-8 for "Ė".)
+_UTF8_SEQUENCE = re.compile(rb"\xc3[\x80-\xbf]|\xe2\x80[\x80-\xbf]")
+
+
+def _mixed_encoding(source: SourceFile) -> Problem | None:
+    """An error when the file is partly UTF-8 and partly something else, else ``None``.
+
+    Such a file (rows pasted from two exports) has no single right encoding: read as
+    Windows-1252 its UTF-8 names come out garbled, so it is refused instead of guessed. The
+    message names the first line (as a text editor counts them) that is not UTF-8.
+    """
+    data = source.data
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _bomless_utf16(data):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad_at = exc.start
+    else:
+        return None
+    if not data.startswith(codecs.BOM_UTF8) and not _UTF8_SEQUENCE.search(data):
+        return None  # plain Windows-1252: read as such
+    line = data.count(b"\n", 0, bad_at) + 1
+    return error(
+        source.name,
+        "Filen blandar teckenkodningar: det mesta är UTF-8, men här finns tecken i en annan "
+        "kodning (kanske Windows-1252). SMILE gissar inte, eftersom namn då blir förvanskade. "
+        'Öppna filen i Excel och spara den som "CSV UTF-8".',
+        "The file mixes character encodings: most of it is UTF-8, but here there are "
+        "characters in another encoding (perhaps Windows-1252). SMILE does not guess, because "
+        'names would come out garbled. Open the file in Excel and save it as "CSV UTF-8".',
+        row=line,
+    )
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -289,18 +351,28 @@ def _sniff_separator(text: str) -> str:
 
 
 def _csv_rows(
-    name: str, text: str, separator: str
+    name: str, text: str, separator: str, limits: Limits
 ) -> tuple[list[tuple[int, list[str]]] | None, list[Problem]]:
-    """Each record with its Excel row number (record 1 is row 1: Excel shows one row per record).
+    """Each non-empty record with its Excel row number (record 1 is row 1: Excel shows one row
+    per record); empty records are counted but not kept.
 
-    A quote that is never closed would swallow the rest of the file into one cell; that is
-    reported as an error at the row where it starts.
+    The records are read one at a time and an empty one is dropped at once, so a file of
+    millions of blank lines costs no memory; reading stops as soon as there are more non-empty
+    records than a table may have rows (an error). A quote that is never closed would swallow
+    the rest of the file into one cell; that is reported as an error at the row where it starts.
     """
     rows: list[tuple[int, list[str]]] = []
+    most = limits.max_rows + _TITLE_ROWS + 1  # the header and a few title rows above it
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    number = 0
     try:
         for number, record in enumerate(reader, start=1):
-            rows.append((number, record))
+            if len(record) > _EXCEL_COLUMNS:  # no spreadsheet wrote this: refuse it at once
+                return None, [_too_many_columns(name, len(record), limits, row=number)]
+            if any(record) and not all(map(_blank, record)):
+                rows.append((number, record))
+                if len(rows) > most:
+                    return None, [_too_many_rows(name, limits)]
     except csv.Error:  # in practice only a cell longer than the csv module's field limit
         return None, [
             error(
@@ -309,10 +381,10 @@ def _csv_rows(
                 "att ett citattecken saknas.",
                 "The file could not be read as CSV here: a value is unreasonably long, perhaps "
                 "because a quote is missing.",
-                row=len(rows) + 1,
+                row=number + 1,
             )
         ]
-    if rows and _unclosed_quote(text, separator):
+    if rows and '"' in text and _unclosed_quote(text, separator):
         row = rows[-1][0]
         return None, [
             error(
@@ -376,28 +448,233 @@ def _open_workbook(
 
 
 def _zip_problem(source: SourceFile, limits: Limits) -> Problem | None:
-    """Refuse a damaged zip, or one declaring more unpacked bytes than allowed, unopened."""
+    """Refuse a damaged zip, or one that unpacks to more bytes or cells than allowed.
+
+    The declared sizes are checked first (a refusal without inflating anything); then every
+    entry is really inflated, a chunk at a time, and counted, because an entry can declare a
+    few kB and inflate to gigabytes; then each worksheet's used range is checked against
+    ``max_sheet_cells``. Nothing inflated is kept: at most one chunk is in memory at a time.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(source.data)) as archive:
-            declared = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, struct.error):
+        return _damaged_zip(source.name)
+    if len(entries) > limits.max_zip_entries:
         return error(
             source.name,
-            "Filen är en skadad Excel-arbetsbok (zip-filen går inte att läsa). Spara den igen "
-            "från Excel.",
-            "The file is a damaged Excel workbook (its zip cannot be read). Save it again "
-            "from Excel.",
+            f"Arbetsboken består av {len(entries)} delfiler; en Excel-arbetsbok har några få "
+            f"och SMILE tar högst {limits.max_zip_entries}. Filen öppnades inte. Spara bara "
+            "tabellerna i en ny arbetsbok.",
+            f"The workbook is made of {len(entries)} inner files; an Excel workbook has a few "
+            f"and SMILE accepts at most {limits.max_zip_entries}. The file was not opened. Save "
+            "just the tables in a new workbook.",
         )
+    declared = sum(info.file_size for info in entries)
     if declared > limits.max_unpacked_bytes:
-        size, most = declared, limits.max_unpacked_bytes
-        return error(
-            source.name,
-            f"Arbetsboken skulle packas upp till {_size_sv(size)}; SMILE tar högst "
-            f"{_size_sv(most)}. Filen öppnades inte. Spara bara tabellerna i en ny arbetsbok.",
-            f"The workbook would unpack to {_size(size)}; SMILE accepts at most {_size(most)}. "
-            "The file was not opened. Save just the tables in a new workbook.",
-        )
+        return _unpacks_too_big(source.name, f"{_size_sv(declared)}", _size(declared), limits)
+    budget = limits.max_unpacked_bytes
+    for info in entries:
+        extent = _SheetExtent() if _WORKSHEET.fullmatch(info.filename) else None
+        try:
+            for chunk in _inflate(source.data, info):
+                budget -= len(chunk)
+                if budget < 0:
+                    most = limits.max_unpacked_bytes
+                    return _unpacks_too_big(
+                        source.name, f"mer än {_size_sv(most)}", f"more than {_size(most)}", limits
+                    )
+                if extent is not None:
+                    extent.feed(chunk)
+        except _Unreadable:
+            return _damaged_zip(source.name)
+        if extent is not None and extent.too_big(limits):
+            sheet = _sheet_name(source.data, entries, info.filename)
+            return extent.problem(source.name, sheet, limits)
     return None
+
+
+def _damaged_zip(name: str) -> Problem:
+    return error(
+        name,
+        "Filen är en skadad Excel-arbetsbok (zip-filen går inte att läsa). Spara den igen "
+        "från Excel.",
+        "The file is a damaged Excel workbook (its zip cannot be read). Save it again from Excel.",
+    )
+
+
+def _unpacks_too_big(name: str, size_sv: str, size_en: str, limits: Limits) -> Problem:
+    most = limits.max_unpacked_bytes
+    return error(
+        name,
+        f"Arbetsboken skulle packas upp till {size_sv}; SMILE tar högst "
+        f"{_size_sv(most)}. Filen öppnades inte. Spara bara tabellerna i en ny arbetsbok.",
+        f"The workbook would unpack to {size_en}; SMILE accepts at most {_size(most)}. "
+        "The file was not opened. Save just the tables in a new workbook.",
+    )
+
+
+class _Unreadable(Exception):
+    """A zip entry that cannot be inflated: damaged, or packed in a way Excel never uses."""
+
+
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, then name and extra-field lengths
+_INFLATE_CHUNK = 1 << 20
+
+
+def _inflate(data: bytes, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The entry's real unpacked bytes, a chunk of at most 1 MB at a time.
+
+    Inflated straight from the entry's compressed bytes with zlib, to the end of the deflate
+    stream: the declared unpacked size is not trusted (Python's own zip reader stops at it,
+    calamine's does not). Only stored and deflated entries exist in Excel's files.
+    """
+    start = info.header_offset
+    try:
+        signature, name_length, extra_length = _LOCAL_HEADER.unpack_from(data, start)
+    except struct.error as exc:
+        raise _Unreadable from exc
+    if signature != b"PK\x03\x04":
+        raise _Unreadable
+    begin = start + _LOCAL_HEADER.size + name_length + extra_length
+    packed = memoryview(data)[begin : begin + info.compress_size]
+    if info.compress_type == zipfile.ZIP_STORED:
+        for at in range(0, len(packed), _INFLATE_CHUNK):
+            yield bytes(packed[at : at + _INFLATE_CHUNK])
+        return
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise _Unreadable
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    at = 0
+    try:
+        while not inflater.eof:
+            if inflater.unconsumed_tail:
+                pending = inflater.unconsumed_tail
+            else:
+                pending = packed[at : at + _INFLATE_CHUNK]
+                at += len(pending)
+                if not pending:
+                    return  # a truncated stream: calamine will say it is damaged
+            yield inflater.decompress(pending, _INFLATE_CHUNK)
+    except zlib.error as exc:
+        raise _Unreadable from exc
+
+
+_WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
+# The references in a worksheet's XML: each cell's r="B7" and each row's r="7", prefixed
+# <x:c> ones included, and the <dimension ref="A1:XFD1048576"> claim. Columns and rows are
+# found by two plain scans starting with the literal r= (which the regex engine finds fast), so
+# a 100 MB sheet is checked in about two seconds: the few distinct column names go through a
+# set, the row numbers through int() in C. Another attribute ending in r (paper="9") may be
+# taken for a reference too; that only ever makes the check stricter, by a small number.
+_CELL_COLUMNS = re.compile(rb"r=[\"']([A-Za-z]{1,3})[0-9]")
+_CELL_ROWS = re.compile(rb"r=[\"'][A-Za-z]{0,3}([0-9]{1,9})[\"']")
+_DIMENSION = re.compile(rb"dimension\s[^>]*?\bref=[\"']([^\"']*)[\"']")
+_REFERENCE = re.compile(rb"([A-Za-z]{0,3})([0-9]{0,9})")
+_TAG_TAIL = 4096  # bytes of an unfinished tag carried from one chunk to the next
+
+
+class _SheetExtent:
+    """The last row and column a worksheet's XML refers to, fed a chunk at a time."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.columns = 0
+        self._carry = b""
+
+    def feed(self, chunk: bytes) -> None:
+        """Take in the next chunk of the sheet's XML."""
+        text = self._carry + chunk
+        cut = text.rfind(b"<")
+        if cut != -1 and text.find(b">", cut) == -1 and len(text) - cut <= _TAG_TAIL:
+            text, self._carry = text[:cut], text[cut:]
+        else:
+            self._carry = b""
+        columns = set(_CELL_COLUMNS.findall(text))
+        if columns:
+            self.columns = max(self.columns, *map(_column_number, columns))
+        rows = _CELL_ROWS.findall(text)
+        if rows:
+            self.rows = max(self.rows, *map(int, rows))
+        for claim in _DIMENSION.findall(text):
+            for corner in claim.split(b":"):
+                if found := _REFERENCE.fullmatch(corner.strip()):
+                    letters, digits = found.groups()
+                    self.rows = max(self.rows, int(digits or 0))
+                    self.columns = max(self.columns, _column_number(letters))
+
+    def too_big(self, limits: Limits) -> bool:
+        """Whether the sheet reaches further than ``limits.max_sheet_cells`` allow."""
+        return max(self.rows, 1) * max(self.columns, 1) > limits.max_sheet_cells
+
+    def problem(self, file: str, sheet: str, limits: Limits) -> Problem:
+        """The error for a sheet that is :meth:`too_big`, naming it and its far corner."""
+        rows, columns = max(self.rows, 1), max(self.columns, 1)
+        corner = f"{column_letter(columns - 1)}{rows}"
+        most = limits.max_sheet_cells
+        return error(
+            file,
+            f"Bladet {quoted(sheet)} når ända till cell {corner}: {rows} rader × {columns} "
+            f"kolumner. SMILE läser högst {most} celler per blad, så filen öppnades inte. Ta "
+            "bort tomma rader och kolumner under och till höger om tabellen, eller kopiera "
+            "tabellen till en ny arbetsbok.",
+            f"Sheet {quoted(sheet)} reaches as far as cell {corner}: {rows} rows × {columns} "
+            f"columns. SMILE reads at most {most} cells per sheet, so the file was not opened. "
+            "Delete the empty rows and columns below and to the right of the table, or copy "
+            "the table into a new workbook.",
+        )
+
+
+_XML_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(sheet|Relationship)\s([^>]*)>")
+_XML_ATTRIBUTE = re.compile(rb"([\w:.-]+)\s*=\s*[\"']([^\"']*)[\"']")
+_SMALL_PART = 1_000_000  # bytes of workbook.xml or its relationships read to name a sheet
+
+
+def _sheet_name(data: bytes, entries: Sequence[zipfile.ZipInfo], path: str) -> str:
+    """The name the coordinator sees on the tab of the sheet stored at ``path``, else the path.
+
+    Read from ``xl/workbook.xml`` (sheet name -> relationship id) and its relationships
+    (id -> file), each inflated with the same cap as everything else.
+    """
+    by_path = {info.filename: info for info in entries}
+
+    def tags(part: str) -> list[tuple[bytes, dict[bytes, bytes]]]:
+        info = by_path.get(part)
+        if info is None:
+            return []
+        text = b""
+        try:
+            for chunk in _inflate(data, info):
+                text += chunk
+                if len(text) > _SMALL_PART:
+                    break
+        except _Unreadable:
+            return []
+        return [(kind, dict(_XML_ATTRIBUTE.findall(body))) for kind, body in _XML_TAG.findall(text)]
+
+    targets = {
+        attributes.get(b"Id"): attributes.get(b"Target", b"").decode("utf-8", "replace")
+        for kind, attributes in tags("xl/_rels/workbook.xml.rels")
+        if kind == b"Relationship"
+    }
+    for kind, attributes in tags("xl/workbook.xml"):
+        relation = next((v for k, v in attributes.items() if k.endswith(b":id")), None)
+        target = targets.get(relation, "")
+        if (
+            kind == b"sheet"
+            and target
+            and path.endswith(target.removeprefix("/").removeprefix("xl/"))
+        ):
+            return html.unescape(attributes.get(b"name", b"").decode("utf-8", "replace")) or path
+    return path
+
+
+def _column_number(letters: bytes) -> int:
+    """Excel's 1-based number of a column name: b"A" -> 1, b"XFD" -> 16384."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - ord("A") + 1
+    return number
 
 
 def _read_sheet_table(
@@ -474,6 +751,7 @@ def _cell_text(value: str | None) -> str:
     """A workbook cell as text; a date cell shows as its date, not "2025-02-03 00:00:00"."""
     if value is None:
         return ""
+    value = value.replace("\ufeff", "")  # a byte order mark pasted into a cell is dropped
     if match := _MIDNIGHT.fullmatch(value):
         return match.group(1)
     return value
@@ -504,10 +782,11 @@ def _load_sheet(
                 "The sheet could not be read. Open the workbook in Excel and save it again.",
             )
         ]
-    rows = [
-        (number, [_cell_text(cell) for cell in record])
-        for number, record in enumerate(frame.iter_rows(), start=1)
-    ]
+    rows = []
+    for number, record in enumerate(frame.iter_rows(), start=1):
+        cells = [_cell_text(cell) for cell in record]
+        if not all(map(_blank, cells)):  # empty rows are dropped at once, as in a CSV
+            rows.append((number, cells))
     return _build_table(label, rows, limits, csv_separator=None)
 
 
@@ -589,24 +868,33 @@ def _title_row(file: str, number: int, cells: list[str]) -> Problem:
     )
 
 
+def _too_many_rows(file: str, limits: Limits) -> Problem:
+    return error(
+        file,
+        f"Tabellen har fler än {limits.max_rows} rader; SMILE läser högst {limits.max_rows}."
+        " Dela upp filen.",
+        f"The table has more than {limits.max_rows} rows; SMILE reads at most "
+        f"{limits.max_rows}. Split the file.",
+    )
+
+
 def _size_problem(file: str, rows: int, columns: int, limits: Limits) -> Problem | None:
     if rows > limits.max_rows:
-        return error(
-            file,
-            f"Tabellen har fler än {limits.max_rows} rader; SMILE läser högst {limits.max_rows}."
-            " Dela upp filen.",
-            f"The table has more than {limits.max_rows} rows; SMILE reads at most "
-            f"{limits.max_rows}. Split the file.",
-        )
+        return _too_many_rows(file, limits)
     if columns > limits.max_columns:
-        return error(
-            file,
-            f"Tabellen har {columns} kolumner; SMILE läser högst {limits.max_columns}. "
-            "Ta bort kolumner som inte behövs.",
-            f"The table has {columns} columns; SMILE reads at most {limits.max_columns}. "
-            "Remove columns that are not needed.",
-        )
+        return _too_many_columns(file, columns, limits)
     return None
+
+
+def _too_many_columns(file: str, columns: int, limits: Limits, row: int | None = None) -> Problem:
+    return error(
+        file,
+        f"Tabellen har {columns} kolumner; SMILE läser högst {limits.max_columns}. "
+        "Ta bort kolumner som inte behövs.",
+        f"The table has {columns} columns; SMILE reads at most {limits.max_columns}. "
+        "Remove columns that are not needed.",
+        row=row,
+    )
 
 
 def _header_columns(file: str, headers: list[str]) -> tuple[list[int], list[Problem]]:

@@ -34,6 +34,7 @@ from smile_core.analysis import (
 from smile_core.demo import DEMO_PROGRAMMES, demo_programme_files
 from smile_core.equality_figures import tradeoff_frame
 from smile_core.history import EarlierPair, annotate_result, apply_history, history_reasons
+from smile_core.isolation import load_evaluations_isolated, load_followups_isolated
 from smile_core.load_spread import SpreadPrice, spread_price
 from smile_core.outcomes import EvaluationLoad, FollowupLoad, load_evaluations, load_followups
 from smile_core.participants import AdeptId, MentorId, Programme
@@ -398,9 +399,14 @@ def import_outcomes(
     key = active_key()
     programme = active_programme()
     current = outcome_data()
-    followup_load = load_followups(followups, programme, programme_name=key) if followups else None
+    # Uploaded files are parsed in a limited child process: no file can stop the server.
+    followup_load = (
+        load_followups_isolated(followups, programme, programme_name=key) if followups else None
+    )
     evaluation_load = (
-        load_evaluations(evaluations, programme, programme_name=key) if evaluations else None
+        load_evaluations_isolated(evaluations, programme, programme_name=key)
+        if evaluations
+        else None
     )
     kept = current
     if followup_load is not None and followup_load.ok:

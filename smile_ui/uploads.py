@@ -15,10 +15,11 @@ import json
 import tomllib
 from collections.abc import Iterable, Mapping
 
+from smile_core.isolation import load_programme_isolated
 from smile_core.mapping import ColumnMapping, UnknownValue, unknown_values, with_values
 from smile_core.reading import SourceFile
 from smile_core.store import StoreError
-from smile_core.validation import LoadResult, load_programme
+from smile_core.validation import LoadResult
 from smile_ui import persistence, session
 from smile_ui.state import COLUMN_MAPPING, MAPPING_EXTRA, UPLOAD_CHECK, UPLOAD_SOURCES
 
@@ -30,15 +31,18 @@ def check(sources: Mapping[str, SourceFile]) -> LoadResult:
     """Load ``sources`` (tables by name, or a :data:`WORKBOOK`) with the session's mapping.
 
     The files and the result are kept for the page; a programme without errors becomes the
-    session's uploaded programme and the active one.
+    session's uploaded programme and the active one. The files are parsed in a child process
+    with a memory and time limit, so no file can stop the server.
     """
     sources = dict(sources)
     mapping = COLUMN_MAPPING.get()
     extra = ColumnMapping.from_json(MAPPING_EXTRA.get())
     if WORKBOOK in sources:
-        load = load_programme(workbook=sources[WORKBOOK], column_mapping=mapping, mapping=extra)
+        load = load_programme_isolated(
+            workbook=sources[WORKBOOK], column_mapping=mapping, mapping=extra
+        )
     else:
-        load = load_programme(
+        load = load_programme_isolated(
             adepts=sources.get("adepts"),
             mentors=sources.get("mentors"),
             workplaces=sources.get("workplaces"),

@@ -1,5 +1,6 @@
 """Exports: formulas neutralised, CSV for Swedish Excel, XLSX with text kept as text."""
 
+import csv
 import datetime as dt
 import io
 import re
@@ -7,13 +8,14 @@ import zipfile
 
 import polars as pl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smile_core.export import (
     FORMULA_TRIGGERS,
     neutralize_formulas,
     to_excel_csv_bytes,
+    to_plain_csv_bytes,
     to_xlsx_bytes,
 )
 
@@ -166,15 +168,15 @@ def test_csv_quotes_separators_inside_values():
 # --- XLSX ----------------------------------------------------------------------------------
 
 
-def test_xlsx_round_trip_keeps_swedish_letters_and_neutralises():
-    """Read back with polars (calamine), text, numbers and dates are as written, neutralised."""
+def test_xlsx_round_trip_keeps_swedish_letters_and_formula_like_text_as_typed():
+    """Read back with polars (calamine), text, numbers and dates are as written; no apostrophe."""
     sheets = pl.read_excel(io.BytesIO(to_xlsx_bytes({"Plan": _plan()})), sheet_id=0)
     back = sheets["Plan"]
     assert back["adept"].to_list() == ["Åsa Öberg", "Jönsson Ärla", "Zoë Ünal"]
-    assert back["note"].to_list() == ['\'=HYPERLINK("http://x","klicka")', "bra match", "'-"]
+    assert back["note"].to_list() == ['=HYPERLINK("http://x","klicka")', "bra match", "-"]
     assert back["score"].to_list() == [0.75, -1.5, 12.0]
     assert back["rank"].to_list() == [-5, 2, 3]
-    assert back["languages"].to_list() == ["svenska, arabiska", None, "'@all"]
+    assert back["languages"].to_list() == ["svenska, arabiska", None, "@all"]
 
 
 def test_xlsx_has_no_formulas_and_text_cells_are_strings():
@@ -219,3 +221,64 @@ def test_xlsx_refuses_sheet_names_excel_would_refuse(names):
     """No sheets, or a sheet name Excel rejects, raises ValueError before writing anything."""
     with pytest.raises(ValueError, match="sheet"):
         to_xlsx_bytes({name: pl.DataFrame({"a": [1]}) for name in names})
+
+
+# --- No separator splits a cell into a formula ---------------------------------------------
+
+_NASTY = st.text(alphabet=list("=+-@\t\r\n,;\"' xA1|!"), max_size=14)
+_STARTS_LIKE_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+([.,]\d+)?")
+
+
+def _cells_read_back(data: bytes) -> list[str]:
+    """Every cell of ``data`` as readers split it with each separator, honouring quotes or not."""
+    text = data.decode("utf-8-sig")
+    cells = []
+    for separator in (",", ";", "\t"):
+        for quoting in (csv.QUOTE_MINIMAL, csv.QUOTE_NONE):
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, quoting=quoting)
+            cells += [cell for row in reader for cell in row]
+    return cells
+
+
+def _formula_cells(data: bytes) -> list[str]:
+    return [
+        cell
+        for cell in _cells_read_back(data)
+        if cell.startswith(_STARTS_LIKE_FORMULA) and not _NUMBER.fullmatch(cell)
+    ]
+
+
+def test_issue_example_cannot_become_a_formula_with_any_separator():
+    """The cell from issue 9 read with ',' (or tab) no longer yields =cmd|' /C calc'!A0."""
+    df = pl.DataFrame({"name": ["x,=cmd|' /C calc'!A0", "y;=1+1", "z\t@SUM(A1)"], "n": [-1, 2, 3]})
+    for data in (to_excel_csv_bytes(df), to_plain_csv_bytes(df)):
+        assert _formula_cells(data) == []
+    back = list(csv.reader(io.StringIO(to_excel_csv_bytes(df).decode("utf-8-sig")), delimiter=";"))
+    assert back[1] == ["x,'=cmd|' /C calc'!A0", "-1"]  # quoted: one cell for Excel
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(_NASTY, _NASTY), min_size=1, max_size=4), _NASTY)
+def test_no_separator_splits_any_cell_into_a_formula(rows, header):
+    """Whatever the text, no cell read back with , ; or tab starts like a formula."""
+    df = pl.DataFrame(rows, schema={header or "h": pl.String, "b": pl.String}, orient="row")
+    df = df.with_columns(n=pl.lit(-1.5))
+    for data in (to_excel_csv_bytes(df), to_plain_csv_bytes(df)):
+        assert _formula_cells(data) == []
+
+
+def test_csv_export_keeps_text_otherwise_as_typed():
+    """Read with its own separator, a guarded cell is its text, an apostrophe where needed."""
+    df = pl.DataFrame({"a": ["Malmö, Skåne", 'sa "hej"', "rad 1\r\nrad 2", "a\tb", ""]})
+    back = pl.read_csv(io.BytesIO(to_excel_csv_bytes(df)), separator=";")
+    assert back["a"].to_list() == ["Malmö, Skåne", 'sa "hej"', "rad 1\nrad 2", "a b", ""]
+
+
+def test_xlsx_header_and_cells_starting_with_formula_characters_are_strings():
+    """In XLSX no cell, header included, becomes a formula, and none gets an apostrophe."""
+    df = pl.DataFrame({"=h": ["=1+2", "@x", "-y"]})
+    xml = _sheet_xml(to_xlsx_bytes({"Plan": df}))
+    assert "<f>" not in xml
+    back = pl.read_excel(io.BytesIO(to_xlsx_bytes({"Plan": df})))
+    assert back.columns == ["=h"] and back["=h"].to_list() == ["=1+2", "@x", "-y"]
