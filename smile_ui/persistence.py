@@ -5,6 +5,8 @@ Rules kept here:
 
 - ``app.py`` calls :func:`repository` first: the database (``SMILE_DATABASE_URL``, else
   ``data/smile.db``) is migrated once per server and URL, and every session shares the engine.
+- Every read and write goes through :func:`service`, the store as the logged-in user may use it
+  (:mod:`smile_core.access` refuses what they may not see); the audit's "who" is that user.
 - Every solve is saved (:func:`save_result`) into the active programme's cohort; a demo
   programme without one gets the automatic programme "Demo" with a cohort named after the demo,
   an upload the programme "Uppladdat" with a cohort named after its files, so saving always
@@ -23,6 +25,7 @@ import dataclasses
 import polars as pl
 import streamlit as st
 
+from smile_core.access import Forbidden, Service, User
 from smile_core.demo import DEMO_PROGRAMMES
 from smile_core.participants import Programme
 from smile_core.plan import MatchResult
@@ -33,13 +36,11 @@ from smile_core.store import NotFound, Repository, StoreError, create_engine, da
 from smile_core.store.records import StoredRun
 from smile_core.validation import LoadResult
 from smile_ui import session
-from smile_ui.state import STORE_LINKS, URL_RESTORED, USER_NAME
+from smile_ui.state import CURRENT_USER, STORE_LINKS, URL_RESTORED
 
 #: The programme the demo cohorts are saved under, and the one for unassigned uploads.
 DEMO_PROGRAMME_NAME = "Demo"
 UPLOAD_PROGRAMME_NAME = "Uppladdat"
-#: Who the audit trail names when the coordinator gave no name.
-DEFAULT_USER = "samordnare"
 #: The URL parameters that bring a session back.
 URL_KEYS = ("programme", "cohort", "run")
 
@@ -56,14 +57,22 @@ def repository() -> Repository:
     return _repository(database_url().render_as_string(hide_password=False))
 
 
+def user() -> User:
+    """The user of this run (``app.py`` sets it before any page runs); refused without one."""
+    current = CURRENT_USER.get()
+    if current is None:
+        raise Forbidden()
+    return current
+
+
+def service() -> Service:
+    """The store as the user of this run may use it."""
+    return Service(repository(), user())
+
+
 def who() -> str:
-    """The name the audit trail records: the sidebar's name field, else "samordnare"."""
-    return USER_NAME.get().strip() or DEFAULT_USER
-
-
-def user_field(label: str) -> None:
-    """The sidebar's optional name field (kept for the session)."""
-    st.sidebar.text_input(label, key=USER_NAME.name, max_chars=60)
+    """The name the audit trail records: the logged-in user's (or the local user's)."""
+    return user().name
 
 
 # --------------------------------------------------------------------------- the link
@@ -83,7 +92,7 @@ def ensure_cohort() -> tuple[int, int]:
     """The active programme's (programme id, cohort id), creating the automatic ones if none
     (or if the linked cohort was purged meanwhile)."""
     current = link()
-    repo = repository()
+    repo = service()
     if current is not None:
         try:
             repo.get_cohort(current[1])
@@ -93,28 +102,39 @@ def ensure_cohort() -> tuple[int, int]:
             session.update_workspace(run_id=None)
     key = session.active_key()
     demo = key != session.UPLOADED
-    programme_name = DEMO_PROGRAMME_NAME if demo else UPLOAD_PROGRAMME_NAME
+    programme_name = demo_programme_name() if demo else _own(UPLOAD_PROGRAMME_NAME)
     cohort_name = key if demo else (session.active_programme().name or "upload")
     programme_id = _find_or_create_programme(repo, programme_name)
     cohort = next((c for c in repo.list_cohorts(programme_id) if c.name == cohort_name), None)
-    cohort_id = cohort.id if cohort else repo.create_cohort(programme_id, cohort_name, who())
+    cohort_id = cohort.id if cohort else repo.create_cohort(programme_id, cohort_name)
     set_link(programme_id, cohort_id)
     return programme_id, cohort_id
 
 
-def _find_or_create_programme(repo: Repository, name: str) -> int:
+def _find_or_create_programme(repo: Service, name: str) -> int:
     found = next((p for p in repo.list_programmes() if p.name == name), None)
-    return found.id if found else repo.create_programme(name, "vocational", {}, who())
+    return found.id if found else repo.create_programme(name, "vocational", {})
+
+
+def demo_programme_name() -> str:
+    """The programme the demo cohorts are saved under: "Demo" for the local user, and one of
+    their own for each account (one user's demo runs are no one else's business)."""
+    return _own(DEMO_PROGRAMME_NAME)
+
+
+def _own(name: str) -> str:
+    current = user()
+    return name if current.local else f"{name} ({current.name})"
 
 
 def ensure_version(cohort_id: int, programme: Programme) -> int:
     """The number of the cohort's participants version equal to ``programme``: the latest if it
     is the same, else a new one saved now."""
-    repo = repository()
+    repo = service()
     versions = repo.list_versions(cohort_id)
     if versions and repo.load_participants(cohort_id) == programme:
         return versions[-1].number
-    return repo.save_participants(cohort_id, programme, who()).number
+    return repo.save_participants(cohort_id, programme).number
 
 
 # --------------------------------------------------------------------------- saving
@@ -128,12 +148,11 @@ def save_result(
     _, cohort_id = ensure_cohort()
     version = ensure_version(cohort_id, session.active_programme())
     ws = session.workspace()
-    run_id = repository().save_run(
+    run_id = service().save_run(
         cohort_id,
         settings,
         result,
         settings.seed,
-        who(),
         version=version,
         forbids=sorted(ws.forbids),
         parent_run_id=parent_run_id,
@@ -174,11 +193,10 @@ def record_edits(changes: list[tuple[str, str | None, str | None]], notes: dict[
     run_id = session.workspace().run_id
     if run_id is None:
         return 0
-    repo = repository()
+    repo = service()
     for what, adept_id, mentor_id in changes:
         repo.record_edit(
             run_id,
-            who(),
             what,
             notes.get(adept_id or "", ""),
             adept_id=adept_id,
@@ -195,19 +213,18 @@ def store_outcomes(
     so storing the same file again is harmless. Returns the rows stored of each."""
     _, cohort_id = ensure_cohort()
     ensure_version(cohort_id, session.active_programme())
-    repo = repository()
+    repo = service()
     stored_followups = (
         repo.record_followups(
             cohort_id,
             followups.select("adept_id", "months", "status", "mentor_contributed"),
-            who(),
         )
         if followups is not None
         else 0
     )
     stored_evaluations = (
         repo.record_evaluations(
-            cohort_id, evaluations.select("respondent_id", "role", "item", "answer"), who()
+            cohort_id, evaluations.select("respondent_id", "role", "item", "answer")
         )
         if evaluations is not None
         else 0
@@ -264,11 +281,11 @@ def open_cohort(cohort_id: int, run_id: int | None = None) -> str:
     """Make the stored cohort the active programme: a demo cohort opens its demo, any other
     the cohort's latest participants in the upload slot; with ``run_id`` (else the agreed run,
     if any) its plan becomes the plan on screen. Returns the session programme key."""
-    repo = repository()
+    repo = service()
     cohort = repo.get_cohort(cohort_id)
     programme_record = repo.get_programme(cohort.programme_id)
     demo_keys = {d.key for d in DEMO_PROGRAMMES}
-    if programme_record.name == DEMO_PROGRAMME_NAME and cohort.name in demo_keys:
+    if programme_record.name == demo_programme_name() and cohort.name in demo_keys:
         key = cohort.name
         programme = session.demo_load(key).programme
         assert programme is not None

@@ -57,16 +57,14 @@ def new_programme_form(lang: str) -> None:
             t("programmes.new.cohort", lang), max_chars=120, key="new_programme_cohort"
         )
         if st.form_submit_button(t("programmes.new.create", lang), icon=":material/add:"):
-            repo = persistence.repository()
+            repo = persistence.service()
             try:
                 programme_id = repo.create_programme(
                     name,
                     kind,
-                    {unit: int(length), "description": rhythm.strip()},
-                    persistence.who(),
-                )
+                    {unit: int(length), "description": rhythm.strip()})
                 if cohort.strip():
-                    cohort_id = repo.create_cohort(programme_id, cohort, persistence.who())
+                    cohort_id = repo.create_cohort(programme_id, cohort)
                     persistence.set_link(programme_id, cohort_id)
                     persistence.sync_url()
             except StoreError as error:
@@ -80,7 +78,7 @@ def choose_cohort(lang: str) -> tuple[int, int] | None:
 
     Returns the active programme's (programme id, cohort id), or None while it has none.
     """
-    repo = persistence.repository()
+    repo = persistence.service()
     programmes = repo.list_programmes()
     current = persistence.link()
     if not programmes:
@@ -100,7 +98,7 @@ def choose_cohort(lang: str) -> tuple[int, int] | None:
         cohort_name = st.text_input(t("programmes.new.cohort", lang), key="new_cohort_name")
         if st.button(t("programmes.new.create", lang), key="new_cohort_create"):
             try:
-                repo.create_cohort(programme_id, cohort_name, persistence.who())
+                repo.create_cohort(programme_id, cohort_name)
                 st.rerun()
             except StoreError as error:
                 refusal(error, lang)
@@ -135,10 +133,10 @@ def choose_cohort(lang: str) -> tuple[int, int] | None:
 
 def versions(cohort_id: int, lang: str) -> None:
     """Save the session's participants as the cohort's next version; list the versions."""
-    repo = persistence.repository()
+    repo = persistence.service()
     if st.button(t("programmes.versions.save", lang), icon=":material/save:", key="save_version"):
         try:
-            saved = repo.save_participants(cohort_id, session.active_programme(), persistence.who())
+            saved = repo.save_participants(cohort_id, session.active_programme())
         except StoreError as error:
             refusal(error, lang)
         else:
@@ -208,7 +206,7 @@ def version_changes(diff: VersionDiff, lang: str) -> None:
 
 def history(cohort_id: int, lang: str) -> list[int]:
     """The cohort's runs, newest first; open one on screen. Returns the run ids."""
-    repo = persistence.repository()
+    repo = persistence.service()
     runs = repo.list_runs(cohort_id)
     if not runs:
         st.info(t("programmes.history.none", lang), icon=":material/info:")
@@ -269,7 +267,7 @@ def side_by_side(run_ids: list[int], lang: str) -> None:
     right_id = right_column.selectbox(
         t("programmes.compare.right", lang), run_ids, index=0, key="compare_right"
     )
-    repo = persistence.repository()
+    repo = persistence.service()
     compared = comparison(repo.load_run(left_id), repo.load_run(right_id))
     st.dataframe(
         compared.figures.with_columns(figure=pl.col("figure").replace_strict(_figure_labels(lang))),
@@ -327,7 +325,7 @@ def pair_changes(diff: PlanDiff, lang: str) -> None:
 
 def agree(cohort_id: int, lang: str) -> None:
     """Mark one run's plan as the cohort's agreed one."""
-    repo = persistence.repository()
+    repo = persistence.service()
     runs = [r for r in repo.list_runs(cohort_id) if has_plan(r)]
     agreed = next((r.id for r in runs if r.agreed), None)
     st.caption(
@@ -347,7 +345,7 @@ def agree(cohort_id: int, lang: str) -> None:
     )
     if st.button(t("programmes.agreed.mark", lang), icon=":material/verified:", key="agree_mark"):
         try:
-            repo.mark_agreed(chosen, persistence.who())
+            repo.mark_agreed(chosen)
         except StoreError as error:
             refusal(error, lang)
         else:
@@ -356,7 +354,7 @@ def agree(cohort_id: int, lang: str) -> None:
 
 def someone_leaves(cohort_id: int, lang: str) -> None:
     """Mark an adept of the agreed plan as left and re-match only the affected people."""
-    repo = persistence.repository()
+    repo = persistence.service()
     agreed = repo.agreed_run(cohort_id)
     if agreed is None:
         st.caption(t("programmes.leave.needs_agreed", lang))
@@ -373,7 +371,7 @@ def someone_leaves(cohort_id: int, lang: str) -> None:
     if not go or adept_id is None:
         return
     try:
-        repo.mark_left(cohort_id, adept_id, left_on, persistence.who())
+        repo.mark_left(cohort_id, adept_id, left_on)
         remaining = repo.load_participants(cohort_id, without_left=True)
         with st.spinner(t("matching.running", lang)):
             result = rematch_after_leaving(
@@ -384,7 +382,6 @@ def someone_leaves(cohort_id: int, lang: str) -> None:
             agreed.settings,
             result,
             agreed.settings.seed,
-            persistence.who(),
             forbids=[f for f in agreed.forbids if f[0] != adept_id],
             parent_run_id=agreed.id,
         )
@@ -403,7 +400,7 @@ def someone_leaves(cohort_id: int, lang: str) -> None:
 
 def promote(programme_id: int, cohort_id: int, lang: str) -> None:
     """Make an adept of this cohort a mentor of another cohort of the programme."""
-    repo = persistence.repository()
+    repo = persistence.service()
     others = [c for c in repo.list_cohorts(programme_id) if c.id != cohort_id]
     if not others:
         st.caption(t("programmes.promote.needs_cohort", lang))
@@ -420,7 +417,7 @@ def promote(programme_id: int, cohort_id: int, lang: str) -> None:
     if go and adept_id is not None:
         try:
             repo.promote_to_mentor(
-                cohort_id, adept_id, target, persistence.who(), mentor_id=mentor_id.strip() or None
+                cohort_id, adept_id, target, mentor_id=mentor_id.strip() or None
             )
         except StoreError as error:
             refusal(error, lang)
@@ -467,7 +464,7 @@ def groups(cohort_id: int, lang: str) -> None:
             t("programmes.groups.save", lang), icon=":material/groups:", key="groups_save"
         ):
             _save_groups(cohort_id, planned, lang)
-    stored = persistence.repository().list_groups(cohort_id)
+    stored = persistence.service().list_groups(cohort_id)
     if stored:
         st.caption(t("programmes.groups.stored", lang, count=len(stored)))
         st.dataframe(
@@ -491,7 +488,7 @@ def groups(cohort_id: int, lang: str) -> None:
 
 
 def _save_groups(cohort_id: int, planned, lang: str) -> None:
-    repo = persistence.repository()
+    repo = persistence.service()
     existing = {g.mentor_id: g.id for g in repo.list_groups(cohort_id)}
     try:
         # Empty every stored group first, so an adept moving between groups is never in two.
@@ -506,7 +503,6 @@ def _save_groups(cohort_id: int, planned, lang: str) -> None:
                     group.mentor_id,
                     group.min_size,
                     group.max_size,
-                    persistence.who(),
                     adept_ids=group.adept_ids,
                 )
     except StoreError as error:

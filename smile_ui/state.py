@@ -76,8 +76,15 @@ STORE_LINKS: StateKey[dict[str, tuple[int, int]]] = StateKey("store_links", dict
 #: True once this session has looked at the URL's programme, cohort and run (done once).
 URL_RESTORED: StateKey[bool] = StateKey("url_restored", lambda: False)
 
-#: The coordinator's name for the audit trail (the sidebar field's widget key).
-USER_NAME: StateKey[str] = StateKey("user_name", str)
+#: This session's login: ``(account id, logged in at, last page load at)`` (UTC), or None.
+LOGIN: StateKey[Any] = StateKey("login_session", lambda: None)
+
+#: True when the last login ended by itself (it was idle too long or too old): say so once.
+LOGIN_EXPIRED: StateKey[bool] = StateKey("login_expired", lambda: False)
+
+#: The user of this run (a ``smile_core.access.User``), set by ``app.py`` before any page;
+#: None while nobody is logged in. Every store request is made as this user.
+CURRENT_USER: StateKey[Any] = StateKey("current_user", lambda: None)
 
 #: Every key :func:`bootstrap` initialises.
 KEYS: tuple[StateKey[Any], ...] = (
@@ -92,7 +99,9 @@ KEYS: tuple[StateKey[Any], ...] = (
     FLASH,
     STORE_LINKS,
     URL_RESTORED,
-    USER_NAME,
+    LOGIN,
+    LOGIN_EXPIRED,
+    CURRENT_USER,
 )
 
 
