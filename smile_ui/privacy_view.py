@@ -157,7 +157,11 @@ def retention(lang: str) -> None:
         icon=":material/auto_delete:",
         key="purge_run",
     ):
-        gone = repo.purge(int(months))
+        try:
+            gone = repo.purge(int(months))
+        except StoreError as error:  # e.g. the log could not be emptied yet: say so
+            refusal(error, lang)
+            return
         st.success(
             t("privacy.retention.done", lang, names=", ".join(literal(c.name) for c in gone))
         )
