@@ -33,9 +33,12 @@ page = st.navigation(sections(lang, user))
 with shown_as_error(lang):
     login.sidebar(user, lang)
     if user.can(Capability.PEOPLE):
-        refused = persistence.restore_from_url()
+        refused = persistence.restore_from_url() or persistence.store_new_upload()
         if refused is not None:
             st.warning(refused.message_sv if lang == "sv" else refused.message_en)
+        erased = persistence.check_erasures()
+        if erased is not None:
+            st.warning(t(erased, lang), icon=":material/person_off:")
         programme_switch(lang)
         persistence.sync_url()
     page.run()

@@ -23,7 +23,8 @@ Nothing here imports Streamlit; the audit's "who" is always the user's name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -31,8 +32,10 @@ from typing import Any
 
 import polars as pl
 
+from smile_core.mentor_groups import PlannedGroup
 from smile_core.participants import Programme
 from smile_core.plan import MatchResult, Status
+from smile_core.rematch import rematch_after_leaving
 from smile_core.settings import MatchSettings
 from smile_core.store import NotFound, Repository, StoreError
 from smile_core.store.accounts import Accounts, UserRecord
@@ -89,6 +92,16 @@ LOCAL_ADDRESSES = frozenset({"127.0.0.1", "localhost", "::1"})
 IDLE_TIMEOUT = timedelta(minutes=30)
 #: ... and after this long in any case.
 ABSOLUTE_TIMEOUT = timedelta(hours=10)
+
+
+@dataclass(frozen=True)
+class PlanEdit:
+    """One hand change to a plan for the audit trail: what, about whom, and why."""
+
+    what: str
+    adept_id: str | None = None
+    mentor_id: str | None = None
+    why: str = ""
 
 
 class Forbidden(StoreError):
@@ -311,14 +324,74 @@ class Service:
         settings: MatchSettings,
         result: MatchResult,
         seed: int,
+        *,
+        edits: Iterable[PlanEdit] = (),
         **kwargs: Any,
     ) -> int:
-        """Store a run of the cohort (see ``Repository.save_run`` for the keywords)."""
+        """Store a run of the cohort (see ``Repository.save_run`` for the keywords) and the
+        hand ``edits`` that made its plan, as one transaction: both or neither."""
         self._cohort(cohort_id, Capability.PEOPLE)
         parent = kwargs.get("parent_run_id")
         if parent is not None:
             self._run(parent, Capability.PEOPLE)
-        return self.repository.save_run(cohort_id, settings, result, seed, self.who, **kwargs)
+        with self.repository.atomic() as repo:
+            run_id = repo.save_run(cohort_id, settings, result, seed, self.who, **kwargs)
+            for edit in edits:
+                repo.record_edit(
+                    run_id,
+                    self.who,
+                    edit.what,
+                    edit.why,
+                    adept_id=edit.adept_id,
+                    mentor_id=edit.mentor_id,
+                )
+        return run_id
+
+    def leave_and_rematch(
+        self,
+        cohort_id: int,
+        adept_id: str,
+        left_on: date,
+        *,
+        progress: Callable[[str, float], None] | None = None,
+    ) -> tuple[int, MatchResult]:
+        """Someone leaves: re-match the rest from the cohort's agreed plan (see
+        :func:`smile_core.rematch.rematch_after_leaving`), then record the leaving and save
+        the new run as one transaction. Returns (run id, result). The solve runs before the
+        transaction, so no lock is held while it thinks; if the agreed plan changed meanwhile
+        the save is refused and nothing is recorded."""
+        self._cohort(cohort_id, Capability.PEOPLE)
+        agreed = self.repository.agreed_run(cohort_id)
+        if agreed is None:
+            raise StoreError(
+                "Kohorten har ingen överenskommen plan att matcha om från",
+                "The cohort has no agreed plan to re-match from",
+            )
+        participants = self.repository.load_participants(cohort_id, without_left=True)
+        remaining = dataclasses.replace(
+            participants, adepts=tuple(a for a in participants.adepts if a.id != adept_id)
+        )
+        result = rematch_after_leaving(
+            remaining, agreed.plan, agreed.settings, forbids=agreed.forbids, progress=progress
+        )
+        with self.repository.atomic() as repo:
+            current = repo.agreed_run(cohort_id)
+            if current is None or current.id != agreed.id:
+                raise StoreError(
+                    "Den överenskomna planen ändrades under tiden; försök igen",
+                    "The agreed plan changed meanwhile; please try again",
+                )
+            repo.mark_left(cohort_id, adept_id, left_on, self.who)
+            run_id = repo.save_run(
+                cohort_id,
+                agreed.settings,
+                result,
+                agreed.settings.seed,
+                self.who,
+                forbids=[f for f in agreed.forbids if f[0] != adept_id],
+                parent_run_id=agreed.id,
+            )
+        return run_id, result
 
     def list_runs(self, cohort_id: int) -> tuple[RunSummary, ...]:
         """The cohort's runs."""
@@ -367,6 +440,28 @@ class Service:
         return self.repository.create_group(
             cohort_id, mentor_id, min_size, max_size, self.who, label=label, adept_ids=adept_ids
         )
+
+    def replace_groups(self, cohort_id: int, groups: Iterable[PlannedGroup]) -> None:
+        """Make the cohort's mentor groups these (one transaction): every stored group is
+        emptied first, so an adept may move between groups; a leader's existing group keeps
+        its id, a new leader gets a new group."""
+        self._cohort(cohort_id, Capability.PEOPLE)
+        with self.repository.atomic() as repo:
+            existing = {g.mentor_id: g.id for g in repo.list_groups(cohort_id)}
+            for group_id in existing.values():
+                repo.set_group_members(group_id, [])
+            for group in groups:
+                if group.mentor_id in existing:
+                    repo.set_group_members(existing[group.mentor_id], group.adept_ids)
+                else:
+                    repo.create_group(
+                        cohort_id,
+                        group.mentor_id,
+                        group.min_size,
+                        group.max_size,
+                        self.who,
+                        adept_ids=group.adept_ids,
+                    )
 
     def set_group_members(self, group_id: int, adept_ids: Iterable[str]) -> None:
         """Replace a mentor group's adepts."""

@@ -67,6 +67,23 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "login.role.coordinator": {"sv": "samordnare", "en": "coordinator"},
     "login.role.steering": {"sv": "styrgrupp", "en": "steering group"},
     "login.role.admin": {"sv": "administratör", "en": "administrator"},
+    # What the store says to a session whose people changed meanwhile (smile_ui.persistence).
+    "store.not_saved": {
+        "sv": "Resultatet sparades inte: {reason}",
+        "en": "The result was not saved: {reason}",
+    },
+    "store.erased_demo": {
+        "sv": "Någon i det här demoprogrammet har raderats ur databasen i en annan session. "
+        "Planer med den personen sparas inte längre.",
+        "en": "Someone in this demo programme was erased from the database in another session. "
+        "Plans with that person are no longer saved.",
+    },
+    "store.erased_reloaded": {
+        "sv": "Någon i den här kohorten har raderats ur databasen i en annan session. Kohorten "
+        "är inläst på nytt utan personen.",
+        "en": "Someone in this cohort was erased from the database in another session. The "
+        "cohort was loaded again without them.",
+    },
     # The steering group's figures and the accounts page (smile_ui.access_view).
     "figures.no_programmes": {
         "sv": "Du har inte fått något program ännu.",

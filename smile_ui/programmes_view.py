@@ -16,7 +16,6 @@ import streamlit as st
 from smile_core.i18n import t
 from smile_core.mentor_groups import planned_groups
 from smile_core.plan import PlanDiff
-from smile_core.rematch import rematch_after_leaving
 from smile_core.saved_runs import comparison, has_plan, history_frame
 from smile_core.store import StoreError
 from smile_core.store.records import VersionDiff
@@ -60,9 +59,8 @@ def new_programme_form(lang: str) -> None:
             repo = persistence.service()
             try:
                 programme_id = repo.create_programme(
-                    name,
-                    kind,
-                    {unit: int(length), "description": rhythm.strip()})
+                    name, kind, {unit: int(length), "description": rhythm.strip()}
+                )
                 if cohort.strip():
                     cohort_id = repo.create_cohort(programme_id, cohort)
                     persistence.set_link(programme_id, cohort_id)
@@ -242,9 +240,13 @@ def history(cohort_id: int, lang: str) -> list[int]:
     if open_column.button(
         t("programmes.history.open", lang), key="history_open", icon=":material/open_in_new:"
     ):
-        persistence.show_run(repo.load_run(chosen), session.active_programme())
-        persistence.sync_url()
-        st.success(t("programmes.history.opened", lang, run=chosen))
+        # Opened with the participants it was solved on, whatever was uploaded since.
+        try:
+            persistence.open_cohort(cohort_id, chosen)
+        except StoreError as error:
+            refusal(error, lang)
+        else:
+            st.success(t("programmes.history.opened", lang, run=chosen))
     return run_ids
 
 
@@ -371,28 +373,16 @@ def someone_leaves(cohort_id: int, lang: str) -> None:
     if not go or adept_id is None:
         return
     try:
-        repo.mark_left(cohort_id, adept_id, left_on)
-        remaining = repo.load_participants(cohort_id, without_left=True)
+        # One smile_core call: re-match, then mark left and save the run in one transaction.
         with st.spinner(t("matching.running", lang)):
-            result = rematch_after_leaving(
-                remaining, agreed.plan, agreed.settings, forbids=agreed.forbids
-            )
-        run_id = repo.save_run(
-            cohort_id,
-            agreed.settings,
-            result,
-            agreed.settings.seed,
-            forbids=[f for f in agreed.forbids if f[0] != adept_id],
-            parent_run_id=agreed.id,
-        )
+            run_id, result = repo.leave_and_rematch(cohort_id, adept_id, left_on)
     except StoreError as error:
         refusal(error, lang)
         return
     if not result.has_plan:
         st.warning(t("programmes.leave.no_plan", lang, run=run_id))
         return
-    persistence.show_run(repo.load_run(run_id), session.active_programme())
-    persistence.sync_url()
+    persistence.open_cohort(cohort_id, run_id)
     st.success(t("programmes.leave.done", lang, adept=literal(adept_id), run=run_id))
     if result.diff is not None:
         pair_changes(result.diff, lang)
@@ -416,9 +406,7 @@ def promote(programme_id: int, cohort_id: int, lang: str) -> None:
         go = st.form_submit_button(t("programmes.promote.run", lang), icon=":material/upgrade:")
     if go and adept_id is not None:
         try:
-            repo.promote_to_mentor(
-                cohort_id, adept_id, target, mentor_id=mentor_id.strip() or None
-            )
+            repo.promote_to_mentor(cohort_id, adept_id, target, mentor_id=mentor_id.strip() or None)
         except StoreError as error:
             refusal(error, lang)
         else:
@@ -488,23 +476,8 @@ def groups(cohort_id: int, lang: str) -> None:
 
 
 def _save_groups(cohort_id: int, planned, lang: str) -> None:
-    repo = persistence.service()
-    existing = {g.mentor_id: g.id for g in repo.list_groups(cohort_id)}
     try:
-        # Empty every stored group first, so an adept moving between groups is never in two.
-        for group_id in existing.values():
-            repo.set_group_members(group_id, [])
-        for group in planned:
-            if group.mentor_id in existing:
-                repo.set_group_members(existing[group.mentor_id], group.adept_ids)
-            else:
-                repo.create_group(
-                    cohort_id,
-                    group.mentor_id,
-                    group.min_size,
-                    group.max_size,
-                    adept_ids=group.adept_ids,
-                )
+        persistence.service().replace_groups(cohort_id, planned)  # one transaction
     except StoreError as error:
         refusal(error, lang)
     else:

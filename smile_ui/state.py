@@ -73,6 +73,10 @@ FLASH: StateKey[Any] = StateKey("flash_message", lambda: None)
 #: cohort id)}`` (see smile_ui.persistence).
 STORE_LINKS: StateKey[dict[str, tuple[int, int]]] = StateKey("store_links", dict)
 
+#: Which stored participant version each session programme *is*: ``{programme key: version
+#: number}`` of its linked cohort. Runs are saved against it, never against a newer version.
+PINNED_VERSIONS: StateKey[dict[str, int]] = StateKey("pinned_versions", dict)
+
 #: True once this session has looked at the URL's programme, cohort and run (done once).
 URL_RESTORED: StateKey[bool] = StateKey("url_restored", lambda: False)
 
@@ -98,6 +102,7 @@ KEYS: tuple[StateKey[Any], ...] = (
     COLUMN_MAPPING,
     FLASH,
     STORE_LINKS,
+    PINNED_VERSIONS,
     URL_RESTORED,
     LOGIN,
     LOGIN_EXPIRED,

@@ -613,7 +613,10 @@ class Repository:
         """Store a run: its settings, seed, solver and package versions, status, figures,
         time, who, the plan and the unmatched adepts, against participants ``version``
         (default the latest) and with the coordinator's ``forbids`` and ``must_match``;
-        ``parent_run_id`` names the run it re-solved. Returns the run id."""
+        ``parent_run_id`` names the run it re-solved. Returns the run id.
+
+        Everyone the run names must be in that version: a session still holding someone who
+        was erased meanwhile (or a plan of other participants) is refused, never saved back."""
         forbids = list(forbids)
         must_match = list(must_match)
         versions = package_versions()
@@ -642,6 +645,8 @@ class Repository:
                 "mentor",
                 [p.mentor_id for p in result.plan.pairs] + [m for _, m in forbids],
             )
+            # Ids the cohort never had are named above; these are in it but not in this version.
+            _require_in_version(connection, version_row, result, forbids, must_match)
             run_id = connection.execute(
                 sa.insert(t.runs)
                 .values(
@@ -1235,6 +1240,40 @@ def _load_run(connection: Connection, run_id: int) -> StoredRun:
         agreed_at=utc(row.agreed_at),
         agreed_by=row.agreed_by,
     )
+
+
+def _require_in_version(
+    connection: Connection,
+    version: Row,
+    result: MatchResult,
+    forbids: list[tuple[str, str]],
+    must_match: list[str],
+) -> None:
+    m, p = t.cohort_members, t.participants
+    present = {
+        (row.role, row.source_id)
+        for row in connection.execute(
+            sa.select(m.c.role, m.c.source_id)
+            .join(p, p.c.member_id == m.c.id)
+            .where(p.c.version_id == version.id)
+        )
+    }
+    named = (
+        {("adept", pair.adept_id) for pair in result.plan.pairs}
+        | {("mentor", pair.mentor_id) for pair in result.plan.pairs}
+        | {("adept", u.adept_id) for u in result.unmatched}
+        | {("adept", a) for a, _ in forbids}
+        | {("mentor", b) for _, b in forbids}
+        | {("adept", a) for a in must_match}
+    )
+    if not named <= present:
+        raise StoreError(
+            f"Planen gäller personer som inte finns i deltagarversion {version.number}, till "
+            "exempel för att de har raderats under tiden. Den sparades inte: öppna kohorten igen.",
+            f"The plan is about people who are not in participant version {version.number}, "
+            "for instance because they were erased meanwhile. It was not saved: open the cohort "
+            "again.",
+        )
 
 
 def _set_group_members(
