@@ -14,7 +14,7 @@ from smile_core.i18n import t
 from smile_ui import login, persistence, state
 from smile_ui.errors import shown_as_error
 from smile_ui.layout import language_switch, programme_switch
-from smile_ui.navigation import sections
+from smile_ui.navigation import PAGES, sections
 
 st.set_page_config(page_title="SMILE", page_icon=":material/diversity_3:", layout="wide")
 state.bootstrap()
@@ -24,8 +24,16 @@ with shown_as_error(lang):
     persistence.repository()  # migrates the database once per server
     user = login.current_user()
 if user is None:
+    # Every page's URL shows the login form (a deep link is not "page not found"); after the
+    # login the same URL opens the page, if the user's role has it.
+    title = t("login.title", lang)
     st.navigation(
-        [st.Page(login.login_page, title=t("login.title", lang), url_path="login", default=True)],
+        [st.Page(login.login_page, title=title, url_path="login", default=True)]
+        + [
+            st.Page(login.login_page, title=title, url_path=spec.url_path)
+            for spec in PAGES
+            if spec.url_path
+        ],
         position="hidden",
     ).run()
     st.stop()
