@@ -101,8 +101,10 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "such a figure away.",
     },
     "users.none": {
-        "sv": "Inga konton ännu. Utan konton körs SMILE i lokalt läge.",
-        "en": "No accounts yet. Without accounts SMILE runs in local mode.",
+        "sv": "Inga konton ännu. Utan konton körs SMILE i lokalt läge; med det första kontot "
+        "slutar det lokala läget och alla måste logga in (börja med en administratör).",
+        "en": "No accounts yet. Without accounts SMILE runs in local mode; the first account "
+        "ends the local mode and everyone must log in (start with an administrator).",
     },
     "users.name": {"sv": "Namn", "en": "Name"},
     "users.role": {"sv": "Roll", "en": "Role"},

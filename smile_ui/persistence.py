@@ -47,6 +47,7 @@ from smile_ui import session
 from smile_ui.state import (
     CURRENT_USER,
     PINNED_VERSIONS,
+    SAVE_REFUSED,
     STORE_LINKS,
     URL_RESTORED,
     current_language,
@@ -255,18 +256,22 @@ def save_result(
         )
     except StoreError as error:
         lang = current_language()
-        st.warning(
-            t(
-                "store.not_saved",
-                lang,
-                reason=error.message_sv if lang == "sv" else error.message_en,
-            ),
-            icon=":material/block:",
+        message = t(
+            "store.not_saved", lang, reason=error.message_sv if lang == "sv" else error.message_en
         )
+        st.warning(message, icon=":material/block:")
+        SAVE_REFUSED.set(message)  # for a page that reruns before the warning is seen
         return None
     session.update_workspace(run_id=run_id)
     sync_url()
     return run_id
+
+
+def take_refusal() -> str | None:
+    """The message of the last save the store refused in this session (once), else None."""
+    message = SAVE_REFUSED.get()
+    SAVE_REFUSED.set(None)
+    return message
 
 
 def save_edited_plan(

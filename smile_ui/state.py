@@ -77,6 +77,9 @@ STORE_LINKS: StateKey[dict[str, tuple[int, int]]] = StateKey("store_links", dict
 #: number}`` of its linked cohort. Runs are saved against it, never against a newer version.
 PINNED_VERSIONS: StateKey[dict[str, int]] = StateKey("pinned_versions", dict)
 
+#: The last refused save's message, until a page that reran shows it (see smile_ui.persistence).
+SAVE_REFUSED: StateKey[Any] = StateKey("save_refused", lambda: None)
+
 #: True once this session has looked at the URL's programme, cohort and run (done once).
 URL_RESTORED: StateKey[bool] = StateKey("url_restored", lambda: False)
 
@@ -103,6 +106,7 @@ KEYS: tuple[StateKey[Any], ...] = (
     FLASH,
     STORE_LINKS,
     PINNED_VERSIONS,
+    SAVE_REFUSED,
     URL_RESTORED,
     LOGIN,
     LOGIN_EXPIRED,

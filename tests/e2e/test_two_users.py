@@ -102,9 +102,7 @@ def test_two_coordinators_and_a_steering_group_each_see_only_their_own(browser, 
         assert "Programmet Syd" not in _body(anna)
 
         steering = _log_in(browser, url, "styr")
-        expect(steering.get_by_role("heading", level=1)).to_have_text(
-            t("page.figures.title", "sv")
-        )
+        expect(steering.get_by_role("heading", level=1)).to_have_text(t("page.figures.title", "sv"))
         assert "Programmet Norr" in _body(steering) and some_name not in _body(steering)
         query = f"programme={ids['vocational_programme']}&cohort={ids['vocational']}"
         for path in ("", "par", "exportera", "deltagare", "dataskydd"):

@@ -6,6 +6,7 @@ from apptest_support import add_account, assert_no_error, log_in
 from smile_core.access import LOCAL_USER, Role, User
 from smile_core.i18n import t
 from smile_core.store import Repository
+from smile_core.store.accounts import Accounts
 from smile_ui.navigation import PAGES, pages_for
 
 
@@ -81,3 +82,23 @@ def test_logging_out_returns_to_the_login_form(app, temporary_database):
     app.sidebar.button(key="logout").click().run()
     assert_no_error(app)
     assert _titles(app) == [t("login.title", "sv")]
+
+
+def test_an_administrator_adds_an_account_on_the_accounts_page(app, temporary_database):
+    """The admin's form creates a coordinator with a programme; a steering user cannot."""
+    repo = Repository.open(temporary_database)
+    programme = repo.create_programme("Norr", "group", {}, "test")
+    add_account(temporary_database, "admin", "admin")
+    app.run()
+    log_in(app, "admin")
+    app.switch_page("pages/users.py").run()
+    assert_no_error(app)
+    app.text_input[0].input("lena")
+    app.selectbox[0].set_value("coordinator")
+    app.multiselect[0].set_value([programme])
+    app.text_input[1].input("long enough password")
+    next(b for b in app.button if b.label == t("users.add", "sv")).click().run()
+    assert_no_error(app)
+    (lena,) = [u for u in Accounts(repo.engine).list_users() if u.name == "lena"]
+    assert (lena.role, lena.programme_ids) == ("coordinator", {programme})
+    assert [e.who for e in repo.audit_entries() if e.action == "user added"][-1] == "admin"

@@ -73,3 +73,21 @@ def test_an_erasure_in_another_session_reaches_this_one(open_page, temporary_dat
     assert t("store.erased_reloaded", "sv") in [w.value for w in at.warning]
     adepts = at.session_state["uploaded_programme"].programme.adepts
     assert "A02" not in [a.id for a in adepts]
+
+
+def test_a_session_holding_an_erased_demo_person_cannot_save_them_back(
+    open_page, temporary_database
+):
+    """After an erasure elsewhere, the next Matcha is not saved and the page says why."""
+    at = open_page("matching")
+    run = next(b for b in at.button if b.label == t("matching.run", "sv"))
+    run.click().run()
+    _, cohort_id = at.session_state["store_links"]["vocational"]
+    repo = Repository.open(temporary_database)
+    repo.erase_person(repo.person_key(cohort_id, "adept", "A02"), "dpo")
+    at.run()
+    assert t("store.erased_demo", "sv") in [w.value for w in at.warning]
+    next(b for b in at.button if b.label == t("matching.run", "sv")).click().run()
+    assert any(w.value.startswith("Resultatet sparades inte") for w in at.warning)
+    assert len(repo.list_runs(cohort_id)) == 1
+    assert "A02" not in {m.source_id for m in repo.list_members(cohort_id)}
