@@ -134,10 +134,6 @@ class User:
         """Whether the user's role allows ``capability`` at all."""
         return self.local or capability in ROLE_CAPABILITIES[self.role]
 
-    def sees_programme(self, programme_id: int) -> bool:
-        """Whether the programme exists for this user (admins and the local user see all)."""
-        return self.local or self.role is Role.ADMIN or programme_id in self.programme_ids
-
 
 #: The user of a local installation without accounts.
 LOCAL_USER = User(LOCAL_USER_NAME, Role.ADMIN, local=True)

@@ -23,7 +23,7 @@ from smile_core.store import NotFound, StoreError
 from smile_core.store.accounts import Accounts
 from smile_core.store.codec import utc_now
 from smile_ui import persistence
-from smile_ui.state import CURRENT_USER, LOGIN, LOGIN_EXPIRED
+from smile_ui.state import CURRENT_USER, LANGUAGE, LOGIN, LOGIN_EXPIRED
 
 
 def accounts() -> Accounts:
@@ -65,6 +65,11 @@ def current_user(now: datetime | None = None) -> User | None:
             except NotFound:  # the account was removed meanwhile
                 user = None
     if user is None:
+        if CURRENT_USER.get() is not None:
+            # Whoever logs in next in this browser must not find the last user's programmes.
+            expired = LOGIN_EXPIRED.get()
+            forget_session()
+            LOGIN_EXPIRED.set(expired)
         LOGIN.set(None)
     else:
         LOGIN.set((user_id, logged_in_at, now))
@@ -121,5 +126,11 @@ def sidebar(user: User, lang: str) -> None:
 
 def log_out() -> None:
     """End this session's login and forget everything the session held."""
+    forget_session()
+
+
+def forget_session() -> None:
+    """Drop everything the session holds (programmes, plans, the login) but its language."""
     for key in list(st.session_state.keys()):
-        del st.session_state[key]
+        if key != LANGUAGE.name:
+            del st.session_state[key]

@@ -1,5 +1,7 @@
 """Logins and roles in the dashboard: the local mode, the login form, each role's pages."""
 
+from datetime import timedelta
+
 import pytest
 from apptest_support import add_account, assert_no_error, log_in
 
@@ -102,3 +104,20 @@ def test_an_administrator_adds_an_account_on_the_accounts_page(app, temporary_da
     (lena,) = [u for u in Accounts(repo.engine).list_users() if u.name == "lena"]
     assert (lena.role, lena.programme_ids) == ("coordinator", {programme})
     assert [e.who for e in repo.audit_entries() if e.action == "user added"][-1] == "admin"
+
+
+def test_an_expired_login_forgets_the_session_and_says_so(app, temporary_database):
+    """After 30 idle minutes the next page load shows the login form and holds no programme."""
+    add_account(temporary_database, "kim", "coordinator")
+    app.run()
+    log_in(app, "kim")
+    app.switch_page("pages/matching.py").run()
+    next(b for b in app.button if b.label == t("matching.run", "sv")).click().run()
+    assert app.session_state["workspaces"]
+    user_id, logged_in_at, _ = app.session_state["login_session"]
+    app.session_state["login_session"] = (user_id, logged_in_at, logged_in_at - timedelta(hours=1))
+    app.run()
+    assert_no_error(app)
+    assert _titles(app) == [t("login.title", "sv")]
+    assert [i.value for i in app.info] == [t("login.expired", "sv")]
+    assert "workspaces" not in app.session_state or not app.session_state["workspaces"]
