@@ -106,6 +106,18 @@ def set_link(programme_id: int, cohort_id: int, key: str | None = None) -> None:
     unpin(key)
 
 
+def link_to(programme_id: int, cohort_id: int) -> int:
+    """Make the active programme's participants a version of this cohort now (the latest if
+    equal, else a new one), link and pin it, and name it in the URL: the coordinator's pick
+    of cohort for an upload, so a reload opens exactly these participants there. Returns the
+    version number."""
+    set_link(programme_id, cohort_id)
+    number = ensure_version(cohort_id, session.active_programme())
+    session.update_workspace(run_id=None)  # runs of the old cohort are not this cohort's
+    sync_url()
+    return number
+
+
 def pinned(key: str | None = None) -> int | None:
     """The stored version number the session programme ``key`` (default active) is."""
     return PINNED_VERSIONS.get().get(key or session.active_key())

@@ -114,9 +114,10 @@ def choose_cohort(lang: str) -> tuple[int, int] | None:
     )
     use, load = st.columns(2)
     if use.button(t("programmes.pick.use", lang), icon=":material/link:", key="cohort_use"):
-        persistence.set_link(programme_id, cohort_id)
-        persistence.sync_url()
-        current = (programme_id, cohort_id)
+        try:
+            persistence.link_to(programme_id, cohort_id)
+        except StoreError as error:
+            refusal(error, lang)
     if load.button(
         t("programmes.pick.open", lang), icon=":material/folder_open:", key="cohort_open"
     ):

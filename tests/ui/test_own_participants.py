@@ -91,3 +91,21 @@ def test_a_session_holding_an_erased_demo_person_cannot_save_them_back(
     assert any(w.value.startswith("Resultatet sparades inte") for w in at.warning)
     assert len(repo.list_runs(cohort_id)) == 1
     assert "A02" not in {m.source_id for m in repo.list_members(cohort_id)}
+
+
+def test_the_coordinator_picks_another_cohort_for_an_upload(open_page, temporary_database):
+    """Saving the work in a chosen cohort stores the upload there at once; a reload finds it."""
+    repo = Repository.open(temporary_database)
+    programme_id = repo.create_programme("Mitt program", "group", {}, "test")
+    cohort_id = repo.create_cohort(programme_id, "Höst", "test")
+    at = _upload(open_page("participants"))
+    at.switch_page("pages/programmes.py").run()
+    at.selectbox(key="pick_programme_sv").set_value(programme_id).run()
+    at.selectbox(key=f"pick_cohort_sv_{programme_id}").set_value(cohort_id).run()
+    at.button(key="cohort_use").click().run()
+    assert_no_error(at)
+    assert at.session_state["store_links"]["uploaded"] == (programme_id, cohort_id)
+    assert [v.adepts for v in repo.list_versions(cohort_id)] == [4]
+    fresh = _fresh(at)
+    assert fresh.session_state["store_links"]["uploaded"] == (programme_id, cohort_id)
+    assert len(fresh.session_state["uploaded_programme"].programme.adepts) == 4
