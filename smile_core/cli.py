@@ -390,6 +390,13 @@ def _add_users(subparsers: argparse._SubParsersAction) -> None:
     add.set_defaults(handler=_users_add)
     listing = actions.add_parser("list", help="lista konton / list accounts")
     listing.set_defaults(handler=_users_list)
+    password = actions.add_parser(
+        "password",
+        help="nytt lösenord / new password (prompt or standard input)",
+        description="Replace an account's password; its failed logins are forgotten.",
+    )
+    password.add_argument("name", metavar="NAMN")
+    password.set_defaults(handler=_users_password)
     remove = actions.add_parser("remove", help="ta bort ett konto / remove an account")
     remove.add_argument("name", metavar="NAMN")
     remove.set_defaults(handler=_users_remove)
@@ -438,6 +445,20 @@ def _users_list(args: argparse.Namespace) -> int:
     for user in _accounts().list_users():
         programmes = ",".join(str(p) for p in sorted(user.programme_ids)) or "-"
         print(f"{user.name}\t{user.role}\t{programmes}")
+    return 0
+
+
+def _users_password(args: argparse.Namespace) -> int:
+    from smile_core.store import StoreError
+
+    password = _read_password()
+    if password is None:
+        return 1
+    try:
+        _accounts().set_password(args.name, password, "smile users password")
+    except StoreError as error:
+        _say(error.message_sv, error.message_en)
+        return 1
     return 0
 
 

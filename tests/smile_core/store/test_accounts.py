@@ -114,3 +114,17 @@ def test_cli_adds_a_user_with_the_password_from_standard_input(tmp_path, monkeyp
     assert PASSWORD not in capsys.readouterr().out
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert cli.main(["users", "add", "bo", "--role", "admin"]) == 1
+
+
+def test_cli_replaces_a_password_and_removes_an_account(tmp_path, monkeypatch):
+    """`smile users password NAME` sets a new password; `smile users remove NAME` ends it."""
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("SMILE_DATABASE_URL", url)
+    accounts = Accounts(Repository.open(url).engine)
+    accounts.add_user("sam", "admin", PASSWORD, "test")
+    monkeypatch.setattr("sys.stdin", io.StringIO("a brand new password\n"))
+    assert cli.main(["users", "password", "sam"]) == 0
+    assert accounts.authenticate("sam", "a brand new password").name == "sam"
+    assert cli.main(["users", "remove", "sam"]) == 0
+    assert not accounts.has_users()
+    assert cli.main(["users", "remove", "sam"]) == 1
