@@ -390,6 +390,10 @@ def _add_users(subparsers: argparse._SubParsersAction) -> None:
     add.set_defaults(handler=_users_add)
     listing = actions.add_parser("list", help="lista konton / list accounts")
     listing.set_defaults(handler=_users_list)
+    programmes = actions.add_parser(
+        "programmes", help="programmens id och namn / the programmes' ids and names"
+    )
+    programmes.set_defaults(handler=_users_programmes)
     password = actions.add_parser(
         "password",
         help="nytt lösenord / new password (prompt or standard input)",
@@ -445,6 +449,14 @@ def _users_list(args: argparse.Namespace) -> int:
     for user in _accounts().list_users():
         programmes = ",".join(str(p) for p in sorted(user.programme_ids)) or "-"
         print(f"{user.name}\t{user.role}\t{programmes}")
+    return 0
+
+
+def _users_programmes(args: argparse.Namespace) -> int:
+    from smile_core.store import Repository
+
+    for programme in Repository(_accounts().engine).list_programmes():
+        print(f"{programme.id}\t{programme.name}")
     return 0
 
 

@@ -112,6 +112,8 @@ def test_cli_adds_a_user_with_the_password_from_standard_input(tmp_path, monkeyp
     record = Accounts(repo.engine).authenticate("sam", PASSWORD)
     assert (record.role, record.programme_ids) == ("steering", {programme})
     assert PASSWORD not in capsys.readouterr().out
+    assert cli.main(["users", "programmes"]) == 0
+    assert capsys.readouterr().out == f"{programme}\tP\n"
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert cli.main(["users", "add", "bo", "--role", "admin"]) == 1
 
