@@ -17,7 +17,7 @@ st.caption(
 )
 
 with st.expander(
-    t("programmes.new.heading", lang), expanded=not persistence.repository().list_programmes()
+    t("programmes.new.heading", lang), expanded=not persistence.service().list_programmes()
 ):
     programmes_view.new_programme_form(lang)
 
@@ -27,7 +27,7 @@ if current is None:
     st.info(t("programmes.not_linked", lang), icon=":material/info:")
     st.stop()
 programme_id, cohort_id = current
-repo = persistence.repository()
+repo = persistence.service()
 st.caption(
     t(
         "programmes.linked",

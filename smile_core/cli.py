@@ -27,7 +27,7 @@ import sys
 import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import polars as pl
 
@@ -45,6 +45,9 @@ from smile_core.settings import MatchSettings, Priority, load_settings, settings
 from smile_core.solver import PlanInputError, solve
 from smile_core.validation import LoadResult
 from smile_core.vocabulary import TABLE_LABELS, TABLES
+
+if TYPE_CHECKING:
+    from smile_core.store.accounts import Accounts
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -552,12 +555,144 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------- smile users
+
+
+def _add_users(subparsers: argparse._SubParsersAction) -> None:
+    command = subparsers.add_parser(
+        "users",
+        help="konton för instrumentpanelen / accounts for the dashboard",
+        description=(
+            "Lägg till, lista eller ta bort konton i databasen (SMILE_DATABASE_URL, annars "
+            "data/smile.db). När ett konto finns kräver instrumentpanelen inloggning. / Add, "
+            "list or remove accounts in the database. Once an account exists, the dashboard "
+            "requires a login."
+        ),
+    )
+    actions = command.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser(
+        "add",
+        help="nytt konto; lösenordet frågas efter eller läses från standard in",
+        description=(
+            "New account. The password is asked for twice on a terminal, else read as the "
+            "first line of standard input (e.g. from a secret store); never as an argument."
+        ),
+    )
+    add.add_argument("name", metavar="NAMN")
+    add.add_argument("--role", required=True, choices=("coordinator", "steering", "admin"))
+    add.add_argument(
+        "--programme",
+        type=int,
+        action="append",
+        default=[],
+        metavar="ID",
+        help="a programme the coordinator or steering group is given (repeatable)",
+    )
+    add.set_defaults(handler=_users_add)
+    listing = actions.add_parser("list", help="lista konton / list accounts")
+    listing.set_defaults(handler=_users_list)
+    programmes = actions.add_parser(
+        "programmes", help="programmens id och namn / the programmes' ids and names"
+    )
+    programmes.set_defaults(handler=_users_programmes)
+    password = actions.add_parser(
+        "password",
+        help="nytt lösenord / new password (prompt or standard input)",
+        description="Replace an account's password; its failed logins are forgotten.",
+    )
+    password.add_argument("name", metavar="NAMN")
+    password.set_defaults(handler=_users_password)
+    remove = actions.add_parser("remove", help="ta bort ett konto / remove an account")
+    remove.add_argument("name", metavar="NAMN")
+    remove.set_defaults(handler=_users_remove)
+
+
+def _accounts() -> Accounts:
+    # Imported here: only the users commands need the database.
+    from smile_core.store import create_engine, upgrade
+    from smile_core.store.accounts import Accounts
+
+    engine = create_engine()
+    upgrade(engine)
+    return Accounts(engine)
+
+
+def _read_password() -> str | None:
+    import getpass
+
+    if sys.stdin.isatty():
+        first = getpass.getpass("Lösenord / Password: ")
+        if getpass.getpass("Igen / Again: ") != first:
+            _say("Lösenorden var olika.", "The passwords differ.")
+            return None
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _users_add(args: argparse.Namespace) -> int:
+    from smile_core.store import StoreError
+
+    password = _read_password()
+    if password is None:
+        return 1
+    try:
+        _accounts().add_user(
+            args.name, args.role, password, "smile users add", programme_ids=args.programme
+        )
+    except StoreError as error:
+        _say(error.message_sv, error.message_en)
+        return 1
+    print(f"{args.name}: {args.role}")
+    return 0
+
+
+def _users_list(args: argparse.Namespace) -> int:
+    for user in _accounts().list_users():
+        programmes = ",".join(str(p) for p in sorted(user.programme_ids)) or "-"
+        print(f"{user.name}\t{user.role}\t{programmes}")
+    return 0
+
+
+def _users_programmes(args: argparse.Namespace) -> int:
+    from smile_core.store import Repository
+
+    for programme in Repository(_accounts().engine).list_programmes():
+        print(f"{programme.id}\t{programme.name}")
+    return 0
+
+
+def _users_password(args: argparse.Namespace) -> int:
+    from smile_core.store import StoreError
+
+    password = _read_password()
+    if password is None:
+        return 1
+    try:
+        _accounts().set_password(args.name, password, "smile users password")
+    except StoreError as error:
+        _say(error.message_sv, error.message_en)
+        return 1
+    return 0
+
+
+def _users_remove(args: argparse.Namespace) -> int:
+    from smile_core.store import StoreError
+
+    try:
+        _accounts().remove_user(args.name, "smile users remove")
+    except StoreError as error:
+        _say(error.message_sv, error.message_en)
+        return 1
+    return 0
+
+
 #: Each subcommand's parser builder, in the order ``smile --help`` lists them.
 COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
     _add_validate,
     _add_match,
     _add_report,
     _add_demo,
+    _add_users,
 )
 
 

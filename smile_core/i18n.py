@@ -35,10 +35,86 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     },
     "app.go_to_matching": {"sv": "Gå till Matchning", "en": "Go to Matching"},
     "app.choose": {"sv": "Välj …", "en": "Choose …"},
-    "app.user_name": {"sv": "Ditt namn (för loggen)", "en": "Your name (for the log)"},
+    # Logging in, and the local single-user mode (smile_ui.login).
+    "login.title": {"sv": "Logga in", "en": "Log in"},
+    "login.name": {"sv": "Användarnamn", "en": "User name"},
+    "login.password": {"sv": "Lösenord", "en": "Password"},
+    "login.submit": {"sv": "Logga in", "en": "Log in"},
+    "login.logout": {"sv": "Logga ut", "en": "Log out"},
+    "login.expired": {
+        "sv": "Du loggades ut efter en stunds inaktivitet. Logga in igen.",
+        "en": "You were logged out after a while without activity. Please log in again.",
+    },
+    "login.no_accounts": {
+        "sv": "Servern lyssnar på fler adresser än den här datorn, så inloggning krävs, men "
+        "det finns inga konton. Skapa den första administratören på servern med "
+        "`smile users add NAMN --role admin`.",
+        "en": "The server listens on more than this machine, so a login is required, but there "
+        "are no accounts. Create the first administrator on the server with "
+        "`smile users add NAME --role admin`.",
+    },
+    "login.local_mode": {
+        "sv": "Lokalt läge: bara den här datorn når SMILE, utan inloggning. När ett konto finns "
+        "(`smile users add`) eller servern lyssnar på en annan adress krävs inloggning.",
+        "en": "Local mode: only this computer reaches SMILE, without a login. Once an account "
+        "exists (`smile users add`) or the server listens on another address, a login is "
+        "required.",
+    },
+    "login.signed_in_as": {
+        "sv": "Inloggad som {name} ({role})",
+        "en": "Logged in as {name} ({role})",
+    },
+    "login.role.coordinator": {"sv": "samordnare", "en": "coordinator"},
+    "login.role.steering": {"sv": "styrgrupp", "en": "steering group"},
+    "login.role.admin": {"sv": "administratör", "en": "administrator"},
+    # What the store says to a session whose people changed meanwhile (smile_ui.persistence).
+    "store.not_saved": {
+        "sv": "Resultatet sparades inte: {reason}",
+        "en": "The result was not saved: {reason}",
+    },
+    "store.erased_demo": {
+        "sv": "Någon i det här demoprogrammet har raderats ur databasen i en annan session. "
+        "Planer med den personen sparas inte längre.",
+        "en": "Someone in this demo programme was erased from the database in another session. "
+        "Plans with that person are no longer saved.",
+    },
+    "store.erased_reloaded": {
+        "sv": "Någon i den här kohorten har raderats ur databasen i en annan session. Kohorten "
+        "är inläst på nytt utan personen.",
+        "en": "Someone in this cohort was erased from the database in another session. The "
+        "cohort was loaded again without them.",
+    },
+    # The steering group's figures and the accounts page (smile_ui.access_view).
+    "figures.no_programmes": {
+        "sv": "Du har inte fått något program ännu.",
+        "en": "You have not been given any programme yet.",
+    },
+    "figures.no_plan": {"sv": "Ingen plan ännu.", "en": "No plan yet."},
+    "figures.everyone": {"sv": "Alla", "en": "Everyone"},
+    "figures.applicants": {"sv": "Sökande", "en": "Applicants"},
+    "figures.matched": {"sv": "Matchade", "en": "Matched"},
+    "figures.match_rate": {"sv": "Andel matchade", "en": "Match rate"},
+    "figures.hidden_note": {
+        "sv": "– betyder att siffran döljs: den gäller färre än fem personer eller skulle "
+        "avslöja en sådan siffra.",
+        "en": "– means the figure is hidden: it is about fewer than five people or would give "
+        "such a figure away.",
+    },
+    "users.none": {
+        "sv": "Inga konton ännu. Utan konton körs SMILE i lokalt läge; med det första kontot "
+        "slutar det lokala läget och alla måste logga in (börja med en administratör).",
+        "en": "No accounts yet. Without accounts SMILE runs in local mode; the first account "
+        "ends the local mode and everyone must log in (start with an administrator).",
+    },
+    "users.name": {"sv": "Namn", "en": "Name"},
+    "users.role": {"sv": "Roll", "en": "Role"},
+    "users.programmes": {"sv": "Program (id)", "en": "Programmes (id)"},
+    "users.add": {"sv": "Lägg till konto", "en": "Add account"},
+    "users.added": {"sv": "Kontot {name} är skapat.", "en": "Account {name} created."},
     # Navigation sections: who each group of pages is for.
     "nav.coordinator": {"sv": "Samordnare", "en": "Coordinator"},
     "nav.steering_group": {"sv": "Styrgrupp", "en": "Steering group"},
+    "nav.administration": {"sv": "Administration", "en": "Administration"},
     # Pages: the title, and one line saying what the page is for.
     "page.overview.title": {"sv": "Översikt", "en": "Overview"},
     "page.overview.purpose": {
@@ -52,6 +128,18 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Ladda upp adepter, mentorer och arbetsplatser från CSV eller Excel och se vad som "
         "behöver rättas.",
         "en": "Upload adepts, mentors and workplaces from CSV or Excel and see what needs fixing.",
+    },
+    "page.figures.title": {"sv": "Styrgruppens siffror", "en": "Steering figures"},
+    "page.figures.purpose": {
+        "sv": "Sökande, matchade och andel matchade per kön i varje kohort av dina program, från "
+        "den överenskomna planen; små grupper döljs.",
+        "en": "Applicants, matched and match rate by gender in each cohort of your programmes, "
+        "from the agreed plan; small groups are hidden.",
+    },
+    "page.users.title": {"sv": "Konton", "en": "Accounts"},
+    "page.users.purpose": {
+        "sv": "Vem som får logga in, med vilken roll och vilka program.",
+        "en": "Who may log in, with which role and which programmes.",
     },
     "page.matching.title": {"sv": "Matchning", "en": "Matching"},
     "page.matching.purpose": {

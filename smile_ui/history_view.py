@@ -27,7 +27,7 @@ def earlier_for_active() -> Mapping[PairKey, EarlierPair]:
         return {}
     try:
         programme_id, cohort_id = persistence.ensure_cohort()
-        repo = persistence.repository()
+        repo = persistence.service()
         earlier = earlier_pairs(repo, programme_id, before_cohort=cohort_id)
         if not earlier:
             return {}

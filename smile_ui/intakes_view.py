@@ -15,7 +15,7 @@ from smile_ui.text import literal
 
 def intakes(programme_id: int, lang: str) -> None:
     """The programme's cohorts as intakes: name, start date and participant versions."""
-    repo = persistence.repository()
+    repo = persistence.service()
     cohorts = repo.list_cohorts(programme_id)
     if not cohorts:
         return
@@ -55,7 +55,7 @@ def split_upload(programme_id: int, lang: str) -> None:
         t("programmes.intakes.split", lang), icon=":material/call_split:", key="split_upload"
     ):
         return
-    repo = persistence.repository()
+    repo = persistence.service()
     existing = {c.name: c.id for c in repo.list_cohorts(programme_id)}
     try:
         for name, part in split_by_cohort(programme).items():
@@ -63,9 +63,9 @@ def split_upload(programme_id: int, lang: str) -> None:
             cohort_id = existing.get(cohort_name)
             if cohort_id is None:
                 cohort_id = repo.create_cohort(
-                    programme_id, cohort_name, persistence.who(), start_from_name(cohort_name)
+                    programme_id, cohort_name, start_from_name(cohort_name)
                 )
-            repo.save_participants(cohort_id, part, persistence.who())
+            repo.save_participants(cohort_id, part)
     except StoreError as error:
         refusal(error, lang)
         return

@@ -4,6 +4,8 @@
 tests visit every entry. A page's title and purpose come from the catalogue keys
 ``page.<id>.title`` and ``page.<id>.purpose``; its file is ``pages/<id>.py``; its URL is
 ``/<url_path>``, Swedish and the same in every language (the first page's is the root, ``/``).
+Each page names the roles whose navigation lists it (the local single user sees every page).
+Hiding a page is only the navigation: the refusal itself is in :mod:`smile_core.access`.
 
 Why the URLs differ from the file names: Streamlit 1.67 still has the legacy ``pages/``
 mode, and uses it for any run before ``st.navigation`` has been called once in the server
@@ -19,20 +21,32 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from smile_core.access import Role, User
 from smile_core.i18n import t
 
 COORDINATOR = "nav.coordinator"
 STEERING_GROUP = "nav.steering_group"
+ADMINISTRATION = "nav.administration"
+
+_COORDINATORS = frozenset({Role.COORDINATOR})
+_FIGURES = frozenset({Role.COORDINATOR, Role.STEERING})
+_ADMINS = frozenset({Role.ADMIN})
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page: its id (file name and text keys), URL path, navigation section and icon."""
+    """One page: its id (file name and text keys), URL path, navigation section, icon, and the
+    roles whose navigation lists it."""
 
     page_id: str
     url_path: str
     section: str
     icon: str
+    roles: frozenset[Role] = _COORDINATORS
+
+    def for_user(self, user: User) -> bool:
+        """Whether ``user``'s navigation lists the page (the local user's lists all)."""
+        return user.local or user.role in self.roles
 
     @property
     def path(self) -> str:
@@ -55,14 +69,21 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("programmes", "program", COORDINATOR, ":material/folder_managed:"),
     PageSpec("equality", "jamstalldhet", STEERING_GROUP, ":material/balance:"),
     PageSpec("outcomes", "utfall", STEERING_GROUP, ":material/work:"),
-    PageSpec("privacy", "dataskydd", STEERING_GROUP, ":material/shield_person:"),
+    PageSpec("figures", "styrgrupp", STEERING_GROUP, ":material/query_stats:", _FIGURES),
+    PageSpec("privacy", "dataskydd", ADMINISTRATION, ":material/shield_person:", _ADMINS),
+    PageSpec("users", "konton", ADMINISTRATION, ":material/manage_accounts:", _ADMINS),
 )
 
 
-def sections(lang: str) -> dict[str, list[st.Page]]:
-    """The pages as ``st.Page`` objects grouped under their translated section headers."""
+def pages_for(user: User) -> tuple[PageSpec, ...]:
+    """The pages ``user``'s navigation lists, in order (the first is where they start)."""
+    return tuple(spec for spec in PAGES if spec.for_user(user))
+
+
+def sections(lang: str, user: User) -> dict[str, list[st.Page]]:
+    """``user``'s pages as ``st.Page`` objects grouped under their translated section headers."""
     grouped: dict[str, list[st.Page]] = {}
-    for index, spec in enumerate(PAGES):
+    for index, spec in enumerate(pages_for(user)):
         page = st.Page(
             spec.path,
             title=spec.title(lang),

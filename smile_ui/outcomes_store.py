@@ -56,7 +56,7 @@ def stored_and_across_cohorts(data: session.OutcomeData, lang: str) -> None:
     if current is None:
         st.caption(t("outcomes.stored.not_linked", lang))
         return
-    repo = persistence.repository()
+    repo = persistence.service()
     programme = repo.get_programme(current[0])
     followups = repo.load_followups(programme_id=current[0])
     if followups.is_empty():

@@ -5,10 +5,18 @@ Rules kept here:
 
 - ``app.py`` calls :func:`repository` first: the database (``SMILE_DATABASE_URL``, else
   ``data/smile.db``) is migrated once per server and URL, and every session shares the engine.
-- Every solve is saved (:func:`save_result`) into the active programme's cohort; a demo
-  programme without one gets the automatic programme "Demo" with a cohort named after the demo,
-  an upload the programme "Uppladdat" with a cohort named after its files, so saving always
-  works. The participants are saved as a new version only when they differ from the last one.
+- Every read and write goes through :func:`service`, the store as the logged-in user may use it
+  (:mod:`smile_core.access` refuses what they may not see); the audit's "who" is that user.
+- An upload is stored at once (:func:`store_new_upload`) as the first version of a new
+  cohort of its own, named after its files and the time, in the user's programme "Uppladdat"
+  (the Programmes page links it to another cohort instead); people are the same person only
+  within one cohort's versions. A demo programme gets the automatic programme "Demo" with a
+  cohort named after the demo.
+- The session's participants are one stored version (:data:`~smile_ui.state.PINNED_VERSIONS`):
+  every run is saved against exactly that version and a stored run is always opened with its
+  own version's participants. The store refuses a run naming someone not in its version, so a
+  session still holding a person erased meanwhile cannot save them back; each page load also
+  compares the pinned version's head count (:func:`check_erasures`) and reloads or warns.
 - The programme, cohort and run ids go into the URL (``?programme=&cohort=&run=``); a new
   session (a reload, a new tab) with them opens that cohort's participants and that run's plan
   from the database (:func:`restore_from_url`). Session state itself does not survive a reload.
@@ -24,23 +32,31 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
+from smile_core.access import Forbidden, PlanEdit, Service, User
 from smile_core.demo import DEMO_PROGRAMMES
+from smile_core.i18n import t
 from smile_core.participants import Programme
 from smile_core.plan import MatchResult
 from smile_core.problems import Report
 from smile_core.saved_runs import result_from_stored
 from smile_core.settings import MatchSettings
 from smile_core.store import NotFound, Repository, StoreError, create_engine, database_url, upgrade
+from smile_core.store.codec import utc_now
 from smile_core.store.records import StoredRun
 from smile_core.validation import LoadResult
 from smile_ui import session
-from smile_ui.state import STORE_LINKS, URL_RESTORED, USER_NAME
+from smile_ui.state import (
+    CURRENT_USER,
+    PINNED_VERSIONS,
+    SAVE_REFUSED,
+    STORE_LINKS,
+    URL_RESTORED,
+    current_language,
+)
 
 #: The programme the demo cohorts are saved under, and the one for unassigned uploads.
 DEMO_PROGRAMME_NAME = "Demo"
 UPLOAD_PROGRAMME_NAME = "Uppladdat"
-#: Who the audit trail names when the coordinator gave no name.
-DEFAULT_USER = "samordnare"
 #: The URL parameters that bring a session back.
 URL_KEYS = ("programme", "cohort", "run")
 
@@ -57,14 +73,22 @@ def repository() -> Repository:
     return _repository(database_url().render_as_string(hide_password=False))
 
 
+def user() -> User:
+    """The user of this run (``app.py`` sets it before any page runs); refused without one."""
+    current = CURRENT_USER.get()
+    if current is None:
+        raise Forbidden()
+    return current
+
+
+def service() -> Service:
+    """The store as the user of this run may use it."""
+    return Service(repository(), user())
+
+
 def who() -> str:
-    """The name the audit trail records: the sidebar's name field, else "samordnare"."""
-    return USER_NAME.get().strip() or DEFAULT_USER
-
-
-def user_field(label: str) -> None:
-    """The sidebar's optional name field (kept for the session)."""
-    st.sidebar.text_input(label, key=USER_NAME.name, max_chars=60)
+    """The name the audit trail records: the logged-in user's (or the local user's)."""
+    return user().name
 
 
 # --------------------------------------------------------------------------- the link
@@ -76,36 +100,79 @@ def link(key: str | None = None) -> tuple[int, int] | None:
 
 
 def set_link(programme_id: int, cohort_id: int, key: str | None = None) -> None:
-    """Save the session programme ``key`` (default active) into this cohort from now on."""
-    STORE_LINKS.set({**STORE_LINKS.get(), key or session.active_key(): (programme_id, cohort_id)})
+    """Save the session programme ``key`` (default active) into this cohort from now on (its
+    participants are then matched to a version of that cohort anew)."""
+    key = key or session.active_key()
+    STORE_LINKS.set({**STORE_LINKS.get(), key: (programme_id, cohort_id)})
+    unpin(key)
+
+
+def link_to(programme_id: int, cohort_id: int) -> int:
+    """Make the active programme's participants a version of this cohort now (the latest if
+    equal, else a new one), link and pin it, and name it in the URL: the coordinator's pick
+    of cohort for an upload, so a reload opens exactly these participants there. Returns the
+    version number."""
+    set_link(programme_id, cohort_id)
+    number = ensure_version(cohort_id, session.active_programme())
+    session.update_workspace(run_id=None)  # runs of the old cohort are not this cohort's
+    sync_url()
+    return number
+
+
+def pinned(key: str | None = None) -> int | None:
+    """The stored version number the session programme ``key`` (default active) is."""
+    return PINNED_VERSIONS.get().get(key or session.active_key())
+
+
+def pin(number: int, key: str | None = None) -> None:
+    """Record that the session programme ``key`` (default active) is version ``number``."""
+    PINNED_VERSIONS.set({**PINNED_VERSIONS.get(), key or session.active_key(): number})
+
+
+def unpin(key: str | None = None) -> None:
+    """Forget which version the session programme ``key`` (default active) is."""
+    key = key or session.active_key()
+    PINNED_VERSIONS.set({k: v for k, v in PINNED_VERSIONS.get().items() if k != key})
 
 
 def ensure_cohort() -> tuple[int, int]:
     """The active programme's (programme id, cohort id), creating the automatic ones if none
     (or if the linked cohort was purged meanwhile)."""
     current = link()
-    repo = repository()
+    repo = service()
     if current is not None:
         try:
             repo.get_cohort(current[1])
             return current
         except NotFound:  # purged or erased meanwhile (maybe in another session): start again
             STORE_LINKS.set({k: v for k, v in STORE_LINKS.get().items() if v != current})
+            unpin()
             session.update_workspace(run_id=None)
     key = session.active_key()
     demo = key != session.UPLOADED
-    programme_name = DEMO_PROGRAMME_NAME if demo else UPLOAD_PROGRAMME_NAME
+    programme_name = demo_programme_name() if demo else _own(UPLOAD_PROGRAMME_NAME)
     cohort_name = key if demo else (session.active_programme().name or "upload")
     programme_id = _find_or_create_programme(repo, programme_name)
     cohort = next((c for c in repo.list_cohorts(programme_id) if c.name == cohort_name), None)
-    cohort_id = cohort.id if cohort else repo.create_cohort(programme_id, cohort_name, who())
+    cohort_id = cohort.id if cohort else repo.create_cohort(programme_id, cohort_name)
     set_link(programme_id, cohort_id)
     return programme_id, cohort_id
 
 
-def _find_or_create_programme(repo: Repository, name: str) -> int:
+def _find_or_create_programme(repo: Service, name: str) -> int:
     found = next((p for p in repo.list_programmes() if p.name == name), None)
-    return found.id if found else repo.create_programme(name, "vocational", {}, who())
+    return found.id if found else repo.create_programme(name, "vocational", {})
+
+
+def demo_programme_name() -> str:
+    """The programme the demo cohorts are saved under: "Demo" for the local user, and one of
+    their own for each account (one user's demo runs are no one else's business)."""
+    return _own(DEMO_PROGRAMME_NAME)
+
+
+def _own(name: str) -> str:
+    current = user()
+    return name if current.local else f"{name} ({current.name})"
 
 
 def _mapping_programme(create: bool) -> int | None:
@@ -135,39 +202,115 @@ def saved_column_mapping() -> dict[str, Any]:
 
 
 def ensure_version(cohort_id: int, programme: Programme) -> int:
-    """The number of the cohort's participants version equal to ``programme``: the latest if it
-    is the same, else a new one saved now."""
-    repo = repository()
+    """The number of the cohort's participants version the session's ``programme`` is: the
+    pinned one if any; else the latest if equal, else a new one saved now (and pinned)."""
+    number = pinned()
+    if number is not None:
+        return number
+    repo = service()
     versions = repo.list_versions(cohort_id)
     if versions and repo.load_participants(cohort_id) == programme:
-        return versions[-1].number
-    return repo.save_participants(cohort_id, programme, who()).number
+        number = versions[-1].number
+    else:
+        number = repo.save_participants(cohort_id, programme).number
+    pin(number)
+    return number
+
+
+def store_new_upload() -> StoreError | None:
+    """Store the session's upload, if it is not stored yet, as version 1 of a new cohort
+    named after its files and the time (in the user's "Uppladdat" programme), link and pin it
+    and put it in the URL, so a reload brings it back. Returns the store's refusal, if any."""
+    if session.UPLOADED not in session.programme_keys() or link(session.UPLOADED) is not None:
+        return None
+    previous = session.active_key()
+    try:
+        session.set_active(session.UPLOADED)
+        programme = session.active_programme()
+        repo = service()
+        programme_id = _find_or_create_programme(repo, _own(UPLOAD_PROGRAMME_NAME))
+        taken = {c.name for c in repo.list_cohorts(programme_id)}
+        base = f"{programme.name or 'upload'} {utc_now():%Y-%m-%d %H:%M}"
+        name = next(n for n in (base, *(f"{base} ({i})" for i in range(2, 1000))) if n not in taken)
+        cohort_id = repo.create_cohort(programme_id, name)
+        number = repo.save_participants(cohort_id, programme).number
+        set_link(programme_id, cohort_id)
+        pin(number)
+    except StoreError as error:
+        return error
+    finally:
+        session.set_active(previous)
+    sync_url()
+    return None
+
+
+def check_erasures() -> str | None:
+    """If people were erased from the stored version the active programme is (in any
+    session), say so: an uploaded programme is reopened from the store without them (its plan
+    too); a demo keeps its synthetic people on screen, and the store refuses to save them
+    back. Returns the message key to show, or None when nothing changed."""
+    current, number = link(), pinned()
+    if current is None or number is None:
+        return None
+    try:
+        version = next(v for v in service().list_versions(current[1]) if v.number == number)
+    except (StoreError, StopIteration):
+        return None  # the cohort is gone: ensure_cohort starts again on the next save
+    programme = session.active_programme()
+    if (version.adepts, version.mentors) == (len(programme.adepts), len(programme.mentors)):
+        return None
+    if session.is_demo():
+        return "store.erased_demo"
+    open_cohort(current[1], session.workspace().run_id)
+    return "store.erased_reloaded"
 
 
 # --------------------------------------------------------------------------- saving
 
 
 def save_result(
-    result: MatchResult, settings: MatchSettings, *, parent_run_id: int | None = None
-) -> int:
-    """Save the active workspace's new ``result`` as a run of its cohort; the workspace and the
-    URL then name it. Returns the run id."""
-    _, cohort_id = ensure_cohort()
-    version = ensure_version(cohort_id, session.active_programme())
-    ws = session.workspace()
-    run_id = repository().save_run(
-        cohort_id,
-        settings,
-        result,
-        settings.seed,
-        who(),
-        version=version,
-        forbids=sorted(ws.forbids),
-        parent_run_id=parent_run_id,
-    )
+    result: MatchResult,
+    settings: MatchSettings,
+    *,
+    parent_run_id: int | None = None,
+    edits: list[PlanEdit] | None = None,
+) -> int | None:
+    """Save the active workspace's new ``result`` as a run of its cohort, against the version
+    the session's participants are, with the hand ``edits`` that made it (one transaction);
+    the workspace and the URL then name it. Returns the run id, or None when the store refused
+    (e.g. someone in the plan was erased meanwhile): the page then says why."""
+    try:
+        _, cohort_id = ensure_cohort()
+        version = ensure_version(cohort_id, session.active_programme())
+        ws = session.workspace()
+        run_id = service().save_run(
+            cohort_id,
+            settings,
+            result,
+            settings.seed,
+            edits=edits or (),
+            version=version,
+            forbids=sorted(ws.forbids),
+            parent_run_id=parent_run_id,
+        )
+    except StoreError as error:
+        lang = current_language()
+        message = t(
+            "store.not_saved", lang, reason=error.message_sv if lang == "sv" else error.message_en
+        )
+        st.warning(message, icon=":material/block:")
+        SAVE_REFUSED.set(message)  # for a page that reruns before the warning is seen
+        return None
     session.update_workspace(run_id=run_id)
     sync_url()
     return run_id
+
+
+def take_refusal() -> str | None:
+    """The message of the last save the store refused in this session (once), else None."""
+    message = SAVE_REFUSED.get()
+    SAVE_REFUSED.set(None)
+    return message
 
 
 def save_edited_plan(
@@ -188,30 +331,13 @@ def save_edited_plan(
             for p in result.plan.pairs
         ),
     )
-    run_id = save_result(
-        dataclasses.replace(result, plan=plan), ws.settings, parent_run_id=ws.run_id
+    edits = [
+        PlanEdit(what, adept_id, mentor_id, notes.get(adept_id or "", ""))
+        for what, adept_id, mentor_id in changes
+    ]
+    return save_result(
+        dataclasses.replace(result, plan=plan), ws.settings, parent_run_id=ws.run_id, edits=edits
     )
-    record_edits(changes, notes)
-    return run_id
-
-
-def record_edits(changes: list[tuple[str, str | None, str | None]], notes: dict[str, str]) -> int:
-    """Append plan edits (what, adept id, mentor id) to the audit trail of the run on screen,
-    each with the adept's note as why. Returns how many were recorded (none without a run)."""
-    run_id = session.workspace().run_id
-    if run_id is None:
-        return 0
-    repo = repository()
-    for what, adept_id, mentor_id in changes:
-        repo.record_edit(
-            run_id,
-            who(),
-            what,
-            notes.get(adept_id or "", ""),
-            adept_id=adept_id,
-            mentor_id=mentor_id,
-        )
-    return len(changes)
 
 
 def store_outcomes(
@@ -222,19 +348,18 @@ def store_outcomes(
     so storing the same file again is harmless. Returns the rows stored of each."""
     _, cohort_id = ensure_cohort()
     ensure_version(cohort_id, session.active_programme())
-    repo = repository()
+    repo = service()
     stored_followups = (
         repo.record_followups(
             cohort_id,
             followups.select("adept_id", "months", "status", "mentor_contributed"),
-            who(),
         )
         if followups is not None
         else 0
     )
     stored_evaluations = (
         repo.record_evaluations(
-            cohort_id, evaluations.select("respondent_id", "role", "item", "answer"), who()
+            cohort_id, evaluations.select("respondent_id", "role", "item", "answer")
         )
         if evaluations is not None
         else 0
@@ -291,20 +416,9 @@ def open_cohort(cohort_id: int, run_id: int | None = None) -> str:
     """Make the stored cohort the active programme: a demo cohort opens its demo, any other
     the cohort's latest participants in the upload slot; with ``run_id`` (else the agreed run,
     if any) its plan becomes the plan on screen. Returns the session programme key."""
-    repo = repository()
+    repo = service()
     cohort = repo.get_cohort(cohort_id)
     programme_record = repo.get_programme(cohort.programme_id)
-    demo_keys = {d.key for d in DEMO_PROGRAMMES}
-    if programme_record.name == DEMO_PROGRAMME_NAME and cohort.name in demo_keys:
-        key = cohort.name
-        programme = session.demo_load(key).programme
-        assert programme is not None
-    else:
-        programme = repo.load_participants(cohort_id)
-        key = session.UPLOADED
-        session.accept_upload(_stored_load(programme))
-    session.set_active(key)
-    set_link(cohort.programme_id, cohort_id, key)
     stored: StoredRun | None
     if run_id is not None:
         stored = repo.load_run(run_id)
@@ -315,6 +429,24 @@ def open_cohort(cohort_id: int, run_id: int | None = None) -> str:
             )
     else:
         stored = repo.agreed_run(cohort_id)
+    # A run is always shown with the participants it was solved on, never a later upload.
+    versions = repo.list_versions(cohort_id)
+    number = stored.summary.version_number if stored is not None else None
+    if number is None and versions:
+        number = versions[-1].number
+    demo_keys = {d.key for d in DEMO_PROGRAMMES}
+    if programme_record.name == demo_programme_name() and cohort.name in demo_keys:
+        key = cohort.name
+        programme = session.demo_load(key).programme
+        assert programme is not None
+    else:
+        programme = repo.load_participants(cohort_id, number)
+        key = session.UPLOADED
+        session.accept_upload(_stored_load(programme), stored=True)
+    session.set_active(key)
+    set_link(cohort.programme_id, cohort_id, key)
+    if number is not None:
+        pin(number, key)
     if stored is not None:
         show_run(stored, programme)
     else:

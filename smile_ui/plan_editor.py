@@ -306,6 +306,9 @@ def editor(ws: Workspace, programme: Programme, programme_key: str, lang: str) -
             )
             headline = t("matching.edit.accepted", lang, count=outcome.changed)
             kind = "warning" if outcome.warnings else "success"
+            refused = persistence.take_refusal()  # e.g. someone in the plan was erased
+            if refused is not None:
+                kind, headline = "warning", f"{headline} {refused}"
             FLASH.set((kind, headline, outcome.warnings))
             st.rerun()
         st.error(

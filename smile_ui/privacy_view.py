@@ -19,7 +19,7 @@ DEFAULT_RETENTION_MONTHS = 24
 
 def pick_person(purpose: str, lang: str) -> str | None:
     """Choose programme, cohort, role and the coordinator's id; returns the person key."""
-    repo = persistence.repository()
+    repo = persistence.service()
     programmes = repo.list_programmes()
     if not programmes:
         st.caption(t("privacy.nothing_stored", lang))
@@ -71,7 +71,7 @@ def erase(lang: str) -> None:
         key="erase_run",
     ):
         try:
-            report = persistence.repository().erase_person(key, persistence.who())
+            report = persistence.service().erase_person(key)
         except StoreError as error:
             refusal(error, lang)
             return
@@ -96,7 +96,7 @@ def export(lang: str) -> None:
     if st.button(
         t("privacy.export.prepare", lang), icon=":material/description:", key="export_prepare"
     ):
-        data = persistence.repository().export_person_json(key, persistence.who())
+        data = persistence.service().export_person_json(key)
         st.download_button(
             t("privacy.export.download", lang),
             data=data,
@@ -118,7 +118,7 @@ def retention(lang: str) -> None:
         step=1,
         key="retention_months",
     )
-    repo = persistence.repository()
+    repo = persistence.service()
     candidates = repo.purge_preview(int(months))
     if not candidates:
         st.caption(t("privacy.retention.nothing", lang, months=int(months)))
@@ -157,7 +157,11 @@ def retention(lang: str) -> None:
         icon=":material/auto_delete:",
         key="purge_run",
     ):
-        gone = repo.purge(int(months), persistence.who())
+        try:
+            gone = repo.purge(int(months))
+        except StoreError as error:  # e.g. the log could not be emptied yet: say so
+            refusal(error, lang)
+            return
         st.success(
             t("privacy.retention.done", lang, names=", ".join(literal(c.name) for c in gone))
         )

@@ -17,7 +17,6 @@ from smile_core.i18n import t
 from smile_core.intakes import start_from_name
 from smile_core.mentor_groups import planned_groups
 from smile_core.plan import PlanDiff
-from smile_core.rematch import rematch_after_leaving
 from smile_core.saved_runs import comparison, has_plan, history_frame
 from smile_core.store import StoreError
 from smile_core.store.records import VersionDiff
@@ -58,18 +57,13 @@ def new_programme_form(lang: str) -> None:
             t("programmes.new.cohort", lang), max_chars=120, key="new_programme_cohort"
         )
         if st.form_submit_button(t("programmes.new.create", lang), icon=":material/add:"):
-            repo = persistence.repository()
+            repo = persistence.service()
             try:
                 programme_id = repo.create_programme(
-                    name,
-                    kind,
-                    {unit: int(length), "description": rhythm.strip()},
-                    persistence.who(),
+                    name, kind, {unit: int(length), "description": rhythm.strip()}
                 )
                 if cohort.strip():
-                    cohort_id = repo.create_cohort(
-                        programme_id, cohort, persistence.who(), start_from_name(cohort)
-                    )
+                    cohort_id = repo.create_cohort(programme_id, cohort, start_from_name(cohort))
                     persistence.set_link(programme_id, cohort_id)
                     persistence.sync_url()
             except StoreError as error:
@@ -83,7 +77,7 @@ def choose_cohort(lang: str) -> tuple[int, int] | None:
 
     Returns the active programme's (programme id, cohort id), or None while it has none.
     """
-    repo = persistence.repository()
+    repo = persistence.service()
     programmes = repo.list_programmes()
     current = persistence.link()
     if not programmes:
@@ -110,10 +104,7 @@ def choose_cohort(lang: str) -> tuple[int, int] | None:
         if st.button(t("programmes.new.create", lang), key="new_cohort_create"):
             try:
                 repo.create_cohort(
-                    programme_id,
-                    cohort_name,
-                    persistence.who(),
-                    starts_on or start_from_name(cohort_name),
+                    programme_id, cohort_name, starts_on or start_from_name(cohort_name)
                 )
                 st.rerun()
             except StoreError as error:
@@ -135,9 +126,10 @@ def choose_cohort(lang: str) -> tuple[int, int] | None:
     )
     use, load = st.columns(2)
     if use.button(t("programmes.pick.use", lang), icon=":material/link:", key="cohort_use"):
-        persistence.set_link(programme_id, cohort_id)
-        persistence.sync_url()
-        current = (programme_id, cohort_id)
+        try:
+            persistence.link_to(programme_id, cohort_id)
+        except StoreError as error:
+            refusal(error, lang)
     if load.button(
         t("programmes.pick.open", lang), icon=":material/folder_open:", key="cohort_open"
     ):
@@ -152,10 +144,10 @@ def choose_cohort(lang: str) -> tuple[int, int] | None:
 
 def versions(cohort_id: int, lang: str) -> None:
     """Save the session's participants as the cohort's next version; list the versions."""
-    repo = persistence.repository()
+    repo = persistence.service()
     if st.button(t("programmes.versions.save", lang), icon=":material/save:", key="save_version"):
         try:
-            saved = repo.save_participants(cohort_id, session.active_programme(), persistence.who())
+            saved = repo.save_participants(cohort_id, session.active_programme())
         except StoreError as error:
             refusal(error, lang)
         else:
@@ -225,7 +217,7 @@ def version_changes(diff: VersionDiff, lang: str) -> None:
 
 def history(cohort_id: int, lang: str) -> list[int]:
     """The cohort's runs, newest first; open one on screen. Returns the run ids."""
-    repo = persistence.repository()
+    repo = persistence.service()
     runs = repo.list_runs(cohort_id)
     if not runs:
         st.info(t("programmes.history.none", lang), icon=":material/info:")
@@ -261,9 +253,13 @@ def history(cohort_id: int, lang: str) -> list[int]:
     if open_column.button(
         t("programmes.history.open", lang), key="history_open", icon=":material/open_in_new:"
     ):
-        persistence.show_run(repo.load_run(chosen), session.active_programme())
-        persistence.sync_url()
-        st.success(t("programmes.history.opened", lang, run=chosen))
+        # Opened with the participants it was solved on, whatever was uploaded since.
+        try:
+            persistence.open_cohort(cohort_id, chosen)
+        except StoreError as error:
+            refusal(error, lang)
+        else:
+            st.success(t("programmes.history.opened", lang, run=chosen))
     return run_ids
 
 
@@ -286,7 +282,7 @@ def side_by_side(run_ids: list[int], lang: str) -> None:
     right_id = right_column.selectbox(
         t("programmes.compare.right", lang), run_ids, index=0, key="compare_right"
     )
-    repo = persistence.repository()
+    repo = persistence.service()
     compared = comparison(repo.load_run(left_id), repo.load_run(right_id))
     st.dataframe(
         compared.figures.with_columns(figure=pl.col("figure").replace_strict(_figure_labels(lang))),
@@ -344,7 +340,7 @@ def pair_changes(diff: PlanDiff, lang: str) -> None:
 
 def agree(cohort_id: int, lang: str) -> None:
     """Mark one run's plan as the cohort's agreed one."""
-    repo = persistence.repository()
+    repo = persistence.service()
     runs = [r for r in repo.list_runs(cohort_id) if has_plan(r)]
     agreed = next((r.id for r in runs if r.agreed), None)
     st.caption(
@@ -364,7 +360,7 @@ def agree(cohort_id: int, lang: str) -> None:
     )
     if st.button(t("programmes.agreed.mark", lang), icon=":material/verified:", key="agree_mark"):
         try:
-            repo.mark_agreed(chosen, persistence.who())
+            repo.mark_agreed(chosen)
         except StoreError as error:
             refusal(error, lang)
         else:
@@ -373,7 +369,7 @@ def agree(cohort_id: int, lang: str) -> None:
 
 def someone_leaves(cohort_id: int, lang: str) -> None:
     """Mark an adept of the agreed plan as left and re-match only the affected people."""
-    repo = persistence.repository()
+    repo = persistence.service()
     agreed = repo.agreed_run(cohort_id)
     if agreed is None:
         st.caption(t("programmes.leave.needs_agreed", lang))
@@ -390,29 +386,16 @@ def someone_leaves(cohort_id: int, lang: str) -> None:
     if not go or adept_id is None:
         return
     try:
-        repo.mark_left(cohort_id, adept_id, left_on, persistence.who())
-        remaining = repo.load_participants(cohort_id, without_left=True)
+        # One smile_core call: re-match, then mark left and save the run in one transaction.
         with st.spinner(t("matching.running", lang)):
-            result = rematch_after_leaving(
-                remaining, agreed.plan, agreed.settings, forbids=agreed.forbids
-            )
-        run_id = repo.save_run(
-            cohort_id,
-            agreed.settings,
-            result,
-            agreed.settings.seed,
-            persistence.who(),
-            forbids=[f for f in agreed.forbids if f[0] != adept_id],
-            parent_run_id=agreed.id,
-        )
+            run_id, result = repo.leave_and_rematch(cohort_id, adept_id, left_on)
     except StoreError as error:
         refusal(error, lang)
         return
     if not result.has_plan:
         st.warning(t("programmes.leave.no_plan", lang, run=run_id))
         return
-    persistence.show_run(repo.load_run(run_id), session.active_programme())
-    persistence.sync_url()
+    persistence.open_cohort(cohort_id, run_id)
     st.success(t("programmes.leave.done", lang, adept=literal(adept_id), run=run_id))
     if result.diff is not None:
         pair_changes(result.diff, lang)
@@ -420,7 +403,7 @@ def someone_leaves(cohort_id: int, lang: str) -> None:
 
 def promote(programme_id: int, cohort_id: int, lang: str) -> None:
     """Make an adept of this cohort a mentor of another cohort of the programme."""
-    repo = persistence.repository()
+    repo = persistence.service()
     others = [c for c in repo.list_cohorts(programme_id) if c.id != cohort_id]
     if not others:
         st.caption(t("programmes.promote.needs_cohort", lang))
@@ -436,9 +419,7 @@ def promote(programme_id: int, cohort_id: int, lang: str) -> None:
         go = st.form_submit_button(t("programmes.promote.run", lang), icon=":material/upgrade:")
     if go and adept_id is not None:
         try:
-            repo.promote_to_mentor(
-                cohort_id, adept_id, target, persistence.who(), mentor_id=mentor_id.strip() or None
-            )
+            repo.promote_to_mentor(cohort_id, adept_id, target, mentor_id=mentor_id.strip() or None)
         except StoreError as error:
             refusal(error, lang)
         else:
@@ -484,7 +465,7 @@ def groups(cohort_id: int, lang: str) -> None:
             t("programmes.groups.save", lang), icon=":material/groups:", key="groups_save"
         ):
             _save_groups(cohort_id, planned, lang)
-    stored = persistence.repository().list_groups(cohort_id)
+    stored = persistence.service().list_groups(cohort_id)
     if stored:
         st.caption(t("programmes.groups.stored", lang, count=len(stored)))
         st.dataframe(
@@ -508,24 +489,8 @@ def groups(cohort_id: int, lang: str) -> None:
 
 
 def _save_groups(cohort_id: int, planned, lang: str) -> None:
-    repo = persistence.repository()
-    existing = {g.mentor_id: g.id for g in repo.list_groups(cohort_id)}
     try:
-        # Empty every stored group first, so an adept moving between groups is never in two.
-        for group_id in existing.values():
-            repo.set_group_members(group_id, [])
-        for group in planned:
-            if group.mentor_id in existing:
-                repo.set_group_members(existing[group.mentor_id], group.adept_ids)
-            else:
-                repo.create_group(
-                    cohort_id,
-                    group.mentor_id,
-                    group.min_size,
-                    group.max_size,
-                    persistence.who(),
-                    adept_ids=group.adept_ids,
-                )
+        persistence.service().replace_groups(cohort_id, planned)  # one transaction
     except StoreError as error:
         refusal(error, lang)
     else:

@@ -47,6 +47,7 @@ from smile_core.validation import LoadResult, load_programme
 from smile_ui.state import (
     ACTIVE_PROGRAMME,
     OUTCOME_FILES,
+    PINNED_VERSIONS,
     STORE_LINKS,
     UPLOADED_PROGRAMME,
     WORKSPACES,
@@ -182,11 +183,13 @@ def is_demo() -> bool:
     return active_key() != UPLOADED
 
 
-def accept_upload(load: LoadResult) -> None:
+def accept_upload(load: LoadResult, *, stored: bool = False) -> None:
     """Keep a programme that loaded without errors as the session's upload and open it.
 
     A new upload replaces the previous one and starts its workspace afresh (its plan, locks
     and notes were about other people). Outcome data imported for the old upload go too.
+    Unless it came from the store (``stored``), it is stored at once as a new cohort of its
+    own (``smile_ui.persistence.store_new_upload``), so a reload brings it back.
     """
     if load.programme is None:
         raise ValueError("only a programme without errors can be accepted")
@@ -200,7 +203,17 @@ def accept_upload(load: LoadResult) -> None:
     links = dict(STORE_LINKS.get())
     links.pop(UPLOADED, None)  # the stored cohort held other people
     STORE_LINKS.set(links)
+    PINNED_VERSIONS.set({k: v for k, v in PINNED_VERSIONS.get().items() if k != UPLOADED})
     ACTIVE_PROGRAMME.set(UPLOADED)
+    if not stored:
+        from smile_ui import persistence  # imported here: persistence imports this module
+
+        refused = persistence.store_new_upload()
+        if refused is not None:
+            from smile_ui.state import current_language
+
+            lang = current_language()
+            st.warning(refused.message_sv if lang == "sv" else refused.message_en)
 
 
 # --------------------------------------------------------------------------- workspaces

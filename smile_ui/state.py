@@ -77,11 +77,25 @@ FLASH: StateKey[Any] = StateKey("flash_message", lambda: None)
 #: cohort id)}`` (see smile_ui.persistence).
 STORE_LINKS: StateKey[dict[str, tuple[int, int]]] = StateKey("store_links", dict)
 
+#: Which stored participant version each session programme *is*: ``{programme key: version
+#: number}`` of its linked cohort. Runs are saved against it, never against a newer version.
+PINNED_VERSIONS: StateKey[dict[str, int]] = StateKey("pinned_versions", dict)
+
+#: The last refused save's message, until a page that reran shows it (see smile_ui.persistence).
+SAVE_REFUSED: StateKey[Any] = StateKey("save_refused", lambda: None)
+
 #: True once this session has looked at the URL's programme, cohort and run (done once).
 URL_RESTORED: StateKey[bool] = StateKey("url_restored", lambda: False)
 
-#: The coordinator's name for the audit trail (the sidebar field's widget key).
-USER_NAME: StateKey[str] = StateKey("user_name", str)
+#: This session's login: ``(account id, logged in at, last page load at)`` (UTC), or None.
+LOGIN: StateKey[Any] = StateKey("login_session", lambda: None)
+
+#: True when the last login ended by itself (it was idle too long or too old): say so once.
+LOGIN_EXPIRED: StateKey[bool] = StateKey("login_expired", lambda: False)
+
+#: The user of this run (a ``smile_core.access.User``), set by ``app.py`` before any page;
+#: None while nobody is logged in. Every store request is made as this user.
+CURRENT_USER: StateKey[Any] = StateKey("current_user", lambda: None)
 
 #: Every key :func:`bootstrap` initialises.
 KEYS: tuple[StateKey[Any], ...] = (
@@ -96,8 +110,12 @@ KEYS: tuple[StateKey[Any], ...] = (
     MAPPING_EXTRA,
     FLASH,
     STORE_LINKS,
+    PINNED_VERSIONS,
+    SAVE_REFUSED,
     URL_RESTORED,
-    USER_NAME,
+    LOGIN,
+    LOGIN_EXPIRED,
+    CURRENT_USER,
 )
 
 

@@ -19,6 +19,19 @@ class NotFound(StoreError, LookupError):
     """The programme, cohort, version, run, group or person asked for is not stored."""
 
 
+class WalNotFlushed(StoreError):
+    """Deleted personal data could not yet be flushed out of SQLite's write-ahead log (other
+    sessions kept reading); the deletion is committed, the old pages still sit in the log."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Raderingen är sparad, men gamla kopior ligger kvar i databasens loggfil (WAL) "
+            "eftersom andra sessioner läste samtidigt. Försök igen om en stund så töms den.",
+            "The erasure is saved, but old copies remain in the database's log file (WAL) "
+            "because other sessions were reading. Try again in a moment to empty it.",
+        )
+
+
 def not_found(what_sv: str, what_en: str, key: object) -> NotFound:
     """``NotFound`` for ``what`` (e.g. "körning"/"run") with identifier ``key``."""
     return NotFound(f"Hittar ingen {what_sv} {key}", f"No {what_en} {key} is stored")

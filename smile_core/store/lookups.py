@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, Row
 
 from smile_core.store import schema as t
-from smile_core.store.engine import is_sqlite
-from smile_core.store.errors import not_found, unknown_ids
+from smile_core.store.engine import SQLITE_BUSY_TIMEOUT_MS, is_sqlite
+from smile_core.store.errors import WalNotFlushed, not_found, unknown_ids
 
 _ROLE_WORDS = {"adept": ("adept", "adept"), "mentor": ("mentor", "mentor")}
 
@@ -93,11 +93,27 @@ def audit(
     )
 
 
-def flush_deleted(engine: Engine) -> None:
+def flush_deleted(engine: Engine, *, attempts: int = 5, wait_ms: int = 400) -> None:
     """After deleting personal data from SQLite: checkpoint and truncate the write-ahead log,
     so the deleted rows' old pages do not linger in the -wal file (secure_delete has zeroed
-    them in the database file itself). Best effort: a reader still open may delay it."""
+    them in the database file itself).
+
+    A reader still open (another session mid-page) can block the checkpoint: it is tried
+    ``attempts`` times, each waiting at most ``wait_ms`` for readers, and if the log still
+    could not be emptied :class:`~smile_core.store.errors.WalNotFlushed` says so (the deletion
+    itself is committed; trying again later finishes the job).
+    """
     if not is_sqlite(engine):
         return
     with engine.connect() as connection:
-        connection.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        driver = connection.connection.driver_connection
+        try:
+            # Short waits, tried again: not the 30 s writers wait for one another.
+            driver.execute(f"PRAGMA busy_timeout = {wait_ms}")
+            for _ in range(attempts):
+                busy, _log, _done = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                if not busy:
+                    return
+        finally:
+            driver.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    raise WalNotFlushed()

@@ -1,6 +1,7 @@
 """The store's one entry point: :class:`Repository`, reading and writing over an engine.
 
-Every method is one short transaction: it commits everything or, on any error, nothing.
+Every method is one short transaction: it commits everything or, on any error, nothing;
+:meth:`Repository.atomic` runs several methods as one transaction instead.
 Writers take the database's write lock at their start (SQLite ``BEGIN IMMEDIATE``; on
 PostgreSQL writers to one cohort lock its row), so concurrent sessions, threads or processes
 queue instead of losing each other's work.
@@ -13,7 +14,8 @@ Nothing here logs anything.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
@@ -24,7 +26,7 @@ from sqlalchemy.engine import URL, Connection, Engine, Row
 from smile_core.participants import Adept, Mentor, Programme, Workplace
 from smile_core.plan import MatchResult, Pair, Plan, Status
 from smile_core.settings import MatchSettings
-from smile_core.store import outcomes, privacy
+from smile_core.store import accounts, outcomes, privacy
 from smile_core.store import schema as t
 from smile_core.store.codec import (
     attributes,
@@ -76,9 +78,44 @@ class Repository:
     ``clock`` gives the current UTC time (tests pass a fixed one).
     """
 
-    def __init__(self, engine: Engine, *, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        connection: Connection | None = None,
+    ) -> None:
         self.engine = engine
         self._clock = clock
+        # Set only on the repository :meth:`atomic` hands out: every method then runs in
+        # that one transaction instead of its own.
+        self._connection = connection
+
+    @contextmanager
+    def atomic(self) -> Iterator[Repository]:
+        """A repository whose every method runs in one write transaction: all of it is
+        committed at the end of the ``with`` block, or nothing if anything raised."""
+        if self._connection is not None:
+            yield self
+            return
+        with write_transaction(self.engine) as connection:
+            yield Repository(self.engine, clock=self._clock, connection=connection)
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        if self._connection is not None:
+            yield self._connection
+        else:
+            with write_transaction(self.engine) as connection:
+                yield connection
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        if self._connection is not None:
+            yield self._connection
+        else:
+            with read_transaction(self.engine) as connection:
+                yield connection
 
     @classmethod
     def open(cls, url: str | URL | None = None) -> Repository:
@@ -93,10 +130,19 @@ class Repository:
 
     # ------------------------------------------------------------------ programmes, cohorts
 
-    def create_programme(self, name: str, kind: str, rhythm: Mapping[str, Any], who: str) -> int:
+    def create_programme(
+        self,
+        name: str,
+        kind: str,
+        rhythm: Mapping[str, Any],
+        who: str,
+        *,
+        owner_user_id: int | None = None,
+    ) -> int:
         """A new programme; ``kind`` is vocational, academic or group; ``rhythm`` describes its
         weeks or months, e.g. ``{"weeks": 30, "theory_days": 2, "practice_days": 2,
-        "school_days": 1}``. Names are unique."""
+        "school_days": 1}``. Names are unique. ``owner_user_id`` (a coordinator creating it) is
+        given the programme in the same transaction."""
         name = name.strip()
         if not name:
             raise StoreError("Programmet behöver ett namn", "The programme needs a name")
@@ -106,7 +152,7 @@ class Repository:
                 f"Programtyp {kind!r} finns inte (välj {kinds})",
                 f"Programme kind {kind!r} does not exist (choose {kinds})",
             )
-        with write_transaction(self.engine) as connection:
+        with self._write() as connection:
             taken = connection.execute(
                 sa.select(t.programmes.c.id).where(t.programmes.c.name == name)
             ).first()
@@ -122,6 +168,8 @@ class Repository:
                 .returning(t.programmes.c.id)
             ).scalar_one()
             audit(connection, now, who, "programme created", programme_id)
+            if owner_user_id is not None:
+                accounts.grant(connection, owner_user_id, programme_id)
         return programme_id
 
     def list_programmes(self, *, include_closed: bool = True) -> tuple[ProgrammeRecord, ...]:
@@ -129,12 +177,12 @@ class Repository:
         query = sa.select(t.programmes).order_by(t.programmes.c.name)
         if not include_closed:
             query = query.where(t.programmes.c.closed_at.is_(None))
-        with read_transaction(self.engine) as connection:
+        with self._read() as connection:
             return tuple(_programme(row) for row in connection.execute(query))
 
     def get_programme(self, programme_id: int) -> ProgrammeRecord:
         """One programme."""
-        with read_transaction(self.engine) as connection:
+        with self._read() as connection:
             return _programme(programme_row(connection, programme_id))
 
     def save_column_mapping(self, programme_id: int, mapping: Mapping[str, Any], who: str) -> None:
@@ -167,7 +215,7 @@ class Repository:
         self, programme_id: int, who: str, closed_at: datetime | None = None
     ) -> None:
         """Mark the programme closed (now unless ``closed_at``): the retention clock starts."""
-        with write_transaction(self.engine) as connection:
+        with self._write() as connection:
             programme_row(connection, programme_id)
             closed = utc(closed_at) if closed_at else self._now()
             connection.execute(
@@ -184,7 +232,7 @@ class Repository:
         name = name.strip()
         if not name:
             raise StoreError("Kohorten behöver ett namn", "The cohort needs a name")
-        with write_transaction(self.engine) as connection:
+        with self._write() as connection:
             programme_row(connection, programme_id)
             taken = connection.execute(
                 sa.select(t.cohorts.c.id).where(
@@ -207,7 +255,7 @@ class Repository:
 
     def list_cohorts(self, programme_id: int) -> tuple[CohortRecord, ...]:
         """The programme's cohorts, oldest first."""
-        with read_transaction(self.engine) as connection:
+        with self._read() as connection:
             rows = connection.execute(
                 sa.select(t.cohorts)
                 .where(t.cohorts.c.programme_id == programme_id)
@@ -217,7 +265,7 @@ class Repository:
 
     def get_cohort(self, cohort_id: int) -> CohortRecord:
         """One cohort."""
-        with read_transaction(self.engine) as connection:
+        with self._read() as connection:
             return _cohort(cohort_row(connection, cohort_id))
 
     # ------------------------------------------------------------------ participants
@@ -231,7 +279,7 @@ class Repository:
         A coordinator id seen before in this cohort (same role) is the same person; a new id
         is a new person with a new random ``person_key``.
         """
-        with write_transaction(self.engine) as connection:
+        with self._write() as connection:
             cohort = cohort_row(connection, cohort_id, lock=True)
             previous = _latest_version(connection, cohort_id)
             before: dict[str, Snapshot] = (
@@ -339,7 +387,7 @@ class Repository:
     def list_versions(self, cohort_id: int) -> tuple[VersionRecord, ...]:
         """The cohort's uploads, first to last, with head counts."""
         v, p, m = t.participant_versions, t.participants, t.cohort_members
-        with read_transaction(self.engine) as connection:
+        with self._read() as connection:
             cohort_row(connection, cohort_id)
             counts: dict[tuple[int, str], int] = {
                 (row.version_id, row.role): row.n
@@ -382,7 +430,7 @@ class Repository:
     ) -> Programme:
         """The cohort's participants as uploaded in ``version`` (a number; default the
         latest); ``without_left`` leaves out those marked as having left."""
-        with read_transaction(self.engine) as connection:
+        with self._read() as connection:
             cohort_row(connection, cohort_id)
             row = _version(connection, cohort_id, version)
             snapshot = _snapshot(connection, row.id)
@@ -414,7 +462,7 @@ class Repository:
 
     def diff_versions(self, cohort_id: int, before: int, after: int) -> VersionDiff:
         """What changed from version ``before`` to version ``after`` (numbers) of a cohort."""
-        with read_transaction(self.engine) as connection:
+        with self._read() as connection:
             old = _snapshot(connection, _version(connection, cohort_id, before).id)
             new = _snapshot(connection, _version(connection, cohort_id, after).id)
         return diff_versions(before, after, old, new)
@@ -424,7 +472,7 @@ class Repository:
     def list_members(self, cohort_id: int) -> tuple[Member, ...]:
         """Everyone who is or was in the cohort, adepts first, by the coordinator's id."""
         m, source = t.cohort_members, sa.alias(t.cohort_members)
-        with read_transaction(self.engine) as connection:
+        with self._read() as connection:
             cohort_row(connection, cohort_id)
             rows = connection.execute(
                 sa.select(
@@ -455,7 +503,7 @@ class Repository:
 
     def person_key(self, cohort_id: int, role: str, source_id: str) -> str:
         """The person key of the cohort's ``role`` member with the coordinator's id."""
-        with read_transaction(self.engine) as connection:
+        with self._read() as connection:
             member = member_ids(connection, cohort_id, role, [source_id])[source_id]
             return connection.execute(
                 sa.select(t.people.c.person_key)
@@ -474,7 +522,7 @@ class Repository:
     ) -> None:
         """Record that the adept (or mentor) left the programme on ``left_on`` (``None``
         undoes it). Their pairs in saved runs stay as they were: re-match from the agreed plan."""
-        with write_transaction(self.engine) as connection:
+        with self._write() as connection:
             cohort = cohort_row(connection, cohort_id, lock=True)
             member = member_ids(connection, cohort_id, role, [source_id])[source_id]
             connection.execute(
@@ -505,7 +553,7 @@ class Repository:
         """
         mentor_id = mentor_id or adept_id
         m = t.cohort_members
-        with write_transaction(self.engine) as connection:
+        with self._write() as connection:
             cohort = cohort_row(connection, cohort_id)
             target = cohort_row(connection, next_cohort_id, lock=True)
             if target.programme_id != cohort.programme_id or target.id == cohort.id:
@@ -591,11 +639,14 @@ class Repository:
         """Store a run: its settings, seed, solver and package versions, status, figures,
         time, who, the plan and the unmatched adepts, against participants ``version``
         (default the latest) and with the coordinator's ``forbids`` and ``must_match``;
-        ``parent_run_id`` names the run it re-solved. Returns the run id."""
+        ``parent_run_id`` names the run it re-solved. Returns the run id.
+
+        Everyone the run names must be in that version: a session still holding someone who
+        was erased meanwhile (or a plan of other participants) is refused, never saved back."""
         forbids = list(forbids)
         must_match = list(must_match)
         versions = package_versions()
-        with write_transaction(self.engine) as connection:
+        with self._write() as connection:
             cohort_row(connection, cohort_id)
             version_row = _version(connection, cohort_id, version)
             if parent_run_id is not None:
@@ -620,6 +671,8 @@ class Repository:
                 "mentor",
                 [p.mentor_id for p in result.plan.pairs] + [m for _, m in forbids],
             )
+            # Ids the cohort never had are named above; these are in it but not in this version.
+            _require_in_version(connection, version_row, result, forbids, must_match)
             run_id = connection.execute(
                 sa.insert(t.runs)
                 .values(
@@ -711,7 +764,7 @@ class Repository:
 
     def list_runs(self, cohort_id: int) -> tuple[RunSummary, ...]:
         """The cohort's runs, oldest first."""
-        with read_transaction(self.engine) as connection:
+        with self._read() as connection:
             cohort_row(connection, cohort_id)
             rows = connection.execute(
                 _run_query()
@@ -720,14 +773,29 @@ class Repository:
             ).all()
         return tuple(_summary(row) for row in rows)
 
+    def run_cohort_id(self, run_id: int) -> int:
+        """The cohort the run belongs to (``NotFound`` for an unknown run)."""
+        with self._read() as connection:
+            return _run_row(connection, run_id).cohort_id
+
+    def group_cohort_id(self, group_id: int) -> int:
+        """The cohort the mentor group belongs to (``NotFound`` for an unknown group)."""
+        with self._read() as connection:
+            cohort_id = connection.execute(
+                sa.select(t.mentor_groups.c.cohort_id).where(t.mentor_groups.c.id == group_id)
+            ).scalar()
+        if cohort_id is None:
+            raise not_found("grupp", "group", group_id)
+        return cohort_id
+
     def load_run(self, run_id: int) -> StoredRun:
         """A saved run in full, its plan in the order of the adepts' upload."""
-        with read_transaction(self.engine) as connection:
+        with self._read() as connection:
             return _load_run(connection, run_id)
 
     def mark_agreed(self, run_id: int, who: str) -> None:
         """Make this run's plan the cohort's agreed one (any other run stops being it)."""
-        with write_transaction(self.engine) as connection:
+        with self._write() as connection:
             run = _run_row(connection, run_id)
             cohort = cohort_row(connection, run.cohort_id, lock=True)
             if run.status not in (Status.OPTIMAL.value, Status.FEASIBLE.value):
@@ -757,7 +825,7 @@ class Repository:
 
     def agreed_run(self, cohort_id: int) -> StoredRun | None:
         """The cohort's agreed run, if one is marked."""
-        with read_transaction(self.engine) as connection:
+        with self._read() as connection:
             cohort_row(connection, cohort_id)
             run_id = connection.execute(
                 sa.select(t.runs.c.id).where(
@@ -778,7 +846,7 @@ class Repository:
     ) -> int:
         """Append a manual change to the run's audit trail: who, what, why (now), and the
         adept and mentor it is about, so the entry goes if either is erased."""
-        with write_transaction(self.engine) as connection:
+        with self._write() as connection:
             run = _run_row(connection, run_id)
             adept = member_ids(connection, run.cohort_id, "adept", [adept_id] if adept_id else [])
             mentor = member_ids(
@@ -800,7 +868,7 @@ class Repository:
 
     def list_edits(self, run_id: int) -> tuple[EditRecord, ...]:
         """The run's manual changes, oldest first."""
-        with read_transaction(self.engine) as connection:
+        with self._read() as connection:
             _run_row(connection, run_id)
             rows = connection.execute(
                 sa.select(t.edits)
@@ -845,7 +913,7 @@ class Repository:
                 f"Gruppstorlek {min_size}–{max_size} går inte (minst 1, min högst max)",
                 f"Group size {min_size}–{max_size} is impossible (at least 1, min at most max)",
             )
-        with write_transaction(self.engine) as connection:
+        with self._write() as connection:
             cohort = cohort_row(connection, cohort_id, lock=True)
             leader = member_ids(connection, cohort_id, "mentor", [mentor_id])[mentor_id]
             group_id = connection.execute(
@@ -873,7 +941,7 @@ class Repository:
 
     def set_group_members(self, group_id: int, adept_ids: Iterable[str]) -> None:
         """Replace the group's adepts (at most its maximum; each adept in one group only)."""
-        with write_transaction(self.engine) as connection:
+        with self._write() as connection:
             group = connection.execute(
                 sa.select(t.mentor_groups).where(t.mentor_groups.c.id == group_id)
             ).first()
@@ -887,7 +955,7 @@ class Repository:
     def list_groups(self, cohort_id: int) -> tuple[MentorGroup, ...]:
         """The cohort's mentor groups, in the order they were made."""
         g, gm = t.mentor_groups, t.group_members
-        with read_transaction(self.engine) as connection:
+        with self._read() as connection:
             cohort_row(connection, cohort_id)
             groups = connection.execute(
                 sa.select(g).where(g.c.cohort_id == cohort_id).order_by(g.c.id)
@@ -923,7 +991,7 @@ class Repository:
         """Store follow-ups (columns ``adept_id``, ``months``, ``status``,
         ``mentor_contributed``) for the cohort's adepts; a stored adept and month is replaced.
         Returns the number of rows."""
-        with write_transaction(self.engine) as connection:
+        with self._write() as connection:
             cohort_row(connection, cohort_id, lock=True)
             return outcomes.write_followups(connection, cohort_id, frame, who, self._now())
 
@@ -933,13 +1001,13 @@ class Repository:
         """Follow-ups of a programme and/or some cohorts (everything when neither is given):
         ``programme``, ``cohort``, ``adept_id``, ``months``, ``status``,
         ``mentor_contributed``."""
-        with read_transaction(self.engine) as connection:
+        with self._read() as connection:
             return outcomes.read_followups(connection, programme_id, cohort_ids)
 
     def record_evaluations(self, cohort_id: int, frame: pl.DataFrame, who: str) -> int:
         """Store evaluation answers (``respondent_id``, ``role``, ``item``, ``answer``) of the
         cohort's adepts and mentors; a stored respondent and item is replaced."""
-        with write_transaction(self.engine) as connection:
+        with self._write() as connection:
             cohort_row(connection, cohort_id, lock=True)
             return outcomes.write_evaluations(connection, cohort_id, frame, who, self._now())
 
@@ -947,22 +1015,23 @@ class Repository:
         self, *, programme_id: int | None = None, cohort_ids: Iterable[int] | None = None
     ) -> pl.DataFrame:
         """Evaluation answers of a programme and/or some cohorts (everything by default)."""
-        with read_transaction(self.engine) as connection:
+        with self._read() as connection:
             return outcomes.read_evaluations(connection, programme_id, cohort_ids)
 
     # ------------------------------------------------------------------ data protection
 
     def erase_person(self, person_key: str, who: str) -> ErasureReport:
         """Erase the person everywhere (see :mod:`smile_core.store.privacy`)."""
-        with write_transaction(self.engine) as connection:
+        with self._write() as connection:
             report = privacy.erase_person(connection, person_key, who, self._now())
-        flush_deleted(self.engine)
+        if self._connection is None:
+            flush_deleted(self.engine)
         return report
 
     def export_person(self, person_key: str, who: str) -> dict[str, Any]:
         """Everything stored about the person (access request), as plain JSON data; the
         audit log records that an export was made."""
-        with write_transaction(self.engine) as connection:
+        with self._write() as connection:
             now = self._now()
             data = privacy.export_person(connection, person_key, now)
             programme_id = connection.execute(
@@ -981,7 +1050,7 @@ class Repository:
         """The programmes :meth:`purge` would delete: closed more than
         ``closed_before_months`` months before ``now``."""
         cutoff = privacy.months_before(utc(now) if now else self._now(), closed_before_months)
-        with read_transaction(self.engine) as connection:
+        with self._read() as connection:
             return tuple(privacy.purge_candidates(connection, cutoff))
 
     def purge(
@@ -991,9 +1060,9 @@ class Repository:
         everything in them; returns what went (each logged in the audit log)."""
         moment = utc(now) if now else self._now()
         cutoff = privacy.months_before(moment, closed_before_months)
-        with write_transaction(self.engine) as connection:
+        with self._write() as connection:
             gone = tuple(privacy.purge(connection, cutoff, who, self._now()))
-        if gone:
+        if gone and self._connection is None:
             flush_deleted(self.engine)
         return gone
 
@@ -1002,7 +1071,7 @@ class Repository:
         query = sa.select(t.audit_log).order_by(t.audit_log.c.at, t.audit_log.c.id)
         if programme_id is not None:
             query = query.where(t.audit_log.c.programme_id == programme_id)
-        with read_transaction(self.engine) as connection:
+        with self._read() as connection:
             rows = connection.execute(query).all()
         return tuple(
             AuditEntry(
@@ -1197,6 +1266,40 @@ def _load_run(connection: Connection, run_id: int) -> StoredRun:
         agreed_at=utc(row.agreed_at),
         agreed_by=row.agreed_by,
     )
+
+
+def _require_in_version(
+    connection: Connection,
+    version: Row,
+    result: MatchResult,
+    forbids: list[tuple[str, str]],
+    must_match: list[str],
+) -> None:
+    m, p = t.cohort_members, t.participants
+    present = {
+        (row.role, row.source_id)
+        for row in connection.execute(
+            sa.select(m.c.role, m.c.source_id)
+            .join(p, p.c.member_id == m.c.id)
+            .where(p.c.version_id == version.id)
+        )
+    }
+    named = (
+        {("adept", pair.adept_id) for pair in result.plan.pairs}
+        | {("mentor", pair.mentor_id) for pair in result.plan.pairs}
+        | {("adept", u.adept_id) for u in result.unmatched}
+        | {("adept", a) for a, _ in forbids}
+        | {("mentor", b) for _, b in forbids}
+        | {("adept", a) for a in must_match}
+    )
+    if not named <= present:
+        raise StoreError(
+            f"Planen gäller personer som inte finns i deltagarversion {version.number}, till "
+            "exempel för att de har raderats under tiden. Den sparades inte: öppna kohorten igen.",
+            f"The plan is about people who are not in participant version {version.number}, "
+            "for instance because they were erased meanwhile. It was not saved: open the cohort "
+            "again.",
+        )
 
 
 def _set_group_members(

@@ -319,3 +319,30 @@ column_mappings = sa.Table(
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_by", sa.Text, nullable=False),
 )
+
+# ------------------------------------------------------------------ accounts
+
+USER_ROLES = ("coordinator", "steering", "admin")
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False, unique=True),
+    sa.Column("role", sa.Text, nullable=False),
+    # argon2id, in the PHC string format (salt and parameters included); never the password.
+    sa.Column("password_hash", sa.Text, nullable=False),
+    _created_at(),
+    # Consecutive failed logins and the last one: the next attempt waits longer each time.
+    sa.Column("failed_logins", sa.Integer, nullable=False),
+    sa.Column("last_failed_at", sa.DateTime(timezone=True), nullable=True),
+    sa.CheckConstraint(_in("role", USER_ROLES), name="role"),
+)
+
+user_programmes = sa.Table(
+    "user_programmes",
+    metadata,
+    # Which programmes a coordinator works in, or a steering group sees the figures of.
+    sa.Column("user_id", sa.Integer, _cascade("users.id"), primary_key=True),
+    sa.Column("programme_id", sa.Integer, _cascade("programmes.id"), primary_key=True, index=True),
+)

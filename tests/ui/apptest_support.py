@@ -59,3 +59,26 @@ def charts(at: AppTest) -> list[Chart]:
 
     walk(at._tree)
     return found
+
+
+#: The password of every account the UI tests create.
+TEST_PASSWORD = "correct horse battery"
+
+
+def add_account(
+    database_url: str, name: str, role: str, programme_ids: tuple[int, ...] = ()
+) -> int:
+    """Create an account in the test database (migrating it first); returns its id."""
+    from smile_core.store import Repository
+    from smile_core.store.accounts import Accounts
+
+    repo = Repository.open(database_url)
+    return Accounts(repo.engine).add_user(name, role, TEST_PASSWORD, "test", programme_ids)
+
+
+def log_in(at: AppTest, name: str, password: str = TEST_PASSWORD) -> AppTest:
+    """Fill in and submit the login form of the last run, and run again."""
+    at.text_input(key="login_name").input(name)
+    at.text_input(key="login_password").input(password)
+    next(b for b in at.button if b.label in ("Logga in", "Log in")).click().run()
+    return at

@@ -7,7 +7,7 @@ from apptest_support import REPO_ROOT, assert_no_error
 
 from smile_core.i18n import LANGUAGES, t
 from smile_core.suppression import DEFAULT_MIN_COUNT
-from smile_ui.navigation import COORDINATOR, PAGES, STEERING_GROUP
+from smile_ui.navigation import ADMINISTRATION, COORDINATOR, PAGES, STEERING_GROUP
 
 PAGE_IDS = [spec.page_id for spec in PAGES]
 
@@ -79,11 +79,13 @@ def test_page_urls_never_equal_a_page_file_name():
     assert len({spec.url_path for spec in PAGES}) == len(PAGES)
 
 
-def test_pages_are_grouped_for_coordinators_and_the_steering_group():
-    """Equality, outcomes and privacy are the steering group's pages; the rest the coordinator's."""
+def test_pages_are_grouped_for_coordinators_the_steering_group_and_administration():
+    """Equality, outcomes and figures are the steering section; privacy and accounts admin's."""
     steering = [spec.page_id for spec in PAGES if spec.section == STEERING_GROUP]
     coordinator = [spec.page_id for spec in PAGES if spec.section == COORDINATOR]
-    assert steering == ["equality", "outcomes", "privacy"]
+    administration = [spec.page_id for spec in PAGES if spec.section == ADMINISTRATION]
+    assert steering == ["equality", "outcomes", "figures"]
+    assert administration == ["privacy", "users"]
     assert coordinator == [
         "overview",
         "participants",

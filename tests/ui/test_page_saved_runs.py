@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from apptest_support import APP_PATH, RUN_TIMEOUT_SECONDS, assert_no_error
+from apptest_support import APP_PATH, RUN_TIMEOUT_SECONDS, add_account, assert_no_error, log_in
 from streamlit.testing.v1 import AppTest
 
 from smile_core.i18n import t
@@ -40,8 +40,10 @@ def test_a_run_is_saved_into_the_demo_cohort(open_page, temporary_database):
 
 
 def test_a_plan_edit_is_saved_as_a_new_run_with_who_and_why(open_page, temporary_database):
-    """A lock with a note is saved as a child run with its audit entry; a new session shows it."""
-    at = open_page("matching", state={"user_name": "Kim"})
+    """A logged-in coordinator's lock with a note is saved as a child run with its audit entry
+    naming them; a new session of theirs shows it."""
+    add_account(temporary_database, "Kim", "coordinator")
+    at = open_page("matching", user="Kim")
     _run(at)
     ws = at.session_state["workspaces"]["vocational"]
     key = editor_key(ws, "vocational")
@@ -69,6 +71,7 @@ def test_a_plan_edit_is_saved_as_a_new_run_with_who_and_why(open_page, temporary
     link = at.session_state["store_links"]["vocational"]
     fresh.query_params = {"programme": str(link[0]), "cohort": str(link[1]), "run": str(child.id)}
     fresh.run()
+    log_in(fresh, "Kim")
     assert_no_error(fresh)
     assert fresh.session_state["workspaces"]["vocational"].locks == {
         (first.adept_id, first.mentor_id)

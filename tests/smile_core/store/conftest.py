@@ -142,3 +142,14 @@ def cohort(repo: Repository, vocational: Programme) -> Cohort:
     cohort_id = repo.create_cohort(programme_id, "2026 vår", "kim")
     repo.save_participants(cohort_id, vocational, "kim")
     return Cohort(programme_id, cohort_id)
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id with the smallest cost, so tests that make accounts stay fast."""
+    from argon2 import PasswordHasher
+
+    monkeypatch.setattr(
+        "smile_core.store.accounts._hasher",
+        PasswordHasher(time_cost=1, memory_cost=64, parallelism=1),
+    )

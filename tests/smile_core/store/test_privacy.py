@@ -19,6 +19,8 @@ from smile_core.participants import Programme
 from smile_core.plan import Conflict, MatchResult, Plan, Status
 from smile_core.settings import MatchSettings
 from smile_core.store import NotFound, Repository, schema
+from smile_core.store.errors import WalNotFlushed
+from smile_core.store.lookups import flush_deleted
 from smile_core.store.privacy import ERASED, mention_pattern
 
 from .conftest import Cohort
@@ -230,3 +232,21 @@ def test_export_of_an_unknown_person_is_refused(repo: Repository) -> None:
     """An unknown person key is NotFound, not an empty export."""
     with pytest.raises(NotFound):
         repo.export_person("0" * 32, "dpo")
+
+
+def test_erasure_beside_an_open_reader_fails_loudly_and_a_retry_finishes(
+    database_url: str, repo: Repository, subject: Subject
+) -> None:
+    """A reader pinning the WAL makes erasure fail loudly; once it is gone the log empties."""
+    if not database_url.startswith("sqlite"):
+        pytest.skip("the files of SQLite")
+    path = Path(repo.engine.url.database)
+    needle = subject.name.encode("utf-8")
+    reader = repo.engine.connect()
+    reader.exec_driver_sql("SELECT count(*) FROM participants").fetchall()
+    with pytest.raises(WalNotFlushed):
+        repo.erase_person(subject.key, "dpo")
+    reader.rollback()
+    reader.close()
+    flush_deleted(repo.engine)
+    assert needle not in b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))

@@ -1,0 +1,589 @@
+"""Who may do what: users, roles, and the service every dashboard request goes through.
+
+The dashboard never touches the :class:`~smile_core.store.Repository` directly: it builds a
+:class:`Service` for the logged-in :class:`User`, and every method checks that user first.
+
+Roles (see :data:`ROLE_CAPABILITIES`):
+
+- **coordinator** — everything about the people of *their* programmes: uploads, participants,
+  runs, pairs, edits, groups, outcomes, and those programmes' figures.
+- **steering** — the aggregated, suppressed figures of the programmes they are given; no
+  names, pairs, uploads or privacy tools.
+- **admin** — accounts, retention (the purge), erasure and access requests, across every
+  programme (they see programme and cohort names and the coordinators' ids, which is what
+  picking a person to erase needs, but no plans or participant details).
+- **local** — the single user of a local installation with no accounts (``make run`` on one's
+  own machine, bound to 127.0.0.1): may do everything.
+
+A programme, cohort, run or group the user may not see answers exactly as one that does not
+exist (:class:`~smile_core.store.NotFound`, same words), so ids cannot be probed. Asking for
+something the role may never do (a steering user's purge) is :class:`Forbidden`.
+Nothing here imports Streamlit; the audit's "who" is always the user's name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+import polars as pl
+
+from smile_core.mentor_groups import PlannedGroup
+from smile_core.participants import Programme
+from smile_core.plan import MatchResult, Status
+from smile_core.rematch import rematch_after_leaving
+from smile_core.settings import MatchSettings
+from smile_core.store import NotFound, Repository, StoreError
+from smile_core.store.accounts import Accounts, UserRecord
+from smile_core.store.errors import not_found
+from smile_core.store.records import (
+    CohortRecord,
+    EditRecord,
+    ErasureReport,
+    Member,
+    MentorGroup,
+    ProgrammeRecord,
+    PurgeCandidate,
+    RunSummary,
+    SavedVersion,
+    StoredRun,
+    VersionDiff,
+    VersionRecord,
+)
+from smile_core.suppression import DEFAULT_MIN_COUNT, suppress_counts, suppress_statistic
+
+
+class Role(StrEnum):
+    """An account's role (the values stored in ``users.role``)."""
+
+    COORDINATOR = "coordinator"
+    STEERING = "steering"
+    ADMIN = "admin"
+
+
+class Capability(StrEnum):
+    """What a request needs."""
+
+    #: Participants, uploads, runs, pairs, edits, groups and outcomes (person-level data).
+    PEOPLE = "people"
+    #: Aggregated, suppressed figures.
+    FIGURES = "figures"
+    #: Erasure, access requests, the retention purge.
+    PRIVACY = "privacy"
+    #: Managing accounts.
+    USERS = "users"
+
+
+ROLE_CAPABILITIES: Mapping[Role, frozenset[Capability]] = {
+    Role.COORDINATOR: frozenset({Capability.PEOPLE, Capability.FIGURES}),
+    Role.STEERING: frozenset({Capability.FIGURES}),
+    Role.ADMIN: frozenset({Capability.PRIVACY, Capability.USERS}),
+}
+
+#: The local single user's name in the audit trail.
+LOCAL_USER_NAME = "samordnare"
+#: Addresses that count as "this machine only" for the local single-user mode.
+LOCAL_ADDRESSES = frozenset({"127.0.0.1", "localhost", "::1"})
+#: A login ends after this long without a page load ...
+IDLE_TIMEOUT = timedelta(minutes=30)
+#: ... and after this long in any case.
+ABSOLUTE_TIMEOUT = timedelta(hours=10)
+
+
+@dataclass(frozen=True)
+class PlanEdit:
+    """One hand change to a plan for the audit trail: what, about whom, and why."""
+
+    what: str
+    adept_id: str | None = None
+    mentor_id: str | None = None
+    why: str = ""
+
+
+class Forbidden(StoreError):
+    """The user's role may not do this at all (nothing was read or written)."""
+
+    def __init__(self) -> None:
+        super().__init__("Din roll får inte göra detta", "Your role is not allowed to do this")
+
+
+@dataclass(frozen=True)
+class User:
+    """The acting user: name (for the audit), role, and the programmes they are given.
+
+    ``local`` marks the single user of a local installation without accounts, who may do
+    everything; ``id`` is the account's id (None for the local user).
+    """
+
+    name: str
+    role: Role
+    programme_ids: frozenset[int] = frozenset()
+    id: int | None = None
+    local: bool = False
+
+    @classmethod
+    def from_record(cls, record: UserRecord) -> User:
+        """The user of a stored account."""
+        return cls(record.name, Role(record.role), record.programme_ids, record.id)
+
+    def can(self, capability: Capability) -> bool:
+        """Whether the user's role allows ``capability`` at all."""
+        return self.local or capability in ROLE_CAPABILITIES[self.role]
+
+
+#: The user of a local installation without accounts.
+LOCAL_USER = User(LOCAL_USER_NAME, Role.ADMIN, local=True)
+
+
+def login_required(has_users: bool, server_address: str | None, *, proxied: bool = False) -> bool:
+    """Whether the dashboard must ask for a login: once any account exists, whenever the
+    server listens on anything but this machine's loopback (``None``/empty: every interface),
+    and whenever the request came through a proxy (``proxied``: then "127.0.0.1" is not
+    this machine's user but anyone the proxy lets in)."""
+    return has_users or proxied or (server_address or "").strip() not in LOCAL_ADDRESSES
+
+
+def login_expired(logged_in_at: datetime, last_seen_at: datetime, now: datetime) -> bool:
+    """Whether a login is over: idle longer than :data:`IDLE_TIMEOUT`, or older than
+    :data:`ABSOLUTE_TIMEOUT`."""
+    return now - last_seen_at > IDLE_TIMEOUT or now - logged_in_at > ABSOLUTE_TIMEOUT
+
+
+class Service:
+    """The store as ``user`` may use it. Every method checks before it reads or writes.
+
+    Methods mirror :class:`~smile_core.store.Repository`'s (same arguments, without ``who``:
+    it is the user's name). Refusals: :class:`~smile_core.store.NotFound` for anything the
+    user may not see, :class:`Forbidden` for what the role may never do.
+    """
+
+    def __init__(self, repository: Repository, user: User) -> None:
+        self.repository = repository
+        self.user = user
+
+    def _sees(self, programme_id: int) -> bool:
+        # Asked of the database each time rather than of ``user.programme_ids``: a programme
+        # just created or taken away counts at once.
+        if self.user.local or self.user.role is Role.ADMIN:
+            return True
+        if self.user.id is None:
+            return False
+        return programme_id in Accounts(self.repository.engine).programme_ids(self.user.id)
+
+    @property
+    def who(self) -> str:
+        """The name the audit trail records."""
+        return self.user.name
+
+    # ------------------------------------------------------------------ checks
+
+    def _require(self, capability: Capability) -> None:
+        if not self.user.can(capability):
+            raise Forbidden()
+
+    def _programme(self, programme_id: int, capability: Capability) -> None:
+        if not (self.user.can(capability) and self._sees(programme_id)):
+            raise not_found("programme", "programme", programme_id)
+        self.repository.get_programme(programme_id)
+
+    def _cohort(self, cohort_id: int, capability: Capability) -> CohortRecord:
+        if not self.user.can(capability):
+            raise not_found("kohort", "cohort", cohort_id)
+        cohort = self.repository.get_cohort(cohort_id)
+        if not self._sees(cohort.programme_id):
+            raise not_found("kohort", "cohort", cohort_id)
+        return cohort
+
+    def _run(self, run_id: int, capability: Capability) -> int:
+        if not self.user.can(capability):
+            raise not_found("körning", "run", run_id)
+        cohort_id = self.repository.run_cohort_id(run_id)
+        try:
+            self._cohort(cohort_id, capability)
+        except NotFound:
+            raise not_found("körning", "run", run_id) from None
+        return cohort_id
+
+    def _group(self, group_id: int) -> None:
+        if not self.user.can(Capability.PEOPLE):
+            raise not_found("grupp", "group", group_id)
+        try:
+            self._cohort(self.repository.group_cohort_id(group_id), Capability.PEOPLE)
+        except NotFound:
+            raise not_found("grupp", "group", group_id) from None
+
+    # ------------------------------------------------------------------ programmes, cohorts
+
+    def list_programmes(self, *, include_closed: bool = True) -> tuple[ProgrammeRecord, ...]:
+        """The programmes the user sees, by name."""
+        programmes = self.repository.list_programmes(include_closed=include_closed)
+        if self.user.local or self.user.role is Role.ADMIN:
+            return programmes
+        given = Accounts(self.repository.engine).programme_ids(self.user.id or 0)
+        return tuple(p for p in programmes if p.id in given)
+
+    def get_programme(self, programme_id: int) -> ProgrammeRecord:
+        """One programme the user sees."""
+        if not self._sees(programme_id):
+            raise not_found("programme", "programme", programme_id)
+        return self.repository.get_programme(programme_id)
+
+    def create_programme(self, name: str, kind: str, rhythm: Mapping[str, Any]) -> int:
+        """A new programme (coordinators, and the local user); a coordinator is given it."""
+        self._require(Capability.PEOPLE)
+        return self.repository.create_programme(
+            name, kind, rhythm, self.who, owner_user_id=None if self.user.local else self.user.id
+        )
+
+    def close_programme(self, programme_id: int, closed_at: datetime | None = None) -> None:
+        """Mark one of the user's programmes closed."""
+        self._programme(programme_id, Capability.PEOPLE)
+        self.repository.close_programme(programme_id, self.who, closed_at)
+
+    def list_cohorts(self, programme_id: int) -> tuple[CohortRecord, ...]:
+        """The cohorts of a programme the user sees."""
+        self.get_programme(programme_id)
+        return self.repository.list_cohorts(programme_id)
+
+    def get_cohort(self, cohort_id: int) -> CohortRecord:
+        """One cohort of a programme the user sees."""
+        cohort = self.repository.get_cohort(cohort_id)
+        if not self._sees(cohort.programme_id):
+            raise not_found("kohort", "cohort", cohort_id)
+        return cohort
+
+    def create_cohort(self, programme_id: int, name: str, starts_on: date | None = None) -> int:
+        """A new cohort of one of the user's programmes."""
+        self._programme(programme_id, Capability.PEOPLE)
+        return self.repository.create_cohort(programme_id, name, self.who, starts_on)
+
+    # ------------------------------------------------------------------ participants, people
+
+    def save_participants(self, cohort_id: int, programme: Programme) -> SavedVersion:
+        """Store an upload as the cohort's next participant version."""
+        self._cohort(cohort_id, Capability.PEOPLE)
+        return self.repository.save_participants(cohort_id, programme, self.who)
+
+    def list_versions(self, cohort_id: int) -> tuple[VersionRecord, ...]:
+        """The cohort's participant versions."""
+        self._cohort(cohort_id, Capability.PEOPLE)
+        return self.repository.list_versions(cohort_id)
+
+    def load_participants(
+        self, cohort_id: int, version: int | None = None, *, without_left: bool = False
+    ) -> Programme:
+        """The cohort's participants (names included) as of ``version``."""
+        self._cohort(cohort_id, Capability.PEOPLE)
+        return self.repository.load_participants(cohort_id, version, without_left=without_left)
+
+    def diff_versions(self, cohort_id: int, before: int, after: int) -> VersionDiff:
+        """What changed between two participant versions."""
+        self._cohort(cohort_id, Capability.PEOPLE)
+        return self.repository.diff_versions(cohort_id, before, after)
+
+    def list_members(self, cohort_id: int) -> tuple[Member, ...]:
+        """Everyone who is or was in the cohort (the coordinators' ids; admins may list them
+        too, to pick a person for erasure or an access request)."""
+        if self.user.can(Capability.PEOPLE):
+            self._cohort(cohort_id, Capability.PEOPLE)
+        else:
+            self._cohort(cohort_id, Capability.PRIVACY)
+        return self.repository.list_members(cohort_id)
+
+    def mark_left(
+        self, cohort_id: int, source_id: str, left_on: date | None, **kwargs: Any
+    ) -> None:
+        """Record that an adept or mentor left the cohort (``Repository.mark_left``)."""
+        self._cohort(cohort_id, Capability.PEOPLE)
+        self.repository.mark_left(cohort_id, source_id, left_on, self.who, **kwargs)
+
+    def promote_to_mentor(
+        self, cohort_id: int, adept_id: str, target_cohort_id: int, mentor_id: str | None = None
+    ) -> str:
+        """Make an adept of one cohort a mentor of another of the same programme; returns
+        their person key."""
+        self._cohort(cohort_id, Capability.PEOPLE)
+        self._cohort(target_cohort_id, Capability.PEOPLE)
+        return self.repository.promote_to_mentor(
+            cohort_id, adept_id, target_cohort_id, self.who, mentor_id=mentor_id
+        )
+
+    # ------------------------------------------------------------------ runs
+
+    def save_run(
+        self,
+        cohort_id: int,
+        settings: MatchSettings,
+        result: MatchResult,
+        seed: int,
+        *,
+        edits: Iterable[PlanEdit] = (),
+        **kwargs: Any,
+    ) -> int:
+        """Store a run of the cohort (see ``Repository.save_run`` for the keywords) and the
+        hand ``edits`` that made its plan, as one transaction: both or neither."""
+        self._cohort(cohort_id, Capability.PEOPLE)
+        parent = kwargs.get("parent_run_id")
+        if parent is not None:
+            self._run(parent, Capability.PEOPLE)
+        with self.repository.atomic() as repo:
+            run_id = repo.save_run(cohort_id, settings, result, seed, self.who, **kwargs)
+            for edit in edits:
+                repo.record_edit(
+                    run_id,
+                    self.who,
+                    edit.what,
+                    edit.why,
+                    adept_id=edit.adept_id,
+                    mentor_id=edit.mentor_id,
+                )
+        return run_id
+
+    def leave_and_rematch(
+        self,
+        cohort_id: int,
+        adept_id: str,
+        left_on: date,
+        *,
+        progress: Callable[[str, float], None] | None = None,
+    ) -> tuple[int, MatchResult]:
+        """Someone leaves: re-match the rest from the cohort's agreed plan (see
+        :func:`smile_core.rematch.rematch_after_leaving`), then record the leaving and save
+        the new run as one transaction. Returns (run id, result). The solve runs before the
+        transaction, so no lock is held while it thinks; if the agreed plan changed meanwhile
+        the save is refused and nothing is recorded."""
+        self._cohort(cohort_id, Capability.PEOPLE)
+        agreed = self.repository.agreed_run(cohort_id)
+        if agreed is None:
+            raise StoreError(
+                "Kohorten har ingen överenskommen plan att matcha om från",
+                "The cohort has no agreed plan to re-match from",
+            )
+        participants = self.repository.load_participants(cohort_id, without_left=True)
+        remaining = dataclasses.replace(
+            participants, adepts=tuple(a for a in participants.adepts if a.id != adept_id)
+        )
+        result = rematch_after_leaving(
+            remaining, agreed.plan, agreed.settings, forbids=agreed.forbids, progress=progress
+        )
+        with self.repository.atomic() as repo:
+            current = repo.agreed_run(cohort_id)
+            if current is None or current.id != agreed.id:
+                raise StoreError(
+                    "Den överenskomna planen ändrades under tiden; försök igen",
+                    "The agreed plan changed meanwhile; please try again",
+                )
+            repo.mark_left(cohort_id, adept_id, left_on, self.who)
+            run_id = repo.save_run(
+                cohort_id,
+                agreed.settings,
+                result,
+                agreed.settings.seed,
+                self.who,
+                forbids=[f for f in agreed.forbids if f[0] != adept_id],
+                parent_run_id=agreed.id,
+            )
+        return run_id, result
+
+    def list_runs(self, cohort_id: int) -> tuple[RunSummary, ...]:
+        """The cohort's runs."""
+        self._cohort(cohort_id, Capability.PEOPLE)
+        return self.repository.list_runs(cohort_id)
+
+    def load_run(self, run_id: int) -> StoredRun:
+        """A saved run in full (its plan names people's ids)."""
+        self._run(run_id, Capability.PEOPLE)
+        return self.repository.load_run(run_id)
+
+    def mark_agreed(self, run_id: int) -> None:
+        """Make the run the cohort's agreed plan."""
+        self._run(run_id, Capability.PEOPLE)
+        self.repository.mark_agreed(run_id, self.who)
+
+    def agreed_run(self, cohort_id: int) -> StoredRun | None:
+        """The cohort's agreed run, if any."""
+        self._cohort(cohort_id, Capability.PEOPLE)
+        return self.repository.agreed_run(cohort_id)
+
+    def record_edit(self, run_id: int, what: str, why: str, **kwargs: str | None) -> int:
+        """Append a manual change to the run's audit trail."""
+        self._run(run_id, Capability.PEOPLE)
+        return self.repository.record_edit(run_id, self.who, what, why, **kwargs)
+
+    def list_edits(self, run_id: int) -> tuple[EditRecord, ...]:
+        """The run's audit trail of manual changes."""
+        self._run(run_id, Capability.PEOPLE)
+        return self.repository.list_edits(run_id)
+
+    # ------------------------------------------------------------------ groups, outcomes
+
+    def create_group(
+        self,
+        cohort_id: int,
+        mentor_id: str,
+        min_size: int,
+        max_size: int,
+        *,
+        label: str = "",
+        adept_ids: Iterable[str] = (),
+    ) -> int:
+        """A mentor group in the cohort, led by the mentor, for ``min_size``–``max_size``."""
+        self._cohort(cohort_id, Capability.PEOPLE)
+        return self.repository.create_group(
+            cohort_id, mentor_id, min_size, max_size, self.who, label=label, adept_ids=adept_ids
+        )
+
+    def replace_groups(self, cohort_id: int, groups: Iterable[PlannedGroup]) -> None:
+        """Make the cohort's mentor groups these (one transaction): every stored group is
+        emptied first, so an adept may move between groups; a leader's existing group keeps
+        its id, a new leader gets a new group."""
+        self._cohort(cohort_id, Capability.PEOPLE)
+        with self.repository.atomic() as repo:
+            existing = {g.mentor_id: g.id for g in repo.list_groups(cohort_id)}
+            for group_id in existing.values():
+                repo.set_group_members(group_id, [])
+            for group in groups:
+                if group.mentor_id in existing:
+                    repo.set_group_members(existing[group.mentor_id], group.adept_ids)
+                else:
+                    repo.create_group(
+                        cohort_id,
+                        group.mentor_id,
+                        group.min_size,
+                        group.max_size,
+                        self.who,
+                        adept_ids=group.adept_ids,
+                    )
+
+    def set_group_members(self, group_id: int, adept_ids: Iterable[str]) -> None:
+        """Replace a mentor group's adepts."""
+        self._group(group_id)
+        self.repository.set_group_members(group_id, adept_ids)
+
+    def list_groups(self, cohort_id: int) -> tuple[MentorGroup, ...]:
+        """The cohort's mentor groups."""
+        self._cohort(cohort_id, Capability.PEOPLE)
+        return self.repository.list_groups(cohort_id)
+
+    def record_followups(self, cohort_id: int, frame: pl.DataFrame) -> int:
+        """Store follow-ups of the cohort's adepts."""
+        self._cohort(cohort_id, Capability.PEOPLE)
+        return self.repository.record_followups(cohort_id, frame, self.who)
+
+    def record_evaluations(self, cohort_id: int, frame: pl.DataFrame) -> int:
+        """Store evaluation answers of the cohort's people."""
+        self._cohort(cohort_id, Capability.PEOPLE)
+        return self.repository.record_evaluations(cohort_id, frame, self.who)
+
+    def load_followups(self, *, programme_id: int) -> pl.DataFrame:
+        """A programme's follow-ups, person by person."""
+        self._programme(programme_id, Capability.PEOPLE)
+        return self.repository.load_followups(programme_id=programme_id)
+
+    def load_evaluations(self, *, programme_id: int) -> pl.DataFrame:
+        """A programme's evaluation answers, person by person."""
+        self._programme(programme_id, Capability.PEOPLE)
+        return self.repository.load_evaluations(programme_id=programme_id)
+
+    # ------------------------------------------------------------------ figures
+
+    def cohort_figures(
+        self, cohort_id: int, *, min_count: int = DEFAULT_MIN_COUNT
+    ) -> pl.DataFrame | None:
+        """The cohort's applicants, matched and match rate by gender (and for everyone), from
+        its agreed plan, else its latest run with a plan; every small or recoverable figure is
+        null (see :mod:`smile_core.suppression`). None when the cohort has no plan yet.
+
+        Columns: ``gender`` (null: everyone), ``applicants``, ``matched``, ``match_rate``.
+        """
+        self._cohort(cohort_id, Capability.FIGURES)
+        runs = [
+            r
+            for r in self.repository.list_runs(cohort_id)
+            if r.status in (Status.OPTIMAL, Status.FEASIBLE)
+        ]
+        if not runs:
+            return None
+        chosen = next((r for r in runs if r.agreed), runs[-1])
+        by_gender = self.repository.load_run(chosen.id).figures.get("by_gender", [])
+        return gender_figures(by_gender, min_count=min_count)
+
+    # ------------------------------------------------------------------ accounts
+
+    def list_users(self) -> tuple[UserRecord, ...]:
+        """Every account (administrators)."""
+        self._require(Capability.USERS)
+        return Accounts(self.repository.engine).list_users()
+
+    def add_user(
+        self, name: str, role: str, password: str, programme_ids: Iterable[int] = ()
+    ) -> int:
+        """A new account (administrators); see ``Accounts.add_user``."""
+        self._require(Capability.USERS)
+        return Accounts(self.repository.engine).add_user(
+            name, role, password, self.who, programme_ids
+        )
+
+    # ------------------------------------------------------------------ data protection
+
+    def person_key(self, cohort_id: int, role: str, source_id: str) -> str:
+        """The person key of a member (for erasure and access requests: admins only)."""
+        self._cohort(cohort_id, Capability.PRIVACY)
+        return self.repository.person_key(cohort_id, role, source_id)
+
+    def erase_person(self, person_key: str) -> ErasureReport:
+        """Erase the person everywhere."""
+        self._require(Capability.PRIVACY)
+        return self.repository.erase_person(person_key, self.who)
+
+    def export_person_json(self, person_key: str) -> bytes:
+        """Everything stored about the person, as JSON (an access request)."""
+        self._require(Capability.PRIVACY)
+        return self.repository.export_person_json(person_key, self.who)
+
+    def purge_preview(self, closed_before_months: int) -> tuple[PurgeCandidate, ...]:
+        """What a purge would delete."""
+        self._require(Capability.PRIVACY)
+        return self.repository.purge_preview(closed_before_months)
+
+    def purge(self, closed_before_months: int) -> tuple[PurgeCandidate, ...]:
+        """Delete the programmes closed longer ago than the retention period."""
+        self._require(Capability.PRIVACY)
+        return self.repository.purge(closed_before_months, self.who)
+
+
+def gender_figures(
+    by_gender: Iterable[Mapping[str, Any]], *, min_count: int = DEFAULT_MIN_COUNT
+) -> pl.DataFrame:
+    """Applicants, matched and match rate (%) by gender and in total from a run's per-gender
+    figures, suppressed: a hidden count or rate is null. The total row has a null gender."""
+    rows = []
+    for g in by_gender:
+        applicants, matched = int(g["applicants"]), int(g["matched"])
+        rows.append({"gender": str(g["gender"]), "matched": True, "n": matched})
+        rows.append({"gender": str(g["gender"]), "matched": False, "n": applicants - matched})
+    schema = {"gender": pl.String, "matched": pl.Boolean, "n": pl.Int64}
+    cube = suppress_counts(
+        pl.DataFrame(rows, schema=schema),
+        ["gender", "matched"],
+        min_count=min_count,
+        levels={"matched": [True, False]},
+        totals=True,
+    )
+    applicants = cube.filter(pl.col("matched").is_null()).select(
+        "gender", pl.col("n").alias("applicants")
+    )
+    matched = cube.filter(pl.col("matched") == True).select(  # noqa: E712 (polars expression)
+        "gender", pl.col("n").alias("matched")
+    )
+    table = applicants.join(matched, on="gender", how="left", nulls_equal=True).with_columns(
+        (100.0 * pl.col("matched") / pl.col("applicants")).alias("match_rate")
+    )
+    table = suppress_statistic(
+        table, "match_rate", denominator="applicants", numerator="matched", min_count=min_count
+    )
+    return table.select("gender", "applicants", "matched", "match_rate")

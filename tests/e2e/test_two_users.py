@@ -1,0 +1,112 @@
+"""Two people at once, in two browsers: each coordinator sees only their own programme, and a
+steering user reaches no name or pair by any URL."""
+
+from pathlib import Path
+
+import pytest
+from e2e_support import APP_TIMEOUT_MS, expect_no_error_on_screen, running_app, wait_for_app
+from playwright.sync_api import Browser, Page, expect
+
+from smile_core.i18n import t
+from smile_core.reading import SourceFile
+from smile_core.settings import MatchSettings
+from smile_core.solver import solve
+from smile_core.store import Repository
+from smile_core.store.accounts import Accounts
+from smile_core.validation import load_programme
+
+pytestmark = pytest.mark.e2e
+
+DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
+PASSWORD = "correct horse battery"
+
+
+def _programme(folder: str):
+    files = {
+        table: SourceFile(f"{table}.csv", (DEMO / folder / f"{table}.csv").read_bytes())
+        for table in ("adepts", "mentors", "workplaces")
+    }
+    return load_programme(**files).programme
+
+
+def _seed(database: Path) -> dict[str, int]:
+    """Programmes North (vocational demo, an agreed run) and South (academic demo) and three
+    accounts: a coordinator for each, and a steering group for North."""
+    repo = Repository.open(f"sqlite:///{database}")
+    ids: dict[str, int] = {}
+    for name, folder in (("Programmet Norr", "vocational"), ("Programmet Syd", "academic")):
+        programme_id = repo.create_programme(name, "vocational", {}, "setup")
+        cohort_id = repo.create_cohort(programme_id, "2026", "setup")
+        participants = _programme(folder)
+        repo.save_participants(cohort_id, participants, "setup")
+        ids[folder] = cohort_id
+        ids[f"{folder}_programme"] = programme_id
+    vocational = _programme("vocational")
+    run = repo.save_run(
+        ids["vocational"], MatchSettings(), solve(vocational, MatchSettings()), 0, "setup"
+    )
+    repo.mark_agreed(run, "setup")
+    ids["run"] = run
+    accounts = Accounts(repo.engine)
+    accounts.add_user("anna", "coordinator", PASSWORD, "setup", [ids["vocational_programme"]])
+    accounts.add_user("bo", "coordinator", PASSWORD, "setup", [ids["academic_programme"]])
+    accounts.add_user("styr", "steering", PASSWORD, "setup", [ids["vocational_programme"]])
+    repo.engine.dispose()
+    return ids
+
+
+def _log_in(browser: Browser, url: str, name: str) -> Page:
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    page = context.new_page()
+    page.goto(url)
+    wait_for_app(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("login.title", "sv"))
+    page.get_by_label(t("login.name", "sv")).fill(name)
+    page.get_by_label(t("login.password", "sv")).fill(PASSWORD)
+    page.get_by_role("button", name=t("login.submit", "sv")).click()
+    wait_for_app(page)
+    expect_no_error_on_screen(page)
+    return page
+
+
+def _body(page: Page) -> str:
+    return page.locator("body").inner_text()
+
+
+def test_two_coordinators_and_a_steering_group_each_see_only_their_own(browser, tmp_path):
+    """Anna and Bo, logged in at once, see only their programme; the steering user no names."""
+    ids = _seed(tmp_path / "smile.db")
+    vocational = _programme("vocational")
+    some_name = vocational.adepts[0].name
+    with running_app(tmp_path) as url:
+        anna = _log_in(browser, url, "anna")
+        bo = _log_in(browser, url, "bo")
+        for page, own, other in ((anna, "Norr", "Syd"), (bo, "Syd", "Norr")):
+            page.get_by_test_id("stSidebarNav").get_by_text(
+                t("page.figures.title", "sv"), exact=True
+            ).click()
+            wait_for_app(page)
+            expect_no_error_on_screen(page)
+            expect(page.get_by_role("heading", name=f"Programmet {own}")).to_be_visible()
+            assert f"Programmet {other}" not in _body(page)
+
+        # Anna opens Bo's cohort by URL: it does not exist for her.
+        anna.goto(f"{url}/program?cohort={ids['academic']}")
+        wait_for_app(anna)
+        anna.get_by_label(t("login.name", "sv")).fill("anna")
+        anna.get_by_label(t("login.password", "sv")).fill(PASSWORD)
+        anna.get_by_role("button", name=t("login.submit", "sv")).click()
+        wait_for_app(anna)
+        expect(anna.get_by_text(f"Hittar ingen kohort {ids['academic']}")).to_be_visible()
+        assert "Programmet Syd" not in _body(anna)
+
+        steering = _log_in(browser, url, "styr")
+        expect(steering.get_by_role("heading", level=1)).to_have_text(t("page.figures.title", "sv"))
+        assert "Programmet Norr" in _body(steering) and some_name not in _body(steering)
+        query = f"programme={ids['vocational_programme']}&cohort={ids['vocational']}"
+        for path in ("", "par", "exportera", "deltagare", "dataskydd"):
+            steering.goto(f"{url}/{path}?{query}&run={ids['run']}")
+            wait_for_app(steering)
+            assert some_name not in _body(steering)
+            assert "A01" not in _body(steering)

@@ -1,0 +1,97 @@
+"""Every run tied to its own participants, and multi-step actions as one transaction each."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from smile_core.access import LOCAL_USER, PlanEdit, Service
+from smile_core.mentor_groups import PlannedGroup
+from smile_core.store import Repository, StoreError
+
+from .conftest import Cohort
+
+
+@pytest.fixture
+def service(repo: Repository) -> Service:
+    """The store as the local single user uses it."""
+    return Service(repo, LOCAL_USER)
+
+
+def test_a_run_naming_someone_erased_meanwhile_is_refused(repo, cohort: Cohort, settings, solved):
+    """A session still holding an erased person cannot save them back into the store."""
+    key = repo.person_key(cohort.cohort_id, "adept", solved.plan.pairs[0].adept_id)
+    repo.erase_person(key, "dpo")
+    # Erasure removed them from the cohort itself: the id is unknown there now.
+    with pytest.raises(StoreError, match="has no adept with id"):
+        repo.save_run(cohort.cohort_id, settings, solved, 1, "coordinator", version=1)
+    assert repo.list_runs(cohort.cohort_id) == ()
+
+
+def test_a_run_is_refused_against_a_version_of_other_people(
+    repo, cohort: Cohort, settings, solved, vocational
+):
+    """A plan is stored only against the version holding its people."""
+    fewer = vocational.__class__(
+        adepts=vocational.adepts[:5], mentors=vocational.mentors, workplaces=vocational.workplaces
+    )
+    repo.save_participants(cohort.cohort_id, fewer, "coordinator")
+    with pytest.raises(StoreError, match="version 2"):
+        repo.save_run(cohort.cohort_id, settings, solved, 1, "coordinator")
+    assert repo.save_run(cohort.cohort_id, settings, solved, 1, "coordinator", version=1)
+
+
+def test_a_run_and_its_edits_are_saved_together_or_not_at_all(
+    service, repo, cohort: Cohort, settings, solved
+):
+    """An edit that cannot be stored takes its run with it."""
+    pair = solved.plan.pairs[0]
+    good = PlanEdit("pair locked", pair.adept_id, pair.mentor_id, "know each other")
+    with pytest.raises(StoreError):
+        service.save_run(
+            cohort.cohort_id, settings, solved, 1, edits=[good, PlanEdit("x", "NOBODY")]
+        )
+    assert repo.list_runs(cohort.cohort_id) == ()
+    run_id = service.save_run(cohort.cohort_id, settings, solved, 1, edits=[good])
+    assert [(e.what, e.who) for e in repo.list_edits(run_id)] == [("pair locked", "samordnare")]
+
+
+def test_mentor_groups_are_replaced_all_or_nothing(service, repo, cohort: Cohort):
+    """A bad second group leaves the stored groups as they were."""
+    first = PlannedGroup("M01", 1, 3, ("A01", "A02"))
+    service.replace_groups(cohort.cohort_id, [first])
+    with pytest.raises(StoreError):
+        service.replace_groups(
+            cohort.cohort_id,
+            [PlannedGroup("M01", 1, 3, ("A03",)), PlannedGroup("M99", 1, 2, ())],
+        )
+    (group,) = repo.list_groups(cohort.cohort_id)
+    assert (group.mentor_id, group.adept_ids) == ("M01", ("A01", "A02"))
+
+
+def test_someone_leaving_is_recorded_with_the_new_run_or_not_at_all(
+    service, repo, cohort: Cohort, settings, solved, monkeypatch
+):
+    """Leaving and the re-matched run commit together; a failing save leaves nobody marked."""
+    agreed = repo.save_run(cohort.cohort_id, settings, solved, 1, "coordinator")
+    repo.mark_agreed(agreed, "coordinator")
+    leaver = solved.plan.pairs[0].adept_id
+
+    def left(source_id: str):
+        members = repo.list_members(cohort.cohort_id)
+        return next(m for m in members if m.role == "adept" and m.source_id == source_id).left_on
+
+    def broken(*args, **kwargs):
+        raise StoreError("trasig", "broken")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Repository, "save_run", broken)
+        with pytest.raises(StoreError, match="broken"):
+            service.leave_and_rematch(cohort.cohort_id, leaver, date(2026, 3, 1))
+    assert left(leaver) is None
+    run_id, result = service.leave_and_rematch(cohort.cohort_id, leaver, date(2026, 3, 1))
+    assert left(leaver) == date(2026, 3, 1)
+    stored = repo.load_run(run_id)
+    assert stored.summary.parent_run_id == agreed and leaver not in stored.plan.mentor_of
+    assert result.has_plan
