@@ -124,7 +124,8 @@ def test_assignment_must_match_adept_gets_exactly_one():
 
 def test_assignment_must_match_adept_without_candidates_is_infeasible():
     """A must-match adept no mentor may take makes the rule unsatisfiable on its own."""
-    prog = programme([adept("A01", languages=(), swedish_level="")], [mentor("M01")])
+    # A language no mentor speaks (with no language data at all the language rule is off).
+    prog = programme([adept("A01", languages=("tigrinya",), swedish_level="")], [mentor("M01")])
     problem = _problem(prog, must_match=["A01"])
     assert problem.n_pairs == 0
     assert _solve(problem, assignment.add) == cp_model.INFEASIBLE
@@ -189,7 +190,8 @@ def test_locks_locked_pair_is_always_in():
 
 def test_locks_lock_overrides_a_disallowed_pair():
     """A locked pair the scoring rules forbid is still a candidate, and must be in."""
-    prog = programme([adept("A01", languages=(), swedish_level="")], [mentor("M01")])
+    # A language no mentor speaks (with no language data at all the language rule is off).
+    prog = programme([adept("A01", languages=("tigrinya",), swedish_level="")], [mentor("M01")])
     problem = _problem(prog, locks=[("A01", "M01")])
     assert problem.n_pairs == 1
     assert _solve(problem, locks.add, zeros=[("A01", "M01")]) == cp_model.INFEASIBLE
