@@ -3,8 +3,9 @@
 import streamlit as st
 
 from smile_core.demo import DEMO_PROGRAMMES
+from smile_core.equality_figures import participant_counts
 from smile_core.i18n import t
-from smile_core.readiness import demand_supply_long, participant_counts, readiness
+from smile_core.readiness import demand_supply_long, readiness
 from smile_ui import charts, session
 from smile_ui.layout import page_header
 from smile_ui.state import current_language
@@ -24,10 +25,14 @@ if session.is_demo():
 
 # --- At a glance ----------------------------------------------------------------------------
 check = readiness(programme, session.workspace().settings)
+# Counts by gender are protected like every steering-group figure (the same adept figures
+# as the equality page), and so are the totals they add up to.
+counts = participant_counts(programme, session.workspace().plan)
+total = charts.protected_totals(counts, lang)
 figures = (
-    ("adepts", check.adepts),
-    ("mentors", check.mentors),
-    ("mentor_seats", check.mentor_seats),
+    ("adepts", total["adepts"]),
+    ("mentors", total["mentors"]),
+    ("mentor_seats", total["mentor_seats"]),
     ("workplaces", check.workplaces),
     ("workplace_places", check.workplace_places),
     ("usable_seats", check.usable_seats),
@@ -37,7 +42,7 @@ for column, (name, value) in zip(st.columns(len(figures)), figures, strict=True)
         t(f"overview.figure.{name}", lang), value, help=t(f"overview.figure.{name}_help", lang)
     )
 st.markdown(f"**{t('overview.by_gender', lang)}**")
-st.altair_chart(charts.counts_by_gender(participant_counts(programme), lang), width="stretch")
+st.altair_chart(charts.counts_by_gender(counts, lang), width="stretch")
 
 # --- Readiness ------------------------------------------------------------------------------
 st.subheader(t("overview.readiness.heading", lang))

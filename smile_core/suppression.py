@@ -375,9 +375,7 @@ def _hypercube_cover(
     each). This is the hypercube method of τ-ARGUS, cheap enough for every table.
     """
     best: tuple[int, set[_Cell]] | None = None
-    choices = [
-        [j for j in range(size + 1) if j != i] for i, size in zip(weak, sizes, strict=True)
-    ]
+    choices = [[j for j in range(size + 1) if j != i] for i, size in zip(weak, sizes, strict=True)]
     for other in itertools.product(*choices):
         plus, minus = [], []
         for picks in itertools.product((False, True), repeat=len(sizes)):
@@ -400,9 +398,11 @@ def _hypercube_cover(
 #: A hidden figure must leave at least this many whole values open (or all it could be).
 PROTECTION_VALUES = 3
 
-# CP-SAT runs single-threaded and deterministic: the same figures always hide the same cells,
-# so two pages (or a page and the report) built from the same people never hide differently.
-_SOLVER_SECONDS = 5.0
+# CP-SAT runs single-threaded with a *deterministic* work limit (not a clock): the same
+# figures always hide the same cells, however busy the machine, so two pages (or a page and
+# the report, or today and tomorrow) built from the same people never hide differently.
+_SOLVER_WORK = 0.5
+_SOLVER_SECONDS = 60.0  # a last safeguard only
 
 
 @dataclass(frozen=True)
@@ -446,7 +446,7 @@ def feasible_ranges(
     unknowns = [model.new_int_var(0, bound, f"a{i}") for i in range(len(linked.atoms))]
     for key, value in published.items():
         model.add(sum(unknowns[i] for i in linked.cells[key]) == value)
-    solver = _solver()
+    solver = _solver(limited=False)
     ranges: dict[Hashable, tuple[int, int | None]] = {}
     for key in targets:
         expression = sum(unknowns[i] for i in linked.cells[key])
@@ -553,12 +553,14 @@ def _cover(
     model = cp_model.CpModel()
     candidates = [k for k in linked.cells if k not in hidden and k not in public]
     hide = {k: model.new_bool_var(f"h{i}") for i, k in enumerate(candidates)}
-    bound = 2 * sum(linked.atoms) + 10  # a witness need not be large to exist
     for w, (key, need) in enumerate(weak.items()):
         pair = []
         for side in "ab":
+            # Witnesses near the true table: a small move is enough to show a range, and
+            # small domains keep the model fast. Any witness found is a real one.
             unknowns = [
-                model.new_int_var(0, bound, f"{side}{w}_{i}") for i in range(len(linked.atoms))
+                model.new_int_var(max(0, value - need), value + need, f"{side}{w}_{i}")
+                for i, value in enumerate(linked.atoms)
             ]
             for cell, atoms in linked.cells.items():
                 if cell in hidden:
@@ -576,9 +578,13 @@ def _cover(
     return {k for k in candidates if solver.value(hide[k])}
 
 
-def _solver() -> cp_model.CpSolver:
+def _solver(*, limited: bool = True) -> cp_model.CpSolver:
+    """A deterministic CP-SAT solver; ``limited`` caps its work (covers, not audits: the
+    attacker's ranges must be exact)."""
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 0
+    if limited:
+        solver.parameters.max_deterministic_time = _SOLVER_WORK
     solver.parameters.max_time_in_seconds = _SOLVER_SECONDS
     return solver
