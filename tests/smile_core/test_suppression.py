@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 
 from smile_core.suppression import (
     DEFAULT_MIN_COUNT,
+    PROTECTION_VALUES,
+    LinkedCells,
     check_min_count,
+    feasible_ranges,
+    protect,
+    range_values,
     suppress_counts,
     suppress_statistic,
     suppressed_column,
@@ -327,3 +332,36 @@ def test_without_totals_the_same_cells_are_hidden(case):
     with_totals = suppress_counts(table, by, levels=levels, totals=True)
     without = suppress_counts(table, by, levels=levels)
     assert without.equals(with_totals.drop_nulls(by))
+
+
+# --- the engine: exact audit and protection ---------------------------------------------------
+
+
+def _issue_example() -> LinkedCells:
+    """Not matched by gender: women 0, men 5, other 0 (of 2), and everyone's 5 (issue 9)."""
+    return LinkedCells((0, 5, 0), {"women": (0,), "men": (1,), "other": (2,), "all": (0, 1, 2)})
+
+
+def test_the_audit_pins_a_cell_the_totals_give_away():
+    """Publishing men's 5 and everyone's 5 pins every other not-matched cell at 0."""
+    linked = _issue_example()
+    ranges = feasible_ranges(linked, {"men": 5, "all": 5}, ["women", "other"])
+    assert ranges == {"women": (0, 0), "other": (0, 0)}
+
+
+def test_protection_leaves_at_least_three_values_open():
+    """Protecting the small cell hides the total too; then it can be anything from 0 up."""
+    linked = _issue_example()
+    cost = {"women": 1000, "men": 1000, "other": 10, "all": 100}
+    hidden = protect(linked, ["other"], cost=cost)
+    assert hidden == {"other", "all"}
+    published = {k: linked.value(k) for k in linked.cells if k not in hidden}
+    low, high = feasible_ranges(linked, published, ["other"])["other"]
+    assert range_values(low, high) >= PROTECTION_VALUES
+
+
+def test_a_narrow_range_is_widened_not_just_made_non_unique():
+    """A line 1 + 0 + 10 = 11: hiding 1 and 0 leaves {0, 1}; a third cell must go too."""
+    table = pl.DataFrame({"g": ["a", "b", "c"], "n": [1, 0, 10]})
+    result = suppress_counts(table, "g", totals=True)
+    assert result["n_suppressed"].sum() >= 3
