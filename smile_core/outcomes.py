@@ -986,6 +986,7 @@ def _category_cube(
     column: str,
     categories: Sequence[Any],
     min_count: int,
+    fixed: Mapping[tuple[Any, ...], bool] | None = None,
 ) -> tuple[_Cells, _Cells]:
     """Counts by (group, category) suppressed as one table with totals: for each group, the
     published counts by category (``None`` = the group total, null = hidden) and the true ones.
@@ -998,6 +999,7 @@ def _category_cube(
         min_count=min_count,
         levels={"group": list(groups), column: list(categories)},
         totals=True,
+        fixed=fixed,
     )
     published: _Cells = {g: {} for g in groups}
     for group, category, n in cube.select("group", column, "n").iter_rows():
@@ -1008,6 +1010,38 @@ def _category_cube(
         true[group][category] = n
         true[group][None] += n  # type: ignore[operator]
     return published, true
+
+
+def _status_margins(frame: pl.DataFrame, min_count: int) -> dict[str | None, bool]:
+    """Which status totals of these follow-ups are hidden (True), by status (None: all).
+
+    One programme: its statuses protected as one line. Several: the totals row of the
+    programme-by-status table whose rows are each programme's own margins, so any table of
+    any of these follow-ups, alone or together, shows the same totals.
+    """
+    programmes = frame["programme"].unique(maintain_order=True).to_list()
+    levels = {"status": list(FOLLOW_UP_STATUSES)}
+    if len(programmes) <= 1:
+        counts = frame.group_by("status").agg(n=pl.len().cast(pl.Int64))
+        table = suppress_counts(counts, "status", min_count=min_count, levels=levels, totals=True)
+        return dict(zip(table["status"].to_list(), table["n_suppressed"].to_list(), strict=True))
+    fixed = {
+        (programme, status): hide
+        for programme in programmes
+        for status, hide in _status_margins(
+            frame.filter(pl.col("programme") == programme), min_count
+        ).items()
+    }
+    counts = frame.group_by("programme", "status").agg(n=pl.len().cast(pl.Int64))
+    table = suppress_counts(
+        counts,
+        ["programme", "status"],
+        min_count=min_count,
+        levels={"programme": programmes, **levels},
+        totals=True,
+        fixed=fixed,
+    ).filter(pl.col("programme").is_null())
+    return dict(zip(table["status"].to_list(), table["n_suppressed"].to_list(), strict=True))
 
 
 def _derived_sum(
@@ -1046,7 +1080,17 @@ def _status_table(
     unknown = set(grouped["status"].unique().to_list()) - set(FOLLOW_UP_STATUSES)
     if unknown:
         raise ValueError(f"follow-ups have unknown statuses {sorted(unknown)}")
-    published, true = _category_cube(grouped, groups, "status", FOLLOW_UP_STATUSES, min_count)
+    # Every grouping of the same follow-ups shares its status totals (and a programme's row
+    # is the same people as that programme's totals): they are shown and hidden alike in
+    # every table, so no table's published margin gives away another's hidden one.
+    fixed = {(None, s): hide for s, hide in _status_margins(grouped, min_count).items()}
+    if by == "programme":
+        for group in groups:
+            own = grouped.filter(pl.col("group") == group)
+            fixed |= {(group, s): hide for s, hide in _status_margins(own, min_count).items()}
+    published, true = _category_cube(
+        grouped, groups, "status", FOLLOW_UP_STATUSES, min_count, fixed
+    )
     sv, en = _group_labels(by, groups, labels)
     rows = []
     for order, group in enumerate(groups):

@@ -14,9 +14,11 @@ One engine for every steering-group output (pages, charts, the HTML report, expo
 
 :func:`suppress_counts` applies this to one table of counts with totals:
 
-1. **Primary suppression.** Every count below ``min_count`` (default 5, never below 3) is
-   hidden, zero included: "0 of the 3 non-binary adepts got a mentor" says something about
-   each of them. Totals are counts too and follow the same rule.
+1. **Primary suppression.** Every count of 1 to ``min_count - 1`` (default 5, never below
+   3) is hidden, and so is a 0 inside a group that small: "0 of the 3 non-binary adepts got a
+   mentor" says something about each of them. A 0 in a group of at least ``min_count`` is
+   shown (group disclosure of a group that size is accepted: README, "How figures are
+   protected"), as is a 0 that describes nobody at all. Totals follow the same rule.
 2. **Secondary (complementary) suppression.** The table is a cube over the ``by`` columns
    with a total along every one of them. More cells are hidden until the attacker above can
    narrow no hidden cell to fewer than three values; ordinary cells are hidden before totals,
@@ -75,6 +77,7 @@ def suppress_counts(
     min_count: int = DEFAULT_MIN_COUNT,
     levels: Mapping[str, Sequence[object]] | None = None,
     totals: bool = False,
+    fixed: Mapping[tuple[object, ...], bool] | None = None,
 ) -> pl.DataFrame:
     """Counts by group with every small or recoverable count hidden (rules in the module doc).
 
@@ -96,6 +99,10 @@ def suppress_counts(
     totals
         Also return the totals: rows whose ``by`` value is null stand for "all values of
         that column" (the grand total has nulls in every ``by`` column).
+    fixed
+        Cells whose fate another table about the same people already decided, keyed by
+        their ``by`` values (None for a total): True hidden, False published. Tables that
+        share cells must show and hide them alike, or one would give away the other.
 
     Returns
     -------
@@ -112,7 +119,15 @@ def suppress_counts(
     inner = _inner_counts(table, by_columns, count, level_lists)
 
     cube = _with_totals(inner, sizes)
-    hidden = _cube_hidden(inner, cube, sizes, min_count)
+    position = [{value: i for i, value in enumerate(values)} for values in level_lists]
+    decided = {
+        tuple(
+            sizes[axis] if value is None else position[axis][value]
+            for axis, value in enumerate(key)
+        ): hide
+        for key, hide in (fixed or {}).items()
+    }
+    hidden = _cube_hidden(inner, cube, sizes, min_count, decided)
 
     cells = [
         cell
@@ -327,9 +342,14 @@ def _determined(hidden: set[_Cell], lines: list[tuple[_Cell, ...]]) -> set[_Cell
 
 
 def _cube_hidden(
-    inner: Mapping[_Cell, int], cube: Mapping[_Cell, int], sizes: tuple[int, ...], min_count: int
+    inner: Mapping[_Cell, int],
+    cube: Mapping[_Cell, int],
+    sizes: tuple[int, ...],
+    min_count: int,
+    decided: Mapping[_Cell, bool],
 ) -> set[_Cell]:
-    """The cube's cells to hide (rules 1 and 2 of the module doc)."""
+    """The cube's cells to hide (rules 1 and 2 of the module doc); ``decided`` cells are
+    hidden (True) or published (False) whatever else happens."""
     order = list(inner)
     index = {cell: i for i, cell in enumerate(order)}
     cells = {
@@ -348,13 +368,35 @@ def _cube_hidden(
     }
     # The line rule (below) settles most of a table cheaply; the exact audit then widens
     # what it leaves too narrow.
-    start = {cell for cell, value in cube.items() if value < min_count}
+    public = {cell for cell, hide in decided.items() if not hide}
+    start = {cell for cell in cube if _primary(cell, cube, sizes, min_count)} - public
+    start |= {cell for cell, hide in decided.items() if hide}
     _complete(start, cube, _lines(sizes))
+    start -= public
 
     def hypercube(hidden: set[Hashable], weak: Hashable, need: int) -> set[Hashable] | None:
-        return _hypercube_cover(cube, sizes, cost, hidden, weak, need)  # type: ignore[arg-type]
+        found = _hypercube_cover(cube, sizes, cost, hidden, weak, need, public)  # type: ignore[arg-type]
+        if found is None and public:
+            # Published cells can block every hypercube; the general model looks further.
+            found = _cover(linked, hidden, public, cost, {weak: need})  # type: ignore[arg-type]
+        return found
 
-    return protect(linked, start, cost=cost, cover=hypercube)
+    return protect(linked, start, cost=cost, public=public, cover=hypercube)
+
+
+def _primary(cell: _Cell, cube: Mapping[_Cell, int], sizes: tuple[int, ...], k: int) -> bool:
+    """Rule 1: a count of 1 to k - 1, or a 0 inside a group of 1 to k - 1 people (any total
+    the cell belongs to)."""
+    value = cube[cell]
+    if value:
+        return value < k
+    open_axes = [a for a, (i, size) in enumerate(zip(cell, sizes, strict=True)) if i < size]
+    for r in range(1, len(open_axes) + 1):
+        for axes in itertools.combinations(open_axes, r):
+            above = tuple(sizes[a] if a in axes else i for a, i in enumerate(cell))
+            if 0 < cube[above] < k:
+                return True
+    return False
 
 
 def _hypercube_cover(
@@ -364,6 +406,7 @@ def _hypercube_cover(
     hidden: set[Hashable],
     weak: _Cell,
     need: int,
+    public: set[_Cell],
 ) -> set[_Cell] | None:
     """The cheapest hypercube through ``weak`` whose corners, hidden, let it move enough.
 
@@ -387,6 +430,8 @@ def _hypercube_cover(
         if room < need - 1:
             continue
         new = {c for c in plus + minus if c not in hidden}
+        if new & public:
+            continue
         price = sum(cost[c] for c in new)
         if best is None or price < best[0]:
             best = (price, new)
