@@ -959,6 +959,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     # Small-cell suppression, wherever a figure is hidden.
     "suppression.mark": {"sv": "–", "en": "–"},
     "suppression.hidden": {"sv": "dolt", "en": "hidden"},
+    "suppression.partly_hidden": {"sv": "delvis dolt", "en": "partly hidden"},
     "suppression.note": {
         "sv": "– = dolt: färre än {k} personer, eller dolt för att en liten grupp annars kunde "
         "räknas fram ur summorna.",
