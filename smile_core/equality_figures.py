@@ -38,6 +38,7 @@ from functools import lru_cache
 import polars as pl
 
 from smile_core.analysis import TradeoffPoint
+from smile_core.metrics import MAIN_GENDERS, OTHER, gender_groups, group_of
 from smile_core.participants import Programme
 from smile_core.plan import Plan
 from smile_core.settings import MatchSettings, QualityParityMode
@@ -59,11 +60,6 @@ GREEN, AMBER, RED, HIDDEN = "green", "amber", "red", "hidden"
 NO_WORKPLACE = "no_workplace"
 UNPLACED = "unplaced"
 
-#: The merged category of non-binary and not given, when either is small.
-OTHER = "other"
-MAIN_GENDERS = ("woman", "man")
-SMALL_GENDERS = ("non_binary", "undisclosed")
-
 _OUTCOMES = ("applicants", "matched", "not_matched")
 
 # Least information lost: what hiding one figure costs. Women's and men's figures are what
@@ -76,24 +72,6 @@ _COST_MAIN, _COST_TOTAL, _COST_SMALL, _COST_WORKPLACE, _COST_WORKPLACE_CELL = (
     5.0,
     1.0,
 )
-
-
-def gender_groups(genders: Iterable[str], min_count: int = DEFAULT_MIN_COUNT) -> tuple[str, ...]:
-    """The gender rows to publish for people of these ``genders`` (codes, one per person).
-
-    Women, men, then non-binary and not given each on their own when each is 0 or at least
-    ``min_count`` (and not both 0), else one :data:`OTHER` row for both.
-    """
-    counts = Counter(genders)
-    small = [counts[g] for g in SMALL_GENDERS]
-    if any(small) and all(n == 0 or n >= min_count for n in small):
-        return (*MAIN_GENDERS, *SMALL_GENDERS)
-    return (*MAIN_GENDERS, OTHER)
-
-
-def group_of(gender: str, groups: tuple[str, ...]) -> str:
-    """The published row of a person of ``gender`` among ``groups``."""
-    return gender if gender in groups else OTHER
 
 
 @dataclass(frozen=True)

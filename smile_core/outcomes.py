@@ -44,7 +44,7 @@ from smile_core.fields import field_families, normalise_field
 from smile_core.labels import NO_WORKPLACE, NOT_MATCHED, UNKNOWN_GROUP, label
 from smile_core.labels import labels as label_table
 from smile_core.messages import error, quoted, warning
-from smile_core.metrics import GENDER_ORDER
+from smile_core.metrics import GENDER_ORDER, OTHER, gender_groups, group_of
 from smile_core.participants import Programme
 from smile_core.plan import MatchResult, Plan
 from smile_core.problems import Problem, Report, Severity
@@ -864,8 +864,13 @@ def _group(
     if by == "programme":
         grouped = frame.with_columns(group=pl.col("programme"))
     elif by == "gender":
-        grouped = _with_adepts(frame, adepts, {"gender": "_gender"}).with_columns(
-            group=pl.col("_gender")
+        grouped = _with_adepts(frame, adepts, {"gender": "_gender"})
+        # The same gender rows as the equality figures: small categories merged.
+        rows = gender_groups(g for g in grouped["_gender"].to_list() if g)
+        grouped = grouped.with_columns(
+            group=pl.col("_gender").replace_strict(
+                {g: group_of(g, rows) for g in GENDER_ORDER}, default=pl.col("_gender")
+            )
         )
     elif by == "cohort":
         grouped = (
@@ -924,8 +929,9 @@ def _ordered(by: str, groups: list[str]) -> list[str]:
     special = [g for g in _LAST if g in groups]
     ordinary = [g for g in groups if g not in _LAST]
     if by == "gender":
-        ordinary = [g for g in GENDER_ORDER if g in ordinary] + sorted(
-            g for g in ordinary if g not in GENDER_ORDER
+        order = (*GENDER_ORDER, OTHER)
+        ordinary = [g for g in order if g in ordinary] + sorted(
+            g for g in ordinary if g not in order
         )
     elif by != "programme":
         ordinary = sorted(ordinary, key=lambda g: (g.casefold(), g))
