@@ -1021,32 +1021,37 @@ def _category_cube(
 def _status_margins(frame: pl.DataFrame, min_count: int) -> dict[str | None, bool]:
     """Which status totals of these follow-ups are hidden (True), by status (None: all).
 
-    One programme: its statuses protected as one line. Several: the totals row of the
-    programme-by-status table whose rows are each programme's own margins, so any table of
-    any of these follow-ups, alone or together, shows the same totals.
+    The units are the cohorts of each programme. One unit: its statuses protected as one
+    line. Several: the totals row of the unit-by-status table whose rows are each unit's own
+    margins. So any table of these follow-ups — by programme, by cohort, by gender, alone or
+    next to another cohort's — shows and hides the same totals for the same people.
     """
-    programmes = frame["programme"].unique(maintain_order=True).to_list()
+    unit = pl.col("programme").fill_null("")
+    if "cohort" in frame.columns:
+        unit = pl.concat_str(unit, pl.col("cohort").fill_null(""), separator="\x1f")
+    frame = frame.with_columns(_unit=unit)
+    units = frame["_unit"].unique(maintain_order=True).to_list()
     levels = {"status": list(FOLLOW_UP_STATUSES)}
-    if len(programmes) <= 1:
+    if len(units) <= 1:
         counts = frame.group_by("status").agg(n=pl.len().cast(pl.Int64))
         table = suppress_counts(counts, "status", min_count=min_count, levels=levels, totals=True)
         return dict(zip(table["status"].to_list(), table["n_suppressed"].to_list(), strict=True))
     fixed = {
-        (programme, status): hide
-        for programme in programmes
+        (name, status): hide
+        for name in units
         for status, hide in _status_margins(
-            frame.filter(pl.col("programme") == programme), min_count
+            frame.filter(pl.col("_unit") == name).drop("_unit"), min_count
         ).items()
     }
-    counts = frame.group_by("programme", "status").agg(n=pl.len().cast(pl.Int64))
+    counts = frame.group_by("_unit", "status").agg(n=pl.len().cast(pl.Int64))
     table = suppress_counts(
         counts,
-        ["programme", "status"],
+        ["_unit", "status"],
         min_count=min_count,
-        levels={"programme": programmes, **levels},
+        levels={"_unit": units, **levels},
         totals=True,
         fixed=fixed,
-    ).filter(pl.col("programme").is_null())
+    ).filter(pl.col("_unit").is_null())
     return dict(zip(table["status"].to_list(), table["n_suppressed"].to_list(), strict=True))
 
 
@@ -1090,7 +1095,7 @@ def _status_table(
     # is the same people as that programme's totals): they are shown and hidden alike in
     # every table, so no table's published margin gives away another's hidden one.
     fixed = {(None, s): hide for s, hide in _status_margins(grouped, min_count).items()}
-    if by == "programme":
+    if by in ("programme", "cohort"):
         for group in groups:
             own = grouped.filter(pl.col("group") == group)
             fixed |= {(group, s): hide for s, hide in _status_margins(own, min_count).items()}

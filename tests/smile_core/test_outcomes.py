@@ -582,8 +582,9 @@ def _determined_unknowns(table: pl.DataFrame, truth: pl.DataFrame) -> list[str]:
     """Hidden cells and totals that follow from what is shown, by linear algebra (numpy).
 
     Knowns: every shown count, total and in-work count, and each status's total over all
-    groups when it is at least K (treated as public). Equations: each group's statuses add up
-    to its total; each status adds up over groups; in work = qualified + other job.
+    groups as the by-programme table of the same follow-ups shows it. Equations: each group's
+    statuses add up to its total; each status adds up over groups; in work = qualified + other
+    job.
     """
     groups = table["group"].unique(maintain_order=True).to_list()
     unknown: dict[str, int] = {}
@@ -603,10 +604,14 @@ def _determined_unknowns(table: pl.DataFrame, truth: pl.DataFrame) -> list[str]:
                 unknown.setdefault(name, len(unknown))
             else:
                 value[name] = shown
-    status_totals = Counter(truth["status"].to_list())
+    # The status totals are what the by-programme table of the same follow-ups publishes
+    # (changed: they were assumed public whenever >= K; now every table shows and hides them
+    # alike, and hides one when a cell inside it would otherwise follow).
+    overall = outcome_rates(truth, by="programme")
+    status_totals = dict(zip(overall["status"].to_list(), overall["n"].to_list(), strict=True))
     for status in FOLLOW_UP_STATUSES:
         name = cell("all", status)
-        if status_totals[status] >= K:
+        if status_totals[status] is not None:
             value[name] = status_totals[status]
         else:
             unknown.setdefault(name, len(unknown))
