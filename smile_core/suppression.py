@@ -37,6 +37,7 @@ import itertools
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 import polars as pl
 from ortools.sat.python import cp_model
@@ -127,7 +128,9 @@ def suppress_counts(
         ): hide
         for key, hide in (fixed or {}).items()
     }
-    hidden = _cube_hidden(inner, cube, sizes, min_count, decided)
+    hidden = _cube_hidden_cached(
+        tuple(inner.items()), sizes, min_count, tuple(sorted(decided.items()))
+    )
 
     cells = [
         cell
@@ -339,6 +342,20 @@ def _determined(hidden: set[_Cell], lines: list[tuple[_Cell, ...]]) -> set[_Cell
                         other.pop(cell, None)
         basis[pivot] = row
     return {pivot for pivot, row in basis.items() if len(row) == 1}
+
+
+@lru_cache(maxsize=1024)
+def _cube_hidden_cached(
+    inner: tuple[tuple[_Cell, int], ...],
+    sizes: tuple[int, ...],
+    min_count: int,
+    decided: tuple[tuple[_Cell, bool], ...],
+) -> frozenset[_Cell]:
+    """:func:`_cube_hidden` remembered: pages, the report and their margins ask for the same
+    tables again and again, and the answer never changes (the solver is deterministic)."""
+    counts = dict(inner)
+    cube = _with_totals(counts, sizes)
+    return frozenset(_cube_hidden(counts, cube, sizes, min_count, dict(decided)))
 
 
 def _cube_hidden(
