@@ -20,8 +20,13 @@ and compared.
 
 Figures (:func:`outcome_rates`, :func:`outcome_by_score`, :func:`survey_summary`,
 :func:`contribution_summary`) are published through :mod:`smile_core.suppression`: every
-count below ``min_count`` is hidden, with complementary suppression across each table, and a
-rate or mean is hidden when its denominator is below ``min_count`` or hidden. A figure built
+count of 1 to ``min_count - 1`` is hidden, and a 0 inside a group that small, with
+complementary suppression across each table until no hidden count can be narrowed below three
+values; a rate or mean is hidden when its denominator is below ``min_count`` or hidden.
+Tables of the same follow-ups (by programme, cohort, gender, field, workplace) show and hide
+their status totals alike, and a programme's or cohort's row is its own table's margin, so
+the Outcomes page, the cohort comparison and the report never hide the same figure
+differently. Gender rows are those of :func:`smile_core.metrics.gender_groups`. A figure built
 from several cells (the in-work count = qualified + other job; the "agree" count = answers 4
 and 5) is published only when the published cells already give it away, so it can never be
 subtracted from them to reveal a hidden cell. A mean answer is published only when it pins
