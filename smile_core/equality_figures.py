@@ -191,7 +191,19 @@ def _protected(
         else:
             base = _COST_SMALL
         cost[k] = base + true[k] / 1000
-    hidden = protect(linked, primary, cost=cost)
+    # The applicants by gender are published before any matching too (the Overview): fix
+    # them to that release, so the figures before and after matching never differ in what
+    # they hide (two releases of the same people combine like two tables).
+    public: set[Hashable] = set()
+    if any(place != UNPLACED for _, place in people):
+        before = _protected(tuple(sorted((g, UNPLACED) for g, _ in people)), workplaces, min_count)
+        for g in (*groups, None):
+            key = ("applicants", g)
+            if before.shown.get(key) is None:
+                primary.add(key)
+            else:
+                public.add(key)
+    hidden = protect(linked, primary, cost=cost, public=public)
     shown = {k: (None if k in hidden else v) for k, v in true.items()}
     return AdeptFigures(groups, workplaces, linked, true, shown, {})
 

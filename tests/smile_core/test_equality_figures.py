@@ -240,3 +240,13 @@ def test_tradeoff_frame_blanks_targets_without_a_plan():
     assert frame["feasible"].to_list() == [True, False]
     assert frame["total_score"].to_list() == [2400.5, None]
     assert frame["matched"].to_list() == [36, None]
+
+
+@pytest.mark.parametrize(("women", "men", "others"), [(6, 7, 2), (16, 14, 3), (20, 4, 1)])
+def test_applicants_hide_alike_before_and_after_matching(women, men, others):
+    """The Overview before matching and the figures after it show the same applicant counts."""
+    programme = _programme(women, men, others, workplaces=2)
+    plan = _plan(programme, {"W": women // 2, "M": men - 1, "X": others})
+    before = participant_counts(programme).filter(pl.col("group") == "adepts")
+    after = participant_counts(programme, plan).filter(pl.col("group") == "adepts")
+    assert before["n"].to_list() == after["n"].to_list()
