@@ -6,6 +6,7 @@ from smile_core.demo import DEMO_PROGRAMMES
 from smile_core.equality_figures import participant_counts
 from smile_core.i18n import t
 from smile_core.readiness import demand_supply_long, readiness
+from smile_core.suppression import DEFAULT_MIN_COUNT
 from smile_ui import charts, session
 from smile_ui.layout import page_header
 from smile_ui.state import current_language
@@ -43,6 +44,8 @@ for column, (name, value) in zip(st.columns(len(figures)), figures, strict=True)
     )
 st.markdown(f"**{t('overview.by_gender', lang)}**")
 st.altair_chart(charts.counts_by_gender(counts, lang), width="stretch")
+if counts["n_suppressed"].any():
+    st.caption(t("suppression.note", lang, k=DEFAULT_MIN_COUNT))
 
 # --- Readiness ------------------------------------------------------------------------------
 st.subheader(t("overview.readiness.heading", lang))
