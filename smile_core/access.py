@@ -32,9 +32,10 @@ from typing import Any
 
 import polars as pl
 
+from smile_core.equality_figures import gender_table
 from smile_core.mentor_groups import PlannedGroup
 from smile_core.participants import Programme
-from smile_core.plan import MatchResult, Status
+from smile_core.plan import MatchResult, Plan, Status
 from smile_core.rematch import rematch_after_leaving
 from smile_core.settings import MatchSettings
 from smile_core.store import NotFound, Repository, StoreError
@@ -54,7 +55,7 @@ from smile_core.store.records import (
     VersionDiff,
     VersionRecord,
 )
-from smile_core.suppression import DEFAULT_MIN_COUNT, suppress_counts, suppress_statistic
+from smile_core.suppression import DEFAULT_MIN_COUNT
 
 
 class Role(StrEnum):
@@ -509,8 +510,11 @@ class Service:
         if not runs:
             return None
         chosen = next((r for r in runs if r.agreed), runs[-1])
-        by_gender = self.repository.load_run(chosen.id).figures.get("by_gender", [])
-        return gender_figures(by_gender, min_count=min_count)
+        run = self.repository.load_run(chosen.id)
+        # The run's own participants (the version it was solved on), so the figures are the
+        # same ones the coordinator's Equality page and report show for this run.
+        people = self.repository.load_participants(cohort_id, chosen.version_number)
+        return gender_figures(people, run.plan, min_count=min_count)
 
     # ------------------------------------------------------------------ accounts
 
@@ -557,33 +561,18 @@ class Service:
 
 
 def gender_figures(
-    by_gender: Iterable[Mapping[str, Any]], *, min_count: int = DEFAULT_MIN_COUNT
+    programme: Programme, plan: Plan, *, min_count: int = DEFAULT_MIN_COUNT
 ) -> pl.DataFrame:
-    """Applicants, matched and match rate (%) by gender and in total from a run's per-gender
-    figures, suppressed: a hidden count or rate is null. The total row has a null gender."""
-    rows = []
-    for g in by_gender:
-        applicants, matched = int(g["applicants"]), int(g["matched"])
-        rows.append({"gender": str(g["gender"]), "matched": True, "n": matched})
-        rows.append({"gender": str(g["gender"]), "matched": False, "n": applicants - matched})
-    schema = {"gender": pl.String, "matched": pl.Boolean, "n": pl.Int64}
-    cube = suppress_counts(
-        pl.DataFrame(rows, schema=schema),
-        ["gender", "matched"],
-        min_count=min_count,
-        levels={"matched": [True, False]},
-        totals=True,
+    """Applicants, matched and match rate (%) by gender row and for everyone (``gender``
+    null), protected by the one disclosure-control engine: exactly the figures
+    :func:`smile_core.equality_figures.gender_table` publishes on the Equality page and in the
+    report, so seen together they reveal nothing more. A hidden figure is null."""
+    table = gender_table(programme, plan, min_count=min_count)
+    return table.select(
+        "gender",
+        pl.when(~pl.col("applicants_suppressed")).then(pl.col("applicants")).alias("applicants"),
+        pl.when(~pl.col("matched_suppressed")).then(pl.col("matched")).alias("matched"),
+        pl.when(~pl.col("match_rate_suppressed"))
+        .then(100.0 * pl.col("match_rate"))
+        .alias("match_rate"),
     )
-    applicants = cube.filter(pl.col("matched").is_null()).select(
-        "gender", pl.col("n").alias("applicants")
-    )
-    matched = cube.filter(pl.col("matched") == True).select(  # noqa: E712 (polars expression)
-        "gender", pl.col("n").alias("matched")
-    )
-    table = applicants.join(matched, on="gender", how="left", nulls_equal=True).with_columns(
-        (100.0 * pl.col("matched") / pl.col("applicants")).alias("match_rate")
-    )
-    table = suppress_statistic(
-        table, "match_rate", denominator="applicants", numerator="matched", min_count=min_count
-    )
-    return table.select("gender", "applicants", "matched", "match_rate")

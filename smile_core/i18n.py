@@ -178,6 +178,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "gender.man": {"sv": "Man", "en": "Man"},
     "gender.non_binary": {"sv": "Icke-binär", "en": "Non-binary"},
     "gender.undisclosed": {"sv": "Ej angivet", "en": "Not given"},
+    "gender.other": {"sv": "Annat eller ej angivet", "en": "Other or not given"},
     "preference.any": {"sv": "Spelar ingen roll", "en": "Any"},
     "preference.woman": {"sv": "Kvinna", "en": "Woman"},
     "preference.man": {"sv": "Man", "en": "Man"},
@@ -1328,6 +1329,8 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "pairs.what_if.none": {"sv": "ingen", "en": "none"},
     # Small-cell suppression, wherever a figure is hidden.
     "suppression.mark": {"sv": "–", "en": "–"},
+    "suppression.hidden": {"sv": "dolt", "en": "hidden"},
+    "suppression.partly_hidden": {"sv": "delvis dolt", "en": "partly hidden"},
     "suppression.note": {
         "sv": "– = dolt: färre än {k} personer, eller dolt för att en liten grupp annars kunde "
         "räknas fram ur summorna.",

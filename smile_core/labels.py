@@ -26,6 +26,7 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "man": ("man", "man"),
         "non_binary": ("icke-binär", "non-binary"),
         "undisclosed": ("vill ej ange", "prefer not to say"),
+        "other": ("annat eller ej angivet", "other or not given"),
     },
     "status": {
         "qualified_job": ("kvalificerat jobb", "qualified job"),

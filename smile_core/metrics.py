@@ -6,12 +6,34 @@ steering group sees exactly what the rules constrained.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from smile_core.participants import Programme
 from smile_core.plan import GroupFigures
 
 GENDER_ORDER = ("woman", "man", "non_binary", "undisclosed")
+
+#: The merged category of non-binary and not given in steering-group figures, when small.
+OTHER = "other"
+MAIN_GENDERS = ("woman", "man")
+SMALL_GENDERS = ("non_binary", "undisclosed")
+
+
+def gender_groups(genders: Iterable[str], min_count: int = 5) -> tuple[str, ...]:
+    """The gender rows a steering-group table shows for people of these ``genders`` (codes,
+    one per person): women, men, then non-binary and not given each on their own when each
+    is 0 or at least ``min_count`` (and not both 0), else one :data:`OTHER` row for both."""
+    counts = Counter(genders)
+    small = [counts[g] for g in SMALL_GENDERS]
+    if any(small) and all(n == 0 or n >= min_count for n in small):
+        return (*MAIN_GENDERS, *SMALL_GENDERS)
+    return (*MAIN_GENDERS, OTHER)
+
+
+def group_of(gender: str, groups: tuple[str, ...]) -> str:
+    """The published row of a person of ``gender`` among ``groups``."""
+    return gender if gender in groups else OTHER
 
 
 def gender_figures(

@@ -20,8 +20,13 @@ and compared.
 
 Figures (:func:`outcome_rates`, :func:`outcome_by_score`, :func:`survey_summary`,
 :func:`contribution_summary`) are published through :mod:`smile_core.suppression`: every
-count below ``min_count`` is hidden, with complementary suppression across each table, and a
-rate or mean is hidden when its denominator is below ``min_count`` or hidden. A figure built
+count of 1 to ``min_count - 1`` is hidden, and a 0 inside a group that small, with
+complementary suppression across each table until no hidden count can be narrowed below three
+values; a rate or mean is hidden when its denominator is below ``min_count`` or hidden.
+Tables of the same follow-ups (by programme, cohort, gender, field, workplace) show and hide
+their status totals alike, and a programme's or cohort's row is its own table's margin, so
+the Outcomes page, the cohort comparison and the report never hide the same figure
+differently. Gender rows are those of :func:`smile_core.metrics.gender_groups`. A figure built
 from several cells (the in-work count = qualified + other job; the "agree" count = answers 4
 and 5) is published only when the published cells already give it away, so it can never be
 subtracted from them to reveal a hidden cell. A mean answer is published only when it pins
@@ -44,7 +49,7 @@ from smile_core.fields import field_families, normalise_field
 from smile_core.labels import NO_WORKPLACE, NOT_MATCHED, UNKNOWN_GROUP, label
 from smile_core.labels import labels as label_table
 from smile_core.messages import error, quoted, warning
-from smile_core.metrics import GENDER_ORDER
+from smile_core.metrics import GENDER_ORDER, OTHER, gender_groups, group_of
 from smile_core.participants import Programme
 from smile_core.plan import MatchResult, Plan
 from smile_core.problems import Problem, Report, Severity
@@ -864,8 +869,13 @@ def _group(
     if by == "programme":
         grouped = frame.with_columns(group=pl.col("programme"))
     elif by == "gender":
-        grouped = _with_adepts(frame, adepts, {"gender": "_gender"}).with_columns(
-            group=pl.col("_gender")
+        grouped = _with_adepts(frame, adepts, {"gender": "_gender"})
+        # The same gender rows as the equality figures: small categories merged.
+        rows = gender_groups(g for g in grouped["_gender"].to_list() if g)
+        grouped = grouped.with_columns(
+            group=pl.col("_gender").replace_strict(
+                {g: group_of(g, rows) for g in GENDER_ORDER}, default=pl.col("_gender")
+            )
         )
     elif by == "cohort":
         grouped = (
@@ -924,8 +934,9 @@ def _ordered(by: str, groups: list[str]) -> list[str]:
     special = [g for g in _LAST if g in groups]
     ordinary = [g for g in groups if g not in _LAST]
     if by == "gender":
-        ordinary = [g for g in GENDER_ORDER if g in ordinary] + sorted(
-            g for g in ordinary if g not in GENDER_ORDER
+        order = (*GENDER_ORDER, OTHER)
+        ordinary = [g for g in order if g in ordinary] + sorted(
+            g for g in ordinary if g not in order
         )
     elif by != "programme":
         ordinary = sorted(ordinary, key=lambda g: (g.casefold(), g))
@@ -986,6 +997,7 @@ def _category_cube(
     column: str,
     categories: Sequence[Any],
     min_count: int,
+    fixed: Mapping[tuple[Any, ...], bool] | None = None,
 ) -> tuple[_Cells, _Cells]:
     """Counts by (group, category) suppressed as one table with totals: for each group, the
     published counts by category (``None`` = the group total, null = hidden) and the true ones.
@@ -998,6 +1010,7 @@ def _category_cube(
         min_count=min_count,
         levels={"group": list(groups), column: list(categories)},
         totals=True,
+        fixed=fixed,
     )
     published: _Cells = {g: {} for g in groups}
     for group, category, n in cube.select("group", column, "n").iter_rows():
@@ -1008,6 +1021,43 @@ def _category_cube(
         true[group][category] = n
         true[group][None] += n  # type: ignore[operator]
     return published, true
+
+
+def _status_margins(frame: pl.DataFrame, min_count: int) -> dict[str | None, bool]:
+    """Which status totals of these follow-ups are hidden (True), by status (None: all).
+
+    The units are the cohorts of each programme. One unit: its statuses protected as one
+    line. Several: the totals row of the unit-by-status table whose rows are each unit's own
+    margins. So any table of these follow-ups — by programme, by cohort, by gender, alone or
+    next to another cohort's — shows and hides the same totals for the same people.
+    """
+    unit = pl.col("programme").fill_null("")
+    if "cohort" in frame.columns:
+        unit = pl.concat_str(unit, pl.col("cohort").fill_null(""), separator="\x1f")
+    frame = frame.with_columns(_unit=unit)
+    units = frame["_unit"].unique(maintain_order=True).to_list()
+    levels = {"status": list(FOLLOW_UP_STATUSES)}
+    if len(units) <= 1:
+        counts = frame.group_by("status").agg(n=pl.len().cast(pl.Int64))
+        table = suppress_counts(counts, "status", min_count=min_count, levels=levels, totals=True)
+        return dict(zip(table["status"].to_list(), table["n_suppressed"].to_list(), strict=True))
+    fixed = {
+        (name, status): hide
+        for name in units
+        for status, hide in _status_margins(
+            frame.filter(pl.col("_unit") == name).drop("_unit"), min_count
+        ).items()
+    }
+    counts = frame.group_by("_unit", "status").agg(n=pl.len().cast(pl.Int64))
+    table = suppress_counts(
+        counts,
+        ["_unit", "status"],
+        min_count=min_count,
+        levels={"_unit": units, **levels},
+        totals=True,
+        fixed=fixed,
+    ).filter(pl.col("_unit").is_null())
+    return dict(zip(table["status"].to_list(), table["n_suppressed"].to_list(), strict=True))
 
 
 def _derived_sum(
@@ -1046,7 +1096,17 @@ def _status_table(
     unknown = set(grouped["status"].unique().to_list()) - set(FOLLOW_UP_STATUSES)
     if unknown:
         raise ValueError(f"follow-ups have unknown statuses {sorted(unknown)}")
-    published, true = _category_cube(grouped, groups, "status", FOLLOW_UP_STATUSES, min_count)
+    # Every grouping of the same follow-ups shares its status totals (and a programme's row
+    # is the same people as that programme's totals): they are shown and hidden alike in
+    # every table, so no table's published margin gives away another's hidden one.
+    fixed = {(None, s): hide for s, hide in _status_margins(grouped, min_count).items()}
+    if by in ("programme", "cohort"):
+        for group in groups:
+            own = grouped.filter(pl.col("group") == group)
+            fixed |= {(group, s): hide for s, hide in _status_margins(own, min_count).items()}
+    published, true = _category_cube(
+        grouped, groups, "status", FOLLOW_UP_STATUSES, min_count, fixed
+    )
     sv, en = _group_labels(by, groups, labels)
     rows = []
     for order, group in enumerate(groups):

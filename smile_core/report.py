@@ -264,11 +264,15 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Seque
 
 
 def _bar_chart(
-    caption: str, bars: Sequence[tuple[str, float | None, str]], *, maximum: float = 1.0
+    caption: str,
+    bars: Sequence[tuple[str, float | None, str]],
+    *,
+    maximum: float = 1.0,
+    hidden: str = HIDDEN_MARK,
 ) -> str:
     """A horizontal bar chart in inline SVG: (label, value or None when hidden, value text).
 
-    A hidden value draws no bar and prints the hidden mark.
+    A hidden value draws no bar (never a bar of 0) and prints ``hidden`` in italics instead.
     """
     label_width, bar_width, row_height = 270, 300, 24
     width = label_width + bar_width + 70
@@ -289,9 +293,13 @@ def _bar_chart(
                 f'height="{row_height - 6}" fill="{_BAR_COLOUR}"></rect>'
             )
             end = label_width + length + 6
+            parts.append(f'<text x="{end:.1f}" y="{middle:.0f}">{_e(text)}</text>')
         else:
             end = label_width + 6
-        parts.append(f'<text x="{end:.1f}" y="{middle:.0f}">{_e(text)}</text>')
+            parts.append(
+                f'<text x="{end:.1f}" y="{middle:.0f}" font-style="italic" fill="#6b7785">'
+                f"{_e(hidden)}</text>"
+            )
     parts.append("</svg>")
     return f"<figure><figcaption>{_e(caption)}</figcaption>{''.join(parts)}</figure>"
 
@@ -316,10 +324,7 @@ def _equality_section(
     t: _Texts, programme: Programme, plan: Plan, settings: MatchSettings, min_count: int
 ) -> str:
     table = gender_table(programme, plan, min_count=min_count)
-    shown = table.filter(
-        pl.col("gender").is_null()
-        | pl.col("gender").is_in([a.gender.value for a in programme.adepts])
-    )
+    shown = table  # its gender rows are the published ones (small categories merged)
     rows = [
         (
             t.gender(row["gender"]),
@@ -344,6 +349,7 @@ def _equality_section(
                 for r in shown.iter_rows(named=True)
                 if r["gender"] is not None
             ],
+            hidden=t(HIDDEN),
         ),
     ]
     checks = target_checks(table, settings)
@@ -407,6 +413,7 @@ def _outcomes_section(
                 (r["group"], r["in_work_rate"], t.percent(r["in_work_rate"]))
                 for r in by_programme.iter_rows(named=True)
             ],
+            hidden=t(HIDDEN),
         )
     )
     # By gender for this programme's adepts only: other programmes' ids may repeat. Its rows
@@ -479,6 +486,7 @@ def _survey_section(t: _Texts, evaluations: pl.DataFrame | None, min_count: int)
             )
             for row in summary.iter_rows(named=True)
         ],
+        hidden=t(HIDDEN),
     )
     table = _table(
         [t("role"), t("item"), t("respondents"), t("agree"), t("mean_answer")],

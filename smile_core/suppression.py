@@ -1,39 +1,46 @@
-"""Small-cell suppression: no figure for the steering group lets anyone single out a person.
+"""Disclosure control: no figure for the steering group lets anyone single out a person,
+and no hidden figure can be worked out from the published ones.
 
-The rules (after SCB's röjandekontroll and common practice in Nordic official statistics):
+One engine for every steering-group output (pages, charts, the HTML report, exports):
 
-1. **Primary suppression.** Every count below ``min_count`` (default 5, never below 3) is
-   hidden, zero included: "0 of the 3 non-binary adepts got a mentor" says something about
-   each of them. Totals are counts too and follow the same rule.
-2. **Secondary (complementary) suppression.** A hidden cell must not be recoverable from the
-   published ones. The table is treated as a cube over the ``by`` columns with a total along
-   every one of them; each *line* of that cube (the cells that differ only in one column,
-   together with their total) adds up. A line with exactly one hidden cell gives it away by
-   subtraction, so a second cell in that line is hidden too: the smallest published one,
-   preferring ordinary cells to the total. This repeats until no line has exactly one hidden
-   cell. Lines can also be combined (the difference of two rows' sums minus some columns' sums
-   can pin a cell down), so the hidden cells are then checked exactly, with rational
-   arithmetic, against *all* the lines' equations together, and more cells are hidden until
-   no hidden cell is determined by them.
+- :class:`LinkedCells` holds every figure about one set of people as a sum of the same
+  unknowns (the finest cells), so figures of different tables are judged together.
+- :func:`protect` chooses the figures to hide: the primary ones (too few people) and the
+  secondary ones that keep them safe, picked by least information lost with CP-SAT.
+- :func:`feasible_ranges` is the attacker: from everything published (whole numbers, none
+  negative, every margin) it computes each hidden figure's smallest and largest value,
+  exactly. A hidden figure is protected when that range holds at least
+  :data:`PROTECTION_VALUES` whole values, or every value the figure could have anyway.
+
+:func:`suppress_counts` applies this to one table of counts with totals:
+
+1. **Primary suppression.** Every count of 1 to ``min_count - 1`` (default 5, never below
+   3) is hidden, and so is a 0 inside a group that small: "0 of the 3 non-binary adepts got a
+   mentor" says something about each of them. A 0 in a group of at least ``min_count`` is
+   shown (group disclosure of a group that size is accepted: README, "How figures are
+   protected"), as is a 0 that describes nobody at all. Totals follow the same rule.
+2. **Secondary (complementary) suppression.** The table is a cube over the ``by`` columns
+   with a total along every one of them. More cells are hidden until the attacker above can
+   narrow no hidden cell to fewer than three values; ordinary cells are hidden before totals,
+   small before large (the cost is the count, a total's doubled).
 3. **Statistics** (shares, means) are hidden when their denominator is below ``min_count`` or
    hidden, or when their numerator is hidden (a share and its denominator give the numerator).
 
-Every line total counts as public, whether the caller shows totals or not: the steering group
-may well know how many adepts a cohort has. Hidden cells carry no hint of why they are hidden:
-show every one with the same mark ("–"), because marking the small ones "<5" and the
-complementary ones differently would narrow them down again.
-
-Exact protection is guaranteed; interval protection (how narrowly the sums bound a hidden
-cell) is not: a hidden cell may still be known to lie in a small range.
+Hidden cells carry no hint of why they are hidden: show every one with the same mark ("–"),
+because marking the small ones "<5" and the complementary ones differently would narrow them
+down again.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 import polars as pl
+from ortools.sat.python import cp_model
 
 #: The default threshold: no figure about fewer than 5 people is shown.
 DEFAULT_MIN_COUNT = 5
@@ -71,6 +78,7 @@ def suppress_counts(
     min_count: int = DEFAULT_MIN_COUNT,
     levels: Mapping[str, Sequence[object]] | None = None,
     totals: bool = False,
+    fixed: Mapping[tuple[object, ...], bool] | None = None,
 ) -> pl.DataFrame:
     """Counts by group with every small or recoverable count hidden (rules in the module doc).
 
@@ -92,6 +100,10 @@ def suppress_counts(
     totals
         Also return the totals: rows whose ``by`` value is null stand for "all values of
         that column" (the grand total has nulls in every ``by`` column).
+    fixed
+        Cells whose fate another table about the same people already decided, keyed by
+        their ``by`` values (None for a total): True hidden, False published. Tables that
+        share cells must show and hide them alike, or one would give away the other.
 
     Returns
     -------
@@ -108,9 +120,17 @@ def suppress_counts(
     inner = _inner_counts(table, by_columns, count, level_lists)
 
     cube = _with_totals(inner, sizes)
-    hidden = {cell for cell, value in cube.items() if value < min_count}
-    lines = _lines(sizes)
-    _complete(hidden, cube, lines)
+    position = [{value: i for i, value in enumerate(values)} for values in level_lists]
+    decided = {
+        tuple(
+            sizes[axis] if value is None else position[axis][value]
+            for axis, value in enumerate(key)
+        ): hide
+        for key, hide in (fixed or {}).items()
+    }
+    hidden = _cube_hidden_cached(
+        tuple(inner.items()), sizes, min_count, tuple(sorted(decided.items()))
+    )
 
     cells = [
         cell
@@ -322,3 +342,311 @@ def _determined(hidden: set[_Cell], lines: list[tuple[_Cell, ...]]) -> set[_Cell
                         other.pop(cell, None)
         basis[pivot] = row
     return {pivot for pivot, row in basis.items() if len(row) == 1}
+
+
+@lru_cache(maxsize=1024)
+def _cube_hidden_cached(
+    inner: tuple[tuple[_Cell, int], ...],
+    sizes: tuple[int, ...],
+    min_count: int,
+    decided: tuple[tuple[_Cell, bool], ...],
+) -> frozenset[_Cell]:
+    """:func:`_cube_hidden` remembered: pages, the report and their margins ask for the same
+    tables again and again, and the answer never changes (the solver is deterministic)."""
+    counts = dict(inner)
+    cube = _with_totals(counts, sizes)
+    return frozenset(_cube_hidden(counts, cube, sizes, min_count, dict(decided)))
+
+
+def _cube_hidden(
+    inner: Mapping[_Cell, int],
+    cube: Mapping[_Cell, int],
+    sizes: tuple[int, ...],
+    min_count: int,
+    decided: Mapping[_Cell, bool],
+) -> set[_Cell]:
+    """The cube's cells to hide (rules 1 and 2 of the module doc); ``decided`` cells are
+    hidden (True) or published (False) whatever else happens."""
+    order = list(inner)
+    index = {cell: i for i, cell in enumerate(order)}
+    cells = {
+        cell: tuple(
+            index[atom]
+            for atom in itertools.product(
+                *(range(size) if i == size else (i,) for i, size in zip(cell, sizes, strict=True))
+            )
+        )
+        for cell in cube
+    }
+    linked = LinkedCells(tuple(inner[cell] for cell in order), cells)
+    cost = {
+        cell: (value + 1) * (2 if any(i == s for i, s in zip(cell, sizes, strict=True)) else 1)
+        for cell, value in cube.items()
+    }
+    # The line rule (below) settles most of a table cheaply; the exact audit then widens
+    # what it leaves too narrow.
+    public = {cell for cell, hide in decided.items() if not hide}
+    start = {cell for cell in cube if _primary(cell, cube, sizes, min_count)} - public
+    start |= {cell for cell, hide in decided.items() if hide}
+    _complete(start, cube, _lines(sizes))
+    start -= public
+
+    def hypercube(hidden: set[Hashable], weak: Hashable, need: int) -> set[Hashable] | None:
+        found = _hypercube_cover(cube, sizes, cost, hidden, weak, need, public)  # type: ignore[arg-type]
+        if found is None and public:
+            # Published cells can block every hypercube; the general model looks further.
+            found = _cover(linked, hidden, public, cost, {weak: need})  # type: ignore[arg-type]
+        return found
+
+    return protect(linked, start, cost=cost, public=public, cover=hypercube)
+
+
+def _primary(cell: _Cell, cube: Mapping[_Cell, int], sizes: tuple[int, ...], k: int) -> bool:
+    """Rule 1: a count of 1 to k - 1, or a 0 inside a group of 1 to k - 1 people (any total
+    the cell belongs to)."""
+    value = cube[cell]
+    if value:
+        return value < k
+    open_axes = [a for a, (i, size) in enumerate(zip(cell, sizes, strict=True)) if i < size]
+    for r in range(1, len(open_axes) + 1):
+        for axes in itertools.combinations(open_axes, r):
+            above = tuple(sizes[a] if a in axes else i for a, i in enumerate(cell))
+            if 0 < cube[above] < k:
+                return True
+    return False
+
+
+def _hypercube_cover(
+    cube: Mapping[_Cell, int],
+    sizes: tuple[int, ...],
+    cost: Mapping[_Cell, int],
+    hidden: set[Hashable],
+    weak: _Cell,
+    need: int,
+    public: set[_Cell],
+) -> set[_Cell] | None:
+    """The cheapest hypercube through ``weak`` whose corners, hidden, let it move enough.
+
+    A hypercube picks, on every axis, the weak cell's index and one other (another level or
+    the total). Adding ``t`` to its corners with sign -1 per axis where the corner sits on
+    another *level* keeps every line sum, so with all corners hidden the weak cell can move
+    down by the smallest corner with sign +1 and up by the smallest with sign -1: it then
+    leaves ``that sum + 1`` values open, and so does every corner (the same move shifts
+    each). This is the hypercube method of τ-ARGUS, cheap enough for every table.
+    """
+    best: tuple[int, set[_Cell]] | None = None
+    choices = [[j for j in range(size + 1) if j != i] for i, size in zip(weak, sizes, strict=True)]
+    for other in itertools.product(*choices):
+        plus, minus = [], []
+        for picks in itertools.product((False, True), repeat=len(sizes)):
+            corner = tuple(o if p else w for w, o, p in zip(weak, other, picks, strict=True))
+            flips = sum(p and o != s for p, o, s in zip(picks, other, sizes, strict=True))
+            (minus if flips % 2 else plus).append(corner)
+        # No corner on another level: the cell and its totals can all grow without end.
+        room = min(cube[c] for c in plus) + (min(cube[c] for c in minus) if minus else need)
+        if room < need - 1:
+            continue
+        new = {c for c in plus + minus if c not in hidden}
+        if new & public:
+            continue
+        price = sum(cost[c] for c in new)
+        if best is None or price < best[0]:
+            best = (price, new)
+    return None if best is None else best[1]
+
+
+# --------------------------------------------------------------------------- the engine
+
+#: A hidden figure must leave at least this many whole values open (or all it could be).
+PROTECTION_VALUES = 3
+
+# CP-SAT runs single-threaded with a *deterministic* work limit (not a clock): the same
+# figures always hide the same cells, however busy the machine, so two pages (or a page and
+# the report, or today and tomorrow) built from the same people never hide differently.
+_SOLVER_WORK = 0.5
+_SOLVER_SECONDS = 60.0  # a last safeguard only
+
+
+@dataclass(frozen=True)
+class LinkedCells:
+    """Every published figure about one set of people, as sums of the same unknowns.
+
+    ``atoms`` are the true counts of the finest cells (e.g. one per gender and workplace);
+    ``cells`` maps each figure's key to the atoms it adds up. Figures of different tables
+    (a page, the report, an export, the Overview chart) that describe the same people belong
+    in one ``LinkedCells``: an attacker combines them all, so they are judged together.
+    """
+
+    atoms: tuple[int, ...]
+    cells: Mapping[Hashable, tuple[int, ...]]
+
+    def value(self, key: Hashable) -> int:
+        """The true value of figure ``key``."""
+        return sum(self.atoms[i] for i in self.cells[key])
+
+    @property
+    def bound(self) -> int:
+        """A cap on any unknown no attacker could exclude short of infinity (ranges reaching
+        it are unbounded above)."""
+        return 4 * sum(self.atoms) + 20
+
+
+def feasible_ranges(
+    linked: LinkedCells,
+    published: Mapping[Hashable, int],
+    targets: Iterable[Hashable],
+) -> dict[Hashable, tuple[int, int | None]]:
+    """What an attacker can know about each target figure: its smallest and largest value.
+
+    The unknowns are the atoms, whole numbers >= 0; every published figure is an equation.
+    Each range is exact (CP-SAT minimises and maximises the figure); the upper end is None
+    when nothing published bounds it. Raises ``ValueError`` when the published figures
+    contradict each other.
+    """
+    model = cp_model.CpModel()
+    bound = linked.bound
+    unknowns = [model.new_int_var(0, bound, f"a{i}") for i in range(len(linked.atoms))]
+    for key, value in published.items():
+        model.add(sum(unknowns[i] for i in linked.cells[key]) == value)
+    solver = _solver(limited=False)
+    ranges: dict[Hashable, tuple[int, int | None]] = {}
+    for key in targets:
+        expression = sum(unknowns[i] for i in linked.cells[key])
+        ends = []
+        for minimise in (True, False):
+            if minimise:
+                model.minimize(expression)
+            else:
+                model.maximize(expression)
+            status = solver.solve(model)
+            if status != cp_model.OPTIMAL:
+                raise ValueError(f"the published figures admit no table ({solver.status_name()})")
+            ends.append(round(solver.objective_value))
+        low, high = ends
+        ranges[key] = (low, None if high >= bound else high)
+    return ranges
+
+
+def range_values(low: int, high: int | None) -> float:
+    """How many whole values a range leaves open (infinite when unbounded above)."""
+    return float("inf") if high is None else high - low + 1
+
+
+def protect(
+    linked: LinkedCells,
+    primary: Iterable[Hashable],
+    *,
+    cost: Mapping[Hashable, float],
+    public: Iterable[Hashable] = (),
+    values: int = PROTECTION_VALUES,
+    cover: Callable[[set[Hashable], Hashable, int], set[Hashable] | None] | None = None,
+) -> set[Hashable]:
+    """The figures to hide: the ``primary`` ones and the fewest, cheapest others so that no
+    hidden figure can be narrowed to fewer than ``values`` whole values.
+
+    A hidden figure is protected when, from every figure still published, an attacker knows
+    only that it lies in a range of at least ``values`` whole values — or in the range it has
+    anyway when only the ``public`` figures (never hidden) are known. Secondary suppressions
+    are chosen by least information lost: a CP-SAT model picks the cells of least total
+    ``cost`` such that, for every under-protected figure, two tables agreeing on every
+    published figure differ in it by ``values - 1``. Hiding more never narrows a range, so
+    repeating audit and cover ends with every hidden figure protected.
+
+    ``cover``, when given, replaces that model: called with the hidden figures, a weak one
+    and its need, it answers figures to hide as well (or None); tables with a known
+    structure (a cube) use a faster one.
+    """
+    public = set(public)
+    hidden = set(primary)
+    clash = hidden & public
+    if clash:
+        raise ValueError(f"figures both primary and public: {sorted(map(str, clash))}")
+    prior: dict[Hashable, float] = {}
+    given_up: set[Hashable] = set()
+    while True:
+        published = {k: linked.value(k) for k in linked.cells if k not in hidden}
+        ranges = feasible_ranges(linked, published, sorted(hidden - given_up, key=str))
+        weak = {}
+        for key, (low, high) in ranges.items():
+            if range_values(low, high) >= values:
+                continue
+            if key not in prior:
+                known = {k: linked.value(k) for k in public}
+                prior[key] = (
+                    range_values(*feasible_ranges(linked, known, [key])[key])
+                    if known
+                    else float("inf")
+                )
+            need = min(values, prior[key])
+            if range_values(low, high) < need:
+                weak[key] = int(need)
+        if not weak:
+            return hidden
+        # One small model per weak figure (a joint one grows too fast); each choice already
+        # counts what earlier ones hid as hidden, at no cost.
+        extra: set[Hashable] = set()
+        for key, need in weak.items():
+            alone = (
+                _cover(linked, hidden | extra, public, cost, {key: need})
+                if cover is None
+                else cover(hidden | extra, key, need)
+            )
+            if alone is None:
+                given_up.add(key)  # even hiding everything else leaves it narrow
+            else:
+                extra |= alone
+        if not extra:
+            given_up |= set(weak)  # a safeguard: the audit and the cover disagree
+        hidden |= extra
+
+
+def _cover(
+    linked: LinkedCells,
+    hidden: set[Hashable],
+    public: set[Hashable],
+    cost: Mapping[Hashable, float],
+    weak: Mapping[Hashable, int],
+) -> set[Hashable] | None:
+    """The cheapest set of published figures to hide so each ``weak`` figure gets its need.
+
+    One pair of witness tables per weak figure: both agree with every figure that stays
+    published, and differ in the weak figure by ``need - 1``. None when no choice works.
+    """
+    model = cp_model.CpModel()
+    candidates = [k for k in linked.cells if k not in hidden and k not in public]
+    hide = {k: model.new_bool_var(f"h{i}") for i, k in enumerate(candidates)}
+    for w, (key, need) in enumerate(weak.items()):
+        pair = []
+        for side in "ab":
+            # Witnesses near the true table: a small move is enough to show a range, and
+            # small domains keep the model fast. Any witness found is a real one.
+            unknowns = [
+                model.new_int_var(max(0, value - need), value + need, f"{side}{w}_{i}")
+                for i, value in enumerate(linked.atoms)
+            ]
+            for cell, atoms in linked.cells.items():
+                if cell in hidden:
+                    continue
+                equation = model.add(sum(unknowns[i] for i in atoms) == linked.value(cell))
+                if cell in hide:
+                    equation.only_enforce_if(hide[cell].Not())
+            pair.append(sum(unknowns[i] for i in linked.cells[key]))
+        model.add(pair[0] - pair[1] >= need - 1)
+    model.minimize(sum(round(1000 * cost.get(k, 1.0)) * hide[k] for k in candidates))
+    solver = _solver()
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return {k for k in candidates if solver.value(hide[k])}
+
+
+def _solver(*, limited: bool = True) -> cp_model.CpSolver:
+    """A deterministic CP-SAT solver; ``limited`` caps its work (covers, not audits: the
+    attacker's ranges must be exact)."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = 0
+    if limited:
+        solver.parameters.max_deterministic_time = _SOLVER_WORK
+    solver.parameters.max_time_in_seconds = _SOLVER_SECONDS
+    return solver

@@ -21,7 +21,10 @@ GENDER_COLOURS: dict[str, str] = {
     "man": "#0072B2",
     "non_binary": "#E69F00",
     "undisclosed": "#999999",
+    "other": "#E69F00",
 }
+#: Every gender row a chart may show: the four codes and the merged "other or not given".
+CHART_GENDERS = (*GENDER_ORDER, "other")
 #: Traffic-light colours for targets.
 STATUS_COLOURS: dict[str, str] = {
     "green": "#2e7d32",
@@ -35,46 +38,76 @@ PRIMARY = "#1b6b73"
 def gender_scale(lang: str) -> alt.Scale:
     """The colour scale over gender labels in ``lang``, in the fixed order."""
     return alt.Scale(
-        domain=[t(f"gender.{g}", lang) for g in GENDER_ORDER],
-        range=[GENDER_COLOURS[g] for g in GENDER_ORDER],
+        domain=[t(f"gender.{g}", lang) for g in CHART_GENDERS],
+        range=[GENDER_COLOURS[g] for g in CHART_GENDERS],
     )
 
 
 def with_gender_label(frame: pl.DataFrame, lang: str, column: str = "gender") -> pl.DataFrame:
     """``frame`` with a ``gender_label`` column: the gender code in words of ``lang``."""
-    words = {g: t(f"gender.{g}", lang) for g in GENDER_ORDER}
+    words = {g: t(f"gender.{g}", lang) for g in CHART_GENDERS}
     return frame.with_columns(
         gender_label=pl.col(column).replace_strict(words, default=None, return_dtype=pl.String)
     )
 
 
-def counts_by_gender(counts: pl.DataFrame, lang: str) -> alt.Chart:
-    """Grouped bars of adepts, mentors and mentor seats by gender.
+def counts_by_gender(counts: pl.DataFrame, lang: str) -> alt.LayerChart:
+    """Grouped bars of adepts, mentors and mentor seats by gender, hidden ones marked.
 
-    ``counts`` is :func:`smile_core.readiness.participant_counts`; its workplaces row (no
-    gender) is left out.
+    ``counts`` is :func:`smile_core.equality_figures.participant_counts` (protected) or, on
+    the coordinator's own pages, :func:`smile_core.readiness.participant_counts` (every count
+    shown); total rows (no gender) are left out. A hidden count draws no bar but the word
+    "hidden" where the bar would stand: never a bar of 0.
     """
+    if "n_suppressed" not in counts.columns:
+        counts = counts.with_columns(n_suppressed=pl.lit(False))
     frame = with_gender_label(counts.filter(pl.col("gender").is_not_null()), lang).select(
-        "gender_label", "n", group_label=pl.col(f"group_{lang}")
+        "gender_label", "n", "n_suppressed", group_label=pl.col(f"group_{lang}")
     )
     groups = frame["group_label"].unique(maintain_order=True).to_list()
+    x = alt.X("group_label:N", title=None, sort=groups, axis=alt.Axis(labelAngle=0))
+    offset = alt.XOffset("gender_label:N", sort=gender_scale(lang).domain)
+    colour = alt.Color("gender_label:N", title=t("field.gender", lang), scale=gender_scale(lang))
+    tooltip = [
+        alt.Tooltip("group_label:N", title=t("chart.group", lang)),
+        alt.Tooltip("gender_label:N", title=t("field.gender", lang)),
+        alt.Tooltip("n:Q", title=t("chart.count", lang)),
+    ]
+    bars = (
+        alt.Chart(frame)
+        .transform_filter("!datum.n_suppressed")
+        .mark_bar()
+        .encode(x=x, xOffset=offset, y=alt.Y("n:Q", title=t("chart.count", lang)), color=colour)
+        .encode(tooltip=tooltip)
+    )
+    return alt.layer(bars, hidden_marks(frame, x, offset, "n_suppressed", lang)).properties(
+        height=260
+    )
+
+
+def hidden_marks(
+    frame: pl.DataFrame, x: alt.X, offset: alt.XOffset | None, flag: str, lang: str
+) -> alt.Chart:
+    """The word "hidden" (and a dashed stub) at each hidden value's place on a bar chart.
+
+    Rows where ``flag`` is true carry no value; the mark says the value is hidden rather than
+    drawing it as 0.
+    """
+    encoding = {"x": x, "y": alt.datum(0)}
+    if offset is not None:
+        encoding["xOffset"] = offset
     return (
         alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X("group_label:N", title=None, sort=groups, axis=alt.Axis(labelAngle=0)),
-            xOffset=alt.XOffset("gender_label:N", sort=gender_scale(lang).domain),
-            y=alt.Y("n:Q", title=t("chart.count", lang)),
-            color=alt.Color(
-                "gender_label:N", title=t("field.gender", lang), scale=gender_scale(lang)
-            ),
-            tooltip=[
-                alt.Tooltip("group_label:N", title=t("chart.group", lang)),
-                alt.Tooltip("gender_label:N", title=t("field.gender", lang)),
-                alt.Tooltip("n:Q", title=t("chart.count", lang)),
-            ],
+        .transform_filter(f"datum.{flag}")
+        .mark_text(
+            text=t("suppression.hidden", lang),
+            angle=270,
+            align="left",
+            dx=4,
+            color="#6b7785",
+            fontStyle="italic",
         )
-        .properties(height=260)
+        .encode(**encoding)
     )
 
 

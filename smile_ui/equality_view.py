@@ -2,7 +2,7 @@
 traffic lights against the targets, and the charts.
 
 Every frame drawn here comes from :mod:`smile_core.equality_figures`, already suppressed;
-charts get only the published cells (a hidden cell is left out, never drawn as 0).
+charts get only the published cells, and mark a hidden one as hidden (never draw it as 0).
 """
 
 from __future__ import annotations
@@ -13,7 +13,13 @@ import streamlit as st
 
 from smile_core.i18n import t
 from smile_core.suppression import suppressed_column
-from smile_ui.charts import PRIMARY, STATUS_COLOURS, gender_scale, with_gender_label
+from smile_ui.charts import (
+    PRIMARY,
+    STATUS_COLOURS,
+    gender_scale,
+    hidden_marks,
+    with_gender_label,
+)
 from smile_ui.text import number, percent
 
 
@@ -56,30 +62,37 @@ def gender_overview(table: pl.DataFrame, lang: str) -> None:
             }
         )
     st.dataframe(pl.DataFrame(rows), hide_index=True)
-    published = (
+    # Every gender row's applicants and matched: published values as bars, hidden ones as a
+    # "hidden" mark (never a bar of 0). Only the published numbers reach the browser.
+    frame = (
         with_gender_label(table.filter(pl.col("gender").is_not_null()), lang)
-        .unpivot(on=["applicants", "matched"], index="gender_label", variable_name="measure")
-        .filter(pl.col("value").is_not_null())
+        .with_columns(
+            pl.struct(value="applicants", hidden=suppressed_column("applicants")).alias("a"),
+            pl.struct(value="matched", hidden=suppressed_column("matched")).alias("m"),
+        )
+        .unpivot(on=["a", "m"], index="gender_label", variable_name="measure")
+        .unnest("value")
         .with_columns(
             measure=pl.col("measure").replace_strict(
-                {name: t(f"equality.{name}", lang) for name in ("applicants", "matched")}
+                {"a": t("equality.applicants", lang), "m": t("equality.matched", lang)}
             )
         )
+        .filter(pl.col("value").is_not_null() | pl.col("hidden"))
     )
-    if published.is_empty():
+    if frame.is_empty():
         return
     measures = [t("equality.applicants", lang), t("equality.matched", lang)]
-    chart = (
-        alt.Chart(published)
+    x = alt.X(
+        "gender_label:N", title=None, sort=gender_scale(lang).domain, axis=alt.Axis(labelAngle=0)
+    )
+    offset = alt.XOffset("measure:N", sort=measures)
+    bars = (
+        alt.Chart(frame)
+        .transform_filter("!datum.hidden")
         .mark_bar()
         .encode(
-            x=alt.X(
-                "gender_label:N",
-                title=None,
-                sort=gender_scale(lang).domain,
-                axis=alt.Axis(labelAngle=0),
-            ),
-            xOffset=alt.XOffset("measure:N", sort=measures),
+            x=x,
+            xOffset=offset,
             y=alt.Y("value:Q", title=t("chart.count", lang)),
             color=alt.Color(
                 "measure:N",
@@ -94,8 +107,8 @@ def gender_overview(table: pl.DataFrame, lang: str) -> None:
                 alt.Tooltip("value:Q", title=t("chart.count", lang)),
             ],
         )
-        .properties(height=240)
     )
+    chart = alt.layer(bars, hidden_marks(frame, x, offset, "hidden", lang)).properties(height=240)
     st.altair_chart(chart, width="stretch")
 
 

@@ -13,7 +13,7 @@ import streamlit as st
 from smile_core.i18n import t
 from smile_core.problems import Report
 from smile_core.suppression import suppressed_column
-from smile_ui.charts import PRIMARY
+from smile_ui.charts import PRIMARY, hidden_marks
 from smile_ui.tables import show_report
 from smile_ui.text import number, percent
 
@@ -45,8 +45,9 @@ def import_report(kind: str, report: Report, ok: bool, lang: str) -> None:
 
 
 def status_shares(rates: pl.DataFrame, lang: str) -> None:
-    """Stacked bars: each group's adepts by status (shares of the group; hidden cells left
-    out, so a bar may end short of 100 %)."""
+    """Stacked bars: each group's adepts by status (shares of the group). A hidden share is
+    left out of the bar, which then ends short of 100 %, and the group is labelled "partly
+    hidden" (or "hidden"): a hidden value is never drawn as 0."""
     shown = rates.filter(pl.col("share").is_not_null()).select(
         group=pl.col(f"label_{lang}"),
         group_order="group_order",
@@ -63,6 +64,22 @@ def status_shares(rates: pl.DataFrame, lang: str) -> None:
     )
     codes = rates.unique("status", maintain_order=True).sort("status_order")["status"].to_list()
     groups = shown.unique("group", maintain_order=True).sort("group_order")["group"].to_list()
+    marked = (
+        rates.group_by(pl.col(f"label_{lang}").alias("group"), maintain_order=True)
+        .agg(hidden=pl.col("share_suppressed").sum(), total=pl.len())
+        .filter(pl.col("hidden") > 0)
+        .select(
+            "group",
+            note=pl.when(pl.col("hidden") == pl.col("total"))
+            .then(pl.lit(t("suppression.hidden", lang)))
+            .otherwise(pl.lit(t("suppression.partly_hidden", lang))),
+        )
+    )
+    notes = (
+        alt.Chart(marked)
+        .mark_text(align="right", dx=-4, color="#6b7785", fontStyle="italic")
+        .encode(y=alt.Y("group:N", sort=groups), x=alt.datum(1), text="note:N")
+    )
     chart = (
         alt.Chart(shown)
         .mark_bar()
@@ -92,7 +109,7 @@ def status_shares(rates: pl.DataFrame, lang: str) -> None:
         )
         .properties(height=alt.Step(28))
     )
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(alt.layer(chart, notes) if marked.height else chart, width="stretch")
 
 
 def rates_table(groups: pl.DataFrame, lang: str) -> None:
@@ -119,26 +136,29 @@ def rates_table(groups: pl.DataFrame, lang: str) -> None:
 
 
 def by_score(groups: pl.DataFrame, lang: str) -> None:
-    """In-work share per match-score band (published bands only)."""
-    shown = groups.filter(pl.col("in_work_rate").is_not_null()).select(
+    """In-work share per match-score band; a hidden band is marked "hidden", never drawn as 0."""
+    every = groups.select(
         band=pl.col(f"label_{lang}"),
         group_order="group_order",
         in_work_rate="in_work_rate",
         group_total="group_total",
+        hidden="in_work_rate_suppressed",
     )
+    shown = every.filter(pl.col("in_work_rate").is_not_null())
     if shown.is_empty():
         st.info(t("outcomes.score.all_hidden", lang), icon=":material/visibility_off:")
         return
+    band_axis = alt.X(
+        "band:N",
+        title=t("outcomes.score.band", lang),
+        sort=every.sort("group_order")["band"].to_list(),
+        axis=alt.Axis(labelAngle=0),
+    )
     chart = (
         alt.Chart(shown)
         .mark_bar(color=PRIMARY)
         .encode(
-            x=alt.X(
-                "band:N",
-                title=t("outcomes.score.band", lang),
-                sort=shown.sort("group_order")["band"].to_list(),
-                axis=alt.Axis(labelAngle=0),
-            ),
+            x=band_axis,
             y=alt.Y(
                 "in_work_rate:Q",
                 title=t("outcomes.in_work", lang),
@@ -153,13 +173,15 @@ def by_score(groups: pl.DataFrame, lang: str) -> None:
         )
         .properties(height=220)
     )
-    st.altair_chart(chart, width="stretch")
+    marks = hidden_marks(every.select("band", "hidden"), band_axis, None, "hidden", lang)
+    st.altair_chart(alt.layer(chart, marks), width="stretch")
 
 
 def survey(summary: pl.DataFrame, lang: str) -> None:
-    """The share agreeing (answers 4–5) per item and role, with the mean where published."""
+    """The share agreeing (answers 4–5) per item and role, with the mean where published; a
+    hidden share is marked "hidden", never drawn as 0."""
     items = summary.unique(["role", "item"], maintain_order=True)
-    shown = items.filter(pl.col("agree_share").is_not_null()).select(
+    every = items.select(
         item=pl.col(f"item_{lang}"),
         role=pl.col("role").replace_strict(
             {r: t(f"outcomes.role.{r}", lang) for r in ("adept", "mentor")},
@@ -168,10 +190,23 @@ def survey(summary: pl.DataFrame, lang: str) -> None:
         agree_share="agree_share",
         respondents="respondents",
         mean="mean",
+        hidden="agree_share_suppressed",
     )
+    shown = every.filter(pl.col("agree_share").is_not_null())
     if shown.is_empty():
         st.info(t("outcomes.survey.all_hidden", lang), icon=":material/visibility_off:")
         return
+    hidden = (
+        alt.Chart(every.filter(pl.col("hidden")).select("item", "role"))
+        .mark_text(
+            text=t("suppression.hidden", lang),
+            align="left",
+            dx=4,
+            color="#6b7785",
+            fontStyle="italic",
+        )
+        .encode(y=alt.Y("item:N", sort=None), yOffset=alt.YOffset("role:N"), x=alt.datum(0))
+    )
     chart = (
         alt.Chart(shown)
         .mark_bar()
@@ -200,4 +235,4 @@ def survey(summary: pl.DataFrame, lang: str) -> None:
         )
         .properties(height=alt.Step(24))
     )
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(alt.layer(chart, hidden) if every["hidden"].any() else chart, width="stretch")

@@ -10,11 +10,12 @@ from smile_core.equality_figures import (
     AMBER,
     GREEN,
     HIDDEN,
-    NO_WORKPLACE,
+    OTHER,
     RED,
-    UNPLACED,
-    equality_cube,
+    adept_figures,
+    gender_groups,
     gender_table,
+    participant_counts,
     target_checks,
     tradeoff_frame,
     workplace_mix,
@@ -81,70 +82,73 @@ def test_big_groups_are_published_exactly(big_groups):
     assert total["mean_score"] == pytest.approx((9 * 70 + 6 * 50) / 15, abs=0.01)
 
 
-def test_empty_groups_are_hidden_not_zero(big_groups):
-    """Non-binary and undisclosed adepts (none here) show no figure rather than 0."""
+def test_empty_small_categories_are_one_row_shown_as_zero(big_groups):
+    """No non-binary or undisclosed adepts: one "other or not given" row, shown as 0."""
     programme, plan = big_groups
     table = gender_table(programme, plan)
-    for gender in ("non_binary", "undisclosed"):
-        row = table.filter(pl.col("gender") == gender).row(0, named=True)
-        assert row["applicants"] is None and row["applicants_suppressed"]
+    assert table["gender"].to_list() == ["woman", "man", OTHER, None]
+    other = table.filter(pl.col("gender") == OTHER).row(0, named=True)
+    assert (other["applicants"], other["applicants_suppressed"]) == (0, False)
 
 
-def test_a_fully_matched_group_hides_its_matched_count():
-    """All 8 women matched: 0 unmatched, 8 matched and the rate are hidden; applicants stay."""
+def test_small_categories_are_merged_unless_each_is_big():
+    """Non-binary and not given stay apart only when each is 0 or at least five."""
+    assert gender_groups(["woman", "non_binary", "undisclosed"]) == ("woman", "man", OTHER)
+    assert gender_groups(["non_binary"] * 5 + ["undisclosed"] * 6) == (
+        "woman",
+        "man",
+        "non_binary",
+        "undisclosed",
+    )
+
+
+def test_a_fully_matched_big_group_is_shown():
+    """All 8 women matched: group disclosure of a group of at least five is shown (README)."""
+    # This replaces a test that hid the count: the issue asks for both genders' rates.
     programme = _programme(8, 12, workplaces=0)
     plan = _plan(programme, {"W": 8, "M": 6})
     women = gender_table(programme, plan).filter(pl.col("gender") == "woman").row(0, named=True)
-    assert women["applicants"] == 8
-    assert women["matched"] is None and women["not_matched"] is None
-    assert women["match_rate"] is None and women["match_rate_suppressed"]
-    assert women["mean_score"] is None and women["mean_score_suppressed"]
+    assert (women["applicants"], women["matched"], women["not_matched"]) == (8, 8, 0)
+    assert women["match_rate"] == 1.0
 
 
 @pytest.mark.parametrize(("women", "men", "others"), [(6, 7, 2), (5, 11, 3), (20, 4, 1)])
-def test_nothing_published_is_about_fewer_than_five(women, men, others):
-    """No count below the threshold appears in any table, and every shown count is exact."""
+def test_no_group_below_five_is_published(women, men, others):
+    """No group count (applicants of a gender, placed at a workplace) below five is shown."""
     programme = _programme(women, men, others, workplaces=3)
     plan = _plan(programme, {"W": women - 2, "M": men // 2, "X": others})
     table = gender_table(programme, plan)
-    for column in ("applicants", "matched", "not_matched"):
-        shown = [v for v in table[column].to_list() if v is not None]
-        assert all(v >= DEFAULT_MIN_COUNT for v in shown), (column, shown)
+    shown = [v for v in table["applicants"].to_list() if v is not None]
+    assert all(v >= DEFAULT_MIN_COUNT or v == 0 for v in shown), shown
+    for row in table.iter_rows(named=True):
+        if row["applicants"] is None:
+            assert row["matched"] is None and row["not_matched"] is None
     mix = workplace_mix(programme, plan)
-    assert all(v >= DEFAULT_MIN_COUNT for v in mix["n"].drop_nulls().to_list())
+    assert all(v >= DEFAULT_MIN_COUNT or v == 0 for v in mix["n"].drop_nulls().to_list())
 
 
-def test_every_table_is_read_from_the_one_suppressed_cube():
-    """Every count shown is a published cube cell, so no two tables together reveal a hidden one."""
+def test_every_table_is_read_from_the_one_protected_set():
+    """Every count shown by the gender table, the workplace mix and the Overview is one figure."""
     programme = _programme(16, 14, 3, workplaces=2)
     plan = _plan(programme, {"W": 12, "M": 9, "X": 3})
-    cube = equality_cube(programme, plan)
-    published = {
-        (row["gender"], row["outcome"], row["placement"]): row["n"]
-        for row in cube.iter_rows(named=True)
-        if row["n"] is not None
-    }
+    shown = adept_figures(programme, plan).shown
     for row in gender_table(programme, plan).iter_rows(named=True):
-        for column, outcome in (
-            ("applicants", None),
-            ("matched", "matched"),
-            ("not_matched", "not_matched"),
-        ):
-            if row[column] is not None:
-                assert published[(row["gender"], outcome, None)] == row[column]
+        for column in ("applicants", "matched", "not_matched"):
+            assert shown[(column, row["gender"])] == row[column]
     for row in workplace_mix(programme, plan).iter_rows(named=True):
-        if row["n"] is not None:
-            assert published[(row["gender"], None, row["workplace_id"])] == row["n"]
+        assert shown[("placed", row["workplace_id"], row["gender"])] == row["n"]
+    overview = participant_counts(programme, plan).filter(pl.col("group") == "adepts")
+    for row in overview.iter_rows(named=True):
+        assert shown[("applicants", row["gender"])] == row["n"]
 
 
-def test_cube_places_unmatched_and_workplace_less_adepts_apart():
-    """Unmatched adepts sit under UNPLACED, matched ones without a workplace under NO_WORKPLACE."""
-    programme = _programme(10, 10, workplaces=0)
-    plan = _plan(programme, {"W": 5, "M": 5})
-    cube = equality_cube(programme, plan)
-    rows = cube.filter(pl.col("gender").is_null() & pl.col("outcome").is_null())
-    by_place = dict(zip(rows["placement"].to_list(), rows["n"].to_list(), strict=True))
-    assert by_place[NO_WORKPLACE] == 10 and by_place[UNPLACED] == 10
+def test_the_mean_of_everyone_hides_with_a_hidden_group():
+    """With the small group's mean hidden, everyone's mean is hidden too (it would give it)."""
+    programme = _programme(16, 14, 3, workplaces=2)
+    plan = _plan(programme, {"W": 12, "M": 9, "X": 3})
+    table = gender_table(programme, plan)
+    assert table.filter(pl.col("gender") == OTHER)["mean_score"].item() is None
+    assert table.filter(pl.col("gender").is_null())["mean_score"].item() is None
 
 
 def test_workplace_mix_shows_a_big_mixed_workplace():
@@ -236,3 +240,13 @@ def test_tradeoff_frame_blanks_targets_without_a_plan():
     assert frame["feasible"].to_list() == [True, False]
     assert frame["total_score"].to_list() == [2400.5, None]
     assert frame["matched"].to_list() == [36, None]
+
+
+@pytest.mark.parametrize(("women", "men", "others"), [(6, 7, 2), (16, 14, 3), (20, 4, 1)])
+def test_applicants_hide_alike_before_and_after_matching(women, men, others):
+    """The Overview before matching and the figures after it show the same applicant counts."""
+    programme = _programme(women, men, others, workplaces=2)
+    plan = _plan(programme, {"W": women // 2, "M": men - 1, "X": others})
+    before = participant_counts(programme).filter(pl.col("group") == "adepts")
+    after = participant_counts(programme, plan).filter(pl.col("group") == "adepts")
+    assert before["n"].to_list() == after["n"].to_list()

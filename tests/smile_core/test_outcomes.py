@@ -24,6 +24,7 @@ from smile_core.outcomes import (
     IN_WORK_STATUSES,
     OUTCOME_RATE_SCHEMA,
     SURVEY_SCHEMA,
+    _status_margins,
     combine,
     contribution_summary,
     group_rates,
@@ -291,13 +292,19 @@ def test_published_counts_are_never_small_and_hidden_ones_are_flagged():
         shown = table[column].drop_nulls()
         assert (shown >= K).all(), column
         assert (table[column].is_null() == table[f"{column}_suppressed"]).all()
-    # Two undisclosed adepts in the vocational cohort and one in the academic: their group is
-    # hidden whole, and a second group in each column so the totals do not give it away.
-    undisclosed = table.filter(pl.col("group") == "undisclosed")
+    # Two undisclosed adepts in the vocational cohort and one in the academic (merged into
+    # "other or not given", as on the equality page): their group is
+    # hidden whole, and in each column a second group or the column's total (which every
+    # table of these follow-ups shows and hides alike) so the totals do not give it away.
+    # (Changed: it required a second group hidden; hiding the total is now preferred when
+    # it is cheaper, and the attacker test checks the result exactly.)
+    undisclosed = table.filter(pl.col("group") == "other")
     assert undisclosed["n_suppressed"].all() and undisclosed["group_total_suppressed"].all()
+    at = followups.filter(pl.col("months") == 12)
+    margins = _status_margins(at, K)
     for status in FOLLOW_UP_STATUSES:
         column = table.filter(pl.col("status") == status)
-        assert column["n_suppressed"].sum() >= 2
+        assert column["n_suppressed"].sum() >= 2 or margins[status]
 
 
 def test_rates_are_hidden_for_groups_below_the_threshold():
@@ -315,8 +322,8 @@ def test_rates_are_hidden_for_groups_below_the_threshold():
     rates = group_rates(outcome_rates(followups, adepts, by="gender")).rows_by_key(
         "group", named=True
     )
-    assert rates["non_binary"][0]["in_work_rate"] is None
-    assert rates["non_binary"][0]["in_work_rate_suppressed"]
+    assert rates["other"][0]["in_work_rate"] is None  # the 4 non-binary, merged
+    assert rates["other"][0]["in_work_rate_suppressed"]
     # With the programme's 24 adepts public, the women's 20 would give the 4 away.
     assert rates["woman"][0]["group_total"] is None
     assert rates["woman"][0]["in_work_rate"] is None
@@ -517,8 +524,11 @@ def test_survey_mean_is_hidden_when_it_would_reveal_a_small_count():
     assert summary.schema == pl.Schema(SURVEY_SCHEMA)
     row = summary.row(0, named=True)
     assert row["respondents"] == 25 and row["mean"] is None and row["mean_suppressed"]
-    assert row["agree_n"] == 24 and row["agree_share"] == pytest.approx(24 / 25)
-    assert summary["n"].to_list() == [None, None, None, 5, 19]
+    # Changed: hiding answers 1-3 (0, 0, 1) left the lone 3 in {0, 1}; now the 4s hide with
+    # it (it may be 0 to 6), the zeros of a group of 25 show, and the share agreeing, which
+    # would pin the 4s, hides too.
+    assert row["agree_n"] is None and row["agree_share"] is None
+    assert summary["n"].to_list()[2:] == [None, None, 19]
 
 
 def test_survey_mean_is_shown_when_every_count_is():
@@ -543,7 +553,7 @@ def test_demo_survey_keeps_the_headline_shares():
     )
     assert meaningful["agree_share"] > 0.9
     assert meaningful["item_sv"] == "Meningsfullt att vara mentor"
-    assert (summary["n"].drop_nulls() >= K).all()
+    assert all(n == 0 or n >= K for n in summary["n"].drop_nulls())  # a 0 of a big group shows
     per_programme = survey_summary(evaluations, by_programme=True)
     assert set(per_programme["programme"]) == {"vocational", "academic"}
 
@@ -572,8 +582,9 @@ def _determined_unknowns(table: pl.DataFrame, truth: pl.DataFrame) -> list[str]:
     """Hidden cells and totals that follow from what is shown, by linear algebra (numpy).
 
     Knowns: every shown count, total and in-work count, and each status's total over all
-    groups when it is at least K (treated as public). Equations: each group's statuses add up
-    to its total; each status adds up over groups; in work = qualified + other job.
+    groups as the by-programme table of the same follow-ups shows it. Equations: each group's
+    statuses add up to its total; each status adds up over groups; in work = qualified + other
+    job.
     """
     groups = table["group"].unique(maintain_order=True).to_list()
     unknown: dict[str, int] = {}
@@ -593,10 +604,14 @@ def _determined_unknowns(table: pl.DataFrame, truth: pl.DataFrame) -> list[str]:
                 unknown.setdefault(name, len(unknown))
             else:
                 value[name] = shown
-    status_totals = Counter(truth["status"].to_list())
+    # The status totals are what the by-programme table of the same follow-ups publishes
+    # (changed: they were assumed public whenever >= K; now every table shows and hides them
+    # alike, and hides one when a cell inside it would otherwise follow).
+    overall = outcome_rates(truth, by="programme")
+    status_totals = dict(zip(overall["status"].to_list(), overall["n"].to_list(), strict=True))
     for status in FOLLOW_UP_STATUSES:
         name = cell("all", status)
-        if status_totals[status] >= K:
+        if status_totals[status] is not None:
             value[name] = status_totals[status]
         else:
             unknown.setdefault(name, len(unknown))
@@ -636,17 +651,17 @@ def _determined_unknowns(table: pl.DataFrame, truth: pl.DataFrame) -> list[str]:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(followup_tables())
 def test_no_follow_up_table_publishes_a_small_or_recoverable_count(followups):
-    """Any follow-ups: no shown count below K, and no hidden count follows from the shown ones."""
+    """Any follow-ups: no shown count of 1 to K-1, and no hidden count follows from the rest."""
     table = outcome_rates(followups, by="cohort")
     for column in ("n", "group_total", "in_work_n", "qualified_n"):
-        assert (table[column].drop_nulls() >= K).all()
+        assert all(n == 0 or n >= K for n in table[column].drop_nulls())  # 0 of a big group
     for column in ("share", "in_work_rate", "qualified_rate"):
         shown = table.filter(pl.col(column).is_not_null())
         assert (shown["group_total"] >= K).all()
     truth = followups.group_by("cohort", "status").len()
     for row in table.filter(pl.col("n").is_not_null()).iter_rows(named=True):
         true = truth.filter(pl.col("cohort") == row["group"], pl.col("status") == row["status"])
-        assert row["n"] == true["len"].item()
+        assert row["n"] == true["len"].sum()  # a shown 0 has no row in the truth
     assert _determined_unknowns(table, followups) == []
 
 
@@ -680,7 +695,7 @@ def test_no_survey_row_lets_a_hidden_answer_count_be_worked_out(counts):
     summary = survey_summary(_answers(tuple(counts)))
     shown = summary["n"].to_list()
     row = summary.row(0, named=True)
-    assert all(n is None or n >= K for n in shown)
+    assert all(n is None or n == 0 or n >= K for n in shown)
     hidden, with_all = _consistent_count_vectors(
         shown, row["respondents"], row["mean"], row["agree_n"]
     )

@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 
 from smile_core.suppression import (
     DEFAULT_MIN_COUNT,
+    PROTECTION_VALUES,
+    LinkedCells,
     check_min_count,
+    feasible_ranges,
+    protect,
+    range_values,
     suppress_counts,
     suppress_statistic,
     suppressed_column,
@@ -163,21 +168,25 @@ def test_combined_lines_cannot_reveal_a_cell():
     assert _hidden_cells_determined(result, ["r", "c"], "n") == []
 
 
-def test_missing_combinations_count_as_hidden_zeros():
-    """A combination absent from the table is a zero, and a zero is a small count."""
+def test_missing_combinations_count_as_zeros():
+    """An absent combination is a zero: shown in a big group, hidden in a small one."""
+    # Changed: a 0 in a group of at least min_count is shown now (group disclosure, README).
     table = pl.DataFrame({"gender": ["woman", "man", "man"], "job": ["yes", "yes", "no"]})
-    table = table.with_columns(n=pl.Series([20, 15, 9]))
-    result = suppress_counts(table, ["gender", "job"])
+    result = suppress_counts(table.with_columns(n=pl.Series([20, 15, 9])), ["gender", "job"])
     missing = result.filter(pl.col("gender") == "woman", pl.col("job") == "no")
-    assert missing["n"].item() is None and missing["n_suppressed"].item()
+    assert missing["n"].item() == 0 and not missing["n_suppressed"].item()
+    small = pl.DataFrame({"gender": ["woman", "x"], "job": ["yes", "yes"], "n": [20, 3]})
+    result = suppress_counts(small, ["gender", "job"], levels={"job": ["yes", "no"]})
+    hidden = result.filter(pl.col("gender") == "x", pl.col("job") == "no")
+    assert hidden["n"].item() is None and hidden["n_suppressed"].item()
 
 
 def test_levels_add_absent_values_in_the_given_order():
-    """Given levels, absent values appear (hidden) and rows follow the given order."""
+    """Given levels, absent values appear (as 0 in a big group) and rows follow their order."""
     table = pl.DataFrame({"status": ["job", "studies"], "n": [12, 9]})
     result = suppress_counts(table, "status", levels={"status": ["studies", "job", "seeking"]})
     assert result["status"].to_list() == ["studies", "job", "seeking"]
-    assert result["n_suppressed"].to_list() == [True, False, True]
+    assert result["n"].to_list() == [9, 12, 0]
 
 
 def test_grouping_column_types_are_kept():
@@ -280,12 +289,12 @@ PROPERTY_SETTINGS = settings(max_examples=150, deadline=None)
 @PROPERTY_SETTINGS
 @given(count_tables(), st.integers(3, 6))
 def test_no_published_count_is_below_the_threshold(case, min_count):
-    """Every shown count, totals included, is at least min_count."""
+    """Every shown count, totals included, is 0 or at least min_count."""
     table, by, levels = case
     result = suppress_counts(table, by, min_count=min_count, levels=levels, totals=True)
     shown = result.filter(~pl.col("n_suppressed"))["n"]
     assert shown.null_count() == 0
-    assert (shown >= min_count).all()
+    assert ((shown >= min_count) | (shown == 0)).all()
 
 
 @PROPERTY_SETTINGS
@@ -327,3 +336,77 @@ def test_without_totals_the_same_cells_are_hidden(case):
     with_totals = suppress_counts(table, by, levels=levels, totals=True)
     without = suppress_counts(table, by, levels=levels)
     assert without.equals(with_totals.drop_nulls(by))
+
+
+# --- the engine: exact audit and protection ---------------------------------------------------
+
+
+def _issue_example() -> LinkedCells:
+    """Not matched by gender: women 0, men 5, other 0 (of 2), and everyone's 5 (issue 9)."""
+    return LinkedCells((0, 5, 0), {"women": (0,), "men": (1,), "other": (2,), "all": (0, 1, 2)})
+
+
+def test_the_audit_pins_a_cell_the_totals_give_away():
+    """Publishing men's 5 and everyone's 5 pins every other not-matched cell at 0."""
+    linked = _issue_example()
+    ranges = feasible_ranges(linked, {"men": 5, "all": 5}, ["women", "other"])
+    assert ranges == {"women": (0, 0), "other": (0, 0)}
+
+
+def test_protection_leaves_at_least_three_values_open():
+    """Protecting the small cell hides the total too; then it can be anything from 0 up."""
+    linked = _issue_example()
+    cost = {"women": 1000, "men": 1000, "other": 10, "all": 100}
+    hidden = protect(linked, ["other"], cost=cost)
+    assert hidden == {"other", "all"}
+    published = {k: linked.value(k) for k in linked.cells if k not in hidden}
+    low, high = feasible_ranges(linked, published, ["other"])["other"]
+    assert range_values(low, high) >= PROTECTION_VALUES
+
+
+def test_a_narrow_range_is_widened_not_just_made_non_unique():
+    """A line 1 + 0 + 10 = 11: hiding 1 and 0 leaves {0, 1}; a third cell must go too."""
+    table = pl.DataFrame({"g": ["a", "b", "c"], "n": [1, 0, 10]})
+    result = suppress_counts(table, "g", totals=True)
+    assert result["n_suppressed"].sum() >= 3
+
+
+def _open_values(result: pl.DataFrame, by: list[str], levels: dict) -> dict[tuple, int | None]:
+    """Per hidden row: how many whole values an attacker with every shown row leaves open."""
+    from ortools.sat.python import cp_model
+
+    inner = list(itertools.product(*(levels[c] for c in by)))
+    shown = result.filter(~pl.col("n_suppressed"))
+    total = int(result["n"].drop_nulls().max() or 0) + 1
+    bound = 20 * total + 50
+    model = cp_model.CpModel()
+    x = {cell: model.new_int_var(0, bound, str(cell)) for cell in inner}
+
+    def atoms(row):
+        return [c for c in inner if all(v is None or c[i] == v for i, v in enumerate(row))]
+
+    for row in shown.iter_rows():
+        model.add(sum(x[c] for c in atoms(row[: len(by)])) == row[len(by)])
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    found = {}
+    for row in result.filter(pl.col("n_suppressed")).iter_rows():
+        expression = sum(x[c] for c in atoms(row[: len(by)]))
+        ends = []
+        for sense in (model.minimize, model.maximize):
+            sense(expression)
+            assert solver.solve(model) == cp_model.OPTIMAL
+            ends.append(round(solver.objective_value))
+        found[row[: len(by)]] = None if ends[1] >= bound else ends[1] - ends[0] + 1
+    return found
+
+
+@settings(max_examples=40, deadline=None)
+@given(count_tables(), st.integers(3, 6))
+def test_every_hidden_cell_keeps_three_values_open(case, min_count):
+    """An exact attacker (CP-SAT over every shown cell and total) narrows no hidden cell below
+    three values."""
+    table, by, levels = case
+    result = suppress_counts(table, by, min_count=min_count, levels=levels, totals=True)
+    narrow = {k: v for k, v in _open_values(result, by, levels).items() if v is not None and v < 3}
+    assert narrow == {}

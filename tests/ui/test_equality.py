@@ -1,5 +1,7 @@
 """Jämställdhet: figures by gender with small groups hidden, traffic lights, the price curve."""
 
+import json
+
 import polars as pl
 import pytest
 from apptest_support import assert_no_error, charts
@@ -38,24 +40,25 @@ def test_without_a_plan_the_page_says_to_match_first(open_page):
     assert not at.dataframe
 
 
-def test_small_groups_are_hidden_on_the_demo(open_page):
-    """In the 40-adept demo every figure about fewer than 5 people shows as '–'."""
+def test_the_demo_shows_both_genders_and_hides_the_small_group(open_page):
+    """40-adept demo: women's and men's figures and rates shown, the 2 others and totals hidden."""
+    # Replaces a test that required every shown cell to be >= 5: the matched split of a big
+    # group is shown now (README, "How figures are protected"), so "12 of 12 women" shows.
     at = _matched_equality(open_page)
     table = at.dataframe[0].value
-    shown = [
-        cell
-        for column in ("Sökande", "Matchade", "Ej matchade")
-        for cell in table[column]
-        if cell not in (MARK, "")
-    ]
-    assert all(int(cell.replace("\u00a0", "")) >= DEFAULT_MIN_COUNT for cell in shown)
-    non_binary = table[table["Kön"] == t("gender.non_binary", "sv")].iloc[0]
-    assert non_binary["Sökande"] == MARK
+    row = {r["Kön"]: r for _, r in table.iterrows()}
+    women, men = row[t("gender.woman", "sv")], row[t("gender.man", "sv")]
+    assert (women["Sökande"], women["Matchade"], women["Ej matchade"]) == ("12", "12", "0")
+    assert (men["Sökande"], men["Matchade"], men["Ej matchade"]) == ("26", "21", "5")
+    assert women["Andel matchade"].startswith("100") and men["Andel matchade"].startswith("81")
+    other = row[t("gender.other", "sv")]
+    assert {other["Sökande"], other["Matchade"], other["Ej matchade"]} == {MARK}
+    assert row[t("equality.all", "sv")]["Sökande"] == MARK
     assert t("suppression.note", "sv", k=DEFAULT_MIN_COUNT) in [c.value for c in at.caption]
 
 
 def test_charts_carry_only_published_aggregates(open_page, cohort):
-    """No chart on the page sends a count below 5 or a row about one person."""
+    """No chart sends a group count of 1-4 or a row about one person; hidden values are marked."""
     at = _matched_equality(
         open_page, state={"uploaded_programme": cohort, "active_programme": "uploaded"}
     )
@@ -64,9 +67,20 @@ def test_charts_carry_only_published_aggregates(open_page, cohort):
     for chart in found:
         data = chart.data
         assert "adept_id" not in data.columns and "name" not in data.columns
-        for column in ("value", "n"):
-            if column in data.columns:
-                assert data[column].drop_nulls().min() >= DEFAULT_MIN_COUNT
+        if "n" in data.columns:
+            assert all(v == 0 or v >= DEFAULT_MIN_COUNT for v in data["n"].drop_nulls())
+        if "hidden" in data.columns:
+            assert data.filter(pl.col("hidden"))["value"].null_count() == data["hidden"].sum()
+
+
+def test_the_demo_chart_marks_hidden_values(open_page):
+    """On the demo, the "other or not given" bars are marked hidden, never drawn as 0."""
+    at = _matched_equality(open_page, lang="en")
+    chart = charts(at)[0]
+    hidden = chart.data.filter(pl.col("hidden"))
+    assert set(hidden["gender_label"]) == {t("gender.other", "en")}
+    assert hidden["value"].null_count() == hidden.height
+    assert t("suppression.hidden", "en") in json.dumps(chart.spec)
 
 
 def test_a_large_cohort_shows_rates_and_traffic_lights(open_page, cohort):

@@ -16,6 +16,8 @@ from smile_core.access import (
     login_expired,
     login_required,
 )
+from smile_core.participants import Adept, Gender, Mentor, Programme
+from smile_core.plan import Pair, Plan
 from smile_core.store import NotFound, Repository
 from smile_core.store.accounts import Accounts
 
@@ -131,18 +133,21 @@ def test_the_audit_names_the_acting_user(repo, world):
 
 
 def test_gender_figures_hide_small_groups():
-    """A group of three is hidden together with whatever would give it away."""
-    figures = gender_figures(
-        [
-            {"gender": "woman", "applicants": 20, "matched": 15},
-            {"gender": "man", "applicants": 17, "matched": 12},
-            {"gender": "non_binary", "applicants": 3, "matched": 2},
-        ]
+    """A group of three is hidden with the total that would give it away; both genders show."""
+    genders = ["woman"] * 20 + ["man"] * 17 + ["non_binary"] * 3
+    adepts = tuple(
+        Adept(f"A{i:02}", Gender(g), "svetsare", languages=("swedish",))
+        for i, g in enumerate(genders)
     )
+    matched = [*[i for i, g in enumerate(genders) if g != "non_binary"][:27], 37, 38]
+    mentors = (Mentor("M01", Gender.MAN, "svetsare", capacity=40, languages=("swedish",)),)
+    plan = Plan(tuple(Pair(f"A{i:02}", "M01", "", 50.0) for i in sorted(matched)))
+    figures = gender_figures(Programme(adepts, mentors, ()), plan)
     by = {row["gender"]: row for row in figures.iter_rows(named=True)}
-    assert by["non_binary"]["applicants"] is None and by["non_binary"]["match_rate"] is None
-    assert by["woman"]["applicants"] == 20 or by["woman"]["applicants"] is None
-    assert by[None]["applicants"] == 40
+    small = next(g for g in by if g not in ("woman", "man", None))
+    assert by[small]["applicants"] is None and by[small]["match_rate"] is None
+    assert by["woman"]["applicants"] == 20 and by["man"]["applicants"] == 17
+    assert by[None]["applicants"] is None  # 20 + 17 + hidden = the total would reveal it
 
 
 def test_login_is_required_with_accounts_or_off_loopback():
