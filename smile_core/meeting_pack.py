@@ -36,6 +36,7 @@ from fpdf import FPDF
 from smile_core.equality_figures import gender_table, target_checks
 from smile_core.i18n import t
 from smile_core.labels import label
+from smile_core.metrics import OTHER
 from smile_core.participants import Adept, AdeptId, Mentor, Programme
 from smile_core.plan import MatchResult, Pair, Plan, Status
 from smile_core.plan_table import unmatched_frame
@@ -415,7 +416,9 @@ def _equality(
     present = {a.gender.value for a in programme.adepts}
     rows = []
     for row in table.iter_rows(named=True):
-        if row["gender"] is not None and row["gender"] not in present:
+        # A gender nobody has needs no row; the merged small groups ("other or not given")
+        # always keep theirs, hidden figures and all, so nothing silently drops out.
+        if row["gender"] not in (None, OTHER) and row["gender"] not in present:
             continue
         rows.append(
             [

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from smile_core.equality_figures import gender_table
 from smile_core.meeting_pack import HIDDEN_MARK, meeting_pack_pdf, pair_reasons
+from smile_core.metrics import OTHER
 from smile_core.participants import Adept, Gender, Mentor, Programme, Workplace
 from smile_core.settings import MatchSettings
 from smile_core.solver import solve
@@ -119,13 +120,15 @@ def test_notes_and_extra_reasons_are_printed(small):
 
 
 def test_equality_summary_uses_the_suppressed_figures():
-    """The demo's women's matched count is hidden in the figures, so the pack prints the mark."""
+    """The pack prints the published figures: women's and men's, the small group as hidden."""
     programme, result = demo_programme("vocational"), demo_result("vocational")
     table = gender_table(programme, result.plan)
+    other = table.filter(gender=OTHER).row(0, named=True)
+    assert other["applicants"] is None  # the demo's premise: a small group, hidden
     women = table.filter(gender="woman").row(0, named=True)
-    assert women["matched"] is None  # the demo's premise: a small group, hidden
     text = _text(meeting_pack_pdf("Småland", result, programme, "sv"))
-    assert f"kvinna {women['applicants']} {HIDDEN_MARK} {HIDDEN_MARK}" in text
+    assert f"kvinna {women['applicants']} {women['matched']}" in text
+    assert f"annat eller ej angivet {HIDDEN_MARK} {HIDDEN_MARK}" in text
 
 
 def test_pair_reasons_follow_the_weights(small):
