@@ -1,0 +1,283 @@
+"""Lift, never level down: the leximin group counts by max-flow, and the best plan for them.
+
+The contract (the default match-rate rule): over the gender groups with at least
+``min_group_size`` applicants, the match rates M_g / n_g are maximised *leximin* — the lowest
+rate as high as the supply of mentors, seats and placements allows, then the next lowest, and
+so on — then the most adepts matched in all, then the best total score (the priority's own
+objective). Nobody is left unmatched only to narrow a gap.
+
+Network: source → group node g (capacity = the group's count) → the group's adepts → mentors
+→ workplaces → sink. "Can every group g reach at least L_g?" is a max-flow question (a flow
+of at least L_g per group can always be cut back to exactly L_g along its paths, since the
+network has upper bounds only), so the leximin counts come from a binary search on the rate
+per level. With the counts as exact group capacities, the best plan is one min-cost flow
+(every group arc worth more than anything else, so each is saturated).
+
+The flow carries capacities, locks and the at-most-one rule; must-match adepts, group
+minimums, the workplace mix and the strict options are CP-SAT's (the model of record), which
+checks every plan this module proposes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+from ortools.graph.python import max_flow, min_cost_flow
+
+from smile_core.solver.problem import MatchProblem
+
+
+@dataclass(frozen=True, eq=False)
+class Lift:
+    """The leximin counts and a plan that reaches them (``None`` when locks break capacities)."""
+
+    groups: tuple[str, ...]
+    applicants: dict[str, int]
+    #: Leximin-optimal matched count per constrained group (locked adepts included).
+    counts: dict[str, int]
+    #: The most of each group that could be matched if the group were alone (its supply).
+    alone: dict[str, int]
+    #: A plan with exactly ``counts`` per group, then the most matched (coverage priority),
+    #: then the best total value: pair indices, sorted.
+    chosen: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    value: int = 0
+
+    def rates(self) -> tuple[Fraction, ...]:
+        """The group rates, lowest first (the leximin vector)."""
+        return tuple(sorted(Fraction(self.counts[g], self.applicants[g]) for g in self.groups))
+
+
+class _Supply:
+    """Max-flow network with one capacity per group arc; ``reach(lower)`` answers whether every
+    group g can have at least ``lower[g]`` of its free adepts matched at once."""
+
+    def __init__(self, problem: MatchProblem, groups: tuple[str, ...]) -> None:
+        n_a, n_m, n_w = problem.n_adepts, len(problem.mentor_ids), len(problem.workplace_ids)
+        locked = np.flatnonzero(problem.pair_locked)
+        locked_adepts = problem.pair_adept[locked]
+        self.ok = len(np.unique(locked_adepts)) == len(locked_adepts)
+        mentor_left = problem.mentor_capacity - np.bincount(
+            problem.pair_mentor[locked], minlength=n_m
+        )
+        wp = problem.pair_workplace[locked]
+        workplace_left = problem.workplace_capacity - np.bincount(wp[wp >= 0], minlength=n_w)
+        self.ok = self.ok and not (mentor_left < 0).any() and not (workplace_left < 0).any()
+        genders = np.array(problem.adept_gender)
+        self.locked_count = {g: int((genders[locked_adepts] == g).sum()) for g in groups}
+        free_adept = np.ones(n_a, dtype=bool)
+        free_adept[locked_adepts] = False
+        self.free_adept = free_adept
+        self.groups = groups
+        g_index = {g: i for i, g in enumerate(groups)}
+        self.adept_group = np.array([g_index.get(g, -1) for g in problem.adept_gender], np.int64)
+        free_pairs = np.flatnonzero(free_adept[problem.pair_adept] & ~problem.pair_locked)
+        self.free_pairs = free_pairs
+        source, sink = 0, 1
+        group_node = 2 + np.arange(len(groups))
+        adept_node = 2 + len(groups) + np.arange(n_a)
+        mentor_node = 2 + len(groups) + n_a + np.arange(n_m)
+        workplace_node = 2 + len(groups) + n_a + n_m + np.arange(n_w)
+        has_wp = problem.mentor_workplace >= 0
+        mentor_out = np.full(n_m, sink, dtype=np.int64)
+        mentor_out[has_wp] = workplace_node[problem.mentor_workplace[has_wp]]
+        in_group = free_adept & (self.adept_group >= 0)
+        members = np.flatnonzero(in_group)
+        self.nodes = (source, sink, group_node, adept_node, mentor_node, workplace_node, mentor_out)
+        self.tails = np.concatenate(
+            [
+                np.full(len(groups), source),
+                group_node[self.adept_group[members]],
+                adept_node[problem.pair_adept[free_pairs]],
+                mentor_node,
+                workplace_node,
+            ]
+        ).astype(np.int64)
+        self.heads = np.concatenate(
+            [
+                group_node,
+                adept_node[members],
+                mentor_node[problem.pair_mentor[free_pairs]],
+                mentor_out,
+                np.full(n_w, sink),
+            ]
+        ).astype(np.int64)
+        self.caps = np.concatenate(
+            [
+                np.zeros(len(groups), np.int64),
+                np.ones(len(members) + len(free_pairs), np.int64),
+                np.maximum(mentor_left, 0),
+                np.maximum(workplace_left, 0),
+            ]
+        ).astype(np.int64)
+        self.flow = max_flow.SimpleMaxFlow()
+        self.arcs = self.flow.add_arcs_with_capacity(self.tails, self.heads, self.caps)
+        self.calls = 0
+
+    def most(self, lower: dict[str, int]) -> int:
+        """Max flow with each group arc capped at ``lower[g]`` minus the group's locked adepts."""
+        for i, g in enumerate(self.groups):
+            self.flow.set_arc_capacity(int(self.arcs[i]), max(lower[g] - self.locked_count[g], 0))
+        self.calls += 1
+        status = self.flow.solve(self.nodes[0], self.nodes[1])
+        if status != self.flow.OPTIMAL:  # cannot happen: capacities are small and whole
+            raise AssertionError(f"max flow ended with status {status}")
+        return int(self.flow.optimal_flow())
+
+    def reach(self, lower: dict[str, int]) -> bool:
+        """True when every group can have at least ``lower[g]`` matched at once."""
+        need = sum(max(lower[g] - self.locked_count[g], 0) for g in self.groups)
+        return self.most(lower) == need
+
+
+def leximin_counts(problem: MatchProblem, groups: tuple[str, ...]) -> Lift | None:
+    """The leximin counts over ``groups`` (see module docstring) and each group's supply alone.
+
+    ``None`` when the locks alone break a capacity or pair one adept twice (CP-SAT explains).
+    """
+    sizes = problem.group_sizes()
+    applicants = {g: sizes[g] for g in groups}
+    supply = _Supply(problem, groups)
+    if not supply.ok:
+        return None
+    alone = {}
+    for g in groups:
+        only = {h: (applicants[h] if h == g else 0) for h in groups}
+        alone[g] = supply.most(only) + supply.locked_count[g]
+    floor = {g: supply.locked_count[g] for g in groups}
+    counts = _leximin(supply, applicants, alone, floor, set(groups))
+    return Lift(groups, applicants, counts, alone)
+
+
+def _needed(rate: Fraction, n: int) -> int:
+    return math.ceil(rate * n)
+
+
+def _leximin(
+    supply: _Supply,
+    applicants: dict[str, int],
+    alone: dict[str, int],
+    lower: dict[str, int],
+    free: set[str],
+) -> dict[str, int]:
+    """Leximin counts for the ``free`` groups, the others held at least at ``lower``."""
+    if not free:
+        return dict(lower)
+    # Candidate rates: every c / n_g a free group can take, up to its supply alone.
+    candidates = sorted(
+        {Fraction(c, applicants[g]) for g in free for c in range(alone[g] + 1)} | {Fraction(0)}
+    )
+
+    def requirement(rate: Fraction) -> dict[str, int]:
+        need = dict(lower)
+        for g in free:
+            need[g] = max(lower[g], _needed(rate, applicants[g]))
+        return need
+
+    lo, hi = 0, len(candidates) - 1
+    # candidates[lo] is reachable (the lower bounds themselves are, by construction).
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if supply.reach(requirement(candidates[mid])):
+            lo = mid
+        else:
+            hi = mid - 1
+    rate = candidates[lo]
+    level = requirement(rate)
+    # Some free group stays at exactly this rate in every leximin plan; which one is found by
+    # trying each group whose count can sit exactly on it (few groups: at most three).
+    best: dict[str, int] | None = None
+    best_key: tuple[Fraction, ...] | None = None
+    bottom = [h for h in sorted(free) if Fraction(level[h], applicants[h]) == rate]
+    for h in bottom or sorted(free):
+        rest = _leximin(supply, applicants, alone, level, free - {h})
+        key = tuple(sorted(Fraction(rest[g], applicants[g]) for g in rest))
+        if best_key is None or key > best_key:
+            best, best_key = rest, key
+    assert best is not None
+    return best
+
+
+def lifted_plan(
+    problem: MatchProblem,
+    lift: Lift,
+    gain: np.ndarray,
+    adept_bonus: int,
+) -> Lift:
+    """The plan with exactly ``lift.counts`` per group, then the most adepts matched in all
+    (when ``adept_bonus`` > 0, the coverage priority), then the best total ``gain``."""
+    supply = _Supply(problem, lift.groups)
+    source, sink, group_node, adept_node, mentor_node, workplace_node, mentor_out = supply.nodes
+    n_a = problem.n_adepts
+    free_pairs = supply.free_pairs
+    groups = lift.groups
+    in_group = supply.free_adept & (supply.adept_group >= 0)
+    members = np.flatnonzero(in_group)
+    others = np.flatnonzero(supply.free_adept & (supply.adept_group < 0))
+    pair_gain = gain[free_pairs].astype(np.int64)
+    # Each group arc unit outweighs every adept bonus and every score together, so the flow
+    # saturates the group arcs (feasible: the counts were reached by max-flow).
+    big = (adept_bonus + 1) * (n_a + 1) + int(np.abs(pair_gain).sum()) + 1
+    n_fixed = len(groups)
+    tails = np.concatenate(
+        [
+            np.full(n_fixed, source),
+            group_node[supply.adept_group[members]],
+            np.full(len(others), source),
+            adept_node[problem.pair_adept[free_pairs]],
+            mentor_node,
+            workplace_node,
+            [source],
+        ]
+    ).astype(np.int64)
+    heads = np.concatenate(
+        [
+            group_node,
+            adept_node[members],
+            adept_node[others],
+            mentor_node[problem.pair_mentor[free_pairs]],
+            mentor_out,
+            np.full(len(workplace_node), sink),
+            [sink],
+        ]
+    ).astype(np.int64)
+    group_caps = np.array(
+        [max(lift.counts[g] - supply.locked_count[g], 0) for g in groups], dtype=np.int64
+    )
+    caps = np.concatenate(
+        [
+            group_caps,
+            np.ones(len(members) + len(others) + len(free_pairs), np.int64),
+            supply.caps[len(supply.caps) - len(mentor_node) - len(workplace_node) :],
+            [n_a],
+        ]
+    ).astype(np.int64)
+    costs = np.concatenate(
+        [
+            np.full(n_fixed, -big),
+            np.full(len(members) + len(others), -adept_bonus),
+            -pair_gain,
+            np.zeros(len(mentor_node) + len(workplace_node) + 1, np.int64),
+        ]
+    ).astype(np.int64)
+    network = min_cost_flow.SimpleMinCostFlow()
+    arcs = network.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    n_nodes = 2 + len(groups) + n_a + len(mentor_node) + len(workplace_node)
+    supplies = np.zeros(n_nodes, dtype=np.int64)
+    supplies[source], supplies[sink] = n_a, -n_a
+    network.set_nodes_supplies(np.arange(n_nodes), supplies)
+    status = network.solve()
+    if status != network.OPTIMAL:  # cannot happen with the bypass arc
+        raise AssertionError(f"min-cost flow ended with status {status}")
+    flows = network.flows(arcs)
+    start = n_fixed + len(members) + len(others)
+    used = flows[start : start + len(free_pairs)] > 0
+    if not np.array_equal(flows[:n_fixed], group_caps):
+        raise AssertionError("the lifted counts were not reached by the min-cost flow")
+    locked = np.flatnonzero(problem.pair_locked)
+    chosen = np.sort(np.concatenate([locked, free_pairs[used]])).astype(np.int64)
+    matched = len(np.unique(problem.pair_adept[chosen]))
+    value = int(gain[chosen].sum()) + adept_bonus * matched
+    return Lift(groups, lift.applicants, lift.counts, lift.alone, chosen, value)
