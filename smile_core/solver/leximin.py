@@ -20,6 +20,7 @@ checks every plan this module proposes.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -281,3 +282,37 @@ def lifted_plan(
     matched = len(np.unique(problem.pair_adept[chosen]))
     value = int(gain[chosen].sum()) + adept_bonus * matched
     return Lift(groups, lift.applicants, lift.counts, lift.alone, chosen, value)
+
+
+def best_lifted_plan(problem: MatchProblem, lift: Lift, gain: np.ndarray, adept_bonus: int) -> Lift:
+    """:func:`lifted_plan` over every count vector with the same leximin rates.
+
+    Groups of equal size (20 women, 20 men) can swap their counts (14 and 15, or 15 and 14)
+    at the same lowest-first rates; the later stages (most matched, best score) choose
+    between them, so each reachable assignment is tried and the best plan kept."""
+    rates = lift.rates()
+    supply = _Supply(problem, lift.groups)
+    best: Lift | None = None
+    seen: set[tuple[int, ...]] = set()
+    for order in itertools.permutations(lift.groups):
+        counts = {}
+        for g, rate in zip(order, rates, strict=True):
+            count = rate * lift.applicants[g]
+            if count.denominator != 1:
+                break
+            counts[g] = int(count)
+        else:
+            key = tuple(counts[g] for g in lift.groups)
+            if key in seen or not supply.reach(counts):
+                continue
+            seen.add(key)
+            candidate = lifted_plan(
+                problem,
+                Lift(lift.groups, lift.applicants, counts, lift.alone),
+                gain,
+                adept_bonus,
+            )
+            if best is None or candidate.value > best.value:
+                best = candidate
+    assert best is not None  # the leximin counts themselves are one of the orders
+    return best

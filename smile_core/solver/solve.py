@@ -40,7 +40,7 @@ from smile_core.solver.context import ModelContext
 from smile_core.solver.feasibility import lower_mean_group, satisfies_rules
 from smile_core.solver.flow import coverage_bonus, solve_flow
 from smile_core.solver.hint import feasible_hint, repair
-from smile_core.solver.leximin import leximin_counts, lifted_plan
+from smile_core.solver.leximin import best_lifted_plan, leximin_counts
 from smile_core.solver.problem import MatchProblem, build_problem, restrict
 from smile_core.solver.rules import (
     assignment,
@@ -184,7 +184,7 @@ def _lift(
     hint = None
     lowest = None
     if lift is not None:
-        lift = lifted_plan(problem, lift, gain, bonus)
+        lift = best_lifted_plan(problem, lift, gain, bonus)
         lowest = lift.rates()[0] if groups else None
         report("leximin flow", time.perf_counter() - started)
         if satisfies_rules(problem, lift.chosen):

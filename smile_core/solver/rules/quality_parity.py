@@ -142,9 +142,7 @@ def linear_stage(
         ctx.derive(
             worst,
             lambda x: (
-                min(ctx.value(sums[g], x) // fixed[g] for g in present)
-                if len(present) == 2
-                else 0
+                min(ctx.value(sums[g], x) // fixed[g] for g in present) if len(present) == 2 else 0
             ),
         )
         return "worst_off_mean", worst
