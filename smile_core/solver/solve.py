@@ -41,6 +41,7 @@ from smile_core.solver.feasibility import lower_mean_group, satisfies_rules
 from smile_core.solver.flow import coverage_bonus, solve_flow
 from smile_core.solver.hint import feasible_hint, repair
 from smile_core.solver.leximin import best_lifted_plan, leximin_counts
+from smile_core.solver.notes import equality_notes
 from smile_core.solver.problem import MatchProblem, build_problem, restrict
 from smile_core.solver.rules import (
     assignment,
@@ -444,6 +445,11 @@ def _result(
         diff=diff_plans(previous, plan) if previous is not None else None,
         stages=outcome.stages,
         seed=problem.settings.seed,
+        equality_notes=(
+            equality_notes(problem, chosen)
+            if outcome.status in (Status.OPTIMAL, Status.FEASIBLE)
+            else ()
+        ),
     )
 
 

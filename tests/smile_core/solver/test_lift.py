@@ -15,7 +15,8 @@ from instances import judge
 from milp_oracle import milp_lift
 
 from smile_core.checks import check_equality
-from smile_core.plan import Status
+from smile_core.match_output import result_json
+from smile_core.plan import Status, UnmatchedReason
 from smile_core.settings import (
     MatchRateParity,
     MatchSettings,
@@ -178,3 +179,54 @@ def test_a_gap_limit_stop_is_feasible_with_its_bound_not_optimal():
     assert result.status is Status.FEASIBLE
     assert result.best_bound > result.objective
     assert 0 < result.gap <= 0.2
+
+
+def test_a_missed_target_names_the_group_the_numbers_and_the_supply_cause():
+    """40 binding adepts: women miss the 5-point target because only 13 of 20 fit any seat."""
+    result = solve(binding_programme(40, 0), _settings())
+    notes = [n for n in result.equality_notes if n.kind == "rate_target"]
+    assert [(n.group, n.count) for n in notes] == [("woman", 13)]
+    assert "at most 13 of the 20 women can be matched at all" in notes[0].message_en
+    assert "högst 13 av de 20 kvinnor kan matchas alls" in notes[0].message_sv
+
+
+def test_the_strict_option_states_its_cost_in_people():
+    """A strict 5-point rule: the note counts the men it leaves without a mentor."""
+    prog = binding_programme(40, 0)
+    lifted = solve(prog, _settings())
+    base = _settings()
+    strict = dataclasses.replace(
+        base,
+        equality=dataclasses.replace(
+            base.equality, match_rate=MatchRateParity(True, 5.0, strict=True)
+        ),
+    )
+    result = solve(prog, strict)
+    lost = _counts(lifted)["man"] - _counts(result)["man"]
+    assert lost > 0
+    notes = [n for n in result.equality_notes if n.kind == "strict_cost"]
+    assert [(n.group, n.count) for n in notes] == [("man", lost)]
+    assert f"costs {lost} men a mentor" in notes[0].message_en
+
+
+def test_an_adept_who_lost_a_seat_to_lifting_is_told_so():
+    """Men left out so that women could be lifted get that reason, and only men do."""
+    prog = binding_programme(60, 5)
+    result = solve(prog, _settings())
+    off = _settings()
+    plain = solve(prog, dataclasses.replace(off, equality=off.equality.all_off()))
+    assert _counts(result)["man"] < _counts(plain)["man"]
+    gender = {a.id: a.gender.value for a in prog.adepts}
+    lifted = [u for u in result.unmatched if u.reason is UnmatchedReason.LIFTED_OTHER]
+    assert lifted
+    assert {gender[u.adept_id] for u in lifted} == {"man"}
+    assert "could be lifted" in lifted[0].message_en
+
+
+def test_the_json_report_says_whether_the_plan_is_proven_and_carries_the_notes():
+    """result_json: proven only for a gap-0 optimum; the equality notes in both languages."""
+    result = solve(binding_programme(40, 0), _settings())
+    report = result_json(result)
+    assert report["proven"] is True
+    assert report["equality_notes"][0]["kind"] == "rate_target"
+    assert report["equality_notes"][0]["message_sv"].startswith("Målet för matchningsandel")
