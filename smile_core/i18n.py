@@ -710,11 +710,12 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     },
     "equality.price.heading": {"sv": "Vad kostar jämställdheten?", "en": "The price of equality"},
     "equality.price.help": {
-        "sv": "SMILE matchar en gång per mål, från regeln avstängd till strängast, och visar "
-        "den sammanlagda poängen och antalet matchade. Romben är målet i inställningarna nu.",
-        "en": "SMILE matches once per target, from the rule switched off to the strictest, and "
-        "shows the total score and the number matched. The diamond is the target in the "
-        "settings now.",
+        "sv": "SMILE matchar en gång per mål med målet som strikt regel, från regeln avstängd "
+        "till strängast, och visar den sammanlagda poängen och antalet matchade. Romben är "
+        "målet i inställningarna nu.",
+        "en": "SMILE matches once per target with the target as a strict rule, from the rule "
+        "switched off to the strictest, and shows the total score and the number matched. "
+        "The diamond is the target in the settings now.",
     },
     "equality.price.rule": {"sv": "Regel", "en": "Rule"},
     "equality.price.rule.match_rate": {"sv": "Lika chans", "en": "Equal chance"},
@@ -735,6 +736,12 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "inom tidsgränsen.",
         "en": "No plan for the targets {targets}: they cannot be met, or no plan was found "
         "within the time limit.",
+    },
+    "equality.price.unproven": {
+        "sv": "Inte bevisade (trianglar, streck upp till den övre gränsen): sökningen stoppades "
+        "innan planen bevisades bäst, inom {targets} från det bästa möjliga.",
+        "en": "Not proven (triangles, dashed up to the upper bound): the search stopped before "
+        "the plan was proven best, within {targets} of the best possible.",
     },
     "equality.price.legend": {
         "sv": "Hela programmets siffror: ingen uppgift om enskilda grupper.",

@@ -13,6 +13,11 @@ network has upper bounds only), so the leximin counts come from a binary search 
 per level. With the counts as exact group capacities, the best plan is one min-cost flow
 (every group arc worth more than anything else, so each is saturated).
 
+Adepts outside the constrained groups (a gender group below the group limit, gender not
+given) form one more group, ``other``, in the leximin: without it, lifting women and men
+could leave every one of them unmatched (0 of 13 "not given", once), which is levelling
+them down. Its rate is never reported against a target (it is not a gender group).
+
 The flow carries capacities, locks and the at-most-one rule; must-match adepts, group
 minimums, the workplace mix and the strict options are CP-SAT's (the model of record), which
 checks every plan this module proposes.
@@ -29,6 +34,25 @@ import numpy as np
 from ortools.graph.python import max_flow, min_cost_flow
 
 from smile_core.solver.problem import MatchProblem
+
+#: The pseudo-group of adepts outside the constrained gender groups.
+OTHER = "other"
+
+
+def group_labels(problem: MatchProblem) -> tuple[str, ...]:
+    """Each adept's lifting group: their gender when it is a constrained group, else
+    :data:`OTHER`."""
+    constrained = set(problem.constrained_groups())
+    return tuple(g if g in constrained else OTHER for g in problem.adept_gender)
+
+
+def lift_groups(problem: MatchProblem) -> tuple[str, ...]:
+    """The groups the leximin runs over: the constrained gender groups, plus :data:`OTHER`
+    when there are constrained groups and anyone outside them."""
+    groups = tuple(problem.constrained_groups())
+    if groups and OTHER in group_labels(problem):
+        groups += (OTHER,)
+    return groups
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,14 +90,14 @@ class _Supply:
         wp = problem.pair_workplace[locked]
         workplace_left = problem.workplace_capacity - np.bincount(wp[wp >= 0], minlength=n_w)
         self.ok = self.ok and not (mentor_left < 0).any() and not (workplace_left < 0).any()
-        genders = np.array(problem.adept_gender)
+        genders = np.array(group_labels(problem))
         self.locked_count = {g: int((genders[locked_adepts] == g).sum()) for g in groups}
         free_adept = np.ones(n_a, dtype=bool)
         free_adept[locked_adepts] = False
         self.free_adept = free_adept
         self.groups = groups
         g_index = {g: i for i, g in enumerate(groups)}
-        self.adept_group = np.array([g_index.get(g, -1) for g in problem.adept_gender], np.int64)
+        self.adept_group = np.array([g_index.get(g, -1) for g in genders], np.int64)
         free_pairs = np.flatnonzero(free_adept[problem.pair_adept] & ~problem.pair_locked)
         self.free_pairs = free_pairs
         source, sink = 0, 1
@@ -138,8 +162,8 @@ def leximin_counts(problem: MatchProblem, groups: tuple[str, ...]) -> Lift | Non
 
     ``None`` when the locks alone break a capacity or pair one adept twice (CP-SAT explains).
     """
-    sizes = problem.group_sizes()
-    applicants = {g: sizes[g] for g in groups}
+    labels = group_labels(problem)
+    applicants = {g: labels.count(g) for g in groups}
     supply = _Supply(problem, groups)
     if not supply.ok:
         return None

@@ -21,7 +21,7 @@ import numpy as np
 from smile_core.plan import EqualityNote
 from smile_core.settings import QualityParityMode
 from smile_core.solver.feasibility import group_score_sums, satisfies_rules
-from smile_core.solver.leximin import best_lifted_plan, leximin_counts
+from smile_core.solver.leximin import best_lifted_plan, leximin_counts, lift_groups
 from smile_core.solver.problem import MatchProblem
 from smile_core.solver.rules import match_rate
 
@@ -150,7 +150,7 @@ def _strict_cost(
     relaxed = dataclasses.replace(
         problem, settings=dataclasses.replace(problem.settings, equality=lifting)
     )
-    lift = leximin_counts(relaxed, groups)
+    lift = leximin_counts(relaxed, lift_groups(relaxed))
     if lift is None:
         return []
     plan = best_lifted_plan(relaxed, lift, relaxed.pair_value, 1 + int(relaxed.pair_value.sum()))

@@ -40,7 +40,12 @@ from smile_core.solver.context import ModelContext
 from smile_core.solver.feasibility import lower_mean_group, satisfies_rules
 from smile_core.solver.flow import coverage_bonus, solve_flow
 from smile_core.solver.hint import feasible_hint, repair
-from smile_core.solver.leximin import best_lifted_plan, leximin_counts
+from smile_core.solver.leximin import (
+    best_lifted_plan,
+    group_labels,
+    leximin_counts,
+    lift_groups,
+)
 from smile_core.solver.notes import equality_notes
 from smile_core.solver.problem import MatchProblem, build_problem, restrict
 from smile_core.solver.rules import (
@@ -128,8 +133,10 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
         hint = feasible_hint(problem, gain, bonus, relaxed, relaxed.reduced_cost)
         # A quality stage (the worst-off mean, or the gap target) comes before the score and
         # may need a plan of lower score than the warm start; the flow's reduced costs say
-        # nothing about it. So no pruning and no flow-proven shortcut there.
-        if hint is not None and not _has_quality_stage(problem):
+        # nothing about it. So no pruning and no flow-proven shortcut there — unless the
+        # warm start meets the gap target: then the final plan is at least as good as it in
+        # (coverage, score), which is all the pruning needs.
+        if hint is not None and _prunable(problem, hint):
             lower = int(gain[hint].sum()) + bonus * len(hint)
             slack = relaxed.value - lower
             keep = np.flatnonzero(relaxed.reduced_cost <= slack)
@@ -162,6 +169,16 @@ def lifting(settings: MatchSettings) -> bool:
     return rule.enabled and not rule.strict
 
 
+def _prunable(problem: MatchProblem, hint: np.ndarray) -> bool:
+    if not _has_quality_stage(problem):
+        return True
+    quality = problem.settings.equality.quality
+    return (
+        quality.mode is QualityParityMode.MAX_GAP
+        and lower_mean_group(problem, hint, target=True) is None
+    )
+
+
 def _has_quality_stage(problem: MatchProblem) -> bool:
     rule = problem.settings.equality.quality
     groups = problem.constrained_groups()
@@ -180,7 +197,7 @@ def _lift(
     flow; when that plan keeps every rule (CP-SAT checks it) it is optimal, since the flow is a
     relaxation of the full model. Otherwise CP-SAT runs the same lexicographic stages on every
     pair, warm-started from the flow plan (repaired) and bounded by its lowest rate."""
-    groups = tuple(problem.constrained_groups())
+    groups = lift_groups(problem)
     lift = leximin_counts(problem, groups)
     hint = None
     lowest = None
@@ -243,9 +260,10 @@ def _lift_terms(ctx: ModelContext, groups: tuple[str, ...]) -> list[tuple[cp_mod
     M_g * (P / n_g) with P the least common multiple of the group sizes. Returns the stage
     variables with the scale P."""
     problem = ctx.problem
-    sizes = problem.group_sizes()
+    labels = np.array(group_labels(problem))
+    sizes = {g: int((labels == g).sum()) for g in groups}
     scale = math.lcm(*(sizes[g] for g in groups))
-    members = {g: np.flatnonzero(problem.gender_members(g)[problem.pair_adept]) for g in groups}
+    members = {g: np.flatnonzero(labels[problem.pair_adept] == g) for g in groups}
     rate = {g: ctx.total(members[g]) * (scale // sizes[g]) for g in groups}
 
     def lowest(x: np.ndarray, k: int) -> int:

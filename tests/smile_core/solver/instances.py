@@ -444,7 +444,8 @@ def _best_by_stages(
 ) -> frozenset[Key]:
     """The best of ``valid`` plans by the documented stages, written out plainly:
 
-    1. lifting (match-rate rule on, not strict): the groups' rates, lowest first (leximin);
+    1. lifting (match-rate rule on, not strict): the groups' rates, lowest first (leximin;
+       everyone outside the constrained groups is one more group);
     2. coverage priority: the number matched;
     3. quality priority with a quality stage and no lifting: the count of the best-score plans
        (the most matched among them) becomes a floor;
@@ -488,12 +489,15 @@ def _best_by_stages(
 
     def key(plan: frozenset[Key]) -> tuple:
         parts: list = []
-        if lifting:
+        if lifting and groups:
+            # Everyone outside the constrained groups is one more group, "other".
+            label = {a: (g if g in groups else "other") for a, g in gender.items()}
+            lifted = [*groups, *(["other"] if "other" in label.values() else [])]
+            n = {g: list(label.values()).count(g) for g in lifted}
             parts.append(
                 tuple(
                     sorted(
-                        Fraction(sum(1 for a, _ in plan if gender[a] == g), sizes[g])
-                        for g in groups
+                        Fraction(sum(1 for a, _ in plan if label[a] == g), n[g]) for g in lifted
                     )
                 )
             )

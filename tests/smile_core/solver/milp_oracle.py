@@ -2,7 +2,8 @@
 
 Shares no code with the engine's flows or CP-SAT model; it trusts only the scoring (the
 candidate pairs and their scores, via :func:`instances.candidates`). Stages, each fixed before
-the next: the sum of the k lowest group rates for k = 1.. (leximin), the number matched
+the next: the sum of the k lowest group rates for k = 1.. (leximin over the constrained
+gender groups and, when anyone is outside them, one "other" group), the number matched
 (coverage priority), the total score.
 """
 
@@ -23,7 +24,8 @@ from smile_core.settings import MatchSettings, Priority
 
 @dataclass(frozen=True)
 class LiftOptimum:
-    """The oracle's counts per constrained group, matched total and total score (centi)."""
+    """The oracle's counts per lifting group (constrained genders, "other"), matched total and
+    total score (centi)."""
 
     counts: dict[str, int]
     matched: int
@@ -35,16 +37,19 @@ def milp_lift(prog: Programme, settings: MatchSettings) -> LiftOptimum:
     pairs = candidates(prog, settings, (), ())
     keys = sorted(pairs)
     n = len(keys)
-    sizes = {g: sum(1 for a in prog.adepts if a.gender.value == g) for g in ("woman", "man")}
-    sizes["non_binary"] = sum(1 for a in prog.adepts if a.gender.value == "non_binary")
-    groups = [
-        g for g in ("woman", "man", "non_binary") if sizes[g] >= settings.equality.min_group_size
-    ]
+    genders = [a.gender.value for a in prog.adepts]
+    k = settings.equality.min_group_size
+    groups = [g for g in ("woman", "man", "non_binary") if genders.count(g) >= k]
+    # Everyone outside the constrained groups is one more group ("other") when there is any.
+    label = {a.id: (a.gender.value if a.gender.value in groups else "other") for a in prog.adepts}
+    if groups and "other" in label.values():
+        groups.append("other")
+    sizes = {g: list(label.values()).count(g) for g in groups}
     scale = math.lcm(*(sizes[g] for g in groups)) if groups else 1
     subsets = [s for k in range(1, len(groups) + 1) for s in itertools.combinations(groups, k)]
     levels = len(groups)
     n_vars = n + levels
-    gender = {a.id: a.gender.value for a in prog.adepts}
+    gender = label
     rows: list[tuple[dict[int, float], float, float]] = []
     for a in prog.adepts:
         rows.append(({i: 1 for i, k in enumerate(keys) if k[0] == a.id}, -np.inf, 1))
