@@ -179,6 +179,16 @@ def _prunable(problem: MatchProblem, hint: np.ndarray) -> bool:
     )
 
 
+def _known_counts(
+    problem: MatchProblem, groups: tuple[str, ...], plan: np.ndarray
+) -> dict[str, int]:
+    """Each lifting group's count in ``plan``, and its total under the key ``""``."""
+    labels = np.array(group_labels(problem))[problem.pair_adept[plan]]
+    counts = {g: int((labels == g).sum()) for g in groups}
+    counts[""] = len(plan)
+    return counts
+
+
 def _has_quality_stage(problem: MatchProblem) -> bool:
     rule = problem.settings.equality.quality
     groups = problem.constrained_groups()
@@ -201,12 +211,16 @@ def _lift(
     lift = leximin_counts(problem, groups)
     hint = None
     lowest = None
+    known = None
     if lift is not None:
         lift = best_lifted_plan(problem, lift, gain, bonus)
         lowest = lift.rates()[0] if groups else None
         report("leximin flow", time.perf_counter() - started)
         if satisfies_rules(problem, lift.chosen):
             hint = lift.chosen
+            # The flow plan keeps every rule, so its counts are proven (the flow is a
+            # relaxation): CP-SAT needs only the quality stage and the score at those counts.
+            known = _known_counts(problem, groups, hint)
             quality = problem.settings.equality.quality
             settled = not _has_quality_stage(problem) or (
                 quality.mode is QualityParityMode.MAX_GAP
@@ -219,7 +233,7 @@ def _lift(
                     return outcome
         else:
             hint = repair(problem, lift.chosen)
-    outcome = _cp_sat(problem, hint, None, started, lift=groups, lowest=lowest)
+    outcome = _cp_sat(problem, hint, None, started, lift=groups, lowest=lowest, known=known)
     report("cp-sat", time.perf_counter() - started)
     if outcome.status is Status.INFEASIBLE:
         outcome.conflicts = explain.conflicts(problem, problem.settings.seed)
@@ -308,25 +322,34 @@ def _cp_sat(
     *,
     lift: tuple[str, ...] | None = None,
     lowest: Fraction | None = None,
+    known: dict[str, int] | None = None,
 ) -> _Outcome:
     """The lexicographic stages on CP-SAT, each hinted with the last plan.
 
     Stages: the lifted rates (leximin, when ``lift`` names groups), coverage (coverage
     priority), the quality stage (the gap target or the worst-off mean; before it the counts
     are fixed, so it never unmatches anyone), the score. A stage proven only within a gap
-    (time or gap limit) makes the result FEASIBLE, never OPTIMAL.
+    (time or gap limit) makes the result FEASIBLE, never OPTIMAL. With ``known`` counts (per
+    lifting group, the total under ``""``; proven by the flow) the rate and coverage stages
+    are replaced by those counts as constraints.
     """
     settings = problem.settings
     ctx, terms = _build(problem, counts_fixed=bool(lift))
     stages: list[str] = []
-    if lift:
+    if known is not None and lift:
+        labels = np.array(group_labels(problem))[problem.pair_adept]
+        for g in lift:
+            ctx.model.add(ctx.total(np.flatnonzero(labels == g)) == known[g])
+        if settings.priority is Priority.COVERAGE:
+            ctx.model.add(terms["coverage"] == known[""])
+    elif lift:
         for k, (s_k, scale) in enumerate(_lift_terms(ctx, lift), start=1):
             terms[f"lift_{k}"] = s_k
             stages.append(f"lift_{k}")
             if k == 1 and lowest is not None:
                 # The flow's lowest rate is a relaxation's: a valid bound.
                 ctx.model.add(s_k <= math.floor(lowest * scale))
-    if settings.priority is Priority.COVERAGE:
+    if settings.priority is Priority.COVERAGE and known is None:
         stages.append("coverage")
         if bounds is not None:
             ctx.model.add(terms["coverage"] <= bounds.count)  # the relaxation's bound: valid
