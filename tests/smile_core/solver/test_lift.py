@@ -230,3 +230,26 @@ def test_the_json_report_says_whether_the_plan_is_proven_and_carries_the_notes()
     assert report["proven"] is True
     assert report["equality_notes"][0]["kind"] == "rate_target"
     assert report["equality_notes"][0]["message_sv"].startswith("Målet för matchningsandel")
+
+
+def test_a_strict_rule_that_cannot_hold_names_the_rule_and_the_numbers():
+    """Strict 5 points, 18 men must be matched, 13 women fit: the conflict says so in numbers."""
+    prog = binding_programme(40, 0)
+    base = _settings()
+    strict = dataclasses.replace(
+        base,
+        equality=dataclasses.replace(
+            base.equality, match_rate=MatchRateParity(True, 5.0, strict=True)
+        ),
+    )
+    men = [a.id for a in prog.adepts if a.gender.value == "man"][:18]
+    result = solve(prog, strict, must_match=men)
+    assert result.status is Status.INFEASIBLE
+    kinds = [c.kind for c in result.conflicts]
+    assert kinds == ["match_rate_numbers", "match_rate", "must_match"]
+    assert result.conflicts[0].message_en == (
+        "At most 13 of the 20 women can be matched at all; the strict 5-point rule then "
+        "allows at most 15 others matched."
+    )
+    assert result.conflicts[0].message_sv.startswith("Högst 13 av de 20 kvinnor")
+    assert "18 other adepts must be matched" in result.conflicts[2].message_en
