@@ -299,11 +299,18 @@ def _cp_sat_check(
     plan: np.ndarray,
     stages: tuple[str, ...] = ("flow bound reached", "cp-sat check"),
 ) -> _Outcome | None:
-    """Check a plan against every rule of the CP-SAT model (all variables fixed to it)."""
-    ctx, terms = _build(problem)
-    chosen = np.zeros(problem.n_pairs, dtype=bool)
-    chosen[plan] = True
-    ctx.hint(chosen)
+    """Check a plan against every rule of the CP-SAT model (all variables fixed to it).
+
+    The model is built on the plan's own pairs only: every rule is a sum over chosen pairs
+    (a pair left out counts 0 either way) except a lock, checked first; so the verdict is
+    the full model's, and a
+    1,000-adept check takes milliseconds instead of building 600,000 variables."""
+    plan = np.sort(np.asarray(plan, dtype=np.int64))
+    if not np.isin(np.flatnonzero(problem.pair_locked), plan).all():
+        return None  # a locked pair left out: the one rule a sum over the plan cannot see
+    own = restrict(problem, plan)
+    ctx, terms = _build(own)
+    ctx.hint(np.ones(own.n_pairs, dtype=bool))
     ctx.model.maximize(terms["score"])
     solver = _solver(problem.settings, remaining=problem.settings.time_limit_seconds)
     solver.parameters.fix_variables_to_their_hinted_value = True
@@ -311,7 +318,7 @@ def _cp_sat_check(
     if solver.solve(ctx.model) != cp_model.OPTIMAL:
         return None
     value = int(problem.pair_value[plan].sum())
-    return _Outcome(Status.OPTIMAL, np.sort(plan), value, value, stages)
+    return _Outcome(Status.OPTIMAL, plan, value, value, stages)
 
 
 def _cp_sat(
