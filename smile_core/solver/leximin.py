@@ -340,3 +340,96 @@ def best_lifted_plan(problem: MatchProblem, lift: Lift, gain: np.ndarray, adept_
                 best = candidate
     assert best is not None  # the leximin counts themselves are one of the orders
     return best
+
+
+def gap_witness(
+    problem: MatchProblem, lift: Lift, gain: np.ndarray, adept_bonus: int, gap_centi: int
+) -> np.ndarray | None:
+    """A plan with ``lift``'s group counts (and as many matched) whose women's and men's mean
+    scores differ by at most ``gap_centi``, found by a Lagrangian search on the flow: the
+    lower group's pairs gain, the other's lose, in proportion to their score over the group's
+    count (the derivative of the gap), with the multiplier doubled, then bisected down so as
+    little score as possible is given up. ``None`` when none is found this way (CP-SAT then
+    decides). Only a witness: its feasibility is checked exactly, its optimality is not
+    claimed."""
+    counts = lift.counts
+    if "woman" not in counts or "man" not in counts or 0 in (counts["woman"], counts["man"]):
+        return None
+    m_w, m_m = counts["woman"], counts["man"]
+    labels = np.array(problem.adept_gender)[problem.pair_adept]
+    score = problem.pair_score.astype(np.int64)
+    bound = gap_centi * m_w * m_m
+
+    def row(plan: np.ndarray) -> int:
+        women = labels[plan] == "woman"
+        men = labels[plan] == "man"
+        return int(score[plan][women].sum()) * m_m - int(score[plan][men].sum()) * m_w
+
+    def matched(plan: np.ndarray) -> int:
+        return len(np.unique(problem.pair_adept[plan]))
+
+    first = row(lift.chosen)
+    if abs(first) <= bound:
+        return lift.chosen
+    sign = 1.0 if first < -bound else -1.0
+    direction = sign * np.where(
+        labels == "woman", score / m_w, np.where(labels == "man", -score / m_m, 0.0)
+    )
+    base = Lift(lift.groups, lift.applicants, counts, lift.alone)
+    total = matched(lift.chosen)
+
+    def attempt(multiplier: float) -> np.ndarray:
+        shifted = gain + np.round(multiplier * direction).astype(np.int64)
+        bonus = int(shifted.clip(min=0).sum()) + 1 if adept_bonus else 0
+        return lifted_plan(problem, base, shifted, bonus).chosen
+
+    def keeps(plan: np.ndarray) -> bool:
+        return abs(row(plan)) <= bound and (not adept_bonus or matched(plan) == total)
+
+    multiplier, found = 1.0, None
+    # Beyond this the shifted gains would overflow the network's costs; the row is then far
+    # from reachable anyway.
+    ceiling = 1e9 / max(float(np.abs(direction).max()), 1.0)
+    while multiplier <= ceiling:
+        plan = attempt(multiplier)
+        if keeps(plan):
+            found = plan
+            break
+        multiplier *= 2
+    if found is None:
+        return None
+    low, high = multiplier / 2, multiplier
+    for _ in range(10):
+        middle = (low + high) / 2
+        plan = attempt(middle)
+        if keeps(plan):
+            high = middle
+            if gain[plan].sum() > gain[found].sum():
+                found = plan
+        else:
+            low = middle
+    return found
+
+
+def gap_reachable(problem: MatchProblem, lift: Lift, gap_centi: int) -> bool:
+    """Whether any plan with ``lift``'s group counts keeps the women's and men's means within
+    ``gap_centi`` — exactly, by two min-cost flows: with the counts fixed, the gap row
+    S_w * M_m - S_m * M_w is linear in the pairs, so its largest and smallest values over
+    those plans are flow optima; the target is reachable unless the row's whole range lies
+    outside [-B, B] (the row takes every value between only approximately, so a ``True`` here
+    is not a witness — :func:`gap_witness` or CP-SAT finds one). The free adepts are left
+    out (their pairs gain nothing), which changes neither extreme."""
+    counts = lift.counts
+    if "woman" not in counts or "man" not in counts or 0 in (counts["woman"], counts["man"]):
+        return True
+    m_w, m_m = counts["woman"], counts["man"]
+    labels = np.array(problem.adept_gender)[problem.pair_adept]
+    score = problem.pair_score.astype(np.int64)
+    row = np.where(labels == "woman", score * m_m, np.where(labels == "man", -score * m_w, 0))
+    bound = gap_centi * m_w * m_m
+    base = Lift(lift.groups, lift.applicants, counts, lift.alone)
+    highest = lifted_plan(problem, base, row, 0)
+    lowest = lifted_plan(problem, base, -row, 0)
+    top = int(row[highest.chosen].sum())
+    bottom = int(row[lowest.chosen].sum())
+    return top >= -bound and bottom <= bound

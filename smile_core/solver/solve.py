@@ -42,6 +42,8 @@ from smile_core.solver.flow import coverage_bonus, solve_flow
 from smile_core.solver.hint import feasible_hint, repair
 from smile_core.solver.leximin import (
     best_lifted_plan,
+    gap_reachable,
+    gap_witness,
     group_labels,
     leximin_counts,
     lift_groups,
@@ -212,6 +214,7 @@ def _lift(
     hint = None
     lowest = None
     known = None
+    score_bound = None
     if lift is not None:
         lift = best_lifted_plan(problem, lift, gain, bonus)
         lowest = lift.rates()[0] if groups else None
@@ -222,18 +225,43 @@ def _lift(
             # relaxation): CP-SAT needs only the quality stage and the score at those counts.
             known = _known_counts(problem, groups, hint)
             quality = problem.settings.equality.quality
+            gap_target = quality.mode is QualityParityMode.MAX_GAP and _has_quality_stage(problem)
+            # The gap target settles at once when the flow plan keeps it, or when no plan at
+            # these counts can (two flows prove it): the quality stage is then the same for
+            # every plan, and the flow plan has the best score.
             settled = not _has_quality_stage(problem) or (
-                quality.mode is QualityParityMode.MAX_GAP
-                and lower_mean_group(problem, hint, target=True) is None
+                gap_target
+                and (
+                    lower_mean_group(problem, hint, target=True) is None
+                    or not gap_reachable(problem, lift, round(100 * quality.max_gap_points))
+                )
             )
             if settled:
                 outcome = _cp_sat_check(problem, hint, ("leximin flow", "cp-sat check"))
                 report("cp-sat check", time.perf_counter() - started)
                 if outcome is not None:
                     return outcome
+            # No plan at these counts scores more than the flow's: a valid bound.
+            score_bound = int(gain[hint].sum())
+            if gap_target:
+                witness = gap_witness(
+                    problem, lift, gain, bonus, round(100 * quality.max_gap_points)
+                )
+                report("gap witness", time.perf_counter() - started)
+                if witness is not None and satisfies_rules(problem, witness):
+                    hint = witness
         else:
             hint = repair(problem, lift.chosen)
-    outcome = _cp_sat(problem, hint, None, started, lift=groups, lowest=lowest, known=known)
+    outcome = _cp_sat(
+        problem,
+        hint,
+        None,
+        started,
+        lift=groups,
+        lowest=lowest,
+        known=known,
+        score_bound=score_bound,
+    )
     report("cp-sat", time.perf_counter() - started)
     if outcome.status is Status.INFEASIBLE:
         outcome.conflicts = explain.conflicts(problem, problem.settings.seed)
@@ -330,6 +358,7 @@ def _cp_sat(
     lift: tuple[str, ...] | None = None,
     lowest: Fraction | None = None,
     known: dict[str, int] | None = None,
+    score_bound: int | None = None,
 ) -> _Outcome:
     """The lexicographic stages on CP-SAT, each hinted with the last plan.
 
@@ -395,6 +424,8 @@ def _cp_sat(
         if name == "score" and bounds is not None:
             matched = int(solution.sum()) if settings.priority is Priority.COVERAGE else 0
             ctx.model.add(expression <= bounds.combined - bounds.bonus * matched)
+        if name == "score" and score_bound is not None:
+            ctx.model.add(expression <= score_bound)
         ctx.model.maximize(expression)
         solver = _solver(
             settings, remaining=settings.time_limit_seconds - (time.perf_counter() - started)
@@ -436,6 +467,8 @@ def _cp_sat(
                 # No plan has a higher total than the quality-only relaxation, whatever its
                 # coverage: the honest bound when the search stopped early.
                 bound = bounds.score_only() if bounds.bonus else bounds.combined
+            elif score_bound is not None:
+                bound = max(score_bound, objective)
             else:
                 bound = int(problem.pair_value.clip(min=0).sum())
             break
