@@ -454,7 +454,12 @@ def _cp_sat(
         if result == cp_model.INFEASIBLE:
             return _Outcome(Status.INFEASIBLE, np.array([], dtype=np.int64), 0, 0, tuple(done))
         if result not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            if len(done) == 1 and hint is None:
+            unconfirmed = len(done) == 1
+            if unconfirmed and (
+                hint is None or _cp_sat_check(problem, np.flatnonzero(solution)) is None
+            ):
+                # No CP-SAT plan yet, and the warm start (from the array mirror) is returned
+                # only once CP-SAT has checked it against every rule.
                 return _Outcome(
                     Status.NO_SOLUTION_IN_TIME, np.array([], dtype=np.int64), 0, 0, tuple(done)
                 )

@@ -259,7 +259,7 @@ def test_the_gap_target_is_met_at_the_lifted_counts_when_a_plan_can_meet_it():
     """40 binding adepts (seed 1): the flow plan misses the 10-point gap, the plan kept has
     the same counts and keeps it, nobody unmatched for it."""
     prog = binding_programme(40, 1)
-    settings_ = _settings(quality=True, time_limit_seconds=1.5)
+    settings_ = _settings(quality=True, time_limit_seconds=3)
     lifted = solve(prog, _settings())
     result = solve(prog, settings_)
     assert result.has_plan and result.matched == lifted.matched
