@@ -42,6 +42,7 @@ def check_plan(
     locks: Iterable[tuple[AdeptId, MentorId]] = (),
     forbids: Iterable[tuple[AdeptId, MentorId]] = (),
     must_match: Iterable[AdeptId] = (),
+    targets: bool = False,
 ) -> list[Violation]:
     """Every rule the plan breaks (empty when it keeps them all).
 
@@ -51,7 +52,8 @@ def check_plan(
     rules (when ``allowed`` is given) unless locked; and the equality rules switched on in
     ``settings`` — match-rate parity, quality parity (needs ``scores``) and workplace mix.
     The match-rate and quality targets are rules only with their ``strict`` option: by default
-    they lift and are reported against (:func:`check_equality` with ``targets=True``).
+    they lift and are reported against; ``targets=True`` judges them too (the dashboard warns
+    about a manual edit that misses them).
     """
     pairs = list(pairs)
     locks, forbids = set(locks), set(forbids)
@@ -85,7 +87,7 @@ def check_plan(
             )
             for a, m in sorted(chosen - allowed_set - locks)
         ]
-    violations += check_equality(programme, pairs, settings, scores=scores)
+    violations += check_equality(programme, pairs, settings, scores=scores, targets=targets)
     return violations
 
 
