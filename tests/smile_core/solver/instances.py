@@ -628,6 +628,8 @@ def match_settings(draw: st.DrawFn, *, equality_rules: bool = True, maximin: boo
             quality=None if maximin else draw(st.none() | st.sampled_from((5.0, 20.0))),
             maximin=maximin,
             mix=draw(st.none() | st.sampled_from((0.25, 0.5))),
+            # Lifting (the default) or the old hard rules (the strict options).
+            strict=draw(st.booleans()),
         )
     return MatchSettings(
         priority=draw(st.sampled_from(list(Priority))),
