@@ -383,31 +383,49 @@ def gap_witness(
         bonus = int(shifted.clip(min=0).sum()) + 1 if adept_bonus else 0
         return lifted_plan(problem, base, shifted, bonus).chosen
 
-    def keeps(plan: np.ndarray) -> bool:
-        return abs(row(plan)) <= bound and (not adept_bonus or matched(plan) == total)
+    def side(plan: np.ndarray) -> int:
+        """-1: still on the lower group's side of the band; 0: inside; 1: overshot."""
+        if adept_bonus and matched(plan) != total:
+            return 1  # the shift outweighed coverage: treat as too far
+        value = sign * row(plan)
+        return -1 if value < -bound else (1 if value > bound else 0)
 
-    multiplier, found = 1.0, None
+    found: np.ndarray | None = None
+
+    def consider(plan: np.ndarray) -> None:
+        nonlocal found
+        if found is None or gain[plan].sum() > gain[found].sum():
+            found = plan
+
+    # Double the multiplier until the plan leaves the lower side; then bisect the last step,
+    # keeping the best-scoring plan inside the band (the flow's plans jump, so the band may
+    # be met only between two doublings).
+    low, high, multiplier = 0.0, None, 1.0
     # Beyond this the shifted gains would overflow the network's costs; the row is then far
     # from reachable anyway.
     ceiling = 1e9 / max(float(np.abs(direction).max()), 1.0)
     while multiplier <= ceiling:
         plan = attempt(multiplier)
-        if keeps(plan):
-            found = plan
-            break
-        multiplier *= 2
-    if found is None:
+        where = side(plan)
+        if where < 0:
+            low, multiplier = multiplier, multiplier * 2
+            continue
+        if where == 0:
+            consider(plan)
+        high = multiplier
+        break
+    if high is None:
         return None
-    low, high = multiplier / 2, multiplier
-    for _ in range(10):
+    for _ in range(16):
         middle = (low + high) / 2
         plan = attempt(middle)
-        if keeps(plan):
-            high = middle
-            if gain[plan].sum() > gain[found].sum():
-                found = plan
-        else:
+        where = side(plan)
+        if where == 0:
+            consider(plan)
+        if where < 0:
             low = middle
+        else:
+            high = middle
     return found
 
 
