@@ -215,6 +215,7 @@ def _lift(
     lowest = None
     known = None
     score_bound = None
+    target_kept = False
     if lift is not None:
         lift = best_lifted_plan(problem, lift, gain, bonus)
         lowest = lift.rates()[0] if groups else None
@@ -248,8 +249,12 @@ def _lift(
                     problem, lift, gain, bonus, round(100 * quality.max_gap_points)
                 )
                 report("gap witness", time.perf_counter() - started)
-                if witness is not None and satisfies_rules(problem, witness):
-                    hint = witness
+                if (
+                    witness is not None
+                    and satisfies_rules(problem, witness)
+                    and _cp_sat_check(problem, witness) is not None
+                ):
+                    hint, target_kept = witness, True
         else:
             hint = repair(problem, lift.chosen)
     outcome = _cp_sat(
@@ -261,6 +266,7 @@ def _lift(
         lowest=lowest,
         known=known,
         score_bound=score_bound,
+        target_kept=target_kept,
     )
     report("cp-sat", time.perf_counter() - started)
     if outcome.status is Status.INFEASIBLE:
@@ -359,6 +365,7 @@ def _cp_sat(
     lowest: Fraction | None = None,
     known: dict[str, int] | None = None,
     score_bound: int | None = None,
+    target_kept: bool = False,
 ) -> _Outcome:
     """The lexicographic stages on CP-SAT, each hinted with the last plan.
 
@@ -418,6 +425,12 @@ def _cp_sat(
                     for g in quality_parity.GROUPS
                 }
                 name, terms[name] = quality_parity.linear_stage(ctx, terms, fixed)
+                if name == "quality_target" and target_kept:
+                    # A witness CP-SAT has checked keeps the target at these counts: the
+                    # stage's optimum (1) is known, no search needed.
+                    ctx.model.add(terms[name] == 1)
+                    done.append("quality_target (witness)")
+                    continue
         expression = terms["score" if name == "score_counts" else name]
         if hint is not None or done:
             ctx.hint(solution)
