@@ -21,7 +21,7 @@ from smile_core.metrics import match_share_shortfall, mean_score_gap
 from smile_core.participants import AdeptId, MentorId, Programme
 from smile_core.plan import MatchResult, Plan, Status
 from smile_core.scoring import score_pairs
-from smile_core.settings import MatchSettings
+from smile_core.settings import MatchSettings, QualityParityMode
 from smile_core.solver import solve
 
 #: Default sweeps: ``None`` is "rule off"; then from lenient to strict (points).
@@ -95,6 +95,15 @@ class TradeoffPoint:
     matched: int
     shortfall_points: dict[str, float]
     mean_gap: float | None
+    #: The proven relative gap of the plan (0 when proven optimal) and the upper bound on the
+    #: objective: a point whose search stopped early is "within gap" of its bound, not a result.
+    gap: float = 0.0
+    best_bound: float | None = None
+
+    @property
+    def proven(self) -> bool:
+        """True only for a plan proven optimal with gap 0."""
+        return self.status is Status.OPTIMAL and self.gap == 0
 
 
 def price_of_equality(
@@ -111,8 +120,12 @@ def price_of_equality(
     """Solve once per target of one equality rule, the other rules as in ``settings``.
 
     ``rule="match_rate"`` sweeps the allowed shortfall (points below the applicant share);
-    ``rule="quality"`` sweeps the allowed gap between women's and men's mean scores. A target
-    that no plan can meet gives a point with status ``infeasible`` and no figures.
+    ``rule="quality"`` sweeps the allowed gap between women's and men's mean scores. Each
+    target is the rule's *strict* option (the old hard rule, "within X points even if fewer
+    are matched"), so the curve prices it against the rule off; the default lifting plan does
+    not depend on the target. A target that no plan can meet gives a point with status
+    ``infeasible`` and no figures; a point whose search stopped early carries its gap and
+    bound (``proven`` is False), never passed off as a result.
     """
     targets = (
         targets
@@ -145,6 +158,8 @@ def price_of_equality(
                 matched=result.matched,
                 shortfall_points=match_share_shortfall(result.by_gender) if result.has_plan else {},
                 mean_gap=mean_score_gap(result.by_gender) if result.has_plan else None,
+                gap=result.gap,
+                best_bound=result.best_bound if result.has_plan else None,
             )
         )
     return tuple(points)
@@ -159,6 +174,7 @@ def _with_target(settings: MatchSettings, rule: str, target: float | None) -> Ma
             max_shortfall_points=equality.match_rate.max_shortfall_points
             if target is None
             else target,
+            strict=target is not None,
         )
         equality = dataclasses.replace(equality, match_rate=changed)
     elif rule == "quality":
@@ -166,6 +182,8 @@ def _with_target(settings: MatchSettings, rule: str, target: float | None) -> Ma
             equality.quality,
             enabled=target is not None,
             max_gap_points=equality.quality.max_gap_points if target is None else target,
+            mode=QualityParityMode.MAX_GAP,
+            strict=target is not None,
         )
         equality = dataclasses.replace(equality, quality=changed)
     else:

@@ -42,6 +42,7 @@ def check_plan(
     locks: Iterable[tuple[AdeptId, MentorId]] = (),
     forbids: Iterable[tuple[AdeptId, MentorId]] = (),
     must_match: Iterable[AdeptId] = (),
+    targets: bool = False,
 ) -> list[Violation]:
     """Every rule the plan breaks (empty when it keeps them all).
 
@@ -50,6 +51,9 @@ def check_plan(
     present; forbidden pairs absent; must-match adepts matched; each pair allowed by the scoring
     rules (when ``allowed`` is given) unless locked; and the equality rules switched on in
     ``settings`` — match-rate parity, quality parity (needs ``scores``) and workplace mix.
+    The match-rate and quality targets are rules only with their ``strict`` option: by default
+    they lift and are reported against; ``targets=True`` judges them too (the dashboard warns
+    about a manual edit that misses them).
     """
     pairs = list(pairs)
     locks, forbids = set(locks), set(forbids)
@@ -83,7 +87,7 @@ def check_plan(
             )
             for a, m in sorted(chosen - allowed_set - locks)
         ]
-    violations += check_equality(programme, pairs, settings, scores=scores)
+    violations += check_equality(programme, pairs, settings, scores=scores, targets=targets)
     return violations
 
 
@@ -93,8 +97,13 @@ def check_equality(
     settings: MatchSettings,
     *,
     scores: Mapping[tuple[AdeptId, MentorId], float] | None = None,
+    targets: bool = False,
 ) -> list[Violation]:
-    """Violations of the equality rules that are switched on (exact rational arithmetic)."""
+    """Violations of the equality rules that are switched on (exact rational arithmetic).
+
+    The match-rate shortfall and the quality gap are hard rules only when ``strict``; by
+    default they are targets, judged here only with ``targets=True`` (a missed target is
+    then reported the same way)."""
     pairs = list(pairs)
     equality = settings.equality
     gender = {a.id: a.gender.value for a in programme.adepts}
@@ -104,7 +113,7 @@ def check_equality(
     matched = Counter(gender[a] for a, _ in pairs)
     total_applicants, total_matched = len(programme.adepts), len(pairs)
     violations: list[Violation] = []
-    if equality.match_rate.enabled and total_matched:
+    if equality.match_rate.enabled and (equality.match_rate.strict or targets) and total_matched:
         allowed_short = Fraction(round(100 * equality.match_rate.max_shortfall_points), 10000)
         for g in groups:
             applicant_share = Fraction(applicants[g], total_applicants)
@@ -126,6 +135,7 @@ def check_equality(
     if (
         quality.enabled
         and quality.mode is QualityParityMode.MAX_GAP
+        and (quality.strict or targets)
         and scores is not None
         and "woman" in groups
         and "man" in groups

@@ -392,7 +392,8 @@ def workplace_mix(
 
 def tradeoff_frame(points: Iterable[TradeoffPoint]) -> pl.DataFrame:
     """Price-of-equality points as rows: ``target`` (null = rule off), ``status``,
-    ``feasible``, ``total_score`` and ``matched`` (null where no plan meets the target)."""
+    ``feasible``, ``proven`` (optimal with gap 0), ``gap`` (the proven relative gap),
+    ``best_bound``, ``total_score`` and ``matched`` (null where no plan meets the target)."""
     rows = []
     for point in points:
         feasible = point.status in ("optimal", "feasible")
@@ -401,6 +402,9 @@ def tradeoff_frame(points: Iterable[TradeoffPoint]) -> pl.DataFrame:
                 "target": point.target,
                 "status": str(point.status),
                 "feasible": feasible,
+                "proven": feasible and point.proven,
+                "gap": point.gap if feasible else None,
+                "best_bound": point.best_bound if feasible else None,
                 "total_score": point.total_score if feasible else None,
                 "matched": point.matched if feasible else None,
             }
@@ -411,6 +415,9 @@ def tradeoff_frame(points: Iterable[TradeoffPoint]) -> pl.DataFrame:
             "target": pl.Float64,
             "status": pl.String,
             "feasible": pl.Boolean,
+            "proven": pl.Boolean,
+            "gap": pl.Float64,
+            "best_bound": pl.Float64,
             "total_score": pl.Float64,
             "matched": pl.Int64,
         },

@@ -455,11 +455,34 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Equal chance of getting a mentor",
     },
     "matching.settings.match_rate_help": {
-        "sv": "Varje köns andel av de matchade får vara högst så många procentenheter lägre än "
-        "dess andel av de sökande. Gäller kön med minst så många sökande som gruppgränsen.",
-        "en": "Each gender's share of the matched adepts may be at most this many points below "
-        "its share of the applicants. Applies to genders with at least the group limit of "
-        "applicants.",
+        "sv": "Lyfter, sänker aldrig: den lägsta gruppens matchningsandel görs så hög som "
+        "mentorerna räcker till, sedan nästa, sedan matchas så många som möjligt. Ingen lämnas "
+        "utan mentor bara för att minska ett gap. Målet (procentenheter under andelen sökande) "
+        "rapporteras med orsak när det inte nås. Gäller kön med minst så många sökande som "
+        "gruppgränsen.",
+        "en": "Lifts, never levels down: the lowest group's match rate is made as high as the "
+        "mentors allow, then the next, then as many as possible are matched. Nobody is left "
+        "without a mentor only to narrow a gap. The target (points below the share of "
+        "applicants) is reported, with the cause, when it is missed. Applies to genders with "
+        "at least the group limit of applicants.",
+    },
+    "matching.settings.match_rate_strict": {
+        "sv": "Strikt: håll målet även om färre matchas",
+        "en": "Strict: keep the target even if fewer are matched",
+    },
+    "matching.settings.match_rate_strict_help": {
+        "sv": "Den gamla hårda regeln. Resultatet säger hur många den lämnar utan mentor.",
+        "en": "The old hard rule. The result says how many it leaves without a mentor.",
+    },
+    "matching.settings.quality_strict": {
+        "sv": "Strikt: håll skillnaden även om färre matchas",
+        "en": "Strict: keep the difference even if fewer are matched",
+    },
+    "matching.settings.quality_strict_help": {
+        "sv": "Bara för ”Skillnaden får vara högst”. Den gamla hårda regeln; annars avgörs "
+        "kvaliteten med de lyfta antalen och ingen lämnas utan mentor för den.",
+        "en": "Only for “The difference may be at most”. The old hard rule; otherwise quality "
+        "is decided at the lifted counts and nobody is left without a mentor for it.",
     },
     "matching.settings.match_rate_points": {
         "sv": "Högst så här många procentenheter under",
@@ -470,8 +493,10 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Equally good pairs for women and men",
     },
     "matching.settings.quality_help": {
-        "sv": "Jämför medelpoängen för matchade kvinnor och män.",
-        "en": "Compares the mean score of matched women and of matched men.",
+        "sv": "Jämför medelpoängen för matchade kvinnor och män, med antalen matchade redan "
+        "bestämda: ingen lämnas utan mentor för att jämna ut kvaliteten.",
+        "en": "Compares the mean score of matched women and of matched men, with the numbers "
+        "matched already fixed: nobody is left without a mentor to even out quality.",
     },
     "matching.settings.quality_mode": {"sv": "Hur", "en": "How"},
     "matching.settings.quality_mode.max_gap": {
@@ -942,11 +967,12 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     },
     "equality.price.heading": {"sv": "Vad kostar jämställdheten?", "en": "The price of equality"},
     "equality.price.help": {
-        "sv": "SMILE matchar en gång per mål, från regeln avstängd till strängast, och visar "
-        "den sammanlagda poängen och antalet matchade. Romben är målet i inställningarna nu.",
-        "en": "SMILE matches once per target, from the rule switched off to the strictest, and "
-        "shows the total score and the number matched. The diamond is the target in the "
-        "settings now.",
+        "sv": "SMILE matchar en gång per mål med målet som strikt regel, från regeln avstängd "
+        "till strängast, och visar den sammanlagda poängen och antalet matchade. Romben är "
+        "målet i inställningarna nu.",
+        "en": "SMILE matches once per target with the target as a strict rule, from the rule "
+        "switched off to the strictest, and shows the total score and the number matched. "
+        "The diamond is the target in the settings now.",
     },
     "equality.price.rule": {"sv": "Regel", "en": "Rule"},
     "equality.price.rule.match_rate": {"sv": "Lika chans", "en": "Equal chance"},
@@ -967,6 +993,12 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "inom tidsgränsen.",
         "en": "No plan for the targets {targets}: they cannot be met, or no plan was found "
         "within the time limit.",
+    },
+    "equality.price.unproven": {
+        "sv": "Inte bevisade (trianglar, streck upp till den övre gränsen): sökningen stoppades "
+        "innan planen bevisades bäst, inom {targets} från det bästa möjliga.",
+        "en": "Not proven (triangles, dashed up to the upper bound): the search stopped before "
+        "the plan was proven best, within {targets} of the best possible.",
     },
     "equality.price.legend": {
         "sv": "Hela programmets siffror: ingen uppgift om enskilda grupper.",

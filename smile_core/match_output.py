@@ -49,8 +49,9 @@ def candidate_rows(scores: pl.DataFrame) -> pl.DataFrame:
 
 def result_json(result: MatchResult) -> dict[str, object]:
     """The JSON summary: status, matched, unmatched (counts), total_score, best_bound, gap
-    (a fraction), solve_seconds, by_gender, plus the unmatched adepts with reasons and, when
-    no plan exists, the conflicting rules."""
+    (a fraction), proven (optimal with gap 0), solve_seconds, by_gender, plus the unmatched
+    adepts with reasons, the equality notes (missed targets with their cause, what a strict
+    option costs) and, when no plan exists, the conflicting rules."""
     return {
         "status": result.status.value,
         "matched": result.matched,
@@ -58,6 +59,7 @@ def result_json(result: MatchResult) -> dict[str, object]:
         "total_score": result.total_score,
         "best_bound": result.best_bound,
         "gap": round(result.gap, 6),
+        "proven": result.status is Status.OPTIMAL and result.gap == 0,
         "solve_seconds": result.solve_seconds,
         "by_gender": {
             g.gender: {"applicants": g.applicants, "matched": g.matched, "mean_score": g.mean_score}
@@ -66,6 +68,10 @@ def result_json(result: MatchResult) -> dict[str, object]:
         "unmatched_adepts": [
             {"adept_id": u.adept_id, "reason": u.reason.value, "message": u.message_en}
             for u in result.unmatched
+        ],
+        "equality_notes": [
+            {"kind": n.kind, "message_sv": n.message_sv, "message_en": n.message_en}
+            for n in result.equality_notes
         ],
         "conflicts": [
             {"kind": c.kind, "message_sv": c.message_sv, "message_en": c.message_en}
@@ -111,6 +117,8 @@ def result_text(result: MatchResult) -> str:
             if g.applicants:
                 mean = "–" if g.mean_score is None else f"{g.mean_score:.2f}"
                 lines.append(f"  {g.gender:<12} {g.applicants:>5} {g.matched:>5} {mean:>8}")
+        for note in result.equality_notes:
+            lines += [f"Jämställdhet: {note.message_sv}", f"Equality: {note.message_en}"]
         if result.unmatched:
             lines.append("Ej matchade / Unmatched:")
             lines += [f"  {u.adept_id}: {u.message_sv} / {u.message_en}" for u in result.unmatched]

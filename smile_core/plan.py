@@ -83,6 +83,9 @@ class UnmatchedReason(StrEnum):
     DISPLACED_BY_LOCK = "displaced_by_lock"
     NOT_WORTH_IT = "not_worth_it"  # quality priority: matching them would not raise the total
     GROUP_MINIMUM = "group_minimum"  # the mentors with room lead groups too small to run
+    #: Every fitting seat is full, and the group matches fewer than it would without the
+    #: equality rule: a seat went to lift a group with a lower match rate.
+    LIFTED_OTHER = "lifted_other"
     NO_PLAN = "no_plan"
 
 
@@ -121,6 +124,22 @@ class Conflict:
     message_en: str
     subject: str = ""
     limit: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EqualityNote:
+    """What the plan means for an equality target, in words (Swedish, English).
+
+    ``kind``: ``rate_target`` (a group's match rate misses the X-point target, with the
+    cause), ``strict_cost`` (people a strict option leaves without a mentor), or
+    ``quality_target`` (the mean scores differ by more than the Y-point target).
+    ``group`` and ``count`` carry the facts the sentence names."""
+
+    kind: str
+    message_sv: str
+    message_en: str
+    group: str = ""
+    count: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +196,8 @@ class MatchResult:
     diff: PlanDiff | None = None
     stages: tuple[str, ...] = field(default=())
     seed: int = 0
+    #: Targets the plan misses and what strict options cost, in words (empty when none).
+    equality_notes: tuple[EqualityNote, ...] = ()
 
     @property
     def matched(self) -> int:

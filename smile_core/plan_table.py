@@ -324,6 +324,9 @@ def check_edits(
         allowed=allowed,
         locks=locks,
         forbids=forbids,
+        # A manual edit that misses an equality target gets a (non-blocking) warning, strict
+        # or not: the coordinator should know before keeping it.
+        targets=True,
     )
     return [_in_words(v, programme) for v in violations]
 

@@ -17,7 +17,15 @@ import polars as pl
 
 from smile_core.metrics import gender_figures
 from smile_core.participants import Programme
-from smile_core.plan import MatchResult, PlanDiff, Status, Unmatched, UnmatchedReason, diff_plans
+from smile_core.plan import (
+    EqualityNote,
+    MatchResult,
+    PlanDiff,
+    Status,
+    Unmatched,
+    UnmatchedReason,
+    diff_plans,
+)
 from smile_core.solver.reasons import REASON_TEXT
 from smile_core.store.records import RunSummary, StoredRun
 
@@ -43,6 +51,12 @@ def result_from_stored(stored: StoredRun, programme: Programme) -> MatchResult:
         by_gender=gender_figures(programme, {p.adept_id: p.score for p in stored.plan.pairs}),
         stages=tuple(figures.get("stages", ())),
         seed=stored.summary.seed,
+        equality_notes=tuple(
+            EqualityNote(
+                n["kind"], n["message_sv"], n["message_en"], n.get("group", ""), n.get("count")
+            )
+            for n in figures.get("equality_notes", ())
+        ),
     )
 
 

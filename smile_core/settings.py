@@ -30,7 +30,7 @@ class QualityParityMode(StrEnum):
 
     #: The two means differ by at most ``max_gap`` points.
     MAX_GAP = "max_gap"
-    #: Maximise the worst-off group's mean score (after the priority's own objective).
+    #: Maximise the worst-off group's mean score (within the counts the priority fixed).
     MAXIMIN = "maximin"
 
 
@@ -73,23 +73,41 @@ class ScoreWeights:
 
 @dataclass(frozen=True)
 class MatchRateParity:
-    """Each gender group with at least ``min_group_size`` applicants gets a share of the matched
-    adepts no lower than its share of the applicants minus ``max_shortfall_points`` points."""
+    """Equal chance of a mentor across the gender groups (at least ``min_group_size`` applicants).
+
+    Default (``strict`` off) — lift, never level down: the groups' match rates are maximised
+    leximin (the lowest rate as high as supply allows, then the next), then the most adepts
+    matched in all, then the priority's objective. Nobody is left unmatched only to narrow a
+    gap. ``max_shortfall_points`` is then a *target* the result is reported against: each
+    group's share of the matched no lower than its share of the applicants minus X points.
+
+    ``strict`` on — the old hard rule: the target must hold even if fewer people are matched
+    (the result states that cost in people).
+    """
 
     enabled: bool = True
     max_shortfall_points: float = 5.0
+    strict: bool = False
 
 
 @dataclass(frozen=True)
 class QualityParity:
-    """Matched women's and men's mean scores differ by at most ``max_gap_points`` (``MAX_GAP``),
-    or the lower of the two means is made as high as possible (``MAXIMIN``)."""
+    """Equally good pairs for matched women and men (both groups at least ``min_group_size``).
+
+    Decided *within the counts fixed before it* (the lifted group counts and the total
+    matched), so never by unmatching anyone: ``MAX_GAP`` keeps the two mean scores within
+    ``max_gap_points`` when those counts allow it (else the best-score plan at those counts,
+    and the result says the target was missed); ``MAXIMIN`` makes the worse-off group's mean
+    as high as possible. ``strict`` (``MAX_GAP`` only) is the old hard rule: the
+    gap must hold even if fewer people are matched.
+    """
 
     enabled: bool = True
     mode: QualityParityMode = QualityParityMode.MAX_GAP
     # 10 of 100 points: a mean over groups as small as five people moves several points by
     # chance, so a tighter default would mostly constrain noise (and cost coverage).
     max_gap_points: float = 10.0
+    strict: bool = False
 
 
 @dataclass(frozen=True)

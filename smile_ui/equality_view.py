@@ -199,7 +199,9 @@ def workplace_mix(mix: pl.DataFrame, lang: str) -> None:
 
 def tradeoff(frame: pl.DataFrame, chosen: float | None, lang: str) -> None:
     """The price-of-equality curve: total score and matched adepts per target, the target
-    now in the settings marked."""
+    now in the settings marked. Only proven points (optimal, gap 0) form the line; a point
+    whose search stopped early is a hollow marker with a bar up to its bound, and named
+    below the chart with its gap — never plotted as a result."""
     off = t("equality.price.off", lang)
     shown = frame.with_columns(
         target_label=pl.when(pl.col("target").is_null())
@@ -208,7 +210,17 @@ def tradeoff(frame: pl.DataFrame, chosen: float | None, lang: str) -> None:
         chosen=(
             pl.col("target").is_null() if chosen is None else pl.col("target") == chosen
         ).fill_null(False),
-    ).select("target_label", "total_score", "matched", "feasible", "chosen")
+        best_bound=pl.max_horizontal("best_bound", "total_score"),
+    ).select(
+        "target_label",
+        "total_score",
+        "matched",
+        "feasible",
+        "proven",
+        "gap",
+        "best_bound",
+        "chosen",
+    )
     order = shown["target_label"].to_list()
     base = alt.Chart(shown.filter(pl.col("feasible"))).encode(
         x=alt.X(
@@ -225,12 +237,20 @@ def tradeoff(frame: pl.DataFrame, chosen: float | None, lang: str) -> None:
             alt.Tooltip("matched:Q", title=t("matching.figures.matched", lang)),
         ],
     )
-    score = base.mark_line(point=True, color=PRIMARY).encode(
-        y=alt.Y(
-            "total_score:Q",
-            title=t("matching.figures.total_score", lang),
-            scale=alt.Scale(zero=False),
-        )
+    y_score = alt.Y(
+        "total_score:Q", title=t("matching.figures.total_score", lang), scale=alt.Scale(zero=False)
+    )
+    score = (
+        base.transform_filter(alt.datum.proven)
+        .mark_line(point=True, color=PRIMARY)
+        .encode(y=y_score)
+    )
+    unproven = base.transform_filter("!datum.proven")
+    unproven_marks = unproven.mark_point(
+        shape="triangle-up", filled=False, size=120, color=PRIMARY
+    ).encode(y=y_score)
+    unproven_bars = unproven.mark_rule(color=PRIMARY, strokeDash=[3, 3]).encode(
+        y=y_score, y2="best_bound:Q"
     )
     marked = (
         base.transform_filter(alt.datum.chosen)
@@ -241,9 +261,19 @@ def tradeoff(frame: pl.DataFrame, chosen: float | None, lang: str) -> None:
         y=alt.Y("matched:Q", title=t("matching.figures.matched", lang))
     )
     st.altair_chart(
-        alt.vconcat((score + marked).properties(height=220), matched.properties(height=120)),
+        alt.vconcat(
+            (score + unproven_bars + unproven_marks + marked).properties(height=220),
+            matched.properties(height=120),
+        ),
         width="stretch",
     )
+    within = shown.filter(pl.col("feasible") & ~pl.col("proven"))
+    if within.height:
+        listed = ", ".join(
+            f"{label} ({percent(gap, lang, 2)})"
+            for label, gap in zip(within["target_label"], within["gap"], strict=True)
+        )
+        st.caption(t("equality.price.unproven", lang, targets=listed))
     infeasible = shown.filter(~pl.col("feasible"))["target_label"].to_list()
     if infeasible:
         st.caption(t("equality.price.infeasible", lang, targets=", ".join(infeasible)))

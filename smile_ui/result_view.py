@@ -38,6 +38,11 @@ def result_banner(result: MatchResult, lang: str) -> None:
         ]
         lines.append(t("matching.banner.infeasible_hint", lang))
         st.error("\n".join(lines), icon=":material/block:")
+    # Missed equality targets (with their cause) and what a strict option costs in people.
+    for note in result.equality_notes:
+        st.info(
+            literal(note.message_sv if lang == "sv" else note.message_en), icon=":material/balance:"
+        )
 
 
 def key_figures(result: MatchResult, applicants: int, lang: str) -> None:

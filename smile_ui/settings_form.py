@@ -72,6 +72,12 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
                 value=float(equality.match_rate.max_shortfall_points),
                 key=key("match_rate_points"),
             )
+            rate_strict = st.checkbox(
+                t("matching.settings.match_rate_strict", lang),
+                value=equality.match_rate.strict,
+                help=t("matching.settings.match_rate_strict_help", lang),
+                key=key("match_rate_strict"),
+            )
         with quality_column:
             quality_on = st.checkbox(
                 t("matching.settings.quality", lang),
@@ -94,6 +100,12 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
                 step=0.5,
                 value=float(equality.quality.max_gap_points),
                 key=key("quality_points"),
+            )
+            quality_strict = st.checkbox(
+                t("matching.settings.quality_strict", lang),
+                value=equality.quality.strict,
+                help=t("matching.settings.quality_strict_help", lang),
+                key=key("quality_strict"),
             )
         with mix_column:
             mix_on = st.checkbox(
@@ -231,12 +243,16 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
                 current.equality.match_rate,
                 enabled=rate_on,
                 max_shortfall_points=float(rate_points),
+                strict=rate_strict,
             ),
             quality=dataclasses.replace(
                 current.equality.quality,
                 enabled=quality_on,
                 mode=QualityParityMode(quality_mode),
                 max_gap_points=float(quality_points),
+                # Strict only means something for the gap (MAXIMIN has no target to hold).
+                strict=quality_strict
+                and QualityParityMode(quality_mode) is QualityParityMode.MAX_GAP,
             ),
             workplace_mix=dataclasses.replace(
                 current.equality.workplace_mix,

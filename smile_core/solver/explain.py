@@ -14,6 +14,8 @@ from ortools.sat.python import cp_model
 
 from smile_core.plan import Conflict
 from smile_core.solver.context import ModelContext
+from smile_core.solver.leximin import leximin_counts
+from smile_core.solver.notes import GROUP_WORDS
 from smile_core.solver.problem import MatchProblem
 from smile_core.solver.rules import (
     assignment,
@@ -45,12 +47,15 @@ def conflicts(
     group_size.add(ctx)
     locks.add(ctx)
     match_rate.add(ctx)
-    quality_parity.add(ctx)
+    # Only the strict gap is a rule; the targets are stages, not constraints to explain.
+    quality_parity.add(ctx, counts_fixed=True)
     workplace_mix.add(ctx)
     guards = [literal for literal, _ in ctx.guards]
     core = _infeasible_subset(ctx.model, guards, seed)
     if core is None:
-        return ()
+        # No core proven in time: a strict match-rate rule against forced matches can still
+        # be explained by max-flow numbers.
+        return _strict_rate_precheck(problem)
     for literal in list(core):
         remaining = budget_seconds - (time.perf_counter() - started)
         if remaining <= 0:
@@ -60,6 +65,84 @@ def conflicts(
             core = trial
     described = {literal.index: conflict for literal, conflict in ctx.guards}
     return summarise([described[literal.index] for literal in core])
+
+
+def _strict_rate_precheck(problem: MatchProblem) -> tuple[Conflict, ...]:
+    """A strict match-rate rule against locks and must-match adepts, decided by max-flow:
+    when a group's supply allows fewer others matched than must be, name the rule, the
+    numbers and the must-match count. Used when CP-SAT proves no core in time (it can take
+    long over this counting argument); the set is sound for these capacities, not minimal."""
+    rule = problem.settings.equality.match_rate
+    if not (rule.enabled and rule.strict):
+        return ()
+    forced = set(problem.must_match) | set(problem.pair_adept[problem.pair_locked].tolist())
+    if not forced:
+        return ()
+    numbers = _rate_numbers(problem, (Conflict("match_rate", "", ""),))
+    genders = problem.adept_gender
+    short = [
+        c
+        for c in numbers
+        if c.limit is not None and c.limit < sum(1 for a in forced if genders[a] != c.subject)
+    ]
+    if not short:
+        return ()
+    tightest = short[0]
+    forced = {a for a in forced if genders[a] != tightest.subject}
+    points = f"{rule.max_shortfall_points:g}"
+    return (
+        tightest,
+        Conflict(
+            "match_rate",
+            f"Strikt matchningsandel: varje grupp högst {points} procentenheter under sin andel "
+            "av de sökande",
+            f"Strict match rate: each group at most {points} points below its share of "
+            "the applicants",
+        ),
+        Conflict(
+            "must_match",
+            f"{len(forced)} andra adepter måste matchas (måste-matchas eller låsta)",
+            f"{len(forced)} other adepts must be matched (must-match or locked)",
+            limit=len(forced),
+        ),
+    )
+
+
+def _rate_numbers(problem: MatchProblem, items: tuple[Conflict, ...]) -> tuple[Conflict, ...]:
+    """For a strict match-rate rule in the conflict: the numbers behind it, in one sentence
+    per group whose supply is short — at most a of its n can be matched at all (a max-flow of
+    the group alone), so the strict X-point rule allows at most k others matched."""
+    if not any(c.kind == "match_rate" for c in items):
+        return ()
+    groups = tuple(problem.constrained_groups())
+    lift = leximin_counts(problem, groups)
+    if lift is None:
+        return ()
+    n = problem.n_adepts
+    points = problem.settings.equality.match_rate.max_shortfall_points
+    shortfall = round(100 * points)
+    out = []
+    for g in groups:
+        n_g, most = lift.applicants[g], lift.alone[g]
+        # The row 10000 N M_g >= share_g * M with M = M_g + others and M_g <= most gives
+        # others <= most * (10000 N - share_g) / share_g.
+        share = 10000 * n_g - shortfall * n
+        if most >= n_g or share <= 0:
+            continue
+        others = most * (10000 * n - share) // share
+        sv_g, en_g = GROUP_WORDS[g]
+        out.append(
+            Conflict(
+                "match_rate_numbers",
+                f"Högst {most} av de {n_g} {sv_g} kan matchas alls; den strikta regeln på "
+                f"{points:g} procentenheter tillåter då högst {others} andra matchade.",
+                f"At most {most} of the {n_g} {en_g} can be matched at all; the strict "
+                f"{points:g}-point rule then allows at most {others} others matched.",
+                subject=g,
+                limit=others,
+            )
+        )
+    return tuple(out)
 
 
 def summarise(items: list[Conflict]) -> tuple[Conflict, ...]:

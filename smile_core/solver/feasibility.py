@@ -28,8 +28,10 @@ def satisfies_rules(problem: MatchProblem, chosen: np.ndarray) -> bool:
 
 
 def violated_match_rate_groups(problem: MatchProblem, matched: np.ndarray) -> list[str]:
-    """Constrained gender groups whose match-rate parity row fails."""
-    if not problem.settings.equality.match_rate.enabled:
+    """Constrained gender groups whose *strict* match-rate parity row fails (the default rule
+    lifts instead and keeps X points only as a target: see :mod:`.leximin`)."""
+    rule = problem.settings.equality.match_rate
+    if not (rule.enabled and rule.strict):
         return []
     return [
         g
@@ -47,11 +49,18 @@ def group_score_sums(problem: MatchProblem, chosen: np.ndarray) -> dict[str, tup
     }
 
 
-def lower_mean_group(problem: MatchProblem, chosen: np.ndarray) -> str | None:
-    """The group (woman/man) whose mean score is lower by more than the allowed gap, if any."""
+def lower_mean_group(
+    problem: MatchProblem, chosen: np.ndarray, *, target: bool = False
+) -> str | None:
+    """The group (woman/man) whose mean score is lower by more than the allowed gap, if any.
+
+    By default only the strict (hard) rule counts; ``target=True`` judges the gap as a target
+    whatever the mode and strictness (for reporting and for the flow plan's shortcut)."""
     rule = problem.settings.equality.quality
     groups = problem.constrained_groups()
-    if not rule.enabled or rule.mode is not QualityParityMode.MAX_GAP:
+    if not rule.enabled:
+        return None
+    if not target and (rule.mode is not QualityParityMode.MAX_GAP or not rule.strict):
         return None
     if "woman" not in groups or "man" not in groups:
         return None

@@ -5,15 +5,21 @@ still has room (then an equality rule kept them out when adding them would break
 matching them would not raise the total score, or the only mentors with room lead groups that
 would stay below their minimum size); every allowed mentor or workplace is full and
 a locked pair holds one of those seats (displaced by a lock); every allowed mentor or
+workplace is full, one of those seats is held by an adept of a group with a lower or equal
+match rate, and the adept's group has fewer matched than in the most-matched plan without the
+equality rules (lost a seat so that the other group could be lifted); every allowed mentor or
 workplace is full.
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 
 from smile_core.plan import Status, Unmatched, UnmatchedReason
 from smile_core.solver.feasibility import satisfies_rules
+from smile_core.solver.flow import coverage_bonus, solve_flow
 from smile_core.solver.problem import MatchProblem
 
 #: Each reason in words, Swedish and English.
@@ -42,6 +48,10 @@ REASON_TEXT: dict[UnmatchedReason, tuple[str, str]] = {
         "Mentorerna med plats leder grupper som inte når sin minsta storlek",
         "The mentors with room lead groups that do not reach their minimum size",
     ),
+    UnmatchedReason.LIFTED_OTHER: (
+        "Förlorade en plats så att en grupp med lägre matchningsandel kunde lyftas",
+        "Lost a seat so that a group with a lower match rate could be lifted",
+    ),
     UnmatchedReason.NO_PLAN: ("Ingen plan hittades", "No plan was found"),
 }
 
@@ -60,6 +70,7 @@ def unmatched(problem: MatchProblem, chosen: np.ndarray, status: Status) -> tupl
     locked_mentors = set(problem.pair_mentor[locked].tolist())
     locked_workplaces = set(problem.pair_workplace[locked].tolist()) - {-1}
 
+    lifted_from = _lifted_from(problem, chosen, matched)
     result = []
     for adept in np.flatnonzero(~matched):
         pairs = problem.pairs_of_adept[adept]
@@ -78,7 +89,47 @@ def unmatched(problem: MatchProblem, chosen: np.ndarray, status: Status) -> tupl
                 ),
             )
         )
+        if result[-1].reason is UnmatchedReason.ALL_FULL and _lost_to_lift(
+            problem, chosen, adept, lifted_from
+        ):
+            result[-1] = _entry(problem, adept, UnmatchedReason.LIFTED_OTHER)
     return tuple(result)
+
+
+def _lifted_from(problem: MatchProblem, chosen: np.ndarray, matched: np.ndarray) -> dict:
+    """Per constrained group: its match rate in the plan, and whether it has fewer matched
+    than the most-matched plan without the equality rules (empty unless lifting)."""
+    rule = problem.settings.equality.match_rate
+    if not rule.enabled or rule.strict:
+        return {}
+    genders = np.array(problem.adept_gender)
+    plain = solve_flow(problem, problem.pair_value, coverage_bonus(problem, problem.pair_value))
+    if plain is None:
+        return {}
+    plain_matched = genders[problem.pair_adept[plain.chosen]]
+    sizes = problem.group_sizes()
+    out = {}
+    for g in problem.constrained_groups():
+        now = int((matched & (genders == g)).sum())
+        out[g] = (Fraction(now, sizes[g]), now < int((plain_matched == g).sum()))
+    return out
+
+
+def _lost_to_lift(problem: MatchProblem, chosen: np.ndarray, adept: int, lifted_from: dict) -> bool:
+    """True when ``adept``'s group gave up seats and a seat that fits them is held by an adept
+    of a group whose rate is no higher."""
+    group = problem.adept_gender[adept]
+    if group not in lifted_from or not lifted_from[group][1]:
+        return False
+    rate = lifted_from[group][0]
+    mentors = set(problem.pair_mentor[problem.pairs_of_adept[adept]].tolist())
+    holders = problem.pair_adept[chosen[np.isin(problem.pair_mentor[chosen], list(mentors))]]
+    return any(
+        problem.adept_gender[h] in lifted_from
+        and problem.adept_gender[h] != group
+        and lifted_from[problem.adept_gender[h]][0] <= rate
+        for h in holders
+    )
 
 
 def _reason(

@@ -19,9 +19,12 @@ Nothing from CP-SAT leaves this module: the caller gets a :class:`~smile_core.pl
 
 from __future__ import annotations
 
+import itertools
+import math
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 import polars as pl
@@ -34,8 +37,18 @@ from smile_core.scoring import COMPONENTS, score_pairs
 from smile_core.settings import MatchSettings, Priority, QualityParityMode
 from smile_core.solver import explain, reasons
 from smile_core.solver.context import ModelContext
+from smile_core.solver.feasibility import lower_mean_group, satisfies_rules
 from smile_core.solver.flow import coverage_bonus, solve_flow
-from smile_core.solver.hint import feasible_hint
+from smile_core.solver.hint import feasible_hint, repair
+from smile_core.solver.leximin import (
+    best_lifted_plan,
+    gap_reachable,
+    gap_witness,
+    group_labels,
+    leximin_counts,
+    lift_groups,
+)
+from smile_core.solver.notes import equality_notes
 from smile_core.solver.problem import MatchProblem, build_problem, restrict
 from smile_core.solver.rules import (
     assignment,
@@ -106,6 +119,8 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
     settings = problem.settings
     gain = problem.pair_value
     bonus = coverage_bonus(problem, gain) if settings.priority is Priority.COVERAGE else 0
+    if lifting(settings):
+        return _lift(problem, gain, bonus, started, report)
     relaxed = solve_flow(problem, gain, bonus, reduced_costs=True)
     report("relaxation", time.perf_counter() - started)
     keep = np.arange(problem.n_pairs)
@@ -119,13 +134,12 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
             score_only=lambda: relaxed.value if bonus == 0 else solve_flow(problem, gain).value,
         )
         hint = feasible_hint(problem, gain, bonus, relaxed, relaxed.reduced_cost)
-        maximin = settings.equality.quality.enabled and (
-            settings.equality.quality.mode is QualityParityMode.MAXIMIN
-        )
-        # Under MAXIMIN the worst-off group's mean is a stage of its own, about which the
-        # flow's reduced costs say nothing: a pair they would prune may raise that mean. So no
-        # pruning and no flow-proven shortcut there; CP-SAT runs every stage on every pair.
-        if hint is not None and not maximin:
+        # A quality stage (the worst-off mean, or the gap target) comes before the score and
+        # may need a plan of lower score than the warm start; the flow's reduced costs say
+        # nothing about it. So no pruning and no flow-proven shortcut there — unless the
+        # warm start meets the gap target: then the final plan is at least as good as it in
+        # (coverage, score), which is all the pruning needs.
+        if hint is not None and _prunable(problem, hint):
             # The warm start's own objective: spreading the load costs what the flow ignores.
             lower = int(gain[hint].sum()) + bonus * len(hint) - spread_load.cost_of(problem, hint)
             slack = relaxed.value - lower
@@ -153,6 +167,117 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
     return outcome
 
 
+def lifting(settings: MatchSettings) -> bool:
+    """True when the match-rate rule lifts (leximin, the default) rather than levels."""
+    rule = settings.equality.match_rate
+    return rule.enabled and not rule.strict
+
+
+def _prunable(problem: MatchProblem, hint: np.ndarray) -> bool:
+    if not _has_quality_stage(problem):
+        return True
+    quality = problem.settings.equality.quality
+    return (
+        quality.mode is QualityParityMode.MAX_GAP
+        and lower_mean_group(problem, hint, target=True) is None
+    )
+
+
+def _known_counts(
+    problem: MatchProblem, groups: tuple[str, ...], plan: np.ndarray
+) -> dict[str, int]:
+    """Each lifting group's count in ``plan``, and its total under the key ``""``."""
+    labels = np.array(group_labels(problem))[problem.pair_adept[plan]]
+    counts = {g: int((labels == g).sum()) for g in groups}
+    counts[""] = len(plan)
+    return counts
+
+
+def _has_quality_stage(problem: MatchProblem) -> bool:
+    rule = problem.settings.equality.quality
+    groups = problem.constrained_groups()
+    return (
+        rule.enabled
+        and not (rule.mode is QualityParityMode.MAX_GAP and rule.strict)
+        and "woman" in groups
+        and "man" in groups
+    )
+
+
+def _lift(
+    problem: MatchProblem, gain: np.ndarray, bonus: int, started: float, report: ProgressCallback
+) -> _Outcome:
+    """Lift, never level down: leximin counts by max-flow, the best plan for them by min-cost
+    flow; when that plan keeps every rule (CP-SAT checks it) it is optimal, since the flow is a
+    relaxation of the full model. Otherwise CP-SAT runs the same lexicographic stages on every
+    pair, warm-started from the flow plan (repaired) and bounded by its lowest rate."""
+    groups = lift_groups(problem)
+    lift = leximin_counts(problem, groups)
+    hint = None
+    lowest = None
+    known = None
+    score_bound = None
+    target_kept = False
+    if lift is not None:
+        lift = best_lifted_plan(problem, lift, gain, bonus)
+        lowest = lift.rates()[0] if groups else None
+        report("leximin flow", time.perf_counter() - started)
+        if satisfies_rules(problem, lift.chosen):
+            hint = lift.chosen
+            # The flow plan keeps every rule, so its counts are proven (the flow is a
+            # relaxation): CP-SAT needs only the quality stage and the score at those counts.
+            known = _known_counts(problem, groups, hint)
+            quality = problem.settings.equality.quality
+            gap_target = quality.mode is QualityParityMode.MAX_GAP and _has_quality_stage(problem)
+            # The gap target settles at once when the flow plan keeps it, or when no plan at
+            # these counts can (two flows prove it): the quality stage is then the same for
+            # every plan, and the flow plan has the best score.
+            settled = not _has_quality_stage(problem) or (
+                gap_target
+                and (
+                    lower_mean_group(problem, hint, target=True) is None
+                    or not gap_reachable(problem, lift, round(100 * quality.max_gap_points))
+                )
+            )
+            # Spreading the load is a cost the flow does not see: its plan is then the best
+            # for the counts but not proven best for score less spread, so CP-SAT finishes.
+            if settled and problem.settings.spread_load_points == 0:
+                outcome = _cp_sat_check(problem, hint, ("leximin flow", "cp-sat check"))
+                report("cp-sat check", time.perf_counter() - started)
+                if outcome is not None:
+                    return outcome
+            # No plan at these counts scores more than the flow's: a valid bound.
+            score_bound = int(gain[hint].sum())
+            if gap_target:
+                witness = gap_witness(
+                    problem, lift, gain, bonus, round(100 * quality.max_gap_points)
+                )
+                report("gap witness", time.perf_counter() - started)
+                if (
+                    witness is not None
+                    and satisfies_rules(problem, witness)
+                    and _cp_sat_check(problem, witness) is not None
+                ):
+                    hint, target_kept = witness, True
+        else:
+            hint = repair(problem, lift.chosen)
+    outcome = _cp_sat(
+        problem,
+        hint,
+        None,
+        started,
+        lift=groups,
+        lowest=lowest,
+        known=known,
+        score_bound=score_bound,
+        target_kept=target_kept,
+    )
+    report("cp-sat", time.perf_counter() - started)
+    if outcome.status is Status.INFEASIBLE:
+        outcome.conflicts = explain.conflicts(problem, problem.settings.seed)
+    return outcome
+
+
 @dataclass(frozen=True)
 class _Bounds:
     """The flow relaxation's optimum: valid upper bounds for every plan that keeps the rules."""
@@ -165,53 +290,129 @@ class _Bounds:
     score_only: Callable[[], int]
 
 
-def _build(problem: MatchProblem) -> tuple[ModelContext, dict[str, cp_model.LinearExprT]]:
+def _build(
+    problem: MatchProblem, *, counts_fixed: bool = False
+) -> tuple[ModelContext, dict[str, cp_model.LinearExprT]]:
     ctx = ModelContext(problem)
     count = assignment.add(ctx)
     capacity.add(ctx)
     group_size.add(ctx)
     lock_rule.add(ctx)
     match_rate.add(ctx)
-    worst_off = quality_parity.add(ctx)
+    quality_terms = quality_parity.add(ctx, counts_fixed=counts_fixed)
     workplace_mix.add(ctx)
     value = score.add(ctx)
     spread_cost = spread_load.add(ctx)
     if spread_cost is not None:
         value = value - spread_cost
-    terms = {"coverage": count, "score": value}
-    if worst_off is not None:
-        terms["worst_off_mean"] = worst_off
+    terms = {"coverage": count, "score": value, **quality_terms}
     return ctx, terms
 
 
-def _cp_sat_check(problem: MatchProblem, plan: np.ndarray) -> _Outcome | None:
-    """Check a plan against every rule of the CP-SAT model (all variables fixed to it)."""
-    ctx, terms = _build(problem)
-    chosen = np.zeros(problem.n_pairs, dtype=bool)
-    chosen[plan] = True
-    ctx.hint(chosen)
+def _lift_terms(ctx: ModelContext, groups: tuple[str, ...]) -> list[tuple[cp_model.IntVar, int]]:
+    """Leximin as lexicographic stages: stage k maximises the sum of the k lowest group rates
+    (s_k <= the sum over every k-subset), each rate M_g / n_g scaled to a whole number
+    M_g * (P / n_g) with P the least common multiple of the group sizes. Returns the stage
+    variables with the scale P."""
+    problem = ctx.problem
+    labels = np.array(group_labels(problem))
+    sizes = {g: int((labels == g).sum()) for g in groups}
+    scale = math.lcm(*(sizes[g] for g in groups))
+    members = {g: np.flatnonzero(labels[problem.pair_adept] == g) for g in groups}
+    rate = {g: ctx.total(members[g]) * (scale // sizes[g]) for g in groups}
+
+    def lowest(x: np.ndarray, k: int) -> int:
+        scaled = sorted(int(x[members[g]].sum()) * (scale // sizes[g]) for g in groups)
+        return sum(scaled[:k])
+
+    stages = []
+    for k in range(1, len(groups) + 1):
+        s_k = ctx.model.new_int_var(0, k * scale, f"lowest_{k}_rates")
+        for subset in itertools.combinations(groups, k):
+            ctx.model.add(s_k <= sum(rate[g] for g in subset))
+        ctx.derive(s_k, lambda x, k=k: lowest(x, k))
+        stages.append((s_k, scale))
+    return stages
+
+
+def _cp_sat_check(
+    problem: MatchProblem,
+    plan: np.ndarray,
+    stages: tuple[str, ...] = ("flow bound reached", "cp-sat check"),
+) -> _Outcome | None:
+    """Check a plan against every rule of the CP-SAT model (all variables fixed to it).
+
+    The model is built on the plan's own pairs only: every rule is a sum over chosen pairs
+    (a pair left out counts 0 either way) except a lock, checked first; so the verdict is
+    the full model's, and a
+    1,000-adept check takes milliseconds instead of building 600,000 variables."""
+    plan = np.sort(np.asarray(plan, dtype=np.int64))
+    if not np.isin(np.flatnonzero(problem.pair_locked), plan).all():
+        return None  # a locked pair left out: the one rule a sum over the plan cannot see
+    own = restrict(problem, plan)
+    ctx, terms = _build(own)
+    ctx.hint(np.ones(own.n_pairs, dtype=bool))
     ctx.model.maximize(terms["score"])
     solver = _solver(problem.settings, remaining=problem.settings.time_limit_seconds)
     solver.parameters.fix_variables_to_their_hinted_value = True
+    solver.parameters.relative_gap_limit = 0.0
     if solver.solve(ctx.model) != cp_model.OPTIMAL:
         return None
     value = int(problem.pair_value[plan].sum())
-    stages = ("flow bound reached", "cp-sat check")
-    return _Outcome(Status.OPTIMAL, np.sort(plan), value, value, stages)
+    return _Outcome(Status.OPTIMAL, plan, value, value, stages)
 
 
 def _cp_sat(
-    problem: MatchProblem, hint: np.ndarray | None, bounds: _Bounds | None, started: float
+    problem: MatchProblem,
+    hint: np.ndarray | None,
+    bounds: _Bounds | None,
+    started: float,
+    *,
+    lift: tuple[str, ...] | None = None,
+    lowest: Fraction | None = None,
+    known: dict[str, int] | None = None,
+    score_bound: int | None = None,
+    target_kept: bool = False,
 ) -> _Outcome:
+    """The lexicographic stages on CP-SAT, each hinted with the last plan.
+
+    Stages: the lifted rates (leximin, when ``lift`` names groups), coverage (coverage
+    priority), the quality stage (the gap target or the worst-off mean; before it the counts
+    are fixed, so it never unmatches anyone), the score. A stage proven only within a gap
+    (time or gap limit) makes the result FEASIBLE, never OPTIMAL. With ``known`` counts (per
+    lifting group, the total under ``""``; proven by the flow) the rate and coverage stages
+    are replaced by those counts as constraints.
+    """
     settings = problem.settings
-    ctx, terms = _build(problem)
+    ctx, terms = _build(problem, counts_fixed=bool(lift))
     stages: list[str] = []
-    if settings.priority is Priority.COVERAGE:
+    if known is not None and lift:
+        labels = np.array(group_labels(problem))[problem.pair_adept]
+        for g in lift:
+            ctx.model.add(ctx.total(np.flatnonzero(labels == g)) == known[g])
+        if settings.priority is Priority.COVERAGE:
+            ctx.model.add(terms["coverage"] == known[""])
+    elif lift:
+        for k, (s_k, scale) in enumerate(_lift_terms(ctx, lift), start=1):
+            terms[f"lift_{k}"] = s_k
+            stages.append(f"lift_{k}")
+            if k == 1 and lowest is not None:
+                # The flow's lowest rate is a relaxation's: a valid bound.
+                ctx.model.add(s_k <= math.floor(lowest * scale))
+    if settings.priority is Priority.COVERAGE and known is None:
         stages.append("coverage")
         if bounds is not None:
             ctx.model.add(terms["coverage"] <= bounds.count)  # the relaxation's bound: valid
-    if "worst_off_mean" in terms and settings.equality.quality.mode is QualityParityMode.MAXIMIN:
-        stages.append("worst_off_mean")
+    quality_stage = next((t for t in ("quality_target", "worst_off_mean") if t in terms), None)
+    if lift and "matched_woman" in terms:
+        quality_stage = "quality"  # built once the counts are known (linear rows)
+    if quality_stage is not None:
+        if settings.priority is Priority.QUALITY and not lift:
+            # The counts the quality stage keeps are those of the best-score plan (the
+            # priority's own); without them, a group's mean is raised by unmatching its
+            # weaker pairs (4 of 40 matched, once).
+            stages += ["score_counts"]
+        stages.append(quality_stage)
     stages.append("score")
 
     solution = np.zeros(problem.n_pairs, dtype=bool)
@@ -221,22 +422,64 @@ def _cp_sat(
     objective = bound = 0
     done: list[str] = []
     for name in stages:
-        expression = terms[name]
+        if name == quality_stage:
+            # Fix the counts: the matched total (and, when lifting, the groups' counts are
+            # already fixed by the rate stages), so the quality stage cannot unmatch anyone.
+            ctx.model.add(terms["coverage"] >= int(solution.sum()))
+            if name == "quality":
+                fixed = {
+                    g: int(solution[problem.gender_members(g)[problem.pair_adept]].sum())
+                    for g in quality_parity.GROUPS
+                }
+                name, terms[name] = quality_parity.linear_stage(ctx, terms, fixed)
+                if name == "quality_target" and target_kept:
+                    # A witness CP-SAT has checked keeps the target at these counts: the
+                    # stage's optimum (1) is known, no search needed.
+                    ctx.model.add(terms[name] == 1)
+                    done.append("quality_target (witness)")
+                    continue
+        expression = terms["score" if name == "score_counts" else name]
         if hint is not None or done:
             ctx.hint(solution)
         if name == "score" and bounds is not None:
             matched = int(solution.sum()) if settings.priority is Priority.COVERAGE else 0
             ctx.model.add(expression <= bounds.combined - bounds.bonus * matched)
+        if name == "score" and score_bound is not None:
+            ctx.model.add(expression <= score_bound)
         ctx.model.maximize(expression)
         solver = _solver(
             settings, remaining=settings.time_limit_seconds - (time.perf_counter() - started)
         )
-        result = solver.solve(ctx.model)
+        if name == "score_counts":
+            # Best score first, then the most matched among the best-score plans; the score
+            # floor is an assumption, dropped afterwards so later stages are free of it.
+            result = solver.solve(ctx.model)
+            if result in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                floor = ctx.model.new_bool_var("score_floor")
+                ctx.model.add(expression >= round(solver.objective_value)).only_enforce_if(floor)
+                ctx.model.maximize(terms["coverage"])
+                ctx.hint(np.array([solver.boolean_value(v) for v in ctx.x], dtype=bool))
+                ctx.model.clear_assumptions()
+                ctx.model.add_assumptions([floor])
+                solver = _solver(
+                    settings,
+                    remaining=settings.time_limit_seconds - (time.perf_counter() - started),
+                )
+                result = solver.solve(ctx.model)
+                ctx.model.clear_assumptions()
+                expression = terms["coverage"]
+        else:
+            result = solver.solve(ctx.model)
         done.append(name)
         if result == cp_model.INFEASIBLE:
             return _Outcome(Status.INFEASIBLE, np.array([], dtype=np.int64), 0, 0, tuple(done))
         if result not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            if len(done) == 1 and hint is None:
+            unconfirmed = len(done) == 1
+            if unconfirmed and (
+                hint is None or _cp_sat_check(problem, np.flatnonzero(solution)) is None
+            ):
+                # No CP-SAT plan yet, and the warm start (from the array mirror) is returned
+                # only once CP-SAT has checked it against every rule.
                 return _Outcome(
                     Status.NO_SOLUTION_IN_TIME, np.array([], dtype=np.int64), 0, 0, tuple(done)
                 )
@@ -249,11 +492,17 @@ def _cp_sat(
                 # No plan has a higher total than the quality-only relaxation, whatever its
                 # coverage: the honest bound when the search stopped early.
                 bound = bounds.score_only() if bounds.bonus else bounds.combined
+            elif score_bound is not None:
+                bound = max(score_bound, objective)
+            else:
+                bound = int(problem.pair_value.clip(min=0).sum())
             break
         solution = np.array([solver.boolean_value(v) for v in ctx.x], dtype=bool)
         objective = round(solver.objective_value)
         bound = int(np.floor(solver.best_objective_bound + 1e-6))
-        if result != cp_model.OPTIMAL:
+        # OPTIMAL from CP-SAT also means "stopped at the relative gap limit": only a bound
+        # equal to the objective is a proof.
+        if result != cp_model.OPTIMAL or bound > objective:
             status = Status.FEASIBLE
         # Later stages keep what this one achieved (not the bound: it may not be reachable).
         ctx.model.add(expression >= objective)
@@ -302,6 +551,11 @@ def _result(
         diff=diff_plans(previous, plan) if previous is not None else None,
         stages=outcome.stages,
         seed=problem.settings.seed,
+        equality_notes=(
+            equality_notes(problem, chosen)
+            if outcome.status in (Status.OPTIMAL, Status.FEASIBLE)
+            else ()
+        ),
     )
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from smile_core.analysis import price_of_equality, what_if
 from smile_core.checks import check_plan
+from smile_core.equality_figures import tradeoff_frame
 from smile_core.participants import Adept, Gender, Mentor, Programme, Workplace
 from smile_core.plan import Status
 from smile_core.scoring import score_pairs
@@ -92,3 +93,18 @@ def test_price_of_equality_rejects_an_unknown_rule(programme):
     """A typo in the rule name is an error, not a silent sweep of nothing."""
     with pytest.raises(ValueError, match="unknown equality rule"):
         price_of_equality(programme, MatchSettings(), rule="colour", targets=(1.0,))
+
+
+def test_price_of_equality_marks_points_that_were_not_proven():
+    """A point stopped at a 20 % gap limit is unproven, with its gap and bound, in the frame."""
+    settings = MatchSettings(relative_gap_limit=0.2)
+    points = price_of_equality(
+        random_programme(60, 1), settings, targets=(None, 0.0), time_limit_per_point=5
+    )
+    off, strict = points
+    assert off.proven and off.gap == 0
+    assert strict.status is Status.FEASIBLE and not strict.proven
+    assert strict.best_bound > strict.total_score and strict.gap > 0
+    frame = tradeoff_frame(points)
+    assert frame["proven"].to_list() == [True, False]
+    assert frame["gap"].to_list()[1] == strict.gap

@@ -37,8 +37,8 @@ def _equality(k=1, rate=None, gap=None, mix=None):
     return MatchSettings(
         equality=EqualitySettings(
             min_group_size=k,
-            match_rate=MatchRateParity(rate is not None, rate or 0.0),
-            quality=QualityParity(gap is not None, max_gap_points=gap or 0.0),
+            match_rate=MatchRateParity(rate is not None, rate or 0.0, strict=True),
+            quality=QualityParity(gap is not None, max_gap_points=gap or 0.0, strict=True),
             workplace_mix=WorkplaceMix(mix is not None, mix or 0.0),
         )
     )

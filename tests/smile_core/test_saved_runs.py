@@ -7,7 +7,9 @@ from demo_data import demo_programme, demo_result
 
 from smile_core.saved_runs import COMPARED_FIGURES, comparison, history_frame, result_from_stored
 from smile_core.settings import MatchSettings
+from smile_core.solver import solve
 from smile_core.store import Repository
+from smile_core.synthetic import binding_programme
 
 
 @pytest.fixture
@@ -64,3 +66,21 @@ def test_comparison_shows_figures_and_the_pair_difference(stored):
     dropped = left.plan.pairs[0]
     assert compared.diff.removed == ((dropped.adept_id, dropped.mentor_id),)
     assert compared.diff.kept == 34
+
+
+
+def test_a_saved_run_keeps_its_honest_status_gap_and_equality_notes(tmp_path):
+    """Status, gap and the equality notes (a missed target, its cause) survive the store."""
+    repo = Repository.open(f"sqlite:///{tmp_path / 'smile.db'}")
+    programme = binding_programme(40, 0)
+    settings = MatchSettings(gender_preference_hard=True, time_limit_seconds=5)
+    result = solve(programme, settings)
+    assert result.equality_notes
+    programme_id = repo.create_programme("Binding", "vocational", {"weeks": 30}, "test")
+    cohort_id = repo.create_cohort(programme_id, "binding", "test")
+    repo.save_participants(cohort_id, programme, "test")
+    run_id = repo.save_run(cohort_id, settings, result, 0, "anna")
+    again = result_from_stored(repo.load_run(run_id), programme)
+    assert (again.status, again.gap) == (result.status, result.gap)
+    assert again.equality_notes == result.equality_notes
+    repo.engine.dispose()

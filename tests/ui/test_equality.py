@@ -107,7 +107,17 @@ def test_price_of_equality_curve_marks_the_chosen_target(open_page, cohort):
     assert curve.height == 7  # off, 20, 10, 5, 2, 1, 0
     chosen = curve.filter(pl.col("chosen"))
     assert chosen["target_label"].to_list() == ["5,0"]
-    assert set(curve.columns) == {"target_label", "total_score", "matched", "feasible", "chosen"}
+    assert set(curve.columns) == {
+        "target_label",
+        "total_score",
+        "matched",
+        "feasible",
+        "proven",
+        "gap",
+        "best_bound",
+        "chosen",
+    }
+    assert curve["proven"].all()  # every point proven: none drawn as unproven
     # Stored, not recomputed: a rerun draws the same curve without the button.
     at.run()
     assert any("chosen" in c.data.columns for c in charts(at))

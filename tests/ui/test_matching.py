@@ -242,3 +242,17 @@ def test_two_edits_in_a_row_are_both_kept(open_page):
     rows = _plan_rows(at)
     assert rows["locked"][0] is True and rows["note"][1] == "Ring först"
     assert not at.session_state[editor_key(ws, "vocational")]["edited_rows"]
+
+
+def test_the_strict_options_are_offered_off_by_default_and_reach_the_settings(open_page):
+    """Both strict boxes start unticked; ticking them gives strict rules, MAXIMIN never strict."""
+    at = open_page("matching")
+    rate = at.checkbox(key="settings_vocational_sv_match_rate_strict")
+    quality = at.checkbox(key="settings_vocational_sv_quality_strict")
+    assert (rate.value, quality.value) == (False, False)
+    rate.check()
+    quality.check()
+    at.radio(key="settings_vocational_sv_quality_mode").set_value("maximin")
+    _run(at)
+    equality = _workspace(at).settings.equality
+    assert equality.match_rate.strict and not equality.quality.strict

@@ -1,12 +1,16 @@
 """Quality parity between matched women and men (both groups at least ``min_group_size``).
 
-``MAX_GAP``: the mean scores of matched women and of matched men differ by at most Y points.
-With S_g the summed score (centipoints) and M_g the number matched in group g, the rule is
-``|S_w * M_m - S_m * M_w| <= 100 * Y * M_w * M_m``: exact, with the products as CP-SAT
-multiplication constraints (a group with nobody matched has no mean and no constraint).
+The gap row: with S_g the summed score (centipoints) and M_g the number matched in group g,
+the means differ by at most Y points when ``|S_w * M_m - S_m * M_w| <= 100 * Y * M_w * M_m``:
+exact, with the products as CP-SAT multiplication constraints (a group with nobody matched has
+no mean and no constraint).
 
-``MAXIMIN``: returns a term, the lower of the two means (centipoints), for the façade to
-maximise as its own stage.
+- ``MAX_GAP`` with ``strict``: the gap row always holds (may cost people: the old hard rule).
+- ``MAX_GAP`` (default): the gap row holds when a literal ``quality_target`` is true; the
+  façade maximises that literal as a stage *after* fixing the counts, so the target is kept
+  when the counts allow it and never bought by unmatching anyone.
+- ``MAXIMIN``: the term ``worst_off_mean``, the lower of the two means (centipoints), which
+  the façade maximises as a stage after fixing the counts.
 """
 
 from __future__ import annotations
@@ -20,12 +24,18 @@ from smile_core.solver.context import ModelContext, enforce
 GROUPS = ("woman", "man")
 
 
-def add(ctx: ModelContext) -> cp_model.IntVar | None:
-    """Add the parity rows (MAX_GAP) or the worst-off mean variable (MAXIMIN)."""
+def add(ctx: ModelContext, *, counts_fixed: bool = False) -> dict[str, cp_model.IntVar]:
+    """Add the parity rows; return the stage terms (``quality_target`` or ``worst_off_mean``;
+    none for the strict rule or when the rule does not apply).
+
+    With ``counts_fixed`` (the façade fixes both groups' counts before the quality stage, as
+    it does when lifting) no products are built: the sums ``score_<group>`` and counts
+    ``matched_<group>`` are returned and the façade adds the then-linear stage rows
+    (:func:`linear_stage`)."""
     problem = ctx.problem
     rule = problem.settings.equality.quality
     if not rule.enabled or not all(g in problem.constrained_groups() for g in GROUPS):
-        return None
+        return {}
     model = ctx.model
     sums, counts = {}, {}
     for group in GROUPS:
@@ -43,8 +53,13 @@ def add(ctx: ModelContext) -> cp_model.IntVar | None:
         )
         model.add(sums[group] == ctx.total(pairs, problem.pair_score[pairs]))
         model.add(counts[group] == ctx.total(pairs))
+    if counts_fixed and not (rule.strict and rule.mode is QualityParityMode.MAX_GAP):
+        return {
+            **{f"score_{g}": sums[g] for g in GROUPS},
+            **{f"matched_{g}": counts[g] for g in GROUPS},
+        }
     if rule.mode is QualityParityMode.MAXIMIN:
-        return _worst_off_mean(ctx, sums, counts)
+        return {"worst_off_mean": _worst_off_mean(ctx, sums, counts)}
     w, m = GROUPS
     gap = round(100 * rule.max_gap_points)
     cross_w = _product(ctx, sums[w], counts[m])
@@ -55,9 +70,19 @@ def add(ctx: ModelContext) -> cp_model.IntVar | None:
         f"Medelpoängen för matchade kvinnor och män skiljer högst {rule.max_gap_points:g} poäng",
         f"Matched women's and men's mean scores differ by at most {rule.max_gap_points:g} points",
     )
-    enforce(model.add(cross_w - cross_m <= gap * both), guard)
-    enforce(model.add(cross_m - cross_w <= gap * both), guard)
-    return None
+    if rule.strict:
+        enforce(model.add(cross_w - cross_m <= gap * both), guard)
+        enforce(model.add(cross_m - cross_w <= gap * both), guard)
+        return {}
+
+    def kept(x: np.ndarray) -> int:
+        a, b, c = ctx.value(cross_w, x), ctx.value(cross_m, x), ctx.value(both, x)
+        return int(abs(a - b) <= gap * c)
+
+    target = ctx.derive(model.new_bool_var("quality_target"), kept)
+    model.add(cross_w - cross_m <= gap * both).only_enforce_if(target)
+    model.add(cross_m - cross_w <= gap * both).only_enforce_if(target)
+    return {"quality_target": target}
 
 
 def _product(ctx: ModelContext, a: cp_model.IntVar, b: cp_model.IntVar) -> cp_model.IntVar:
@@ -91,3 +116,50 @@ def _worst_off_mean(
         model.add(worst <= mean)
         means.append(mean)
     return worst
+
+
+def linear_stage(
+    ctx: ModelContext, terms: dict[str, cp_model.IntVar], fixed: dict[str, int]
+) -> tuple[str, cp_model.IntVar]:
+    """The quality stage once both groups' counts are ``fixed``: linear rows, and the stage's
+    name and variable — ``quality_target`` (a literal: the gap holds) for ``MAX_GAP``, or
+    ``worst_off_mean`` (centipoints, floor) for ``MAXIMIN``. A group with nobody matched has
+    no gap to keep, and mean 0 for ``MAXIMIN`` (as in the product form)."""
+    problem = ctx.problem
+    rule = problem.settings.equality.quality
+    model = ctx.model
+    for g in GROUPS:
+        model.add(terms[f"matched_{g}"] == fixed[g])
+    present = [g for g in GROUPS if fixed[g] > 0]
+    sums = {g: terms[f"score_{g}"] for g in GROUPS}
+    if rule.mode is QualityParityMode.MAXIMIN:
+        # As in the product form: a group with nobody matched has mean 0.
+        worst = model.new_int_var(0, 10000, "worst_off_mean")
+        for g in present:
+            model.add(worst * fixed[g] <= sums[g])
+        if len(present) < 2:
+            model.add(worst == 0)
+        ctx.derive(
+            worst,
+            lambda x: (
+                min(ctx.value(sums[g], x) // fixed[g] for g in present) if len(present) == 2 else 0
+            ),
+        )
+        return "worst_off_mean", worst
+    target = model.new_bool_var("quality_target")
+    gap = round(100 * rule.max_gap_points)
+    if len(present) == 2:
+        w, m = GROUPS
+        diff = sums[w] * fixed[m] - sums[m] * fixed[w]
+        bound = gap * fixed[w] * fixed[m]
+        model.add(diff <= bound).only_enforce_if(target)
+        model.add(-diff <= bound).only_enforce_if(target)
+
+        def kept(x: np.ndarray) -> int:
+            d = ctx.value(sums[w], x) * fixed[m] - ctx.value(sums[m], x) * fixed[w]
+            return int(abs(d) <= bound)
+
+        ctx.derive(target, kept)
+    else:
+        ctx.derive(target, lambda x: 1)
+    return "quality_target", target

@@ -95,15 +95,18 @@ def equality(
     quality: float | None = None,
     maximin: bool = False,
     mix: float | None = None,
+    strict: bool = True,
 ) -> EqualitySettings:
-    """Equality settings with only the named rules on (a value is the rule's target)."""
+    """Equality settings with only the named rules on (a value is the rule's target), the
+    match-rate and quality targets as the *strict* (hard) rules unless ``strict=False``."""
     return EqualitySettings(
         min_group_size=k,
-        match_rate=MatchRateParity(match_rate is not None, match_rate or 0.0),
+        match_rate=MatchRateParity(match_rate is not None, match_rate or 0.0, strict),
         quality=QualityParity(
             quality is not None or maximin,
             QualityParityMode.MAXIMIN if maximin else QualityParityMode.MAX_GAP,
             quality or 0.0,
+            strict and not maximin,
         ),
         workplace_mix=WorkplaceMix(mix is not None, mix or 0.0),
     )
@@ -328,7 +331,7 @@ def full_model_optimum(
     capacity.add(ctx)
     lock_rule.add(ctx)
     match_rate.add(ctx)
-    worst_off = quality_parity.add(ctx)
+    worst_off = quality_parity.add(ctx).get("worst_off_mean")
     workplace_mix.add(ctx)
     group_size.add(ctx)
     total = ctx.total(range(problem.n_pairs), problem.pair_score)
@@ -391,42 +394,20 @@ def brute_force(
         else:
             mentors = [m for (pa, m) in pairs if pa == a.id]
             options.append(mentors if a.id in must_match else [None, *mentors])
-    maximin = (
-        settings.equality.quality.enabled
-        and settings.equality.quality.mode is QualityParityMode.MAXIMIN
-        and all(
-            sum(1 for a in prog.adepts if a.gender.value == g) >= settings.equality.min_group_size
-            for g in ("woman", "man")
-        )
-    )
     gender = {a.id: a.gender.value for a in prog.adepts}
     mentor_load = dict.fromkeys(prog.mentor_by_id, 0)
     minimum = {m.id: m.min_group_size for m in prog.mentors if m.min_group_size >= 2}
     workplace_load = dict.fromkeys(prog.workplace_by_id, 0)
-    best: tuple[tuple[int, ...], frozenset[Key]] | None = None
+    valid: list[frozenset[Key]] = []
     chosen: list[Key] = []
 
-    def objective() -> tuple[int, ...]:
-        total = sum(pairs[k] for k in chosen)
-        key: list[int] = []
-        if settings.priority is Priority.COVERAGE:
-            key.append(len(chosen))
-        if maximin:
-            sums = {g: [pairs[k] for k in chosen if gender[k[0]] == g] for g in ("woman", "man")}
-            key.append(min(_floor_mean(sum(v), len(v)) for v in sums.values()))
-        key.append(total)
-        return tuple(key)
-
     def visit(i: int) -> None:
-        nonlocal best
         if i == len(options):
             if any(0 < mentor_load[m] < minimum[m] for m in minimum):
                 return  # a group mentor with a group below the minimum
             if check_equality(prog, chosen, settings, scores=score):
                 return
-            value = objective()
-            if best is None or value > best[0]:
-                best = (value, frozenset(chosen))
+            valid.append(frozenset(chosen))
             return
         for m in options[i]:
             if m is None:
@@ -448,10 +429,87 @@ def brute_force(
                 workplace_load[w] -= 1
 
     visit(0)
-    if best is None:
+    if not valid:
         return None
-    plan = best[1]
+    plan = _best_by_stages(prog, settings, valid, pairs, gender)
     return Optimum(len(plan), sum(pairs[k] for k in plan), plan)
+
+
+def _best_by_stages(
+    prog: Programme,
+    settings: MatchSettings,
+    valid: list[frozenset[Key]],
+    pairs: Mapping[Key, int],
+    gender: Mapping[str, str],
+) -> frozenset[Key]:
+    """The best of ``valid`` plans by the documented stages, written out plainly:
+
+    1. lifting (match-rate rule on, not strict): the groups' rates, lowest first (leximin;
+       everyone outside the constrained groups is one more group);
+    2. coverage priority: the number matched;
+    3. quality priority with a quality stage and no lifting: the count of the best-score plans
+       (the most matched among them) becomes a floor;
+    4. the quality stage (not strict): MAX_GAP — the gap kept (1/0); MAXIMIN — the worse-off
+       mean in whole centipoints (floor; a group with nobody matched counts 0);
+    5. the total score.
+    """
+    eq = settings.equality
+    sizes = {g: sum(1 for a in prog.adepts if a.gender.value == g) for g in gender.values()}
+    groups = [g for g in ("woman", "man", "non_binary") if sizes.get(g, 0) >= eq.min_group_size]
+    lifting = eq.match_rate.enabled and not eq.match_rate.strict
+    quality = eq.quality
+    quality_stage = (
+        quality.enabled
+        and not (quality.strict and quality.mode is QualityParityMode.MAX_GAP)
+        and "woman" in groups
+        and "man" in groups
+    )
+
+    def total(plan: frozenset[Key]) -> int:
+        return sum(pairs[k] for k in plan)
+
+    def by_group(plan: frozenset[Key]) -> dict[str, list[int]]:
+        return {g: [pairs[k] for k in plan if gender[k[0]] == g] for g in ("woman", "man")}
+
+    def quality_value(plan: frozenset[Key]) -> int:
+        values = by_group(plan)
+        present = [v for v in values.values() if v]
+        if quality.mode is QualityParityMode.MAXIMIN:
+            return min(_floor_mean(sum(v), len(v)) for v in values.values())
+        if len(present) < 2:
+            return 1
+        w, m = values["woman"], values["man"]
+        gap = abs(Fraction(sum(w), len(w)) - Fraction(sum(m), len(m)))
+        return int(gap <= round(100 * quality.max_gap_points))
+
+    floor = 0
+    if quality_stage and not lifting and settings.priority is Priority.QUALITY:
+        best_total = max(total(p) for p in valid)
+        floor = max(len(p) for p in valid if total(p) == best_total)
+
+    def key(plan: frozenset[Key]) -> tuple:
+        parts: list = []
+        if lifting and groups:
+            # Everyone outside the constrained groups is one more group, "other".
+            label = {a: (g if g in groups else "other") for a, g in gender.items()}
+            lifted = [*groups, *(["other"] if "other" in label.values() else [])]
+            n = {g: list(label.values()).count(g) for g in lifted}
+            parts.append(
+                tuple(
+                    sorted(
+                        Fraction(sum(1 for a, _ in plan if label[a] == g), n[g]) for g in lifted
+                    )
+                )
+            )
+        if settings.priority is Priority.COVERAGE:
+            parts.append(len(plan))
+        if quality_stage:
+            parts.append(len(plan) >= floor)
+            parts.append(quality_value(plan))
+        parts.append(total(plan))
+        return tuple(parts)
+
+    return max(valid, key=key)
 
 
 def worst_off_mean_centi(prog: Programme, plan: Iterable[Key], scores: Mapping[Key, float]) -> int:
@@ -570,6 +628,8 @@ def match_settings(draw: st.DrawFn, *, equality_rules: bool = True, maximin: boo
             quality=None if maximin else draw(st.none() | st.sampled_from((5.0, 20.0))),
             maximin=maximin,
             mix=draw(st.none() | st.sampled_from((0.25, 0.5))),
+            # Lifting (the default) or the old hard rules (the strict options).
+            strict=draw(st.booleans()),
         )
     return MatchSettings(
         priority=draw(st.sampled_from(list(Priority))),

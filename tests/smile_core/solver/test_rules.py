@@ -303,7 +303,8 @@ def test_quality_parity_maximin_term_is_the_worse_mean():
         [("A01", "M01")],
     ):
         expected = worst_off_mean_centi(prog, plan, scores)
-        assert _maximise(problem, quality_parity.add, plan) == expected
+        term = lambda ctx: quality_parity.add(ctx)["worst_off_mean"]  # noqa: E731
+        assert _maximise(problem, term, plan) == expected
 
 
 def test_quality_parity_needs_both_groups_at_least_k():
@@ -311,7 +312,7 @@ def test_quality_parity_needs_both_groups_at_least_k():
     settings_ = MatchSettings(equality=equality(k=3, quality=0.0))
     problem = _problem(_quality_programme(), settings_)
     ctx = ModelContext(problem)
-    assert quality_parity.add(ctx) is None
+    assert quality_parity.add(ctx) == {}
     assert len(ctx.model.proto.constraints) == 0
 
 
@@ -509,7 +510,7 @@ def test_rules_add_nothing_when_off():
     problem = _problem(_quality_programme(), no_equality())
     ctx = ModelContext(problem)
     assert match_rate.add(ctx) is None
-    assert quality_parity.add(ctx) is None
+    assert quality_parity.add(ctx) == {}
     assert workplace_mix.add(ctx) is None
     assert len(ctx.model.proto.constraints) == 0
     assert np.array_equal(

@@ -13,7 +13,10 @@ def test_strict_target_with_little_time_gives_a_rule_keeping_plan_and_an_honest_
     """Zero allowed shortfall and two seconds: a plan within the rules, a gap in [0, 1)."""
     base = MatchSettings(time_limit_seconds=2)
     strict = dataclasses.replace(
-        base, equality=dataclasses.replace(base.equality, match_rate=MatchRateParity(True, 0.0))
+        base,
+        equality=dataclasses.replace(
+            base.equality, match_rate=MatchRateParity(True, 0.0, strict=True)
+        ),
     )
     programme = random_programme(200, seed=0)
     result = solve(programme, strict)

@@ -1,0 +1,453 @@
+"""Lift, never level down: the leximin group counts by max-flow, and the best plan for them.
+
+The contract (the default match-rate rule): over the gender groups with at least
+``min_group_size`` applicants, the match rates M_g / n_g are maximised *leximin* — the lowest
+rate as high as the supply of mentors, seats and placements allows, then the next lowest, and
+so on — then the most adepts matched in all, then the best total score (the priority's own
+objective). Nobody is left unmatched only to narrow a gap.
+
+Network: source → group node g (capacity = the group's count) → the group's adepts → mentors
+→ workplaces → sink. "Can every group g reach at least L_g?" is a max-flow question (a flow
+of at least L_g per group can always be cut back to exactly L_g along its paths, since the
+network has upper bounds only), so the leximin counts come from a binary search on the rate
+per level. With the counts as exact group capacities, the best plan is one min-cost flow
+(every group arc worth more than anything else, so each is saturated).
+
+Adepts outside the constrained groups (a gender group below the group limit, gender not
+given) form one more group, ``other``, in the leximin: without it, lifting women and men
+could leave every one of them unmatched (0 of 13 "not given", once), which is levelling
+them down. Its rate is never reported against a target (it is not a gender group).
+
+The flow carries capacities, locks and the at-most-one rule; must-match adepts, group
+minimums, the workplace mix and the strict options are CP-SAT's (the model of record), which
+checks every plan this module proposes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+from ortools.graph.python import max_flow, min_cost_flow
+
+from smile_core.solver.problem import MatchProblem
+
+#: The pseudo-group of adepts outside the constrained gender groups.
+OTHER = "other"
+
+
+def group_labels(problem: MatchProblem) -> tuple[str, ...]:
+    """Each adept's lifting group: their gender when it is a constrained group, else
+    :data:`OTHER`."""
+    constrained = set(problem.constrained_groups())
+    return tuple(g if g in constrained else OTHER for g in problem.adept_gender)
+
+
+def lift_groups(problem: MatchProblem) -> tuple[str, ...]:
+    """The groups the leximin runs over: the constrained gender groups, plus :data:`OTHER`
+    when there are constrained groups and anyone outside them."""
+    groups = tuple(problem.constrained_groups())
+    if groups and OTHER in group_labels(problem):
+        groups += (OTHER,)
+    return groups
+
+
+@dataclass(frozen=True, eq=False)
+class Lift:
+    """The leximin counts and a plan that reaches them (``None`` when locks break capacities)."""
+
+    groups: tuple[str, ...]
+    applicants: dict[str, int]
+    #: Leximin-optimal matched count per constrained group (locked adepts included).
+    counts: dict[str, int]
+    #: The most of each group that could be matched if the group were alone (its supply).
+    alone: dict[str, int]
+    #: A plan with exactly ``counts`` per group, then the most matched (coverage priority),
+    #: then the best total value: pair indices, sorted.
+    chosen: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    value: int = 0
+
+    def rates(self) -> tuple[Fraction, ...]:
+        """The group rates, lowest first (the leximin vector)."""
+        return tuple(sorted(Fraction(self.counts[g], self.applicants[g]) for g in self.groups))
+
+
+class _Supply:
+    """Max-flow network with one capacity per group arc; ``reach(lower)`` answers whether every
+    group g can have at least ``lower[g]`` of its free adepts matched at once."""
+
+    def __init__(self, problem: MatchProblem, groups: tuple[str, ...]) -> None:
+        n_a, n_m, n_w = problem.n_adepts, len(problem.mentor_ids), len(problem.workplace_ids)
+        locked = np.flatnonzero(problem.pair_locked)
+        locked_adepts = problem.pair_adept[locked]
+        self.ok = len(np.unique(locked_adepts)) == len(locked_adepts)
+        mentor_left = problem.mentor_capacity - np.bincount(
+            problem.pair_mentor[locked], minlength=n_m
+        )
+        wp = problem.pair_workplace[locked]
+        workplace_left = problem.workplace_capacity - np.bincount(wp[wp >= 0], minlength=n_w)
+        self.ok = self.ok and not (mentor_left < 0).any() and not (workplace_left < 0).any()
+        genders = np.array(group_labels(problem))
+        self.locked_count = {g: int((genders[locked_adepts] == g).sum()) for g in groups}
+        free_adept = np.ones(n_a, dtype=bool)
+        free_adept[locked_adepts] = False
+        self.free_adept = free_adept
+        self.groups = groups
+        g_index = {g: i for i, g in enumerate(groups)}
+        self.adept_group = np.array([g_index.get(g, -1) for g in genders], np.int64)
+        free_pairs = np.flatnonzero(free_adept[problem.pair_adept] & ~problem.pair_locked)
+        self.free_pairs = free_pairs
+        source, sink = 0, 1
+        group_node = 2 + np.arange(len(groups))
+        adept_node = 2 + len(groups) + np.arange(n_a)
+        mentor_node = 2 + len(groups) + n_a + np.arange(n_m)
+        workplace_node = 2 + len(groups) + n_a + n_m + np.arange(n_w)
+        has_wp = problem.mentor_workplace >= 0
+        mentor_out = np.full(n_m, sink, dtype=np.int64)
+        mentor_out[has_wp] = workplace_node[problem.mentor_workplace[has_wp]]
+        in_group = free_adept & (self.adept_group >= 0)
+        members = np.flatnonzero(in_group)
+        self.nodes = (source, sink, group_node, adept_node, mentor_node, workplace_node, mentor_out)
+        self.tails = np.concatenate(
+            [
+                np.full(len(groups), source),
+                group_node[self.adept_group[members]],
+                adept_node[problem.pair_adept[free_pairs]],
+                mentor_node,
+                workplace_node,
+            ]
+        ).astype(np.int64)
+        self.heads = np.concatenate(
+            [
+                group_node,
+                adept_node[members],
+                mentor_node[problem.pair_mentor[free_pairs]],
+                mentor_out,
+                np.full(n_w, sink),
+            ]
+        ).astype(np.int64)
+        self.caps = np.concatenate(
+            [
+                np.zeros(len(groups), np.int64),
+                np.ones(len(members) + len(free_pairs), np.int64),
+                np.maximum(mentor_left, 0),
+                np.maximum(workplace_left, 0),
+            ]
+        ).astype(np.int64)
+        self.flow = max_flow.SimpleMaxFlow()
+        self.arcs = self.flow.add_arcs_with_capacity(self.tails, self.heads, self.caps)
+        self.calls = 0
+
+    def most(self, lower: dict[str, int]) -> int:
+        """Max flow with each group arc capped at ``lower[g]`` minus the group's locked adepts."""
+        for i, g in enumerate(self.groups):
+            self.flow.set_arc_capacity(int(self.arcs[i]), max(lower[g] - self.locked_count[g], 0))
+        self.calls += 1
+        status = self.flow.solve(self.nodes[0], self.nodes[1])
+        if status != self.flow.OPTIMAL:  # cannot happen: capacities are small and whole
+            raise AssertionError(f"max flow ended with status {status}")
+        return int(self.flow.optimal_flow())
+
+    def reach(self, lower: dict[str, int]) -> bool:
+        """True when every group can have at least ``lower[g]`` matched at once."""
+        need = sum(max(lower[g] - self.locked_count[g], 0) for g in self.groups)
+        return self.most(lower) == need
+
+
+def leximin_counts(problem: MatchProblem, groups: tuple[str, ...]) -> Lift | None:
+    """The leximin counts over ``groups`` (see module docstring) and each group's supply alone.
+
+    ``None`` when the locks alone break a capacity or pair one adept twice (CP-SAT explains).
+    """
+    labels = group_labels(problem)
+    applicants = {g: labels.count(g) for g in groups}
+    supply = _Supply(problem, groups)
+    if not supply.ok:
+        return None
+    alone = {}
+    for g in groups:
+        only = {h: (applicants[h] if h == g else 0) for h in groups}
+        alone[g] = supply.most(only) + supply.locked_count[g]
+    floor = {g: supply.locked_count[g] for g in groups}
+    counts = _leximin(supply, applicants, alone, floor, set(groups))
+    return Lift(groups, applicants, counts, alone)
+
+
+def _needed(rate: Fraction, n: int) -> int:
+    return math.ceil(rate * n)
+
+
+def _leximin(
+    supply: _Supply,
+    applicants: dict[str, int],
+    alone: dict[str, int],
+    lower: dict[str, int],
+    free: set[str],
+) -> dict[str, int]:
+    """Leximin counts for the ``free`` groups, the others held at least at ``lower``."""
+    if not free:
+        return dict(lower)
+    # Candidate rates: every c / n_g a free group can take, up to its supply alone.
+    candidates = sorted(
+        {Fraction(c, applicants[g]) for g in free for c in range(alone[g] + 1)} | {Fraction(0)}
+    )
+
+    def requirement(rate: Fraction) -> dict[str, int]:
+        need = dict(lower)
+        for g in free:
+            need[g] = max(lower[g], _needed(rate, applicants[g]))
+        return need
+
+    lo, hi = 0, len(candidates) - 1
+    # candidates[lo] is reachable (the lower bounds themselves are, by construction).
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if supply.reach(requirement(candidates[mid])):
+            lo = mid
+        else:
+            hi = mid - 1
+    rate = candidates[lo]
+    level = requirement(rate)
+    # Some free group stays at exactly this rate in every leximin plan; which one is found by
+    # trying each group whose count can sit exactly on it (few groups: at most three).
+    best: dict[str, int] | None = None
+    best_key: tuple[Fraction, ...] | None = None
+    bottom = [h for h in sorted(free) if Fraction(level[h], applicants[h]) == rate]
+    for h in bottom or sorted(free):
+        rest = _leximin(supply, applicants, alone, level, free - {h})
+        key = tuple(sorted(Fraction(rest[g], applicants[g]) for g in rest))
+        if best_key is None or key > best_key:
+            best, best_key = rest, key
+    assert best is not None
+    return best
+
+
+def lifted_plan(
+    problem: MatchProblem,
+    lift: Lift,
+    gain: np.ndarray,
+    adept_bonus: int,
+) -> Lift:
+    """The plan with exactly ``lift.counts`` per group, then the most adepts matched in all
+    (when ``adept_bonus`` > 0, the coverage priority), then the best total ``gain``."""
+    supply = _Supply(problem, lift.groups)
+    source, sink, group_node, adept_node, mentor_node, workplace_node, mentor_out = supply.nodes
+    n_a = problem.n_adepts
+    free_pairs = supply.free_pairs
+    groups = lift.groups
+    in_group = supply.free_adept & (supply.adept_group >= 0)
+    members = np.flatnonzero(in_group)
+    others = np.flatnonzero(supply.free_adept & (supply.adept_group < 0))
+    pair_gain = gain[free_pairs].astype(np.int64)
+    # Each group arc unit outweighs every adept bonus and every score together, so the flow
+    # saturates the group arcs (feasible: the counts were reached by max-flow).
+    big = (adept_bonus + 1) * (n_a + 1) + int(np.abs(pair_gain).sum()) + 1
+    n_fixed = len(groups)
+    tails = np.concatenate(
+        [
+            np.full(n_fixed, source),
+            group_node[supply.adept_group[members]],
+            np.full(len(others), source),
+            adept_node[problem.pair_adept[free_pairs]],
+            mentor_node,
+            workplace_node,
+            [source],
+        ]
+    ).astype(np.int64)
+    heads = np.concatenate(
+        [
+            group_node,
+            adept_node[members],
+            adept_node[others],
+            mentor_node[problem.pair_mentor[free_pairs]],
+            mentor_out,
+            np.full(len(workplace_node), sink),
+            [sink],
+        ]
+    ).astype(np.int64)
+    group_caps = np.array(
+        [max(lift.counts[g] - supply.locked_count[g], 0) for g in groups], dtype=np.int64
+    )
+    caps = np.concatenate(
+        [
+            group_caps,
+            np.ones(len(members) + len(others) + len(free_pairs), np.int64),
+            supply.caps[len(supply.caps) - len(mentor_node) - len(workplace_node) :],
+            [n_a],
+        ]
+    ).astype(np.int64)
+    costs = np.concatenate(
+        [
+            np.full(n_fixed, -big),
+            np.full(len(members) + len(others), -adept_bonus),
+            -pair_gain,
+            np.zeros(len(mentor_node) + len(workplace_node) + 1, np.int64),
+        ]
+    ).astype(np.int64)
+    network = min_cost_flow.SimpleMinCostFlow()
+    arcs = network.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    n_nodes = 2 + len(groups) + n_a + len(mentor_node) + len(workplace_node)
+    supplies = np.zeros(n_nodes, dtype=np.int64)
+    supplies[source], supplies[sink] = n_a, -n_a
+    network.set_nodes_supplies(np.arange(n_nodes), supplies)
+    status = network.solve()
+    if status != network.OPTIMAL:  # cannot happen with the bypass arc
+        raise AssertionError(f"min-cost flow ended with status {status}")
+    flows = network.flows(arcs)
+    start = n_fixed + len(members) + len(others)
+    used = flows[start : start + len(free_pairs)] > 0
+    if not np.array_equal(flows[:n_fixed], group_caps):
+        raise AssertionError("the lifted counts were not reached by the min-cost flow")
+    locked = np.flatnonzero(problem.pair_locked)
+    chosen = np.sort(np.concatenate([locked, free_pairs[used]])).astype(np.int64)
+    matched = len(np.unique(problem.pair_adept[chosen]))
+    value = int(gain[chosen].sum()) + adept_bonus * matched
+    return Lift(groups, lift.applicants, lift.counts, lift.alone, chosen, value)
+
+
+def best_lifted_plan(problem: MatchProblem, lift: Lift, gain: np.ndarray, adept_bonus: int) -> Lift:
+    """:func:`lifted_plan` over every count vector with the same leximin rates.
+
+    Groups of equal size (20 women, 20 men) can swap their counts (14 and 15, or 15 and 14)
+    at the same lowest-first rates; the later stages (most matched, best score) choose
+    between them, so each reachable assignment is tried and the best plan kept."""
+    rates = lift.rates()
+    supply = _Supply(problem, lift.groups)
+    best: Lift | None = None
+    seen: set[tuple[int, ...]] = set()
+    for order in itertools.permutations(lift.groups):
+        counts = {}
+        for g, rate in zip(order, rates, strict=True):
+            count = rate * lift.applicants[g]
+            if count.denominator != 1:
+                break
+            counts[g] = int(count)
+        else:
+            key = tuple(counts[g] for g in lift.groups)
+            if key in seen or not supply.reach(counts):
+                continue
+            seen.add(key)
+            candidate = lifted_plan(
+                problem,
+                Lift(lift.groups, lift.applicants, counts, lift.alone),
+                gain,
+                adept_bonus,
+            )
+            if best is None or candidate.value > best.value:
+                best = candidate
+    assert best is not None  # the leximin counts themselves are one of the orders
+    return best
+
+
+def gap_witness(
+    problem: MatchProblem, lift: Lift, gain: np.ndarray, adept_bonus: int, gap_centi: int
+) -> np.ndarray | None:
+    """A plan with ``lift``'s group counts (and as many matched) whose women's and men's mean
+    scores differ by at most ``gap_centi``, found by a Lagrangian search on the flow: the
+    lower group's pairs gain, the other's lose, in proportion to their score over the group's
+    count (the derivative of the gap), with the multiplier doubled, then bisected down so as
+    little score as possible is given up. ``None`` when none is found this way (CP-SAT then
+    decides). Only a witness: its feasibility is checked exactly, its optimality is not
+    claimed."""
+    counts = lift.counts
+    if "woman" not in counts or "man" not in counts or 0 in (counts["woman"], counts["man"]):
+        return None
+    m_w, m_m = counts["woman"], counts["man"]
+    labels = np.array(problem.adept_gender)[problem.pair_adept]
+    score = problem.pair_score.astype(np.int64)
+    bound = gap_centi * m_w * m_m
+
+    def row(plan: np.ndarray) -> int:
+        women = labels[plan] == "woman"
+        men = labels[plan] == "man"
+        return int(score[plan][women].sum()) * m_m - int(score[plan][men].sum()) * m_w
+
+    def matched(plan: np.ndarray) -> int:
+        return len(np.unique(problem.pair_adept[plan]))
+
+    first = row(lift.chosen)
+    if abs(first) <= bound:
+        return lift.chosen
+    sign = 1.0 if first < -bound else -1.0
+    direction = sign * np.where(
+        labels == "woman", score / m_w, np.where(labels == "man", -score / m_m, 0.0)
+    )
+    base = Lift(lift.groups, lift.applicants, counts, lift.alone)
+    total = matched(lift.chosen)
+
+    def attempt(multiplier: float) -> np.ndarray:
+        shifted = gain + np.round(multiplier * direction).astype(np.int64)
+        bonus = int(shifted.clip(min=0).sum()) + 1 if adept_bonus else 0
+        return lifted_plan(problem, base, shifted, bonus).chosen
+
+    def side(plan: np.ndarray) -> int:
+        """-1: still on the lower group's side of the band; 0: inside; 1: overshot."""
+        if adept_bonus and matched(plan) != total:
+            return 1  # the shift outweighed coverage: treat as too far
+        value = sign * row(plan)
+        return -1 if value < -bound else (1 if value > bound else 0)
+
+    found: np.ndarray | None = None
+
+    def consider(plan: np.ndarray) -> None:
+        nonlocal found
+        if found is None or gain[plan].sum() > gain[found].sum():
+            found = plan
+
+    # Double the multiplier until the plan leaves the lower side; then bisect the last step,
+    # keeping the best-scoring plan inside the band (the flow's plans jump, so the band may
+    # be met only between two doublings).
+    low, high, multiplier = 0.0, None, 1.0
+    # Beyond this the shifted gains would overflow the network's costs; the row is then far
+    # from reachable anyway.
+    ceiling = 1e9 / max(float(np.abs(direction).max()), 1.0)
+    while multiplier <= ceiling:
+        plan = attempt(multiplier)
+        where = side(plan)
+        if where < 0:
+            low, multiplier = multiplier, multiplier * 2
+            continue
+        if where == 0:
+            consider(plan)
+        high = multiplier
+        break
+    if high is None:
+        return None
+    for _ in range(16):
+        middle = (low + high) / 2
+        plan = attempt(middle)
+        where = side(plan)
+        if where == 0:
+            consider(plan)
+        if where < 0:
+            low = middle
+        else:
+            high = middle
+    return found
+
+
+def gap_reachable(problem: MatchProblem, lift: Lift, gap_centi: int) -> bool:
+    """Whether any plan with ``lift``'s group counts keeps the women's and men's means within
+    ``gap_centi`` — exactly, by two min-cost flows: with the counts fixed, the gap row
+    S_w * M_m - S_m * M_w is linear in the pairs, so its largest and smallest values over
+    those plans are flow optima; the target is reachable unless the row's whole range lies
+    outside [-B, B] (the row takes every value between only approximately, so a ``True`` here
+    is not a witness — :func:`gap_witness` or CP-SAT finds one). The free adepts are left
+    out (their pairs gain nothing), which changes neither extreme."""
+    counts = lift.counts
+    if "woman" not in counts or "man" not in counts or 0 in (counts["woman"], counts["man"]):
+        return True
+    m_w, m_m = counts["woman"], counts["man"]
+    labels = np.array(problem.adept_gender)[problem.pair_adept]
+    score = problem.pair_score.astype(np.int64)
+    row = np.where(labels == "woman", score * m_m, np.where(labels == "man", -score * m_w, 0))
+    bound = gap_centi * m_w * m_m
+    base = Lift(lift.groups, lift.applicants, counts, lift.alone)
+    highest = lifted_plan(problem, base, row, 0)
+    lowest = lifted_plan(problem, base, -row, 0)
+    top = int(row[highest.chosen].sum())
+    bottom = int(row[lowest.chosen].sum())
+    return top >= -bound and bottom <= bound

@@ -1,0 +1,105 @@
+"""An independent oracle for the lifted (leximin) plans: a MILP solved by HiGHS (scipy).
+
+Shares no code with the engine's flows or CP-SAT model; it trusts only the scoring (the
+candidate pairs and their scores, via :func:`instances.candidates`). Stages, each fixed before
+the next: the sum of the k lowest group rates for k = 1.. (leximin over the constrained
+gender groups and, when anyone is outside them, one "other" group), the number matched
+(coverage priority), the total score.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from instances import candidates
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import lil_matrix
+
+from smile_core.participants import Programme
+from smile_core.settings import MatchSettings, Priority
+
+
+@dataclass(frozen=True)
+class LiftOptimum:
+    """The oracle's counts per lifting group (constrained genders, "other"), matched total and
+    total score (centi)."""
+
+    counts: dict[str, int]
+    matched: int
+    total_centi: int
+
+
+def milp_lift(prog: Programme, settings: MatchSettings) -> LiftOptimum:
+    """The lifted optimum for ``prog`` (no locks, forbids or must-match; quality off)."""
+    pairs = candidates(prog, settings, (), ())
+    keys = sorted(pairs)
+    n = len(keys)
+    genders = [a.gender.value for a in prog.adepts]
+    k = settings.equality.min_group_size
+    groups = [g for g in ("woman", "man", "non_binary") if genders.count(g) >= k]
+    # Everyone outside the constrained groups is one more group ("other") when there is any.
+    label = {a.id: (a.gender.value if a.gender.value in groups else "other") for a in prog.adepts}
+    if groups and "other" in label.values():
+        groups.append("other")
+    sizes = {g: list(label.values()).count(g) for g in groups}
+    scale = math.lcm(*(sizes[g] for g in groups)) if groups else 1
+    subsets = [s for k in range(1, len(groups) + 1) for s in itertools.combinations(groups, k)]
+    levels = len(groups)
+    n_vars = n + levels
+    gender = label
+    rows: list[tuple[dict[int, float], float, float]] = []
+    for a in prog.adepts:
+        rows.append(({i: 1 for i, k in enumerate(keys) if k[0] == a.id}, -np.inf, 1))
+    for m in prog.mentors:
+        rows.append(({i: 1 for i, k in enumerate(keys) if k[1] == m.id}, -np.inf, m.capacity))
+    for w in prog.workplaces:
+        row = {i: 1 for i, k in enumerate(keys) if prog.mentor_by_id[k[1]].workplace_id == w.id}
+        rows.append((row, -np.inf, w.capacity))
+    for subset in subsets:
+        # s_k - sum_{g in subset} (scale / n_g) * M_g <= 0
+        row = {n + len(subset) - 1: 1.0}
+        for i, k in enumerate(keys):
+            g = gender[k[0]]
+            if g in subset:
+                row[i] = -scale / sizes[g]
+        rows.append((row, -np.inf, 0))
+    matrix = lil_matrix((len(rows), n_vars))
+    lower, upper = [], []
+    for r, (row, lo, hi) in enumerate(rows):
+        for i, v in row.items():
+            matrix[r, i] = v
+        lower.append(lo)
+        upper.append(hi)
+    constraints = [LinearConstraint(matrix.tocsr(), lower, upper)]
+    var_lo = np.zeros(n_vars)
+    var_hi = np.concatenate([np.ones(n), np.full(levels, float(levels * scale))])
+    integrality = np.ones(n_vars)
+    objectives = []
+    for k in range(levels):
+        c = np.zeros(n_vars)
+        c[n + k] = 1
+        objectives.append(c)
+    if settings.priority is Priority.COVERAGE:
+        objectives.append(np.concatenate([np.ones(n), np.zeros(levels)]))
+    objectives.append(np.concatenate([[pairs[k] for k in keys], np.zeros(levels)]))
+    x = None
+    for c in objectives:
+        extra = list(constraints)
+        result = milp(
+            -c,
+            constraints=extra,
+            integrality=integrality,
+            bounds=Bounds(var_lo, var_hi),
+            options={"time_limit": 60},
+        )
+        assert result.success, result.message
+        x = np.round(result.x)
+        value = float(c @ x)
+        constraints.append(LinearConstraint(c.reshape(1, -1), [value - 1e-6], [np.inf]))
+    assert x is not None
+    chosen = [keys[i] for i in range(n) if x[i] > 0.5]
+    counts = {g: sum(1 for a, _ in chosen if gender[a] == g) for g in groups}
+    return LiftOptimum(counts, len(chosen), sum(pairs[k] for k in chosen))
