@@ -6,10 +6,12 @@ import streamlit as st
 from smile_core.i18n import t
 from smile_core.pair_views import capacity_use, score_breakdown, score_grid
 from smile_core.plan_table import SCORE_PARTS, candidates_for, plan_frame
+from smile_core.plan_view import workplace_page_of
 from smile_core.roster import choices, filter_roster, roster
 from smile_ui import pairs_view, plan_editor, session
 from smile_ui.formatting import Lookup
 from smile_ui.layout import needs_plan, page_header
+from smile_ui.plan_filters import paged_view
 from smile_ui.state import current_language
 from smile_ui.text import literal, number
 
@@ -24,12 +26,42 @@ key = session.active_key()
 pairs = plan_frame(ws.plan, programme)
 adept_names = {a.id: a.name or a.id for a in programme.adepts}
 mentor_names = {m.id: m.name or m.id for m in programme.mentors}
+mentor_use, workplace_use = capacity_use(programme, ws.plan)
+# One page of workplaces (numeric-aware by name) for the strip and capacity charts.
+page_key = f"pairs_workplace_page_{key}"
+asked = int(st.session_state.get(page_key, 1))
+workplace_use, workplace_page = workplace_page_of(
+    workplace_use, asked, pairs_view.WORKPLACES_PER_PAGE
+)
+if workplace_page.pages and workplace_page.page != asked:
+    st.session_state[page_key] = workplace_page.page  # fewer workplaces than before
+on_page = workplace_use["workplace_name"].to_list() if workplace_page.pages else None
+mentor_use = mentor_use.filter(
+    pl.col("workplace_id").is_in(workplace_use["workplace_id"].to_list())
+)
 
 # --- Scores by gender, every pair, linked; a click opens the pair's parts ---------------------
 st.subheader(t("pairs.distribution.heading", lang))
 st.caption(t("pairs.distribution.help", lang))
+if workplace_page.pages > 1:
+    st.number_input(
+        t("pairs.workplaces.page", lang),
+        min_value=1,
+        max_value=workplace_page.pages,
+        step=1,
+        key=page_key,
+    )
+    st.caption(
+        t(
+            "pairs.workplaces.shown",
+            lang,
+            first=workplace_page.first,
+            last=workplace_page.last,
+            total=workplace_page.total,
+        )
+    )
 st.altair_chart(
-    pairs_view.distribution_chart(pairs, lang),
+    pairs_view.distribution_chart(pairs, lang, on_page),
     width="stretch",
     key=pairs_view.DISTRIBUTION_KEY,
     on_select=pairs_view.on_pair_clicked,
@@ -63,10 +95,26 @@ if adept is not None:
     for sentence_sv, sentence_en in ws.history.get(adept, ()):
         st.caption(literal(sentence_sv if lang == "sv" else sentence_en))
 
+# --- Every pair (and adept without a mentor): filtered, sorted, one page at a time -----------
+st.subheader(t("pairs.table.heading", lang))
+rows = plan_editor.derived("editor_frame", ws, key, lambda: plan_editor.editor_frame(ws, programme))
+_, page = paged_view(rows, f"pairs_view_{key}", lang)
+st.dataframe(
+    page.rows.select("adept_id", "adept_name", "mentor_name", "workplace_name", "score", "note"),
+    hide_index=True,
+    column_config={
+        "adept_id": t("field.id", lang),
+        "adept_name": t("matching.plan.adept", lang),
+        "mentor_name": t("matching.plan.mentor", lang),
+        "workplace_name": t("field.workplace_id", lang),
+        "score": st.column_config.NumberColumn(t("matching.plan.score", lang), format="%.1f"),
+        "note": t("matching.plan.note", lang),
+    },
+)
+
 # --- Capacity ---------------------------------------------------------------------------------
 st.subheader(t("pairs.capacity.heading", lang))
 st.caption(t("pairs.capacity.help", lang))
-mentor_use, workplace_use = capacity_use(programme, ws.plan)
 if workplace_use.is_empty():
     st.dataframe(mentor_use, hide_index=True)
 else:
@@ -75,7 +123,9 @@ else:
 # --- Heat map of a chosen group --------------------------------------------------------------
 st.subheader(t("pairs.heatmap.heading", lang))
 st.caption(t("pairs.heatmap.help", lang, most=pairs_view.HEATMAP_MAX))
-adepts_roster, mentors_roster = roster(programme, "adepts"), roster(programme, "mentors")
+adepts_roster, mentors_roster = plan_editor.derived(
+    "rosters", ws, key, lambda: (roster(programme, "adepts"), roster(programme, "mentors"))
+)
 left, right = st.columns(2)
 adept_fields = left.multiselect(
     t("pairs.heatmap.adept_fields", lang),

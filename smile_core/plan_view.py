@@ -257,3 +257,31 @@ def refusal_lines(
         where = f"{row_word} {', '.join(str(r) for r in rows)} · " if rows else ""
         lines.append(f"{where}{rule}: {violation.text(lang)}")
     return lines
+
+
+@dataclass(frozen=True)
+class PageSlice:
+    """Which rows a page holds: rows ``first``–``last`` (1-based) of ``total``, page ``page``
+    of ``pages`` (0 pages when there is nothing to show)."""
+
+    first: int
+    last: int
+    total: int
+    page: int
+    pages: int
+
+
+def workplace_page_of(
+    workplaces: pl.DataFrame, page: int, page_size: int
+) -> tuple[pl.DataFrame, PageSlice]:
+    """One page of ``workplaces`` (a frame with ``workplace_name`` and ``workplace_id``, e.g.
+    :func:`smile_core.pair_views.capacity_use`'s), sorted by name reading numbers as numbers
+    ("Arbetsplats 2" before "Arbetsplats 10"; the id breaks ties). ``page`` is clamped."""
+    if workplaces.is_empty():
+        return workplaces, PageSlice(0, 0, 0, 1, 0)
+    names = workplaces["workplace_name"].to_list()
+    ids = workplaces["workplace_id"].to_list()
+    order = sorted(range(len(names)), key=lambda i: (natural_key(names[i]), natural_key(ids[i])))
+    rows, page, pages = page_of(workplaces[order], page, page_size)
+    first = (page - 1) * page_size + 1
+    return rows, PageSlice(first, first + rows.height - 1, workplaces.height, page, pages)

@@ -25,15 +25,30 @@ ADEPT_KEY = "pairs_adept"
 HEATMAP_MAX = 60
 #: Width in pixels of each chart in a stack of linked charts (Streamlit sizes only the whole).
 CONCAT_WIDTH = 560
+#: Workplaces per page of the strip and capacity charts: one row each, so at 1,000 adepts
+#: (125 workplaces, 700 mentors) the page stays a few screens tall instead of 20,000 px.
+WORKPLACES_PER_PAGE = 25
 
 
-def distribution_chart(pairs: pl.DataFrame, lang: str) -> alt.VConcatChart:
-    """Histogram of pair scores by adept gender over a strip of every pair, linked.
+def distribution_chart(
+    pairs: pl.DataFrame, lang: str, workplaces: list[str] | None = None
+) -> alt.VConcatChart:
+    """Histogram of every pair's score by adept gender over a strip of the pairs at
+    ``workplaces`` (one row each, in that order; all workplaces when None), linked.
 
-    ``pairs`` is :func:`smile_core.plan_table.plan_frame` of the plan on screen.
+    ``pairs`` is :func:`smile_core.plan_table.plan_frame` of the plan on screen; the data
+    carries every pair once (the histogram counts them all), with ``on_page`` saying which
+    the strip shows.
     """
+    on_page = pl.lit(True) if workplaces is None else pl.col("workplace_name").is_in(workplaces)
     data = with_gender_label(pairs, lang, column="adept_gender").select(
-        "adept_id", "adept_name", "mentor_name", "workplace_name", "score", "gender_label"
+        "adept_id",
+        "adept_name",
+        "mentor_name",
+        "workplace_name",
+        "score",
+        "gender_label",
+        on_page=on_page,
     )
     gender = alt.selection_point(name="gender", fields=["gender_label"], bind="legend")
     band = alt.selection_interval(name="scores", encodings=["x"])
@@ -69,6 +84,7 @@ def distribution_chart(pairs: pl.DataFrame, lang: str) -> alt.VConcatChart:
             y=alt.Y(
                 "workplace_name:N",
                 title=None,
+                sort=workplaces,
                 axis=alt.Axis(labelLimit=240, labelOverlap=False),
             ),
             color=colour,
@@ -81,6 +97,7 @@ def distribution_chart(pairs: pl.DataFrame, lang: str) -> alt.VConcatChart:
                 alt.Tooltip("score:Q", title=t("matching.plan.score", lang), format=".1f"),
             ],
         )
+        .transform_filter(alt.datum.on_page)
         .transform_filter(gender)
         .transform_filter(band)
         .add_params(pair)
@@ -133,11 +150,13 @@ def components_chart(breakdown: pl.DataFrame, lang: str) -> alt.Chart:
 
 
 def capacity_chart(mentors: pl.DataFrame, workplaces: pl.DataFrame, lang: str) -> alt.VConcatChart:
-    """Workplaces' adepts against places; clicking a workplace shows only its mentors.
+    """Workplaces' adepts against places; clicking a workplace shows its mentors (none until
+    one is clicked, so the chart stays short however many mentors there are).
 
-    Frames as :func:`smile_core.pair_views.capacity_use` returns them.
+    Frames as :func:`smile_core.pair_views.capacity_use` returns them (the caller passes one
+    page of workplaces and their mentors).
     """
-    place = alt.selection_point(name="workplace", fields=["workplace_id"])
+    place = alt.selection_point(name="workplace", fields=["workplace_id"], empty=False)
     adepts_title = t("pairs.capacity.adepts", lang)
     capacity_title = t("field.capacity", lang)
 
