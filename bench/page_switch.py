@@ -116,6 +116,7 @@ def measure(adepts: int, seed: int, rounds: int) -> dict[str, list[float]]:
     """Seconds per interaction (several rounds each) at ``adepts`` adepts."""
     at = matched_app(adepts, seed)
     times: dict[str, list[float]] = {"tick": [], "change": [], "save": [], "switch": []}
+    per_page: dict[str, list[float]] = {spec.page_id: [] for spec in PAGES}
     for _ in range(rounds):
         at.switch_page("pages/matching.py").run()
         _edit(at, {0: {"locked": True}})
@@ -127,7 +128,14 @@ def measure(adepts: int, seed: int, rounds: int) -> dict[str, list[float]]:
         times["save"].append(_timed(at, "save"))
         for spec in PAGES:
             at.switch_page(spec.path)
-            times["switch"].append(_timed(at, spec.page_id))
+            seconds = _timed(at, spec.page_id)
+            times["switch"].append(seconds)
+            per_page[spec.page_id].append(seconds)
+    slowest = sorted(per_page.items(), key=lambda item: -max(item[1]))
+    print(
+        f"{adepts} adepts, worst switch per page: "
+        + ", ".join(f"{page} {max(seconds):.2f} s" for page, seconds in slowest)
+    )
     return times
 
 
@@ -156,9 +164,7 @@ def main(argv: list[str] | None = None) -> int:
             worst = max(seconds)
             ok = worst <= targets[what]
             over |= not ok
-            rows.append(
-                (adepts, what, statistics.median(seconds), worst, targets[what], ok)
-            )
+            rows.append((adepts, what, statistics.median(seconds), worst, targets[what], ok))
     print(f"{'adepts':>7} {'interaction':<12}{'median s':>10}{'worst s':>10}{'target s':>10}  ")
     for adepts, what, median, worst, target, ok in rows:
         verdict = "ok" if ok else "OVER"

@@ -31,7 +31,7 @@ from smile_core.plan_table import (
 )
 from smile_core.plan_view import mentor_choices, natural_key, refusal_lines
 from smile_core.settings import MatchSettings
-from smile_ui import persistence
+from smile_ui import memo, persistence
 from smile_ui.formatting import Label, Lookup
 from smile_ui.plan_filters import paged_view
 from smile_ui.session import (
@@ -73,20 +73,17 @@ def result_on_screen(ws: Workspace, programme: Programme) -> MatchResult:
     )
 
 
-#: Session-state key of the frames and checks derived from the workspace (see :func:`derived`).
-_DERIVED = "plan_editor_derived"
-
-
 def derived(name: str, ws: Workspace, programme_key: str, compute):
-    """``compute()``, kept in the session until the workspace's plan, locks, forbids, notes,
-    settings or editor version change.
+    """``compute()``, kept in the session (:func:`smile_ui.memo.kept`) until the programme, the
+    workspace's plan, locks, forbids, notes, settings or editor version change.
 
     A tick in the editor reruns the page, and each run used to rebuild the editor's rows and
-    re-run every check of the plan (seconds at 1,000 adepts); nothing they depend on changed.
-    One entry per name, so the memory held is one copy of each.
+    re-run every check of the plan (seconds at 1,000 adepts) though nothing they depend on
+    had changed.
     """
     version = (
         programme_key,
+        hash(active_programme()),
         ws.editor_version,
         ws.run_id,
         hash(ws.plan),
@@ -96,13 +93,7 @@ def derived(name: str, ws: Workspace, programme_key: str, compute):
         repr(ws.settings),
         ws.result is not None and ws.result.has_plan,
     )
-    store = st.session_state.setdefault(_DERIVED, {})
-    kept = store.get(name)
-    if kept is not None and kept[0] == version:
-        return kept[1]
-    value = compute()
-    store[name] = (version, value)
-    return value
+    return memo.kept(name, version, compute)
 
 
 def violations(ws: Workspace, programme: Programme) -> list[EditViolation]:
