@@ -285,3 +285,57 @@ def workplace_page_of(
     rows, page, pages = page_of(workplaces[order], page, page_size)
     first = (page - 1) * page_size + 1
     return rows, PageSlice(first, first + rows.height - 1, workplaces.height, page, pages)
+
+
+# --------------------------------------------------------------------------- pair lookups
+
+
+@dataclass(frozen=True)
+class PairIndex:
+    """Where a pair's row lies in a score frame laid out as
+    :func:`smile_core.scoring.score_pairs` lays it out (each adept's rows together, mentors in
+    the same order within each adept), so a few thousand pairs are found by position instead
+    of a join over every pair (17.5 million rows at 5,000 adepts: about a second per join).
+
+    :meth:`rows` checks every row it finds by its ids and looks up the rest by a join, so a
+    frame laid out otherwise (sparse candidates, another order) gives the same answer, only
+    slower.
+    """
+
+    offsets: Mapping[AdeptId, tuple[int, int]]
+    positions: Mapping[MentorId, int]
+
+    @classmethod
+    def of(cls, scores: pl.DataFrame) -> PairIndex:
+        """The index of ``scores`` (columns ``adept_id`` and ``mentor_id``)."""
+        if scores.is_empty():
+            return cls({}, {})
+        runs = scores.select(pl.col("adept_id").rle()).unnest("adept_id")
+        lengths, adepts = runs["len"].to_list(), runs["value"].to_list()
+        starts = [0]
+        for length in lengths[:-1]:
+            starts.append(starts[-1] + length)
+        offsets = dict(zip(adepts, zip(starts, lengths, strict=True), strict=True))
+        first = scores["mentor_id"].head(lengths[0]).to_list()
+        return cls(offsets, {m: i for i, m in enumerate(first)})
+
+    def rows(self, scores: pl.DataFrame, keys: Iterable[tuple[AdeptId, MentorId]]) -> pl.DataFrame:
+        """The rows of ``scores`` for the pairs ``keys`` (each at most once; pairs not in
+        ``scores`` are left out), in no particular order."""
+        wanted = pl.DataFrame(
+            list(dict.fromkeys(keys)),
+            schema={"adept_id": pl.String, "mentor_id": pl.String},
+            orient="row",
+        )
+        guesses = []
+        for adept_id, mentor_id in wanted.iter_rows():
+            start, length = self.offsets.get(adept_id, (0, 0))
+            position = self.positions.get(mentor_id, length)
+            if position < length and start + position < scores.height:
+                guesses.append(start + position)
+        found = scores[guesses].join(wanted, on=["adept_id", "mentor_id"], how="semi")
+        if found.height == wanted.height:
+            return found
+        missing = wanted.join(found, on=["adept_id", "mentor_id"], how="anti")
+        rest = scores.join(missing, on=["adept_id", "mentor_id"], how="semi")
+        return pl.concat([found, rest])

@@ -29,7 +29,7 @@ from smile_core.plan_table import (
     plan_frame,
     unmatched_frame,
 )
-from smile_core.plan_view import mentor_choices, natural_key, refusal_lines
+from smile_core.plan_view import PairIndex, mentor_choices, natural_key, refusal_lines
 from smile_core.settings import MatchSettings
 from smile_ui import memo, persistence
 from smile_ui.formatting import Label, Lookup
@@ -96,6 +96,15 @@ def derived(name: str, ws: Workspace, programme_key: str, compute):
     return memo.kept(name, version, compute)
 
 
+def pair_index() -> PairIndex:
+    """The :class:`~smile_core.plan_view.PairIndex` of the active programme's pair scores,
+    kept until the programme or the settings change (finding a plan's pairs by a join over
+    every pair took about a second per check at 5,000 adepts)."""
+    ws = workspace()
+    version = (active_key(), hash(active_programme()), repr(ws.settings))
+    return memo.kept("pair_index", version, lambda: PairIndex.of(pair_scores()))
+
+
 def violations(ws: Workspace, programme: Programme) -> list[EditViolation]:
     """What the public checks say about the plan on screen under the workspace's rules (kept
     until the plan or its rules change)."""
@@ -106,7 +115,13 @@ def violations(ws: Workspace, programme: Programme) -> list[EditViolation]:
         ws,
         active_key(),
         lambda: check_edits(
-            programme, ws.plan, ws.settings, pair_scores(), locks=ws.locks, forbids=ws.forbids
+            programme,
+            ws.plan,
+            ws.settings,
+            pair_scores(),
+            locks=ws.locks,
+            forbids=ws.forbids,
+            index=pair_index(),
         ),
     )
 
@@ -243,9 +258,14 @@ def apply_editor_changes(
             locks.add((adept, after))
     if contradictions:
         return EditOutcome(False, tuple(contradictions))
-    plan = apply_edits(ws.plan or Plan(), mentor_edits, programme=programme, scores=scores)
+    index = pair_index() if scores is pair_scores() else None
+    plan = apply_edits(
+        ws.plan or Plan(), mentor_edits, programme=programme, scores=scores, index=index
+    )
     # New pairs are checked unlocked, so the matching rules and capacities still hold them.
-    violations = check_edits(programme, plan, ws.settings, scores, locks=locks, forbids=forbids)
+    violations = check_edits(
+        programme, plan, ws.settings, scores, locks=locks, forbids=forbids, index=index
+    )
     # Each refusal names the edited row (as numbered on screen) and the rule it breaks.
     rows = {frame["adept_id"][position]: position + 1 for position in edited}
     blocking = tuple(

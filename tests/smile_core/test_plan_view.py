@@ -9,6 +9,7 @@ from smile_core.participants import Adept, Gender, Mentor, Programme, Workplace
 from smile_core.plan import Pair, Plan
 from smile_core.plan_table import EditViolation
 from smile_core.plan_view import (
+    PairIndex,
     PlanView,
     mentor_choices,
     natural_key,
@@ -150,3 +151,39 @@ def test_a_refusal_names_the_edited_row_and_the_rule():
         "Row 3 · Mentor's capacity: Mentor M1 gets 2 …",
         "Row 7 · forbid: The pair A2–M2 …",
     ]
+
+
+def _dense_scores() -> pl.DataFrame:
+    """Three adepts × four mentors in score_pairs' layout, each pair's score unique."""
+    adepts, mentors = ["A1", "A2", "A3"], ["M1", "M2", "M10", "M3"]
+    return pl.DataFrame(
+        {
+            "adept_id": [a for a in adepts for _ in mentors],
+            "mentor_id": mentors * len(adepts),
+            "score": [float(i) for i in range(len(adepts) * len(mentors))],
+        }
+    )
+
+
+def test_pair_index_finds_pairs_by_position_like_a_join():
+    """In the dense layout, the index finds exactly the asked pairs; unknown ones are left out."""
+    scores = _dense_scores()
+    keys = [("A2", "M10"), ("A3", "M1"), ("A1", "M3"), ("A9", "M1"), ("A2", "M10")]
+    found = PairIndex.of(scores).rows(scores, keys).sort("score")
+    assert found.select("adept_id", "mentor_id").rows() == [
+        ("A1", "M3"),
+        ("A2", "M10"),
+        ("A3", "M1"),
+    ]
+
+
+def test_pair_index_of_another_layout_still_gives_the_right_rows():
+    """An index built on one layout and used on a shuffled or sparse frame falls back to a
+    join for what it cannot find by position: same rows."""
+    scores = _dense_scores()
+    index = PairIndex.of(scores)
+    shuffled = scores.sample(fraction=1.0, shuffle=True, seed=4).filter(pl.col("score") != 5.0)
+    keys = [("A2", "M2"), ("A1", "M1"), ("A3", "M3")]  # score 5.0 is A2–M2: gone
+    found = index.rows(shuffled, keys).sort("score")
+    assert found.select("adept_id", "mentor_id").rows() == [("A1", "M1"), ("A3", "M3")]
+    assert PairIndex.of(shuffled).rows(shuffled, keys).height == 2
