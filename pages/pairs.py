@@ -6,7 +6,6 @@ import streamlit as st
 from smile_core.i18n import t
 from smile_core.pair_views import capacity_use, score_breakdown, score_grid
 from smile_core.plan_table import SCORE_PARTS, candidates_for, plan_frame
-from smile_core.plan_view import workplace_page_of
 from smile_core.roster import choices, filter_roster, roster
 from smile_ui import pairs_view, plan_editor, session
 from smile_ui.formatting import Lookup
@@ -26,40 +25,14 @@ key = session.active_key()
 pairs = plan_frame(ws.plan, programme)
 adept_names = {a.id: a.name or a.id for a in programme.adepts}
 mentor_names = {m.id: m.name or m.id for m in programme.mentors}
-mentor_use, workplace_use = capacity_use(programme, ws.plan)
-# One page of workplaces (numeric-aware by name) for the strip and capacity charts.
-page_key = f"pairs_workplace_page_{key}"
-asked = int(st.session_state.get(page_key, 1))
-workplace_use, workplace_page = workplace_page_of(
-    workplace_use, asked, pairs_view.WORKPLACES_PER_PAGE
-)
-if workplace_page.pages and workplace_page.page != asked:
-    st.session_state[page_key] = workplace_page.page  # fewer workplaces than before
-on_page = workplace_use["workplace_name"].to_list() if workplace_page.pages else None
-mentor_use = mentor_use.filter(
-    pl.col("workplace_id").is_in(workplace_use["workplace_id"].to_list())
-)
 
 # --- Scores by gender, every pair, linked; a click opens the pair's parts ---------------------
 st.subheader(t("pairs.distribution.heading", lang))
 st.caption(t("pairs.distribution.help", lang))
-if workplace_page.pages > 1:
-    st.number_input(
-        t("pairs.workplaces.page", lang),
-        min_value=1,
-        max_value=workplace_page.pages,
-        step=1,
-        key=page_key,
-    )
-    st.caption(
-        t(
-            "pairs.workplaces.shown",
-            lang,
-            first=workplace_page.first,
-            last=workplace_page.last,
-            total=workplace_page.total,
-        )
-    )
+# One page of workplaces (numeric-aware) for the strip here and the capacity chart below.
+mentor_use, workplace_use, on_page = pairs_view.workplace_page(
+    *capacity_use(programme, ws.plan), f"pairs_workplace_page_{key}", lang
+)
 st.altair_chart(
     pairs_view.distribution_chart(pairs, lang, on_page),
     width="stretch",

@@ -16,6 +16,7 @@ import streamlit as st
 
 from smile_core.i18n import t
 from smile_core.pair_views import PENALTY
+from smile_core.plan_view import workplace_page_of
 from smile_ui.charts import PRIMARY, STATUS_COLOURS, gender_scale, with_gender_label
 
 #: The widget key of the distribution chart and of the adept whose pair is shown.
@@ -28,6 +29,39 @@ CONCAT_WIDTH = 560
 #: Workplaces per page of the strip and capacity charts: one row each, so at 1,000 adepts
 #: (125 workplaces, 700 mentors) the page stays a few screens tall instead of 20,000 px.
 WORKPLACES_PER_PAGE = 25
+
+
+def workplace_page(
+    mentors: pl.DataFrame, workplaces: pl.DataFrame, key: str, lang: str
+) -> tuple[pl.DataFrame, pl.DataFrame, list[str] | None]:
+    """Draw the workplace page number (when there is more than one page of
+    :data:`WORKPLACES_PER_PAGE`) and return that page's mentors and workplaces
+    (:func:`smile_core.pair_views.capacity_use` frames) and its workplace names in
+    numeric-aware order (None without workplaces: the charts then show every pair)."""
+    asked = int(st.session_state.get(key, 1))
+    workplaces, page = workplace_page_of(workplaces, asked, WORKPLACES_PER_PAGE)
+    if page.pages and page.page != asked:
+        st.session_state[key] = page.page  # fewer workplaces than before; set before drawn
+    if page.pages > 1:
+        st.number_input(
+            t("pairs.workplaces.page", lang),
+            min_value=1,
+            max_value=page.pages,
+            step=1,
+            key=key,
+        )
+        st.caption(
+            t(
+                "pairs.workplaces.shown",
+                lang,
+                first=page.first,
+                last=page.last,
+                total=page.total,
+            )
+        )
+    mentors = mentors.filter(pl.col("workplace_id").is_in(workplaces["workplace_id"].to_list()))
+    names = workplaces["workplace_name"].to_list() if page.pages else None
+    return mentors, workplaces, names
 
 
 def distribution_chart(
