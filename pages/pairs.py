@@ -73,7 +73,18 @@ st.subheader(t("pairs.table.heading", lang))
 rows = plan_editor.derived("editor_frame", ws, key, lambda: plan_editor.editor_frame(ws, programme))
 _, page = paged_view(rows, f"pairs_view_{key}", lang)
 st.dataframe(
-    page.rows.select("adept_id", "adept_name", "mentor_name", "workplace_name", "score", "note"),
+    page.rows.select(
+        "adept_id",
+        "adept_name",
+        # A mentor without a name (other tools' exports) is shown by id.
+        pl.when(pl.col("mentor_name").fill_null("") != "")
+        .then(pl.format("{} ({})", "mentor_name", "mentor_id"))
+        .otherwise(pl.col("mentor_id"))
+        .alias("mentor_name"),
+        "workplace_name",
+        "score",
+        "note",
+    ),
     hide_index=True,
     column_config={
         "adept_id": t("field.id", lang),
