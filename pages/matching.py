@@ -73,7 +73,7 @@ if ws.result.has_plan:
 if ws.plan is not None:
     st.subheader(t("matching.plan.heading", lang))
     st.caption(t("matching.plan.help", lang))
-    plan_editor.editor(ws, programme, session.active_key(), lang)
+    plan_editor.plan_section(session.active_key(), lang)
     with st.expander(t("matching.candidates.heading", lang)):
         plan_editor.candidates(ws, programme, session.active_key(), lang)
 

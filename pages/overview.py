@@ -5,7 +5,7 @@ import streamlit as st
 from smile_core.demo import DEMO_PROGRAMMES
 from smile_core.i18n import t
 from smile_core.readiness import demand_supply_long, participant_counts, readiness
-from smile_ui import charts, session
+from smile_ui import charts, memo, session
 from smile_ui.layout import page_header
 from smile_ui.state import current_language
 from smile_ui.text import literal
@@ -23,7 +23,12 @@ if session.is_demo():
     st.caption(t("overview.demo_hint", lang))
 
 # --- At a glance ----------------------------------------------------------------------------
-check = readiness(programme, session.workspace().settings)
+# Kept until the programme or settings change: the check scores every pair (0.5 s at 1,000
+# adepts), and nothing it reads changes when the coordinator only switches pages.
+settings = session.workspace().settings
+check = memo.kept(
+    "readiness", (key, hash(programme), repr(settings)), lambda: readiness(programme, settings)
+)
 figures = (
     ("adepts", check.adepts),
     ("mentors", check.mentors),

@@ -10,6 +10,7 @@ from smile_core.roster import choices, filter_roster, roster
 from smile_ui import pairs_view, plan_editor, session
 from smile_ui.formatting import Lookup
 from smile_ui.layout import needs_plan, page_header
+from smile_ui.plan_filters import paged_view
 from smile_ui.state import current_language
 from smile_ui.text import literal, number
 
@@ -28,8 +29,12 @@ mentor_names = {m.id: m.name or m.id for m in programme.mentors}
 # --- Scores by gender, every pair, linked; a click opens the pair's parts ---------------------
 st.subheader(t("pairs.distribution.heading", lang))
 st.caption(t("pairs.distribution.help", lang))
+# One page of workplaces (numeric-aware) for the strip here and the capacity chart below.
+mentor_use, workplace_use, on_page = pairs_view.workplace_page(
+    *capacity_use(programme, ws.plan), f"pairs_workplace_page_{key}", lang
+)
 st.altair_chart(
-    pairs_view.distribution_chart(pairs, lang),
+    pairs_view.distribution_chart(pairs, lang, on_page),
     width="stretch",
     key=pairs_view.DISTRIBUTION_KEY,
     on_select=pairs_view.on_pair_clicked,
@@ -63,10 +68,37 @@ if adept is not None:
     for sentence_sv, sentence_en in ws.history.get(adept, ()):
         st.caption(literal(sentence_sv if lang == "sv" else sentence_en))
 
+# --- Every pair (and adept without a mentor): filtered, sorted, one page at a time -----------
+st.subheader(t("pairs.table.heading", lang))
+rows = plan_editor.derived("editor_frame", ws, key, lambda: plan_editor.editor_frame(ws, programme))
+_, page = paged_view(rows, f"pairs_view_{key}", lang)
+st.dataframe(
+    page.rows.select(
+        "adept_id",
+        "adept_name",
+        # A mentor without a name (other tools' exports) is shown by id.
+        pl.when(pl.col("mentor_name").fill_null("") != "")
+        .then(pl.format("{} ({})", "mentor_name", "mentor_id"))
+        .otherwise(pl.col("mentor_id"))
+        .alias("mentor_name"),
+        "workplace_name",
+        "score",
+        "note",
+    ),
+    hide_index=True,
+    column_config={
+        "adept_id": t("field.id", lang),
+        "adept_name": t("matching.plan.adept", lang),
+        "mentor_name": t("matching.plan.mentor", lang),
+        "workplace_name": t("field.workplace_id", lang),
+        "score": st.column_config.NumberColumn(t("matching.plan.score", lang), format="%.1f"),
+        "note": t("matching.plan.note", lang),
+    },
+)
+
 # --- Capacity ---------------------------------------------------------------------------------
 st.subheader(t("pairs.capacity.heading", lang))
 st.caption(t("pairs.capacity.help", lang))
-mentor_use, workplace_use = capacity_use(programme, ws.plan)
 if workplace_use.is_empty():
     st.dataframe(mentor_use, hide_index=True)
 else:
@@ -75,7 +107,9 @@ else:
 # --- Heat map of a chosen group --------------------------------------------------------------
 st.subheader(t("pairs.heatmap.heading", lang))
 st.caption(t("pairs.heatmap.help", lang, most=pairs_view.HEATMAP_MAX))
-adepts_roster, mentors_roster = roster(programme, "adepts"), roster(programme, "mentors")
+adepts_roster, mentors_roster = plan_editor.derived(
+    "rosters", ws, key, lambda: (roster(programme, "adepts"), roster(programme, "mentors"))
+)
 left, right = st.columns(2)
 adept_fields = left.multiselect(
     t("pairs.heatmap.adept_fields", lang),

@@ -797,6 +797,45 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Adepten {adept}: ett par kan inte vara både låst och förbjudet.",
         "en": "Adept {adept}: a pair cannot be both locked and forbidden.",
     },
+    # The plan's rows at 1,000+ adepts: filters, sort and pages (smile_core.plan_view).
+    "plan.view.search": {"sv": "Sök adept eller mentor", "en": "Search adept or mentor"},
+    "plan.view.workplaces": {"sv": "Arbetsplatser", "en": "Workplaces"},
+    "plan.view.genders": {"sv": "Adeptens kön", "en": "Adept's gender"},
+    "plan.view.scores": {"sv": "Poäng från–till", "en": "Score range"},
+    "plan.view.unmatched": {"sv": "Bara adepter utan mentor", "en": "Only adepts without a mentor"},
+    "plan.view.sort": {"sv": "Sortera efter", "en": "Sort by"},
+    "plan.view.sort.plan": {"sv": "Planens ordning", "en": "Plan order"},
+    "plan.view.sort.adept": {"sv": "Adept", "en": "Adept"},
+    "plan.view.sort.workplace": {"sv": "Arbetsplats", "en": "Workplace"},
+    "plan.view.sort.mentor": {"sv": "Mentor", "en": "Mentor"},
+    "plan.view.sort.score_desc": {"sv": "Poäng, högst först", "en": "Score, highest first"},
+    "plan.view.sort.score_asc": {"sv": "Poäng, lägst först", "en": "Score, lowest first"},
+    "plan.view.page": {"sv": "Sida", "en": "Page"},
+    "plan.view.shown": {
+        "sv": "Rad {first}–{last} av {total} (sida {page} av {pages}).",
+        "en": "Rows {first}–{last} of {total} (page {page} of {pages}).",
+    },
+    "plan.view.none": {"sv": "Inga rader passar filtren.", "en": "No rows match the filters."},
+    "plan.view.pending": {
+        "sv": "Spara eller ångra ändringarna innan du byter sida eller filter; annars "
+        "glöms de.",
+        "en": "Save or discard the changes before changing page or filters; otherwise they "
+        "are forgotten.",
+    },
+    "matching.edit.row": {"sv": "Rad", "en": "Row"},
+    "matching.change.heading": {
+        "sv": "Byt mentor för en adept (bästa först)",
+        "en": "Change an adept's mentor (best first)",
+    },
+    "matching.change.adept": {"sv": "Adept på den här sidan", "en": "Adept on this page"},
+    "matching.change.mentor": {
+        "sv": "Ny mentor: tillåtna först, högst poäng först",
+        "en": "New mentor: allowed ones first, highest score first",
+    },
+    "matching.change.run": {"sv": "Byt mentor", "en": "Change mentor"},
+    "matching.change.not_allowed": {"sv": "ej tillåten", "en": "not allowed"},
+    "matching.change.full": {"sv": "full", "en": "full"},
+    "matching.change.unscored": {"sv": "ingen poäng", "en": "no score"},
     "matching.candidates.heading": {
         "sv": "Vilka mentorer passar en adept?",
         "en": "Which mentors fit an adept?",
@@ -1317,6 +1356,14 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "Klicka på en arbetsplats för att se bara dess mentorer; klicka bredvid för alla.",
         "en": "Grey bar: capacity. Coloured: adepts in the plan (red when over capacity). "
         "Click a workplace to see only its mentors; click beside it for all.",
+    },
+    "pairs.table.heading": {"sv": "Paren", "en": "The pairs"},
+    "pairs.workplaces.page": {"sv": "Arbetsplatser, sida", "en": "Workplaces, page"},
+    "pairs.workplaces.shown": {
+        "sv": "Diagrammen visar arbetsplats {first}–{last} av {total} (sorterade efter namn). "
+        "Klicka på en arbetsplats för att se dess mentorer.",
+        "en": "The charts show workplaces {first}–{last} of {total} (sorted by name). Click a "
+        "workplace to see its mentors.",
     },
     "pairs.capacity.adepts": {"sv": "Adepter", "en": "Adepts"},
     "pairs.capacity.workplaces": {"sv": "Arbetsplatser", "en": "Workplaces"},

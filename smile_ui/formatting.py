@@ -14,6 +14,7 @@ instead of an option. A new key gives a fresh widget, set from what the session 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from smile_core.i18n import t
 
@@ -60,5 +61,11 @@ class Lookup:
 
     labels: tuple[tuple[object, str], ...]
 
+    @cached_property
+    def _by_option(self) -> dict[object, str]:
+        # Built once: Streamlit calls a format_func once per option, so building the dict
+        # per call made a 700-mentor select box cost 700 × 700 steps on every run.
+        return dict(self.labels)
+
     def __call__(self, option: object) -> str:
-        return dict(self.labels).get(option, str(option))
+        return self._by_option.get(option, str(option))

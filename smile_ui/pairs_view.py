@@ -16,6 +16,7 @@ import streamlit as st
 
 from smile_core.i18n import t
 from smile_core.pair_views import PENALTY
+from smile_core.plan_view import workplace_page_of
 from smile_ui.charts import PRIMARY, STATUS_COLOURS, gender_scale, with_gender_label
 
 #: The widget key of the distribution chart and of the adept whose pair is shown.
@@ -25,15 +26,63 @@ ADEPT_KEY = "pairs_adept"
 HEATMAP_MAX = 60
 #: Width in pixels of each chart in a stack of linked charts (Streamlit sizes only the whole).
 CONCAT_WIDTH = 560
+#: Workplaces per page of the strip and capacity charts: one row each, so at 1,000 adepts
+#: (125 workplaces, 700 mentors) the page stays a few screens tall instead of 20,000 px.
+WORKPLACES_PER_PAGE = 25
 
 
-def distribution_chart(pairs: pl.DataFrame, lang: str) -> alt.VConcatChart:
-    """Histogram of pair scores by adept gender over a strip of every pair, linked.
+def workplace_page(
+    mentors: pl.DataFrame, workplaces: pl.DataFrame, key: str, lang: str
+) -> tuple[pl.DataFrame, pl.DataFrame, list[str] | None]:
+    """Draw the workplace page number (when there is more than one page of
+    :data:`WORKPLACES_PER_PAGE`) and return that page's mentors and workplaces
+    (:func:`smile_core.pair_views.capacity_use` frames) and its workplace names in
+    numeric-aware order (None without workplaces: the charts then show every pair)."""
+    asked = int(st.session_state.get(key, 1))
+    workplaces, page = workplace_page_of(workplaces, asked, WORKPLACES_PER_PAGE)
+    if page.pages and page.page != asked:
+        st.session_state[key] = page.page  # fewer workplaces than before; set before drawn
+    if page.pages > 1:
+        st.number_input(
+            t("pairs.workplaces.page", lang),
+            min_value=1,
+            max_value=page.pages,
+            step=1,
+            key=key,
+        )
+        st.caption(
+            t(
+                "pairs.workplaces.shown",
+                lang,
+                first=page.first,
+                last=page.last,
+                total=page.total,
+            )
+        )
+    mentors = mentors.filter(pl.col("workplace_id").is_in(workplaces["workplace_id"].to_list()))
+    names = workplaces["workplace_name"].to_list() if page.pages else None
+    return mentors, workplaces, names
 
-    ``pairs`` is :func:`smile_core.plan_table.plan_frame` of the plan on screen.
+
+def distribution_chart(
+    pairs: pl.DataFrame, lang: str, workplaces: list[str] | None = None
+) -> alt.VConcatChart:
+    """Histogram of every pair's score by adept gender over a strip of the pairs at
+    ``workplaces`` (one row each, in that order; all workplaces when None), linked.
+
+    ``pairs`` is :func:`smile_core.plan_table.plan_frame` of the plan on screen; the data
+    carries every pair once (the histogram counts them all), with ``on_page`` saying which
+    the strip shows.
     """
+    on_page = pl.lit(True) if workplaces is None else pl.col("workplace_name").is_in(workplaces)
     data = with_gender_label(pairs, lang, column="adept_gender").select(
-        "adept_id", "adept_name", "mentor_name", "workplace_name", "score", "gender_label"
+        "adept_id",
+        "adept_name",
+        "mentor_name",
+        "workplace_name",
+        "score",
+        "gender_label",
+        on_page=on_page,
     )
     gender = alt.selection_point(name="gender", fields=["gender_label"], bind="legend")
     band = alt.selection_interval(name="scores", encodings=["x"])
@@ -69,6 +118,7 @@ def distribution_chart(pairs: pl.DataFrame, lang: str) -> alt.VConcatChart:
             y=alt.Y(
                 "workplace_name:N",
                 title=None,
+                sort=workplaces,
                 axis=alt.Axis(labelLimit=240, labelOverlap=False),
             ),
             color=colour,
@@ -81,6 +131,7 @@ def distribution_chart(pairs: pl.DataFrame, lang: str) -> alt.VConcatChart:
                 alt.Tooltip("score:Q", title=t("matching.plan.score", lang), format=".1f"),
             ],
         )
+        .transform_filter(alt.datum.on_page)
         .transform_filter(gender)
         .transform_filter(band)
         .add_params(pair)
@@ -133,11 +184,13 @@ def components_chart(breakdown: pl.DataFrame, lang: str) -> alt.Chart:
 
 
 def capacity_chart(mentors: pl.DataFrame, workplaces: pl.DataFrame, lang: str) -> alt.VConcatChart:
-    """Workplaces' adepts against places; clicking a workplace shows only its mentors.
+    """Workplaces' adepts against places; clicking a workplace shows its mentors (none until
+    one is clicked, so the chart stays short however many mentors there are).
 
-    Frames as :func:`smile_core.pair_views.capacity_use` returns them.
+    Frames as :func:`smile_core.pair_views.capacity_use` returns them (the caller passes one
+    page of workplaces and their mentors).
     """
-    place = alt.selection_point(name="workplace", fields=["workplace_id"])
+    place = alt.selection_point(name="workplace", fields=["workplace_id"], empty=False)
     adepts_title = t("pairs.capacity.adepts", lang)
     capacity_title = t("field.capacity", lang)
 

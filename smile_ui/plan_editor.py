@@ -29,10 +29,19 @@ from smile_core.plan_table import (
     plan_frame,
     unmatched_frame,
 )
+from smile_core.plan_view import PairIndex, mentor_choices, natural_key, refusal_lines
 from smile_core.settings import MatchSettings
-from smile_ui import persistence
-from smile_ui.formatting import Lookup
-from smile_ui.session import Workspace, pair_scores, update_workspace, workspace
+from smile_ui import memo, persistence
+from smile_ui.formatting import Label, Lookup
+from smile_ui.plan_filters import paged_view
+from smile_ui.session import (
+    Workspace,
+    active_key,
+    active_programme,
+    pair_scores,
+    update_workspace,
+    workspace,
+)
 from smile_ui.state import FLASH
 from smile_ui.text import literal, number
 
@@ -64,12 +73,56 @@ def result_on_screen(ws: Workspace, programme: Programme) -> MatchResult:
     )
 
 
+def derived(name: str, ws: Workspace, programme_key: str, compute):
+    """``compute()``, kept in the session (:func:`smile_ui.memo.kept`) until the programme, the
+    workspace's plan, locks, forbids, notes, settings or editor version change.
+
+    A tick in the editor reruns the page, and each run used to rebuild the editor's rows and
+    re-run every check of the plan (seconds at 1,000 adepts) though nothing they depend on
+    had changed.
+    """
+    version = (
+        programme_key,
+        hash(active_programme()),
+        ws.editor_version,
+        ws.run_id,
+        hash(ws.plan),
+        hash(ws.locks),
+        hash(ws.forbids),
+        hash(tuple(sorted(ws.notes.items()))),
+        repr(ws.settings),
+        ws.result is not None and ws.result.has_plan,
+    )
+    return memo.kept(name, version, compute)
+
+
+def pair_index() -> PairIndex:
+    """The :class:`~smile_core.plan_view.PairIndex` of the active programme's pair scores,
+    kept until the programme or the settings change (finding a plan's pairs by a join over
+    every pair took about a second per check at 5,000 adepts)."""
+    ws = workspace()
+    version = (active_key(), hash(active_programme()), repr(ws.settings))
+    return memo.kept("pair_index", version, lambda: PairIndex.of(pair_scores()))
+
+
 def violations(ws: Workspace, programme: Programme) -> list[EditViolation]:
-    """What the public checks say about the plan on screen under the workspace's rules."""
+    """What the public checks say about the plan on screen under the workspace's rules (kept
+    until the plan or its rules change)."""
     if ws.plan is None:
         return []
-    return check_edits(
-        programme, ws.plan, ws.settings, pair_scores(), locks=ws.locks, forbids=ws.forbids
+    return derived(
+        "violations",
+        ws,
+        active_key(),
+        lambda: check_edits(
+            programme,
+            ws.plan,
+            ws.settings,
+            pair_scores(),
+            locks=ws.locks,
+            forbids=ws.forbids,
+            index=pair_index(),
+        ),
     )
 
 
@@ -88,9 +141,13 @@ def changes(ws: Workspace) -> PlanDiff | None:
 # --------------------------------------------------------------------------- the editor
 
 
-def editor_key(ws: Workspace, programme_key: str) -> str:
-    """The plan editor's widget key: new for every accepted edit and every solve."""
-    return f"plan_editor_{programme_key}_{ws.editor_version}"
+def editor_key(ws: Workspace, programme_key: str, view: str = "") -> str:
+    """The plan editor's widget key: new for every accepted edit and every solve, and for
+    every page or filter (``view``, :meth:`~smile_core.plan_view.PlanView.signature`; empty
+    for the first page of the whole plan), because the editor matches edits to rows by
+    position."""
+    suffix = f"_{view}" if view else ""
+    return f"plan_editor_{programme_key}_{ws.editor_version}{suffix}"
 
 
 def editor_frame(ws: Workspace, programme: Programme) -> pl.DataFrame:
@@ -98,11 +155,18 @@ def editor_frame(ws: Workspace, programme: Programme) -> pl.DataFrame:
     leaves without a mentor (mentor null), with lock, forbid and note columns."""
     assert ws.result is not None and ws.plan is not None
     pairs = plan_frame(ws.plan, programme).select(
-        "adept_id", "adept_name", "mentor_id", "mentor_name", "workplace_name", "score"
+        "adept_id",
+        "adept_name",
+        "adept_gender",
+        "mentor_id",
+        "mentor_name",
+        "workplace_name",
+        "score",
     )
     unmatched = unmatched_frame(ws.result, programme, ws.plan).select(
         "adept_id",
         "adept_name",
+        "adept_gender",
         mentor_id=pl.lit(None, pl.String),
         mentor_name=pl.lit(None, pl.String),
         workplace_name=pl.lit(None, pl.String),
@@ -194,10 +258,26 @@ def apply_editor_changes(
             locks.add((adept, after))
     if contradictions:
         return EditOutcome(False, tuple(contradictions))
-    plan = apply_edits(ws.plan or Plan(), mentor_edits, programme=programme, scores=scores)
+    index = pair_index() if scores is pair_scores() else None
+    plan = apply_edits(
+        ws.plan or Plan(), mentor_edits, programme=programme, scores=scores, index=index
+    )
     # New pairs are checked unlocked, so the matching rules and capacities still hold them.
-    violations = check_edits(programme, plan, ws.settings, scores, locks=locks, forbids=forbids)
-    blocking = tuple(v.text(lang) for v in violations if v.blocking)
+    violations = check_edits(
+        programme, plan, ws.settings, scores, locks=locks, forbids=forbids, index=index
+    )
+    # Each refusal names the edited row (as numbered on screen) and the rule it breaks.
+    rows = {frame["adept_id"][position]: position + 1 for position in edited}
+    blocking = tuple(
+        refusal_lines(
+            violations,
+            rows,
+            mentor_edits,
+            {v.rule: Label("matching.check.rule", lang)(v.rule) for v in violations},
+            t("matching.edit.row", lang),
+            lang,
+        )
+    )
     if blocking:
         return EditOutcome(False, blocking)
     update_workspace(
@@ -222,11 +302,27 @@ def discard_edits() -> None:
 # --------------------------------------------------------------------------- on screen
 
 
+@st.fragment
+def plan_section(programme_key: str, lang: str) -> None:
+    """The plan editor as a fragment: a tick, a filter or a page reruns only this part of the
+    page. A saved edit reruns the whole page (the figures and checks above it change).
+
+    The workspace is read afresh here, not passed in: a fragment rerun replays the arguments
+    of the last full run, which would be the plan before the last save.
+    """
+    ws = workspace()
+    if ws.plan is None or ws.result is None:
+        return
+    editor(ws, active_programme(), programme_key, lang)
+
+
 def editor(ws: Workspace, programme: Programme, programme_key: str, lang: str) -> None:
-    """The plan as an editable table with its Apply and Discard buttons.
+    """One page of the plan as an editable table, with its filters, Apply and Discard buttons
+    and the ranked "change mentor" choice.
 
     Pending edits stay in the editor until Apply; then they are checked and either applied
-    (the page reruns on the new plan, with a fresh editor) or refused with the reasons.
+    (the page reruns on the new plan, with a fresh editor) or refused with the reasons, each
+    naming the row and the rule.
     """
     flash = FLASH.get()
     if flash is not None:
@@ -234,11 +330,14 @@ def editor(ws: Workspace, programme: Programme, programme_key: str, lang: str) -
         kind, headline, details = flash
         show = st.success if kind == "success" else st.warning
         show("\n".join([headline, *literal_lines(details)]), icon=":material/task_alt:")
-    frame = editor_frame(ws, programme)
-    key = editor_key(ws, programme_key)
-    mentor_labels = Lookup(tuple((m.id, f"{m.name or m.id} ({m.id})") for m in programme.mentors))
+    frame = derived("editor_frame", ws, programme_key, lambda: editor_frame(ws, programme))
+    view, page = paged_view(frame, f"plan_view_{programme_key}", lang)
+    key = editor_key(ws, programme_key, view.signature())
+    mentor_ids, mentor_labels = derived(
+        "mentor_options", ws, programme_key, lambda: _mentor_options(programme)
+    )
     st.data_editor(
-        frame,
+        page.rows,
         key=key,
         num_rows="fixed",
         hide_index=True,
@@ -259,7 +358,7 @@ def editor(ws: Workspace, programme: Programme, programme_key: str, lang: str) -
             "mentor_id": st.column_config.SelectboxColumn(
                 t("matching.plan.mentor", lang),
                 help=t("matching.plan.mentor_help", lang),
-                options=[m.id for m in programme.mentors],
+                options=mentor_ids,
                 format_func=mentor_labels,
                 width="medium",
             ),
@@ -281,6 +380,8 @@ def editor(ws: Workspace, programme: Programme, programme_key: str, lang: str) -
         },
     )
     pending = len(st.session_state.get(key, {}).get("edited_rows", {}))
+    if pending and page.pages > 1:
+        st.caption(t("plan.view.pending", lang))
     apply_column, discard_column = st.columns([1, 3])
     apply = apply_column.button(
         t("matching.edit.apply", lang, count=pending),
@@ -296,25 +397,107 @@ def editor(ws: Workspace, programme: Programme, programme_key: str, lang: str) -
         on_click=discard_edits,
     )
     if apply:
-        outcome = apply_editor_changes(
-            ws, programme, frame, st.session_state[key], pair_scores(), lang
+        _finish(
+            apply_editor_changes(
+                ws, programme, page.rows, st.session_state[key], pair_scores(), lang
+            ),
+            programme,
+            lang,
         )
-        if outcome.accepted:
-            edited = workspace()
-            persistence.save_edited_plan(
-                result_on_screen(edited, programme), list(outcome.log), dict(edited.notes)
+    change_mentor(ws, programme, page.rows, key, lang)
+
+
+def _mentor_options(programme: Programme) -> tuple[list[str], Lookup]:
+    """The editor's mentor column: every mentor id in numeric-aware order, with labels."""
+    ids = sorted((m.id for m in programme.mentors), key=natural_key)
+    return ids, Lookup(tuple((m.id, f"{m.name or m.id} ({m.id})") for m in programme.mentors))
+
+
+def _finish(outcome: EditOutcome, programme: Programme, lang: str) -> None:
+    """Store accepted edits and rerun the page on the new plan; show a refusal's reasons."""
+    if outcome.accepted:
+        edited = workspace()
+        persistence.save_edited_plan(
+            result_on_screen(edited, programme), list(outcome.log), dict(edited.notes)
+        )
+        headline = t("matching.edit.accepted", lang, count=outcome.changed)
+        kind = "warning" if outcome.warnings else "success"
+        refused = persistence.take_refusal()  # e.g. someone in the plan was erased
+        if refused is not None:
+            kind, headline = "warning", f"{headline} {refused}"
+        FLASH.set((kind, headline, outcome.warnings))
+        st.rerun()
+    st.error(
+        "\n".join([t("matching.edit.refused", lang), *literal_lines(outcome.blocking)]),
+        icon=":material/block:",
+    )
+
+
+def change_mentor(
+    ws: Workspace, programme: Programme, rows: pl.DataFrame, key: str, lang: str
+) -> None:
+    """Give one adept of the page another mentor, choosing from every mentor ranked for that
+    adept: the allowed ones first, best score first, each with its score and room. The change
+    is checked and saved like an edit in the table (and locked to the adept)."""
+    if rows.is_empty():
+        return
+    with st.expander(t("matching.change.heading", lang)):
+        adepts = rows["adept_id"].to_list()
+        names = Lookup(tuple(rows.select("adept_id", "adept_name").iter_rows()))
+        left, right = st.columns(2)
+        adept = left.selectbox(
+            t("matching.change.adept", lang),
+            options=adepts,
+            format_func=_AdeptLabel(names),
+            key=f"change_adept_{key}",
+        )
+        if adept is None:
+            return
+        choices = mentor_choices(pair_scores(), programme, adept, ws.plan).filter(
+            ~pl.col("current")
+        )
+        not_allowed = t("matching.change.not_allowed", lang)
+        full = t("matching.change.full", lang)
+        unscored = t("matching.change.unscored", lang)
+        labels = []
+        for mentor_id, name, score, ok, load, capacity, room, _ in choices.iter_rows():
+            parts = [
+                f"{name or mentor_id} ({mentor_id})",
+                unscored if score is None else f"{score:.1f}",
+                f"{load}/{capacity}",
+            ]
+            parts += [] if ok else [not_allowed]
+            parts += [] if room else [full]
+            labels.append((mentor_id, " · ".join(parts)))
+        mentor = right.selectbox(
+            t("matching.change.mentor", lang),
+            options=choices["mentor_id"].to_list(),
+            format_func=Lookup(tuple(labels)),
+            key=f"change_mentor_{key}_{adept}",
+        )
+        if st.button(
+            t("matching.change.run", lang),
+            disabled=mentor is None,
+            key=f"change_run_{key}",
+            icon=":material/swap_horiz:",
+        ):
+            position = adepts.index(adept)
+            editing = {"edited_rows": {position: {"mentor_id": mentor}}}
+            _finish(
+                apply_editor_changes(ws, programme, rows, editing, pair_scores(), lang),
+                programme,
+                lang,
             )
-            headline = t("matching.edit.accepted", lang, count=outcome.changed)
-            kind = "warning" if outcome.warnings else "success"
-            refused = persistence.take_refusal()  # e.g. someone in the plan was erased
-            if refused is not None:
-                kind, headline = "warning", f"{headline} {refused}"
-            FLASH.set((kind, headline, outcome.warnings))
-            st.rerun()
-        st.error(
-            "\n".join([t("matching.edit.refused", lang), *literal_lines(outcome.blocking)]),
-            icon=":material/block:",
-        )
+
+
+@dataclass(frozen=True)
+class _AdeptLabel:
+    """An adept id -> "Name (id)" (picklable, as every format_func must be)."""
+
+    names: Lookup
+
+    def __call__(self, adept_id: object) -> str:
+        return f"{self.names(adept_id)} ({adept_id})"
 
 
 def literal_lines(messages: Sequence[str]) -> list[str]:

@@ -1,5 +1,7 @@
 """Matchning: run on the demo, the banner and figures, edits in the plan table, re-solving."""
 
+import re
+
 import polars as pl
 import pytest
 from apptest_support import assert_no_error
@@ -256,3 +258,52 @@ def test_the_strict_options_are_offered_off_by_default_and_reach_the_settings(op
     _run(at)
     equality = _workspace(at).settings.equality
     assert equality.match_rate.strict and not equality.quality.strict
+
+
+def test_a_refusal_names_the_row_and_the_rule(open_page):
+    """A change to a full mentor is refused on its row number, with the rule's name."""
+    at = _run(open_page("matching"))
+    ws = _workspace(at)
+    programme = session.demo_load("vocational").programme
+    index, mentor = next(
+        (index, full["mentor_id"][0])
+        for index, row in enumerate(_plan_rows(at).iter_rows(named=True))
+        if row["mentor_id"] is not None
+        and (
+            full := candidates_for(ws.scores_cache[1], programme, row["adept_id"], ws.plan).filter(
+                ~pl.col("has_room") & ~pl.col("current")
+            )
+        ).height
+    )
+    _edit(at, {index: {"mentor_id": mentor}})
+    assert f"{t('matching.edit.row', 'sv')} {index + 1} · " in at.error[0].value
+    assert t("matching.check.rule.mentor_capacity", "sv") in at.error[0].value
+
+
+def test_the_ranked_mentor_choice_lists_allowed_mentors_best_first_and_changes(open_page):
+    """The change-mentor box offers the adept's allowed mentors by score, then the others."""
+    at = _run(open_page("matching"))
+    ws = _workspace(at)
+    key = editor_key(ws, "vocational")
+    adept = at.selectbox(key=f"change_adept_{key}").value
+    box = at.selectbox(key=f"change_mentor_{key}_{adept}")
+    scores = ws.scores_cache[1].filter(pl.col("adept_id") == adept)
+    allowed = scores.filter("allowed").sort("score", descending=True)["mentor_id"].to_list()
+    current = ws.plan.mentor_of.get(adept)
+    expected = [m for m in allowed if m != current]
+    shown = [re.search(r"\((\w+)\) · ", label).group(1) for label in box.options]
+    assert shown[: len(expected)] == expected
+    assert len(box.options) == len(session.demo_load("vocational").programme.mentors) - (
+        1 if current else 0
+    )
+
+
+def test_unmatched_only_filter_shows_adepts_without_a_mentor(open_page):
+    """Ticking 'only adepts without a mentor' leaves just those rows in the editor."""
+    at = _run(open_page("matching"))
+    at.toggle(key="plan_view_vocational_unmatched").set_value(True).run()
+    assert_no_error(at)
+    rows = _plan_rows(at)
+    unmatched = {u.adept_id for u in _workspace(at).result.unmatched}
+    assert unmatched, "the demo leaves some adepts without a mentor"
+    assert set(rows["adept_id"]) == unmatched and rows["mentor_id"].is_null().all()

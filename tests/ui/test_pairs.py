@@ -5,7 +5,11 @@ import pytest
 from apptest_support import assert_no_error, charts
 
 from smile_core.i18n import t
-from smile_ui import session
+from smile_core.problems import Report
+from smile_core.synthetic import random_programme
+from smile_core.validation import LoadResult
+from smile_ui import pairs_view, session
+from smile_ui.session import UploadedProgramme
 
 
 @pytest.fixture
@@ -81,3 +85,57 @@ def test_what_if_solves_once_and_leaves_the_plan_alone(matched, monkeypatch):
     assert t("pairs.what_if.moved", "sv") in shown
     matched.run()  # the answer is kept, not asked again
     assert matched.session_state["workspaces"]["vocational"].what_if is ws.what_if
+
+
+@pytest.fixture
+def many_workplaces(open_page):
+    """The Pairs page after matching a generated programme of 240 adepts at 30 workplaces."""
+    programme = random_programme(240, seed=3)
+    counts = {"adepts": 240, "mentors": len(programme.mentors), "workplaces": 30}
+    at = open_page(
+        "matching",
+        state={
+            "uploaded_programme": UploadedProgramme(LoadResult(programme, Report(), counts, {})),
+            "active_programme": "uploaded",
+        },
+    )
+    next(b for b in at.button if b.label == t("matching.run", "sv")).click().run()
+    at.switch_page("pages/pairs.py").run()
+    assert_no_error(at)
+    return at
+
+
+def test_charts_show_one_page_of_workplaces_in_numeric_order(many_workplaces):
+    """The strip and capacity charts hold 25 workplaces, 'Arbetsplats 2' before '10'; the
+    histogram still counts every pair; no mentor bar is drawn before a workplace is clicked."""
+    at = many_workplaces
+    ws = at.session_state["workspaces"]["uploaded"]
+    distribution = _chart_with(at, "gender_label")
+    assert distribution.height == len(ws.plan.pairs)
+    shown = distribution.filter("on_page")["workplace_name"].unique().to_list()
+    assert 0 < len(shown) <= pairs_view.WORKPLACES_PER_PAGE
+    workplaces = next(c for c in charts(at) if "free" in c.data.columns).data
+    names = workplaces.filter(pl.col("workplace_name").is_not_null())["workplace_name"].unique(
+        maintain_order=True
+    )
+    assert names.to_list()[:3] == ["Arbetsplats 1", "Arbetsplats 2", "Arbetsplats 3"]
+    assert len(names) <= pairs_view.WORKPLACES_PER_PAGE
+    at.number_input(key="pairs_workplace_page_uploaded").set_value(2).run()
+    assert_no_error(at)
+    second = _chart_with(at, "gender_label").filter("on_page")["workplace_name"].unique()
+    assert set(second.to_list()).isdisjoint(shown)
+
+
+def test_pairs_table_searches_and_pages(many_workplaces):
+    """The pairs table shows one page of rows; a search for one adept finds just that row,
+    naming its mentor by id when the mentor has no name."""
+    at = many_workplaces
+    table = at.dataframe[0].value
+    assert len(table) == 50
+    pair = at.session_state["workspaces"]["uploaded"].plan.pairs[6]
+    at.text_input(key="pairs_view_uploaded_search").set_value(pair.adept_id).run()
+    assert_no_error(at)
+    found = at.dataframe[0].value
+    assert list(found["adept_id"]) == [pair.adept_id]
+    # Generated mentors have no names: the table names the mentor by id.
+    assert list(found["mentor_name"]) == [pair.mentor_id]
