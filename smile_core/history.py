@@ -244,3 +244,33 @@ def annotate_result(
             )
         unmatched.append(entry)
     return dataclasses.replace(result, unmatched=tuple(unmatched))
+
+
+def earlier_mentor_warnings(
+    edits: Mapping[AdeptId, MentorId | None],
+    pairs: Mapping[tuple[AdeptId, MentorId], EarlierPair],
+    settings: MatchSettings,
+    programme: Programme,
+) -> list[tuple[str, str]]:
+    """(Swedish, English) warnings for hand edits that give an adept the mentor they had in an
+    earlier cohort, while the settings' rule forbids or penalises that.
+
+    A hand edit is the coordinator's explicit decision, like a lock (which also wins over the
+    rule in the solver), so it is not refused — but it must not happen unnoticed.
+    """
+    if settings.earlier_mentor is EarlierMentor.ALLOW:
+        return []
+    warnings = []
+    for adept_id, mentor_id in edits.items():
+        pair = pairs.get((adept_id, mentor_id)) if mentor_id is not None else None
+        if pair is None:
+            continue
+        mentor = programme.mentor_by_id.get(mentor_id)
+        who = f"{mentor.name} ({mentor_id})" if mentor and mentor.name else mentor_id
+        warnings.append(
+            (
+                f"{adept_id} hade redan mentorn {who} i kohort {pair.cohort_name}.",
+                f"{adept_id} already had mentor {who} in cohort {pair.cohort_name}.",
+            )
+        )
+    return warnings

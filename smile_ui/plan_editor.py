@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import polars as pl
 import streamlit as st
 
+from smile_core.history import earlier_mentor_warnings
 from smile_core.i18n import t
 from smile_core.metrics import gender_figures
 from smile_core.participants import Programme
@@ -290,6 +291,9 @@ def apply_editor_changes(
         what_if=None,
     )
     warnings = tuple(v.text(lang) for v in violations if not v.blocking)
+    # An adept given last cohort's mentor by hand: allowed (a decision, like a lock), but said.
+    earlier = earlier_mentor_warnings(mentor_edits, ws.earlier, ws.settings, programme)
+    warnings += tuple(sv if lang == "sv" else en for sv, en in earlier)
     return EditOutcome(True, (), warnings, len(edited), tuple(log))
 
 

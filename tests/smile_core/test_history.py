@@ -12,6 +12,7 @@ from smile_core.history import (
     annotate_result,
     apply_history,
     current_pairs,
+    earlier_mentor_warnings,
     earlier_pairs,
     history_reasons,
 )
@@ -152,3 +153,16 @@ def test_the_reason_is_said_for_an_unmatched_adept():
     (entry,) = annotated.unmatched
     assert "Tidigare mentor Mentor M1 (M1) (kohort Hösten) erbjuds inte igen." in entry.message_sv
     assert "Earlier mentor Mentor M1 (M1) (cohort Hösten) is not offered again." in entry.message_en
+
+
+@pytest.mark.parametrize("rule", [EarlierMentor.FORBID, EarlierMentor.PENALTY])
+def test_a_hand_edit_to_the_earlier_mentor_is_said(rule):
+    """Giving an adept last cohort's mentor by hand is warned about, naming mentor and cohort."""
+    settings = MatchSettings(earlier_mentor=rule)
+    pair = {("A1", "M1"): EarlierPair("", "", "A1", "M1", 1, "Hösten")}
+    edits = {"A1": "M1", "A2": "M1", "A3": None}
+    ((sv, en),) = earlier_mentor_warnings(edits, pair, settings, _programme())
+    assert sv == "A1 hade redan mentorn Mentor M1 (M1) i kohort Hösten."
+    assert en == "A1 already had mentor Mentor M1 (M1) in cohort Hösten."
+    allowed = MatchSettings(earlier_mentor=EarlierMentor.ALLOW)
+    assert earlier_mentor_warnings(edits, pair, allowed, _programme()) == []
