@@ -33,6 +33,7 @@ from typing import Any
 import polars as pl
 
 from smile_core.equality_figures import gender_table
+from smile_core.intakes import start_from_name
 from smile_core.mentor_groups import PlannedGroup
 from smile_core.participants import Programme
 from smile_core.plan import MatchResult, Plan, Status
@@ -103,6 +104,16 @@ class PlanEdit:
     adept_id: str | None = None
     mentor_id: str | None = None
     why: str = ""
+
+
+@dataclass(frozen=True)
+class StoredIntake:
+    """Where :meth:`Service.store_upload` put one part of an upload."""
+
+    programme_id: int
+    cohort_id: int
+    cohort_name: str
+    version: SavedVersion
 
 
 class Forbidden(StoreError):
@@ -261,6 +272,57 @@ class Service:
         """A new cohort of one of the user's programmes."""
         self._programme(programme_id, Capability.PEOPLE)
         return self.repository.create_cohort(programme_id, name, self.who, starts_on)
+
+    def store_upload(
+        self, programme: int | str, parts: Mapping[str, Programme]
+    ) -> tuple[StoredIntake, ...]:
+        """Store an upload as participant versions, all in one transaction: every part or
+        none (a failure half-way leaves no cohort and no version behind).
+
+        ``programme`` is the id of one of the user's programmes, or the name of one of their
+        own to find or create (e.g. their "Uppladdat"). ``parts`` maps a cohort name to its
+        participants (one entry for an upload kept whole; one per Kohort value when split,
+        see :func:`smile_core.intakes.split_by_cohort`). A cohort of that name in the
+        programme gets the part as its next version (the next upload of the same intake);
+        otherwise the cohort is created, with the start date its name implies. Returns the
+        stored parts in the order given.
+        """
+        self._require(Capability.PEOPLE)
+        if not parts:
+            raise StoreError("Uppladdningen är tom", "The upload is empty")
+        programme_id: int | None
+        if isinstance(programme, int):
+            self._programme(programme, Capability.PEOPLE)
+            programme_id = programme
+        else:
+            programme_id = next((p.id for p in self.list_programmes() if p.name == programme), None)
+        existing = (
+            {c.name: c.id for c in self.repository.list_cohorts(programme_id)}
+            if programme_id is not None
+            else {}
+        )
+        stored = []
+        with self.repository.atomic() as repo:
+            if programme_id is None:
+                # Created inside the transaction, so a failed upload leaves no empty programme.
+                programme_id = repo.create_programme(
+                    str(programme),
+                    "vocational",
+                    {},
+                    self.who,
+                    owner_user_id=None if self.user.local else self.user.id,
+                )
+            for name, part in parts.items():
+                name = name.strip()
+                cohort_id = existing.get(name)
+                if cohort_id is None:
+                    cohort_id = repo.create_cohort(
+                        programme_id, name, self.who, start_from_name(name)
+                    )
+                    existing[name] = cohort_id
+                version = repo.save_participants(cohort_id, part, self.who)
+                stored.append(StoredIntake(programme_id, cohort_id, name, version))
+        return tuple(stored)
 
     # ------------------------------------------------------------------ participants, people
 
