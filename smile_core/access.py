@@ -244,12 +244,33 @@ class Service:
             raise not_found("programme", "programme", programme_id)
         return self.repository.get_programme(programme_id)
 
-    def create_programme(self, name: str, kind: str, rhythm: Mapping[str, Any]) -> int:
-        """A new programme (coordinators, and the local user); a coordinator is given it."""
+    def create_programme(
+        self,
+        name: str,
+        kind: str,
+        rhythm: Mapping[str, Any],
+        *,
+        cohort: str = "",
+        starts_on: date | None = None,
+    ) -> int:
+        """A new programme (coordinators, and the local user); a coordinator is given it.
+
+        With ``cohort`` its first cohort (starting ``starts_on``, else when its name says) is
+        created in the same transaction: a refused cohort leaves no programme without it."""
         self._require(Capability.PEOPLE)
-        return self.repository.create_programme(
-            name, kind, rhythm, self.who, owner_user_id=None if self.user.local else self.user.id
-        )
+        with self.repository.atomic() as repo:
+            programme_id = repo.create_programme(
+                name,
+                kind,
+                rhythm,
+                self.who,
+                owner_user_id=None if self.user.local else self.user.id,
+            )
+            if cohort.strip():
+                repo.create_cohort(
+                    programme_id, cohort, self.who, starts_on or start_from_name(cohort)
+                )
+        return programme_id
 
     def close_programme(self, programme_id: int, closed_at: datetime | None = None) -> None:
         """Mark one of the user's programmes closed."""
@@ -541,6 +562,28 @@ class Service:
         """Store evaluation answers of the cohort's people."""
         self._cohort(cohort_id, Capability.PEOPLE)
         return self.repository.record_evaluations(cohort_id, frame, self.who)
+
+    def record_outcomes(
+        self,
+        cohort_id: int,
+        followups: pl.DataFrame | None,
+        evaluations: pl.DataFrame | None,
+    ) -> tuple[int, int]:
+        """Store one import of follow-ups and evaluation answers (either may be None) as one
+        transaction: both files' rows or neither. Returns the rows stored of each."""
+        self._cohort(cohort_id, Capability.PEOPLE)
+        with self.repository.atomic() as repo:
+            stored_followups = (
+                repo.record_followups(cohort_id, followups, self.who)
+                if followups is not None
+                else 0
+            )
+            stored_evaluations = (
+                repo.record_evaluations(cohort_id, evaluations, self.who)
+                if evaluations is not None
+                else 0
+            )
+        return stored_followups, stored_evaluations
 
     def load_followups(self, *, programme_id: int) -> pl.DataFrame:
         """A programme's follow-ups, person by person."""

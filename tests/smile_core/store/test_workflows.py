@@ -139,3 +139,34 @@ def test_an_upload_into_an_existing_cohort_is_its_next_version(
     (stored,) = service.store_upload(cohort.programme_id, {"2026 vår": vocational})
     assert (stored.cohort_id, stored.version.number) == (cohort.cohort_id, 2)
     assert len(repo.list_cohorts(cohort.programme_id)) == 1
+
+
+def test_a_programme_and_its_first_cohort_are_created_together(service, repo, monkeypatch):
+    """A refused first cohort leaves no programme behind."""
+    with monkeypatch.context() as patch:
+        patch.setattr(Repository, "create_cohort", lambda *a, **k: _broken())
+        with pytest.raises(StoreError, match="broken"):
+            service.create_programme("Facket", "academic", {}, cohort="HT 2026")
+    assert repo.list_programmes() == ()
+    programme_id = service.create_programme("Facket", "academic", {}, cohort="HT 2026")
+    (cohort,) = repo.list_cohorts(programme_id)
+    assert (cohort.name, cohort.starts_on) == ("HT 2026", date(2026, 9, 1))
+
+
+def test_an_outcomes_import_is_stored_whole_or_not_at_all(
+    service, repo, cohort: Cohort, followups_frame, evaluations_frame, monkeypatch
+):
+    """Refused evaluations take the follow-ups of the same import with them."""
+    followups = followups_frame.select("adept_id", "months", "status", "mentor_contributed")
+    evaluations = evaluations_frame.select("respondent_id", "role", "item", "answer")
+    with monkeypatch.context() as patch:
+        patch.setattr(Repository, "record_evaluations", lambda *a, **k: _broken())
+        with pytest.raises(StoreError, match="broken"):
+            service.record_outcomes(cohort.cohort_id, followups, evaluations)
+    assert repo.load_followups(programme_id=cohort.programme_id).height == 0
+    stored = service.record_outcomes(cohort.cohort_id, followups, evaluations)
+    assert stored == (followups.height, evaluations.height)
+
+
+def _broken():
+    raise StoreError("trasig", "broken")
