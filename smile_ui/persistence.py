@@ -200,11 +200,14 @@ def _mapping_programme(create: bool) -> int | None:
     linked = link(session.UPLOADED)
     if linked is not None:
         return linked[0]
-    repo = repository()
-    found = next((p for p in repo.list_programmes() if p.name == UPLOAD_PROGRAMME_NAME), None)
+    # The user's own upload programme, as the service lets them see it: never one "Uppladdat"
+    # shared by every account.
+    repo = service()
+    name = own_upload_programme_name()
+    found = next((p for p in repo.list_programmes() if p.name == name), None)
     if found is not None:
         return found.id
-    return _find_or_create_programme(repo, UPLOAD_PROGRAMME_NAME) if create else None
+    return _find_or_create_programme(repo, name) if create else None
 
 
 def save_column_mapping(mapping: dict[str, Any]) -> None:
