@@ -9,7 +9,7 @@ from smile_core.mapping import TRANSLATABLE_FIELDS
 from smile_core.reading import SourceFile
 from smile_core.roster import choices, filter_roster, labelled, roster
 from smile_core.vocabulary import MAPPABLE_FIELDS, TABLES
-from smile_ui import session, uploads
+from smile_ui import session, upload_cohort, uploads
 from smile_ui.formatting import Label
 from smile_ui.layout import page_header
 from smile_ui.state import COLUMN_MAPPING, UPLOAD_CHECK, current_language
@@ -85,6 +85,8 @@ with st.expander(t("participants.mapping.file", lang)):
         else:
             uploads.check_again()
             st.rerun()
+# Where the upload is stored: chosen before the check, which stores it at once.
+upload_cohort.choose(lang)
 if st.button(
     t("participants.upload.check", lang), type="primary", disabled=not ready, key="upload_check"
 ):
@@ -98,6 +100,7 @@ if check is not None:
     st.subheader(t("participants.check.heading", lang))
     if check.ok:
         st.success(t("participants.check.loaded", lang, **check.counts), icon=":material/check:")
+        upload_cohort.after_check(check.programme, lang)
     else:
         st.error(
             t("participants.check.failed", lang, errors=len(check.report.errors)),

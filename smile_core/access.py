@@ -33,6 +33,7 @@ from typing import Any
 import polars as pl
 
 from smile_core.equality_figures import gender_table
+from smile_core.intakes import start_from_name
 from smile_core.mentor_groups import PlannedGroup
 from smile_core.participants import Programme
 from smile_core.plan import MatchResult, Plan, Status
@@ -103,6 +104,16 @@ class PlanEdit:
     adept_id: str | None = None
     mentor_id: str | None = None
     why: str = ""
+
+
+@dataclass(frozen=True)
+class StoredIntake:
+    """Where :meth:`Service.store_upload` put one part of an upload."""
+
+    programme_id: int
+    cohort_id: int
+    cohort_name: str
+    version: SavedVersion
 
 
 class Forbidden(StoreError):
@@ -233,12 +244,33 @@ class Service:
             raise not_found("programme", "programme", programme_id)
         return self.repository.get_programme(programme_id)
 
-    def create_programme(self, name: str, kind: str, rhythm: Mapping[str, Any]) -> int:
-        """A new programme (coordinators, and the local user); a coordinator is given it."""
+    def create_programme(
+        self,
+        name: str,
+        kind: str,
+        rhythm: Mapping[str, Any],
+        *,
+        cohort: str = "",
+        starts_on: date | None = None,
+    ) -> int:
+        """A new programme (coordinators, and the local user); a coordinator is given it.
+
+        With ``cohort`` its first cohort (starting ``starts_on``, else when its name says) is
+        created in the same transaction: a refused cohort leaves no programme without it."""
         self._require(Capability.PEOPLE)
-        return self.repository.create_programme(
-            name, kind, rhythm, self.who, owner_user_id=None if self.user.local else self.user.id
-        )
+        with self.repository.atomic() as repo:
+            programme_id = repo.create_programme(
+                name,
+                kind,
+                rhythm,
+                self.who,
+                owner_user_id=None if self.user.local else self.user.id,
+            )
+            if cohort.strip():
+                repo.create_cohort(
+                    programme_id, cohort, self.who, starts_on or start_from_name(cohort)
+                )
+        return programme_id
 
     def close_programme(self, programme_id: int, closed_at: datetime | None = None) -> None:
         """Mark one of the user's programmes closed."""
@@ -261,6 +293,57 @@ class Service:
         """A new cohort of one of the user's programmes."""
         self._programme(programme_id, Capability.PEOPLE)
         return self.repository.create_cohort(programme_id, name, self.who, starts_on)
+
+    def store_upload(
+        self, programme: int | str, parts: Mapping[str, Programme]
+    ) -> tuple[StoredIntake, ...]:
+        """Store an upload as participant versions, all in one transaction: every part or
+        none (a failure half-way leaves no cohort and no version behind).
+
+        ``programme`` is the id of one of the user's programmes, or the name of one of their
+        own to find or create (e.g. their "Uppladdat"). ``parts`` maps a cohort name to its
+        participants (one entry for an upload kept whole; one per Kohort value when split,
+        see :func:`smile_core.intakes.split_by_cohort`). A cohort of that name in the
+        programme gets the part as its next version (the next upload of the same intake);
+        otherwise the cohort is created, with the start date its name implies. Returns the
+        stored parts in the order given.
+        """
+        self._require(Capability.PEOPLE)
+        if not parts:
+            raise StoreError("Uppladdningen är tom", "The upload is empty")
+        programme_id: int | None
+        if isinstance(programme, int):
+            self._programme(programme, Capability.PEOPLE)
+            programme_id = programme
+        else:
+            programme_id = next((p.id for p in self.list_programmes() if p.name == programme), None)
+        existing = (
+            {c.name: c.id for c in self.repository.list_cohorts(programme_id)}
+            if programme_id is not None
+            else {}
+        )
+        stored = []
+        with self.repository.atomic() as repo:
+            if programme_id is None:
+                # Created inside the transaction, so a failed upload leaves no empty programme.
+                programme_id = repo.create_programme(
+                    str(programme),
+                    "vocational",
+                    {},
+                    self.who,
+                    owner_user_id=None if self.user.local else self.user.id,
+                )
+            for name, part in parts.items():
+                name = name.strip()
+                cohort_id = existing.get(name)
+                if cohort_id is None:
+                    cohort_id = repo.create_cohort(
+                        programme_id, name, self.who, start_from_name(name)
+                    )
+                    existing[name] = cohort_id
+                version = repo.save_participants(cohort_id, part, self.who)
+                stored.append(StoredIntake(programme_id, cohort_id, name, version))
+        return tuple(stored)
 
     # ------------------------------------------------------------------ participants, people
 
@@ -479,6 +562,28 @@ class Service:
         """Store evaluation answers of the cohort's people."""
         self._cohort(cohort_id, Capability.PEOPLE)
         return self.repository.record_evaluations(cohort_id, frame, self.who)
+
+    def record_outcomes(
+        self,
+        cohort_id: int,
+        followups: pl.DataFrame | None,
+        evaluations: pl.DataFrame | None,
+    ) -> tuple[int, int]:
+        """Store one import of follow-ups and evaluation answers (either may be None) as one
+        transaction: both files' rows or neither. Returns the rows stored of each."""
+        self._cohort(cohort_id, Capability.PEOPLE)
+        with self.repository.atomic() as repo:
+            stored_followups = (
+                repo.record_followups(cohort_id, followups, self.who)
+                if followups is not None
+                else 0
+            )
+            stored_evaluations = (
+                repo.record_evaluations(cohort_id, evaluations, self.who)
+                if evaluations is not None
+                else 0
+            )
+        return stored_followups, stored_evaluations
 
     def load_followups(self, *, programme_id: int) -> pl.DataFrame:
         """A programme's follow-ups, person by person."""

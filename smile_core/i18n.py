@@ -234,14 +234,15 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "participants.upload.heading": {"sv": "Ladda upp filer", "en": "Upload files"},
     "participants.upload.privacy": {
         "sv": "Deltagarna i filerna (namn, kön, födelseland och de andra kolumnerna) sparas i "
-        "SMILE:s databas på den här servern, som en deltagarversion i programmets kohort, "
-        "senast när du matchar; körningar, ändringar och uppföljningar sparas där också. "
+        "SMILE:s databas på den här servern, som en deltagarversion i den kohort du väljer "
+        "nedan, så snart de är kontrollerade; körningar, ändringar och uppföljningar sparas "
+        "där också. "
         "Själva filerna sparas inte. Inget skickas utanför servern. På sidan Dataskydd raderar "
         "du en person, tar fram allt som finns sparat om en person och gallrar avslutade "
         "program.",
         "en": "The participants in the files (name, gender, country of birth and the other "
         "columns) are stored in SMILE's database on this server, as a participant version in "
-        "the programme's cohort, at the latest when you match; runs, changes and follow-ups "
+        "the cohort you choose below, as soon as they are checked; runs, changes and follow-ups "
         "are stored there too. The files themselves are not kept. Nothing is sent outside the "
         "server. On the Privacy page you erase a person, export everything stored about a "
         "person and purge closed programmes.",
@@ -271,6 +272,40 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "matched to the right field after the check.",
     },
     "participants.upload.check": {"sv": "Kontrollera och läs in", "en": "Check and load"},
+    "participants.target.programme": {"sv": "Spara i programmet", "en": "Store in programme"},
+    "participants.target.cohort": {"sv": "Kohort", "en": "Cohort"},
+    "participants.target.new": {
+        "sv": "Ny kohort (namn efter filerna och datumet)",
+        "en": "New cohort (named after the files and the date)",
+    },
+    "participants.target.split": {
+        "sv": "En kohort per värde i kolumnen Kohort",
+        "en": "One cohort per value of the Kohort column",
+    },
+    "participants.target.split_help": {
+        "sv": "När filen har flera värden i kolumnen Kohort sparas varje intag som en egen "
+        "kohort med sina adepter och alla mentorer, och matchas för sig. Finns kohorten redan "
+        "blir filen dess nästa version.",
+        "en": "When the file has several values in the Kohort column, each intake is stored "
+        "as a cohort of its own with its adepts and every mentor, and matched on its own. A "
+        "cohort that exists already gets the file as its next version.",
+    },
+    "participants.target.stored": {
+        "sv": "Sparad som version {version} av kohorten {cohort} i programmet {programme}.",
+        "en": "Stored as version {version} of cohort {cohort} in programme {programme}.",
+    },
+    "participants.target.split_done": {
+        "sv": "Uppdelad i {count} kohorter: {names}. Den första är öppen; de andra öppnar du "
+        "på sidan Program.",
+        "en": "Split into {count} cohorts: {names}. The first is open; open the others on the "
+        "Programmes page.",
+    },
+    "participants.target.together": {
+        "sv": "Kolumnen Kohort har {count} värden ({names}) men filen sparades som en kohort. "
+        'Kryssa i "En kohort per värde" och kontrollera igen för att dela upp den.',
+        "en": "The Kohort column has {count} values ({names}) but the file was stored as one "
+        'cohort. Tick "One cohort per value" and check again to split it.',
+    },
     "participants.upload.need_files": {
         "sv": "Välj minst filerna med adepter och mentorer, eller en Excel-bok.",
         "en": "Choose at least the adepts and mentors files, or one workbook.",
@@ -817,8 +852,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     },
     "plan.view.none": {"sv": "Inga rader passar filtren.", "en": "No rows match the filters."},
     "plan.view.pending": {
-        "sv": "Spara eller ångra ändringarna innan du byter sida eller filter; annars "
-        "glöms de.",
+        "sv": "Spara eller ångra ändringarna innan du byter sida eller filter; annars glöms de.",
         "en": "Save or discard the changes before changing page or filters; otherwise they "
         "are forgotten.",
     },

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from smile_core.i18n import t
-from smile_core.intakes import cohort_names, split_by_cohort, start_from_name
+from smile_core.intakes import cohort_names, split_by_cohort
 from smile_core.store import StoreError
 from smile_ui import persistence, session
 from smile_ui.programmes_view import refusal
@@ -42,7 +42,8 @@ def intakes(programme_id: int, lang: str) -> None:
 def split_upload(programme_id: int, lang: str) -> None:
     """Offer to store the uploaded programme as one cohort per Kohort value, when it has
     several; each gets its adepts, every mentor and workplace, and the start date its name
-    implies. A cohort that exists already gets the upload as its next version."""
+    implies. A cohort that exists already gets the upload as its next version. All of it is
+    one transaction (:meth:`smile_core.access.Service.store_upload`)."""
     if session.active_key() != session.UPLOADED:
         return
     programme = session.active_programme()
@@ -55,17 +56,13 @@ def split_upload(programme_id: int, lang: str) -> None:
         t("programmes.intakes.split", lang), icon=":material/call_split:", key="split_upload"
     ):
         return
-    repo = persistence.service()
-    existing = {c.name: c.id for c in repo.list_cohorts(programme_id)}
+    parts = {
+        name or t("programmes.intakes.no_cohort", lang): part
+        for name, part in split_by_cohort(programme).items()
+    }
     try:
-        for name, part in split_by_cohort(programme).items():
-            cohort_name = name or t("programmes.intakes.no_cohort", lang)
-            cohort_id = existing.get(cohort_name)
-            if cohort_id is None:
-                cohort_id = repo.create_cohort(
-                    programme_id, cohort_name, start_from_name(cohort_name)
-                )
-            repo.save_participants(cohort_id, part)
+        # One smile_core call, one transaction: every intake is stored, or none is.
+        persistence.service().store_upload(programme_id, parts)
     except StoreError as error:
         refusal(error, lang)
         return

@@ -7,10 +7,12 @@ Rules kept here:
   ``data/smile.db``) is migrated once per server and URL, and every session shares the engine.
 - Every read and write goes through :func:`service`, the store as the logged-in user may use it
   (:mod:`smile_core.access` refuses what they may not see); the audit's "who" is that user.
-- An upload is stored at once (:func:`store_new_upload`) as the first version of a new
-  cohort of its own, named after its files and the time, in the user's programme "Uppladdat"
-  (the Programmes page links it to another cohort instead); people are the same person only
-  within one cohort's versions. A demo programme gets the automatic programme "Demo" with a
+- An upload is stored at once (:func:`store_new_upload`), in one transaction, where the
+  coordinator chose on the Participants page (:class:`UploadTarget`): by default the first
+  version of a new cohort of its own, named after its files and the time, in the user's
+  programme "Uppladdat"; or the next version of a cohort they pick; or one cohort per Kohort
+  value. Never a cohort shared by every upload: people are the same person only within one
+  cohort's versions. A demo programme gets the automatic programme "Demo" with a
   cohort named after the demo.
 - The session's participants are one stored version (:data:`~smile_ui.state.PINNED_VERSIONS`):
   every run is saved against exactly that version and a stored run is always opened with its
@@ -27,6 +29,7 @@ Rules kept here:
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
@@ -35,6 +38,7 @@ import streamlit as st
 from smile_core.access import Forbidden, PlanEdit, Service, User
 from smile_core.demo import DEMO_PROGRAMMES
 from smile_core.i18n import t
+from smile_core.intakes import split_by_cohort
 from smile_core.participants import Programme
 from smile_core.plan import MatchResult
 from smile_core.problems import Report
@@ -50,6 +54,7 @@ from smile_ui.state import (
     PINNED_VERSIONS,
     SAVE_REFUSED,
     STORE_LINKS,
+    UPLOAD_TARGET,
     URL_RESTORED,
     current_language,
 )
@@ -152,11 +157,19 @@ def ensure_cohort() -> tuple[int, int]:
     demo = key != session.UPLOADED
     programme_name = demo_programme_name() if demo else _own(UPLOAD_PROGRAMME_NAME)
     cohort_name = key if demo else (session.active_programme().name or "upload")
-    programme_id = _find_or_create_programme(repo, programme_name)
-    cohort = next((c for c in repo.list_cohorts(programme_id) if c.name == cohort_name), None)
-    cohort_id = cohort.id if cohort else repo.create_cohort(programme_id, cohort_name)
-    set_link(programme_id, cohort_id)
-    return programme_id, cohort_id
+    found = next((p.id for p in repo.list_programmes() if p.name == programme_name), None)
+    if found is not None:
+        cohort = next((c for c in repo.list_cohorts(found) if c.name == cohort_name), None)
+        if cohort is not None:
+            set_link(found, cohort.id)
+            return found, cohort.id
+    # Programme, cohort and the session's participants as its first version: one transaction.
+    (stored,) = repo.store_upload(
+        found if found is not None else programme_name, {cohort_name: session.active_programme()}
+    )
+    set_link(stored.programme_id, stored.cohort_id)
+    pin(stored.version.number)
+    return stored.programme_id, stored.cohort_id
 
 
 def _find_or_create_programme(repo: Service, name: str) -> int:
@@ -170,6 +183,12 @@ def demo_programme_name() -> str:
     return _own(DEMO_PROGRAMME_NAME)
 
 
+def own_upload_programme_name() -> str:
+    """The name of the user's own programme for uploads ("Uppladdat", with their name when
+    there are accounts)."""
+    return _own(UPLOAD_PROGRAMME_NAME)
+
+
 def _own(name: str) -> str:
     current = user()
     return name if current.local else f"{name} ({current.name})"
@@ -181,11 +200,14 @@ def _mapping_programme(create: bool) -> int | None:
     linked = link(session.UPLOADED)
     if linked is not None:
         return linked[0]
-    repo = repository()
-    found = next((p for p in repo.list_programmes() if p.name == UPLOAD_PROGRAMME_NAME), None)
+    # The user's own upload programme, as the service lets them see it: never one "Uppladdat"
+    # shared by every account.
+    repo = service()
+    name = own_upload_programme_name()
+    found = next((p for p in repo.list_programmes() if p.name == name), None)
     if found is not None:
         return found.id
-    return _find_or_create_programme(repo, UPLOAD_PROGRAMME_NAME) if create else None
+    return _find_or_create_programme(repo, name) if create else None
 
 
 def save_column_mapping(mapping: dict[str, Any]) -> None:
@@ -217,31 +239,85 @@ def ensure_version(cohort_id: int, programme: Programme) -> int:
     return number
 
 
+@dataclass(frozen=True)
+class UploadTarget:
+    """Where the coordinator stores the next upload (chosen on the Participants page).
+
+    ``programme_id`` None is the user's own "Uppladdat" programme (created on first use);
+    ``cohort_name`` "" is a new cohort named after the files and the date, any other name an
+    existing cohort of the programme (the upload becomes its next version) or a new one by
+    that name; ``split`` stores one cohort per Kohort value instead, when there are several.
+    """
+
+    programme_id: int | None = None
+    cohort_name: str = ""
+    split: bool = False
+
+
 def store_new_upload() -> StoreError | None:
-    """Store the session's upload, if it is not stored yet, as version 1 of a new cohort
-    named after its files and the time (in the user's "Uppladdat" programme), link and pin it
-    and put it in the URL, so a reload brings it back. Returns the store's refusal, if any."""
+    """Store the session's upload, if it is not stored yet, where the coordinator chose
+    (:data:`~smile_ui.state.UPLOAD_TARGET`; by default a new cohort named after its files
+    and the time, in their own "Uppladdat" programme), in one transaction; link and pin it
+    and put it in the URL, so a reload brings it back. Split by Kohort, the session then
+    opens the first intake's cohort (the others are on the Programmes page). Returns the
+    store's refusal, if any: then nothing was stored."""
     if session.UPLOADED not in session.programme_keys() or link(session.UPLOADED) is not None:
         return None
+    target = UPLOAD_TARGET.get() or UploadTarget()
     previous = session.active_key()
     try:
         session.set_active(session.UPLOADED)
         programme = session.active_programme()
         repo = service()
-        programme_id = _find_or_create_programme(repo, _own(UPLOAD_PROGRAMME_NAME))
-        taken = {c.name for c in repo.list_cohorts(programme_id)}
-        base = f"{programme.name or 'upload'} {utc_now():%Y-%m-%d %H:%M}"
-        name = next(n for n in (base, *(f"{base} ({i})" for i in range(2, 1000))) if n not in taken)
-        cohort_id = repo.create_cohort(programme_id, name)
-        number = repo.save_participants(cohort_id, programme).number
-        set_link(programme_id, cohort_id)
-        pin(number)
+        where: int | str = target.programme_id or _own(UPLOAD_PROGRAMME_NAME)
+        intakes = split_by_cohort(programme)
+        if target.split and len(intakes) > 1:
+            no_cohort = t("programmes.intakes.no_cohort", current_language())
+            parts = {name or no_cohort: part for name, part in intakes.items()}
+        else:
+            parts = {
+                target.cohort_name.strip() or _new_cohort_name(repo, where, programme): programme
+            }
+        stored = repo.store_upload(where, parts)
+        first = stored[0]
+        if len(stored) > 1:
+            open_cohort(first.cohort_id)  # the session holds one intake: the first
+            return None
+        set_link(first.programme_id, first.cohort_id)
+        pin(first.version.number)
     except StoreError as error:
+        session.set_active(previous)
         return error
-    finally:
+    else:
         session.set_active(previous)
     sync_url()
     return None
+
+
+def _new_cohort_name(repo: Service, programme: int | str, participants: Programme) -> str:
+    """A cohort name not taken in the programme: the files' name and the time (UTC)."""
+    programme_id = (
+        programme
+        if isinstance(programme, int)
+        else next((p.id for p in repo.list_programmes() if p.name == programme), None)
+    )
+    taken = {c.name for c in repo.list_cohorts(programme_id)} if programme_id else set()
+    base = f"{participants.name or 'upload'} {utc_now():%Y-%m-%d %H:%M}"
+    return next(n for n in (base, *(f"{base} ({i})" for i in range(2, 1000))) if n not in taken)
+
+
+def stored_where(key: str | None = None) -> tuple[str, str, int] | None:
+    """(programme name, cohort name, version number) the session programme ``key`` (default
+    active) is stored as, or None while it is not (or cannot be read)."""
+    key = key or session.active_key()
+    current, number = link(key), pinned(key)
+    if current is None or number is None:
+        return None
+    try:
+        repo = service()
+        return repo.get_programme(current[0]).name, repo.get_cohort(current[1]).name, number
+    except StoreError:
+        return None
 
 
 def check_erasures() -> str | None:
@@ -348,23 +424,16 @@ def store_outcomes(
     so storing the same file again is harmless. Returns the rows stored of each."""
     _, cohort_id = ensure_cohort()
     ensure_version(cohort_id, session.active_programme())
-    repo = service()
-    stored_followups = (
-        repo.record_followups(
-            cohort_id,
-            followups.select("adept_id", "months", "status", "mentor_contributed"),
-        )
+    # One import is one transaction: a refused evaluations file takes the follow-ups with it.
+    return service().record_outcomes(
+        cohort_id,
+        followups.select("adept_id", "months", "status", "mentor_contributed")
         if followups is not None
-        else 0
-    )
-    stored_evaluations = (
-        repo.record_evaluations(
-            cohort_id, evaluations.select("respondent_id", "role", "item", "answer")
-        )
+        else None,
+        evaluations.select("respondent_id", "role", "item", "answer")
         if evaluations is not None
-        else 0
+        else None,
     )
-    return stored_followups, stored_evaluations
 
 
 # --------------------------------------------------------------------------- the URL

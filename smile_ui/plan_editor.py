@@ -334,6 +334,12 @@ def editor(ws: Workspace, programme: Programme, programme_key: str, lang: str) -
         kind, headline, details = flash
         show = st.success if kind == "success" else st.warning
         show("\n".join([headline, *literal_lines(details)]), icon=":material/task_alt:")
+    # A solve's refused save (someone in it was erased meanwhile) was said inside the folded
+    # progress box, or lost to the re-solve's rerun: say it again here, above the plan, where
+    # the coordinator looks.
+    refused = persistence.take_refusal()
+    if refused is not None:
+        st.warning(literal(refused), icon=":material/block:")
     frame = derived("editor_frame", ws, programme_key, lambda: editor_frame(ws, programme))
     view, page = paged_view(frame, f"plan_view_{programme_key}", lang)
     key = editor_key(ws, programme_key, view.signature())

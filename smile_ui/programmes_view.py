@@ -59,12 +59,13 @@ def new_programme_form(lang: str) -> None:
         if st.form_submit_button(t("programmes.new.create", lang), icon=":material/add:"):
             repo = persistence.service()
             try:
+                # The programme and its first cohort in one transaction (both or neither).
                 programme_id = repo.create_programme(
-                    name, kind, {unit: int(length), "description": rhythm.strip()}
+                    name, kind, {unit: int(length), "description": rhythm.strip()}, cohort=cohort
                 )
                 if cohort.strip():
-                    cohort_id = repo.create_cohort(programme_id, cohort, start_from_name(cohort))
-                    persistence.set_link(programme_id, cohort_id)
+                    created = repo.list_cohorts(programme_id)[0]
+                    persistence.set_link(programme_id, created.id)
                     persistence.sync_url()
             except StoreError as error:
                 refusal(error, lang)

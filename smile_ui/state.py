@@ -73,6 +73,10 @@ MAPPING_EXTRA: StateKey[dict[str, Any]] = StateKey("column_mapping_extra", dict)
 #: and the page reran; shown once.
 FLASH: StateKey[Any] = StateKey("flash_message", lambda: None)
 
+#: Where the next upload is stored (a ``smile_ui.persistence.UploadTarget``), as chosen on
+#: the Participants page; None: a new cohort of the user's own "Uppladdat".
+UPLOAD_TARGET: StateKey[Any] = StateKey("upload_target", lambda: None)
+
 #: Which stored cohort each session programme belongs to: ``{programme key: (programme id,
 #: cohort id)}`` (see smile_ui.persistence).
 STORE_LINKS: StateKey[dict[str, tuple[int, int]]] = StateKey("store_links", dict)
@@ -109,6 +113,7 @@ KEYS: tuple[StateKey[Any], ...] = (
     COLUMN_MAPPING,
     MAPPING_EXTRA,
     FLASH,
+    UPLOAD_TARGET,
     STORE_LINKS,
     PINNED_VERSIONS,
     SAVE_REFUSED,

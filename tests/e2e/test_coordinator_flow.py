@@ -44,7 +44,10 @@ def go_to(page: Page, page_id: str) -> None:
     spec = next(s for s in PAGES if s.page_id == page_id)
     page.get_by_test_id("stSidebarNav").get_by_text(spec.title("sv"), exact=True).click()
     wait_for_app(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text(spec.title("sv"))
+    # As long as any run may take: on a loaded machine the new page can start late.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        spec.title("sv"), timeout=APP_TIMEOUT_MS
+    )
 
 
 def lock_first_pair(page: Page) -> None:

@@ -10,11 +10,13 @@ from smile_core.store import Repository
 TINY = REPO_ROOT / "tests" / "data" / "tiny_programme"
 
 
-def _upload(at):
+def _upload(at, adepts: bytes | None = None, *, choose=lambda at: None):
     for table in ("adepts", "mentors", "workplaces"):
         uploader = next(u for u in at.file_uploader if u.key == f"upload_{table}")
-        uploader.set_value((f"{table}.csv", (TINY / f"{table}.csv").read_bytes(), "text/csv"))
+        data = adepts if table == "adepts" and adepts else (TINY / f"{table}.csv").read_bytes()
+        uploader.set_value((f"{table}.csv", data, "text/csv"))
     at.run()
+    choose(at)
     at.button(key="upload_check").click().run()
     assert_no_error(at)
     return at
@@ -109,3 +111,37 @@ def test_the_coordinator_picks_another_cohort_for_an_upload(open_page, temporary
     fresh = _fresh(at)
     assert fresh.session_state["store_links"]["uploaded"] == (programme_id, cohort_id)
     assert len(fresh.session_state["uploaded_programme"].programme.adepts) == 4
+
+
+def test_an_upload_into_a_picked_cohort_is_its_next_version(open_page, temporary_database):
+    """The coordinator picks an existing cohort at upload; the file becomes its version 2."""
+    repo = Repository.open(temporary_database)
+    programme_id = repo.create_programme("Facket", "academic", {}, "samordnare")
+    cohort_id = repo.create_cohort(programme_id, "HT 2026", "samordnare")
+
+    def pick(at):
+        at.selectbox(key="upload_programme").set_value(programme_id).run()
+        at.selectbox(key=f"upload_cohort_{programme_id}").set_value("HT 2026").run()
+
+    at = _upload(open_page("participants"), choose=pick)
+    assert at.session_state["store_links"]["uploaded"] == (programme_id, cohort_id)
+    assert [v.number for v in repo.list_versions(cohort_id)] == [1]
+    stored = t("participants.target.stored", "sv", programme="Facket", cohort="HT 2026", version=1)
+    assert stored in [c.value for c in at.caption]
+
+
+def test_an_upload_split_by_kohort_is_one_cohort_per_value(open_page, temporary_database):
+    """Split at upload: two Kohort values make two cohorts; the first intake is open."""
+    lines = (TINY / "adepts.csv").read_text(encoding="utf-8").splitlines()
+    lines[3:] = [line.replace("Vår 2026", "HT 2026") for line in lines[3:]]
+    at = _upload(
+        open_page("participants"),
+        "\n".join(lines).encode(),
+        choose=lambda at: at.checkbox(key="upload_split").check().run(),
+    )
+    repo = Repository.open(temporary_database)
+    programme_id, cohort_id = at.session_state["store_links"]["uploaded"]
+    cohorts = {c.name: c.id for c in repo.list_cohorts(programme_id)}
+    assert set(cohorts) == {"vår 2026", "ht 2026"} and cohorts["vår 2026"] == cohort_id
+    assert len(at.session_state["uploaded_programme"].programme.adepts) == 2
+    assert len(repo.load_participants(cohorts["ht 2026"]).adepts) == 2

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
 
 from smile_core.access import LOCAL_USER, PlanEdit, Service
+from smile_core.intakes import split_by_cohort
 from smile_core.mentor_groups import PlannedGroup
 from smile_core.store import Repository, StoreError
 
@@ -95,3 +97,76 @@ def test_someone_leaving_is_recorded_with_the_new_run_or_not_at_all(
     stored = repo.load_run(run_id)
     assert stored.summary.parent_run_id == agreed and leaver not in stored.plan.mentor_of
     assert result.has_plan
+
+
+def _two_intakes(vocational):
+    adepts = tuple(
+        dataclasses.replace(a, cohort="HT 2026" if i % 2 else "VT 2027")
+        for i, a in enumerate(vocational.adepts)
+    )
+    return split_by_cohort(dataclasses.replace(vocational, adepts=adepts))
+
+
+def test_an_upload_split_by_cohort_is_stored_whole_or_not_at_all(
+    service, repo, vocational, monkeypatch
+):
+    """A failure after the first intake's version leaves no programme, cohort or version."""
+    parts = _two_intakes(vocational)
+    real = Repository.save_participants
+    calls = []
+
+    def fails_second(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise StoreError("trasig", "broken")
+        return real(self, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Repository, "save_participants", fails_second)
+        with pytest.raises(StoreError, match="broken"):
+            service.store_upload("Uppladdat", parts)
+    assert len(calls) == 2 and repo.list_programmes() == ()
+    stored = service.store_upload("Uppladdat", parts)
+    assert [(s.cohort_name, s.version.number) for s in stored] == [("VT 2027", 1), ("HT 2026", 1)]
+    assert repo.get_cohort(stored[1].cohort_id).starts_on == date(2026, 9, 1)
+    assert len(repo.load_participants(stored[0].cohort_id).adepts) == 20
+
+
+def test_an_upload_into_an_existing_cohort_is_its_next_version(
+    service, repo, cohort: Cohort, vocational
+):
+    """Picking a cohort that exists adds a version there instead of a new cohort."""
+    (stored,) = service.store_upload(cohort.programme_id, {"2026 vår": vocational})
+    assert (stored.cohort_id, stored.version.number) == (cohort.cohort_id, 2)
+    assert len(repo.list_cohorts(cohort.programme_id)) == 1
+
+
+def test_a_programme_and_its_first_cohort_are_created_together(service, repo, monkeypatch):
+    """A refused first cohort leaves no programme behind."""
+    with monkeypatch.context() as patch:
+        patch.setattr(Repository, "create_cohort", lambda *a, **k: _broken())
+        with pytest.raises(StoreError, match="broken"):
+            service.create_programme("Facket", "academic", {}, cohort="HT 2026")
+    assert repo.list_programmes() == ()
+    programme_id = service.create_programme("Facket", "academic", {}, cohort="HT 2026")
+    (cohort,) = repo.list_cohorts(programme_id)
+    assert (cohort.name, cohort.starts_on) == ("HT 2026", date(2026, 9, 1))
+
+
+def test_an_outcomes_import_is_stored_whole_or_not_at_all(
+    service, repo, cohort: Cohort, followups_frame, evaluations_frame, monkeypatch
+):
+    """Refused evaluations take the follow-ups of the same import with them."""
+    followups = followups_frame.select("adept_id", "months", "status", "mentor_contributed")
+    evaluations = evaluations_frame.select("respondent_id", "role", "item", "answer")
+    with monkeypatch.context() as patch:
+        patch.setattr(Repository, "record_evaluations", lambda *a, **k: _broken())
+        with pytest.raises(StoreError, match="broken"):
+            service.record_outcomes(cohort.cohort_id, followups, evaluations)
+    assert repo.load_followups(programme_id=cohort.programme_id).height == 0
+    stored = service.record_outcomes(cohort.cohort_id, followups, evaluations)
+    assert stored == (followups.height, evaluations.height)
+
+
+def _broken():
+    raise StoreError("trasig", "broken")
