@@ -4,7 +4,7 @@ The engine reports a stage when it *ends* (``progress(stage, seconds)``, see
 :func:`smile_core.solver.solve`). This module turns those marks into what a person reads:
 
 - :func:`stage_line` — one line per stage, Swedish or English (the CLI prints it on standard
-  error, the dashboard shows it as a status line);
+  error);
 - :func:`phase_bars` — one bar per phase of a solve (scoring, flow, CP-SAT search, checks):
   a finished phase is full, the phase running shows the share of its time budget used (the
   search: of the time limit), never a completion it cannot know;
@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any
 
 from smile_core.i18n import t
 
@@ -98,20 +98,6 @@ def phase_bars(
         else:
             bars.append(Bar(phase, 0.0, "waiting", 0.0))
     return tuple(bars)
-
-
-def stderr_reporter(
-    stream: TextIO, lang: str, *, enabled: bool
-) -> Callable[[str, float], None] | None:
-    """A progress callback that writes one :func:`stage_line` per stage to ``stream`` (the
-    CLI's standard error), or None when not ``enabled``."""
-    if not enabled:
-        return None
-
-    def report(stage: str, seconds: float) -> None:
-        print(stage_line(stage, seconds, lang), file=stream, flush=True)
-
-    return report
 
 
 Work = Callable[[Callable[[str, float], None], threading.Event], Any]
