@@ -9,7 +9,8 @@ The engine reports a stage when it *ends* (``progress(stage, seconds)``, see
   a finished phase is full, the phase running shows the share of its time budget used (the
   search: of the time limit), never a completion it cannot know;
 - :class:`Job` — runs a piece of work in a daemon thread with a progress log and a cancel
-  event, for a caller (the dashboard) that must not block on it.
+  event, for a caller (the dashboard) that must not block on it; :func:`while_running` runs
+  one step that way while the caller ticks a live line.
 
 Nothing here imports Streamlit: the dashboard draws what this module computes.
 """
@@ -98,6 +99,24 @@ def phase_bars(
         else:
             bars.append(Bar(phase, 0.0, "waiting", 0.0))
     return tuple(bars)
+
+
+def while_running(
+    step: Callable[[], Any], tick: Callable[[float], None], every: float = 0.25
+) -> Any:
+    """Run ``step()`` in a worker thread and call ``tick(seconds so far)`` in *this* thread
+    every ``every`` seconds until it ends; return its value or raise its error here.
+
+    For a step that reports no stages of its own (a file parsed in a child process): the
+    caller's thread stays free to draw a live line (Streamlit allows that only in the script
+    thread).
+    """
+    job = Job(lambda _progress, _cancel: step())
+    while not job.wait(every):
+        tick(job.elapsed)
+    if job.error is not None:
+        raise job.error
+    return job.result
 
 
 Work = Callable[[Callable[[str, float], None], threading.Event], Any]

@@ -2,8 +2,11 @@
 
 import pickle
 import threading
+import time
 
-from smile_core.progress import Job, phase_bars
+import pytest
+
+from smile_core.progress import Job, phase_bars, while_running
 
 
 def test_bars_fill_the_phases_ended_and_show_the_search_share_of_its_time_limit():
@@ -53,3 +56,17 @@ def test_job_keeps_the_error_of_failed_work():
     job = Job(work)
     assert job.wait(5)
     assert isinstance(job.error, ValueError) and job.result is None
+
+
+def test_while_running_ticks_in_the_calling_thread_and_returns_or_raises():
+    """A 0.3 s step ticks in the caller's thread; its value comes back, its error is raised."""
+    ticks: list[tuple[float, str]] = []
+    value = while_running(
+        lambda: time.sleep(0.3) or 7,
+        lambda s: ticks.append((s, threading.current_thread().name)),
+        every=0.05,
+    )
+    assert value == 7
+    assert ticks and all(name == threading.current_thread().name for _, name in ticks)
+    with pytest.raises(KeyError):
+        while_running(lambda: {}["x"], lambda s: None)
