@@ -56,9 +56,25 @@ def follow(key: str, title: str, lang: str) -> Job | None:
     if job is None:
         return None
     if not job.done:
-        _panel(key, title, lang, job.meta.get("search_seconds"), job.meta.get("points"))
-    if not job.done:
-        st.stop()
+        holder = st.empty()
+        with holder.container(border=True):
+            st.markdown(f"**{title}**")
+            # Outside the fragment: a click reruns the whole script, which interrupts the wait
+            # below at once (a fragment's click would queue behind the running script).
+            if st.button(
+                t("progress.cancel", lang),
+                key=f"job_cancel_{key}",
+                icon=":material/cancel:",
+                help=t("progress.cancel_help", lang),
+                disabled=job.cancel.is_set(),
+            ):
+                job.cancel.set()
+            if job.cancel.is_set():
+                st.caption(t("progress.cancelling", lang))
+            _bars_until_done(key, lang, job.meta.get("search_seconds"), job.meta.get("points"))
+        if not job.done:
+            st.stop()
+        holder.empty()  # the page below shows the result; a stale cancel button would not
     jobs = dict(JOBS.get())
     jobs.pop(key, None)
     JOBS.set(jobs)
@@ -68,9 +84,9 @@ def follow(key: str, title: str, lang: str) -> Job | None:
 
 
 @st.fragment(run_every=POLL_SECONDS)
-def _panel(
-    key: str, title: str, lang: str, search_seconds: float | None, points: int | None
-) -> None:
+def _bars_until_done(key: str, lang: str, search_seconds: float | None, points: int | None) -> None:
+    """The bars, redrawn until the job ends or :data:`WAIT_SECONDS` pass; as a fragment it
+    polls on its own once the script run has ended (cut short, or after the wait)."""
     job = running(key)
     if job is None or job.done:
         ctx = get_script_run_ctx()
@@ -78,30 +94,14 @@ def _panel(
             # A polling rerun found the job done: the whole page reruns to finish it.
             st.rerun()
         return
-    holder = st.empty()
-    with holder.container(border=True):
-        st.markdown(f"**{title}**")
-        cancelled = st.button(
-            t("progress.cancel", lang),
-            key=f"job_cancel_{key}",
-            icon=":material/cancel:",
-            help=t("progress.cancel_help", lang),
-            disabled=job.cancel.is_set(),
-        )
-        if cancelled:
-            job.cancel.set()
-        if job.cancel.is_set():
-            st.caption(t("progress.cancelling", lang))
-        bars = st.empty()
-        waited = 0.0
-        while True:
-            with bars.container():
-                _bars(job, lang, search_seconds, points)
-            if job.wait(0.25) or waited >= WAIT_SECONDS:
-                break
-            waited += 0.25
-    if job.done:
-        holder.empty()  # the page below shows the result; a stale cancel button would not
+    bars = st.empty()
+    waited = 0.0
+    while True:
+        with bars.container():
+            _bars(job, lang, search_seconds, points)
+        if job.wait(0.25) or waited >= WAIT_SECONDS:
+            break
+        waited += 0.25
 
 
 def _bars(job: Job, lang: str, search_seconds: float | None, points: int | None) -> None:
