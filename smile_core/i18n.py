@@ -638,27 +638,6 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "matching.run": {"sv": "Matcha", "en": "Match"},
     "matching.running": {"sv": "Matchar …", "en": "Matching …"},
     "matching.done": {"sv": "Klart på {seconds} s", "en": "Done in {seconds} s"},
-    "matching.stage.scored": {
-        "sv": "Poäng för alla par klara ({seconds} s)",
-        "en": "Every pair scored ({seconds} s)",
-    },
-    "matching.stage.relaxation": {
-        "sv": "Övre gräns beräknad ({seconds} s)",
-        "en": "Upper bound computed ({seconds} s)",
-    },
-    "matching.stage.cp_sat_check": {
-        "sv": "Kontrollerar att planen håller alla regler ({seconds} s)",
-        "en": "Checking the plan keeps every rule ({seconds} s)",
-    },
-    "matching.stage.warm_start": {
-        "sv": "En första plan hittad ({seconds} s)",
-        "en": "A first plan found ({seconds} s)",
-    },
-    "matching.stage.cp_sat": {
-        "sv": "Letar efter bästa planen ({seconds} s)",
-        "en": "Searching for the best plan ({seconds} s)",
-    },
-    "matching.stage.other": {"sv": "Arbetar ({seconds} s)", "en": "Working ({seconds} s)"},
     "progress.stage.read": {
         "sv": "Filerna lästa ({seconds} s)",
         "en": "Files read ({seconds} s)",
