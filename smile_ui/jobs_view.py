@@ -6,9 +6,9 @@ A worker thread cannot call ``st.*`` or touch session state, so the work is a pl
 session state under :data:`smile_ui.state.JOBS`. :func:`follow` draws the job and waits for it
 *in the script run*, so a quick job finishes in the same run (and ``AppTest`` sees its result
 after one ``run()``); any click interrupts the wait but not the job, and the next run follows
-it again. After :data:`WAIT_SECONDS` in one run (or when the run was cut short), a fragment
-polls every :data:`POLL_SECONDS` and reruns the page once the job is done. The caller finishes
-a done job (stores its result, saves it) in the script thread.
+it again. After :data:`WAIT_SECONDS` in one run, a fragment polls every :data:`POLL_SECONDS`
+and reruns the page once the job is done. The caller finishes a done job (stores its result,
+saves it) in the script thread.
 """
 
 from __future__ import annotations
@@ -59,8 +59,7 @@ def follow(key: str, title: str, lang: str) -> Job | None:
         holder = st.empty()
         with holder.container(border=True):
             st.markdown(f"**{title}**")
-            # Outside the fragment: a click reruns the whole script, which interrupts the wait
-            # below at once (a fragment's click would queue behind the running script).
+            # A click reruns the whole script, which interrupts the wait below at once.
             if st.button(
                 t("progress.cancel", lang),
                 key=f"job_cancel_{key}",
@@ -71,7 +70,20 @@ def follow(key: str, title: str, lang: str) -> Job | None:
                 job.cancel.set()
             if job.cancel.is_set():
                 st.caption(t("progress.cancelling", lang))
-            _bars_until_done(key, lang, job.meta.get("search_seconds"), job.meta.get("points"))
+            bars = st.empty()
+            search, points = job.meta.get("search_seconds"), job.meta.get("points")
+            waited = 0.0
+            while True:
+                with bars.container():
+                    _bars(job, lang, search, points)
+                if job.wait(0.25) or waited >= WAIT_SECONDS:
+                    break
+                waited += 0.25
+            if not job.done:
+                # Only now a polling fragment: registered in a run that finishes the job, its
+                # timer would keep rerunning the page after the job is gone.
+                bars.empty()
+                _poll(key, lang, search, points)
         if not job.done:
             st.stop()
         holder.empty()  # the page below shows the result; a stale cancel button would not
@@ -84,24 +96,16 @@ def follow(key: str, title: str, lang: str) -> Job | None:
 
 
 @st.fragment(run_every=POLL_SECONDS)
-def _bars_until_done(key: str, lang: str, search_seconds: float | None, points: int | None) -> None:
-    """The bars, redrawn until the job ends or :data:`WAIT_SECONDS` pass; as a fragment it
-    polls on its own once the script run has ended (cut short, or after the wait)."""
+def _poll(key: str, lang: str, search_seconds: float | None, points: int | None) -> None:
+    """The bars of a job the script run stopped waiting for, redrawn every
+    :data:`POLL_SECONDS`; the whole page reruns once the job is done, to finish it."""
     job = running(key)
-    if job is None or job.done:
-        ctx = get_script_run_ctx()
-        if ctx is not None and ctx.fragment_ids_this_run:
-            # A polling rerun found the job done: the whole page reruns to finish it.
-            st.rerun()
+    if job is None:
         return
-    bars = st.empty()
-    waited = 0.0
-    while True:
-        with bars.container():
-            _bars(job, lang, search_seconds, points)
-        if job.wait(0.25) or waited >= WAIT_SECONDS:
-            break
-        waited += 0.25
+    ctx = get_script_run_ctx()
+    if job.done and ctx is not None and ctx.fragment_ids_this_run:
+        st.rerun()
+    _bars(job, lang, search_seconds, points)
 
 
 def _bars(job: Job, lang: str, search_seconds: float | None, points: int | None) -> None:
