@@ -105,7 +105,16 @@ def solve(
         _CANCEL.reset(token)
 
 
-def _solve(programme, settings, locks, forbids, must_match, previous, scores, progress):
+def _solve(
+    programme: Programme,
+    settings: MatchSettings | None,
+    locks: Iterable[tuple[AdeptId, MentorId]],
+    forbids: Iterable[tuple[AdeptId, MentorId]],
+    must_match: Iterable[AdeptId],
+    previous: Plan | None,
+    scores: pl.DataFrame | None,
+    progress: ProgressCallback | None,
+) -> MatchResult:
     """:func:`solve` with its cancel request in place (same arguments, same contract)."""
     settings = settings or MatchSettings()
     started = time.perf_counter()
