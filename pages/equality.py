@@ -6,7 +6,7 @@ from smile_core.equality_figures import gender_table, target_checks, workplace_m
 from smile_core.i18n import t
 from smile_core.participants import has_gender_data
 from smile_core.suppression import DEFAULT_MIN_COUNT
-from smile_ui import equality_view, session
+from smile_ui import equality_view, jobs_view, session
 from smile_ui.formatting import Label
 from smile_ui.layout import needs_plan, page_header
 from smile_ui.state import current_language
@@ -42,10 +42,18 @@ rule = st.radio(
     horizontal=True,
     key=f"price_rule_{lang}",
 )
+job_key = f"price:{session.active_key()}"
 if st.button(t("equality.price.run", lang), key="price_run", icon=":material/show_chart:"):
-    with st.spinner(t("equality.price.running", lang)):
-        session.compute_tradeoff(rule)
+    targets = len(session.tradeoff_targets(ws.settings, rule))
+    jobs_view.start(job_key, session.tradeoff_work(rule), points=targets)
+# The sweep solves in a worker: a bar over its points and a cancel button (the page ends here
+# while it runs); a cancelled sweep keeps the points it finished, each with its own status.
+job = jobs_view.follow(job_key, t("equality.price.running", lang), lang)
+if job is not None:
+    session.keep_tradeoff(job.result)
     ws = session.workspace()
+    if job.cancel.is_set() and job.result.frame.height < job.result.targets:
+        st.info(t("progress.cancelled_curve", lang), icon=":material/cancel:")
 if rule in ws.tradeoffs:
     computed_for, curve = ws.tradeoffs[rule]
     if computed_for != ws.settings:

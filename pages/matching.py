@@ -3,7 +3,8 @@
 import streamlit as st
 
 from smile_core.i18n import t
-from smile_ui import history_view, persistence, plan_editor, session
+from smile_core.solver.solve import CANCELLED
+from smile_ui import history_view, jobs_view, persistence, plan_editor, session
 from smile_ui.layout import page_header
 from smile_ui.result_view import key_figures, plan_changes, result_banner, rules_check
 from smile_ui.settings_form import settings_form
@@ -29,30 +30,33 @@ with st.expander(t("matching.settings.heading", lang), expanded=ws.result is Non
     new_settings = settings_form(ws.settings, lang, session.active_key())
 
 
-def _run(settings, keep_previous):
-    """Solve with a progress box; the result lands in the workspace."""
-    with st.status(t("matching.running", lang), expanded=False) as status:
+JOB = f"matching:{session.active_key()}"
 
-        def progress(stage: str, seconds: float) -> None:
-            status.update(label=plan_editor.stage_text(stage, seconds, lang))
 
-        parent = session.workspace().run_id if keep_previous else None
-        result = session.run_matching(
-            settings,
-            keep_previous=keep_previous,
-            progress=progress,
-            earlier=history_view.earlier_for_active(),
-        )
-        persistence.save_result(result, settings, parent_run_id=parent)
-        status.update(
-            label=t("matching.done", lang, seconds=number(result.solve_seconds, lang, 2)),
-            state="complete",
-        )
+def _start(settings, keep_previous):
+    """Start the solve in a worker thread; :func:`jobs_view.follow` below shows it."""
+    work = session.matching_work(
+        settings, keep_previous=keep_previous, earlier=history_view.earlier_for_active()
+    )
+    parent = session.workspace().run_id if keep_previous else None
+    jobs_view.start(
+        JOB, work, settings=settings, parent=parent, search_seconds=settings.time_limit_seconds
+    )
 
 
 if new_settings is not None:
-    _run(new_settings, keep_previous=False)
+    _start(new_settings, keep_previous=False)
+
+# --- A solve running (or just done): bars per stage, a cancel button; then store the result --
+job = jobs_view.follow(JOB, t("matching.running", lang), lang)
+if job is not None:
+    result = session.apply_matching(job.result)
+    persistence.save_result(result, job.meta["settings"], parent_run_id=job.meta["parent"])
+    st.toast(t("matching.done", lang, seconds=number(result.solve_seconds, lang, 2)))
     ws = session.workspace()
+    if CANCELLED in result.stages:
+        key = "progress.cancelled" if result.has_plan else "progress.cancelled_no_plan"
+        st.info(t(key, lang), icon=":material/cancel:")
 
 if ws.result is None:
     st.info(t("matching.not_run", lang), icon=":material/info:")
@@ -100,11 +104,11 @@ with st.form(f"resolve_{session.active_key()}", border=False):
         t("matching.resolve.run", lang), type="primary", icon=":material/refresh:"
     )
 if again:
-    _run(
+    _start(
         plan_editor.with_stability(ws.settings, stability),
         keep_previous=keep and ws.plan is not None,
     )
-    st.rerun()  # redraw the banner, figures and plan above from the new result
+    st.rerun()  # follow the solve at the top of the page, then redraw from the new result
 
 # --- Unmatched adepts with their reasons ----------------------------------------------------
 plan_editor.unmatched(ws, programme, lang)

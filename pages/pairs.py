@@ -7,7 +7,7 @@ from smile_core.i18n import t
 from smile_core.pair_views import capacity_use, score_breakdown, score_grid
 from smile_core.plan_table import SCORE_PARTS, candidates_for, plan_frame
 from smile_core.roster import choices, filter_roster, roster
-from smile_ui import pairs_view, plan_editor, session
+from smile_ui import jobs_view, pairs_view, plan_editor, session
 from smile_ui.formatting import Lookup
 from smile_ui.layout import needs_plan, page_header
 from smile_ui.plan_filters import paged_view
@@ -169,9 +169,17 @@ if st.button(
     key=f"what_if_run_{key}",
     icon=":material/help:",
 ):
-    with st.spinner(t("matching.running", lang)):
-        session.ask_what_if(asked_adept, asked_mentor, plan_editor.result_on_screen(ws, programme))
-    ws = session.workspace()
+    jobs_view.start(
+        f"what_if:{key}",
+        session.what_if_work(
+            asked_adept, asked_mentor, plan_editor.result_on_screen(ws, programme)
+        ),
+        search_seconds=ws.settings.time_limit_seconds,
+    )
+# The what-if solves in a worker: bars and a cancel button while it runs (the page ends here).
+job = jobs_view.follow(f"what_if:{key}", t("progress.what_if", lang), lang)
+if job is not None:
+    ws = session.update_workspace(what_if=job.result)
 answer = ws.what_if
 if answer is not None:
     asked = t(

@@ -14,7 +14,7 @@ from smile_ui.formatting import Label
 from smile_ui.layout import page_header
 from smile_ui.state import COLUMN_MAPPING, UPLOAD_CHECK, current_language
 from smile_ui.tables import column_labels, show_report
-from smile_ui.text import literal
+from smile_ui.text import literal, number
 
 FILE_TYPES = ["csv", "txt", "xlsx", "xlsm", "xls", "ods"]
 WORKBOOK_TYPES = ["xlsx", "xlsm", "xls", "ods"]
@@ -91,7 +91,15 @@ if st.button(
     t("participants.upload.check", lang), type="primary", disabled=not ready, key="upload_check"
 ):
     sources = {key: SourceFile(file.name, file.getvalue()) for key, file in chosen.items() if file}
-    if uploads.check(sources).ok:
+    line = st.empty()  # a live line while the child process reads and checks the files
+    loaded = uploads.check(
+        sources,
+        tick=lambda seconds: line.caption(
+            t("progress.reading", lang, seconds=number(seconds, lang, 1))
+        ),
+    )
+    line.empty()
+    if loaded.ok:
         st.rerun()  # the sidebar's programme switch now offers (and shows) the upload
 
 # --- The last check: counts, report, unknown columns ----------------------------------------

@@ -11,7 +11,9 @@ Both re-use :func:`smile_core.solver.solve`, so every answer is a real plan that
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -53,18 +55,28 @@ def what_if(
     forbids: Iterable[tuple[AdeptId, MentorId]] = (),
     must_match: Iterable[AdeptId] = (),
     scores: pl.DataFrame | None = None,
+    progress: Callable[[str, float], None] | None = None,
+    cancel: threading.Event | None = None,
 ) -> WhatIf:
     """Re-solve with the pair (adept, mentor) locked on top of the coordinator's own decisions.
 
     ``score_change`` and ``matched_change`` are new minus base; ``moved`` lists every adept whose
     mentor differs (old, new; ``None`` = unmatched). An infeasible lock gives ``feasible=False``
-    and the result's conflicts say why.
+    and the result's conflicts say why. ``progress`` and ``cancel`` are passed to
+    :func:`~smile_core.solver.solve` (a cancelled answer carries its result's honest status).
     """
     locks = {*locks, (adept_id, mentor_id)}
     # A forbid on the asked pair would make the question moot: the lock is the question.
     forbids = set(forbids) - {(adept_id, mentor_id)}
     result = solve(
-        programme, settings, locks=locks, forbids=forbids, must_match=must_match, scores=scores
+        programme,
+        settings,
+        locks=locks,
+        forbids=forbids,
+        must_match=must_match,
+        scores=scores,
+        progress=progress,
+        cancel=cancel,
     )
     if not result.has_plan:
         return WhatIf(adept_id, mentor_id, False, 0.0, 0, (), result)
@@ -116,6 +128,8 @@ def price_of_equality(
     forbids: Iterable[tuple[AdeptId, MentorId]] = (),
     must_match: Iterable[AdeptId] = (),
     time_limit_per_point: float | None = None,
+    progress: Callable[[str, float], None] | None = None,
+    cancel: threading.Event | None = None,
 ) -> tuple[TradeoffPoint, ...]:
     """Solve once per target of one equality rule, the other rules as in ``settings``.
 
@@ -126,7 +140,14 @@ def price_of_equality(
     not depend on the target. A target that no plan can meet gives a point with status
     ``infeasible`` and no figures; a point whose search stopped early carries its gap and
     bound (``proven`` is False), never passed off as a result.
+
+    ``progress`` is called with ``"scored"`` and then ``"point"`` after each point (with the
+    seconds since the start). Once ``cancel`` is set, the point being solved keeps its honest
+    status and the points after it are not computed: the curve is then shorter than
+    ``targets``.
     """
+    started = time.perf_counter()
+    report = progress or (lambda _stage, _seconds: None)
     targets = (
         targets
         if targets is not None
@@ -135,8 +156,11 @@ def price_of_equality(
     locks, forbids, must_match = list(locks), list(forbids), list(must_match)
     # Scores do not depend on the equality rules: score once for the whole sweep.
     scores = score_pairs(programme, settings)
+    report("scored", time.perf_counter() - started)
     points = []
     for target in targets:
+        if cancel is not None and cancel.is_set():
+            break
         point_settings = _with_target(settings, rule, target)
         if time_limit_per_point is not None:
             point_settings = dataclasses.replace(
@@ -149,6 +173,7 @@ def price_of_equality(
             forbids=forbids,
             must_match=must_match,
             scores=scores,
+            cancel=cancel,
         )
         points.append(
             TradeoffPoint(
@@ -162,6 +187,7 @@ def price_of_equality(
                 best_bound=result.best_bound if result.has_plan else None,
             )
         )
+        report("point", time.perf_counter() - started)
     return tuple(points)
 
 

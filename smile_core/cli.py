@@ -24,6 +24,7 @@ import dataclasses
 import json
 import re
 import sys
+import time
 import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -38,6 +39,7 @@ from smile_core.mapping import ColumnMapping, load_mapping
 from smile_core.match_output import candidate_rows, plan_rows, result_json, result_text
 from smile_core.participants import has_gender_data
 from smile_core.problems import Problem, Severity
+from smile_core.progress import stage_line
 from smile_core.readiness import Readiness, readiness
 from smile_core.reading import DEFAULT_LIMITS, SourceFile
 from smile_core.scoring import score_pairs
@@ -105,10 +107,41 @@ def _add_input_arguments(command: argparse.ArgumentParser) -> None:
         metavar="mapping.toml",
         help="column mapping: headers, value words, combined and split columns (TOML)",
     )
+    command.add_argument(
+        "--progress",
+        action="store_true",
+        help="a line per stage on standard error (default: only when it is a terminal)",
+    )
 
 
-def _load(args: argparse.Namespace) -> LoadResult | None:
-    """Read and validate the files named in ``args``; None (after a message) if one is missing."""
+Reporter = Callable[[str, float], None]
+
+
+def _progress(args: argparse.Namespace) -> Reporter:
+    """A progress callback that prints one line per stage (Swedish / English, with the seconds
+    since the command started) on standard error, never on standard output (it may be JSON):
+    with ``--progress``, or when standard error is a terminal; else one that prints nothing.
+    A stage reported twice in a row (the pairs scored before the solve, and by it) prints once.
+    """
+    if not (args.progress or sys.stderr.isatty()):
+        return lambda _stage, _seconds: None
+    started = time.perf_counter()
+    last: list[str] = []
+
+    def report(stage: str, _seconds: float) -> None:
+        if last and last[-1] == stage:
+            return
+        last.append(stage)
+        seconds = time.perf_counter() - started
+        line = f"{stage_line(stage, seconds, 'sv')} / {stage_line(stage, seconds, 'en')}"
+        print(line, file=sys.stderr, flush=True)
+
+    return report
+
+
+def _load(args: argparse.Namespace, report: Reporter | None = None) -> LoadResult | None:
+    """Read and validate the files named in ``args``; None (after a message) if one is missing.
+    ``report`` hears ``"validated"`` once the files are read and checked."""
     separate = (args.adepts, args.mentors, args.workplaces)
     if (args.workbook is None) == all(path is None for path in separate):
         _say(
@@ -134,7 +167,10 @@ def _load(args: argparse.Namespace) -> LoadResult | None:
     if mapping is None:
         return None
     # Parsed in a limited child process: no file can stop the CLI's host.
-    return load_programme_isolated(**sources, mapping=mapping)
+    loaded = load_programme_isolated(**sources, mapping=mapping)
+    if report is not None:
+        report("validated", 0.0)
+    return loaded
 
 
 def _mapping(path: Path | None) -> ColumnMapping | None:
@@ -153,7 +189,8 @@ def _mapping(path: Path | None) -> ColumnMapping | None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    result = _load(args)
+    report = _progress(args)
+    result = _load(args, report)
     if result is None:
         return 1
     ready = None
@@ -162,6 +199,7 @@ def _validate(args: argparse.Namespace) -> int:
         if settings is None:
             return 1
         ready = readiness(result.programme, settings)
+        report("readiness", 0.0)
     if args.json:
         _print(_report_json(result, ready))
     else:
@@ -371,7 +409,8 @@ def _add_match(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _match(args: argparse.Namespace) -> int:
-    loaded = _load(args)
+    report = _progress(args)
+    loaded = _load(args, report)
     if loaded is None:
         return 1
     if not loaded.report.ok:
@@ -392,8 +431,11 @@ def _match(args: argparse.Namespace) -> int:
                 "the equality rules are off.\n"
             )
     scores = score_pairs(programme, settings)
+    report("scored", 0.0)
     try:
-        result = solve(programme, settings, locks=locks, forbids=forbids, scores=scores)
+        result = solve(
+            programme, settings, locks=locks, forbids=forbids, scores=scores, progress=report
+        )
     except PlanInputError as exc:
         _say(f"Okänt id: {exc}", f"Unknown id: {exc}")
         return 1
@@ -500,7 +542,8 @@ def _add_report(subparsers: argparse._SubParsersAction) -> None:
 def _report(args: argparse.Namespace) -> int:
     from smile_core.meeting_pack import meeting_pack_pdf  # fpdf2 loads only for this command
 
-    loaded = _load(args)
+    report = _progress(args)
+    loaded = _load(args, report)
     if loaded is None:
         return 1
     if not loaded.report.ok:
@@ -510,7 +553,7 @@ def _report(args: argparse.Namespace) -> int:
     if settings is None:
         return 1
     programme = loaded.programme
-    result = solve(programme, settings)
+    result = solve(programme, settings, progress=report)
     title = args.title or (args.workbook or args.adepts).stem
     pdf = meeting_pack_pdf(title, result, programme, args.lang, settings=settings)
     try:
@@ -521,6 +564,7 @@ def _report(args: argparse.Namespace) -> int:
             f"The file could not be written: {args.pdf} ({exc.strerror})",
         )
         return 1
+    report("pdf", 0.0)
     _print(result_text(result))
     _print(f"{args.pdf}")
     return 0

@@ -673,27 +673,105 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "matching.run": {"sv": "Matcha", "en": "Match"},
     "matching.running": {"sv": "Matchar …", "en": "Matching …"},
     "matching.done": {"sv": "Klart på {seconds} s", "en": "Done in {seconds} s"},
-    "matching.stage.scored": {
+    "progress.stage.read": {
+        "sv": "Filerna lästa ({seconds} s)",
+        "en": "Files read ({seconds} s)",
+    },
+    "progress.stage.validated": {
+        "sv": "Filerna kontrollerade ({seconds} s)",
+        "en": "Files checked ({seconds} s)",
+    },
+    "progress.stage.readiness": {
+        "sv": "Beredskapen bedömd ({seconds} s)",
+        "en": "Readiness checked ({seconds} s)",
+    },
+    "progress.stage.scored": {
         "sv": "Poäng för alla par klara ({seconds} s)",
         "en": "Every pair scored ({seconds} s)",
     },
-    "matching.stage.relaxation": {
-        "sv": "Övre gräns beräknad ({seconds} s)",
-        "en": "Upper bound computed ({seconds} s)",
+    "progress.stage.relaxation": {
+        "sv": "Övre gräns beräknad med flöde ({seconds} s)",
+        "en": "Upper bound computed by flow ({seconds} s)",
     },
-    "matching.stage.cp_sat_check": {
-        "sv": "Kontrollerar att planen håller alla regler ({seconds} s)",
-        "en": "Checking the plan keeps every rule ({seconds} s)",
+    "progress.stage.leximin_flow": {
+        "sv": "Jämlika matchningsandelar beräknade med flöde ({seconds} s)",
+        "en": "Equal match rates computed by flow ({seconds} s)",
     },
-    "matching.stage.warm_start": {
+    "progress.stage.warm_start": {
         "sv": "En första plan hittad ({seconds} s)",
         "en": "A first plan found ({seconds} s)",
     },
-    "matching.stage.cp_sat": {
-        "sv": "Letar efter bästa planen ({seconds} s)",
-        "en": "Searching for the best plan ({seconds} s)",
+    "progress.stage.gap_witness": {
+        "sv": "En plan inom målet för skillnad hittad ({seconds} s)",
+        "en": "A plan within the gap target found ({seconds} s)",
     },
-    "matching.stage.other": {"sv": "Arbetar ({seconds} s)", "en": "Working ({seconds} s)"},
+    "progress.stage.cp_sat": {
+        "sv": "CP-SAT:s sökning klar ({seconds} s)",
+        "en": "CP-SAT's search done ({seconds} s)",
+    },
+    "progress.stage.cp_sat_check": {
+        "sv": "CP-SAT har kontrollerat att planen håller alla regler ({seconds} s)",
+        "en": "CP-SAT checked that the plan keeps every rule ({seconds} s)",
+    },
+    "progress.stage.done": {
+        "sv": "Skäl och kontroller klara ({seconds} s)",
+        "en": "Reasons and checks done ({seconds} s)",
+    },
+    "progress.stage.point": {
+        "sv": "En punkt till på kurvan ({seconds} s)",
+        "en": "One more point on the curve ({seconds} s)",
+    },
+    "progress.stage.pdf": {
+        "sv": "PDF skriven ({seconds} s)",
+        "en": "PDF written ({seconds} s)",
+    },
+    "progress.stage.other": {"sv": "Arbetar ({seconds} s)", "en": "Working ({seconds} s)"},
+    "progress.phase.scoring": {"sv": "Poängsätter paren", "en": "Scoring the pairs"},
+    "progress.phase.flow": {
+        "sv": "Flöde: gräns och första plan",
+        "en": "Flow: bound and first plan",
+    },
+    "progress.phase.search": {
+        "sv": "CP-SAT söker bästa planen (högst {limit} s)",
+        "en": "CP-SAT searches for the best plan (at most {limit} s)",
+    },
+    "progress.phase.check": {"sv": "Kontroller och skäl", "en": "Checks and reasons"},
+    "progress.state.done": {"sv": "klart på {seconds} s", "en": "done in {seconds} s"},
+    "progress.state.running": {"sv": "pågår, {seconds} s", "en": "running, {seconds} s"},
+    "progress.state.waiting": {"sv": "väntar", "en": "waiting"},
+    "progress.points": {
+        "sv": "{done} av {total} punkter klara ({seconds} s)",
+        "en": "{done} of {total} points done ({seconds} s)",
+    },
+    "progress.cancel": {"sv": "Avbryt", "en": "Cancel"},
+    "progress.cancel_help": {
+        "sv": "Stoppar sökningen. Den bästa plan som CP-SAT har kontrollerat hittills behålls, "
+        "med sin ärliga status.",
+        "en": "Stops the search. The best plan CP-SAT has checked so far is kept, with its "
+        "honest status.",
+    },
+    "progress.cancelling": {
+        "sv": "Avbryter … den bästa kontrollerade planen hittills behålls.",
+        "en": "Cancelling … the best checked plan so far is kept.",
+    },
+    "progress.cancelled": {
+        "sv": "Avbruten: planen nedan är den bästa som CP-SAT hade kontrollerat när du avbröt.",
+        "en": "Cancelled: the plan below is the best CP-SAT had checked when you cancelled.",
+    },
+    "progress.cancelled_no_plan": {
+        "sv": "Avbruten: ingen plan hann hittas. Matcha igen med mer tid.",
+        "en": "Cancelled: no plan was found in time. Match again with more time.",
+    },
+    "progress.cancelled_curve": {
+        "sv": "Avbruten: kurvan visar bara de punkter som hann beräknas.",
+        "en": "Cancelled: the curve shows only the points computed before the cancel.",
+    },
+    "progress.what_if": {"sv": "Provar paret …", "en": "Trying the pair …"},
+    "progress.price": {"sv": "Beräknar kurvan …", "en": "Computing the curve …"},
+    "progress.reading": {
+        "sv": "Läser och kontrollerar filerna ({seconds} s) …",
+        "en": "Reading and checking the files ({seconds} s) …",
+    },
     "matching.not_run": {
         "sv": "Välj inställningar och tryck på Matcha. SMILE letar bara när du trycker.",
         "en": "Choose the settings and press Match. SMILE only searches when you press it.",

@@ -44,16 +44,7 @@ from smile_ui.session import (
     workspace,
 )
 from smile_ui.state import FLASH
-from smile_ui.text import literal, number
-
-_STAGES = ("scored", "relaxation", "cp-sat check", "warm start", "cp-sat")
-
-
-def stage_text(stage: str, seconds: float, lang: str) -> str:
-    """The progress line for a solver stage (a stage the catalogue does not name reads as
-    "working")."""
-    name = stage.replace(" ", "_").replace("-", "_") if stage in _STAGES else "other"
-    return t(f"matching.stage.{name}", lang, seconds=number(seconds, lang, 1))
+from smile_ui.text import literal
 
 
 def with_stability(settings: MatchSettings, stability_weight: float) -> MatchSettings:

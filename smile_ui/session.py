@@ -8,8 +8,9 @@ between the demo and the uploaded programme loses nothing.
 
 Rules kept here:
 
-- Solving happens only in :func:`run_matching`, which only a button calls; a rerun or a page
-  switch just reads the stored :class:`~smile_core.plan.MatchResult`.
+- Solving happens only in :func:`matching_work` (run in a worker thread by the Matching page,
+  or at once by :func:`run_matching`), which only a button starts; a rerun or a page switch
+  just reads the stored :class:`~smile_core.plan.MatchResult`.
 - Demo programmes are synthetic and the same for everyone, so they are cached for the whole
   server (:func:`demo_load`); anything uploaded stays in this session's state only.
 - Workspaces are immutable values: change one with :func:`update_workspace`.
@@ -18,6 +19,8 @@ Rules kept here:
 from __future__ import annotations
 
 import dataclasses
+import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -259,7 +262,8 @@ def run_matching(
     progress: Callable[[str, float], None] | None = None,
     earlier: Mapping[PairKey, EarlierPair] | None = None,
 ) -> MatchResult:
-    """Solve the active programme with ``settings`` and the workspace's locks and forbids.
+    """Solve the active programme with ``settings`` and the workspace's locks and forbids, in
+    this thread: :func:`matching_work` run at once, then :func:`apply_matching`.
 
     With ``keep_previous`` the plan on screen is the previous plan (the minimal-change option:
     keeping its pairs earns ``settings.stability_weight``) and the result carries the
@@ -267,30 +271,92 @@ def run_matching(
     (:func:`smile_core.history.current_pairs`): forbidden or penalised by the settings' rule
     (a lock the coordinator set still wins), and said in the unmatched reasons. With the load
     spread, a second solve without it prices the spread. The result becomes the workspace's;
-    its plan replaces the plan on screen and the hand-edit count starts again. This is the only
-    place the dashboard solves.
+    its plan replaces the plan on screen and the hand-edit count starts again.
+    """
+    work = matching_work(settings, keep_previous=keep_previous, earlier=earlier)
+    return apply_matching(work(progress or (lambda _s, _t: None), threading.Event()))
+
+
+@dataclass(frozen=True)
+class MatchingOutcome:
+    """What a matching solve computed, for :func:`apply_matching` to put in the workspace."""
+
+    settings: MatchSettings
+    result: MatchResult
+    scores: pl.DataFrame
+    earlier: Mapping[PairKey, EarlierPair]
+    history: Mapping[AdeptId, list[tuple[str, str]]]
+    spread_price: SpreadPrice | None
+
+
+def matching_work(
+    settings: MatchSettings,
+    *,
+    keep_previous: bool = False,
+    earlier: Mapping[PairKey, EarlierPair] | None = None,
+) -> Callable[[Callable[[str, float], None], threading.Event], MatchingOutcome]:
+    """The solve of :func:`run_matching` as a function ``work(progress, cancel)`` that touches
+    no session state, so it may run in a worker thread (``smile_core.progress.Job``): the
+    programme, workspace and cached scores are read here, in the script thread.
+
+    The work scores the pairs (unless the workspace has them for ``settings``), solves
+    (stopped by ``cancel``, see :func:`smile_core.solver.solve`), adds the history reasons,
+    prices the load spread (skipped once cancelled: it is another solve) and reports
+    ``"done"``. The only place the dashboard solves a matching; only a button starts it.
     """
     ws = workspace()
     previous_plan = ws.plan if keep_previous else None
     programme = active_programme()
     earlier = {key: pair for key, pair in (earlier or {}).items() if key not in ws.locks}
-    scores, forbids = _with_history(settings, ws.forbids, earlier)
-    result = solve(
-        programme,
-        settings,
-        locks=sorted(ws.locks),
-        forbids=forbids,
-        previous=previous_plan,
-        scores=scores,
-        progress=progress,
+    cached = (
+        ws.scores_cache[1]
+        if ws.scores_cache is not None and ws.scores_cache[0] == settings
+        else None
     )
-    history = history_reasons(earlier, settings, programme)
-    result = annotate_result(result, history)
-    price = spread_price(
-        programme, settings, result, locks=sorted(ws.locks), forbids=forbids, scores=scores
-    )
+    locks = sorted(ws.locks)
+    own_forbids = ws.forbids
+
+    def work(progress: Callable[[str, float], None], cancel: threading.Event) -> MatchingOutcome:
+        started = time.perf_counter()
+        scores = cached if cached is not None else score_pairs(programme, settings)
+        scored, history_forbids = apply_history(scores, earlier, settings)
+        forbids = sorted(set(own_forbids) | set(history_forbids))
+
+        def report(stage: str, seconds: float) -> None:
+            progress(stage, time.perf_counter() - started)
+
+        result = solve(
+            programme,
+            settings,
+            locks=locks,
+            forbids=forbids,
+            previous=previous_plan,
+            scores=scored,
+            progress=report,
+            cancel=cancel,
+        )
+        history = history_reasons(earlier, settings, programme)
+        result = annotate_result(result, history)
+        price = (
+            None
+            if cancel.is_set()
+            else spread_price(
+                programme, settings, result, locks=locks, forbids=forbids, scores=scored
+            )
+        )
+        report("done", 0.0)
+        return MatchingOutcome(settings, result, scores, earlier, history, price)
+
+    return work
+
+
+def apply_matching(outcome: MatchingOutcome) -> MatchResult:
+    """Make ``outcome`` the active workspace's result (script thread only): its plan replaces
+    the plan on screen, the hand-edit count starts again, the scores are kept."""
+    ws = workspace()
+    result = outcome.result
     update_workspace(
-        settings=settings,
+        settings=outcome.settings,
         previous_plan=ws.plan,
         result=result,
         plan=result.plan if result.has_plan else None,
@@ -298,9 +364,10 @@ def run_matching(
         editor_version=ws.editor_version + 1,
         what_if=None,
         run_id=None,
-        earlier=earlier,
-        history=history,
-        spread_price=price,
+        earlier=outcome.earlier,
+        history=outcome.history,
+        spread_price=outcome.spread_price,
+        scores_cache=(outcome.settings, outcome.scores),
     )
     return result
 
@@ -317,21 +384,37 @@ def _with_history(
 def ask_what_if(adept_id: AdeptId, mentor_id: MentorId, base: MatchResult) -> WhatIf:
     """Re-solve with (adept, mentor) locked on top of the workspace's locks and forbids, and
     compare with ``base`` (the plan on screen); keep the answer in the workspace. A solve: only
-    a button calls this."""
-    ws = workspace()
-    scores, forbids = _with_history(ws.settings, ws.forbids, ws.earlier)
-    answer = what_if(
-        active_programme(),
-        ws.settings,
-        base,
-        adept_id,
-        mentor_id,
-        locks=sorted(ws.locks),
-        forbids=forbids,
-        scores=scores,
-    )
+    a button calls this. (:func:`what_if_work` is the same solve for a worker thread.)"""
+    answer = what_if_work(adept_id, mentor_id, base)(lambda _s, _t: None, threading.Event())
     update_workspace(what_if=answer)
     return answer
+
+
+def what_if_work(
+    adept_id: AdeptId, mentor_id: MentorId, base: MatchResult
+) -> Callable[[Callable[[str, float], None], threading.Event], WhatIf]:
+    """The what-if solve of :func:`ask_what_if` as ``work(progress, cancel)``, touching no
+    session state (the inputs are read here); keep its answer with
+    ``update_workspace(what_if=...)`` in the script thread."""
+    ws = workspace()
+    scores, forbids = _with_history(ws.settings, ws.forbids, ws.earlier)
+    programme, settings, locks = active_programme(), ws.settings, sorted(ws.locks)
+
+    def work(progress: Callable[[str, float], None], cancel: threading.Event) -> WhatIf:
+        return what_if(
+            programme,
+            settings,
+            base,
+            adept_id,
+            mentor_id,
+            locks=locks,
+            forbids=forbids,
+            scores=scores,
+            progress=progress,
+            cancel=cancel,
+        )
+
+    return work
 
 
 def chosen_target(settings: MatchSettings, rule: str) -> float | None:
@@ -348,29 +431,69 @@ def compute_tradeoff(rule: str) -> pl.DataFrame:
 
     The settings' own target is always one of the points, so the chart can mark it. Each
     point may take at most the settings' time limit, capped at :data:`TRADEOFF_SECONDS`.
+    (:func:`tradeoff_work` is the same sweep for a worker thread.)
     """
-    ws = workspace()
+    curve = tradeoff_work(rule)(lambda _s, _t: None, threading.Event())
+    keep_tradeoff(curve)
+    return curve.frame
+
+
+@dataclass(frozen=True)
+class Tradeoff:
+    """A computed price-of-equality curve: the ``rule``, the settings it was computed for,
+    its points as a frame, and how many ``targets`` were asked (fewer points: cancelled)."""
+
+    rule: str
+    settings: MatchSettings
+    frame: pl.DataFrame
+    targets: int
+
+
+def tradeoff_targets(settings: MatchSettings, rule: str) -> list[float | None]:
+    """The sweep's targets: off, the defaults and the settings' own, strictest last."""
     defaults = MATCH_RATE_TARGETS if rule == "match_rate" else QUALITY_TARGETS
-    chosen = chosen_target(ws.settings, rule)
-    targets = [
+    chosen = chosen_target(settings, rule)
+    return [
         None,
         *sorted(
             {*(v for v in defaults if v is not None), *([chosen] if chosen is not None else [])},
             reverse=True,
         ),
     ]
-    points = price_of_equality(
-        active_programme(),
-        ws.settings,
-        rule=rule,
-        targets=targets,
-        locks=sorted(ws.locks),
-        forbids=_with_history(ws.settings, ws.forbids, ws.earlier)[1],
-        time_limit_per_point=min(ws.settings.time_limit_seconds, TRADEOFF_SECONDS),
-    )
-    frame = tradeoff_frame(points)
-    update_workspace(tradeoffs={**ws.tradeoffs, rule: (ws.settings, frame)})
-    return frame
+
+
+def tradeoff_work(
+    rule: str,
+) -> Callable[[Callable[[str, float], None], threading.Event], Tradeoff]:
+    """The sweep of :func:`compute_tradeoff` as ``work(progress, cancel)``, touching no session
+    state; keep its curve with :func:`keep_tradeoff` in the script thread."""
+    ws = workspace()
+    settings = ws.settings
+    targets = tradeoff_targets(settings, rule)
+    programme, locks = active_programme(), sorted(ws.locks)
+    forbids = _with_history(settings, ws.forbids, ws.earlier)[1]
+
+    def work(progress: Callable[[str, float], None], cancel: threading.Event) -> Tradeoff:
+        points = price_of_equality(
+            programme,
+            settings,
+            rule=rule,
+            targets=targets,
+            locks=locks,
+            forbids=forbids,
+            time_limit_per_point=min(settings.time_limit_seconds, TRADEOFF_SECONDS),
+            progress=progress,
+            cancel=cancel,
+        )
+        return Tradeoff(rule, settings, tradeoff_frame(points), len(targets))
+
+    return work
+
+
+def keep_tradeoff(curve: Tradeoff) -> None:
+    """Keep ``curve`` in the active workspace (script thread only)."""
+    ws = workspace()
+    update_workspace(tradeoffs={**ws.tradeoffs, curve.rule: (curve.settings, curve.frame)})
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,10 @@ LOGIN_EXPIRED: StateKey[bool] = StateKey("login_expired", lambda: False)
 #: None while nobody is logged in. Every store request is made as this user.
 CURRENT_USER: StateKey[Any] = StateKey("current_user", lambda: None)
 
+#: Long steps running in worker threads (``smile_core.progress.Job``) by job key, e.g.
+#: ``"matching:vocational"`` (see smile_ui.jobs_view): a rerun or page switch finds them again.
+JOBS: StateKey[dict[str, Any]] = StateKey("running_jobs", dict)
+
 #: Every key :func:`bootstrap` initialises.
 KEYS: tuple[StateKey[Any], ...] = (
     LANGUAGE,
@@ -121,6 +125,7 @@ KEYS: tuple[StateKey[Any], ...] = (
     LOGIN,
     LOGIN_EXPIRED,
     CURRENT_USER,
+    JOBS,
 )
 
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from smile_core.isolation import load_programme_isolated
 from smile_core.mapping import ColumnMapping, UnknownValue, unknown_values, with_values
+from smile_core.progress import while_running
 from smile_core.reading import SourceFile
 from smile_core.store import StoreError
 from smile_core.validation import LoadResult
@@ -27,28 +28,29 @@ from smile_ui.state import COLUMN_MAPPING, MAPPING_EXTRA, UPLOAD_CHECK, UPLOAD_S
 WORKBOOK = "workbook"
 
 
-def check(sources: Mapping[str, SourceFile]) -> LoadResult:
+def check(
+    sources: Mapping[str, SourceFile], tick: Callable[[float], None] | None = None
+) -> LoadResult:
     """Load ``sources`` (tables by name, or a :data:`WORKBOOK`) with the session's mapping.
 
     The files and the result are kept for the page; a programme without errors becomes the
     session's uploaded programme and the active one. The files are parsed in a child process
-    with a memory and time limit, so no file can stop the server.
+    with a memory and time limit, so no file can stop the server. With ``tick``, the parse
+    waits in a worker thread and ``tick(seconds so far)`` is called in this (the script) thread
+    every quarter second until it ends, for a live status line.
     """
     sources = dict(sources)
     mapping = COLUMN_MAPPING.get()
     extra = ColumnMapping.from_json(MAPPING_EXTRA.get())
     if WORKBOOK in sources:
-        load = load_programme_isolated(
-            workbook=sources[WORKBOOK], column_mapping=mapping, mapping=extra
-        )
+        kwargs = {"workbook": sources[WORKBOOK]}
     else:
-        load = load_programme_isolated(
-            adepts=sources.get("adepts"),
-            mentors=sources.get("mentors"),
-            workplaces=sources.get("workplaces"),
-            column_mapping=mapping,
-            mapping=extra,
-        )
+        kwargs = {role: sources.get(role) for role in ("adepts", "mentors", "workplaces")}
+
+    def parse() -> LoadResult:
+        return load_programme_isolated(**kwargs, column_mapping=mapping, mapping=extra)
+
+    load = parse() if tick is None else while_running(parse, tick)
     UPLOAD_SOURCES.set(sources)
     UPLOAD_CHECK.set(load)
     if load.ok:
@@ -136,7 +138,8 @@ def forget_mapping() -> None:
     MAPPING_EXTRA.set({})
 
 
-def check_again() -> LoadResult | None:
-    """Check the last files again (after the mapping changed); None when there are none."""
+def check_again(tick: Callable[[float], None] | None = None) -> LoadResult | None:
+    """Check the last files again (after the mapping changed); None when there are none.
+    ``tick`` as for :func:`check`."""
     sources = UPLOAD_SOURCES.get()
-    return check(sources) if sources else None
+    return check(sources, tick) if sources else None

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import itertools
 import math
+import threading
 import time
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -64,6 +66,10 @@ from smile_core.solver.rules import locks as lock_rule
 
 ProgressCallback = Callable[[str, float], None]
 
+#: The stage a result carries (last in ``MatchResult.stages``) when a cancel stopped or skipped
+#: a CP-SAT search: its status is then what was proven before the stop, never more.
+CANCELLED = "cancelled"
+
 
 def solve(
     programme: Programme,
@@ -75,6 +81,7 @@ def solve(
     previous: Plan | None = None,
     scores: pl.DataFrame | None = None,
     progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
 ) -> MatchResult:
     """The best plan for ``programme`` under ``settings`` and the coordinator's decisions.
 
@@ -85,7 +92,30 @@ def solve(
     with a stage name and the seconds elapsed. The same inputs and seed give the same plan when
     the search finishes within its limits. Raises
     :class:`~smile_core.solver.problem.PlanInputError` for unknown ids.
+
+    ``cancel`` (set from any thread) stops the CP-SAT search running when it is set and skips
+    the searches after it: the result then keeps the best plan CP-SAT has checked so far with
+    its honest status and gap (FEASIBLE, or NO_SOLUTION_IN_TIME when there is none) and ends
+    its ``stages`` with :data:`CANCELLED`. A cancel after the last search changes nothing.
     """
+    token = _CANCEL.set(_Cancel(cancel) if cancel is not None else None)
+    try:
+        return _solve(programme, settings, locks, forbids, must_match, previous, scores, progress)
+    finally:
+        _CANCEL.reset(token)
+
+
+def _solve(
+    programme: Programme,
+    settings: MatchSettings | None,
+    locks: Iterable[tuple[AdeptId, MentorId]],
+    forbids: Iterable[tuple[AdeptId, MentorId]],
+    must_match: Iterable[AdeptId],
+    previous: Plan | None,
+    scores: pl.DataFrame | None,
+    progress: ProgressCallback | None,
+) -> MatchResult:
+    """:func:`solve` with its cancel request in place (same arguments, same contract)."""
     settings = settings or MatchSettings()
     started = time.perf_counter()
     report = progress or (lambda _stage, _t: None)
@@ -102,6 +132,9 @@ def solve(
     )
     report("scored", time.perf_counter() - started)
     outcome = _optimise(problem, started, report)
+    cancel = _CANCEL.get()
+    if cancel is not None and cancel.hit:
+        outcome.stages = (*outcome.stages, CANCELLED)
     return _result(programme, problem, scores, outcome, previous, started)
 
 
@@ -453,7 +486,7 @@ def _cp_sat(
         if name == "score_counts":
             # Best score first, then the most matched among the best-score plans; the score
             # floor is an assumption, dropped afterwards so later stages are free of it.
-            result = solver.solve(ctx.model)
+            result = _search(solver, ctx.model)
             if result in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 floor = ctx.model.new_bool_var("score_floor")
                 ctx.model.add(expression >= round(solver.objective_value)).only_enforce_if(floor)
@@ -465,11 +498,11 @@ def _cp_sat(
                     settings,
                     remaining=settings.time_limit_seconds - (time.perf_counter() - started),
                 )
-                result = solver.solve(ctx.model)
+                result = _search(solver, ctx.model)
                 ctx.model.clear_assumptions()
                 expression = terms["coverage"]
         else:
-            result = solver.solve(ctx.model)
+            result = _search(solver, ctx.model)
         done.append(name)
         if result == cp_model.INFEASIBLE:
             return _Outcome(Status.INFEASIBLE, np.array([], dtype=np.int64), 0, 0, tuple(done))
@@ -507,6 +540,51 @@ def _cp_sat(
         # Later stages keep what this one achieved (not the bound: it may not be reachable).
         ctx.model.add(expression >= objective)
     return _Outcome(status, np.flatnonzero(solution), objective, max(bound, objective), tuple(done))
+
+
+@dataclass
+class _Cancel:
+    """A solve's cancel request, and whether it stopped or skipped a search (``hit``)."""
+
+    event: threading.Event
+    hit: bool = False
+
+
+#: The running solve's cancel request (per thread: each thread has its own context), read by
+#: every search through :func:`_search`, so the stages need no parameter for it.
+_CANCEL: ContextVar[_Cancel | None] = ContextVar("smile_solve_cancel", default=None)
+
+
+def _search(solver: cp_model.CpSolver, model: cp_model.CpModel) -> int:
+    """``solver.solve(model)``, stopped as soon as the running solve's cancel is set, and not
+    started (``UNKNOWN``, as if out of time) when it is set already: the stages then treat it
+    as a search cut short, keeping the plan in hand with its bound."""
+    cancel = _CANCEL.get()
+    if cancel is None:
+        return solver.solve(model)
+    if cancel.event.is_set():
+        cancel.hit = True
+        return cp_model.UNKNOWN
+    finished = threading.Event()
+
+    def watch() -> None:
+        # stop_search is safe from another thread but only reaches a search in progress, so
+        # it is repeated until the search returns (a stop just before it starts is not lost).
+        while not finished.is_set():
+            if cancel.event.wait(0.05):
+                solver.stop_search()
+                finished.wait(0.05)
+
+    watcher = threading.Thread(target=watch, name="smile-cp-sat-cancel", daemon=True)
+    watcher.start()
+    try:
+        result = solver.solve(model)
+    finally:
+        finished.set()
+        watcher.join()
+    if cancel.event.is_set():
+        cancel.hit = True
+    return result
 
 
 def _solver(settings: MatchSettings, remaining: float) -> cp_model.CpSolver:
