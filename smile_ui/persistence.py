@@ -375,18 +375,23 @@ def save_result(
             "store.not_saved", lang, reason=error.message_sv if lang == "sv" else error.message_en
         )
         st.warning(message, icon=":material/block:")
-        SAVE_REFUSED.set(message)  # for a page that reruns before the warning is seen
+        # Kept (for this programme) until a save succeeds: the plan on screen stays unsaved,
+        # and a page that reruns before the warning is seen must still say so.
+        SAVE_REFUSED.set((session.active_key(), message))
         return None
+    SAVE_REFUSED.set(None)
     session.update_workspace(run_id=run_id)
     sync_url()
     return run_id
 
 
-def take_refusal() -> str | None:
-    """The message of the last save the store refused in this session (once), else None."""
-    message = SAVE_REFUSED.get()
-    SAVE_REFUSED.set(None)
-    return message
+def refusal() -> str | None:
+    """Why the active programme's plan on screen is not saved (the store refused its last
+    save, e.g. someone in it was erased meanwhile), until a save succeeds; else None."""
+    refused = SAVE_REFUSED.get()
+    if refused is None or refused[0] != session.active_key():
+        return None
+    return refused[1]
 
 
 def save_edited_plan(

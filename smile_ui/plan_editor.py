@@ -325,10 +325,9 @@ def editor(ws: Workspace, programme: Programme, programme_key: str, lang: str) -
         kind, headline, details = flash
         show = st.success if kind == "success" else st.warning
         show("\n".join([headline, *literal_lines(details)]), icon=":material/task_alt:")
-    # A solve's refused save (someone in it was erased meanwhile) was said inside the folded
-    # progress box, or lost to the re-solve's rerun: say it again here, above the plan, where
-    # the coordinator looks.
-    refused = persistence.take_refusal()
+    # A solve's refused save (someone in it was erased meanwhile) is said where the coordinator
+    # looks, above the plan, on every run until a save succeeds: the plan stays unsaved.
+    refused = persistence.refusal()
     if refused is not None:
         st.warning(literal(refused), icon=":material/block:")
     frame = derived("editor_frame", ws, programme_key, lambda: editor_frame(ws, programme))
@@ -423,7 +422,7 @@ def _finish(outcome: EditOutcome, programme: Programme, lang: str) -> None:
         )
         headline = t("matching.edit.accepted", lang, count=outcome.changed)
         kind = "warning" if outcome.warnings else "success"
-        refused = persistence.take_refusal()  # e.g. someone in the plan was erased
+        refused = persistence.refusal()  # e.g. someone in the plan was erased
         if refused is not None:
             kind, headline = "warning", f"{headline} {refused}"
         FLASH.set((kind, headline, outcome.warnings))
