@@ -41,8 +41,10 @@ from smile_core.solver.feasibility import lower_mean_group, satisfies_rules
 from smile_core.solver.flow import coverage_bonus, solve_flow
 from smile_core.solver.hint import feasible_hint, repair
 from smile_core.solver.leximin import (
+    Lift,
     best_lifted_plan,
     gap_reachable,
+    gap_score_bound,
     gap_witness,
     group_labels,
     leximin_counts,
@@ -259,6 +261,11 @@ def _lift(
                     and _cp_sat_check(problem, witness) is not None
                 ):
                     hint, target_kept = witness, True
+                    proof = _gap_score(problem, lift, gain, bonus, witness, started, report)
+                    if isinstance(proof, _Outcome):
+                        return proof
+                    if proof is not None:
+                        score_bound = min(score_bound, proof)
         else:
             hint = repair(problem, lift.chosen)
     outcome = _cp_sat(
@@ -276,6 +283,45 @@ def _lift(
     if outcome.status is Status.INFEASIBLE:
         outcome.conflicts = explain.conflicts(problem, problem.settings.seed)
     return outcome
+
+
+def _gap_score(
+    problem: MatchProblem,
+    lift: Lift,
+    gain: np.ndarray,
+    bonus: int,
+    witness: np.ndarray,
+    started: float,
+    report: ProgressCallback,
+) -> _Outcome | int | None:
+    """The score stage under the gap target, at the lifted counts, from a checked ``witness``
+    that keeps the target: a Lagrangian bound on the flow (:func:`gap_score_bound`) either
+    proves the witness optimal at once (the outcome; CP-SAT has checked the plan) or is
+    returned (an upper bound on the stage's score, for CP-SAT as a cut); ``None`` when
+    there is no bound."""
+    quality = problem.settings.equality.quality
+    incumbent = int(gain[witness].sum()) - spread_load.cost_of(problem, witness)
+    bounds = gap_score_bound(
+        problem,
+        lift,
+        gain,
+        bonus,
+        round(100 * quality.max_gap_points),
+        total=len(witness),
+        incumbent=incumbent,
+    )
+    report("lagrangian bound", time.perf_counter() - started)
+    if bounds is None:
+        return None
+    stages = ("leximin flow", "gap witness", "lagrangian bound")
+    if bounds.bound <= incumbent and problem.settings.spread_load_points == 0:
+        outcome = _cp_sat_check(problem, witness, (*stages, "cp-sat check"))
+        report("cp-sat check", time.perf_counter() - started)
+        if outcome is not None:
+            return outcome
+    # The bound did not close the gap: reduced-cost fixing with it (measured on the binding
+    # cohorts) keeps too many pairs to help, so CP-SAT gets the bound as a cut instead.
+    return bounds.bound
 
 
 @dataclass(frozen=True)
@@ -500,6 +546,10 @@ def _cp_sat(
         solution = np.array([solver.boolean_value(v) for v in ctx.x], dtype=bool)
         objective = round(solver.objective_value)
         bound = int(np.floor(solver.best_objective_bound + 1e-6))
+        if name == "score" and score_bound is not None:
+            # The flow's (or the Lagrangian) bound holds for every plan of this stage; CP-SAT
+            # may report a looser one when it stops early.
+            bound = min(bound, max(score_bound, objective))
         # OPTIMAL from CP-SAT also means "stopped at the relative gap limit": only a bound
         # equal to the objective is a proof.
         if result != cp_model.OPTIMAL or bound > objective:
