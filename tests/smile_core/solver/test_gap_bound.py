@@ -25,9 +25,7 @@ from smile_core.synthetic import binding_programme
 
 def _plans(problem):
     """Every plan keeping the capacities: (pair indices, per adept one pair or none)."""
-    options = [
-        [None, *np.flatnonzero(problem.pair_adept == a)] for a in range(problem.n_adepts)
-    ]
+    options = [[None, *np.flatnonzero(problem.pair_adept == a)] for a in range(problem.n_adepts)]
     for pick in itertools.product(*options):
         plan = np.array([p for p in pick if p is not None], dtype=np.int64)
         mentors = np.bincount(problem.pair_mentor[plan], minlength=len(problem.mentor_ids))
@@ -61,9 +59,7 @@ def test_the_gap_bound_holds_for_every_plan_and_pair_by_brute_force(seed, gap_ce
     m_w, m_m = lift.counts["woman"], lift.counts["man"]
     best, through = None, np.full(problem.n_pairs, -(10**12))
     for plan in _plans(problem):
-        if len(plan) != total or any(
-            (labels[plan] == g).sum() != lift.counts[g] for g in groups
-        ):
+        if len(plan) != total or any((labels[plan] == g).sum() != lift.counts[g] for g in groups):
             continue
         s_w = int(problem.pair_score[plan][labels[plan] == "woman"].sum())
         s_m = int(problem.pair_score[plan][labels[plan] == "man"].sum())
