@@ -285,7 +285,7 @@ def run_matching(
         progress=progress,
     )
     history = history_reasons(earlier, settings, programme)
-    result = annotate_result(result, history)
+    result = annotate_result(result, history, coordinator_forbids=ws.forbids)
     price = spread_price(
         programme, settings, result, locks=sorted(ws.locks), forbids=forbids, scores=scores
     )

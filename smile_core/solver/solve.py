@@ -590,7 +590,7 @@ def _result(
     return MatchResult(
         status=outcome.status,
         plan=plan,
-        unmatched=reasons.unmatched(problem, chosen, outcome.status),
+        unmatched=reasons.unmatched(problem, chosen, outcome.status, scores),
         total_score=plan.total_score,
         objective=round(objective, 2),
         best_bound=round(bound, 2),

@@ -241,7 +241,7 @@ def test_tiny_fills_every_seat_and_says_why_the_others_wait(tiny):
     best = brute_force(tiny.programme, tiny.settings)
     assert round(result.total_score * 100) == best.total_centi
     reasons = {u.adept_id: u.reason for u in result.unmatched}
-    assert reasons.pop("A06") is UnmatchedReason.NO_ALLOWED_MENTOR
+    assert reasons.pop("A06") is UnmatchedReason.NO_SHARED_LANGUAGE
     assert set(reasons.values()) == {UnmatchedReason.ALL_FULL}
     assert judge(tiny.programme, result, tiny.settings) == []
     _consistent(tiny.programme, result, tiny.settings)
@@ -271,8 +271,8 @@ def test_programme_without_workplaces_solves():
     assert result.status is Status.OPTIMAL
     assert result.matched == 1
     assert {u.reason for u in result.unmatched} == {
-        UnmatchedReason.ALL_FULL,
-        UnmatchedReason.NO_ALLOWED_MENTOR,
+        UnmatchedReason.MENTOR_FULL,
+        UnmatchedReason.NO_SHARED_LANGUAGE,
     }
 
 
@@ -295,7 +295,7 @@ def test_adepts_nobody_can_work_with_leave_an_empty_optimal_plan():
     strangers = solve(programme([lonely], [mentor("M01")]))
     assert strangers.status is Status.OPTIMAL and strangers.matched == 0
     assert strangers.total_score == 0
-    assert strangers.unmatched[0].reason is UnmatchedReason.NO_ALLOWED_MENTOR
+    assert strangers.unmatched[0].reason is UnmatchedReason.NO_SHARED_LANGUAGE
 
 
 @pytest.mark.parametrize("n_adepts,n_mentors", [(0, 1), (1, 0)])
