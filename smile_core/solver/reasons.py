@@ -20,7 +20,7 @@ from fractions import Fraction
 import numpy as np
 import polars as pl
 
-from smile_core.plan import Status, Unmatched, UnmatchedReason
+from smile_core.plan import Conflict, Status, Unmatched, UnmatchedReason
 from smile_core.scoring import (
     BLOCK_AVOIDED,
     BLOCK_GENDER_PREFERENCE,
@@ -264,3 +264,27 @@ def _reason(
 def _entry(problem: MatchProblem, adept: int, reason: UnmatchedReason) -> Unmatched:
     sv, en = REASON_TEXT[reason]
     return Unmatched(problem.adept_ids[adept], reason, sv, en)
+
+
+def must_match_blocks(
+    problem: MatchProblem, scores: pl.DataFrame, conflicts: tuple[Conflict, ...]
+) -> tuple[Conflict, ...]:
+    """``conflicts`` with each must-match adept who has no allowed mentor told which rule
+    rules every mentor out (when one rule does), as an unmatched adept would be."""
+    index = {a: i for i, a in enumerate(problem.adept_ids)}
+    out = []
+    for c in conflicts:
+        adept = index.get(c.subject)
+        if c.kind == "must_match" and adept is not None and len(problem.pairs_of_adept[adept]) == 0:
+            reason = _blocked_reason(problem, scores, adept)
+            if reason is not UnmatchedReason.NO_ALLOWED_MENTOR:
+                sv, en = REASON_TEXT[reason]
+                c = Conflict(
+                    c.kind,
+                    f"{c.message_sv} ({sv.split(': ', 1)[1]})",
+                    f"{c.message_en} ({en.split(': ', 1)[1]})",
+                    c.subject,
+                    c.limit,
+                )
+        out.append(c)
+    return tuple(out)

@@ -597,7 +597,7 @@ def _result(
         gap=max(gap, 0.0),
         solve_seconds=round(time.perf_counter() - started, 3),
         by_gender=gender_figures(programme, matched_scores),
-        conflicts=tuple(outcome.conflicts),
+        conflicts=reasons.must_match_blocks(problem, scores, tuple(outcome.conflicts)),
         diff=diff_plans(previous, plan) if previous is not None else None,
         stages=outcome.stages,
         seed=problem.settings.seed,

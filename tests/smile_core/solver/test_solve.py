@@ -381,16 +381,17 @@ def test_two_locks_on_a_capacity_one_mentor_are_named_with_the_capacity(locks_ov
 def test_must_match_over_capacity_names_the_three_adepts_and_both_mentors(
     must_match_over_capacity,
 ):
-    """Three must-match adepts, two seats: the conflict is those five rules, no more."""
+    """Three must-match adepts, two seats: the conflict is those five rules, no more, each
+    adept named with the mentors allowed for them."""
     result = must_match_over_capacity.solve()
     assert result.status is Status.INFEASIBLE
     kinds = sorted((c.kind, c.message_en) for c in result.conflicts)
     assert kinds == [
         ("mentor_capacity", "Mentor M01 takes at most 1 adept(s)"),
         ("mentor_capacity", "Mentor M02 takes at most 1 adept(s)"),
-        ("must_match", "Adept A01 must be matched"),
-        ("must_match", "Adept A02 must be matched"),
-        ("must_match", "Adept A03 must be matched"),
+        ("must_match", "Adept A01 must be matched; allowed mentors: M01, M02"),
+        ("must_match", "Adept A02 must be matched; allowed mentors: M01, M02"),
+        ("must_match", "Adept A03 must be matched; allowed mentors: M01, M02"),
     ]
     assert all("A04" not in c.message_en for c in result.conflicts)
 
