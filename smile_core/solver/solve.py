@@ -278,6 +278,9 @@ def _lift(
         known=known,
         score_bound=score_bound,
         target_kept=target_kept,
+        score_floor=(
+            int(gain[hint].sum()) - spread_load.cost_of(problem, hint) if target_kept else None
+        ),
     )
     report("cp-sat", time.perf_counter() - started)
     if outcome.status is Status.INFEASIBLE:
@@ -419,6 +422,7 @@ def _cp_sat(
     known: dict[str, int] | None = None,
     score_bound: int | None = None,
     target_kept: bool = False,
+    score_floor: int | None = None,
 ) -> _Outcome:
     """The lexicographic stages on CP-SAT, each hinted with the last plan.
 
@@ -427,7 +431,8 @@ def _cp_sat(
     are fixed, so it never unmatches anyone), the score. A stage proven only within a gap
     (time or gap limit) makes the result FEASIBLE, never OPTIMAL. With ``known`` counts (per
     lifting group, the total under ``""``; proven by the flow) the rate and coverage stages
-    are replaced by those counts as constraints.
+    are replaced by those counts as constraints. ``score_floor`` is the score of a plan
+    known to keep every rule and stage (the checked gap witness).
     """
     settings = problem.settings
     ctx, terms = _build(problem, counts_fixed=bool(lift))
@@ -492,6 +497,9 @@ def _cp_sat(
             ctx.model.add(expression <= bounds.combined - bounds.bonus * matched)
         if name == "score" and score_bound is not None:
             ctx.model.add(expression <= score_bound)
+        if name == "score" and score_floor is not None:
+            # A plan CP-SAT has checked reaches it: a stop on time never returns less.
+            ctx.model.add(expression >= score_floor)
         ctx.model.maximize(expression)
         solver = _solver(
             settings, remaining=settings.time_limit_seconds - (time.perf_counter() - started)
