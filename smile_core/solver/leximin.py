@@ -485,16 +485,15 @@ def gap_score_bound(
     problem: MatchProblem,
     lift: Lift,
     gain: np.ndarray,
-    adept_bonus: int,
     gap_centi: int,
-    total: int,
     incumbent: int | None = None,
 ) -> GapBound | None:
-    """Upper bounds on the total ``gain`` of every plan with ``lift``'s group counts (and,
-    when ``adept_bonus`` > 0, ``total`` adepts matched) whose women's and men's mean scores
+    """Upper bounds on the total ``gain`` of every plan with ``lift``'s group counts whose
+    women's and men's mean scores
     differ by at most ``gap_centi`` — in all, and per pair that the plan uses; ``None`` when
     the flows prove that no such plan exists. Stops early once the bound reaches
-    ``incumbent`` (a known plan's gain: that plan is then optimal).
+    ``incumbent`` (a known plan's gain: that plan is then optimal). Valid whatever the
+    number matched (the coverage priority's fixed total is left out: a relaxation).
 
     Lagrangian relaxation of the one side of the band the best plan breaks: with the counts
     fixed the gap row is linear, so for any multiplier λ >= 0 the min-cost flow maximising
@@ -507,7 +506,7 @@ def gap_score_bound(
     counts = lift.counts
     base = Lift(lift.groups, lift.applicants, counts, lift.alone)
     gain = gain.astype(np.int64)
-    plain = lifted_plan(problem, base, gain, adept_bonus, reduced_costs=True)
+    plain = lifted_plan(problem, base, gain, 0, reduced_costs=True)
     best = int(gain[plain.chosen].sum())
     assert plain.reduced is not None
     unbound = GapBound(best, best - plain.reduced)  # the band does not bind
@@ -526,14 +525,19 @@ def gap_score_bound(
     # slack(plan) = slope(plan) + band >= 0 for every plan keeping the band's binding side.
     slope = row if first < -band else -row
 
-    def evaluate(p: int, q: int) -> tuple[int, int, GapBound | None]:
-        """The flow maximising q·gain + p·slope: its plan's gain and slack, and the bounds."""
+    n_nodes = 2 + len(lift.groups) + problem.n_adepts + len(problem.mentor_ids)
+    n_nodes += len(problem.workplace_ids)
+
+    def evaluate(p: int, q: int) -> tuple[int, int, GapBound | None] | None:
+        """The flow maximising q·gain + p·slope: its plan's gain and slack, and the bounds;
+        ``None`` when the costs would overflow the network's 64-bit arithmetic (its cost
+        scaling multiplies them)."""
         costs = q * gain + p * slope
-        bonus = int(np.abs(costs).sum()) + 1 if adept_bonus else 0
-        flow = lifted_plan(problem, base, costs, bonus, reduced_costs=q > 0)
+        if int(np.abs(costs).sum()) * (problem.n_adepts + 1) * (n_nodes + 1) >= 2**62:
+            return None
+        flow = lifted_plan(problem, base, costs, 0, reduced_costs=q > 0)
         plan = flow.chosen
-        matched = len(np.unique(problem.pair_adept[plan]))
-        value = int(costs[plan].sum()) + bonus * (matched - total) + p * band
+        value = int(costs[plan].sum()) + p * band
         g, s = int(gain[plan].sum()), int(slope[plan].sum()) + band
         if q == 0:
             return g, s, None
@@ -541,18 +545,24 @@ def gap_score_bound(
         return g, s, GapBound(value // q, (value - flow.reduced) // q)
 
     low = (best, int(slope[plain.chosen].sum()) + band)
-    high_g, high_s, _ = evaluate(1, 0)
+    top = evaluate(1, 0)
+    if top is None:
+        return unbound  # too large for the network: the bound without the band still holds
+    high_g, high_s, _ = top
     if high_s < 0:
         return None  # no plan at these counts keeps the band
     high = (high_g, high_s)
-    found: GapBound | None = None
+    found: GapBound = unbound
     for _ in range(40):
         # The two lines g + λ·s cross at λ = (g_low - g_high) / (s_high - s_low) >= 0.
         exact = Fraction(low[0] - high[0], high[1] - low[1])
-        lam = max(exact.limit_denominator(10**4), Fraction(0))
-        g, s, bounds = evaluate(lam.numerator, lam.denominator)
+        lam = max(exact.limit_denominator(10**3), Fraction(0))
+        point = evaluate(lam.numerator, lam.denominator)
+        if point is None:
+            break
+        g, s, bounds = point
         assert bounds is not None
-        if found is None or bounds.bound < found.bound:
+        if bounds.bound < found.bound:
             found = bounds
         line = max(low[0] + lam * low[1], high[0] + lam * high[1])
         if g + lam * s <= line or (incumbent is not None and found.bound <= incumbent):

@@ -261,7 +261,7 @@ def _lift(
                     and _cp_sat_check(problem, witness) is not None
                 ):
                     hint, target_kept = witness, True
-                    proof = _gap_score(problem, lift, gain, bonus, witness, started, report)
+                    proof = _gap_score(problem, lift, gain, witness, started, report)
                     if isinstance(proof, _Outcome):
                         return proof
                     if proof is not None:
@@ -292,7 +292,6 @@ def _gap_score(
     problem: MatchProblem,
     lift: Lift,
     gain: np.ndarray,
-    bonus: int,
     witness: np.ndarray,
     started: float,
     report: ProgressCallback,
@@ -308,9 +307,7 @@ def _gap_score(
         problem,
         lift,
         gain,
-        bonus,
         round(100 * quality.max_gap_points),
-        total=len(witness),
         incumbent=incumbent,
     )
     report("lagrangian bound", time.perf_counter() - started)

@@ -68,7 +68,7 @@ def test_the_gap_bound_holds_for_every_plan_and_pair_by_brute_force(seed, gap_ce
         value = int(gain[plan].sum())
         best = value if best is None else max(best, value)
         through[plan] = np.maximum(through[plan], value)
-    bounds = gap_score_bound(problem, lift, gain, bonus, gap_centi, total)
+    bounds = gap_score_bound(problem, lift, gain, gap_centi)
     if bounds is None:
         assert best is None
         return
