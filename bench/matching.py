@@ -10,10 +10,12 @@ under 60 s; the re-solve after one lock in under 0.5 s; scoring well under 1 s.
 Binding cohorts (issue 8; ``binding_programme``: few women mentors, women who want a woman
 mentor, women in fields few mentors offer), default rules (lifting), gender preference soft
 and hard: targets — 40–300 adepts proven optimal in at most 1 s of solve, 1,000 in at most
-5 s; re-solving a 200-adept binding cohort after one lock in at most 0.3 s.
+5 s; re-solving a 200-adept binding cohort after one lock in at most 0.3 s. With ``--curve``:
+the price-of-equality curve (strict match-rate targets) at 200 binding adepts, each point's
+status, gap and time (target: every point proven, 3 s for the whole curve).
 
 Usage: ``python -m bench.matching [--sizes 50 200 1000 5000] [--seed 1]
-[--binding 40 100 200 300 1000] [--only-binding]``.
+[--binding 40 100 200 300 1000] [--only-binding] [--curve]``.
 """
 
 from __future__ import annotations
@@ -70,8 +72,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--binding", type=int, nargs="+", default=[40, 100, 200, 300, 1000])
     parser.add_argument("--only-binding", action="store_true")
+    parser.add_argument("--curve", action="store_true")
     args = parser.parse_args()
     binding(args.binding, args.seed)
+    if args.curve:
+        curve(args.seed)
     if args.only_binding:
         return
 
@@ -164,6 +169,27 @@ def binding(sizes: list[int], seed: int) -> None:
         f"  re-solve binding 200 after one lock: {again.status.value}, "
         f"{again.diff.moved if again.diff else 0} adepts moved, {seconds:.3f} s\n"
     )
+
+
+def curve(seed: int, per_point: float = 10.0) -> None:
+    """The price-of-equality curve at 200 binding adepts, point by point (soft preference)."""
+    from smile_core.analysis import MATCH_RATE_TARGETS, price_of_equality
+
+    programme = binding_programme(200, seed)
+    print(f"price-of-equality curve, 200 binding adepts, {per_point:g} s per point at most")
+    print(f"{'target':>7} {'status':>9} {'gap':>9} {'time s':>7} {'matched':>8} {'total':>9}")
+    started = time.perf_counter()
+    for target in MATCH_RATE_TARGETS:
+        point_started = time.perf_counter()
+        (point,) = price_of_equality(
+            programme, MatchSettings(), targets=[target], time_limit_per_point=per_point
+        )
+        print(
+            f"{'off' if target is None else f'{target:g}':>7} {point.status.value:>9} "
+            f"{point.gap:>9.5%} {time.perf_counter() - point_started:>7.2f} "
+            f"{point.matched:>8} {point.total_score:>9.2f}"
+        )
+    print(f"  whole curve: {time.perf_counter() - started:.1f} s\n")
 
 
 if __name__ == "__main__":

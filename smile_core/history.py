@@ -26,8 +26,9 @@ from typing import Protocol
 import polars as pl
 
 from smile_core.participants import AdeptId, MentorId, Programme
-from smile_core.plan import MatchResult, Unmatched
+from smile_core.plan import MatchResult, Unmatched, UnmatchedReason
 from smile_core.settings import EarlierMentor, MatchSettings
+from smile_core.solver.reasons import REASON_TEXT
 
 #: The scores column :func:`apply_history` adds: points taken off for an earlier mentor.
 PENALTY_COLUMN = "earlier_mentor_penalty"
@@ -139,9 +140,7 @@ def current_pairs(
 
     found: dict[tuple[AdeptId, MentorId], EarlierPair] = {}
     for pair in earlier:
-        adept = find(
-            "adept", pair.adept_key, pair.adept_id, pair.adept_name, programme.adept_by_id
-        )
+        adept = find("adept", pair.adept_key, pair.adept_id, pair.adept_name, programme.adept_by_id)
         mentor = find(
             "mentor", pair.mentor_key, pair.mentor_id, pair.mentor_name, programme.mentor_by_id
         )
@@ -227,14 +226,27 @@ def history_reasons(
 
 
 def annotate_result(
-    result: MatchResult, reasons: Mapping[AdeptId, Sequence[tuple[str, str]]]
+    result: MatchResult,
+    reasons: Mapping[AdeptId, Sequence[tuple[str, str]]],
+    coordinator_forbids: Iterable[tuple[AdeptId, MentorId]] = (),
 ) -> MatchResult:
-    """``result`` with each unmatched adept's reason followed by their history sentences."""
+    """``result`` with each unmatched adept's reason followed by their history sentences.
+
+    An adept whose every mentor is forbidden, with an earlier mentor and none of
+    ``coordinator_forbids`` (the coordinator's own, without the history's), was kept from
+    their earlier mentor alone: the reason becomes ``EARLIER_MENTOR``."""
     if not reasons:
         return result
+    own = {a for a, _ in coordinator_forbids}
     unmatched = []
     for entry in result.unmatched:
         extra = reasons.get(entry.adept_id, ())
+        if extra and entry.reason is UnmatchedReason.FORBIDDEN and entry.adept_id not in own:
+            entry = Unmatched(
+                entry.adept_id,
+                UnmatchedReason.EARLIER_MENTOR,
+                *REASON_TEXT[UnmatchedReason.EARLIER_MENTOR],
+            )
         if extra:
             entry = Unmatched(
                 entry.adept_id,

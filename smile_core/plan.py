@@ -87,6 +87,18 @@ class UnmatchedReason(StrEnum):
     #: equality rule: a seat went to lift a group with a lower match rate.
     LIFTED_OTHER = "lifted_other"
     NO_PLAN = "no_plan"
+    # No allowed mentor, when every mentor is ruled out for one and the same reason (mixed
+    # reasons stay ``NO_ALLOWED_MENTOR``).
+    NO_SHARED_LANGUAGE = "no_shared_language"
+    GENDER_WISH = "gender_wish"  # the adept's wished mentor gender, as a hard rule
+    FORBIDDEN = "forbidden"  # the coordinator's forbids
+    EARLIER_MENTOR = "earlier_mentor"  # an earlier cohort's mentor, not offered again
+    AVOIDED = "avoided"  # the adept's or a mentor's "Undviker" list
+    SAME_ORGANISATION = "same_organisation"
+    WORKPLACE_CLOSED = "workplace_closed"  # the mentors' workplaces have no places at all
+    # Every allowed mentor or workplace is full, and which (mixed stays ``ALL_FULL``).
+    MENTOR_FULL = "mentor_full"
+    WORKPLACE_FULL = "workplace_full"
 
 
 @dataclass(frozen=True, slots=True)

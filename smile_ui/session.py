@@ -336,7 +336,7 @@ def matching_work(
             cancel=cancel,
         )
         history = history_reasons(earlier, settings, programme)
-        result = annotate_result(result, history)
+        result = annotate_result(result, history, coordinator_forbids=own_forbids)
         price = (
             None
             if cancel.is_set()

@@ -179,7 +179,7 @@ class _Network:
         flows = network.flows(arcs)
         used = flows[len(self.fixed_tails) :] > 0
         potential = (
-            _potentials(self.n_nodes, tails, heads, costs, caps, flows) if want_potentials else None
+            potentials(self.n_nodes, tails, heads, costs, caps, flows) if want_potentials else None
         )
         return used, int(network.optimal_cost()), potential
 
@@ -193,7 +193,7 @@ class _Network:
         )
 
 
-def _potentials(
+def potentials(
     n_nodes: int,
     tails: np.ndarray,
     heads: np.ndarray,

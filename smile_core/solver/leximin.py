@@ -33,6 +33,7 @@ from fractions import Fraction
 import numpy as np
 from ortools.graph.python import max_flow, min_cost_flow
 
+from smile_core.solver.flow import potentials
 from smile_core.solver.problem import MatchProblem
 
 #: The pseudo-group of adepts outside the constrained gender groups.
@@ -69,6 +70,9 @@ class Lift:
     #: then the best total value: pair indices, sorted.
     chosen: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     value: int = 0
+    #: Per pair, the least extra cost (in the flow's units) of any flow at these counts that
+    #: uses it (reduced cost, >= 0; huge for pairs no such flow can use); when asked for.
+    reduced: np.ndarray | None = None
 
     def rates(self) -> tuple[Fraction, ...]:
         """The group rates, lowest first (the leximin vector)."""
@@ -230,9 +234,12 @@ def lifted_plan(
     lift: Lift,
     gain: np.ndarray,
     adept_bonus: int,
+    *,
+    reduced_costs: bool = False,
 ) -> Lift:
     """The plan with exactly ``lift.counts`` per group, then the most adepts matched in all
-    (when ``adept_bonus`` > 0, the coverage priority), then the best total ``gain``."""
+    (when ``adept_bonus`` > 0, the coverage priority), then the best total ``gain``; with
+    ``reduced_costs``, every pair's reduced cost in that flow (:attr:`Lift.reduced`)."""
     supply = _Supply(problem, lift.groups)
     source, sink, group_node, adept_node, mentor_node, workplace_node, mentor_out = supply.nodes
     n_a = problem.n_adepts
@@ -305,7 +312,18 @@ def lifted_plan(
     chosen = np.sort(np.concatenate([locked, free_pairs[used]])).astype(np.int64)
     matched = len(np.unique(problem.pair_adept[chosen]))
     value = int(gain[chosen].sum()) + adept_bonus * matched
-    return Lift(groups, lift.applicants, lift.counts, lift.alone, chosen, value)
+    reduced = None
+    if reduced_costs:
+        potential = potentials(n_nodes, tails, heads, costs, caps, flows)
+        reduced = np.full(problem.n_pairs, np.iinfo(np.int64).max // 4, dtype=np.int64)
+        start = n_fixed + len(members) + len(others)
+        rc = costs[start : start + len(free_pairs)] + (
+            potential[tails[start : start + len(free_pairs)]]
+            - potential[heads[start : start + len(free_pairs)]]
+        )
+        reduced[free_pairs] = np.where(used, 0, rc)
+        reduced[locked] = 0
+    return Lift(groups, lift.applicants, lift.counts, lift.alone, chosen, value, reduced)
 
 
 def best_lifted_plan(problem: MatchProblem, lift: Lift, gain: np.ndarray, adept_bonus: int) -> Lift:
@@ -451,3 +469,106 @@ def gap_reachable(problem: MatchProblem, lift: Lift, gap_centi: int) -> bool:
     top = int(row[highest.chosen].sum())
     bottom = int(row[lowest.chosen].sum())
     return top >= -bound and bottom <= bound
+
+
+@dataclass(frozen=True, eq=False)
+class GapBound:
+    """A Lagrangian bound for the score stage under the gap target (:func:`gap_score_bound`)."""
+
+    #: No plan at the counts keeping the target has a higher total gain.
+    bound: int
+    #: Per pair: no such plan that uses the pair has a higher total gain (reduced-cost fixing).
+    pair_bound: np.ndarray
+
+
+def gap_score_bound(
+    problem: MatchProblem,
+    lift: Lift,
+    gain: np.ndarray,
+    gap_centi: int,
+    incumbent: int | None = None,
+) -> GapBound | None:
+    """Upper bounds on the total ``gain`` of every plan with ``lift``'s group counts whose
+    women's and men's mean scores
+    differ by at most ``gap_centi`` — in all, and per pair that the plan uses; ``None`` when
+    the flows prove that no such plan exists. Stops early once the bound reaches
+    ``incumbent`` (a known plan's gain: that plan is then optimal). Valid whatever the
+    number matched (the coverage priority's fixed total is left out: a relaxation).
+
+    Lagrangian relaxation of the one side of the band the best plan breaks: with the counts
+    fixed the gap row is linear, so for any multiplier λ >= 0 the min-cost flow maximising
+    gain + λ · (that side's slack) bounds every plan keeping the band, and its reduced costs
+    bound every plan through a pair. λ is exact (a fraction; the flow's costs are whole
+    numbers), chosen by cutting planes on the dual (where the two best lines cross, a few
+    flows). Any λ gives valid bounds, so rounding λ to a smaller denominator only weakens
+    them; rules the flow does not carry (must-match, group minimums, workplace mix, spread
+    load) only lower the true optimum."""
+    counts = lift.counts
+    base = Lift(lift.groups, lift.applicants, counts, lift.alone)
+    gain = gain.astype(np.int64)
+    plain = lifted_plan(problem, base, gain, 0, reduced_costs=True)
+    best = int(gain[plain.chosen].sum())
+    assert plain.reduced is not None
+    unbound = GapBound(best, best - plain.reduced)  # the band does not bind
+    if "woman" not in counts or "man" not in counts or 0 in (counts["woman"], counts["man"]):
+        return unbound
+    m_w, m_m = counts["woman"], counts["man"]
+    labels = np.array(problem.adept_gender)[problem.pair_adept]
+    score = problem.pair_score.astype(np.int64)
+    row = np.where(labels == "woman", score * m_m, np.where(labels == "man", -score * m_w, 0))
+    divisor = math.gcd(m_w, m_m)
+    row //= divisor
+    band = gap_centi * m_w * m_m // divisor
+    first = int(row[plain.chosen].sum())
+    if abs(first) <= band:
+        return unbound
+    # slack(plan) = slope(plan) + band >= 0 for every plan keeping the band's binding side.
+    slope = row if first < -band else -row
+
+    n_nodes = 2 + len(lift.groups) + problem.n_adepts + len(problem.mentor_ids)
+    n_nodes += len(problem.workplace_ids)
+
+    def evaluate(p: int, q: int) -> tuple[int, int, GapBound | None] | None:
+        """The flow maximising q·gain + p·slope: its plan's gain and slack, and the bounds;
+        ``None`` when the costs would overflow the network's 64-bit arithmetic (its cost
+        scaling multiplies them)."""
+        costs = q * gain + p * slope
+        if int(np.abs(costs).sum()) * (problem.n_adepts + 1) * (n_nodes + 1) >= 2**62:
+            return None
+        flow = lifted_plan(problem, base, costs, 0, reduced_costs=q > 0)
+        plan = flow.chosen
+        value = int(costs[plan].sum()) + p * band
+        g, s = int(gain[plan].sum()), int(slope[plan].sum()) + band
+        if q == 0:
+            return g, s, None
+        assert flow.reduced is not None
+        return g, s, GapBound(value // q, (value - flow.reduced) // q)
+
+    low = (best, int(slope[plain.chosen].sum()) + band)
+    top = evaluate(1, 0)
+    if top is None:
+        return unbound  # too large for the network: the bound without the band still holds
+    high_g, high_s, _ = top
+    if high_s < 0:
+        return None  # no plan at these counts keeps the band
+    high = (high_g, high_s)
+    found: GapBound = unbound
+    for _ in range(40):
+        # The two lines g + λ·s cross at λ = (g_low - g_high) / (s_high - s_low) >= 0.
+        exact = Fraction(low[0] - high[0], high[1] - low[1])
+        lam = max(exact.limit_denominator(10**3), Fraction(0))
+        point = evaluate(lam.numerator, lam.denominator)
+        if point is None:
+            break
+        g, s, bounds = point
+        assert bounds is not None
+        if bounds.bound < found.bound:
+            found = bounds
+        line = max(low[0] + lam * low[1], high[0] + lam * high[1])
+        if g + lam * s <= line or (incumbent is not None and found.bound <= incumbent):
+            break  # no better line at λ: the dual's minimum (up to rounding λ) is reached
+        if s < 0:
+            low = (g, s)
+        else:
+            high = (g, s)
+    return found

@@ -1,14 +1,16 @@
 """Why each unmatched adept is unmatched, in words.
 
-Decided from the final plan alone, in this order: no allowed mentor at all; some allowed mentor
+Decided from the final plan alone, in this order: no allowed mentor at all (with the scores,
+which rule rules every mentor out, when one does); some allowed mentor
 still has room (then an equality rule kept them out when adding them would break one, else
 matching them would not raise the total score, or the only mentors with room lead groups that
 would stay below their minimum size); every allowed mentor or workplace is full and
 a locked pair holds one of those seats (displaced by a lock); every allowed mentor or
 workplace is full, one of those seats is held by an adept of a group with a lower or equal
 match rate, and the adept's group has fewer matched than in the most-matched plan without the
-equality rules (lost a seat so that the other group could be lifted); every allowed mentor or
-workplace is full.
+equality rules (lost a seat so that the other group could be lifted); every allowed mentor is
+full; every allowed mentor's workplace is full; every allowed mentor or workplace is full (some
+the one, some the other).
 """
 
 from __future__ import annotations
@@ -16,8 +18,16 @@ from __future__ import annotations
 from fractions import Fraction
 
 import numpy as np
+import polars as pl
 
-from smile_core.plan import Status, Unmatched, UnmatchedReason
+from smile_core.plan import Conflict, Status, Unmatched, UnmatchedReason
+from smile_core.scoring import (
+    BLOCK_AVOIDED,
+    BLOCK_GENDER_PREFERENCE,
+    BLOCK_NO_SHARED_LANGUAGE,
+    BLOCK_SAME_ORGANISATION,
+    BLOCK_WORKPLACE_CLOSED,
+)
 from smile_core.solver.feasibility import satisfies_rules
 from smile_core.solver.flow import coverage_bonus, solve_flow
 from smile_core.solver.problem import MatchProblem
@@ -53,11 +63,72 @@ REASON_TEXT: dict[UnmatchedReason, tuple[str, str]] = {
         "Lost a seat so that a group with a lower match rate could be lifted",
     ),
     UnmatchedReason.NO_PLAN: ("Ingen plan hittades", "No plan was found"),
+    UnmatchedReason.NO_SHARED_LANGUAGE: (
+        "Ingen tillåten mentor: ingen mentor delar ett språk med adepten",
+        "No allowed mentor: no mentor shares a language with the adept",
+    ),
+    UnmatchedReason.GENDER_WISH: (
+        "Ingen tillåten mentor: ingen mentor har det kön adepten önskar (hård regel)",
+        "No allowed mentor: no mentor is of the gender the adept wishes (a hard rule)",
+    ),
+    UnmatchedReason.FORBIDDEN: (
+        "Ingen tillåten mentor: alla möjliga par är förbjudna",
+        "No allowed mentor: every possible pair is forbidden",
+    ),
+    UnmatchedReason.EARLIER_MENTOR: (
+        "Ingen tillåten mentor: bara adeptens mentor från en tidigare kohort vore möjlig, "
+        "och den erbjuds inte igen",
+        "No allowed mentor: only the adept's mentor from an earlier cohort would be possible, "
+        "and is not offered again",
+    ),
+    UnmatchedReason.AVOIDED: (
+        "Ingen tillåten mentor: adepten undviker mentorerna eller mentorerna undviker adepten",
+        "No allowed mentor: the adept avoids the mentors or the mentors avoid the adept",
+    ),
+    UnmatchedReason.SAME_ORGANISATION: (
+        "Ingen tillåten mentor: alla mentorer är från adeptens egen organisation",
+        "No allowed mentor: every mentor is from the adept's own organisation",
+    ),
+    UnmatchedReason.WORKPLACE_CLOSED: (
+        "Ingen tillåten mentor: mentorernas arbetsplatser har inga platser",
+        "No allowed mentor: the mentors' workplaces have no places",
+    ),
+    UnmatchedReason.MENTOR_FULL: (
+        "Alla tillåtna mentorer har fullt",
+        "Every allowed mentor is full",
+    ),
+    UnmatchedReason.WORKPLACE_FULL: (
+        "De tillåtna mentorerna har plats, men deras arbetsplatser är fulla",
+        "The allowed mentors have room, but their workplaces are full",
+    ),
 }
 
+#: The scoring's block reasons (``blocked_by``) as unmatched reasons.
+_BLOCKED: dict[str, UnmatchedReason] = {
+    BLOCK_NO_SHARED_LANGUAGE: UnmatchedReason.NO_SHARED_LANGUAGE,
+    BLOCK_GENDER_PREFERENCE: UnmatchedReason.GENDER_WISH,
+    BLOCK_AVOIDED: UnmatchedReason.AVOIDED,
+    BLOCK_SAME_ORGANISATION: UnmatchedReason.SAME_ORGANISATION,
+    BLOCK_WORKPLACE_CLOSED: UnmatchedReason.WORKPLACE_CLOSED,
+}
 
-def unmatched(problem: MatchProblem, chosen: np.ndarray, status: Status) -> tuple[Unmatched, ...]:
-    """One :class:`Unmatched` per adept without a pair in ``chosen``, in adept order."""
+#: The reasons that mean "every fitting seat is full" (one of them may become LIFTED_OTHER).
+FULL = frozenset(
+    {UnmatchedReason.ALL_FULL, UnmatchedReason.MENTOR_FULL, UnmatchedReason.WORKPLACE_FULL}
+)
+
+
+def unmatched(
+    problem: MatchProblem,
+    chosen: np.ndarray,
+    status: Status,
+    scores: pl.DataFrame | None = None,
+) -> tuple[Unmatched, ...]:
+    """One :class:`Unmatched` per adept without a pair in ``chosen``, in adept order.
+
+    With ``scores`` (the problem's :func:`~smile_core.scoring.score_pairs` frame) an adept
+    with no allowed mentor is told which rule rules the mentors out when one rule rules them
+    all out (the scoring's block reason, or the coordinator's forbids)."""
     if status not in (Status.OPTIMAL, Status.FEASIBLE):
         return tuple(_entry(problem, a, UnmatchedReason.NO_PLAN) for a in range(problem.n_adepts))
     matched = np.zeros(problem.n_adepts, dtype=bool)
@@ -89,11 +160,26 @@ def unmatched(problem: MatchProblem, chosen: np.ndarray, status: Status) -> tupl
                 ),
             )
         )
-        if result[-1].reason is UnmatchedReason.ALL_FULL and _lost_to_lift(
-            problem, chosen, adept, lifted_from
-        ):
+        if result[-1].reason in FULL and _lost_to_lift(problem, chosen, adept, lifted_from):
             result[-1] = _entry(problem, adept, UnmatchedReason.LIFTED_OTHER)
+        elif result[-1].reason is UnmatchedReason.NO_ALLOWED_MENTOR and scores is not None:
+            result[-1] = _entry(problem, adept, _blocked_reason(problem, scores, adept))
     return tuple(result)
+
+
+def _blocked_reason(problem: MatchProblem, scores: pl.DataFrame, adept: int) -> UnmatchedReason:
+    """Why no mentor is allowed for ``adept``: the one rule that rules out every mentor, or
+    ``NO_ALLOWED_MENTOR`` when the rules differ between mentors (or there are no mentors).
+    A pair the scoring allows but the problem lacks was forbidden by the coordinator."""
+    rows = np.flatnonzero(scores["adept_id"].to_numpy() == problem.adept_ids[adept])
+    if len(rows) == 0:
+        return UnmatchedReason.NO_ALLOWED_MENTOR
+    blocked = scores["blocked_by"].gather(rows).to_list()
+    causes = {
+        _BLOCKED.get(b, UnmatchedReason.NO_ALLOWED_MENTOR) if b else UnmatchedReason.FORBIDDEN
+        for b in blocked
+    }
+    return causes.pop() if len(causes) == 1 else UnmatchedReason.NO_ALLOWED_MENTOR
 
 
 def _lifted_from(problem: MatchProblem, chosen: np.ndarray, matched: np.ndarray) -> dict:
@@ -168,9 +254,37 @@ def _reason(
         workplaces.tolist()
     ):
         return UnmatchedReason.DISPLACED_BY_LOCK
+    if not mentor_room.any():
+        return UnmatchedReason.MENTOR_FULL
+    if not workplace_room.any():
+        return UnmatchedReason.WORKPLACE_FULL
     return UnmatchedReason.ALL_FULL
 
 
 def _entry(problem: MatchProblem, adept: int, reason: UnmatchedReason) -> Unmatched:
     sv, en = REASON_TEXT[reason]
     return Unmatched(problem.adept_ids[adept], reason, sv, en)
+
+
+def must_match_blocks(
+    problem: MatchProblem, scores: pl.DataFrame, conflicts: tuple[Conflict, ...]
+) -> tuple[Conflict, ...]:
+    """``conflicts`` with each must-match adept who has no allowed mentor told which rule
+    rules every mentor out (when one rule does), as an unmatched adept would be."""
+    index = {a: i for i, a in enumerate(problem.adept_ids)}
+    out = []
+    for c in conflicts:
+        adept = index.get(c.subject)
+        if c.kind == "must_match" and adept is not None and len(problem.pairs_of_adept[adept]) == 0:
+            reason = _blocked_reason(problem, scores, adept)
+            if reason is not UnmatchedReason.NO_ALLOWED_MENTOR:
+                sv, en = REASON_TEXT[reason]
+                c = Conflict(
+                    c.kind,
+                    f"{c.message_sv} ({sv.split(': ', 1)[1]})",
+                    f"{c.message_en} ({en.split(': ', 1)[1]})",
+                    c.subject,
+                    c.limit,
+                )
+        out.append(c)
+    return tuple(out)

@@ -17,6 +17,7 @@ from smile_core.history import (
     history_reasons,
 )
 from smile_core.participants import Adept, Gender, Mentor, Programme
+from smile_core.plan import UnmatchedReason
 from smile_core.scoring import score_pairs
 from smile_core.settings import EarlierMentor, MatchSettings
 from smile_core.solver import solve
@@ -113,9 +114,7 @@ def test_a_repeated_id_with_another_name_is_another_person():
 def test_an_email_id_is_the_same_person_whatever_the_name():
     """An e-mail address as the id finds the person even if the name is spelled anew."""
     programme = _programme(mentor_ids=("m1@example.se", "M2", "M3"))
-    earlier = [
-        EarlierPair("", "", "A1", "m1@example.se", 1, "Hösten", None, "Adept  1", "M. Ett")
-    ]
+    earlier = [EarlierPair("", "", "A1", "m1@example.se", 1, "Hösten", None, "Adept  1", "M. Ett")]
     assert set(current_pairs(earlier, programme)) == {("A1", "m1@example.se")}
 
 
@@ -151,8 +150,13 @@ def test_the_reason_is_said_for_an_unmatched_adept():
     reasons = history_reasons(pair, SETTINGS, programme)
     annotated = annotate_result(result, reasons)
     (entry,) = annotated.unmatched
+    assert entry.reason is UnmatchedReason.EARLIER_MENTOR
+    assert entry.message_en.startswith("No allowed mentor: only the adept's mentor from an earlier")
     assert "Tidigare mentor Mentor M1 (M1) (kohort Hösten) erbjuds inte igen." in entry.message_sv
     assert "Earlier mentor Mentor M1 (M1) (cohort Hösten) is not offered again." in entry.message_en
+    # The coordinator forbade the pair as well: a forbid, not the history alone.
+    both = annotate_result(result, reasons, coordinator_forbids=[("A1", "M1")])
+    assert both.unmatched[0].reason is UnmatchedReason.FORBIDDEN
 
 
 @pytest.mark.parametrize("rule", [EarlierMentor.FORBID, EarlierMentor.PENALTY])

@@ -19,10 +19,18 @@ def add(ctx: ModelContext) -> cp_model.LinearExprT:
             ctx.model.add_at_most_one(variables)
         if adept in problem.must_match:
             adept_id = problem.adept_ids[adept]
-            guard = ctx.guard(
-                "must_match",
-                f"Adept {adept_id} måste matchas",
-                f"Adept {adept_id} must be matched",
-            )
+            # What the adept could have, so a conflict says what blocks them: no mentor at
+            # all, or these mentors (whose capacities or other rules the conflict names).
+            mentors = [problem.mentor_ids[m] for m in sorted(set(problem.pair_mentor[pairs]))]
+            if not mentors:
+                sv = f"Adept {adept_id} måste matchas, men ingen mentor är tillåten för adepten"
+                en = f"Adept {adept_id} must be matched, but no mentor is allowed for them"
+            else:
+                shown = ", ".join(mentors[:5]) + (
+                    f" +{len(mentors) - 5}" if len(mentors) > 5 else ""
+                )
+                sv = f"Adept {adept_id} måste matchas; tillåtna mentorer: {shown}"
+                en = f"Adept {adept_id} must be matched; allowed mentors: {shown}"
+            guard = ctx.guard("must_match", sv, en, subject=adept_id)
             enforce(ctx.model.add(sum(variables) >= 1), guard)
     return ctx.total(range(problem.n_pairs))  # type: ignore[arg-type]

@@ -197,3 +197,31 @@ def test_no_summary_for_other_patterns():
     ]
     for items in cases:
         assert summarise(items) == tuple(items)
+
+
+def test_a_must_match_adept_without_an_allowed_mentor_is_named_with_the_rule():
+    """Must-match for an adept no mentor shares a language with: the adept and the rule named."""
+    lonely = adept("A02", languages=("tigrinya",), swedish_level="")
+    prog = programme([adept("A01"), lonely], [mentor("M01", capacity=2)])
+    result = solve(prog, no_equality(), must_match=["A02"])
+    assert result.status is Status.INFEASIBLE
+    (item,) = result.conflicts
+    assert item.kind == "must_match" and item.subject == "A02"
+    assert item.message_en == (
+        "Adept A02 must be matched, but no mentor is allowed for them "
+        "(no mentor shares a language with the adept)"
+    )
+    assert item.message_sv.startswith("Adept A02 måste matchas, men ingen mentor är tillåten")
+
+
+def test_must_match_adepts_competing_for_one_seat_are_named_with_their_mentors():
+    """Two must-match adepts, one mentor seat: both adepts, their mentor and its capacity."""
+    prog = programme([adept("A01"), adept("A02")], [mentor("M01")])
+    result = solve(prog, no_equality(), must_match=["A01", "A02"])
+    assert result.status is Status.INFEASIBLE
+    named = {c.subject: c.message_en for c in result.conflicts}
+    assert named == {
+        "A01": "Adept A01 must be matched; allowed mentors: M01",
+        "A02": "Adept A02 must be matched; allowed mentors: M01",
+        "M01": named["M01"],
+    }

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from instances import adept, equality, mentor, no_equality, programme
 
-from smile_core.participants import Workplace
+from smile_core.participants import MentorGenderPreference, Workplace
 from smile_core.plan import Status, UnmatchedReason
 from smile_core.scoring import score_pairs
 from smile_core.settings import MatchSettings, Priority, ScoreWeights
@@ -29,15 +29,56 @@ def _chosen(problem, keys):
 
 
 def test_no_allowed_mentor_when_no_language_is_shared(tiny):
-    """tiny's A06 speaks only Tigrinya and little Swedish: no allowed mentor at all."""
-    assert _reasons(tiny.solve())["A06"] is UnmatchedReason.NO_ALLOWED_MENTOR
+    """tiny's A06 speaks only Tigrinya and little Swedish: no mentor shares a language."""
+    assert _reasons(tiny.solve())["A06"] is UnmatchedReason.NO_SHARED_LANGUAGE
 
 
 def test_no_allowed_mentor_when_every_pair_is_forbidden():
-    """Forbidding an adept's only pair leaves them with no allowed mentor."""
+    """Forbidding an adept's only pair leaves them with no allowed mentor: forbidden."""
     prog = programme([adept("A01"), adept("A02")], [mentor("M01", capacity=2)])
     result = solve(prog, forbids=[("A02", "M01")])
-    assert _reasons(result) == {"A02": UnmatchedReason.NO_ALLOWED_MENTOR}
+    assert _reasons(result) == {"A02": UnmatchedReason.FORBIDDEN}
+
+
+def test_no_allowed_mentor_names_the_hard_gender_wish():
+    """A woman who wants a woman mentor, with only men mentors and the wish hard: the wish."""
+    wish = MentorGenderPreference.WOMAN
+    prog = programme([adept("A01", preferred_mentor_gender=wish)], [mentor("M01")])
+    result = solve(prog, no_equality(MatchSettings(gender_preference_hard=True)))
+    assert _reasons(result) == {"A01": UnmatchedReason.GENDER_WISH}
+    assert result.unmatched[0].message_sv.startswith("Ingen tillåten mentor: ingen mentor har")
+
+
+def test_no_allowed_mentor_names_an_avoid_list_of_either_side():
+    """The adept avoids one mentor and the other mentor avoids the adept: avoided."""
+    prog = programme(
+        [adept("A01", avoids=("M01",))], [mentor("M01"), mentor("M02", avoids=("A01",))]
+    )
+    assert _reasons(solve(prog, no_equality())) == {"A01": UnmatchedReason.AVOIDED}
+
+
+def test_no_allowed_mentor_names_the_same_organisation_rule():
+    """Every mentor works for the adept's own organisation, with the rule on: same organisation."""
+    prog = programme([adept("A01", organisation="Volvo")], [mentor("M01", organisation="Volvo")])
+    settings_ = no_equality(MatchSettings(forbid_same_organisation=True))
+    assert _reasons(solve(prog, settings_)) == {"A01": UnmatchedReason.SAME_ORGANISATION}
+
+
+def test_mixed_rules_stay_no_allowed_mentor():
+    """One mentor is avoided and the other forbidden: no single rule, so the general reason."""
+    prog = programme([adept("A01", avoids=("M01",))], [mentor("M01"), mentor("M02")])
+    result = solve(prog, no_equality(), forbids=[("A01", "M02")])
+    assert _reasons(result) == {"A01": UnmatchedReason.NO_ALLOWED_MENTOR}
+
+
+def test_mentor_full_when_the_mentor_is_taken_at_an_open_workplace():
+    """The only mentor is full while the workplace has places: the mentor is full."""
+    prog = programme(
+        [adept("A01"), adept("A02", target_field="jurist")],
+        [mentor("M01", workplace_id="W1")],
+        [Workplace("W1", capacity=5)],
+    )
+    assert _reasons(solve(prog, no_equality())) == {"A02": UnmatchedReason.MENTOR_FULL}
 
 
 def test_all_full_when_every_allowed_mentor_is_taken(tiny):
@@ -48,8 +89,8 @@ def test_all_full_when_every_allowed_mentor_is_taken(tiny):
     ]
 
 
-def test_all_full_when_the_workplace_is_full_though_the_mentor_is_not():
-    """The mentor has room but the workplace's places are taken: all full."""
+def test_workplace_full_when_the_workplace_is_full_though_the_mentor_is_not():
+    """The mentor has room but the workplace's places are taken: the workplace is full."""
     prog = programme(
         [adept("A01", target_field="ekonom"), adept("A02", target_field="jurist")],
         [mentor("M01", workplace_id="W1", capacity=2)],
@@ -57,7 +98,7 @@ def test_all_full_when_the_workplace_is_full_though_the_mentor_is_not():
     )
     result = solve(prog, no_equality())
     assert result.matched == 1
-    assert _reasons(result) == {"A02": UnmatchedReason.ALL_FULL}
+    assert _reasons(result) == {"A02": UnmatchedReason.WORKPLACE_FULL}
 
 
 def test_equality_rule_when_adding_the_adept_would_break_the_workplace_mix(mix_leaves_men_out):
@@ -82,7 +123,7 @@ def test_equality_rule_when_the_match_rate_holds_a_group_back():
     result = solve(prog, MatchSettings(equality=equality(k=2, match_rate=0.0)))
     assert result.matched == 3
     unmatched = _reasons(result)
-    assert unmatched.pop("A02") is UnmatchedReason.NO_ALLOWED_MENTOR
+    assert unmatched.pop("A02") is UnmatchedReason.NO_SHARED_LANGUAGE
     assert list(unmatched.values()) == [UnmatchedReason.EQUALITY_RULE] * 2
 
 
@@ -144,12 +185,12 @@ def test_no_plan_statuses(status):
 
 
 def test_reasons_without_any_workplace():
-    """A programme with no workplaces: full mentors mean all full (no workplace to index)."""
+    """A programme with no workplaces: the full mentor is named (no workplace to index)."""
     prog = programme([adept("A01"), adept("A02"), adept("A03")], [mentor("M01", capacity=2)])
     problem = _problem(prog, no_equality())
     chosen = _chosen(problem, [("A01", "M01"), ("A02", "M01")])
     entries = reasons.unmatched(problem, chosen, Status.OPTIMAL)
-    assert [(u.adept_id, u.reason) for u in entries] == [("A03", UnmatchedReason.ALL_FULL)]
+    assert [(u.adept_id, u.reason) for u in entries] == [("A03", UnmatchedReason.MENTOR_FULL)]
 
 
 def test_every_reason_has_its_own_words_in_both_languages():

@@ -241,7 +241,7 @@ def test_tiny_fills_every_seat_and_says_why_the_others_wait(tiny):
     best = brute_force(tiny.programme, tiny.settings)
     assert round(result.total_score * 100) == best.total_centi
     reasons = {u.adept_id: u.reason for u in result.unmatched}
-    assert reasons.pop("A06") is UnmatchedReason.NO_ALLOWED_MENTOR
+    assert reasons.pop("A06") is UnmatchedReason.NO_SHARED_LANGUAGE
     assert set(reasons.values()) == {UnmatchedReason.ALL_FULL}
     assert judge(tiny.programme, result, tiny.settings) == []
     _consistent(tiny.programme, result, tiny.settings)
@@ -271,8 +271,8 @@ def test_programme_without_workplaces_solves():
     assert result.status is Status.OPTIMAL
     assert result.matched == 1
     assert {u.reason for u in result.unmatched} == {
-        UnmatchedReason.ALL_FULL,
-        UnmatchedReason.NO_ALLOWED_MENTOR,
+        UnmatchedReason.MENTOR_FULL,
+        UnmatchedReason.NO_SHARED_LANGUAGE,
     }
 
 
@@ -295,7 +295,7 @@ def test_adepts_nobody_can_work_with_leave_an_empty_optimal_plan():
     strangers = solve(programme([lonely], [mentor("M01")]))
     assert strangers.status is Status.OPTIMAL and strangers.matched == 0
     assert strangers.total_score == 0
-    assert strangers.unmatched[0].reason is UnmatchedReason.NO_ALLOWED_MENTOR
+    assert strangers.unmatched[0].reason is UnmatchedReason.NO_SHARED_LANGUAGE
 
 
 @pytest.mark.parametrize("n_adepts,n_mentors", [(0, 1), (1, 0)])
@@ -381,16 +381,17 @@ def test_two_locks_on_a_capacity_one_mentor_are_named_with_the_capacity(locks_ov
 def test_must_match_over_capacity_names_the_three_adepts_and_both_mentors(
     must_match_over_capacity,
 ):
-    """Three must-match adepts, two seats: the conflict is those five rules, no more."""
+    """Three must-match adepts, two seats: the conflict is those five rules, no more, each
+    adept named with the mentors allowed for them."""
     result = must_match_over_capacity.solve()
     assert result.status is Status.INFEASIBLE
     kinds = sorted((c.kind, c.message_en) for c in result.conflicts)
     assert kinds == [
         ("mentor_capacity", "Mentor M01 takes at most 1 adept(s)"),
         ("mentor_capacity", "Mentor M02 takes at most 1 adept(s)"),
-        ("must_match", "Adept A01 must be matched"),
-        ("must_match", "Adept A02 must be matched"),
-        ("must_match", "Adept A03 must be matched"),
+        ("must_match", "Adept A01 must be matched; allowed mentors: M01, M02"),
+        ("must_match", "Adept A02 must be matched; allowed mentors: M01, M02"),
+        ("must_match", "Adept A03 must be matched; allowed mentors: M01, M02"),
     ]
     assert all("A04" not in c.message_en for c in result.conflicts)
 
