@@ -375,6 +375,17 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
 # --------------------------------------------------------------------------- smile match
 
 
+def _add_settings_arguments(command: argparse.ArgumentParser) -> None:
+    """The options that shape a plan, the same for every command that solves."""
+    command.add_argument("--settings", type=Path, metavar="S.toml", help="settings file (TOML)")
+    command.add_argument("--priority", choices=[p.value for p in Priority])
+    command.add_argument(
+        "--no-equality", action="store_true", help="switch every equality rule off"
+    )
+    command.add_argument("--seed", type=int, help="solver seed (same seed, same plan)")
+    command.add_argument("--time-limit", type=float, metavar="S", help="seconds (default 20)")
+
+
 def _add_match(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
         "match",
@@ -387,13 +398,7 @@ def _add_match(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     _add_input_arguments(command)
-    command.add_argument("--settings", type=Path, metavar="S.toml", help="settings file (TOML)")
-    command.add_argument("--priority", choices=[p.value for p in Priority])
-    command.add_argument(
-        "--no-equality", action="store_true", help="switch every equality rule off"
-    )
-    command.add_argument("--seed", type=int, help="solver seed (same seed, same plan)")
-    command.add_argument("--time-limit", type=float, metavar="S", help="seconds (default 20)")
+    _add_settings_arguments(command)
     command.add_argument(
         "--lock", action="append", default=[], metavar="ADEPT:MENTOR", help="keep this pair"
     )
@@ -529,13 +534,7 @@ def _add_report(subparsers: argparse._SubParsersAction) -> None:
         "--lang", choices=("sv", "en"), default="sv", help="language of the pack (default sv)"
     )
     command.add_argument("--title", default="", help="the programme's name on the first page")
-    command.add_argument("--settings", type=Path, metavar="S.toml", help="settings file (TOML)")
-    command.add_argument("--priority", choices=[p.value for p in Priority])
-    command.add_argument(
-        "--no-equality", action="store_true", help="switch every equality rule off"
-    )
-    command.add_argument("--seed", type=int, help="solver seed (same seed, same plan)")
-    command.add_argument("--time-limit", type=float, metavar="S", help="seconds (default 20)")
+    _add_settings_arguments(command)
     command.set_defaults(handler=_report)
 
 
