@@ -64,6 +64,14 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Inloggad som {name} ({role})",
         "en": "Logged in as {name} ({role})",
     },
+    "login.sso": {
+        "sv": "Logga in med organisationens konto",
+        "en": "Sign in with your organisation's account",
+    },
+    "login.sso_or_password": {
+        "sv": "Eller logga in med ett SMILE-konto och lösenord:",
+        "en": "Or log in with a SMILE account and password:",
+    },
     "login.role.coordinator": {"sv": "samordnare", "en": "coordinator"},
     "login.role.steering": {"sv": "styrgrupp", "en": "steering group"},
     "login.role.admin": {"sv": "administratör", "en": "administrator"},

@@ -20,10 +20,10 @@ import streamlit as st
 from smile_core.access import LOCAL_USER, User, login_expired, login_required
 from smile_core.i18n import t
 from smile_core.store import NotFound, StoreError
-from smile_core.store.accounts import Accounts
+from smile_core.store.accounts import Accounts, LoginRefused
 from smile_core.store.codec import utc_now
 from smile_ui import persistence
-from smile_ui.state import CURRENT_USER, LANGUAGE, LOGIN, LOGIN_EXPIRED
+from smile_ui.state import CURRENT_USER, LANGUAGE, LOGIN, LOGIN_EXPIRED, SSO_REFUSED
 
 
 def accounts() -> Accounts:
@@ -46,6 +46,44 @@ def proxied() -> bool:
     return any(name in {k.lower() for k in headers} for name in PROXY_HEADERS)
 
 
+def sso_configured() -> bool:
+    """Whether single sign-on (OIDC through ``st.login``) is set up: an ``[auth]`` section in
+    ``.streamlit/secrets.toml`` (README, "Single sign-on")."""
+    try:
+        return bool(st.secrets.get("auth"))
+    except FileNotFoundError:  # no secrets file at all (StreamlitSecretNotFoundError)
+        return False
+
+
+def _identity_signed_in() -> bool:
+    """Whether the identity provider has signed someone in (``st.user``; the key is absent
+    where no identity was ever set, as in tests)."""
+    return bool(st.user.get("is_logged_in", False))
+
+
+def sso_login(now: datetime) -> User | None:
+    """Log this session in as the account of the identity the provider signed in (by its
+    e-mail address) and return it; None, with the refusal kept for the login page, when SMILE
+    has no account for it or the provider did not verify the address. An expired login is
+    not renewed this way: the expiry signs the identity out too (:func:`current_user`)."""
+    if not (sso_configured() and _identity_signed_in()):
+        return None
+    email = st.user.get("email")
+    try:
+        if st.user.get("email_verified") is False:
+            raise LoginRefused(
+                "Identitetsleverantören har inte bekräftat e-postadressen",
+                "The identity provider has not verified the e-mail address",
+            )
+        record = accounts().for_identity(email)
+    except LoginRefused as refusal:
+        SSO_REFUSED.set((refusal.message_sv, refusal.message_en))
+        return None
+    SSO_REFUSED.set(None)
+    LOGIN.set((record.id, now, now))
+    return User.from_record(record)
+
+
 def current_user(now: datetime | None = None) -> User | None:
     """The user of this run (also kept under :data:`~smile_ui.state.CURRENT_USER`), or None
     when the session must log in first."""
@@ -55,10 +93,14 @@ def current_user(now: datetime | None = None) -> User | None:
         return LOCAL_USER
     user = None
     login = LOGIN.get()
+    if login is None and not LOGIN_EXPIRED.get() and sso_login(now) is not None:
+        login = LOGIN.get()
     if login is not None:
         user_id, logged_in_at, last_seen_at = login
         if login_expired(logged_in_at, last_seen_at, now):
             LOGIN_EXPIRED.set(True)
+            if sso_configured() and _identity_signed_in():
+                st.logout()  # else the identity cookie would sign the session in again
         else:
             try:
                 user = User.from_record(accounts().get_user(user_id))
@@ -89,6 +131,18 @@ def login_page() -> None:
         # Bound to a public address without any account: nobody can log in yet.
         st.warning(t("login.no_accounts", lang), icon=":material/person_off:")
         return
+    if sso_configured():
+        refused = SSO_REFUSED.get()
+        if refused is not None and _identity_signed_in():
+            st.error(refused[0] if lang == "sv" else refused[1], icon=":material/block:")
+            if st.button(t("login.logout", lang), icon=":material/logout:", key="sso_logout"):
+                SSO_REFUSED.set(None)
+                st.logout()
+        else:
+            st.button(
+                t("login.sso", lang), type="primary", icon=":material/key:", on_click=st.login
+            )
+        st.caption(t("login.sso_or_password", lang))
     with st.form("login_form"):
         name = st.text_input(t("login.name", lang), max_chars=120, key="login_name")
         password = st.text_input(
@@ -125,8 +179,11 @@ def sidebar(user: User, lang: str) -> None:
 
 
 def log_out() -> None:
-    """End this session's login and forget everything the session held."""
+    """End this session's login and forget everything the session held; a single sign-on
+    ends at the identity cookie too (else the next page load would sign in again)."""
     forget_session()
+    if sso_configured() and _identity_signed_in():
+        st.logout()
 
 
 def forget_session() -> None:

@@ -87,6 +87,8 @@ PINNED_VERSIONS: StateKey[dict[str, int]] = StateKey("pinned_versions", dict)
 
 #: The last refused save's message, until a page that reran shows it (see smile_ui.persistence).
 SAVE_REFUSED: StateKey[Any] = StateKey("save_refused", lambda: None)
+#: Why the identity the provider signed in has no SMILE login: (Swedish, English), else None.
+SSO_REFUSED: StateKey[Any] = StateKey("sso_refused", lambda: None)
 
 #: True once this session has looked at the URL's programme, cohort and run (done once).
 URL_RESTORED: StateKey[bool] = StateKey("url_restored", lambda: False)
@@ -121,6 +123,7 @@ KEYS: tuple[StateKey[Any], ...] = (
     STORE_LINKS,
     PINNED_VERSIONS,
     SAVE_REFUSED,
+    SSO_REFUSED,
     URL_RESTORED,
     LOGIN,
     LOGIN_EXPIRED,

@@ -185,6 +185,29 @@ class Accounts:
         with read_transaction(self.engine) as connection:
             return _programme_ids(connection, user_id)
 
+    def for_identity(self, email: str | None) -> UserRecord:
+        """The account named by a single-sign-on identity's verified e-mail address (names
+        compared without case or surrounding spaces); :class:`LoginRefused` when there is none.
+
+        Signing in through the organisation's identity provider proves who someone is, not
+        what they may see: only an account an administrator created (``smile users add
+        anna@kommun.se --role …``) gives a role and programmes.
+        """
+        wanted = (email or "").strip().lower()
+        if wanted:
+            with read_transaction(self.engine) as connection:
+                rows = connection.execute(
+                    sa.select(t.users).where(sa.func.lower(t.users.c.name) == wanted)
+                ).all()
+                if len(rows) == 1:
+                    return _record(connection, rows[0])
+        raise LoginRefused(
+            f"Inget SMILE-konto för {email or 'den inloggade'}: be en administratör lägga till "
+            "kontot med e-postadressen som namn",
+            f"No SMILE account for {email or 'the signed-in user'}: ask an administrator to add "
+            "the account with the e-mail address as its name",
+        )
+
     def authenticate(self, name: str, password: str) -> UserRecord:
         """The account if ``password`` is its password; else :class:`LoginRefused`.
 

@@ -121,3 +121,21 @@ def test_an_expired_login_forgets_the_session_and_says_so(app, temporary_databas
     assert _titles(app) == [t("login.title", "sv")]
     assert [i.value for i in app.info] == [t("login.expired", "sv")]
     assert "workspaces" not in app.session_state or not app.session_state["workspaces"]
+
+
+def test_single_sign_on_is_offered_when_configured(app, temporary_database):
+    """With an [auth] section in the secrets the login page offers the organisation's login."""
+    add_account(temporary_database, "kim", "coordinator")
+    app.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
+    app.run()
+    assert_no_error(app)
+    assert t("login.sso", "sv") in [b.label for b in app.button]
+    log_in(app, "kim")  # the password login stays beside it
+    assert _titles(app) == [t("page.overview.title", "sv")]
+
+
+def test_without_single_sign_on_only_the_password_form_shows(app, temporary_database):
+    """No [auth] secrets: no single-sign-on button."""
+    add_account(temporary_database, "kim", "coordinator")
+    app.run()
+    assert t("login.sso", "sv") not in [b.label for b in app.button]

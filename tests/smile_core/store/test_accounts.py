@@ -130,3 +130,13 @@ def test_cli_replaces_a_password_and_removes_an_account(tmp_path, monkeypatch):
     assert cli.main(["users", "remove", "sam"]) == 0
     assert not accounts.has_users()
     assert cli.main(["users", "remove", "sam"]) == 1
+
+
+def test_a_single_sign_on_identity_finds_only_its_own_account(accounts):
+    """An identity's e-mail finds the account of that name (any case); others are refused."""
+    accounts.add_user("anna@kommun.se", "coordinator", PASSWORD, "test")
+    found = accounts.for_identity("  Anna@Kommun.SE ")
+    assert (found.name, found.role) == ("anna@kommun.se", "coordinator")
+    for identity in ("bo@kommun.se", "", None):
+        with pytest.raises(LoginRefused, match="No SMILE account"):
+            accounts.for_identity(identity)
