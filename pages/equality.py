@@ -2,7 +2,12 @@
 
 import streamlit as st
 
-from smile_core.equality_figures import gender_table, target_checks, workplace_mix
+from smile_core.equality_figures import (
+    gender_table,
+    target_checks,
+    workplace_mix,
+    workplaces_judged,
+)
 from smile_core.i18n import t
 from smile_core.participants import has_gender_data
 from smile_core.suppression import DEFAULT_MIN_COUNT
@@ -31,7 +36,9 @@ st.subheader(t("equality.targets.heading", lang))
 equality_view.targets(target_checks(table, ws.settings), lang)
 
 st.subheader(t("equality.workplaces.heading", lang))
-equality_view.workplace_mix(workplace_mix(programme, ws.plan), lang)
+equality_view.workplace_mix(
+    workplace_mix(programme, ws.plan), lang, judged=workplaces_judged(programme)
+)
 
 st.subheader(t("equality.price.heading", lang))
 st.caption(t("equality.price.help", lang))

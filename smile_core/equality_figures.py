@@ -138,33 +138,30 @@ def adept_figures(
     )
 
 
+#: The most workplaces whose per-workplace figures are judged cell by cell. The exact audit
+#: and the least-cost cover grow with the cells (1,000 adepts at 125 workplaces: 24 s per
+#: plan); beyond this every per-workplace figure is hidden and only the gender figures are
+#: judged, which keeps the page quick and never publishes an unjudged cell.
+MAX_JUDGED_WORKPLACES = 40
+
+
+def workplaces_judged(programme: Programme) -> bool:
+    """Whether the programme's figures per workplace are judged one by one (and so may be
+    shown), rather than all hidden (see :data:`MAX_JUDGED_WORKPLACES`)."""
+    return len(programme.workplaces) <= MAX_JUDGED_WORKPLACES
+
+
 @lru_cache(maxsize=64)
 def _protected(
     people: tuple[tuple[str, str], ...], workplaces: tuple[str, ...], min_count: int
 ) -> AdeptFigures:
     """The protection of :func:`adept_figures`, from (gender, placement) per adept; cached,
     since every page and the report ask for the same figures."""
+    if len(workplaces) > MAX_JUDGED_WORKPLACES:
+        return _protected_without_workplaces(people, workplaces, min_count)
     groups = gender_groups((g for g, _ in people), min_count)
-    placements = (*workplaces, NO_WORKPLACE, UNPLACED)
-    atoms = [(g, p) for g in groups for p in placements]
-    index = {atom: i for i, atom in enumerate(atoms)}
-    counts = Counter((group_of(g, groups), p) for g, p in people)
-    values = tuple(counts[atom] for atom in atoms)
-
-    def of(gender_set: Iterable[str], place_set: Iterable[str]) -> tuple[int, ...]:
-        places = set(place_set)
-        return tuple(index[(g, p)] for g in gender_set for p in placements if p in places)
-
-    cells: dict[Hashable, tuple[int, ...]] = {}
-    for g in (*groups, None):
-        members = groups if g is None else (g,)
-        cells[("applicants", g)] = of(members, placements)
-        cells[("matched", g)] = of(members, placements[:-1])
-        cells[("not_matched", g)] = of(members, (UNPLACED,))
-    for w in workplaces:
-        for g in (*groups, None):
-            cells[("placed", w, g)] = of(groups if g is None else (g,), (w,))
-    linked = LinkedCells(values, cells)
+    linked = _linked(people, groups, workplaces)
+    cells = linked.cells
     true = {k: linked.value(k) for k in cells}
 
     def small(k: Hashable) -> bool:
@@ -206,6 +203,47 @@ def _protected(
     hidden = protect(linked, primary, cost=cost, public=public)
     shown = {k: (None if k in hidden else v) for k, v in true.items()}
     return AdeptFigures(groups, workplaces, linked, true, shown, {})
+
+
+def _linked(
+    people: tuple[tuple[str, str], ...], groups: tuple[str, ...], workplaces: tuple[str, ...]
+) -> LinkedCells:
+    """Every figure about the adepts as a sum of the (gender row, placement) counts."""
+    placements = (*workplaces, NO_WORKPLACE, UNPLACED)
+    atoms = [(g, p) for g in groups for p in placements]
+    index = {atom: i for i, atom in enumerate(atoms)}
+    counts = Counter((group_of(g, groups), p) for g, p in people)
+    values = tuple(counts[atom] for atom in atoms)
+
+    def of(gender_set: Iterable[str], place_set: Iterable[str]) -> tuple[int, ...]:
+        places = set(place_set)
+        return tuple(index[(g, p)] for g in gender_set for p in placements if p in places)
+
+    cells: dict[Hashable, tuple[int, ...]] = {}
+    for g in (*groups, None):
+        members = groups if g is None else (g,)
+        cells[("applicants", g)] = of(members, placements)
+        cells[("matched", g)] = of(members, placements[:-1])
+        cells[("not_matched", g)] = of(members, (UNPLACED,))
+    for w in workplaces:
+        for g in (*groups, None):
+            cells[("placed", w, g)] = of(groups if g is None else (g,), (w,))
+    return LinkedCells(values, cells)
+
+
+def _protected_without_workplaces(
+    people: tuple[tuple[str, str], ...], workplaces: tuple[str, ...], min_count: int
+) -> AdeptFigures:
+    """Too many workplaces to judge one by one: every per-workplace figure hidden, and the
+    gender figures protected as if all matched adepts were at one place. The published
+    figures are then sums over whole placements only, the same equations in both systems,
+    so the gender figures' protection holds for the full table."""
+    merged = tuple(sorted((g, place if place == UNPLACED else NO_WORKPLACE) for g, place in people))
+    reduced = _protected(merged, (), min_count)
+    full = _linked(people, reduced.groups, workplaces)
+    true = {k: full.value(k) for k in full.cells}
+    shown = {k: reduced.shown.get(k) for k in true}
+    return AdeptFigures(reduced.groups, workplaces, full, true, shown, {})
 
 
 def gender_table(

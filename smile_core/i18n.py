@@ -1118,6 +1118,12 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Every figure per workplace is hidden: no workplace has enough adepts to show "
         "without singling someone out.",
     },
+    "equality.workplaces.too_many": {
+        "sv": "Siffrorna per arbetsplats visas inte: programmet har fler än {most} arbetsplatser, "
+        "för många för att pröva varje siffra mot att enskilda kan pekas ut.",
+        "en": "The figures per workplace are not shown: the programme has more than {most} "
+        "workplaces, too many to check each figure against singling someone out.",
+    },
     "equality.workplaces.placed": {"sv": "Adepter", "en": "Adepts"},
     "equality.workplaces.women_share": {"sv": "Andel kvinnor", "en": "Share of women"},
     "equality.workplaces.table": {

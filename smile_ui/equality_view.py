@@ -11,6 +11,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
+from smile_core.equality_figures import MAX_JUDGED_WORKPLACES
 from smile_core.i18n import t
 from smile_core.suppression import suppressed_column
 from smile_ui.charts import (
@@ -153,14 +154,21 @@ def targets(checks: pl.DataFrame, lang: str) -> None:
     st.caption(t("equality.target.legend", lang))
 
 
-def workplace_mix(mix: pl.DataFrame, lang: str) -> None:
-    """Women and men placed per workplace (published cells only), and how many are hidden."""
+def workplace_mix(mix: pl.DataFrame, lang: str, *, judged: bool = True) -> None:
+    """Women and men placed per workplace (published cells only), and how many are hidden;
+    ``judged`` False: the programme has too many workplaces to judge them one by one, so all
+    are hidden (:func:`smile_core.equality_figures.workplaces_judged`) and the page says so."""
     totals = mix.filter(pl.col("gender").is_null())
     hidden = totals.filter(pl.col(suppressed_column("n"))).height
     by_gender = with_gender_label(
         mix.filter(pl.col("gender").is_not_null() & pl.col("n").is_not_null()), lang
     ).select("workplace", "gender_label", "n")
-    if by_gender.is_empty():
+    if not judged:
+        st.info(
+            t("equality.workplaces.too_many", lang, most=MAX_JUDGED_WORKPLACES),
+            icon=":material/visibility_off:",
+        )
+    elif by_gender.is_empty():
         st.info(t("equality.workplaces.all_hidden", lang), icon=":material/visibility_off:")
     else:
         chart = (

@@ -10,6 +10,7 @@ from smile_core.equality_figures import (
     AMBER,
     GREEN,
     HIDDEN,
+    MAX_JUDGED_WORKPLACES,
     OTHER,
     RED,
     adept_figures,
@@ -19,6 +20,7 @@ from smile_core.equality_figures import (
     target_checks,
     tradeoff_frame,
     workplace_mix,
+    workplaces_judged,
 )
 from smile_core.participants import Adept, Gender, Mentor, Programme, Workplace
 from smile_core.plan import Pair, Plan, Status
@@ -28,7 +30,7 @@ from smile_core.settings import (
     QualityParity,
     QualityParityMode,
 )
-from smile_core.suppression import DEFAULT_MIN_COUNT
+from smile_core.suppression import DEFAULT_MIN_COUNT, feasible_ranges, range_values
 
 
 def _programme(women: int, men: int, others: int = 0, workplaces: int = 2) -> Programme:
@@ -250,3 +252,18 @@ def test_applicants_hide_alike_before_and_after_matching(women, men, others):
     before = participant_counts(programme).filter(pl.col("group") == "adepts")
     after = participant_counts(programme, plan).filter(pl.col("group") == "adepts")
     assert before["n"].to_list() == after["n"].to_list()
+
+
+def test_too_many_workplaces_hide_every_workplace_figure_and_keep_the_gender_figures():
+    """Past the judged limit every per-workplace figure is hidden; gender figures stay safe."""
+    programme = _programme(60, 50, others=3, workplaces=MAX_JUDGED_WORKPLACES + 5)
+    assert not workplaces_judged(programme)
+    plan = _plan(programme, {"W": 50, "M": 40, "X": 2})
+    figures = adept_figures(programme, plan)
+    assert all(v is None for k, v in figures.shown.items() if k[0] == "placed")
+    assert figures.shown[("applicants", "woman")] == 60
+    assert figures.shown[("matched", "man")] == 40
+    hidden = [k for k, v in figures.shown.items() if v is None and k[0] != "placed"]
+    assert ("applicants", OTHER) in hidden  # the 3 others, and whatever would reveal them
+    ranges = feasible_ranges(figures.linked, figures.published(), hidden)
+    assert all(range_values(*ranges[k]) >= 3 for k in hidden)
