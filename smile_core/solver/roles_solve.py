@@ -544,7 +544,17 @@ class _Joint:
                 if key == PLACEMENT:
                     if a in placed:
                         continue
-                    if not self.fitting.get(a):
+                    if self.fitting.get(a) and not any(k[0] == a for k in self.y):
+                        out.append(
+                            RoleUnmatched(
+                                a,
+                                key,
+                                UnmatchedReason.FORBIDDEN,
+                                "Varje passande praktikplats är förbjuden för adepten.",
+                                "Every fitting placement is forbidden for the adept.",
+                            )
+                        )
+                    elif not self.fitting.get(a):
                         out.append(
                             RoleUnmatched(
                                 a,

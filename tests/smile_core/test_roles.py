@@ -269,3 +269,37 @@ def test_role_plan_replace_keeps_needs():
     plan = solve(programme, OFF).roles
     assert plan.needing("supervisor") == 3
     assert dataclasses.replace(plan, unmatched=()).needing(PLACEMENT) == 3
+
+
+def test_cli_match_writes_a_column_per_role_and_takes_roles_in_locks(tmp_path):
+    """`smile match` writes placement + a column per role and reads ADEPT:MENTOR:ROLE."""
+    from smile_core.cli import main
+
+    files = {
+        "a.csv": "ID,Kön,Yrke,Län,Behöver\nA1,kvinna,svetsning,kronoberg,praktikplats; "
+        "handledare; mentor\nA2,man,svetsning,kronoberg,mentor\n",
+        "m.csv": "ID,Kön,Arbetsplats,Yrke,Roll,Kapacitet\nH1,man,W1,svetsning,handledare,1\n"
+        "M1,kvinna,,svetsning,mentor,2\n",
+        "w.csv": "ID,Namn,Bransch,Län,Kapacitet\nW1,Gjuteri,svetsning,kronoberg,1\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "plan.csv"
+    code = main(
+        [
+            "match",
+            "--adepts", str(tmp_path / "a.csv"),
+            "--mentors", str(tmp_path / "m.csv"),
+            "--workplaces", str(tmp_path / "w.csv"),
+            "--out", str(out),
+            "--lock", "A1:W1:praktikplats",
+            "--forbid", "A2:M1:mentor",
+        ]
+    )  # fmt: skip
+    assert code == 0
+    text = out.read_text(encoding="utf-8").splitlines()
+    assert text[0] == "adept_id,placement,placement_name,supervisor,mentor,needs,unmet"
+    assert text[1].startswith("A1,W1,Gjuteri,H1,M1,")
+    assert text[2].startswith('A2,"","","","",mentor,')
+    assert main(["match", "--adepts", str(tmp_path / "a.csv"), "--mentors",
+                 str(tmp_path / "m.csv"), "--lock", "A1:M1:trollkarl"]) == 1  # fmt: skip
