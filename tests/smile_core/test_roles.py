@@ -241,10 +241,13 @@ def test_generated_role_plans_keep_every_rule(genders, places, handledare, mento
     """Any small vocational instance: proven optimal and the independent checks find nothing,
     and nobody is left without a placement while a fitting place is free."""
     workplaces = tuple(_factory(f"W{i}", n) for i, n in enumerate(places))
-    mentors = tuple(
-        _handledare(i, f"W{min(w, len(places) - 1)}", capacity=c)
-        for i, (w, c) in enumerate(handledare)
-    ) + (_mentor(1, capacity=mentor_seats),)
+    mentors = (
+        *(
+            _handledare(i, f"W{min(w, len(places) - 1)}", capacity=c)
+            for i, (w, c) in enumerate(handledare)
+        ),
+        _mentor(1, capacity=mentor_seats),
+    )
     adepts = tuple(
         _adept(i, g, needs=(PLACEMENT, "supervisor", "mentor")) for i, g in enumerate(genders)
     )
