@@ -156,7 +156,9 @@ def solve_roles(
         best_bound=round(total / (1 - gap), 2) if gap < 1 else total,
         gap=gap,
         solve_seconds=round(time.perf_counter() - started, 3),
-        by_gender=gender_figures(programme, {p.adept_id: p.score for p in plan.pairs}),
+        by_gender=gender_figures(
+            _role_programme(programme, main, needs), {p.adept_id: p.score for p in plan.pairs}
+        ),
         stages=tuple(stages),
         seed=settings.seed,
         roles=role_plan,

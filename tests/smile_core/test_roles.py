@@ -306,3 +306,45 @@ def test_cli_match_writes_a_column_per_role_and_takes_roles_in_locks(tmp_path):
     assert text[2].startswith('A2,"","","","",mentor,')
     assert main(["match", "--adepts", str(tmp_path / "a.csv"), "--mentors",
                  str(tmp_path / "m.csv"), "--lock", "A1:M1:trollkarl"]) == 1  # fmt: skip
+
+
+def _demo(folder: str) -> Programme:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "data" / "demo" / "roles" / folder
+    files = {
+        table: SourceFile(f"{table}.csv", (root / f"{table}.csv").read_bytes())
+        for table in ("adepts", "mentors", "workplaces")
+        if (root / f"{table}.csv").exists()
+    }
+    result = load_programme(**files)
+    assert result.ok, result.report.problems
+    return result.programme
+
+
+def test_vocational_role_demo_places_with_handledare_and_mentor_proven_optimal():
+    """Every handledare seat at a placement is used, W02/W05 leave placed adepts without one,
+    and the plan is proven optimal and keeps every rule."""
+    programme = _demo("vocational")
+    result = solve(programme, MatchSettings(time_limit_seconds=30))
+    assert result.status is Status.OPTIMAL
+    plan = result.roles
+    assert check_role_plan(programme, plan) == []
+    seats = sum(m.capacity for m in programme.mentors if m.mentor_type == "supervisor")
+    assert plan.filled("supervisor") == seats
+    assert plan.filled(PLACEMENT) == sum(w.capacity for w in programme.workplaces)
+    assert plan.filled("mentor") >= plan.needing("mentor") - 3
+
+
+def test_network_demo_gives_each_young_person_the_mentor_types_they_need():
+    """Company, social and education mentors: every need is met, with a two-role mentor."""
+    programme = _demo("network")
+    result = solve(programme, MatchSettings(time_limit_seconds=30))
+    assert result.status is Status.OPTIMAL
+    plan = result.roles
+    assert check_role_plan(programme, plan) == []
+    assert plan.unmatched == ()
+    assert {p.role for p in plan.pairs if p.mentor_id == "N28"} <= {
+        "social_mentor",
+        "education_mentor",
+    }
