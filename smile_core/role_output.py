@@ -82,3 +82,38 @@ def role_text(plan: RolePlan) -> list[str]:
             f"  {u.adept_id} [{u.role}]: {u.message_sv} / {u.message_en}" for u in plan.unmatched
         ]
     return lines
+
+
+def role_table(plan: RolePlan, programme: Programme, lang: str = "sv") -> pl.DataFrame:
+    """The plan for people (exports): one row per adept who needs anything, with the adept's
+    id and name, the placement's workplace name and a column per role with the person's name
+    (id when no name), headed in ``lang`` ("sv" or "en"). Write it with the export writers
+    (:mod:`smile_core.export`), which neutralise formulas."""
+    sv = lang == "sv"
+    headers = {"adept_id": "ID", "adept": "Adept"}
+    headers[PLACEMENT] = "Praktikplats" if sv else "Placement"
+    for role in plan.setup.roles:
+        name = role.name_sv if sv else role.name_en
+        headers[role.key] = name[:1].upper() + name[1:]
+    headers["unmet"] = "Ej uppfyllt" if sv else "Unmet"
+    people = {m.id: m.name or m.id for m in programme.mentors}
+    places = {w.id: w.name or w.id for w in programme.workplaces}
+    why: dict[str, list[str]] = {}
+    for u in plan.unmatched:
+        why.setdefault(u.adept_id, []).append(u.message_sv if sv else u.message_en)
+    rows = []
+    for adept_id, needs in plan.needs:
+        if not needs:
+            continue
+        adept = programme.adept_by_id[adept_id]
+        row = {"adept_id": adept_id, "adept": adept.name}
+        for key in plan.columns:
+            if key == PLACEMENT:
+                row[key] = places.get(plan.placement_of.get(adept_id, ""), "")
+            else:
+                row[key] = people.get(plan.person_of.get((adept_id, key), ""), "")
+        row["unmet"] = " ".join(why.get(adept_id, []))
+        rows.append(row)
+    keys = ["adept_id", "adept", *plan.columns, "unmet"]
+    frame = pl.DataFrame(rows, schema=dict.fromkeys(keys, pl.String), orient="row")
+    return frame.rename({k: headers[k] for k in keys})

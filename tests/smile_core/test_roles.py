@@ -348,3 +348,26 @@ def test_network_demo_gives_each_young_person_the_mentor_types_they_need():
         "social_mentor",
         "education_mentor",
     }
+
+
+def test_role_export_has_a_column_per_role_and_neutralises_formulas():
+    """The export table heads each role in Swedish, and a name like a formula is defused."""
+    from smile_core.export import to_excel_csv_bytes
+    from smile_core.role_output import role_table
+
+    programme = _vocational()
+    programme = dataclasses.replace(
+        programme,
+        adepts=(
+            dataclasses.replace(programme.adepts[0], name="=HYPERLINK(1)"),
+            *programme.adepts[1:],
+        ),
+    )
+    plan = solve(programme, OFF).roles
+    table = role_table(plan, programme, "sv")
+    assert table.columns == ["ID", "Adept", "Praktikplats", "Handledare", "Mentor", "Ej uppfyllt"]
+    assert table.row(0)[2] in {"W1", "W2"}
+    data = to_excel_csv_bytes(table).decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in data  # neutralised as every export
+    english = role_table(plan, programme, "en")
+    assert "Workplace supervisor" in english.columns
