@@ -371,3 +371,13 @@ def test_role_export_has_a_column_per_role_and_neutralises_formulas():
     assert "'=HYPERLINK(1)" in data  # neutralised as every export
     english = role_table(plan, programme, "en")
     assert "Workplace supervisor" in english.columns
+
+
+def test_stored_mentor_keeps_its_roles_and_an_adept_its_needs():
+    """The store's codec reads roles and needs back as the same typed values."""
+    from smile_core.store.codec import attributes, from_attributes
+
+    mentor = Mentor("M1", Gender.MAN, "svetsning", roles=(("supervisor", 1), ("mentor", 2)))
+    adept = _adept(1, needs=(PLACEMENT, "supervisor"))
+    assert from_attributes(Mentor, "M1", attributes(mentor)) == mentor
+    assert from_attributes(Adept, "A01", attributes(adept)) == adept
