@@ -381,3 +381,24 @@ def test_stored_mentor_keeps_its_roles_and_an_adept_its_needs():
     adept = _adept(1, needs=(PLACEMENT, "supervisor"))
     assert from_attributes(Mentor, "M1", attributes(mentor)) == mentor
     assert from_attributes(Adept, "A01", attributes(adept)) == adept
+
+
+def test_readiness_per_role_names_the_handledare_gap_by_field():
+    """Seats per role, and adepts who can be placed in their field but with no handledare."""
+    from smile_core.role_readiness import placement_gaps, role_supply
+
+    programme = _vocational(places=3, handledare_seats=1, adepts=3)
+    supply = {s.role: s for s in role_supply(programme, VOCATIONAL)}
+    assert (supply[PLACEMENT].needed, supply[PLACEMENT].seats) == (3, 4)
+    assert (supply["supervisor"].seats, supply["mentor"].seats) == (3, 3)
+    assert supply["supervisor"].short == 0
+    # Four places, two handledare seats that have room (H02's second seat sits at W2, one
+    # place): one adept can be placed but not with a handledare, as the solve finds.
+    assert [(g.field, g.count) for g in placement_gaps(programme, VOCATIONAL)] == [("svetsning", 1)]
+    crowded = dataclasses.replace(programme, mentors=programme.mentors[:1] + programme.mentors[2:])
+    gaps = placement_gaps(crowded, VOCATIONAL)
+    assert [(g.field, g.count) for g in gaps] == [("svetsning", 2)]
+    assert (
+        gaps[0].message_en
+        == "2 adepts in svetsning can have a placement but no workplace supervisor there."
+    )
