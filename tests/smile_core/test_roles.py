@@ -402,3 +402,43 @@ def test_readiness_per_role_names_the_handledare_gap_by_field():
         gaps[0].message_en
         == "2 adepts in svetsning can have a placement but no workplace supervisor there."
     )
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(["woman", "man"]), min_size=1, max_size=7),
+    st.lists(st.integers(0, 3), min_size=1, max_size=3),
+    st.lists(st.tuples(st.integers(0, 2), st.integers(1, 2)), min_size=1, max_size=4),
+    st.lists(st.sampled_from(["svetsning", "trähus"]), min_size=7, max_size=7),
+)
+def test_placement_flow_equals_the_cp_sat_model(genders, places, handledare, trades):
+    """The min-cost flow's (coverage, score) for placement + handledare is the CP-SAT
+    model's own optimum, stage by stage, on generated instances."""
+    import time as _time
+
+    from smile_core.solver.roles_solve import _Joint
+
+    workplaces = tuple(_factory(f"W{i}", n, industry=trades[i]) for i, n in enumerate(places))
+    mentors = tuple(
+        _handledare(i, f"W{min(w, len(places) - 1)}", capacity=c)
+        for i, (w, c) in enumerate(handledare)
+    )
+    adepts = tuple(
+        _adept(i, g, field=trades[i], needs=(PLACEMENT, "supervisor"))
+        for i, g in enumerate(genders)
+    )
+    programme = Programme(adepts, mentors, workplaces)
+    setup = default_setup("vocational")
+    needs = {a.id: setup.needs_of(a) for a in programme.adepts}
+    joint = _Joint(programme, OFF, setup, (PLACEMENT, "supervisor"), needs, (), ())
+    flow = joint._flow()
+    assert flow is not None
+    _values, coverage, score = flow
+    joint._started = _time.perf_counter()
+    everything = joint._all_vars()
+    _status, best_coverage, _found = joint._run("coverage", sum(everything), None)
+    assert best_coverage == coverage
+    joint.model.add(sum(everything) >= coverage)
+    total = sum(s * v for v, s in joint.y.values()) + sum(s * v for v, s in joint.x.values())
+    _status, best_score, _found = joint._run("score", total, None)
+    assert best_score == score
