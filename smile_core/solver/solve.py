@@ -110,6 +110,7 @@ def solve(
     or more than one role, placements and every role are chosen in one solve
     (:mod:`.roles_solve`); locks and forbids may then be ``(adept, mentor, role)``, the result
     carries ``roles`` and ``plan`` holds the main role's pairs. Otherwise nothing changes.
+    Not yet on that path: ``must_match``, ``previous`` (minimal change) and ``scores``.
     """
     token = _CANCEL.set(_Cancel(cancel) if cancel is not None else None)
     try:
