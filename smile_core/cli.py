@@ -42,6 +42,8 @@ from smile_core.problems import Problem, Severity
 from smile_core.progress import stage_line
 from smile_core.readiness import Readiness, readiness
 from smile_core.reading import DEFAULT_LIMITS, SourceFile
+from smile_core.role_output import role_json, role_rows, role_text
+from smile_core.roles import parse_role
 from smile_core.scoring import score_pairs
 from smile_core.settings import MatchSettings, Priority, load_settings, settings_from_mapping
 from smile_core.solver import PlanInputError, solve
@@ -400,10 +402,19 @@ def _add_match(subparsers: argparse._SubParsersAction) -> None:
     _add_input_arguments(command)
     _add_settings_arguments(command)
     command.add_argument(
-        "--lock", action="append", default=[], metavar="ADEPT:MENTOR", help="keep this pair"
+        "--lock",
+        action="append",
+        default=[],
+        metavar="ADEPT:MENTOR[:ROLE]",
+        help="keep this pair; ROLE (e.g. handledare, mentor) in a programme with roles, "
+        "ADEPT:WORKPLACE:praktikplats for a placement",
     )
     command.add_argument(
-        "--forbid", action="append", default=[], metavar="ADEPT:MENTOR", help="never this pair"
+        "--forbid",
+        action="append",
+        default=[],
+        metavar="ADEPT:MENTOR[:ROLE]",
+        help="never this pair (ROLE as for --lock)",
     )
     command.add_argument("--out", type=Path, metavar="pairs.csv", help="write the plan (CSV)")
     command.add_argument(
@@ -444,14 +455,15 @@ def _match(args: argparse.Namespace) -> int:
     except PlanInputError as exc:
         _say(f"Okänt id: {exc}", f"Unknown id: {exc}")
         return 1
-    written = _write_csv(args.out, plan_rows(result)) and _write_csv(
-        args.scores_out, candidate_rows(scores)
-    )
-    _print(
-        json.dumps(result_json(result), ensure_ascii=False, indent=2)
-        if args.json
-        else (result_text(result))
-    )
+    # With roles, one row per adept with a column per role and the placement.
+    rows = plan_rows(result) if result.roles is None else role_rows(result.roles, programme)
+    written = _write_csv(args.out, rows) and _write_csv(args.scores_out, candidate_rows(scores))
+    summary = result_json(result)
+    text = result_text(result)
+    if result.roles is not None:
+        summary |= role_json(result.roles)
+        text = "\n".join([text, *role_text(result.roles)])
+    _print(json.dumps(summary, ensure_ascii=False, indent=2) if args.json else text)
     if not args.json and programme.adepts and result.matched == 0:
         # "Proven best plan: 0 matched" is true but useless without the why.
         _print("\n" + _readiness_text(readiness(programme, settings)))
@@ -481,17 +493,32 @@ def _match_settings(args: argparse.Namespace) -> MatchSettings | None:
     return settings
 
 
-def _pair_arguments(values: list[str], flag: str) -> list[tuple[str, str]] | None:
-    pairs = []
+def _pair_arguments(values: list[str], flag: str) -> list[tuple[str, ...]] | None:
+    """ADEPT:MENTOR, or ADEPT:MENTOR:ROLE (a role word such as handledare or mentor;
+    ADEPT:WORKPLACE:praktikplats for a placement) as (adept, mentor[, role key])."""
+    pairs: list[tuple[str, ...]] = []
     for value in values:
-        adept, sep, mentor = value.partition(":")
-        if not sep or not adept.strip() or not mentor.strip():
+        parts = [part.strip() for part in value.split(":")]
+        role = ""
+        if len(parts) == 3 and parts[2]:
+            role, known = parse_role(parts[2])
+            if not known:
+                _say(
+                    f"{flag} {value!r}: rollen {parts[2]!r} känns inte igen (t.ex. handledare, "
+                    "mentor, praktikplats).",
+                    f"{flag} {value!r}: the role {parts[2]!r} is not recognised (e.g. "
+                    "supervisor, mentor, placement).",
+                )
+                return None
+        if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
             _say(
-                f"{flag} {value!r}: skriv ADEPT:MENTOR, t.ex. A01:M02.",
-                f"{flag} {value!r}: write ADEPT:MENTOR, e.g. A01:M02.",
+                f"{flag} {value!r}: skriv ADEPT:MENTOR eller ADEPT:MENTOR:ROLL, t.ex. A01:M02 "
+                "eller A01:M02:handledare.",
+                f"{flag} {value!r}: write ADEPT:MENTOR or ADEPT:MENTOR:ROLE, e.g. A01:M02 or "
+                "A01:M02:supervisor.",
             )
             return None
-        pairs.append((adept.strip(), mentor.strip()))
+        pairs.append((parts[0], parts[1], role) if role else (parts[0], parts[1]))
     return pairs
 
 

@@ -1498,6 +1498,11 @@ def demo_files() -> dict[str, bytes]:
     for programme in DEMO_PROGRAMMES:
         for name, content in demo_programme_files(programme.key).items():
             files[f"{programme.folder}/{name}"] = content
+    # The programmes with roles (placements, handledare and mentors; a mentor network) have
+    # a generator of their own; the dashboard does not list them yet.
+    from smile_core.demo_roles import role_demo_files
+
+    files |= role_demo_files()
     return files
 
 

@@ -117,10 +117,17 @@ class Mentor:
     #: Group mentoring (the Finnish model): a mentor who leads a group takes either nobody or
     #: between ``min_group_size`` and ``capacity`` adepts. 0 or 1 = no minimum (1:1 mentoring).
     min_group_size: int = 0
+    #: The roles the mentor offers with a capacity each, as (role key, capacity), when the
+    #: files say so (a "Roll" list or "Kapacitet <roll>" columns); empty = the one role
+    #: ``mentor_type`` with ``capacity`` (see :mod:`smile_core.roles`).
+    roles: tuple[tuple[str, int], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.id:
             raise ValueError("a mentor needs an id")
+        for role, seats in self.roles:
+            if not role or seats < 0:
+                raise ValueError(f"mentor {self.id}: role {role!r} with capacity {seats}")
         if self.capacity < 1:
             raise ValueError(f"mentor {self.id}: capacity {self.capacity} is below 1")
         if not 0 <= self.min_group_size <= self.capacity:
@@ -158,6 +165,9 @@ class Adept:
     #: Mentors the adept wishes for / does not want, as mentor ids (resolved at validation).
     wishes: tuple[MentorId, ...] = ()
     avoids: tuple[MentorId, ...] = ()
+    #: The roles the adept needs (role keys, e.g. "supervisor", "mentor"), from the "Behöver"
+    #: column; empty = the programme's default roles (see :mod:`smile_core.roles`).
+    needs: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.id:

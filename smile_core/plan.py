@@ -10,8 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from smile_core.participants import AdeptId, MentorId, WorkplaceId
+
+if TYPE_CHECKING:
+    from smile_core.role_plan import RolePlan
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +214,9 @@ class MatchResult:
     seed: int = 0
     #: Targets the plan misses and what strict options cost, in words (empty when none).
     equality_notes: tuple[EqualityNote, ...] = ()
+    #: Placements and a person per role, when the programme has roles (placements or more
+    #: than one role); ``plan`` then holds the main role's pairs. ``None`` otherwise.
+    roles: RolePlan | None = None
 
     @property
     def matched(self) -> int:

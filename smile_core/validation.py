@@ -53,6 +53,7 @@ from smile_core.reading import (
     read_table,
     read_workbook,
 )
+from smile_core.role_columns import apply_role_columns, claims_column
 from smile_core.vocabulary import (
     FIELD_HEADERS_SV,
     GENDER_WORDS_EN,
@@ -164,6 +165,11 @@ def load_programme(
     if not any(p.severity is Severity.ERROR for p in problems):
         programme, build_problems = _build(rows, raws)
         problems += build_problems
+        if programme is not None:
+            programme, role_problems = apply_role_columns(programme, raws)
+            problems += role_problems
+            if any(p.severity is Severity.ERROR for p in role_problems):
+                programme = None
     return LoadResult(
         programme=programme,
         report=Report(tuple(problems)),
@@ -246,6 +252,8 @@ def _map_columns(
         target = mapping[key] if key in mapping else match_header(table, header)
         if target == "":
             continue  # the coordinator chose to ignore this column
+        if target is None and claims_column(table, header):
+            continue  # a role column (smile_core.role_columns)
         if target is None:
             unknown.append(header)
             problems.append(_unknown_column(table, raw.file, header))
@@ -505,7 +513,10 @@ def _parse_people(text: str) -> _Outcome:
 
 
 def _parse_mentor_type(text: str) -> _Outcome:
-    mentor_type, known = parse_mentor_type(text)
+    # A list of roles ("handledare; mentor") is read by smile_core.role_columns; the first
+    # role is the mentor type.
+    items = split_items(text)
+    mentor_type, known = parse_mentor_type(items[0] if len(items) > 1 else text)
     if known:
         return _ok(mentor_type)
     return _ok(

@@ -356,7 +356,17 @@ HEADER_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "platser",
         ),
         "offers": ("erbjuder", "offers", "kan erbjuda", "erbjudande", "offer", "kan bidra med"),
-        "mentor_type": ("mentorstyp", "mentor_type", "mentor type", "typ", "typ av mentor", "roll"),
+        "mentor_type": (
+            "mentorstyp",
+            "mentor_type",
+            "mentor type",
+            "typ",
+            "typ av mentor",
+            "roll",
+            "role",
+            "roller",
+            "roles",
+        ),
         "min_group_size": (
             "minsta grupp",
             "minsta gruppstorlek",

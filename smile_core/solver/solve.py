@@ -35,6 +35,7 @@ from ortools.sat.python import cp_model
 from smile_core.metrics import gender_figures
 from smile_core.participants import AdeptId, MentorId, Programme
 from smile_core.plan import MatchResult, Pair, Plan, Status, diff_plans
+from smile_core.roles import RoleSetup, infer_setup, uses_roles
 from smile_core.scoring import COMPONENTS, score_pairs
 from smile_core.settings import MatchSettings, Priority, QualityParityMode
 from smile_core.solver import explain, reasons
@@ -87,6 +88,7 @@ def solve(
     scores: pl.DataFrame | None = None,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
+    roles: RoleSetup | None = None,
 ) -> MatchResult:
     """The best plan for ``programme`` under ``settings`` and the coordinator's decisions.
 
@@ -102,9 +104,36 @@ def solve(
     the searches after it: the result then keeps the best plan CP-SAT has checked so far with
     its honest status and gap (FEASIBLE, or NO_SOLUTION_IN_TIME when there is none) and ends
     its ``stages`` with :data:`CANCELLED`. A cancel after the last search changes nothing.
+
+    Roles (:mod:`smile_core.roles`): with ``roles`` given, or when the files name roles (an
+    adept's needs, a mentor's role list or per-role capacities), and the setup has placements
+    or more than one role, placements and every role are chosen in one solve
+    (:mod:`.roles_solve`); locks and forbids may then be ``(adept, mentor, role)``, the result
+    carries ``roles`` and ``plan`` holds the main role's pairs. Otherwise nothing changes.
+    Not yet on that path: ``must_match``, ``previous`` (minimal change) and ``scores``.
     """
     token = _CANCEL.set(_Cancel(cancel) if cancel is not None else None)
     try:
+        setup = (
+            roles
+            if roles is not None
+            else (infer_setup(programme) if uses_roles(programme) else None)
+        )
+        if setup is not None and setup.multi:
+            from smile_core.solver.roles_solve import solve_roles  # imports this module
+
+            return solve_roles(
+                programme,
+                settings or MatchSettings(),
+                setup,
+                locks=locks,
+                forbids=forbids,
+                # The one-role engine within this cancel context, for independent roles.
+                classic=lambda p, s, locks, forbids: _solve(
+                    p, s, locks, forbids, (), None, None, None
+                ),
+                progress=progress,
+            )
         return _solve(programme, settings, locks, forbids, must_match, previous, scores, progress)
     finally:
         _CANCEL.reset(token)

@@ -48,7 +48,8 @@ def from_attributes(cls: type[Row], source_id: str, data: dict[str, Any]) -> Row
         if name not in known:
             continue
         if isinstance(value, list):
-            value = tuple(value)
+            # Nested lists too: a mentor's roles are (role, capacity) pairs.
+            value = tuple(tuple(v) if isinstance(v, list) else v for v in value)
         if name in _ENUM_FIELDS:
             value = _ENUM_FIELDS[name](value)
         values[name] = value
