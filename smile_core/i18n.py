@@ -1860,6 +1860,42 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "{programme}: {rows} sparade uppföljningar från {cohorts} kohorter.",
         "en": "{programme}: {rows} stored follow-ups from {cohorts} cohorts.",
     },
+    # The table reader's problems (smile_core.table_reader): one wording for participants,
+    # follow-ups and evaluations. {file}/{row}/{column} are not here: smile_core.messages
+    # puts the place first. Values arrive already quoted.
+    "reader.unknown_column": {
+        "sv": "SMILE känner inte igen kolumnen och läser den inte.",
+        "en": "SMILE does not recognise this column and does not read it.",
+    },
+    "reader.unknown_column_hint": {
+        "sv": "SMILE känner inte igen kolumnen och läser den inte. Menade du {suggestion}?",
+        "en": "SMILE does not recognise this column and does not read it. "
+        "Did you mean {suggestion}?",
+    },
+    "reader.doubled_column": {
+        "sv": "Kolumnen betyder samma sak som {first}; SMILE läser bara {first}.",
+        "en": "This column means the same as {first}; SMILE reads only {first}.",
+    },
+    "reader.missing_column": {
+        "sv": "Kolumnen {quoted_header} saknas; den behövs för {rows}. Lägg till en kolumn "
+        "med rubriken {header} (eller {name}).",
+        "en": "The column {quoted_header} is missing; {rows} need it. Add a column headed "
+        "{header} (or {name}).",
+    },
+    "reader.stand_in_column": {
+        "sv": "Det finns ingen kolumn {missing}; kolumnen {used} används som {missing}.",
+        "en": "There is no {missing} column; the column {used} is used as the {missing}.",
+    },
+    "reader.no_rows": {
+        "sv": "Tabellen har rubriker men inga rader med {rows}.",
+        "en": "The table has headers but no rows of {rows}.",
+    },
+    "reader.formula_risk": {
+        "sv": "Värdet börjar med = + - eller @ och kan tolkas som en formel i ett "
+        "kalkylprogram. Kontrollera att det är rätt; SMILE gör det ofarligt vid export.",
+        "en": "The value starts with = + - or @ and could run as a formula in a spreadsheet. "
+        "Check that it is right; SMILE makes it harmless on export.",
+    },
 }
 
 
