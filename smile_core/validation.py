@@ -229,7 +229,6 @@ def _check_group_sizes(raw: RawTable, rows: list[Row], columns: list[Column]) ->
     return problems
 
 
-
 # --------------------------------------------------------------------------- references
 
 
@@ -274,8 +273,7 @@ def _organisation_as_workplace(
     if workplaces_given or not spelled:
         return []
     rows["workplaces"] = [
-        Row(0, {"id": name, "name": name, "capacity": UNLIMITED}, True)
-        for name in spelled.values()
+        Row(0, {"id": name, "name": name, "capacity": UNLIMITED}, True) for name in spelled.values()
     ]
     n = len(spelled)
     return [
