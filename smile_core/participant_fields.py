@@ -15,7 +15,17 @@ from typing import Any
 from smile_core.messages import quoted, warning
 from smile_core.participants import Gender
 from smile_core.problems import Problem
-from smile_core.table_reader import Field, Parsed, Parser, TableSpec, UniqueKey, fail, ok
+from smile_core.table_reader import (
+    Field,
+    Parsed,
+    Parser,
+    TableSpec,
+    UniqueKey,
+    fail,
+    ok,
+    parse_id,
+    parse_text,
+)
 from smile_core.vocabulary import (
     FIELD_HEADERS_SV,
     GENDER_WORDS_EN,
@@ -45,16 +55,6 @@ from smile_core.vocabulary import (
 )
 
 # --------------------------------------------------------------------------- cells
-
-
-def _parse_id(text: str) -> Parsed:
-    value = clean_text(text)
-    if not value:
-        return fail(
-            "ID saknas. Varje rad behöver ett eget ID, t.ex. A01.",
-            "The ID is missing. Every row needs an ID of its own, e.g. A01.",
-        )
-    return ok(value)
 
 
 def _parse_gender(text: str) -> Parsed:
@@ -89,10 +89,6 @@ def _parse_field(text: str) -> Parsed:
 
 def _parse_category(text: str) -> Parsed:
     return ok("" if is_blank(text) else normalise_category(text))
-
-
-def _parse_name(text: str) -> Parsed:
-    return ok(clean_text(text))
 
 
 def _parse_swedish_level(text: str) -> Parsed:
@@ -252,8 +248,8 @@ def _parse_workplace_capacity(text: str) -> Parsed:
 
 
 _PARSERS: dict[str, Parser] = {
-    "id": _parse_id,
-    "name": _parse_name,
+    "id": parse_id,
+    "name": parse_text,
     "gender": _parse_gender,
     "birth_country": _parse_category,
     "birth_region": _parse_category,
@@ -268,16 +264,16 @@ _PARSERS: dict[str, Parser] = {
     "offers": _parse_tags,
     "availability": _parse_list,
     "cohort": _parse_category,
-    "workplace_id": _parse_name,
+    "workplace_id": parse_text,
     "mentor_type": _parse_mentor_type,
     "min_group_size": _parse_min_group_size,
     "industry": _parse_category,
-    "first_name": _parse_name,
-    "last_name": _parse_name,
-    "email": _parse_name,
-    "organisation": _parse_name,
-    "job_title": _parse_name,
-    "grade": _parse_name,
+    "first_name": parse_text,
+    "last_name": parse_text,
+    "email": parse_text,
+    "organisation": parse_text,
+    "job_title": parse_text,
+    "grade": parse_text,
     "wishes": _parse_people,
     "avoids": _parse_people,
 }

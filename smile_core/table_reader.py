@@ -38,7 +38,7 @@ from typing import Any, NamedTuple
 from smile_core.messages import catalogued, problem, quoted
 from smile_core.problems import Problem, Severity
 from smile_core.reading import RawTable
-from smile_core.vocabulary import is_blank, word_key
+from smile_core.vocabulary import clean_text, is_blank, word_key
 
 #: A cell's issue: severity, Swedish, English (the place is added when it becomes a Problem).
 Issue = tuple[Severity, str, str]
@@ -81,6 +81,26 @@ def left_out(sv: str, en: str) -> Parsed:
 
 #: A cell parser: one cell's text in, its meaning and issues out.
 Parser = Callable[[str], Parsed]
+
+
+def parse_id(text: str) -> Parsed:
+    """An identifier as written (trimmed, spaces collapsed); blank, "-" or "n/a" is an error.
+
+    Every table keys its rows by an ID, so participants, follow-ups and answers share the rule
+    and its wording.
+    """
+    value = clean_text(text)
+    if is_blank(value):
+        return fail(
+            "ID saknas. Varje rad behöver ett eget ID, t.ex. A01.",
+            "The ID is missing. Every row needs an ID of its own, e.g. A01.",
+        )
+    return ok(value)
+
+
+def parse_text(text: str) -> Parsed:
+    """Free text kept as written (trimmed, spaces collapsed, Unicode NFC); blank is ""."""
+    return ok(clean_text(text))
 
 
 @dataclass(frozen=True, slots=True)
