@@ -30,6 +30,7 @@ from typing import Any
 import polars as pl
 
 from smile_core.labels import labels as label_table
+from smile_core.mapping import TableMapping
 from smile_core.messages import error, quoted
 from smile_core.outcome_records import (
     EVALUATION_SCHEMA,
@@ -426,7 +427,7 @@ EVALUATION_TABLE = TableSpec(
 
 
 def _read(
-    source: SourceFile, spec: TableSpec, limits: Limits
+    source: SourceFile, spec: TableSpec, limits: Limits, mapping: TableMapping | None
 ) -> tuple[TableRead | None, str, list[Problem]]:
     """The file read by ``spec``, the name its problems carry, and every problem so far.
 
@@ -435,7 +436,7 @@ def _read(
     raw, report = read_table(source, limits)
     if raw is None:
         return None, source.name, list(report.problems)
-    read = read_rows(spec, raw)
+    read = read_rows(spec, raw, mapping)
     return read, raw.file, [*report.problems, *read.problems]
 
 
@@ -458,14 +459,16 @@ def load_followups(
     *,
     programme_name: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    mapping: TableMapping | None = None,
 ) -> FollowupLoad:
     """Read and check a follow-up file (see the module doc for the rules).
 
     Columns (English or Swedish headers): ``adept_id``, ``months`` (3/6/12), ``status``,
     optional ``mentor_contributed`` and ``cohort``. ``programme`` lets unknown adept ids be
-    reported and fills ``cohort`` from the adepts when the file has none.
+    reported and fills ``cohort`` from the adepts when the file has none. ``mapping`` is the
+    coordinator's column mapping (:class:`~smile_core.mapping.TableMapping`) for other headers.
     """
-    read, file, problems = _read(source, FOLLOWUP_TABLE, limits)
+    read, file, problems = _read(source, FOLLOWUP_TABLE, limits, mapping)
     if read is None or read.blocked:
         return FollowupLoad(None, Report(tuple(problems)))
     rows = read.rows
@@ -517,13 +520,15 @@ def load_evaluations(
     *,
     programme_name: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    mapping: TableMapping | None = None,
 ) -> EvaluationLoad:
     """Read and check an evaluation file (see the module doc for the rules).
 
     Columns (English or Swedish headers): ``respondent_id``, ``role`` (adept/mentor), ``item``,
-    ``answer`` (1–5). ``programme`` lets unknown respondents be reported.
+    ``answer`` (1–5). ``programme`` lets unknown respondents be reported. ``mapping`` is the
+    coordinator's column mapping (:class:`~smile_core.mapping.TableMapping`) for other headers.
     """
-    read, file, problems = _read(source, EVALUATION_TABLE, limits)
+    read, file, problems = _read(source, EVALUATION_TABLE, limits, mapping)
     if read is None or read.blocked:
         return EvaluationLoad(None, Report(tuple(problems)))
     rows = read.rows

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any, NamedTuple
 
+from smile_core.mapping import TableMapping, reshape, value_translations
 from smile_core.messages import catalogued, problem, quoted
 from smile_core.problems import Problem, Severity
 from smile_core.reading import RawTable
@@ -402,8 +403,14 @@ def parse_rows(
 
 @dataclass(frozen=True)
 class TableRead:
-    """One table read by its spec: the columns, the rows, every problem, the unknown headers."""
+    """One table read by its spec.
 
+    ``raw`` is the table as read (with a mapping's combined and split columns added);
+    ``columns`` the columns read, ``rows`` every row parsed, ``problems`` every problem of the
+    mapping, the headers and the cells, in that order, ``unknown`` the headers no field claims.
+    """
+
+    raw: RawTable
     columns: list[Column]
     rows: list[Row]
     problems: list[Problem]
@@ -419,14 +426,22 @@ class TableRead:
         return any(p.severity is Severity.ERROR and p.row is None for p in self.problems)
 
 
-def read_rows(
-    spec: TableSpec,
-    raw: RawTable,
-    *,
-    chosen: Mapping[str, str] | None = None,
-    translations: Mapping[str, Mapping[str, str]] | None = None,
-) -> TableRead:
-    """:func:`match_columns` then :func:`parse_rows`: the whole table by its spec."""
-    matched = match_columns(spec, raw, chosen)
-    rows, problems = parse_rows(spec, raw, matched.columns, translations)
-    return TableRead(matched.columns, rows, matched.problems + problems, matched.unknown)
+def read_rows(spec: TableSpec, raw: RawTable, mapping: TableMapping | None = None) -> TableRead:
+    """The whole table by its spec: the coordinator's mapping applied
+    (:func:`~smile_core.mapping.reshape`), then :func:`match_columns` and :func:`parse_rows`.
+
+    ``mapping`` names headers' fields (``""`` = ignore), translates values and combines or
+    splits columns; a field ``spec`` does not have is a programming error (``ValueError``).
+    """
+    mapping = mapping or TableMapping()
+    reshaped, headers, problems = reshape(raw, mapping)
+    chosen = {word_key(header): target for header, target in headers.items()}
+    matched = match_columns(spec, reshaped, chosen)
+    rows, row_problems = parse_rows(spec, reshaped, matched.columns, value_translations(mapping))
+    return TableRead(
+        reshaped,
+        matched.columns,
+        rows,
+        [*problems, *matched.problems, *row_problems],
+        matched.unknown,
+    )

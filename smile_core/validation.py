@@ -41,7 +41,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from smile_core.mapping import ColumnMapping, reshape, value_translations
+from smile_core.mapping import ColumnMapping
 from smile_core.messages import error, quoted, warning
 from smile_core.participant_fields import PARTICIPANT_TABLES, UNLIMITED
 from smile_core.participants import Adept, Gender, Mentor, Programme, Workplace
@@ -56,13 +56,11 @@ from smile_core.reading import (
 )
 from smile_core.table_reader import Column, Row, read_rows
 from smile_core.vocabulary import (
-    MAPPABLE_FIELDS,
     NAME_PART_FIELDS,
     TABLE_FIELDS,
     TABLE_LABELS,
     TABLES,
     normalise_category,
-    word_key,
 )
 
 
@@ -119,15 +117,8 @@ def load_programme(
     columns: dict[str, list[Column]] = {}
     unknown: dict[str, tuple[str, ...]] = dict.fromkeys(TABLES, ())
     for table in list(raws):
-        raw, headers, mapping_problems = reshape(raws[table], full.table(table))
-        raws[table] = raw
-        problems += mapping_problems
-        read = read_rows(
-            PARTICIPANT_TABLES[table],
-            raw,
-            chosen=_checked_mapping({table: headers}).get(table, {}),
-            translations=value_translations(full.table(table)),
-        )
+        read = read_rows(PARTICIPANT_TABLES[table], raws[table], full.table(table))
+        raws[table] = read.raw
         columns[table], rows[table], unknown[table] = read.columns, read.rows, read.unknown
         problems += read.problems
         _combine_names(rows[table])
@@ -155,21 +146,6 @@ def load_programme(
 
 
 # --------------------------------------------------------------------------- sources
-
-
-def _checked_mapping(
-    column_mapping: Mapping[str, Mapping[str, str]] | None,
-) -> dict[str, dict[str, str]]:
-    """The mapping keyed by header comparison key; a wrong table or field is a caller error."""
-    checked: dict[str, dict[str, str]] = {}
-    for table, headers in (column_mapping or {}).items():
-        if table not in TABLE_FIELDS:
-            raise ValueError(f"column_mapping: unknown table {table!r}")
-        for header, target in headers.items():
-            if target and target not in MAPPABLE_FIELDS[table]:
-                raise ValueError(f"column_mapping: {table} has no field {target!r}")
-            checked.setdefault(table, {})[word_key(header)] = target
-    return checked
 
 
 def _read_sources(
