@@ -96,12 +96,16 @@ def catalogued(
     ``params`` fill both languages' placeholders; ``sv``/``en`` add those whose words differ
     by language (a table's name: "adepter"/"adepts").
     """
-    return problem(
-        severity,
-        file,
-        t(key, "sv", **params, **(sv or {})),
-        t(key, "en", **params, **(en or {})),
-        row=row,
-        column=column,
-        value=value,
-    )
+    message_sv, message_en = texts(key, sv=sv, en=en, **params)
+    return problem(severity, file, message_sv, message_en, row=row, column=column, value=value)
+
+
+def texts(
+    key: str,
+    *,
+    sv: Mapping[str, object] | None = None,
+    en: Mapping[str, object] | None = None,
+    **params: object,
+) -> tuple[str, str]:
+    """The catalogue's ``key`` in Swedish and English (``sv``/``en`` as in :func:`catalogued`)."""
+    return t(key, "sv", **params, **(sv or {})), t(key, "en", **params, **(en or {}))

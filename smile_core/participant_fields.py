@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from smile_core.messages import quoted, warning
+from smile_core.messages import catalogued, quoted, texts
 from smile_core.participants import Gender
-from smile_core.problems import Problem
+from smile_core.problems import Problem, Severity
 from smile_core.table_reader import (
     Field,
     Parsed,
@@ -61,29 +61,21 @@ def _parse_gender(text: str) -> Parsed:
     gender = parse_gender(text)
     if gender is None:
         return fail(
-            f"{quoted(clean_text(text))} är inget känt kön. Skriv {GENDER_WORDS_SV}.",
-            f"{quoted(clean_text(text))} is not a known gender. Write {GENDER_WORDS_EN}.",
+            *texts(
+                "reader.participants.gender_unknown",
+                value=quoted(clean_text(text)),
+                sv={"words": GENDER_WORDS_SV},
+                en={"words": GENDER_WORDS_EN},
+            )
         )
     if gender is Gender.UNDISCLOSED:
-        return ok(
-            gender,
-            (
-                "Kön är inte angivet (vill ej ange); personen räknas varken som kvinna eller man "
-                "i jämställdhetsmåtten.",
-                "Gender is not given (prefer not to say); the person counts as neither woman "
-                "nor man in the equality measures.",
-            ),
-        )
+        return ok(gender, texts("reader.participants.gender_undisclosed"))
     return ok(gender)
 
 
 def _parse_field(text: str) -> Parsed:
     if is_blank(text):
-        return fail(
-            "Yrke/utbildning saknas. Skriv yrket eller utbildningen, t.ex. ekonom eller svetsare.",
-            "Profession/education is missing. Write the profession or education, e.g. "
-            "economist or welder.",
-        )
+        return fail(*texts("reader.participants.field_missing"))
     return ok(normalise_category(text))
 
 
@@ -95,10 +87,12 @@ def _parse_swedish_level(text: str) -> Parsed:
     level = parse_swedish_level(text)
     if level is None:
         return fail(
-            f"{quoted(clean_text(text))} är ingen känd svenskanivå. Skriv "
-            f"{SWEDISH_LEVEL_WORDS_SV}, eller lämna tomt.",
-            f"{quoted(clean_text(text))} is not a known Swedish level. Write "
-            f"{SWEDISH_LEVEL_WORDS_EN}, or leave it blank.",
+            *texts(
+                "reader.participants.swedish_level_unknown",
+                value=quoted(clean_text(text)),
+                sv={"words": SWEDISH_LEVEL_WORDS_SV},
+                en={"words": SWEDISH_LEVEL_WORDS_EN},
+            )
         )
     return ok(level)
 
@@ -107,15 +101,20 @@ def _parse_preference(text: str) -> Parsed:
     preference = parse_mentor_gender_preference(text)
     if preference is None:
         return fail(
-            f"{quoted(clean_text(text))} är inget känt önskemål om mentorns kön. Skriv "
-            f"{PREFERENCE_WORDS_SV}.",
-            f"{quoted(clean_text(text))} is not a known wish for the mentor's gender. "
-            f"Write {PREFERENCE_WORDS_EN}.",
+            *texts(
+                "reader.participants.preference_unknown",
+                value=quoted(clean_text(text)),
+                sv={"words": PREFERENCE_WORDS_SV},
+                en={"words": PREFERENCE_WORDS_EN},
+            )
         )
     return ok(preference)
 
 
 _KNOWN_TAGS_SV = ", ".join(GOAL_TAG_LABELS_SV.values())
+_KNOWN_TAGS_EN = (
+    "network, labour market, workplace culture, language, CV and interview, trade skills, education"
+)
 
 
 def _parse_tags(text: str) -> Parsed:
@@ -123,12 +122,11 @@ def _parse_tags(text: str) -> Parsed:
     return ok(
         parsed.values,
         *(
-            (
-                f"{quoted(tag)} är inget av SMILE:s mål ({_KNOWN_TAGS_SV}). Ordet behålls men "
-                "matchar bara exakt samma ord.",
-                f"{quoted(tag)} is not one of SMILE's goals (network, labour market, workplace "
-                "culture, language, CV and interview, trade skills, education). The word is "
-                "kept but only matches the very same word.",
+            texts(
+                "reader.participants.goal_unknown",
+                value=quoted(tag),
+                sv={"known": _KNOWN_TAGS_SV},
+                en={"known": _KNOWN_TAGS_EN},
             )
             for tag in parsed.unknown
         ),
@@ -140,12 +138,7 @@ def _parse_languages(text: str) -> Parsed:
     return ok(
         parsed.values,
         *(
-            (
-                f"Språket {quoted(language)} känns inte igen. Det behålls som det är skrivet och "
-                "matchar bara samma stavning; kontrollera stavningen.",
-                f"The language {quoted(language)} is not recognised. It is kept as written and "
-                "only matches the same spelling; check the spelling.",
-            )
+            texts("reader.participants.language_unknown", value=quoted(language))
             for language in parsed.unknown
         ),
     )
@@ -166,12 +159,11 @@ def _parse_mentor_type(text: str) -> Parsed:
         return ok(mentor_type)
     return ok(
         mentor_type,
-        (
-            f"Mentorstypen {quoted(mentor_type)} känns inte igen (kända: "
-            f"{', '.join(MENTOR_TYPE_LABELS_SV.values())}); den behålls som den är skriven.",
-            f"The mentor type {quoted(mentor_type)} is not recognised (known: mentor, "
-            "supervisor, company mentor, social mentor, education mentor); it is kept as "
-            "written.",
+        texts(
+            "reader.participants.mentor_type_unknown",
+            value=quoted(mentor_type),
+            sv={"known": ", ".join(MENTOR_TYPE_LABELS_SV.values())},
+            en={"known": "mentor, supervisor, company mentor, social mentor, education mentor"},
         ),
     )
 
@@ -183,10 +175,7 @@ def _whole_number(text: str) -> int | Parsed:
     """The text as a whole number ("2", "2.0", "2,0"), else the error outcome."""
     compact = clean_text(text).replace(" ", "")
     if not _WHOLE_NUMBER.fullmatch(compact):
-        return fail(
-            f"{quoted(clean_text(text))} är inget heltal. Skriv ett heltal, t.ex. 2.",
-            f"{quoted(clean_text(text))} is not a whole number. Write a whole number, e.g. 2.",
-        )
+        return fail(*texts("reader.participants.not_whole_number", value=quoted(clean_text(text))))
     return int(re.split(r"[.,]", compact)[0])
 
 
@@ -197,12 +186,7 @@ def _parse_mentor_capacity(text: str) -> Parsed:
     if isinstance(number, Parsed):
         return number
     if number < 1:
-        return fail(
-            "Kapaciteten måste vara minst 1 (så många adepter kan mentorn ta). Kan mentorn "
-            "inte ta någon adept nu, ta bort raden.",
-            "The capacity must be at least 1 (the number of adepts the mentor can take). If "
-            "the mentor cannot take an adept now, remove the row.",
-        )
+        return fail(*texts("reader.participants.mentor_capacity_below_one"))
     return ok(number)
 
 
@@ -213,12 +197,7 @@ def _parse_min_group_size(text: str) -> Parsed:
     if isinstance(number, Parsed):
         return number
     if number < 0:
-        return fail(
-            "Minsta gruppstorlek kan inte vara negativ. Skriv 0 eller lämna tomt för "
-            "1:1-mentorskap.",
-            "The minimum group size cannot be negative. Write 0 or leave it blank for 1:1 "
-            "mentoring.",
-        )
+        return fail(*texts("reader.participants.min_group_size_negative"))
     return ok(number)
 
 
@@ -227,23 +206,12 @@ UNLIMITED = None  # a workplace capacity left blank: resolved once mentors are k
 
 def _parse_workplace_capacity(text: str) -> Parsed:
     if is_blank(text):
-        return ok(
-            UNLIMITED,
-            (
-                "Kapacitet saknas; arbetsplatsen begränsas bara av sina mentorers kapacitet. "
-                "Skriv antalet praktikplatser om det finns en gräns.",
-                "The capacity is missing; the workplace is limited only by its mentors' "
-                "capacities. Write the number of placements if there is a limit.",
-            ),
-        )
+        return ok(UNLIMITED, texts("reader.participants.workplace_capacity_blank"))
     number = _whole_number(text)
     if isinstance(number, Parsed):
         return number
     if number < 0:
-        return fail(
-            "Kapaciteten kan inte vara negativ. Skriv antalet praktikplatser: 0 eller fler.",
-            "The capacity cannot be negative. Write the number of placements: 0 or more.",
-        )
+        return fail(*texts("reader.participants.workplace_capacity_negative"))
     return ok(number)
 
 
@@ -288,49 +256,32 @@ def _parser(table: str, field_name: str) -> Parser:
 # --------------------------------------------------------------------------- tables
 
 
-def _no_gender_column(table: str, file: str) -> Problem:
-    label_sv, label_en = TABLE_LABELS[table]
-    return warning(
-        file,
-        f"Det finns ingen kolumn Kön: inga uppgifter om kön för {label_sv}. Alla räknas som "
-        '"vill ej ange"; jämställdhetsreglerna har inget att gälla och blockerar ingenting.',
-        f"There is no Kön (gender) column: no gender data for {label_en}. Everyone counts as "
-        '"prefer not to say"; the equality rules have nothing to act on and block nothing.',
-    )
-
-
-def _no_language_column(file: str) -> Problem:
-    return warning(
-        file,
-        "Det finns ingen kolumn Språk eller Svenskanivå, så regeln om gemensamt språk är "
-        "avstängd och språk ger inga poäng. Lägg till kolumnen om språket ska räknas.",
-        "There is no Språk (languages) or Svenskanivå (Swedish level) column, so the "
-        "shared-language rule is off and language scores nothing. Add the column if language "
-        "should count.",
-    )
-
-
-def _no_workplace_capacity_column(file: str) -> Problem:
-    return warning(
-        file,
-        "Kolumnen Kapacitet saknas; arbetsplatserna begränsas bara av sina mentorers "
-        "kapacitet. Lägg till kolumnen om antalet praktikplatser är begränsat.",
-        "There is no Kapacitet (capacity) column; workplaces are limited only by their "
-        "mentors' capacities. Add the column if the number of placements is limited.",
-    )
-
-
 def _column_checks(table: str) -> Callable[[str, frozenset[str]], list[Problem]]:
     """The table's warnings for columns it lacks (gender, language, workplace capacity)."""
+    label_sv, label_en = TABLE_LABELS[table]
 
     def check(file: str, fields: frozenset[str]) -> list[Problem]:
         problems: list[Problem] = []
         if table != "workplaces" and "gender" not in fields:
-            problems.append(_no_gender_column(table, file))
+            problems.append(
+                catalogued(
+                    Severity.WARNING,
+                    file,
+                    "reader.participants.no_gender_column",
+                    sv={"rows": label_sv},
+                    en={"rows": label_en},
+                )
+            )
         if table == "adepts" and not {"languages", "swedish_level"} & fields:
-            problems.append(_no_language_column(file))
+            problems.append(
+                catalogued(Severity.WARNING, file, "reader.participants.no_language_column")
+            )
         if table == "workplaces" and "capacity" not in fields:
-            problems.append(_no_workplace_capacity_column(file))
+            problems.append(
+                catalogued(
+                    Severity.WARNING, file, "reader.participants.no_workplace_capacity_column"
+                )
+            )
         return problems
 
     return check
@@ -342,14 +293,13 @@ def _repeated_id(table: str) -> Callable[[Mapping[str, Any], int, int], tuple[st
     label_sv, label_en = TABLE_LABELS[table]
 
     def describe(values: Mapping[str, Any], first: int, number: int) -> tuple[str, str]:
-        identifier = quoted(values["id"])
-        return (
-            f"ID {identifier} finns redan på rad {first}. Varje rad med {label_sv} "
-            f"behöver ett eget ID; ändra det på en av raderna (rad {first} eller {number}) "
-            "eller ta bort dubbletten.",
-            f"ID {identifier} is already used in row {first}. Every row of {label_en} "
-            f"needs an ID of its own; change it in one of the rows ({first} or {number}) or "
-            "remove the duplicate.",
+        return texts(
+            "reader.repeated_id",
+            value=quoted(values["id"]),
+            first=first,
+            row=number,
+            sv={"rows": label_sv},
+            en={"rows": label_en},
         )
 
     return describe

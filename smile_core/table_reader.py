@@ -36,7 +36,7 @@ from functools import cache, cached_property
 from typing import Any, NamedTuple
 
 from smile_core.mapping import TableMapping, reshape, value_translations
-from smile_core.messages import catalogued, problem, quoted
+from smile_core.messages import catalogued, problem, quoted, texts
 from smile_core.problems import Problem, Severity
 from smile_core.reading import RawTable
 from smile_core.vocabulary import clean_text, is_blank, word_key
@@ -92,10 +92,7 @@ def parse_id(text: str) -> Parsed:
     """
     value = clean_text(text)
     if is_blank(value):
-        return fail(
-            "ID saknas. Varje rad behöver ett eget ID, t.ex. A01.",
-            "The ID is missing. Every row needs an ID of its own, e.g. A01.",
-        )
+        return fail(*texts("reader.id_missing"))
     return ok(value)
 
 
@@ -247,7 +244,6 @@ def match_columns(
                     "reader.stand_in_column",
                     column=taken[stand_in],
                     missing=spec.by_name[stands_for].header,
-                    used=quoted(taken[stand_in]),
                 )
             )
     for f in spec.fields:
@@ -312,8 +308,7 @@ def formula_risk(text: str) -> bool:
 
 @cache
 def _formula_issue() -> Issue:
-    problem_ = catalogued(Severity.WARNING, "", "reader.formula_risk")
-    return (Severity.WARNING, problem_.message_sv, problem_.message_en)
+    return (Severity.WARNING, *texts("reader.formula_risk"))
 
 
 def parse_cell(parse: Parser, text: str) -> Parsed:
@@ -340,11 +335,11 @@ def parse_rows(
     translations = translations or {}
 
     def texts_of(column: Column) -> list[str]:
-        texts = raw.frame.get_column(column.header).to_list()
+        cells = raw.frame.get_column(column.header).to_list()
         words = translations.get(column.field)
         if not words:
-            return texts
-        return [words.get(word_key(text), text) for text in texts]
+            return cells
+        return [words.get(word_key(text), text) for text in cells]
 
     readers = [
         (column, spec.by_name[column.field].parse, texts_of(column), {}) for column in columns
@@ -355,8 +350,8 @@ def parse_rows(
     for i, number in enumerate(raw.row_numbers):
         values: dict[str, Any] = {}
         valid = True
-        for column, parse, texts, seen in readers:
-            text = texts[i]
+        for column, parse, cells, seen in readers:
+            text = cells[i]
             parsed = seen.get(text)
             if parsed is None:
                 parsed = seen[text] = parse_cell(parse, text)

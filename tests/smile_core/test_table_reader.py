@@ -202,7 +202,10 @@ def test_a_stand_in_column_takes_a_missing_required_ones_place_with_a_warning():
     read = read_rows(spec, _raw(["Namn", "Antal"], [("Li", "1")]))
     (stand_in,) = read.problems
     assert stand_in.severity is Severity.WARNING
-    assert "no ID column; the column 'Namn' is used as the ID" in stand_in.message_en
+    assert stand_in.column == "Namn"
+    assert (
+        stand_in.message_en == "Column Namn: There is no ID column; this column is used as the ID."
+    )
     assert _values(read) == [{"name": "Li", "count": 1, "id": "Li"}]
 
 
