@@ -31,7 +31,7 @@ import polars as pl
 
 from smile_core.labels import labels as label_table
 from smile_core.mapping import TableMapping
-from smile_core.messages import error, quoted
+from smile_core.messages import catalogued, quoted, texts
 from smile_core.outcome_records import (
     EVALUATION_SCHEMA,
     FOLLOW_UP_MONTHS,
@@ -53,7 +53,7 @@ from smile_core.table_reader import (
     parse_text,
     read_rows,
 )
-from smile_core.vocabulary import clean_text, is_blank, word_key
+from smile_core.vocabulary import TABLE_LABELS, clean_text, is_blank, word_key
 
 # --------------------------------------------------------------------------- words
 
@@ -139,10 +139,12 @@ _STATUS_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 _STATUS_INDEX = {word_key(w): status for status, words in _STATUS_WORDS.items() for w in words}
-_STATUS_WORDS_SV = "kvalificerat jobb, annat jobb, praktik, studier, söker arbete eller avbrutit"
-_STATUS_WORDS_EN = (
-    "qualified job, other job, internship, studies, seeking work or left the programme"
-)
+_STATUS_SV = {
+    "words": "kvalificerat jobb, annat jobb, praktik, studier, söker arbete eller avbrutit"
+}
+_STATUS_EN = {
+    "words": "qualified job, other job, internship, studies, seeking work or left the programme"
+}
 
 _YES = frozenset(map(word_key, ("ja", "yes", "j", "y", "x", "1", "true", "sant", "ja absolut")))
 _NO = frozenset(map(word_key, ("nej", "no", "n", "0", "false", "falskt", "inte", "not")))
@@ -213,34 +215,27 @@ class EvaluationLoad:
 def _parse_months(text: str) -> Parsed:
     cleaned = clean_text(text)
     if is_blank(cleaned):
-        return fail(
-            "Antal månader saknas. Skriv 3, 6 eller 12.",
-            "The number of months is missing. Write 3, 6 or 12.",
-        )
+        return fail(*texts("reader.outcomes.months_missing"))
     match = _MONTHS.fullmatch(cleaned)
     months = int(match.group(1)) if match else _MONTH_WORDS.get(word_key(cleaned))
     if months not in FOLLOW_UP_MONTHS:
-        return fail(
-            f"{quoted(cleaned)} är ingen uppföljningstidpunkt. Skriv 3, 6 eller 12 (månader "
-            "efter starten).",
-            f"{quoted(cleaned)} is not a follow-up point. Write 3, 6 or 12 (months after the "
-            "start).",
-        )
+        return fail(*texts("reader.outcomes.months_unknown", value=quoted(cleaned)))
     return ok(months)
 
 
 def _parse_status(text: str) -> Parsed:
     cleaned = clean_text(text)
     if is_blank(cleaned):
-        return fail(
-            f"Status saknas. Skriv {_STATUS_WORDS_SV}.",
-            f"The status is missing. Write {_STATUS_WORDS_EN}.",
-        )
+        return fail(*texts("reader.outcomes.status_missing", sv=_STATUS_SV, en=_STATUS_EN))
     status = _STATUS_INDEX.get(word_key(cleaned))
     if status is None:
         return fail(
-            f"{quoted(cleaned)} är ingen känd status. Skriv {_STATUS_WORDS_SV}.",
-            f"{quoted(cleaned)} is not a known status. Write {_STATUS_WORDS_EN}.",
+            *texts(
+                "reader.outcomes.status_unknown",
+                value=quoted(cleaned),
+                sv=_STATUS_SV,
+                en=_STATUS_EN,
+            )
         )
     return ok(status)
 
@@ -254,23 +249,20 @@ def _parse_contributed(text: str) -> Parsed:
         return ok(True)
     if key in _NO:
         return ok(False)
-    return fail(
-        f"{quoted(cleaned)} är inget ja eller nej. Skriv ja eller nej, eller lämna tomt om "
-        "adepten inte svarat.",
-        f"{quoted(cleaned)} is not a yes or a no. Write yes or no, or leave it blank if the "
-        "adept did not answer.",
-    )
+    return fail(*texts("reader.outcomes.contributed_unknown", value=quoted(cleaned)))
 
 
 def _parse_role(text: str) -> Parsed:
     cleaned = clean_text(text)
     role = _ROLE_INDEX.get(word_key(cleaned))
     if role is None:
-        shown = quoted(cleaned) if cleaned else "Tom roll"
-        shown_en = quoted(cleaned) if cleaned else "A blank role"
+        blank_sv, blank_en = texts("reader.outcomes.role_blank")
         return fail(
-            f"{shown} är ingen känd roll. Skriv adept eller mentor.",
-            f"{shown_en} is not a known role. Write adept or mentor.",
+            *texts(
+                "reader.outcomes.role_unknown",
+                sv={"value": quoted(cleaned) if cleaned else blank_sv},
+                en={"value": quoted(cleaned) if cleaned else blank_en},
+            )
         )
     return ok(role)
 
@@ -278,26 +270,17 @@ def _parse_role(text: str) -> Parsed:
 def _parse_item(text: str) -> Parsed:
     cleaned = clean_text(text)
     if is_blank(cleaned):
-        return fail(
-            "Frågan saknas. Skriv vilken fråga svaret gäller.",
-            "The item is missing. Write which question the answer is to.",
-        )
+        return fail(*texts("reader.outcomes.item_missing"))
     return ok(_ITEM_INDEX.get(word_key(cleaned), cleaned))
 
 
 def _parse_answer(text: str) -> Parsed:
     cleaned = clean_text(text)
     if is_blank(cleaned):
-        return left_out(
-            "Svar saknas; raden räknas inte.",
-            "The answer is missing; the row is not counted.",
-        )
+        return left_out(*texts("reader.outcomes.answer_missing"))
     match = _ANSWER.fullmatch(cleaned)
     if match is None:
-        return fail(
-            f"{quoted(cleaned)} är inget svar på skalan. Skriv en siffra från 1 till 5.",
-            f"{quoted(cleaned)} is not an answer on the scale. Write a number from 1 to 5.",
-        )
+        return fail(*texts("reader.outcomes.answer_unknown", value=quoted(cleaned)))
     return ok(int(match.group(1)))
 
 
@@ -305,22 +288,22 @@ def _parse_answer(text: str) -> Parsed:
 
 
 def _repeated_followup(values: Mapping[str, Any], first: int, number: int) -> tuple[str, str]:
-    adept, months = quoted(values["adept_id"]), values["months"]
-    return (
-        f"Adepten {adept} har redan en uppföljning efter {months} månader på rad {first}. "
-        f"Ta bort en av raderna ({first} eller {number}).",
-        f"The adept {adept} already has a {months}-month follow-up in row {first}. Remove one "
-        f"of the rows ({first} or {number}).",
+    return texts(
+        "reader.outcomes.repeated_followup",
+        adept=quoted(values["adept_id"]),
+        months=values["months"],
+        first=first,
+        row=number,
     )
 
 
 def _repeated_answer(values: Mapping[str, Any], first: int, number: int) -> tuple[str, str]:
-    respondent, item = quoted(values["respondent_id"]), quoted(values["item"])
-    return (
-        f"{respondent} har redan svarat på {item} på rad {first}. "
-        f"Ta bort en av raderna ({first} eller {number}).",
-        f"{respondent} already answered {item} in row {first}. "
-        f"Remove one of the rows ({first} or {number}).",
+    return texts(
+        "reader.outcomes.repeated_answer",
+        respondent=quoted(values["respondent_id"]),
+        item=quoted(values["item"]),
+        first=first,
+        row=number,
     )
 
 
@@ -480,15 +463,14 @@ def load_followups(
             continue
         if known is not None and adept_id not in known:
             problems.append(
-                error(
+                catalogued(
+                    Severity.ERROR,
                     file,
-                    f"Adepten {quoted(adept_id)} finns inte bland programmets adepter. "
-                    "Kontrollera ID:t, eller välj programmet uppföljningarna hör till.",
-                    f"The adept {quoted(adept_id)} is not among the programme's adepts. Check "
-                    "the ID, or choose the programme the follow-ups belong to.",
+                    "reader.outcomes.unknown_adept",
                     row=row.number,
                     column=id_header,
                     value=adept_id,
+                    adept=quoted(adept_id),
                 )
             )
             row.valid = False
@@ -540,19 +522,18 @@ def load_evaluations(
         if programme is not None:
             known = programme.adept_by_id if role == "adept" else programme.mentor_by_id
             if respondent not in known:
-                who_sv, who_en = (
-                    ("adepter", "adepts") if role == "adept" else ("mentorer", "mentors")
-                )
+                who_sv, who_en = TABLE_LABELS["adepts" if role == "adept" else "mentors"]
                 problems.append(
-                    error(
+                    catalogued(
+                        Severity.ERROR,
                         file,
-                        f"{quoted(respondent)} finns inte bland programmets {who_sv}. "
-                        "Kontrollera ID:t och rollen.",
-                        f"{quoted(respondent)} is not among the programme's {who_en}. Check "
-                        "the ID and the role.",
+                        "reader.outcomes.unknown_respondent",
                         row=row.number,
                         column=id_header,
                         value=respondent,
+                        respondent=quoted(respondent),
+                        sv={"who": who_sv},
+                        en={"who": who_en},
                     )
                 )
                 row.valid = False
