@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 
 import numpy as np
 import polars as pl
 import pytest
-from demo_data import demo_programme, demo_result, demo_source
+from demo_data import demo_csv_rows, demo_followups, demo_programme, demo_result, demo_source
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,7 +28,7 @@ from smile_core.outcome_records import (
     FOLLOW_UP_STATUSES,
     IN_WORK_STATUSES,
 )
-from smile_core.outcomes_reading import combine, load_evaluations, load_followups
+from smile_core.outcomes_reading import combine, load_evaluations
 from smile_core.participants import Adept, Gender, Mentor, Programme, Workplace
 from smile_core.plan import Pair, Plan
 from smile_core.tables import mentors_frame, workplaces_frame
@@ -38,35 +36,17 @@ from smile_core.tables import mentors_frame, workplaces_frame
 K = 5
 
 
-def _followups(key: str) -> pl.DataFrame:
-    loaded = load_followups(
-        demo_source(key, "followups.csv"), demo_programme(key), programme_name=key
-    )
-    assert loaded.frame is not None, loaded.report.problems
-    return loaded.frame
-
-
-def _raw_rows(key: str, name: str) -> list[dict[str, str]]:
-    """A demo CSV read with the standard library: the independent oracle for the figures."""
-    text = demo_source(key, name).data.decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
-
-
-def _problems_at(report, row: int, column: str):
-    return [p for p in report.problems if p.row == row and p.column == column]
-
-
 # --------------------------------------------------------------------------- outcome figures
 
 
 def _independent_rate(key: str, statuses: tuple[str, ...]) -> float:
-    raw = [r for r in _raw_rows(key, "followups.csv") if r["months"] == "12"]
+    raw = [r for r in demo_csv_rows(key, "followups.csv") if r["months"] == "12"]
     return sum(r["status"] in statuses for r in raw) / len(raw)
 
 
 def test_demo_outcomes_match_the_published_programme_figures():
     """Vocational: about 3 in 4 in work at 12 months; academic: about 64 % in qualified jobs."""
-    followups = combine(_followups("vocational"), _followups("academic"))
+    followups = combine(demo_followups("vocational"), demo_followups("academic"))
     rates = group_rates(outcome_rates(followups, by="programme")).rows_by_key("group", named=True)
     vocational, academic = rates["vocational"][0], rates["academic"][0]
     assert vocational["in_work_rate"] == pytest.approx(
@@ -82,7 +62,7 @@ def test_demo_outcomes_match_the_published_programme_figures():
 
 def test_published_counts_are_never_small_and_hidden_ones_are_flagged():
     """By gender on the demo, every shown count is at least 5 and every hidden one is flagged."""
-    followups = combine(_followups("vocational"), _followups("academic"))
+    followups = combine(demo_followups("vocational"), demo_followups("academic"))
     adepts = combine(
         programme_adepts(demo_programme("vocational"), "vocational"),
         programme_adepts(demo_programme("academic"), "academic"),
@@ -263,10 +243,10 @@ def test_outcome_by_score_puts_each_pair_in_its_band():
 def test_outcome_by_score_on_the_demo_plan_counts_only_matched_adepts():
     """On the academic demo plan, the bands add up to the matched adepts with a follow-up."""
     result = demo_result("academic")
-    table = outcome_by_score(_followups("academic"), result)
+    table = outcome_by_score(demo_followups("academic"), result)
     matched = {p.adept_id for p in result.plan.pairs}
     true_total = (
-        _followups("academic")
+        demo_followups("academic")
         .filter(pl.col("months") == 12, pl.col("adept_id").is_in(matched))
         .height
     )
@@ -277,7 +257,7 @@ def test_outcome_by_score_on_the_demo_plan_counts_only_matched_adepts():
 
 def test_two_programmes_compare_side_by_side():
     """Follow-ups of this year's and last year's cohorts stack and come out as two groups."""
-    this_year = _followups("vocational")
+    this_year = demo_followups("vocational")
     last_year = this_year.with_columns(programme=pl.lit("vocational 2025"))
     table = group_rates(outcome_rates(combine(this_year, None, last_year), by="programme"))
     assert table["group"].to_list() == ["vocational", "vocational 2025"]
@@ -286,12 +266,12 @@ def test_two_programmes_compare_side_by_side():
 
 def test_mentor_contribution_among_adepts_in_work():
     """About two in three adepts in work say the mentor contributed, as the demo files hold."""
-    followups = combine(_followups("vocational"), _followups("academic"))
+    followups = combine(demo_followups("vocational"), demo_followups("academic"))
     table = contribution_summary(followups)
     for key in ("vocational", "academic"):
         raw = [
             r
-            for r in _raw_rows(key, "followups.csv")
+            for r in demo_csv_rows(key, "followups.csv")
             if r["months"] == "12" and r["status"] in IN_WORK_STATUSES
         ]
         yes = table.filter(pl.col("group") == key, pl.col("answer") == "yes").row(0, named=True)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 
 import polars as pl
 import pytest
-from demo_data import demo_programme, demo_source
+from demo_data import demo_csv_rows, demo_programme, demo_source
 from spreadsheet_files import csv_bytes, csv_file, xlsx_bytes
 
 from smile_core import demo
@@ -19,22 +17,6 @@ from smile_core.outcome_records import (
 from smile_core.outcomes_reading import load_evaluations, load_followups
 from smile_core.problems import Severity
 from smile_core.reading import SourceFile
-
-K = 5
-
-
-def _followups(key: str) -> pl.DataFrame:
-    loaded = load_followups(
-        demo_source(key, "followups.csv"), demo_programme(key), programme_name=key
-    )
-    assert loaded.frame is not None, loaded.report.problems
-    return loaded.frame
-
-
-def _raw_rows(key: str, name: str) -> list[dict[str, str]]:
-    """A demo CSV read with the standard library: the independent oracle for the figures."""
-    text = demo_source(key, name).data.decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
 
 
 def _problems_at(report, row: int, column: str):
@@ -61,7 +43,7 @@ def test_demo_followups_load_cleanly_with_every_row(key):
     loaded = load_followups(
         demo_source(key, "followups.csv"), demo_programme(key), programme_name=key
     )
-    raw = _raw_rows(key, "followups.csv")
+    raw = demo_csv_rows(key, "followups.csv")
     assert loaded.report.problems == ()
     frame = loaded.frame
     assert frame is not None and frame.height == len(raw)
@@ -191,7 +173,7 @@ def test_cohort_comes_from_the_file_else_from_the_programme():
 def test_demo_evaluations_load_cleanly(key):
     """Each demo evaluation file loads without a problem with every answer 1-5 kept."""
     loaded = load_evaluations(demo_source(key, "evaluations.csv"), demo_programme(key))
-    raw = _raw_rows(key, "evaluations.csv")
+    raw = demo_csv_rows(key, "evaluations.csv")
     assert loaded.report.problems == ()
     assert loaded.frame.height == len(raw)
     assert Counter(loaded.frame["answer"].to_list()) == Counter(int(r["answer"]) for r in raw)
