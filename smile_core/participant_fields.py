@@ -289,7 +289,6 @@ def _column_checks(table: str) -> Callable[[str, frozenset[str]], list[Problem]]
 
 def _repeated_id(table: str) -> Callable[[Mapping[str, Any], int, int], tuple[str, str]]:
     """How a repeated ID in ``table`` is worded."""
-
     label_sv, label_en = TABLE_LABELS[table]
 
     def describe(values: Mapping[str, Any], first: int, number: int) -> tuple[str, str]:
