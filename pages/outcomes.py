@@ -3,7 +3,7 @@
 import streamlit as st
 
 from smile_core.i18n import t
-from smile_core.outcomes import (
+from smile_core.outcome_figures import (
     contribution_summary,
     group_rates,
     outcome_by_score,

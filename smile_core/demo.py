@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Follow-up months and statuses (``left_programme`` is final: once left, an adept stays left).
-from smile_core.outcomes import FOLLOW_UP_MONTHS, IN_WORK_STATUSES
+from smile_core.outcome_records import FOLLOW_UP_MONTHS, IN_WORK_STATUSES
 from smile_core.participants import Gender, MentorGenderPreference
 
 

@@ -1860,6 +1860,203 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "{programme}: {rows} sparade uppföljningar från {cohorts} kohorter.",
         "en": "{programme}: {rows} stored follow-ups from {cohorts} cohorts.",
     },
+    # The table reader's problems (smile_core.table_reader): one wording for participants,
+    # follow-ups and evaluations. {file}/{row}/{column} are not here: smile_core.messages
+    # puts the place first. Values arrive already quoted.
+    "reader.unknown_column": {
+        "sv": "SMILE känner inte igen kolumnen och läser den inte.",
+        "en": "SMILE does not recognise this column and does not read it.",
+    },
+    "reader.unknown_column_hint": {
+        "sv": "SMILE känner inte igen kolumnen och läser den inte. Menade du {suggestion}?",
+        "en": "SMILE does not recognise this column and does not read it. "
+        "Did you mean {suggestion}?",
+    },
+    "reader.doubled_column": {
+        "sv": "Kolumnen betyder samma sak som {first}; SMILE läser bara {first}.",
+        "en": "This column means the same as {first}; SMILE reads only {first}.",
+    },
+    "reader.missing_column": {
+        "sv": "Kolumnen {quoted_header} saknas; den behövs för {rows}. Lägg till en kolumn "
+        "med rubriken {header} (eller {name}).",
+        "en": "The column {quoted_header} is missing; {rows} need it. Add a column headed "
+        "{header} (or {name}).",
+    },
+    "reader.stand_in_column": {
+        "sv": "Det finns ingen kolumn {missing}; den här kolumnen används som {missing}.",
+        "en": "There is no {missing} column; this column is used as the {missing}.",
+    },
+    "reader.no_rows": {
+        "sv": "Tabellen har rubriker men inga rader med {rows}.",
+        "en": "The table has headers but no rows of {rows}.",
+    },
+    "reader.formula_risk": {
+        "sv": "Värdet börjar med = + - eller @ och kan tolkas som en formel i ett "
+        "kalkylprogram. Kontrollera att det är rätt; SMILE gör det ofarligt vid export.",
+        "en": "The value starts with = + - or @ and could run as a formula in a spreadsheet. "
+        "Check that it is right; SMILE makes it harmless on export.",
+    },
+    # What the participant tables' cells and columns say (smile_core.participant_fields).
+    "reader.id_missing": {
+        "sv": "ID saknas. Varje rad behöver ett eget ID, t.ex. A01.",
+        "en": "The ID is missing. Every row needs an ID of its own, e.g. A01.",
+    },
+    "reader.repeated_id": {
+        "sv": "ID {value} finns redan på rad {first}. Varje rad med {rows} behöver ett eget ID; "
+        "ändra det på en av raderna (rad {first} eller {row}) eller ta bort dubbletten.",
+        "en": "ID {value} is already used in row {first}. Every row of {rows} needs an ID of "
+        "its own; change it in one of the rows ({first} or {row}) or remove the duplicate.",
+    },
+    "reader.participants.gender_unknown": {
+        "sv": "{value} är inget känt kön. Skriv {words}.",
+        "en": "{value} is not a known gender. Write {words}.",
+    },
+    "reader.participants.gender_undisclosed": {
+        "sv": "Kön är inte angivet (vill ej ange); personen räknas varken som kvinna eller man "
+        "i jämställdhetsmåtten.",
+        "en": "Gender is not given (prefer not to say); the person counts as neither woman "
+        "nor man in the equality measures.",
+    },
+    "reader.participants.field_missing": {
+        "sv": "Yrke/utbildning saknas. Skriv yrket eller utbildningen, t.ex. ekonom eller "
+        "svetsare.",
+        "en": "Profession/education is missing. Write the profession or education, e.g. "
+        "economist or welder.",
+    },
+    "reader.participants.swedish_level_unknown": {
+        "sv": "{value} är ingen känd svenskanivå. Skriv {words}, eller lämna tomt.",
+        "en": "{value} is not a known Swedish level. Write {words}, or leave it blank.",
+    },
+    "reader.participants.preference_unknown": {
+        "sv": "{value} är inget känt önskemål om mentorns kön. Skriv {words}.",
+        "en": "{value} is not a known wish for the mentor's gender. Write {words}.",
+    },
+    "reader.participants.goal_unknown": {
+        "sv": "{value} är inget av SMILE:s mål ({known}). Ordet behålls men matchar bara exakt "
+        "samma ord.",
+        "en": "{value} is not one of SMILE's goals ({known}). The word is kept but only "
+        "matches the very same word.",
+    },
+    "reader.participants.language_unknown": {
+        "sv": "Språket {value} känns inte igen. Det behålls som det är skrivet och matchar bara "
+        "samma stavning; kontrollera stavningen.",
+        "en": "The language {value} is not recognised. It is kept as written and only matches "
+        "the same spelling; check the spelling.",
+    },
+    "reader.participants.mentor_type_unknown": {
+        "sv": "Mentorstypen {value} känns inte igen (kända: {known}); den behålls som den är "
+        "skriven.",
+        "en": "The mentor type {value} is not recognised (known: {known}); it is kept as "
+        "written.",
+    },
+    "reader.participants.not_whole_number": {
+        "sv": "{value} är inget heltal. Skriv ett heltal, t.ex. 2.",
+        "en": "{value} is not a whole number. Write a whole number, e.g. 2.",
+    },
+    "reader.participants.mentor_capacity_below_one": {
+        "sv": "Kapaciteten måste vara minst 1 (så många adepter kan mentorn ta). Kan mentorn "
+        "inte ta någon adept nu, ta bort raden.",
+        "en": "The capacity must be at least 1 (the number of adepts the mentor can take). If "
+        "the mentor cannot take an adept now, remove the row.",
+    },
+    "reader.participants.min_group_size_negative": {
+        "sv": "Minsta gruppstorlek kan inte vara negativ. Skriv 0 eller lämna tomt för "
+        "1:1-mentorskap.",
+        "en": "The minimum group size cannot be negative. Write 0 or leave it blank for 1:1 "
+        "mentoring.",
+    },
+    "reader.participants.workplace_capacity_blank": {
+        "sv": "Kapacitet saknas; arbetsplatsen begränsas bara av sina mentorers kapacitet. "
+        "Skriv antalet praktikplatser om det finns en gräns.",
+        "en": "The capacity is missing; the workplace is limited only by its mentors' "
+        "capacities. Write the number of placements if there is a limit.",
+    },
+    "reader.participants.workplace_capacity_negative": {
+        "sv": "Kapaciteten kan inte vara negativ. Skriv antalet praktikplatser: 0 eller fler.",
+        "en": "The capacity cannot be negative. Write the number of placements: 0 or more.",
+    },
+    "reader.participants.no_gender_column": {
+        "sv": "Det finns ingen kolumn Kön: inga uppgifter om kön för {rows}. Alla räknas som "
+        '"vill ej ange"; jämställdhetsreglerna har inget att gälla och blockerar ingenting.',
+        "en": "There is no Kön (gender) column: no gender data for {rows}. Everyone counts as "
+        '"prefer not to say"; the equality rules have nothing to act on and block nothing.',
+    },
+    "reader.participants.no_language_column": {
+        "sv": "Det finns ingen kolumn Språk eller Svenskanivå, så regeln om gemensamt språk är "
+        "avstängd och språk ger inga poäng. Lägg till kolumnen om språket ska räknas.",
+        "en": "There is no Språk (languages) or Svenskanivå (Swedish level) column, so the "
+        "shared-language rule is off and language scores nothing. Add the column if language "
+        "should count.",
+    },
+    "reader.participants.no_workplace_capacity_column": {
+        "sv": "Kolumnen Kapacitet saknas; arbetsplatserna begränsas bara av sina mentorers "
+        "kapacitet. Lägg till kolumnen om antalet praktikplatser är begränsat.",
+        "en": "There is no Kapacitet (capacity) column; workplaces are limited only by their "
+        "mentors' capacities. Add the column if the number of placements is limited.",
+    },
+    # What follow-up and evaluation files' cells say (smile_core.outcomes_reading).
+    "reader.outcomes.months_missing": {
+        "sv": "Antal månader saknas. Skriv 3, 6 eller 12.",
+        "en": "The number of months is missing. Write 3, 6 or 12.",
+    },
+    "reader.outcomes.months_unknown": {
+        "sv": "{value} är ingen uppföljningstidpunkt. Skriv 3, 6 eller 12 (månader efter "
+        "starten).",
+        "en": "{value} is not a follow-up point. Write 3, 6 or 12 (months after the start).",
+    },
+    "reader.outcomes.status_missing": {
+        "sv": "Status saknas. Skriv {words}.",
+        "en": "The status is missing. Write {words}.",
+    },
+    "reader.outcomes.status_unknown": {
+        "sv": "{value} är ingen känd status. Skriv {words}.",
+        "en": "{value} is not a known status. Write {words}.",
+    },
+    "reader.outcomes.contributed_unknown": {
+        "sv": "{value} är inget ja eller nej. Skriv ja eller nej, eller lämna tomt om adepten "
+        "inte svarat.",
+        "en": "{value} is not a yes or a no. Write yes or no, or leave it blank if the adept "
+        "did not answer.",
+    },
+    "reader.outcomes.role_unknown": {
+        "sv": "{value} är ingen känd roll. Skriv adept eller mentor.",
+        "en": "{value} is not a known role. Write adept or mentor.",
+    },
+    "reader.outcomes.role_blank": {"sv": "Tom roll", "en": "A blank role"},
+    "reader.outcomes.item_missing": {
+        "sv": "Frågan saknas. Skriv vilken fråga svaret gäller.",
+        "en": "The item is missing. Write which question the answer is to.",
+    },
+    "reader.outcomes.answer_missing": {
+        "sv": "Svar saknas; raden räknas inte.",
+        "en": "The answer is missing; the row is not counted.",
+    },
+    "reader.outcomes.answer_unknown": {
+        "sv": "{value} är inget svar på skalan. Skriv en siffra från 1 till 5.",
+        "en": "{value} is not an answer on the scale. Write a number from 1 to 5.",
+    },
+    "reader.outcomes.repeated_followup": {
+        "sv": "Adepten {adept} har redan en uppföljning efter {months} månader på rad {first}. "
+        "Ta bort en av raderna ({first} eller {row}).",
+        "en": "The adept {adept} already has a {months}-month follow-up in row {first}. Remove "
+        "one of the rows ({first} or {row}).",
+    },
+    "reader.outcomes.repeated_answer": {
+        "sv": "{respondent} har redan svarat på {item} på rad {first}. Ta bort en av raderna "
+        "({first} eller {row}).",
+        "en": "{respondent} already answered {item} in row {first}. Remove one of the rows "
+        "({first} or {row}).",
+    },
+    "reader.outcomes.unknown_adept": {
+        "sv": "Adepten {adept} finns inte bland programmets adepter. Kontrollera ID:t, eller "
+        "välj programmet uppföljningarna hör till.",
+        "en": "The adept {adept} is not among the programme's adepts. Check the ID, or choose "
+        "the programme the follow-ups belong to.",
+    },
+    "reader.outcomes.unknown_respondent": {
+        "sv": "{respondent} finns inte bland programmets {who}. Kontrollera ID:t och rollen.",
+        "en": "{respondent} is not among the programme's {who}. Check the ID and the role.",
+    },
 }
 
 

@@ -27,7 +27,12 @@ from typing import Any, TypeVar
 
 from smile_core.mapping import ColumnMapping
 from smile_core.messages import error
-from smile_core.outcomes import EvaluationLoad, FollowupLoad, load_evaluations, load_followups
+from smile_core.outcomes_reading import (
+    EvaluationLoad,
+    FollowupLoad,
+    load_evaluations,
+    load_followups,
+)
 from smile_core.participants import Programme
 from smile_core.problems import Problem, Report
 from smile_core.reading import DEFAULT_LIMITS, Limits, SourceFile, read_table
@@ -118,7 +123,7 @@ def load_followups_isolated(
     programme_name: str | None = None,
     child_limits: ChildLimits = DEFAULT_CHILD_LIMITS,
 ) -> FollowupLoad:
-    """:func:`~smile_core.outcomes.load_followups` run in a limited child process."""
+    """:func:`~smile_core.outcomes_reading.load_followups` run in a limited child process."""
     try:
         return _run(load_followups, child_limits, source, programme, programme_name=programme_name)
     except _Failure as failure:
@@ -132,7 +137,7 @@ def load_evaluations_isolated(
     programme_name: str | None = None,
     child_limits: ChildLimits = DEFAULT_CHILD_LIMITS,
 ) -> EvaluationLoad:
-    """:func:`~smile_core.outcomes.load_evaluations` run in a limited child process."""
+    """:func:`~smile_core.outcomes_reading.load_evaluations` run in a limited child process."""
     try:
         return _run(
             load_evaluations, child_limits, source, programme, programme_name=programme_name

@@ -6,6 +6,9 @@ Every message starts with its place as the coordinator sees it in Excel ("Rad 7,
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from smile_core.i18n import t
 from smile_core.problems import Problem, Severity
 
 _SHOWN_VALUE_CHARS = 60
@@ -74,3 +77,35 @@ def warning(
 ) -> Problem:
     """A warning: worth a look, does not block matching."""
     return problem(Severity.WARNING, file, sv, en, row=row, column=column, value=value)
+
+
+def catalogued(
+    severity: Severity,
+    file: str,
+    key: str,
+    *,
+    row: int | None = None,
+    column: str | None = None,
+    value: str | None = None,
+    sv: Mapping[str, object] | None = None,
+    en: Mapping[str, object] | None = None,
+    **params: object,
+) -> Problem:
+    """A :class:`Problem` worded by the text catalogue's ``key`` (:func:`smile_core.i18n.t`).
+
+    ``params`` fill both languages' placeholders; ``sv``/``en`` add those whose words differ
+    by language (a table's name: "adepter"/"adepts").
+    """
+    message_sv, message_en = texts(key, sv=sv, en=en, **params)
+    return problem(severity, file, message_sv, message_en, row=row, column=column, value=value)
+
+
+def texts(
+    key: str,
+    *,
+    sv: Mapping[str, object] | None = None,
+    en: Mapping[str, object] | None = None,
+    **params: object,
+) -> tuple[str, str]:
+    """The catalogue's ``key`` in Swedish and English (``sv``/``en`` as in :func:`catalogued`)."""
+    return t(key, "sv", **params, **(sv or {})), t(key, "en", **params, **(en or {}))

@@ -8,7 +8,7 @@ and the survey's share agreeing per item — as tables and simple bar charts.
 The rules it keeps:
 
 - Every figure comes from the suppressed tables (:mod:`smile_core.equality_figures`,
-  :mod:`smile_core.outcomes`); a hidden figure prints as "–" and draws no bar. The report
+  :mod:`smile_core.outcome_figures`); a hidden figure prints as "–" and draws no bar. The report
   holds aggregates only: no name, no row about one person.
 - Nothing leaves the machine: inline CSS, inline SVG, no script, font, image or link to
   anywhere (the page works offline and prints as it is, with ``@media print`` rules).
@@ -26,7 +26,7 @@ import polars as pl
 
 from smile_core.equality_figures import AMBER, GREEN, HIDDEN, RED, gender_table, target_checks
 from smile_core.labels import label
-from smile_core.outcomes import (
+from smile_core.outcome_figures import (
     contribution_summary,
     group_rates,
     outcome_rates,
@@ -176,7 +176,7 @@ def steering_report_html(
 
     ``plan`` replaces the result's plan when the coordinator edited it; ``settings`` gives
     the equality targets (defaults if omitted). ``followups`` and ``evaluations`` are the
-    frames of :mod:`smile_core.outcomes` (of this programme, or of several with a
+    frames of :mod:`smile_core.outcomes_reading` (of this programme, or of several with a
     ``programme`` column: outcomes by gender use this programme's rows when there are any).
     ``lang`` is "sv" or "en".
     """

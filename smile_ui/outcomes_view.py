@@ -1,6 +1,6 @@
 """Outcome figures on screen: status shares by group, rates, outcome by match score, survey.
 
-Every frame drawn here comes from :mod:`smile_core.outcomes`, already suppressed; charts get
+Every frame drawn here comes from :mod:`smile_core.outcome_figures`, already suppressed; charts get
 the published cells only, and tables show a hidden figure as "–".
 """
 

@@ -424,9 +424,9 @@ def save_edited_plan(
 def store_outcomes(
     followups: pl.DataFrame | None, evaluations: pl.DataFrame | None
 ) -> tuple[int, int]:
-    """Keep follow-ups and evaluation answers (as :mod:`smile_core.outcomes` reads them) in the
-    active programme's cohort; a stored adept and month, or respondent and item, is replaced,
-    so storing the same file again is harmless. Returns the rows stored of each."""
+    """Keep follow-ups and evaluation answers (as :mod:`smile_core.outcomes_reading` reads
+    them) in the active programme's cohort; a stored adept and month, or respondent and item,
+    is replaced, so storing the same file again is harmless. Returns the rows stored of each."""
     _, cohort_id = ensure_cohort()
     ensure_version(cohort_id, session.active_programme())
     # One import is one transaction: a refused evaluations file takes the follow-ups with it.

@@ -39,7 +39,12 @@ from smile_core.equality_figures import tradeoff_frame
 from smile_core.history import EarlierPair, annotate_result, apply_history, history_reasons
 from smile_core.isolation import load_evaluations_isolated, load_followups_isolated
 from smile_core.load_spread import SpreadPrice, spread_price
-from smile_core.outcomes import EvaluationLoad, FollowupLoad, load_evaluations, load_followups
+from smile_core.outcomes_reading import (
+    EvaluationLoad,
+    FollowupLoad,
+    load_evaluations,
+    load_followups,
+)
 from smile_core.participants import AdeptId, MentorId, Programme
 from smile_core.plan import MatchResult, Plan
 from smile_core.reading import SourceFile

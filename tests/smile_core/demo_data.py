@@ -1,14 +1,19 @@
 """The committed demo programmes (data/demo/) as tests need them: files, programmes, plans.
 
-Shared by test_outcomes, test_readiness, test_plan_table and test_report. Loaded once per
-test session; everything returned is immutable or a fresh frame.
+Shared by test_outcomes_reading, test_outcome_figures, test_readiness, test_plan_table and
+test_report. Loaded once per test session; everything returned is immutable or a fresh frame.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from functools import cache
 from pathlib import Path
 
+import polars as pl
+
+from smile_core.outcomes_reading import load_followups
 from smile_core.participants import Programme
 from smile_core.plan import MatchResult
 from smile_core.reading import SourceFile
@@ -43,3 +48,18 @@ def demo_result(key: str) -> MatchResult:
     result = solve(demo_programme(key), MatchSettings(time_limit_seconds=20))
     assert result.has_plan, result.status
     return result
+
+
+def demo_followups(key: str) -> pl.DataFrame:
+    """The demo programme's follow-ups as loaded (a fresh frame), named after ``key``."""
+    loaded = load_followups(
+        demo_source(key, "followups.csv"), demo_programme(key), programme_name=key
+    )
+    assert loaded.frame is not None, loaded.report.problems
+    return loaded.frame
+
+
+def demo_csv_rows(key: str, name: str) -> list[dict[str, str]]:
+    """A demo CSV read with the standard library: the independent oracle for the figures."""
+    text = demo_source(key, name).data.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))

@@ -32,14 +32,9 @@ from smile_core.equality_figures import (
     gender_table,
     workplace_mix,
 )
-from smile_core.outcomes import (
-    FOLLOW_UP_STATUSES,
-    IN_WORK_STATUSES,
-    group_rates,
-    load_followups,
-    outcome_rates,
-    programme_adepts,
-)
+from smile_core.outcome_figures import group_rates, outcome_rates, programme_adepts
+from smile_core.outcome_records import FOLLOW_UP_STATUSES, IN_WORK_STATUSES
+from smile_core.outcomes_reading import load_followups
 from smile_core.report import steering_report_html
 
 NEED = 3  # whole values a hidden figure must leave open

@@ -12,13 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smile_core.equality_figures import gender_table
-from smile_core.outcomes import (
-    combine,
-    group_rates,
-    load_evaluations,
-    load_followups,
-    outcome_rates,
-)
+from smile_core.outcome_figures import group_rates, outcome_rates
+from smile_core.outcomes_reading import combine, load_evaluations, load_followups
 from smile_core.report import HIDDEN_MARK, steering_report_html
 
 ATTACK = "<img src=x onerror=alert(1)>"

@@ -106,7 +106,7 @@ def solved(vocational: Programme, settings: MatchSettings) -> MatchResult:
 
 @pytest.fixture(scope="session")
 def followups_frame() -> pl.DataFrame:
-    """The demo cohort's follow-ups (3, 6, 12 months) as outcomes.py hands them over."""
+    """The demo cohort's follow-ups (3, 6, 12 months) as outcomes_reading.py hands them over."""
     return _csv_frame(DEMO / "followups.csv").with_columns(pl.col("months").cast(pl.Int64))
 
 
