@@ -4,6 +4,8 @@
   the names the coordinator knows, for the Matching page's editable table.
 - :func:`candidates_for`: the mentors an adept may have, best first, with each mentor's
   current load, for the "change mentor" select box.
+- :func:`editor_frame`: the plan editor's rows (pairs, then adepts without a mentor, with lock,
+  forbid and note columns); :func:`pairs_listing` the same rows for reading.
 
 Applying and checking edits is the plan-edit workflow's (:mod:`smile_core.workflows.plan_edits`,
 :mod:`smile_core.workflows.edit_checks`); the plan's export sheets are :mod:`smile_core.export`'s.
@@ -12,10 +14,11 @@ Applying and checking edits is the plan-edit workflow's (:mod:`smile_core.workfl
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 
 import polars as pl
 
-from smile_core.participants import AdeptId, Programme
+from smile_core.participants import AdeptId, MentorId, Programme
 from smile_core.plan import MatchResult, Plan
 from smile_core.scoring import COMPONENTS
 
@@ -189,3 +192,60 @@ def candidates_for(
     }
     frame = pl.DataFrame(rows, schema=schema)
     return frame.sort(["score", "mentor_id"], descending=[True, False])
+
+
+def editor_frame(
+    result: MatchResult,
+    plan: Plan,
+    programme: Programme,
+    locks: Iterable[tuple[AdeptId, MentorId]] = (),
+    notes: Mapping[AdeptId, str] | None = None,
+) -> pl.DataFrame:
+    """The rows of the plan editor: every pair of ``plan`` (the plan on screen), then every
+    adept it leaves without a mentor (mentor null), with ``locked`` (as ``locks`` say),
+    ``forbidden`` (false: a forbid is a fresh tick) and ``note`` columns."""
+    pairs = plan_frame(plan, programme).select(
+        "adept_id",
+        "adept_name",
+        "adept_gender",
+        "mentor_id",
+        "mentor_name",
+        "workplace_name",
+        "score",
+    )
+    unmatched = unmatched_frame(result, programme, plan).select(
+        "adept_id",
+        "adept_name",
+        "adept_gender",
+        mentor_id=pl.lit(None, pl.String),
+        mentor_name=pl.lit(None, pl.String),
+        workplace_name=pl.lit(None, pl.String),
+        score=pl.lit(None, pl.Float64),
+    )
+    rows = pl.concat([pairs, unmatched])
+    locked_pairs = set(locks)
+    locked = [(a, m) in locked_pairs for a, m in rows.select("adept_id", "mentor_id").iter_rows()]
+    return rows.with_columns(
+        locked=pl.Series(locked, dtype=pl.Boolean),
+        forbidden=pl.lit(False),
+        note=pl.col("adept_id").replace_strict(
+            dict(notes or {}), default="", return_dtype=pl.String
+        ),
+    )
+
+
+def pairs_listing(rows: pl.DataFrame) -> pl.DataFrame:
+    """:func:`editor_frame` rows for reading: adept id and name, the mentor as "Name (id)"
+    (by id alone when the mentor has no name, as other tools' exports do), workplace, score
+    and note."""
+    return rows.select(
+        "adept_id",
+        "adept_name",
+        pl.when(pl.col("mentor_name").fill_null("") != "")
+        .then(pl.format("{} ({})", "mentor_name", "mentor_id"))
+        .otherwise(pl.col("mentor_id"))
+        .alias("mentor_name"),
+        "workplace_name",
+        "score",
+        "note",
+    )

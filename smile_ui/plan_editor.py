@@ -17,11 +17,12 @@ from dataclasses import dataclass
 import polars as pl
 import streamlit as st
 
+from smile_core import plan_table
 from smile_core.i18n import t
 from smile_core.metrics import gender_figures
 from smile_core.participants import Programme
 from smile_core.plan import MatchResult, Plan, PlanDiff, diff_plans
-from smile_core.plan_table import candidates_for, plan_frame, unmatched_frame
+from smile_core.plan_table import candidates_for, unmatched_frame
 from smile_core.plan_view import PairIndex, mentor_choices, natural_key, refusal_lines
 from smile_core.settings import MatchSettings
 from smile_core.workflows.edit_checks import EditViolation, check_edits
@@ -138,34 +139,10 @@ def editor_key(ws: Workspace, programme_key: str, view: str = "") -> str:
 
 
 def editor_frame(ws: Workspace, programme: Programme) -> pl.DataFrame:
-    """The rows of the plan editor: every pair of the plan on screen, then every adept it
-    leaves without a mentor (mentor null), with lock, forbid and note columns."""
+    """The plan editor's rows for the workspace's plan on screen
+    (:func:`smile_core.plan_table.editor_frame`)."""
     assert ws.result is not None and ws.plan is not None
-    pairs = plan_frame(ws.plan, programme).select(
-        "adept_id",
-        "adept_name",
-        "adept_gender",
-        "mentor_id",
-        "mentor_name",
-        "workplace_name",
-        "score",
-    )
-    unmatched = unmatched_frame(ws.result, programme, ws.plan).select(
-        "adept_id",
-        "adept_name",
-        "adept_gender",
-        mentor_id=pl.lit(None, pl.String),
-        mentor_name=pl.lit(None, pl.String),
-        workplace_name=pl.lit(None, pl.String),
-        score=pl.lit(None, pl.Float64),
-    )
-    rows = pl.concat([pairs, unmatched])
-    locked = [(a, m) in ws.locks for a, m in rows.select("adept_id", "mentor_id").iter_rows()]
-    return rows.with_columns(
-        locked=pl.Series(locked, dtype=pl.Boolean),
-        forbidden=pl.lit(False),
-        note=pl.col("adept_id").replace_strict(dict(ws.notes), default="", return_dtype=pl.String),
-    )
+    return plan_table.editor_frame(ws.result, ws.plan, programme, ws.locks, ws.notes)
 
 
 @dataclass(frozen=True)
