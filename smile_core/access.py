@@ -236,6 +236,16 @@ class Service:
         self.require_programme(programme_id, Capability.PEOPLE)
         self.repository.close_programme(programme_id, self.who, closed_at)
 
+    def save_column_mapping(self, programme_id: int, mapping: Mapping[str, Any]) -> None:
+        """Keep the column mapping of one of the user's programmes (``{}`` forgets it)."""
+        self.require_programme(programme_id, Capability.PEOPLE)
+        self.repository.save_column_mapping(programme_id, mapping, self.who)
+
+    def column_mapping(self, programme_id: int) -> dict[str, Any]:
+        """The saved column mapping of one of the user's programmes (``{}`` when none)."""
+        self.require_programme(programme_id, Capability.PEOPLE)
+        return self.repository.column_mapping(programme_id)
+
     def list_cohorts(self, programme_id: int) -> tuple[CohortRecord, ...]:
         """The cohorts of a programme the user sees."""
         self.get_programme(programme_id)

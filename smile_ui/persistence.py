@@ -158,21 +158,13 @@ def ensure_cohort() -> tuple[int, int]:
     demo = key != session.UPLOADED
     programme_name = demo_programme_name() if demo else _own(UPLOAD_PROGRAMME_NAME)
     cohort_name = key if demo else (session.active_programme().name or "upload")
-    found = next((p.id for p in repo.list_programmes() if p.name == programme_name), None)
-    if found is not None:
-        cohort = next((c for c in repo.list_cohorts(found) if c.name == cohort_name), None)
-        if cohort is not None:
-            set_link(found, cohort.id)
-            return found, cohort.id
-    # Programme, cohort and the session's participants as its first version: one transaction.
-    (stored,) = uploads.store_upload(
-        repo,
-        found if found is not None else programme_name,
-        {cohort_name: session.active_programme()},
+    programme_id, cohort_id, stored = uploads.find_or_store_cohort(
+        repo, programme_name, cohort_name, session.active_programme()
     )
-    set_link(stored.programme_id, stored.cohort_id)
-    pin(stored.version.number)
-    return stored.programme_id, stored.cohort_id
+    set_link(programme_id, cohort_id)
+    if stored is not None:
+        pin(stored)
+    return programme_id, cohort_id
 
 
 def demo_programme_name() -> str:
@@ -212,13 +204,13 @@ def save_column_mapping(mapping: dict[str, Any]) -> None:
     """Keep the uploads' column mapping (JSON data) for the programme."""
     programme_id = _mapping_programme(create=True)
     if programme_id is not None:
-        repository().save_column_mapping(programme_id, mapping, who())
+        service().save_column_mapping(programme_id, mapping)
 
 
 def saved_column_mapping() -> dict[str, Any]:
     """The programme's saved column mapping as JSON data (``{}`` when none)."""
     programme_id = _mapping_programme(create=False)
-    return {} if programme_id is None else repository().column_mapping(programme_id)
+    return {} if programme_id is None else service().column_mapping(programme_id)
 
 
 def ensure_version(cohort_id: int, programme: Programme) -> int:

@@ -115,6 +115,24 @@ def new_cohort_name(
     return next(n for n in (base, *(f"{base} ({i})" for i in range(2, 1000))) if n not in taken)
 
 
+def find_or_store_cohort(
+    service: Service, programme_name: str, cohort_name: str, participants: Programme
+) -> tuple[int, int, int | None]:
+    """The user's cohort ``cohort_name`` of their programme ``programme_name``: (programme id,
+    cohort id, None) when it exists; else both are created as needed with ``participants`` as
+    the cohort's first version, in one transaction (:func:`store_upload`), and the third item
+    is that version's number."""
+    found = _programme_id(service, programme_name)
+    if found is not None:
+        cohort = next((c for c in service.list_cohorts(found) if c.name == cohort_name), None)
+        if cohort is not None:
+            return found, cohort.id, None
+    (stored,) = store_upload(
+        service, found if found is not None else programme_name, {cohort_name: participants}
+    )
+    return stored.programme_id, stored.cohort_id, stored.version.number
+
+
 def version_of(service: Service, cohort_id: int, participants: Programme) -> int:
     """The number of the cohort's participant version that ``participants`` are: the latest
     if equal, else a new version stored now (one transaction: two sessions cannot both store
