@@ -5,7 +5,7 @@ import streamlit as st
 
 from smile_core.i18n import t
 from smile_core.pair_views import capacity_use, score_breakdown, score_grid
-from smile_core.plan_table import SCORE_PARTS, candidates_for, plan_frame
+from smile_core.plan_table import SCORE_PARTS, candidates_for, pairs_listing, plan_frame
 from smile_core.roster import choices, filter_roster, roster
 from smile_ui import jobs_view, pairs_view, plan_editor, session
 from smile_ui.formatting import Lookup
@@ -73,18 +73,7 @@ st.subheader(t("pairs.table.heading", lang))
 rows = plan_editor.derived("editor_frame", ws, key, lambda: plan_editor.editor_frame(ws, programme))
 _, page = paged_view(rows, f"pairs_view_{key}", lang)
 st.dataframe(
-    page.rows.select(
-        "adept_id",
-        "adept_name",
-        # A mentor without a name (other tools' exports) is shown by id.
-        pl.when(pl.col("mentor_name").fill_null("") != "")
-        .then(pl.format("{} ({})", "mentor_name", "mentor_id"))
-        .otherwise(pl.col("mentor_id"))
-        .alias("mentor_name"),
-        "workplace_name",
-        "score",
-        "note",
-    ),
+    pairs_listing(page.rows),
     hide_index=True,
     column_config={
         "adept_id": t("field.id", lang),

@@ -23,8 +23,7 @@ Nothing here imports Streamlit; the audit's "who" is always the user's name.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -33,19 +32,14 @@ from typing import Any
 import polars as pl
 
 from smile_core.equality_figures import gender_table
-from smile_core.intakes import start_from_name
-from smile_core.mentor_groups import PlannedGroup
 from smile_core.participants import Programme
-from smile_core.plan import MatchResult, Plan, Status
-from smile_core.rematch import rematch_after_leaving
-from smile_core.settings import MatchSettings
+from smile_core.plan import Plan, Status
 from smile_core.store import NotFound, Repository, StoreError
 from smile_core.store.accounts import Accounts, UserRecord
 from smile_core.store.errors import not_found
 from smile_core.store.records import (
     CohortRecord,
     EditRecord,
-    ErasureReport,
     Member,
     MentorGroup,
     ProgrammeRecord,
@@ -94,26 +88,6 @@ LOCAL_ADDRESSES = frozenset({"127.0.0.1", "localhost", "::1"})
 IDLE_TIMEOUT = timedelta(minutes=30)
 #: ... and after this long in any case.
 ABSOLUTE_TIMEOUT = timedelta(hours=10)
-
-
-@dataclass(frozen=True)
-class PlanEdit:
-    """One hand change to a plan for the audit trail: what, about whom, and why."""
-
-    what: str
-    adept_id: str | None = None
-    mentor_id: str | None = None
-    why: str = ""
-
-
-@dataclass(frozen=True)
-class StoredIntake:
-    """Where :meth:`Service.store_upload` put one part of an upload."""
-
-    programme_id: int
-    cohort_id: int
-    cohort_name: str
-    version: SavedVersion
 
 
 class Forbidden(StoreError):
@@ -168,9 +142,11 @@ def login_expired(logged_in_at: datetime, last_seen_at: datetime, now: datetime)
 class Service:
     """The store as ``user`` may use it. Every method checks before it reads or writes.
 
-    Methods mirror :class:`~smile_core.store.Repository`'s (same arguments, without ``who``:
-    it is the user's name). Refusals: :class:`~smile_core.store.NotFound` for anything the
-    user may not see, :class:`Forbidden` for what the role may never do.
+        Methods mirror :class:`~smile_core.store.Repository`'s (same arguments, without ``who``:
+        it is the user's name). Actions of several steps (an upload, a run with its edits, someone
+    leaving, groups, erasure) are the workflows of :mod:`smile_core.workflows`, built on this
+    service's checks (``require_*``). Refusals: :class:`~smile_core.store.NotFound` for anything the
+        user may not see, :class:`Forbidden` for what the role may never do.
     """
 
     def __init__(self, repository: Repository, user: User) -> None:
@@ -187,22 +163,30 @@ class Service:
         return programme_id in Accounts(self.repository.engine).programme_ids(self.user.id)
 
     @property
+    def owner_user_id(self) -> int | None:
+        """The account a programme the user creates is given to (None for the local user)."""
+        return None if self.user.local else self.user.id
+
+    @property
     def who(self) -> str:
         """The name the audit trail records."""
         return self.user.name
 
     # ------------------------------------------------------------------ checks
 
-    def _require(self, capability: Capability) -> None:
+    def require(self, capability: Capability) -> None:
+        """Refuse (:class:`Forbidden`) unless the role allows ``capability`` at all."""
         if not self.user.can(capability):
             raise Forbidden()
 
-    def _programme(self, programme_id: int, capability: Capability) -> None:
+    def require_programme(self, programme_id: int, capability: Capability) -> None:
+        """Refuse (``NotFound``) unless the user may use the programme for ``capability``."""
         if not (self.user.can(capability) and self._sees(programme_id)):
             raise not_found("programme", "programme", programme_id)
         self.repository.get_programme(programme_id)
 
-    def _cohort(self, cohort_id: int, capability: Capability) -> CohortRecord:
+    def require_cohort(self, cohort_id: int, capability: Capability) -> CohortRecord:
+        """The cohort, if the user may use it for ``capability`` (else ``NotFound``)."""
         if not self.user.can(capability):
             raise not_found("kohort", "cohort", cohort_id)
         cohort = self.repository.get_cohort(cohort_id)
@@ -210,21 +194,24 @@ class Service:
             raise not_found("kohort", "cohort", cohort_id)
         return cohort
 
-    def _run(self, run_id: int, capability: Capability) -> int:
+    def require_run(self, run_id: int, capability: Capability) -> int:
+        """The run's cohort id, if the user may use the run for ``capability`` (else
+        ``NotFound``)."""
         if not self.user.can(capability):
             raise not_found("körning", "run", run_id)
         cohort_id = self.repository.run_cohort_id(run_id)
         try:
-            self._cohort(cohort_id, capability)
+            self.require_cohort(cohort_id, capability)
         except NotFound:
             raise not_found("körning", "run", run_id) from None
         return cohort_id
 
-    def _group(self, group_id: int) -> None:
+    def require_group(self, group_id: int) -> None:
+        """Refuse (``NotFound``) unless the user may change the mentor group."""
         if not self.user.can(Capability.PEOPLE):
             raise not_found("grupp", "group", group_id)
         try:
-            self._cohort(self.repository.group_cohort_id(group_id), Capability.PEOPLE)
+            self.require_cohort(self.repository.group_cohort_id(group_id), Capability.PEOPLE)
         except NotFound:
             raise not_found("grupp", "group", group_id) from None
 
@@ -244,38 +231,20 @@ class Service:
             raise not_found("programme", "programme", programme_id)
         return self.repository.get_programme(programme_id)
 
-    def create_programme(
-        self,
-        name: str,
-        kind: str,
-        rhythm: Mapping[str, Any],
-        *,
-        cohort: str = "",
-        starts_on: date | None = None,
-    ) -> int:
-        """A new programme (coordinators, and the local user); a coordinator is given it.
-
-        With ``cohort`` its first cohort (starting ``starts_on``, else when its name says) is
-        created in the same transaction: a refused cohort leaves no programme without it."""
-        self._require(Capability.PEOPLE)
-        with self.repository.atomic() as repo:
-            programme_id = repo.create_programme(
-                name,
-                kind,
-                rhythm,
-                self.who,
-                owner_user_id=None if self.user.local else self.user.id,
-            )
-            if cohort.strip():
-                repo.create_cohort(
-                    programme_id, cohort, self.who, starts_on or start_from_name(cohort)
-                )
-        return programme_id
-
     def close_programme(self, programme_id: int, closed_at: datetime | None = None) -> None:
         """Mark one of the user's programmes closed."""
-        self._programme(programme_id, Capability.PEOPLE)
+        self.require_programme(programme_id, Capability.PEOPLE)
         self.repository.close_programme(programme_id, self.who, closed_at)
+
+    def save_column_mapping(self, programme_id: int, mapping: Mapping[str, Any]) -> None:
+        """Keep the column mapping of one of the user's programmes (``{}`` forgets it)."""
+        self.require_programme(programme_id, Capability.PEOPLE)
+        self.repository.save_column_mapping(programme_id, mapping, self.who)
+
+    def column_mapping(self, programme_id: int) -> dict[str, Any]:
+        """The saved column mapping of one of the user's programmes (``{}`` when none)."""
+        self.require_programme(programme_id, Capability.PEOPLE)
+        return self.repository.column_mapping(programme_id)
 
     def list_cohorts(self, programme_id: int) -> tuple[CohortRecord, ...]:
         """The cohorts of a programme the user sees."""
@@ -291,98 +260,47 @@ class Service:
 
     def create_cohort(self, programme_id: int, name: str, starts_on: date | None = None) -> int:
         """A new cohort of one of the user's programmes."""
-        self._programme(programme_id, Capability.PEOPLE)
+        self.require_programme(programme_id, Capability.PEOPLE)
         return self.repository.create_cohort(programme_id, name, self.who, starts_on)
-
-    def store_upload(
-        self, programme: int | str, parts: Mapping[str, Programme]
-    ) -> tuple[StoredIntake, ...]:
-        """Store an upload as participant versions, all in one transaction: every part or
-        none (a failure half-way leaves no cohort and no version behind).
-
-        ``programme`` is the id of one of the user's programmes, or the name of one of their
-        own to find or create (e.g. their "Uppladdat"). ``parts`` maps a cohort name to its
-        participants (one entry for an upload kept whole; one per Kohort value when split,
-        see :func:`smile_core.intakes.split_by_cohort`). A cohort of that name in the
-        programme gets the part as its next version (the next upload of the same intake);
-        otherwise the cohort is created, with the start date its name implies. Returns the
-        stored parts in the order given.
-        """
-        self._require(Capability.PEOPLE)
-        if not parts:
-            raise StoreError("Uppladdningen är tom", "The upload is empty")
-        programme_id: int | None
-        if isinstance(programme, int):
-            self._programme(programme, Capability.PEOPLE)
-            programme_id = programme
-        else:
-            programme_id = next((p.id for p in self.list_programmes() if p.name == programme), None)
-        existing = (
-            {c.name: c.id for c in self.repository.list_cohorts(programme_id)}
-            if programme_id is not None
-            else {}
-        )
-        stored = []
-        with self.repository.atomic() as repo:
-            if programme_id is None:
-                # Created inside the transaction, so a failed upload leaves no empty programme.
-                programme_id = repo.create_programme(
-                    str(programme),
-                    "vocational",
-                    {},
-                    self.who,
-                    owner_user_id=None if self.user.local else self.user.id,
-                )
-            for name, part in parts.items():
-                name = name.strip()
-                cohort_id = existing.get(name)
-                if cohort_id is None:
-                    cohort_id = repo.create_cohort(
-                        programme_id, name, self.who, start_from_name(name)
-                    )
-                    existing[name] = cohort_id
-                version = repo.save_participants(cohort_id, part, self.who)
-                stored.append(StoredIntake(programme_id, cohort_id, name, version))
-        return tuple(stored)
 
     # ------------------------------------------------------------------ participants, people
 
     def save_participants(self, cohort_id: int, programme: Programme) -> SavedVersion:
         """Store an upload as the cohort's next participant version."""
-        self._cohort(cohort_id, Capability.PEOPLE)
+        self.require_cohort(cohort_id, Capability.PEOPLE)
         return self.repository.save_participants(cohort_id, programme, self.who)
 
     def list_versions(self, cohort_id: int) -> tuple[VersionRecord, ...]:
         """The cohort's participant versions."""
-        self._cohort(cohort_id, Capability.PEOPLE)
+        self.require_cohort(cohort_id, Capability.PEOPLE)
         return self.repository.list_versions(cohort_id)
 
     def load_participants(
         self, cohort_id: int, version: int | None = None, *, without_left: bool = False
     ) -> Programme:
         """The cohort's participants (names included) as of ``version``."""
-        self._cohort(cohort_id, Capability.PEOPLE)
+        self.require_cohort(cohort_id, Capability.PEOPLE)
         return self.repository.load_participants(cohort_id, version, without_left=without_left)
 
     def diff_versions(self, cohort_id: int, before: int, after: int) -> VersionDiff:
         """What changed between two participant versions."""
-        self._cohort(cohort_id, Capability.PEOPLE)
+        self.require_cohort(cohort_id, Capability.PEOPLE)
         return self.repository.diff_versions(cohort_id, before, after)
 
     def list_members(self, cohort_id: int) -> tuple[Member, ...]:
         """Everyone who is or was in the cohort (the coordinators' ids; admins may list them
         too, to pick a person for erasure or an access request)."""
         if self.user.can(Capability.PEOPLE):
-            self._cohort(cohort_id, Capability.PEOPLE)
+            self.require_cohort(cohort_id, Capability.PEOPLE)
         else:
-            self._cohort(cohort_id, Capability.PRIVACY)
+            self.require_cohort(cohort_id, Capability.PRIVACY)
         return self.repository.list_members(cohort_id)
 
     def mark_left(
         self, cohort_id: int, source_id: str, left_on: date | None, **kwargs: Any
     ) -> None:
         """Record that an adept or mentor left the cohort (``Repository.mark_left``)."""
-        self._cohort(cohort_id, Capability.PEOPLE)
+        self.require_cohort(cohort_id, Capability.PEOPLE)
         self.repository.mark_left(cohort_id, source_id, left_on, self.who, **kwargs)
 
     def promote_to_mentor(
@@ -390,117 +308,42 @@ class Service:
     ) -> str:
         """Make an adept of one cohort a mentor of another of the same programme; returns
         their person key."""
-        self._cohort(cohort_id, Capability.PEOPLE)
-        self._cohort(target_cohort_id, Capability.PEOPLE)
+        self.require_cohort(cohort_id, Capability.PEOPLE)
+        self.require_cohort(target_cohort_id, Capability.PEOPLE)
         return self.repository.promote_to_mentor(
             cohort_id, adept_id, target_cohort_id, self.who, mentor_id=mentor_id
         )
 
     # ------------------------------------------------------------------ runs
 
-    def save_run(
-        self,
-        cohort_id: int,
-        settings: MatchSettings,
-        result: MatchResult,
-        seed: int,
-        *,
-        edits: Iterable[PlanEdit] = (),
-        **kwargs: Any,
-    ) -> int:
-        """Store a run of the cohort (see ``Repository.save_run`` for the keywords) and the
-        hand ``edits`` that made its plan, as one transaction: both or neither."""
-        self._cohort(cohort_id, Capability.PEOPLE)
-        parent = kwargs.get("parent_run_id")
-        if parent is not None:
-            self._run(parent, Capability.PEOPLE)
-        with self.repository.atomic() as repo:
-            run_id = repo.save_run(cohort_id, settings, result, seed, self.who, **kwargs)
-            for edit in edits:
-                repo.record_edit(
-                    run_id,
-                    self.who,
-                    edit.what,
-                    edit.why,
-                    adept_id=edit.adept_id,
-                    mentor_id=edit.mentor_id,
-                )
-        return run_id
-
-    def leave_and_rematch(
-        self,
-        cohort_id: int,
-        adept_id: str,
-        left_on: date,
-        *,
-        progress: Callable[[str, float], None] | None = None,
-    ) -> tuple[int, MatchResult]:
-        """Someone leaves: re-match the rest from the cohort's agreed plan (see
-        :func:`smile_core.rematch.rematch_after_leaving`), then record the leaving and save
-        the new run as one transaction. Returns (run id, result). The solve runs before the
-        transaction, so no lock is held while it thinks; if the agreed plan changed meanwhile
-        the save is refused and nothing is recorded."""
-        self._cohort(cohort_id, Capability.PEOPLE)
-        agreed = self.repository.agreed_run(cohort_id)
-        if agreed is None:
-            raise StoreError(
-                "Kohorten har ingen överenskommen plan att matcha om från",
-                "The cohort has no agreed plan to re-match from",
-            )
-        participants = self.repository.load_participants(cohort_id, without_left=True)
-        remaining = dataclasses.replace(
-            participants, adepts=tuple(a for a in participants.adepts if a.id != adept_id)
-        )
-        result = rematch_after_leaving(
-            remaining, agreed.plan, agreed.settings, forbids=agreed.forbids, progress=progress
-        )
-        with self.repository.atomic() as repo:
-            current = repo.agreed_run(cohort_id)
-            if current is None or current.id != agreed.id:
-                raise StoreError(
-                    "Den överenskomna planen ändrades under tiden; försök igen",
-                    "The agreed plan changed meanwhile; please try again",
-                )
-            repo.mark_left(cohort_id, adept_id, left_on, self.who)
-            run_id = repo.save_run(
-                cohort_id,
-                agreed.settings,
-                result,
-                agreed.settings.seed,
-                self.who,
-                forbids=[f for f in agreed.forbids if f[0] != adept_id],
-                parent_run_id=agreed.id,
-            )
-        return run_id, result
-
     def list_runs(self, cohort_id: int) -> tuple[RunSummary, ...]:
         """The cohort's runs."""
-        self._cohort(cohort_id, Capability.PEOPLE)
+        self.require_cohort(cohort_id, Capability.PEOPLE)
         return self.repository.list_runs(cohort_id)
 
     def load_run(self, run_id: int) -> StoredRun:
         """A saved run in full (its plan names people's ids)."""
-        self._run(run_id, Capability.PEOPLE)
+        self.require_run(run_id, Capability.PEOPLE)
         return self.repository.load_run(run_id)
 
     def mark_agreed(self, run_id: int) -> None:
         """Make the run the cohort's agreed plan."""
-        self._run(run_id, Capability.PEOPLE)
+        self.require_run(run_id, Capability.PEOPLE)
         self.repository.mark_agreed(run_id, self.who)
 
     def agreed_run(self, cohort_id: int) -> StoredRun | None:
         """The cohort's agreed run, if any."""
-        self._cohort(cohort_id, Capability.PEOPLE)
+        self.require_cohort(cohort_id, Capability.PEOPLE)
         return self.repository.agreed_run(cohort_id)
 
     def record_edit(self, run_id: int, what: str, why: str, **kwargs: str | None) -> int:
         """Append a manual change to the run's audit trail."""
-        self._run(run_id, Capability.PEOPLE)
+        self.require_run(run_id, Capability.PEOPLE)
         return self.repository.record_edit(run_id, self.who, what, why, **kwargs)
 
     def list_edits(self, run_id: int) -> tuple[EditRecord, ...]:
         """The run's audit trail of manual changes."""
-        self._run(run_id, Capability.PEOPLE)
+        self.require_run(run_id, Capability.PEOPLE)
         return self.repository.list_edits(run_id)
 
     # ------------------------------------------------------------------ groups, outcomes
@@ -516,83 +359,39 @@ class Service:
         adept_ids: Iterable[str] = (),
     ) -> int:
         """A mentor group in the cohort, led by the mentor, for ``min_size``–``max_size``."""
-        self._cohort(cohort_id, Capability.PEOPLE)
+        self.require_cohort(cohort_id, Capability.PEOPLE)
         return self.repository.create_group(
             cohort_id, mentor_id, min_size, max_size, self.who, label=label, adept_ids=adept_ids
         )
 
-    def replace_groups(self, cohort_id: int, groups: Iterable[PlannedGroup]) -> None:
-        """Make the cohort's mentor groups these (one transaction): every stored group is
-        emptied first, so an adept may move between groups; a leader's existing group keeps
-        its id, a new leader gets a new group."""
-        self._cohort(cohort_id, Capability.PEOPLE)
-        with self.repository.atomic() as repo:
-            existing = {g.mentor_id: g.id for g in repo.list_groups(cohort_id)}
-            for group_id in existing.values():
-                repo.set_group_members(group_id, [])
-            for group in groups:
-                if group.mentor_id in existing:
-                    repo.set_group_members(existing[group.mentor_id], group.adept_ids)
-                else:
-                    repo.create_group(
-                        cohort_id,
-                        group.mentor_id,
-                        group.min_size,
-                        group.max_size,
-                        self.who,
-                        adept_ids=group.adept_ids,
-                    )
-
     def set_group_members(self, group_id: int, adept_ids: Iterable[str]) -> None:
         """Replace a mentor group's adepts."""
-        self._group(group_id)
+        self.require_group(group_id)
         self.repository.set_group_members(group_id, adept_ids)
 
     def list_groups(self, cohort_id: int) -> tuple[MentorGroup, ...]:
         """The cohort's mentor groups."""
-        self._cohort(cohort_id, Capability.PEOPLE)
+        self.require_cohort(cohort_id, Capability.PEOPLE)
         return self.repository.list_groups(cohort_id)
 
     def record_followups(self, cohort_id: int, frame: pl.DataFrame) -> int:
         """Store follow-ups of the cohort's adepts."""
-        self._cohort(cohort_id, Capability.PEOPLE)
+        self.require_cohort(cohort_id, Capability.PEOPLE)
         return self.repository.record_followups(cohort_id, frame, self.who)
 
     def record_evaluations(self, cohort_id: int, frame: pl.DataFrame) -> int:
         """Store evaluation answers of the cohort's people."""
-        self._cohort(cohort_id, Capability.PEOPLE)
+        self.require_cohort(cohort_id, Capability.PEOPLE)
         return self.repository.record_evaluations(cohort_id, frame, self.who)
-
-    def record_outcomes(
-        self,
-        cohort_id: int,
-        followups: pl.DataFrame | None,
-        evaluations: pl.DataFrame | None,
-    ) -> tuple[int, int]:
-        """Store one import of follow-ups and evaluation answers (either may be None) as one
-        transaction: both files' rows or neither. Returns the rows stored of each."""
-        self._cohort(cohort_id, Capability.PEOPLE)
-        with self.repository.atomic() as repo:
-            stored_followups = (
-                repo.record_followups(cohort_id, followups, self.who)
-                if followups is not None
-                else 0
-            )
-            stored_evaluations = (
-                repo.record_evaluations(cohort_id, evaluations, self.who)
-                if evaluations is not None
-                else 0
-            )
-        return stored_followups, stored_evaluations
 
     def load_followups(self, *, programme_id: int) -> pl.DataFrame:
         """A programme's follow-ups, person by person."""
-        self._programme(programme_id, Capability.PEOPLE)
+        self.require_programme(programme_id, Capability.PEOPLE)
         return self.repository.load_followups(programme_id=programme_id)
 
     def load_evaluations(self, *, programme_id: int) -> pl.DataFrame:
         """A programme's evaluation answers, person by person."""
-        self._programme(programme_id, Capability.PEOPLE)
+        self.require_programme(programme_id, Capability.PEOPLE)
         return self.repository.load_evaluations(programme_id=programme_id)
 
     # ------------------------------------------------------------------ figures
@@ -606,7 +405,7 @@ class Service:
 
         Columns: ``gender`` (null: everyone), ``applicants``, ``matched``, ``match_rate``.
         """
-        self._cohort(cohort_id, Capability.FIGURES)
+        self.require_cohort(cohort_id, Capability.FIGURES)
         runs = [
             r
             for r in self.repository.list_runs(cohort_id)
@@ -625,14 +424,14 @@ class Service:
 
     def list_users(self) -> tuple[UserRecord, ...]:
         """Every account (administrators)."""
-        self._require(Capability.USERS)
+        self.require(Capability.USERS)
         return Accounts(self.repository.engine).list_users()
 
     def add_user(
         self, name: str, role: str, password: str, programme_ids: Iterable[int] = ()
     ) -> int:
         """A new account (administrators); see ``Accounts.add_user``."""
-        self._require(Capability.USERS)
+        self.require(Capability.USERS)
         return Accounts(self.repository.engine).add_user(
             name, role, password, self.who, programme_ids
         )
@@ -641,28 +440,18 @@ class Service:
 
     def person_key(self, cohort_id: int, role: str, source_id: str) -> str:
         """The person key of a member (for erasure and access requests: admins only)."""
-        self._cohort(cohort_id, Capability.PRIVACY)
+        self.require_cohort(cohort_id, Capability.PRIVACY)
         return self.repository.person_key(cohort_id, role, source_id)
-
-    def erase_person(self, person_key: str) -> ErasureReport:
-        """Erase the person everywhere."""
-        self._require(Capability.PRIVACY)
-        return self.repository.erase_person(person_key, self.who)
 
     def export_person_json(self, person_key: str) -> bytes:
         """Everything stored about the person, as JSON (an access request)."""
-        self._require(Capability.PRIVACY)
+        self.require(Capability.PRIVACY)
         return self.repository.export_person_json(person_key, self.who)
 
     def purge_preview(self, closed_before_months: int) -> tuple[PurgeCandidate, ...]:
         """What a purge would delete."""
-        self._require(Capability.PRIVACY)
+        self.require(Capability.PRIVACY)
         return self.repository.purge_preview(closed_before_months)
-
-    def purge(self, closed_before_months: int) -> tuple[PurgeCandidate, ...]:
-        """Delete the programmes closed longer ago than the retention period."""
-        self._require(Capability.PRIVACY)
-        return self.repository.purge(closed_before_months, self.who)
 
 
 def gender_figures(

@@ -17,6 +17,10 @@ every text cell holding ``,`` ``;`` ``"`` or a line break, whichever separator t
 
 XLSX exports do not need the apostrophe: their text cells are written as strings, which Excel
 never evaluates, so the coordinator sees exactly the text of the file.
+
+The plan's own sheets (:func:`plan_export_frames`, :func:`pairs_csv_bytes`,
+:func:`pairs_xlsx_bytes`): the pairs and the unmatched adepts with Swedish (or English)
+headers, through the writers above.
 """
 
 from __future__ import annotations
@@ -26,6 +30,11 @@ from collections.abc import Mapping
 
 import polars as pl
 import xlsxwriter
+
+from smile_core.labels import label
+from smile_core.participants import AdeptId, Programme
+from smile_core.plan import MatchResult, Plan
+from smile_core.plan_table import SCORE_PARTS, plan_frame, unmatched_frame
 
 #: The first characters that make a spreadsheet treat a cell as a formula (or DDE command).
 FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "\0")
@@ -203,3 +212,128 @@ def _check_sheet_names(names: list[str]) -> None:
         if name.casefold() in seen:
             raise ValueError(f"sheet name {name!r} is used twice")
         seen.add(name.casefold())
+
+
+# --------------------------------------------------------------------------- exports
+
+_EXPORT_HEADERS: dict[str, dict[str, str]] = {
+    "sv": {
+        "adept_id": "Adept-ID",
+        "adept_name": "Adept",
+        "adept_gender": "Adeptens kön",
+        "mentor_id": "Mentor-ID",
+        "mentor_name": "Mentor",
+        "mentor_gender": "Mentorns kön",
+        "workplace_id": "Arbetsplats-ID",
+        "workplace_name": "Arbetsplats",
+        "score": "Poäng",
+        "locked": "Låst",
+        "note": "Anteckning",
+        "reason": "Skäl",
+    },
+    "en": {
+        "adept_id": "Adept ID",
+        "adept_name": "Adept",
+        "adept_gender": "Adept's gender",
+        "mentor_id": "Mentor ID",
+        "mentor_name": "Mentor",
+        "mentor_gender": "Mentor's gender",
+        "workplace_id": "Workplace ID",
+        "workplace_name": "Workplace",
+        "score": "Score",
+        "locked": "Locked",
+        "note": "Note",
+        "reason": "Reason",
+    },
+}
+_SHEETS = {"sv": ("Par", "Ej matchade"), "en": ("Pairs", "Unmatched")}
+_YES_NO = {"sv": ("ja", "nej"), "en": ("yes", "no")}
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in _SHEETS:
+        raise ValueError(f"unknown language {lang!r}; expected 'sv' or 'en'")
+
+
+def plan_export_frames(
+    result: MatchResult,
+    programme: Programme,
+    *,
+    plan: Plan | None = None,
+    lang: str = "sv",
+    notes: Mapping[AdeptId, str] | None = None,
+) -> dict[str, pl.DataFrame]:
+    """The plan as sheets for Excel: ``{"Par": pairs, "Ej matchade": unmatched}`` in Swedish,
+    ``{"Pairs": ..., "Unmatched": ...}`` with ``lang="en"``.
+
+    ``plan`` is the plan to export when the coordinator edited the result's; ``notes`` adds
+    each adept's note. Genders, lock and reasons are words; the score parts are 0–1 (the
+    gender penalty in points). Text is as typed: the byte writers neutralise formulas.
+    """
+    _check_lang(lang)
+    headers = _EXPORT_HEADERS[lang]
+    yes, no = _YES_NO[lang]
+    pairs = plan_frame(plan if plan is not None else result, programme)
+    gender_words = {g: label("gender", g, lang) for g in pairs["adept_gender"].unique()}
+    gender_words.update({g: label("gender", g, lang) for g in pairs["mentor_gender"].unique()})
+    pairs = pairs.with_columns(
+        pl.col("adept_gender", "mentor_gender").replace_strict(gender_words, default=""),
+        pl.col(*SCORE_PARTS).round(2),
+        locked=pl.when(pl.col("locked")).then(pl.lit(yes)).otherwise(pl.lit(no)),
+    )
+    if notes is not None:
+        pairs = pairs.with_columns(
+            note=pl.col("adept_id").replace_strict(dict(notes), default="", return_dtype=pl.String)
+        )
+    pairs = pairs.rename(
+        {
+            **{c: headers[c] for c in pairs.columns if c in headers},
+            **{part: label("component", part, lang) for part in SCORE_PARTS},
+        }
+    )
+    unmatched = unmatched_frame(result, programme, plan)
+    unmatched = unmatched.select(
+        pl.col("adept_id").alias(headers["adept_id"]),
+        pl.col("adept_name").alias(headers["adept_name"]),
+        pl.col("adept_gender")
+        .replace_strict({g: label("gender", g, lang) for g in unmatched["adept_gender"].unique()})
+        .alias(headers["adept_gender"]),
+        pl.col(f"message_{lang}").alias(headers["reason"]),
+    )
+    pairs_sheet, unmatched_sheet = _SHEETS[lang]
+    return {pairs_sheet: pairs, unmatched_sheet: unmatched}
+
+
+def pairs_csv_bytes(
+    result: MatchResult,
+    programme: Programme,
+    *,
+    plan: Plan | None = None,
+    lang: str = "sv",
+    notes: Mapping[AdeptId, str] | None = None,
+) -> bytes:
+    """The pairs sheet as CSV for Swedish Excel (UTF-8 BOM, semicolons), formulas neutralised."""
+    frames = plan_export_frames(result, programme, plan=plan, lang=lang, notes=notes)
+    return to_excel_csv_bytes(neutralize_formulas(frames[_SHEETS[lang][0]]))
+
+
+def unmatched_csv_bytes(
+    result: MatchResult, programme: Programme, *, plan: Plan | None = None, lang: str = "sv"
+) -> bytes:
+    """The unmatched sheet as CSV for Swedish Excel, formulas neutralised."""
+    frames = plan_export_frames(result, programme, plan=plan, lang=lang)
+    return to_excel_csv_bytes(neutralize_formulas(frames[_SHEETS[lang][1]]))
+
+
+def pairs_xlsx_bytes(
+    result: MatchResult,
+    programme: Programme,
+    *,
+    plan: Plan | None = None,
+    lang: str = "sv",
+    notes: Mapping[AdeptId, str] | None = None,
+) -> bytes:
+    """Both sheets (pairs, unmatched) as one XLSX workbook; text cells are strings, which
+    Excel never evaluates, so a name starting with "=" is shown as it is."""
+    frames = plan_export_frames(result, programme, plan=plan, lang=lang, notes=notes)
+    return to_xlsx_bytes(frames)

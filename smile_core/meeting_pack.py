@@ -55,7 +55,6 @@ _RULE = (213, 221, 229)
 _ACCENT = (42, 111, 151)
 
 
-
 class _NoGlyphReport(logging.Filter):
     """Drops fpdf2's warning that lists the characters the font lacks: they are letters of
     people's names (personal data is never logged). Such letters print as empty boxes, next
@@ -444,9 +443,7 @@ def _equality(
     checks = []
     for row in target_checks(table, settings).iter_rows(named=True):
         if row["rule"] == "match_rate":
-            name = t(
-                "meeting.equality.shortfall", lang, group=label("gender", row["gender"], lang)
-            )
+            name = t("meeting.equality.shortfall", lang, group=label("gender", row["gender"], lang))
         else:
             name = t("meeting.equality.quality_gap", lang)
         value = HIDDEN_MARK if row["value"] is None else _number(row["value"], lang)

@@ -1,34 +1,26 @@
-"""The plan as the coordinator works with it: tables with names, mentor choices, edits, exports.
+"""The plan as the coordinator works with it: tables with names and mentor choices.
 
 - :func:`plan_frame` and :func:`unmatched_frame`: one row per pair (or unmatched adept) with
   the names the coordinator knows, for the Matching page's editable table.
 - :func:`candidates_for`: the mentors an adept may have, best first, with each mentor's
   current load, for the "change mentor" select box.
-- :func:`apply_edits` turns the coordinator's changes into a new :class:`~smile_core.plan.Plan`;
-  :func:`check_edits` / :func:`edit_violations` judge it with the public checks
-  (:func:`smile_core.checks.check_plan`) before it is accepted. Breaking a capacity, a lock, a
-  forbid or the matching rules blocks an edit; an equality rule only warns.
-- :func:`plan_export_frames`, :func:`pairs_csv_bytes`, :func:`pairs_xlsx_bytes`: the plan for
-  Excel, with Swedish (or English) headers; in CSV every cell that could start a formula is
-  neutralised (:mod:`smile_core.export`), in XLSX text cells are inert strings.
+- :func:`editor_frame`: the plan editor's rows (pairs, then adepts without a mentor, with lock,
+  forbid and note columns); :func:`pairs_listing` the same rows for reading.
+
+Applying and checking edits is the plan-edit workflow's (:mod:`smile_core.workflows.plan_edits`,
+:mod:`smile_core.workflows.edit_checks`); the plan's export sheets are :mod:`smile_core.export`'s.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 import polars as pl
 
-from smile_core.checks import Violation, check_plan
-from smile_core.export import neutralize_formulas, to_excel_csv_bytes, to_xlsx_bytes
-from smile_core.labels import label
 from smile_core.participants import AdeptId, MentorId, Programme
-from smile_core.plan import MatchResult, Pair, Plan
-from smile_core.plan_view import PairIndex
+from smile_core.plan import MatchResult, Plan
 from smile_core.scoring import COMPONENTS
-from smile_core.settings import MatchSettings
 
 #: The score parts each pair row carries: the components, then the gender-preference penalty.
 SCORE_PARTS: tuple[str, ...] = (*COMPONENTS, "gender_penalty")
@@ -202,414 +194,58 @@ def candidates_for(
     return frame.sort(["score", "mentor_id"], descending=[True, False])
 
 
-# --------------------------------------------------------------------------- edits
-
-
-def apply_edits(
+def editor_frame(
+    result: MatchResult,
     plan: Plan,
-    edits: Mapping[AdeptId, MentorId | None],
-    *,
-    programme: Programme | None = None,
-    scores: pl.DataFrame | None = None,
-    index: PairIndex | None = None,
-) -> Plan:
-    """``plan`` with each edited adept given their new mentor (``None`` = no mentor).
-
-    An unchanged mentor keeps the pair as it was (its lock too); a new pair is unlocked, at
-    the mentor's workplace and with its score and parts when ``programme`` and ``scores`` are
-    given. Pairs stay in programme order when ``programme`` is given, else in plan order with
-    new adepts last. ``index`` speeds up the look-up in ``scores`` (see :func:`check_edits`).
-    Nothing is checked here: see :func:`check_edits`.
-    """
-    by_adept = {p.adept_id: p for p in plan.pairs}
-    order = [p.adept_id for p in plan.pairs]
-    lookup = _score_lookup(scores, edits, index) if scores is not None else {}
-    for adept_id, mentor_id in edits.items():
-        old = by_adept.get(adept_id)
-        if mentor_id is None:
-            by_adept.pop(adept_id, None)
-            continue
-        if old is not None and old.mentor_id == mentor_id:
-            continue
-        mentor = programme.mentor_by_id.get(mentor_id) if programme is not None else None
-        score, parts = lookup.get((adept_id, mentor_id), (0.0, ()))
-        by_adept[adept_id] = Pair(
-            adept_id,
-            mentor_id,
-            workplace_id=mentor.workplace_id if mentor else "",
-            score=score,
-            components=parts,
-        )
-        if adept_id not in order:
-            order.append(adept_id)
-    if programme is not None:
-        rank = {a.id: i for i, a in enumerate(programme.adepts)}
-        order.sort(key=lambda a: (rank.get(a, len(rank)), a))
-    return Plan(tuple(by_adept[a] for a in order if a in by_adept))
-
-
-def _score_lookup(
-    scores: pl.DataFrame,
-    edits: Mapping[AdeptId, MentorId | None],
-    index: PairIndex | None = None,
-) -> dict[tuple[str, str], tuple[float, tuple[tuple[str, float], ...]]]:
-    wanted = [(a, m) for a, m in edits.items() if m is not None]
-    if not wanted:
-        return {}
-    if index is not None:
-        rows = index.rows(scores, wanted)
-    else:
-        rows = scores.join(
-            pl.DataFrame(wanted, schema=["adept_id", "mentor_id"], orient="row"),
-            on=["adept_id", "mentor_id"],
-            how="inner",
-        )
-    return {
-        (row["adept_id"], row["mentor_id"]): (
-            float(row["score"]),
-            tuple((part, float(row[part])) for part in SCORE_PARTS),
-        )
-        for row in rows.iter_rows(named=True)
-    }
-
-
-@dataclass(frozen=True, slots=True)
-class EditViolation:
-    """One rule an edited plan breaks: the rule, whether it blocks the edit, and the facts in
-    Swedish and English (``message`` is :func:`~smile_core.checks.check_plan`'s own text)."""
-
-    rule: str
-    blocking: bool
-    message_sv: str
-    message_en: str
-    message: str
-    #: The check's facts by key (``a`` adept id, ``m`` mentor id, ...), to tell which edited
-    #: row broke the rule.
-    facts: tuple[tuple[str, str], ...] = ()
-
-    def text(self, lang: str = "en") -> str:
-        """The violation in ``lang`` ("sv" or "en")."""
-        return self.message_sv if lang == "sv" else self.message_en
-
-
-#: The rules an edit may not break; equality rules (match rate, quality, mix) only warn.
-BLOCKING_RULES = frozenset(
-    {
-        "unknown",
-        "at_most_once",
-        "mentor_capacity",
-        "workplace_capacity",
-        "lock",
-        "forbid",
-        "allowed",
-        "must_match",
-        "group_minimum",
-    }
-)
-
-
-def check_edits(
     programme: Programme,
-    plan: Plan,
-    settings: MatchSettings,
-    scores: pl.DataFrame | None = None,
     locks: Iterable[tuple[AdeptId, MentorId]] = (),
-    forbids: Iterable[tuple[AdeptId, MentorId]] = (),
-    index: PairIndex | None = None,
-) -> list[EditViolation]:
-    """Every rule ``plan`` breaks, judged by :func:`smile_core.checks.check_plan`, in words.
-
-    With ``scores``, pairs must be allowed by the matching rules (locked pairs excepted) and
-    the quality-parity rule is checked too; ``index`` (:class:`~smile_core.plan_view.PairIndex`
-    of ``scores``) finds the plan's pairs in it by position, which is much faster on large
-    frames and gives the same answer.
-    """
-    score_of = allowed = None
-    if scores is not None:
-        # Only the plan's own pairs are looked up (a join, not a dict of every pair): the
-        # checks never ask about a pair outside the plan, and at 1,000 adepts the scores
-        # frame has 700,000 rows, which took a second per check as Python tuples.
-        keys = [p.key for p in plan.pairs]
-        if index is not None:
-            ours = index.rows(scores, keys)
-        else:
-            ours = scores.join(
-                pl.DataFrame(
-                    keys, schema={"adept_id": pl.String, "mentor_id": pl.String}, orient="row"
-                ),
-                on=["adept_id", "mentor_id"],
-                how="semi",
-            )
-        ours = ours.select("adept_id", "mentor_id", "score", "allowed")
-        score_of = {}
-        allowed = []
-        for adept_id, mentor_id, score, ok in ours.iter_rows():
-            score_of[(adept_id, mentor_id)] = score
-            if ok:
-                allowed.append((adept_id, mentor_id))
-        score_of.update({p.key: p.score for p in plan.pairs if p.key not in score_of})
-    violations = check_plan(
-        programme,
-        [p.key for p in plan.pairs],
-        settings,
-        scores=score_of,
-        allowed=allowed,
-        locks=locks,
-        forbids=forbids,
-        # A manual edit that misses an equality target gets a (non-blocking) warning, strict
-        # or not: the coordinator should know before keeping it.
-        targets=True,
-    )
-    return [_in_words(v, programme) for v in violations]
-
-
-def edit_violations(
-    programme: Programme,
-    plan: Plan,
-    settings: MatchSettings,
-    scores: pl.DataFrame | None = None,
-    locks: Iterable[tuple[AdeptId, MentorId]] = (),
-    forbids: Iterable[tuple[AdeptId, MentorId]] = (),
-    *,
-    lang: str = "en",
-    blocking_only: bool = False,
-) -> list[str]:
-    """The messages of :func:`check_edits` in ``lang`` ("sv" or "en"); empty when the edited
-    plan keeps every rule. ``blocking_only`` leaves out the equality warnings."""
-    return [
-        v.text(lang)
-        for v in check_edits(programme, plan, settings, scores, locks, forbids)
-        if v.blocking or not blocking_only
-    ]
-
-
-def _in_words(violation: Violation, programme: Programme) -> EditViolation:
-    blocking = violation.rule in BLOCKING_RULES
-    words = _WORDS.get(violation.rule)
-    if words is None or not violation.facts:  # a rule with no wording here: its own text
-        return EditViolation(
-            violation.rule,
-            blocking,
-            violation.message,
-            violation.message,
-            violation.message,
-            violation.facts,
-        )
-    sv, en = words(violation.fact, programme)
-    return EditViolation(violation.rule, blocking, sv, en, violation.message, violation.facts)
-
-
-def _adept(adept_id: str, programme: Programme) -> str:
-    adept = programme.adept_by_id.get(adept_id)
-    return f"{adept.name} ({adept_id})" if adept and adept.name else adept_id
-
-
-def _mentor(mentor_id: str, programme: Programme) -> str:
-    mentor = programme.mentor_by_id.get(mentor_id)
-    return f"{mentor.name} ({mentor_id})" if mentor and mentor.name else mentor_id
-
-
-def _workplace(workplace_id: str, programme: Programme) -> str:
-    workplace = programme.workplace_by_id.get(workplace_id)
-    return f"{workplace.name} ({workplace_id})" if workplace and workplace.name else workplace_id
-
-
-# The groups of the match-rate rule as a sentence's subject (plural).
-_GROUPS_PLURAL = {
-    "woman": ("kvinnor", "women"),
-    "man": ("män", "men"),
-    "non_binary": ("icke-binära", "non-binary adepts"),
-    "undisclosed": ("de som inte angett kön", "adepts who gave no gender"),
-}
-
-
-def _group_plural(group: str, lang: int) -> str:
-    return _GROUPS_PLURAL.get(group, (group, group))[lang]
-
-
-def _sv_percent(text: str) -> str:
-    return text.replace(".", ",") + " %"
-
-
-_WORDS = {
-    "mentor_capacity": lambda f, p: (
-        f"Mentorn {_mentor(f['m'], p)} får {f['n']} adepter men kan ta {f['c']}.",
-        f"Mentor {_mentor(f['m'], p)} gets {f['n']} adepts but can take {f['c']}.",
-    ),
-    "workplace_capacity": lambda f, p: (
-        f"Arbetsplatsen {_workplace(f['w'], p)} får {f['n']} adepter men har {f['c']} platser.",
-        f"Workplace {_workplace(f['w'], p)} gets {f['n']} adepts but has {f['c']} places.",
-    ),
-    "lock": lambda f, p: (
-        f"Det låsta paret {_adept(f['a'], p)} – {_mentor(f['m'], p)} saknas; lås upp det först.",
-        f"The locked pair {_adept(f['a'], p)} – {_mentor(f['m'], p)} is missing; unlock it first.",
-    ),
-    "forbid": lambda f, p: (
-        f"Paret {_adept(f['a'], p)} – {_mentor(f['m'], p)} är förbjudet.",
-        f"The pair {_adept(f['a'], p)} – {_mentor(f['m'], p)} is forbidden.",
-    ),
-    "allowed": lambda f, p: (
-        f"Paret {_adept(f['a'], p)} – {_mentor(f['m'], p)} bryter mot matchningsreglerna "
-        "(inget gemensamt språk, önskat kön eller arbetsplats utan platser).",
-        f"The pair {_adept(f['a'], p)} – {_mentor(f['m'], p)} breaks the matching rules "
-        "(no shared language, wished gender or a workplace with no places).",
-    ),
-    "at_most_once": lambda f, p: (
-        f"Adepten {_adept(f['a'], p)} har {f['n']} mentorer; en adept har högst en.",
-        f"Adept {_adept(f['a'], p)} has {f['n']} mentors; an adept has one at most.",
-    ),
-    "must_match": lambda f, p: (
-        f"Adepten {_adept(f['a'], p)} måste ha en mentor.",
-        f"Adept {_adept(f['a'], p)} must have a mentor.",
-    ),
-    "unknown": lambda f, p: (
-        f"{'Adepten' if f['kind'] == 'adept' else 'Mentorn'} {f['x']} finns inte i programmet.",
-        f"{'Adept' if f['kind'] == 'adept' else 'Mentor'} {f['x']} is not in the programme.",
-    ),
-    "match_rate": lambda f, p: (
-        f"Jämställdhet: {_group_plural(f['g'], 0)} är {_sv_percent(f['got'])} av de "
-        f"matchade men {_sv_percent(f['want'])} av de sökande.",
-        f"Equality: {_group_plural(f['g'], 1)} are {f['got']}% of the matched but "
-        f"{f['want']}% of the applicants.",
-    ),
-    "group_minimum": lambda f, p: (
-        f"Mentorn {_mentor(f['m'], p)} leder en grupp på {f['n']} men gruppen behöver minst "
-        f"{f['k']} adepter (eller ingen).",
-        f"Mentor {_mentor(f['m'], p)} leads a group of {f['n']}, but the group needs at least "
-        f"{f['k']} adepts (or none).",
-    ),
-    "quality_parity": lambda f, p: (
-        f"Jämställdhet: kvinnors och mäns medelpoäng skiljer sig med {f['d'].replace('.', ',')} "
-        "poäng.",
-        f"Equality: women's and men's mean scores differ by {f['d']} points.",
-    ),
-    "workplace_mix": lambda f, p: (
-        f"Jämställdhet: {_workplace(f['w'], p)} får {f['k']} kvinnor av {f['n']} adepter.",
-        f"Equality: {_workplace(f['w'], p)} gets {f['k']} women of {f['n']} adepts.",
-    ),
-}
-
-
-# --------------------------------------------------------------------------- exports
-
-_EXPORT_HEADERS: dict[str, dict[str, str]] = {
-    "sv": {
-        "adept_id": "Adept-ID",
-        "adept_name": "Adept",
-        "adept_gender": "Adeptens kön",
-        "mentor_id": "Mentor-ID",
-        "mentor_name": "Mentor",
-        "mentor_gender": "Mentorns kön",
-        "workplace_id": "Arbetsplats-ID",
-        "workplace_name": "Arbetsplats",
-        "score": "Poäng",
-        "locked": "Låst",
-        "note": "Anteckning",
-        "reason": "Skäl",
-    },
-    "en": {
-        "adept_id": "Adept ID",
-        "adept_name": "Adept",
-        "adept_gender": "Adept's gender",
-        "mentor_id": "Mentor ID",
-        "mentor_name": "Mentor",
-        "mentor_gender": "Mentor's gender",
-        "workplace_id": "Workplace ID",
-        "workplace_name": "Workplace",
-        "score": "Score",
-        "locked": "Locked",
-        "note": "Note",
-        "reason": "Reason",
-    },
-}
-_SHEETS = {"sv": ("Par", "Ej matchade"), "en": ("Pairs", "Unmatched")}
-_YES_NO = {"sv": ("ja", "nej"), "en": ("yes", "no")}
-
-
-def _check_lang(lang: str) -> None:
-    if lang not in _SHEETS:
-        raise ValueError(f"unknown language {lang!r}; expected 'sv' or 'en'")
-
-
-def plan_export_frames(
-    result: MatchResult,
-    programme: Programme,
-    *,
-    plan: Plan | None = None,
-    lang: str = "sv",
     notes: Mapping[AdeptId, str] | None = None,
-) -> dict[str, pl.DataFrame]:
-    """The plan as sheets for Excel: ``{"Par": pairs, "Ej matchade": unmatched}`` in Swedish,
-    ``{"Pairs": ..., "Unmatched": ...}`` with ``lang="en"``.
-
-    ``plan`` is the plan to export when the coordinator edited the result's; ``notes`` adds
-    each adept's note. Genders, lock and reasons are words; the score parts are 0–1 (the
-    gender penalty in points). Text is as typed: the byte writers neutralise formulas.
-    """
-    _check_lang(lang)
-    headers = _EXPORT_HEADERS[lang]
-    yes, no = _YES_NO[lang]
-    pairs = plan_frame(plan if plan is not None else result, programme)
-    gender_words = {g: label("gender", g, lang) for g in pairs["adept_gender"].unique()}
-    gender_words.update({g: label("gender", g, lang) for g in pairs["mentor_gender"].unique()})
-    pairs = pairs.with_columns(
-        pl.col("adept_gender", "mentor_gender").replace_strict(gender_words, default=""),
-        pl.col(*SCORE_PARTS).round(2),
-        locked=pl.when(pl.col("locked")).then(pl.lit(yes)).otherwise(pl.lit(no)),
+) -> pl.DataFrame:
+    """The rows of the plan editor: every pair of ``plan`` (the plan on screen), then every
+    adept it leaves without a mentor (mentor null), with ``locked`` (as ``locks`` say),
+    ``forbidden`` (false: a forbid is a fresh tick) and ``note`` columns."""
+    pairs = plan_frame(plan, programme).select(
+        "adept_id",
+        "adept_name",
+        "adept_gender",
+        "mentor_id",
+        "mentor_name",
+        "workplace_name",
+        "score",
     )
-    if notes is not None:
-        pairs = pairs.with_columns(
-            note=pl.col("adept_id").replace_strict(dict(notes), default="", return_dtype=pl.String)
-        )
-    pairs = pairs.rename(
-        {
-            **{c: headers[c] for c in pairs.columns if c in headers},
-            **{part: label("component", part, lang) for part in SCORE_PARTS},
-        }
+    unmatched = unmatched_frame(result, programme, plan).select(
+        "adept_id",
+        "adept_name",
+        "adept_gender",
+        mentor_id=pl.lit(None, pl.String),
+        mentor_name=pl.lit(None, pl.String),
+        workplace_name=pl.lit(None, pl.String),
+        score=pl.lit(None, pl.Float64),
     )
-    unmatched = unmatched_frame(result, programme, plan)
-    unmatched = unmatched.select(
-        pl.col("adept_id").alias(headers["adept_id"]),
-        pl.col("adept_name").alias(headers["adept_name"]),
-        pl.col("adept_gender")
-        .replace_strict({g: label("gender", g, lang) for g in unmatched["adept_gender"].unique()})
-        .alias(headers["adept_gender"]),
-        pl.col(f"message_{lang}").alias(headers["reason"]),
+    rows = pl.concat([pairs, unmatched])
+    locked_pairs = set(locks)
+    locked = [(a, m) in locked_pairs for a, m in rows.select("adept_id", "mentor_id").iter_rows()]
+    return rows.with_columns(
+        locked=pl.Series(locked, dtype=pl.Boolean),
+        forbidden=pl.lit(False),
+        note=pl.col("adept_id").replace_strict(
+            dict(notes or {}), default="", return_dtype=pl.String
+        ),
     )
-    pairs_sheet, unmatched_sheet = _SHEETS[lang]
-    return {pairs_sheet: pairs, unmatched_sheet: unmatched}
 
 
-def pairs_csv_bytes(
-    result: MatchResult,
-    programme: Programme,
-    *,
-    plan: Plan | None = None,
-    lang: str = "sv",
-    notes: Mapping[AdeptId, str] | None = None,
-) -> bytes:
-    """The pairs sheet as CSV for Swedish Excel (UTF-8 BOM, semicolons), formulas neutralised."""
-    frames = plan_export_frames(result, programme, plan=plan, lang=lang, notes=notes)
-    return to_excel_csv_bytes(neutralize_formulas(frames[_SHEETS[lang][0]]))
-
-
-def unmatched_csv_bytes(
-    result: MatchResult, programme: Programme, *, plan: Plan | None = None, lang: str = "sv"
-) -> bytes:
-    """The unmatched sheet as CSV for Swedish Excel, formulas neutralised."""
-    frames = plan_export_frames(result, programme, plan=plan, lang=lang)
-    return to_excel_csv_bytes(neutralize_formulas(frames[_SHEETS[lang][1]]))
-
-
-def pairs_xlsx_bytes(
-    result: MatchResult,
-    programme: Programme,
-    *,
-    plan: Plan | None = None,
-    lang: str = "sv",
-    notes: Mapping[AdeptId, str] | None = None,
-) -> bytes:
-    """Both sheets (pairs, unmatched) as one XLSX workbook; text cells are strings, which
-    Excel never evaluates, so a name starting with "=" is shown as it is."""
-    frames = plan_export_frames(result, programme, plan=plan, lang=lang, notes=notes)
-    return to_xlsx_bytes(frames)
+def pairs_listing(rows: pl.DataFrame) -> pl.DataFrame:
+    """:func:`editor_frame` rows for reading: adept id and name, the mentor as "Name (id)"
+    (by id alone when the mentor has no name, as other tools' exports do), workplace, score
+    and note."""
+    return rows.select(
+        "adept_id",
+        "adept_name",
+        pl.when(pl.col("mentor_name").fill_null("") != "")
+        .then(pl.format("{} ({})", "mentor_name", "mentor_id"))
+        .otherwise(pl.col("mentor_id"))
+        .alias("mentor_name"),
+        "workplace_name",
+        "score",
+        "note",
+    )

@@ -232,7 +232,7 @@ def refusal_lines(
 ) -> list[str]:
     """Each blocking violation as "<row_word> 3 · <rule>: <what is wrong>".
 
-    ``violations`` are :class:`~smile_core.plan_table.EditViolation` with ``rule``,
+    ``violations`` are :class:`~smile_core.workflows.edit_checks.EditViolation` with ``rule``,
     ``blocking``, ``text(lang)`` and the facts of the check (``facts``: adept ``a``,
     mentor ``m``). The row is the edited row (1-based number as on screen, from
     ``row_of_adept``) of the adept the violation names, else of the edit that gave the named

@@ -6,8 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from smile_core.i18n import t
-from smile_core.intakes import cohort_names, split_by_cohort
+from smile_core.intakes import cohort_names
 from smile_core.store import StoreError
+from smile_core.workflows import uploads
 from smile_ui import persistence, session
 from smile_ui.programmes_view import refusal
 from smile_ui.text import literal
@@ -43,7 +44,7 @@ def split_upload(programme_id: int, lang: str) -> None:
     """Offer to store the uploaded programme as one cohort per Kohort value, when it has
     several; each gets its adepts, every mentor and workplace, and the start date its name
     implies. A cohort that exists already gets the upload as its next version. All of it is
-    one transaction (:meth:`smile_core.access.Service.store_upload`)."""
+    one transaction (:func:`smile_core.workflows.uploads.upload_version`)."""
     if session.active_key() != session.UPLOADED:
         return
     programme = session.active_programme()
@@ -56,13 +57,15 @@ def split_upload(programme_id: int, lang: str) -> None:
         t("programmes.intakes.split", lang), icon=":material/call_split:", key="split_upload"
     ):
         return
-    parts = {
-        name or t("programmes.intakes.no_cohort", lang): part
-        for name, part in split_by_cohort(programme).items()
-    }
     try:
         # One smile_core call, one transaction: every intake is stored, or none is.
-        persistence.service().store_upload(programme_id, parts)
+        uploads.upload_version(
+            persistence.service(),
+            programme,
+            programme_id,
+            split=True,
+            no_cohort_name=t("programmes.intakes.no_cohort", lang),
+        )
     except StoreError as error:
         refusal(error, lang)
         return

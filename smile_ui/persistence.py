@@ -28,26 +28,27 @@ Rules kept here:
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
 import streamlit as st
 
-from smile_core.access import Forbidden, PlanEdit, Service, User
+from smile_core.access import Forbidden, Service, User
 from smile_core.demo import DEMO_PROGRAMMES
 from smile_core.i18n import t
-from smile_core.intakes import split_by_cohort
 from smile_core.participants import Programme
 from smile_core.plan import MatchResult
 from smile_core.problems import Report
 from smile_core.saved_runs import result_from_stored
 from smile_core.settings import MatchSettings
 from smile_core.store import NotFound, Repository, StoreError, create_engine, database_url, upgrade
-from smile_core.store.codec import utc_now
 from smile_core.store.records import StoredRun
 from smile_core.validation import LoadResult
+from smile_core.workflows import outcomes, plan_edits, programmes, runs, uploads
+from smile_core.workflows.plan_edits import PlanState
+from smile_core.workflows.runs import PlanEdit
 from smile_ui import session
 from smile_ui.state import (
     CURRENT_USER,
@@ -157,24 +158,13 @@ def ensure_cohort() -> tuple[int, int]:
     demo = key != session.UPLOADED
     programme_name = demo_programme_name() if demo else _own(UPLOAD_PROGRAMME_NAME)
     cohort_name = key if demo else (session.active_programme().name or "upload")
-    found = next((p.id for p in repo.list_programmes() if p.name == programme_name), None)
-    if found is not None:
-        cohort = next((c for c in repo.list_cohorts(found) if c.name == cohort_name), None)
-        if cohort is not None:
-            set_link(found, cohort.id)
-            return found, cohort.id
-    # Programme, cohort and the session's participants as its first version: one transaction.
-    (stored,) = repo.store_upload(
-        found if found is not None else programme_name, {cohort_name: session.active_programme()}
+    programme_id, cohort_id, stored = uploads.find_or_store_cohort(
+        repo, programme_name, cohort_name, session.active_programme()
     )
-    set_link(stored.programme_id, stored.cohort_id)
-    pin(stored.version.number)
-    return stored.programme_id, stored.cohort_id
-
-
-def _find_or_create_programme(repo: Service, name: str) -> int:
-    found = next((p for p in repo.list_programmes() if p.name == name), None)
-    return found.id if found else repo.create_programme(name, "vocational", {})
+    set_link(programme_id, cohort_id)
+    if stored is not None:
+        pin(stored)
+    return programme_id, cohort_id
 
 
 def demo_programme_name() -> str:
@@ -207,20 +197,20 @@ def _mapping_programme(create: bool) -> int | None:
     found = next((p for p in repo.list_programmes() if p.name == name), None)
     if found is not None:
         return found.id
-    return _find_or_create_programme(repo, name) if create else None
+    return programmes.find_or_create_programme(repo, name) if create else None
 
 
 def save_column_mapping(mapping: dict[str, Any]) -> None:
     """Keep the uploads' column mapping (JSON data) for the programme."""
     programme_id = _mapping_programme(create=True)
     if programme_id is not None:
-        repository().save_column_mapping(programme_id, mapping, who())
+        service().save_column_mapping(programme_id, mapping)
 
 
 def saved_column_mapping() -> dict[str, Any]:
     """The programme's saved column mapping as JSON data (``{}`` when none)."""
     programme_id = _mapping_programme(create=False)
-    return {} if programme_id is None else repository().column_mapping(programme_id)
+    return {} if programme_id is None else service().column_mapping(programme_id)
 
 
 def ensure_version(cohort_id: int, programme: Programme) -> int:
@@ -229,12 +219,7 @@ def ensure_version(cohort_id: int, programme: Programme) -> int:
     number = pinned()
     if number is not None:
         return number
-    repo = service()
-    versions = repo.list_versions(cohort_id)
-    if versions and repo.load_participants(cohort_id) == programme:
-        number = versions[-1].number
-    else:
-        number = repo.save_participants(cohort_id, programme).number
+    number = uploads.version_of(service(), cohort_id, programme)
     pin(number)
     return number
 
@@ -268,17 +253,14 @@ def store_new_upload() -> StoreError | None:
     try:
         session.set_active(session.UPLOADED)
         programme = session.active_programme()
-        repo = service()
-        where: int | str = target.programme_id or _own(UPLOAD_PROGRAMME_NAME)
-        intakes = split_by_cohort(programme)
-        if target.split and len(intakes) > 1:
-            no_cohort = t("programmes.intakes.no_cohort", current_language())
-            parts = {name or no_cohort: part for name, part in intakes.items()}
-        else:
-            parts = {
-                target.cohort_name.strip() or _new_cohort_name(repo, where, programme): programme
-            }
-        stored = repo.store_upload(where, parts)
+        stored = uploads.upload_version(
+            service(),
+            programme,
+            target.programme_id or _own(UPLOAD_PROGRAMME_NAME),
+            cohort_name=target.cohort_name,
+            split=target.split,
+            no_cohort_name=t("programmes.intakes.no_cohort", current_language()),
+        )
         first = stored[0]
         if len(stored) > 1:
             open_cohort(first.cohort_id)  # the session holds one intake: the first
@@ -292,18 +274,6 @@ def store_new_upload() -> StoreError | None:
         session.set_active(previous)
     sync_url()
     return None
-
-
-def _new_cohort_name(repo: Service, programme: int | str, participants: Programme) -> str:
-    """A cohort name not taken in the programme: the files' name and the time (UTC)."""
-    programme_id = (
-        programme
-        if isinstance(programme, int)
-        else next((p.id for p in repo.list_programmes() if p.name == programme), None)
-    )
-    taken = {c.name for c in repo.list_cohorts(programme_id)} if programme_id else set()
-    base = f"{participants.name or 'upload'} {utc_now():%Y-%m-%d %H:%M}"
-    return next(n for n in (base, *(f"{base} ({i})" for i in range(2, 1000))) if n not in taken)
 
 
 def stored_where(key: str | None = None) -> tuple[str, str, int] | None:
@@ -352,23 +322,34 @@ def save_result(
     edits: list[PlanEdit] | None = None,
 ) -> int | None:
     """Save the active workspace's new ``result`` as a run of its cohort, against the version
-    the session's participants are, with the hand ``edits`` that made it (one transaction);
-    the workspace and the URL then name it. Returns the run id, or None when the store refused
-    (e.g. someone in the plan was erased meanwhile): the page then says why."""
-    try:
-        _, cohort_id = ensure_cohort()
-        version = ensure_version(cohort_id, session.active_programme())
-        ws = session.workspace()
-        run_id = service().save_run(
+    the session's participants are, with the hand ``edits`` that made it (one transaction,
+    :func:`smile_core.workflows.runs.save_run`); the workspace and the URL then name it.
+    Returns the run id, or None when the store refused (e.g. someone in the plan was erased
+    meanwhile): the page then says why."""
+
+    def save(cohort_id: int, version: int) -> int:
+        return runs.save_run(
+            service(),
             cohort_id,
             settings,
             result,
             settings.seed,
             edits=edits or (),
             version=version,
-            forbids=sorted(ws.forbids),
+            forbids=sorted(session.workspace().forbids),
             parent_run_id=parent_run_id,
         )
+
+    return _saved(save)
+
+
+def _saved(save: Callable[[int, int], int]) -> int | None:
+    """Run ``save(cohort id, version number)`` for the active programme's cohort and version;
+    a refusal is said on the page and kept until a save succeeds."""
+    try:
+        _, cohort_id = ensure_cohort()
+        version = ensure_version(cohort_id, session.active_programme())
+        run_id = save(cohort_id, version)
     except StoreError as error:
         lang = current_language()
         message = t(
@@ -394,31 +375,31 @@ def refusal() -> str | None:
     return refused[1]
 
 
-def save_edited_plan(
-    result: MatchResult, changes: list[tuple[str, str | None, str | None]], notes: dict[str, str]
-) -> int | None:
-    """After accepted hand edits: save ``result`` (the plan on screen, its pairs marked locked
-    as the workspace's locks say) as a new run whose parent is the run on screen, and append
-    the edits (what, adept id, mentor id) to the new run's audit trail, each with the adept's
-    note as why. A reload then shows the edited plan. Returns the new run id (None when the
-    workspace has no saved run to edit)."""
+def save_edited_plan(result: MatchResult, log: list[PlanEdit]) -> int | None:
+    """After accepted hand edits: save ``result`` (the plan on screen) with the workspace's
+    locks as a new run whose parent is the run on screen, and the audit entries ``log``, in
+    one transaction (:func:`smile_core.workflows.plan_edits.save_plan_edits`). A reload then
+    shows the edited plan. Returns the new run id (None when the workspace has no saved run to
+    edit, or the store refused)."""
     ws = session.workspace()
-    if ws.run_id is None:
+    parent = ws.run_id
+    if parent is None:
         return None
-    plan = dataclasses.replace(
-        result.plan,
-        pairs=tuple(
-            dataclasses.replace(p, locked=(p.adept_id, p.mentor_id) in ws.locks)
-            for p in result.plan.pairs
-        ),
-    )
-    edits = [
-        PlanEdit(what, adept_id, mentor_id, notes.get(adept_id or "", ""))
-        for what, adept_id, mentor_id in changes
-    ]
-    return save_result(
-        dataclasses.replace(result, plan=plan), ws.settings, parent_run_id=ws.run_id, edits=edits
-    )
+    state = PlanState(ws.plan or result.plan, ws.locks, ws.forbids, dict(ws.notes))
+
+    def save(cohort_id: int, version: int) -> int:
+        return plan_edits.save_plan_edits(
+            service(),
+            cohort_id,
+            result,
+            state,
+            log,
+            ws.settings,
+            parent_run_id=parent,
+            version=version,
+        )
+
+    return _saved(save)
 
 
 def store_outcomes(
@@ -430,7 +411,8 @@ def store_outcomes(
     _, cohort_id = ensure_cohort()
     ensure_version(cohort_id, session.active_programme())
     # One import is one transaction: a refused evaluations file takes the follow-ups with it.
-    return service().record_outcomes(
+    return outcomes.record_outcomes(
+        service(),
         cohort_id,
         followups.select("adept_id", "months", "status", "mentor_contributed")
         if followups is not None

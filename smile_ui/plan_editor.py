@@ -17,21 +17,17 @@ from dataclasses import dataclass
 import polars as pl
 import streamlit as st
 
-from smile_core.history import earlier_mentor_warnings
+from smile_core import plan_table
 from smile_core.i18n import t
 from smile_core.metrics import gender_figures
 from smile_core.participants import Programme
 from smile_core.plan import MatchResult, Plan, PlanDiff, diff_plans
-from smile_core.plan_table import (
-    EditViolation,
-    apply_edits,
-    candidates_for,
-    check_edits,
-    plan_frame,
-    unmatched_frame,
-)
+from smile_core.plan_table import candidates_for, unmatched_frame
 from smile_core.plan_view import PairIndex, mentor_choices, natural_key, refusal_lines
 from smile_core.settings import MatchSettings
+from smile_core.workflows.edit_checks import EditViolation, check_edits
+from smile_core.workflows.plan_edits import PlanState, RowEdit, edit_plan
+from smile_core.workflows.runs import PlanEdit
 from smile_ui import memo, persistence
 from smile_ui.formatting import Label, Lookup
 from smile_ui.plan_filters import paged_view
@@ -143,34 +139,10 @@ def editor_key(ws: Workspace, programme_key: str, view: str = "") -> str:
 
 
 def editor_frame(ws: Workspace, programme: Programme) -> pl.DataFrame:
-    """The rows of the plan editor: every pair of the plan on screen, then every adept it
-    leaves without a mentor (mentor null), with lock, forbid and note columns."""
+    """The plan editor's rows for the workspace's plan on screen
+    (:func:`smile_core.plan_table.editor_frame`)."""
     assert ws.result is not None and ws.plan is not None
-    pairs = plan_frame(ws.plan, programme).select(
-        "adept_id",
-        "adept_name",
-        "adept_gender",
-        "mentor_id",
-        "mentor_name",
-        "workplace_name",
-        "score",
-    )
-    unmatched = unmatched_frame(ws.result, programme, ws.plan).select(
-        "adept_id",
-        "adept_name",
-        "adept_gender",
-        mentor_id=pl.lit(None, pl.String),
-        mentor_name=pl.lit(None, pl.String),
-        workplace_name=pl.lit(None, pl.String),
-        score=pl.lit(None, pl.Float64),
-    )
-    rows = pl.concat([pairs, unmatched])
-    locked = [(a, m) in ws.locks for a, m in rows.select("adept_id", "mentor_id").iter_rows()]
-    return rows.with_columns(
-        locked=pl.Series(locked, dtype=pl.Boolean),
-        forbidden=pl.lit(False),
-        note=pl.col("adept_id").replace_strict(dict(ws.notes), default="", return_dtype=pl.String),
-    )
+    return plan_table.editor_frame(ws.result, ws.plan, programme, ws.locks, ws.notes)
 
 
 @dataclass(frozen=True)
@@ -185,8 +157,8 @@ class EditOutcome:
     blocking: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     changed: int = 0
-    #: The accepted changes for the audit trail: (what, adept id, mentor id), in English.
-    log: tuple[tuple[str, str | None, str | None], ...] = ()
+    #: The accepted changes for the audit trail, in English.
+    log: tuple[PlanEdit, ...] = ()
 
 
 def apply_editor_changes(
@@ -197,95 +169,59 @@ def apply_editor_changes(
     scores: pl.DataFrame,
     lang: str,
 ) -> EditOutcome:
-    """Check the editor's pending edits against the rules and, if none blocks, apply them.
+    """Check the editor's pending edits against the rules and, if none blocks, apply them to
+    the workspace in one step, with a new editor version (what an edit means is
+    :func:`smile_core.workflows.plan_edits.edit_plan`'s).
 
     ``editing`` is the editor's widget state (``{"edited_rows": {position: {column:
-    value}}, ...}``) over ``frame``, the rows it was drawn from. A changed mentor is locked
-    to the adept (so re-solving keeps the coordinator's choice), but must itself be an
-    allowed pair with room; a forbidden pair leaves the plan at once and is never proposed
-    again; a pair both locked and forbidden is refused. Accepted edits go to the workspace
-    in one step, with a new editor version.
+    value}}, ...}``) over ``frame``, the rows it was drawn from.
     """
     edited = {int(position): change for position, change in editing.get("edited_rows", {}).items()}
-    mentor_edits: dict[str, str | None] = {}
-    locks, forbids = set(ws.locks), set(ws.forbids)
-    new_locks: set[tuple[str, str]] = set()
-    notes = dict(ws.notes)
-    contradictions = []
-    log: list[tuple[str, str | None, str | None]] = []
+    rows = []
     for position, change in sorted(edited.items()):
         row = frame.row(position, named=True)
-        adept, before = row["adept_id"], row["mentor_id"]
-        after = change.get("mentor_id", before) or None
-        lock = bool(change.get("locked", row["locked"]))
-        forbid = bool(change.get("forbidden", False))
-        if "note" in change:
-            note = (change["note"] or "").strip()
-            if note:
-                notes[adept] = note
-            else:
-                notes.pop(adept, None)
-        if lock and forbid:
-            contradictions.append(t("matching.edit.lock_and_forbid", lang, adept=adept))
-            continue
-        if "note" in change:
-            log.append(("note changed", adept, None))
-        if forbid and before is not None:
-            forbids.add((adept, before))
-            log.append(("pair forbidden", adept, before))
-            if after == before:
-                after = None
-        if after != before:
-            mentor_edits[adept] = after
-            if after is not None:
-                log.append(("mentor changed", adept, after))
-            elif not forbid:
-                log.append(("pair removed", adept, before))
-        elif "locked" in change and after is not None:
-            log.append(("pair locked" if lock else "pair unlocked", adept, after))
-        locks = {(a, m) for a, m in locks if a != adept}
-        if after is not None and after != before:
-            new_locks.add((adept, after))
-        elif lock and after is not None:
-            locks.add((adept, after))
-    if contradictions:
-        return EditOutcome(False, tuple(contradictions))
+        rows.append(RowEdit(row["adept_id"], row["mentor_id"], bool(row["locked"]), change))
+    state = PlanState(ws.plan or Plan(), ws.locks, ws.forbids, dict(ws.notes))
     index = pair_index() if scores is pair_scores() else None
-    plan = apply_edits(
-        ws.plan or Plan(), mentor_edits, programme=programme, scores=scores, index=index
+    outcome = edit_plan(
+        state, rows, programme, ws.settings, scores, index=index, earlier=ws.earlier
     )
-    # New pairs are checked unlocked, so the matching rules and capacities still hold them.
-    violations = check_edits(
-        programme, plan, ws.settings, scores, locks=locks, forbids=forbids, index=index
-    )
-    # Each refusal names the edited row (as numbered on screen) and the rule it breaks.
-    rows = {frame["adept_id"][position]: position + 1 for position in edited}
-    blocking = tuple(
-        refusal_lines(
-            violations,
-            rows,
-            mentor_edits,
-            {v.rule: Label("matching.check.rule", lang)(v.rule) for v in violations},
-            t("matching.edit.row", lang),
-            lang,
+    if outcome.contradictions:
+        return EditOutcome(
+            False,
+            tuple(
+                t("matching.edit.lock_and_forbid", lang, adept=adept)
+                for adept in outcome.contradictions
+            ),
         )
-    )
-    if blocking:
+    if not outcome.accepted or outcome.state is None:
+        # Each refusal names the edited row (as numbered on screen) and the rule it breaks.
+        numbers = {frame["adept_id"][position]: position + 1 for position in edited}
+        violations = list(outcome.violations)
+        blocking = tuple(
+            refusal_lines(
+                violations,
+                numbers,
+                outcome.mentor_edits,
+                {v.rule: Label("matching.check.rule", lang)(v.rule) for v in violations},
+                t("matching.edit.row", lang),
+                lang,
+            )
+        )
         return EditOutcome(False, blocking)
+    new = outcome.state
     update_workspace(
-        plan=plan,
-        locks=frozenset(locks | new_locks),
-        forbids=frozenset(forbids),
-        notes=notes,
-        hand_edits=ws.hand_edits + len(mentor_edits),
+        plan=new.plan,
+        locks=new.locks,
+        forbids=new.forbids,
+        notes=dict(new.notes),
+        hand_edits=ws.hand_edits + len(outcome.mentor_edits),
         editor_version=ws.editor_version + 1,
         what_if=None,
     )
-    warnings = tuple(v.text(lang) for v in violations if not v.blocking)
-    # An adept given last cohort's mentor by hand: allowed (a decision, like a lock), but said.
-    earlier = earlier_mentor_warnings(mentor_edits, ws.earlier, ws.settings, programme)
-    warnings += tuple(sv if lang == "sv" else en for sv, en in earlier)
-    return EditOutcome(True, (), warnings, len(edited), tuple(log))
+    warnings = tuple(v.text(lang) for v in outcome.violations if not v.blocking)
+    warnings += tuple(sv if lang == "sv" else en for sv, en in outcome.earlier)
+    return EditOutcome(True, (), warnings, len(edited), outcome.log)
 
 
 def discard_edits() -> None:
@@ -417,9 +353,7 @@ def _finish(outcome: EditOutcome, programme: Programme, lang: str) -> None:
     """Store accepted edits and rerun the page on the new plan; show a refusal's reasons."""
     if outcome.accepted:
         edited = workspace()
-        persistence.save_edited_plan(
-            result_on_screen(edited, programme), list(outcome.log), dict(edited.notes)
-        )
+        persistence.save_edited_plan(result_on_screen(edited, programme), list(outcome.log))
         headline = t("matching.edit.accepted", lang, count=outcome.changed)
         kind = "warning" if outcome.warnings else "success"
         refused = persistence.refusal()  # e.g. someone in the plan was erased

@@ -8,6 +8,7 @@ import streamlit as st
 
 from smile_core.i18n import t
 from smile_core.store import StoreError
+from smile_core.workflows import privacy
 from smile_ui import persistence
 from smile_ui.formatting import Label
 from smile_ui.programmes_view import refusal
@@ -71,7 +72,7 @@ def erase(lang: str) -> None:
         key="erase_run",
     ):
         try:
-            report = persistence.service().erase_person(key)
+            report = privacy.erase_person(persistence.service(), key)
         except StoreError as error:
             refusal(error, lang)
             return
@@ -158,7 +159,7 @@ def retention(lang: str) -> None:
         key="purge_run",
     ):
         try:
-            gone = repo.purge(int(months))
+            gone = privacy.purge(repo, int(months))
         except StoreError as error:  # e.g. the log could not be emptied yet: say so
             refusal(error, lang)
             return

@@ -20,6 +20,8 @@ from smile_core.plan import PlanDiff
 from smile_core.saved_runs import comparison, has_plan, history_frame
 from smile_core.store import StoreError
 from smile_core.store.records import VersionDiff
+from smile_core.workflows import leaving, programmes
+from smile_core.workflows.groups import replace_groups
 from smile_ui import persistence, session
 from smile_ui.formatting import Label
 from smile_ui.text import literal
@@ -60,8 +62,12 @@ def new_programme_form(lang: str) -> None:
             repo = persistence.service()
             try:
                 # The programme and its first cohort in one transaction (both or neither).
-                programme_id = repo.create_programme(
-                    name, kind, {unit: int(length), "description": rhythm.strip()}, cohort=cohort
+                programme_id = programmes.create_programme(
+                    repo,
+                    name,
+                    kind,
+                    {unit: int(length), "description": rhythm.strip()},
+                    cohort=cohort,
                 )
                 if cohort.strip():
                     created = repo.list_cohorts(programme_id)[0]
@@ -389,7 +395,7 @@ def someone_leaves(cohort_id: int, lang: str) -> None:
     try:
         # One smile_core call: re-match, then mark left and save the run in one transaction.
         with st.spinner(t("matching.running", lang)):
-            run_id, result = repo.leave_and_rematch(cohort_id, adept_id, left_on)
+            run_id, result = leaving.leave_and_rematch(repo, cohort_id, adept_id, left_on)
     except StoreError as error:
         refusal(error, lang)
         return
@@ -491,7 +497,7 @@ def groups(cohort_id: int, lang: str) -> None:
 
 def _save_groups(cohort_id: int, planned, lang: str) -> None:
     try:
-        persistence.service().replace_groups(cohort_id, planned)  # one transaction
+        replace_groups(persistence.service(), cohort_id, planned)  # one transaction
     except StoreError as error:
         refusal(error, lang)
     else:

@@ -117,3 +117,9 @@ def flush_deleted(engine: Engine, *, attempts: int = 5, wait_ms: int = 400) -> N
         finally:
             driver.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
     raise WalNotFlushed()
+
+
+def insert_many(connection: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` into ``table`` (nothing when there are none)."""
+    if rows:
+        connection.execute(sa.insert(table), rows)

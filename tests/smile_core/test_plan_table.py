@@ -10,26 +10,27 @@ import polars as pl
 import pytest
 from demo_data import demo_programme, demo_result
 
+from smile_core.export import (
+    pairs_csv_bytes,
+    pairs_xlsx_bytes,
+    plan_export_frames,
+    unmatched_csv_bytes,
+)
 from smile_core.participants import Adept, Gender, Mentor, Programme, Workplace
 from smile_core.plan import Pair, Plan
 from smile_core.plan_table import (
     PLAN_SCHEMA,
     REMOVED_BY_HAND,
     SCORE_PARTS,
-    apply_edits,
     candidates_for,
-    check_edits,
-    edit_violations,
-    pairs_csv_bytes,
-    pairs_xlsx_bytes,
-    plan_export_frames,
     plan_frame,
-    unmatched_csv_bytes,
     unmatched_frame,
 )
 from smile_core.scoring import score_pairs
 from smile_core.settings import EqualitySettings, MatchSettings
 from smile_core.solver import solve
+from smile_core.workflows.edit_checks import check_edits, edit_violations
+from smile_core.workflows.plan_edits import apply_edits
 
 FORMULA_NAME = '=HYPERLINK("http://evil.example","klicka")'
 SETTINGS = MatchSettings(equality=EqualitySettings().all_off(), time_limit_seconds=10)

@@ -7,7 +7,6 @@ import pytest
 
 from smile_core.participants import Adept, Gender, Mentor, Programme, Workplace
 from smile_core.plan import Pair, Plan
-from smile_core.plan_table import EditViolation
 from smile_core.plan_view import (
     PairIndex,
     PlanView,
@@ -18,6 +17,7 @@ from smile_core.plan_view import (
     refusal_lines,
     view_rows,
 )
+from smile_core.workflows.edit_checks import EditViolation
 
 
 def _rows() -> pl.DataFrame:

@@ -68,7 +68,6 @@ def test_comparison_shows_figures_and_the_pair_difference(stored):
     assert compared.diff.kept == 34
 
 
-
 def test_a_saved_run_keeps_its_honest_status_gap_and_equality_notes(tmp_path):
     """Status, gap and the equality notes (a missed target, its cause) survive the store."""
     repo = Repository.open(f"sqlite:///{tmp_path / 'smile.db'}")

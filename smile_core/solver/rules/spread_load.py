@@ -43,9 +43,7 @@ def add(ctx: ModelContext) -> cp_model.LinearExprT | None:
         if most < 2:
             continue  # never a second adept: nothing to spread
         load = ctx.total(pairs)
-        used = ctx.derive(
-            ctx.model.new_bool_var(""), lambda x, pairs=pairs: int(x[pairs].any())
-        )
+        used = ctx.derive(ctx.model.new_bool_var(""), lambda x, pairs=pairs: int(x[pairs].any()))
         ctx.model.add(used <= load)
         ctx.model.add(load <= most * used)
         extra.append(load - used)

@@ -496,9 +496,7 @@ def _best_by_stages(
             n = {g: list(label.values()).count(g) for g in lifted}
             parts.append(
                 tuple(
-                    sorted(
-                        Fraction(sum(1 for a, _ in plan if label[a] == g), n[g]) for g in lifted
-                    )
+                    sorted(Fraction(sum(1 for a, _ in plan if label[a] == g), n[g]) for g in lifted)
                 )
             )
         if settings.priority is Priority.COVERAGE:

@@ -7,10 +7,12 @@ from datetime import date
 
 import pytest
 
-from smile_core.access import LOCAL_USER, PlanEdit, Service
+from smile_core.access import LOCAL_USER, Service
 from smile_core.intakes import split_by_cohort
 from smile_core.mentor_groups import PlannedGroup
 from smile_core.store import Repository, StoreError
+from smile_core.workflows import groups, leaving, outcomes, programmes, runs, uploads
+from smile_core.workflows.runs import PlanEdit
 
 from .conftest import Cohort
 
@@ -51,20 +53,21 @@ def test_a_run_and_its_edits_are_saved_together_or_not_at_all(
     pair = solved.plan.pairs[0]
     good = PlanEdit("pair locked", pair.adept_id, pair.mentor_id, "know each other")
     with pytest.raises(StoreError):
-        service.save_run(
-            cohort.cohort_id, settings, solved, 1, edits=[good, PlanEdit("x", "NOBODY")]
+        runs.save_run(
+            service, cohort.cohort_id, settings, solved, 1, edits=[good, PlanEdit("x", "NOBODY")]
         )
     assert repo.list_runs(cohort.cohort_id) == ()
-    run_id = service.save_run(cohort.cohort_id, settings, solved, 1, edits=[good])
+    run_id = runs.save_run(service, cohort.cohort_id, settings, solved, 1, edits=[good])
     assert [(e.what, e.who) for e in repo.list_edits(run_id)] == [("pair locked", "samordnare")]
 
 
 def test_mentor_groups_are_replaced_all_or_nothing(service, repo, cohort: Cohort):
     """A bad second group leaves the stored groups as they were."""
     first = PlannedGroup("M01", 1, 3, ("A01", "A02"))
-    service.replace_groups(cohort.cohort_id, [first])
+    groups.replace_groups(service, cohort.cohort_id, [first])
     with pytest.raises(StoreError):
-        service.replace_groups(
+        groups.replace_groups(
+            service,
             cohort.cohort_id,
             [PlannedGroup("M01", 1, 3, ("A03",)), PlannedGroup("M99", 1, 2, ())],
         )
@@ -90,9 +93,9 @@ def test_someone_leaving_is_recorded_with_the_new_run_or_not_at_all(
     with monkeypatch.context() as patch:
         patch.setattr(Repository, "save_run", broken)
         with pytest.raises(StoreError, match="broken"):
-            service.leave_and_rematch(cohort.cohort_id, leaver, date(2026, 3, 1))
+            leaving.leave_and_rematch(service, cohort.cohort_id, leaver, date(2026, 3, 1))
     assert left(leaver) is None
-    run_id, result = service.leave_and_rematch(cohort.cohort_id, leaver, date(2026, 3, 1))
+    run_id, result = leaving.leave_and_rematch(service, cohort.cohort_id, leaver, date(2026, 3, 1))
     assert left(leaver) == date(2026, 3, 1)
     stored = repo.load_run(run_id)
     assert stored.summary.parent_run_id == agreed and leaver not in stored.plan.mentor_of
@@ -124,9 +127,9 @@ def test_an_upload_split_by_cohort_is_stored_whole_or_not_at_all(
     with monkeypatch.context() as patch:
         patch.setattr(Repository, "save_participants", fails_second)
         with pytest.raises(StoreError, match="broken"):
-            service.store_upload("Uppladdat", parts)
+            uploads.store_upload(service, "Uppladdat", parts)
     assert len(calls) == 2 and repo.list_programmes() == ()
-    stored = service.store_upload("Uppladdat", parts)
+    stored = uploads.store_upload(service, "Uppladdat", parts)
     assert [(s.cohort_name, s.version.number) for s in stored] == [("VT 2027", 1), ("HT 2026", 1)]
     assert repo.get_cohort(stored[1].cohort_id).starts_on == date(2026, 9, 1)
     assert len(repo.load_participants(stored[0].cohort_id).adepts) == 20
@@ -136,7 +139,7 @@ def test_an_upload_into_an_existing_cohort_is_its_next_version(
     service, repo, cohort: Cohort, vocational
 ):
     """Picking a cohort that exists adds a version there instead of a new cohort."""
-    (stored,) = service.store_upload(cohort.programme_id, {"2026 vår": vocational})
+    (stored,) = uploads.store_upload(service, cohort.programme_id, {"2026 vår": vocational})
     assert (stored.cohort_id, stored.version.number) == (cohort.cohort_id, 2)
     assert len(repo.list_cohorts(cohort.programme_id)) == 1
 
@@ -146,9 +149,9 @@ def test_a_programme_and_its_first_cohort_are_created_together(service, repo, mo
     with monkeypatch.context() as patch:
         patch.setattr(Repository, "create_cohort", lambda *a, **k: _broken())
         with pytest.raises(StoreError, match="broken"):
-            service.create_programme("Facket", "academic", {}, cohort="HT 2026")
+            programmes.create_programme(service, "Facket", "academic", {}, cohort="HT 2026")
     assert repo.list_programmes() == ()
-    programme_id = service.create_programme("Facket", "academic", {}, cohort="HT 2026")
+    programme_id = programmes.create_programme(service, "Facket", "academic", {}, cohort="HT 2026")
     (cohort,) = repo.list_cohorts(programme_id)
     assert (cohort.name, cohort.starts_on) == ("HT 2026", date(2026, 9, 1))
 
@@ -162,9 +165,9 @@ def test_an_outcomes_import_is_stored_whole_or_not_at_all(
     with monkeypatch.context() as patch:
         patch.setattr(Repository, "record_evaluations", lambda *a, **k: _broken())
         with pytest.raises(StoreError, match="broken"):
-            service.record_outcomes(cohort.cohort_id, followups, evaluations)
+            outcomes.record_outcomes(service, cohort.cohort_id, followups, evaluations)
     assert repo.load_followups(programme_id=cohort.programme_id).height == 0
-    stored = service.record_outcomes(cohort.cohort_id, followups, evaluations)
+    stored = outcomes.record_outcomes(service, cohort.cohort_id, followups, evaluations)
     assert stored == (followups.height, evaluations.height)
 
 

@@ -1,0 +1,383 @@
+"""Runs: a solve's settings, seed, figures and plan, pinned to a participant version."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Row
+
+from smile_core.plan import MatchResult, Pair, Plan, Status
+from smile_core.settings import MatchSettings
+from smile_core.store import schema as t
+from smile_core.store.codec import (
+    package_versions,
+    plain,
+    result_figures,
+    settings_from_json,
+    settings_json,
+    solver_name,
+    utc,
+)
+from smile_core.store.errors import StoreError, not_found
+from smile_core.store.lookups import (
+    audit,
+    cohort_row,
+    insert_many,
+    member_ids,
+)
+from smile_core.store.records import (
+    RunSummary,
+    StoredRun,
+)
+from smile_core.store.repositories.versions import version_row
+from smile_core.store.unit_of_work import UnitOfWork
+
+
+class RunRepository(UnitOfWork):
+    """Save, list and load runs; mark and read the cohort's agreed one."""
+
+    # ------------------------------------------------------------------ runs
+
+    def save_run(
+        self,
+        cohort_id: int,
+        settings: MatchSettings,
+        result: MatchResult,
+        seed: int,
+        who: str,
+        *,
+        version: int | None = None,
+        forbids: Iterable[tuple[str, str]] = (),
+        must_match: Iterable[str] = (),
+        parent_run_id: int | None = None,
+    ) -> int:
+        """Store a run: its settings, seed, solver and package versions, status, figures,
+        time, who, the plan and the unmatched adepts, against participants ``version``
+        (default the latest) and with the coordinator's ``forbids`` and ``must_match``;
+        ``parent_run_id`` names the run it re-solved. Returns the run id.
+
+        Everyone the run names must be in that version: a session still holding someone who
+        was erased meanwhile (or a plan of other participants) is refused, never saved back."""
+        forbids = list(forbids)
+        must_match = list(must_match)
+        versions = package_versions()
+        with self._write() as connection:
+            cohort_row(connection, cohort_id)
+            pinned = version_row(connection, cohort_id, version)
+            if parent_run_id is not None:
+                parent = run_row(connection, parent_run_id)
+                if parent.cohort_id != cohort_id:
+                    raise StoreError(
+                        f"Körning {parent_run_id} hör till en annan kohort",
+                        f"Run {parent_run_id} belongs to another cohort",
+                    )
+            adepts = member_ids(
+                connection,
+                cohort_id,
+                "adept",
+                [p.adept_id for p in result.plan.pairs]
+                + [u.adept_id for u in result.unmatched]
+                + [a for a, _ in forbids]
+                + must_match,
+            )
+            mentors = member_ids(
+                connection,
+                cohort_id,
+                "mentor",
+                [p.mentor_id for p in result.plan.pairs] + [m for _, m in forbids],
+            )
+            # Ids the cohort never had are named above; these are in it but not in this version.
+            _require_in_version(connection, pinned, result, forbids, must_match)
+            run_id = connection.execute(
+                sa.insert(t.runs)
+                .values(
+                    cohort_id=cohort_id,
+                    version_id=pinned.id,
+                    parent_run_id=parent_run_id,
+                    settings=settings_json(settings),
+                    seed=seed,
+                    solver=solver_name(versions),
+                    versions=versions,
+                    status=result.status.value,
+                    figures=result_figures(result),
+                    solve_seconds=float(result.solve_seconds),
+                    created_at=self._now(),
+                    created_by=who,
+                    agreed=False,
+                )
+                .returning(t.runs.c.id)
+            ).scalar_one()
+            insert_many(
+                connection,
+                t.run_pairs,
+                [
+                    {
+                        "run_id": run_id,
+                        "adept_member_id": adepts[p.adept_id],
+                        "mentor_member_id": mentors[p.mentor_id],
+                        "workplace_id": p.workplace_id,
+                        "score": float(p.score),
+                        "components": plain([list(c) for c in p.components]),
+                        "locked": bool(p.locked),
+                    }
+                    for p in result.plan.pairs
+                ],
+            )
+            insert_many(
+                connection,
+                t.run_unmatched,
+                [
+                    {
+                        "run_id": run_id,
+                        "adept_member_id": adepts[u.adept_id],
+                        "reason": u.reason.value,
+                        "message_sv": u.message_sv,
+                        "message_en": u.message_en,
+                    }
+                    for u in result.unmatched
+                ],
+            )
+            insert_many(
+                connection,
+                t.run_constraints,
+                [
+                    {
+                        "run_id": run_id,
+                        "kind": "forbid",
+                        "adept_member_id": adepts[a],
+                        "mentor_member_id": mentors[m],
+                    }
+                    for a, m in forbids
+                ]
+                + [
+                    {
+                        "run_id": run_id,
+                        "kind": "must_match",
+                        "adept_member_id": adepts[a],
+                        "mentor_member_id": None,
+                    }
+                    for a in must_match
+                ],
+            )
+            insert_many(
+                connection,
+                t.run_conflicts,
+                [
+                    {
+                        "run_id": run_id,
+                        "position": i,
+                        "kind": c.kind,
+                        "subject": c.subject,
+                        "limit_value": c.limit,
+                        "message_sv": c.message_sv,
+                        "message_en": c.message_en,
+                    }
+                    for i, c in enumerate(result.conflicts)
+                ],
+            )
+        return run_id
+
+    def list_runs(self, cohort_id: int) -> tuple[RunSummary, ...]:
+        """The cohort's runs, oldest first."""
+        with self._read() as connection:
+            cohort_row(connection, cohort_id)
+            rows = connection.execute(
+                _run_query()
+                .where(t.runs.c.cohort_id == cohort_id)
+                .order_by(t.runs.c.created_at, t.runs.c.id)
+            ).all()
+        return tuple(_summary(row) for row in rows)
+
+    def run_cohort_id(self, run_id: int) -> int:
+        """The cohort the run belongs to (``NotFound`` for an unknown run)."""
+        with self._read() as connection:
+            return run_row(connection, run_id).cohort_id
+
+    def load_run(self, run_id: int) -> StoredRun:
+        """A saved run in full, its plan in the order of the adepts' upload."""
+        with self._read() as connection:
+            return _load_run(connection, run_id)
+
+    def mark_agreed(self, run_id: int, who: str) -> None:
+        """Make this run's plan the cohort's agreed one (any other run stops being it)."""
+        with self._write() as connection:
+            run = run_row(connection, run_id)
+            cohort = cohort_row(connection, run.cohort_id, lock=True)
+            if run.status not in (Status.OPTIMAL.value, Status.FEASIBLE.value):
+                raise StoreError(
+                    f"Körning {run_id} har ingen plan att komma överens om",
+                    f"Run {run_id} has no plan to agree on",
+                )
+            now = self._now()
+            connection.execute(
+                sa.update(t.runs)
+                .where(t.runs.c.cohort_id == run.cohort_id, t.runs.c.agreed.is_(True))
+                .values(agreed=False, agreed_at=None, agreed_by=None)
+            )
+            connection.execute(
+                sa.update(t.runs)
+                .where(t.runs.c.id == run_id)
+                .values(agreed=True, agreed_at=now, agreed_by=who)
+            )
+            audit(
+                connection,
+                now,
+                who,
+                "plan agreed",
+                cohort.programme_id,
+                {"cohort_id": run.cohort_id, "run_id": run_id},
+            )
+
+    def agreed_run(self, cohort_id: int) -> StoredRun | None:
+        """The cohort's agreed run, if one is marked."""
+        with self._read() as connection:
+            cohort_row(connection, cohort_id)
+            run_id = connection.execute(
+                sa.select(t.runs.c.id).where(
+                    t.runs.c.cohort_id == cohort_id, t.runs.c.agreed.is_(True)
+                )
+            ).scalar()
+            return _load_run(connection, run_id) if run_id is not None else None
+
+
+def run_row(connection: Connection, run_id: int) -> Row:
+    row = connection.execute(sa.select(t.runs).where(t.runs.c.id == run_id)).first()
+    if row is None:
+        raise not_found("körning", "run", run_id)
+    return row
+
+
+def _run_query() -> sa.Select:
+    return sa.select(t.runs, t.participant_versions.c.number.label("version_number")).join(
+        t.participant_versions, t.participant_versions.c.id == t.runs.c.version_id
+    )
+
+
+def _summary(row: Row) -> RunSummary:
+    figures = row.figures or {}
+    return RunSummary(
+        id=row.id,
+        cohort_id=row.cohort_id,
+        version_number=row.version_number,
+        status=Status(row.status),
+        matched=int(figures.get("matched", 0)),
+        total_score=float(figures.get("total_score", 0.0)),
+        seed=row.seed,
+        solve_seconds=row.solve_seconds,
+        created_at=utc(row.created_at),
+        created_by=row.created_by,
+        agreed=bool(row.agreed),
+        parent_run_id=row.parent_run_id,
+    )
+
+
+def _load_run(connection: Connection, run_id: int) -> StoredRun:
+    row = connection.execute(_run_query().where(t.runs.c.id == run_id)).first()
+    if row is None:
+        raise not_found("körning", "run", run_id)
+    adept, mentor = sa.alias(t.cohort_members), sa.alias(t.cohort_members)
+    rp, pos = t.run_pairs, t.participants
+    pairs = connection.execute(
+        sa.select(
+            adept.c.source_id.label("adept_id"),
+            mentor.c.source_id.label("mentor_id"),
+            rp.c.workplace_id,
+            rp.c.score,
+            rp.c.components,
+            rp.c.locked,
+        )
+        .join(adept, adept.c.id == rp.c.adept_member_id)
+        .join(mentor, mentor.c.id == rp.c.mentor_member_id)
+        .outerjoin(
+            pos,
+            sa.and_(pos.c.member_id == rp.c.adept_member_id, pos.c.version_id == row.version_id),
+        )
+        .where(rp.c.run_id == run_id)
+        .order_by(pos.c.position, adept.c.source_id)
+    ).all()
+    plan = Plan(
+        tuple(
+            Pair(
+                adept_id=p.adept_id,
+                mentor_id=p.mentor_id,
+                workplace_id=p.workplace_id,
+                score=p.score,
+                components=tuple((str(name), float(value)) for name, value in p.components),
+                locked=bool(p.locked),
+            )
+            for p in pairs
+        )
+    )
+    m = t.cohort_members
+    unmatched = connection.execute(
+        sa.select(m.c.source_id, t.run_unmatched.c.reason)
+        .join(m, m.c.id == t.run_unmatched.c.adept_member_id)
+        .where(t.run_unmatched.c.run_id == run_id)
+        .order_by(m.c.source_id)
+    ).all()
+    constraints = connection.execute(
+        sa.select(
+            t.run_constraints.c.kind,
+            adept.c.source_id.label("adept_id"),
+            mentor.c.source_id.label("mentor_id"),
+        )
+        .join(adept, adept.c.id == t.run_constraints.c.adept_member_id)
+        .outerjoin(mentor, mentor.c.id == t.run_constraints.c.mentor_member_id)
+        .where(t.run_constraints.c.run_id == run_id)
+        .order_by(adept.c.source_id, mentor.c.source_id)
+    ).all()
+    conflicts = connection.execute(
+        sa.select(t.run_conflicts.c.kind, t.run_conflicts.c.message_en)
+        .where(t.run_conflicts.c.run_id == run_id)
+        .order_by(t.run_conflicts.c.position)
+    ).all()
+    return StoredRun(
+        summary=_summary(row),
+        version_id=row.version_id,
+        settings=settings_from_json(row.settings),
+        solver=row.solver,
+        versions=dict(row.versions),
+        figures=dict(row.figures),
+        plan=plan,
+        unmatched=tuple((u.source_id, u.reason) for u in unmatched),
+        forbids=tuple((c.adept_id, c.mentor_id) for c in constraints if c.kind == "forbid"),
+        must_match=tuple(c.adept_id for c in constraints if c.kind == "must_match"),
+        conflicts=tuple((c.kind, c.message_en) for c in conflicts),
+        agreed_at=utc(row.agreed_at),
+        agreed_by=row.agreed_by,
+    )
+
+
+def _require_in_version(
+    connection: Connection,
+    version: Row,
+    result: MatchResult,
+    forbids: list[tuple[str, str]],
+    must_match: list[str],
+) -> None:
+    m, p = t.cohort_members, t.participants
+    present = {
+        (row.role, row.source_id)
+        for row in connection.execute(
+            sa.select(m.c.role, m.c.source_id)
+            .join(p, p.c.member_id == m.c.id)
+            .where(p.c.version_id == version.id)
+        )
+    }
+    named = (
+        {("adept", pair.adept_id) for pair in result.plan.pairs}
+        | {("mentor", pair.mentor_id) for pair in result.plan.pairs}
+        | {("adept", u.adept_id) for u in result.unmatched}
+        | {("adept", a) for a, _ in forbids}
+        | {("mentor", b) for _, b in forbids}
+        | {("adept", a) for a in must_match}
+    )
+    if not named <= present:
+        raise StoreError(
+            f"Planen gäller personer som inte finns i deltagarversion {version.number}, till "
+            "exempel för att de har raderats under tiden. Den sparades inte: öppna kohorten igen.",
+            f"The plan is about people who are not in participant version {version.number}, "
+            "for instance because they were erased meanwhile. It was not saved: open the cohort "
+            "again.",
+        )

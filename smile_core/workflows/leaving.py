@@ -1,0 +1,59 @@
+"""Someone leaves: re-match the rest from the agreed plan, record the leaving, save the run."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import date
+
+from smile_core.access import Capability, Service
+from smile_core.plan import MatchResult
+from smile_core.rematch import rematch_after_leaving
+from smile_core.store import StoreError
+
+
+def leave_and_rematch(
+    service: Service,
+    cohort_id: int,
+    adept_id: str,
+    left_on: date,
+    *,
+    progress: Callable[[str, float], None] | None = None,
+) -> tuple[int, MatchResult]:
+    """Someone leaves: re-match the rest from the cohort's agreed plan (see
+    :func:`smile_core.rematch.rematch_after_leaving`), then record the leaving and save the
+    new run as one transaction. Returns (run id, result). The solve runs before the
+    transaction, so no lock is held while it thinks; if the agreed plan changed meanwhile the
+    save is refused and nothing is recorded."""
+    service.require_cohort(cohort_id, Capability.PEOPLE)
+    agreed = service.repository.agreed_run(cohort_id)
+    if agreed is None:
+        raise StoreError(
+            "Kohorten har ingen överenskommen plan att matcha om från",
+            "The cohort has no agreed plan to re-match from",
+        )
+    participants = service.repository.load_participants(cohort_id, without_left=True)
+    remaining = dataclasses.replace(
+        participants, adepts=tuple(a for a in participants.adepts if a.id != adept_id)
+    )
+    result = rematch_after_leaving(
+        remaining, agreed.plan, agreed.settings, forbids=agreed.forbids, progress=progress
+    )
+    with service.repository.atomic() as repo:
+        current = repo.agreed_run(cohort_id)
+        if current is None or current.id != agreed.id:
+            raise StoreError(
+                "Den överenskomna planen ändrades under tiden; försök igen",
+                "The agreed plan changed meanwhile; please try again",
+            )
+        repo.mark_left(cohort_id, adept_id, left_on, service.who)
+        run_id = repo.save_run(
+            cohort_id,
+            agreed.settings,
+            result,
+            agreed.settings.seed,
+            service.who,
+            forbids=[f for f in agreed.forbids if f[0] != adept_id],
+            parent_run_id=agreed.id,
+        )
+    return run_id, result
