@@ -51,6 +51,7 @@ from smile_core.solver.leximin import (
     group_labels,
     leximin_counts,
     lift_groups,
+    worst_off_plan,
 )
 from smile_core.solver.notes import equality_notes
 from smile_core.solver.problem import MatchProblem, build_problem, restrict
@@ -65,6 +66,7 @@ from smile_core.solver.rules import (
     workplace_mix,
 )
 from smile_core.solver.rules import locks as lock_rule
+from smile_core.solver.strict_counts import strict_plan
 
 ProgressCallback = Callable[[str, float], None]
 
@@ -159,6 +161,9 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
     bonus = coverage_bonus(problem, gain) if settings.priority is Priority.COVERAGE else 0
     if lifting(settings):
         return _lift(problem, gain, bonus, started, report)
+    strict = _strict_counts(problem, gain, bonus, started, report)
+    if isinstance(strict, _Outcome):
+        return strict
     relaxed = solve_flow(problem, gain, bonus, reduced_costs=True)
     report("relaxation", time.perf_counter() - started)
     keep = np.arange(problem.n_pairs)
@@ -172,6 +177,11 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
             score_only=lambda: relaxed.value if bonus == 0 else solve_flow(problem, gain).value,
         )
         hint = feasible_hint(problem, gain, bonus, relaxed, relaxed.reduced_cost)
+        if strict is not None and (
+            hint is None
+            or (len(strict), int(gain[strict].sum())) > (len(hint), int(gain[hint].sum()))
+        ):
+            hint = strict  # the most matched under the strict rule: a better warm start
         # A quality stage (the worst-off mean, or the gap target) comes before the score and
         # may need a plan of lower score than the warm start; the flow's reduced costs say
         # nothing about it. So no pruning and no flow-proven shortcut there — unless the
@@ -203,6 +213,34 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
         return outcome
     outcome.chosen = keep[outcome.chosen]
     return outcome
+
+
+def _strict_counts(
+    problem: MatchProblem, gain: np.ndarray, bonus: int, started: float, report: ProgressCallback
+) -> _Outcome | np.ndarray | None:
+    """The strict match-rate option under the coverage priority by flows
+    (:mod:`.strict_counts`): the outcome when its plan keeps every rule and settles the later
+    stages (no quality stage, or the plan keeps the gap target; no load spreading), checked by
+    CP-SAT; else the plan as a warm start when it keeps every rule; else ``None``."""
+    settings = problem.settings
+    rule = settings.equality.match_rate
+    if not (rule.enabled and rule.strict) or settings.priority is not Priority.COVERAGE:
+        return None
+    plan = strict_plan(problem, gain, bonus)
+    report("strict counts flow", time.perf_counter() - started)
+    if plan is None or not satisfies_rules(problem, plan):
+        return None
+    quality = settings.equality.quality
+    settled = not _has_quality_stage(problem) or (
+        quality.mode is QualityParityMode.MAX_GAP
+        and lower_mean_group(problem, plan, target=True) is None
+    )
+    if settled and settings.spread_load_points == 0:
+        outcome = _cp_sat_check(problem, plan, ("strict counts flow", "cp-sat check"))
+        report("cp-sat check", time.perf_counter() - started)
+        if outcome is not None:
+            return outcome
+    return plan
 
 
 def lifting(settings: MatchSettings) -> bool:
@@ -278,10 +316,20 @@ def _lift(
                     or not gap_reachable(problem, lift, round(100 * quality.max_gap_points))
                 )
             )
+            if not settled and quality.mode is QualityParityMode.MAXIMIN:
+                # The worse-off mean, then the score, at these counts: one lexicographic
+                # flow settles it unless the two means cross (then CP-SAT decides).
+                best = worst_off_plan(problem, lift, gain)
+                report("worst-off flow", time.perf_counter() - started)
+                if best is not None and satisfies_rules(problem, best):
+                    hint, settled = best, True
             # Spreading the load is a cost the flow does not see: its plan is then the best
             # for the counts but not proven best for score less spread, so CP-SAT finishes.
             if settled and problem.settings.spread_load_points == 0:
-                outcome = _cp_sat_check(problem, hint, ("leximin flow", "cp-sat check"))
+                checked = ("leximin flow", "cp-sat check")
+                if quality.mode is QualityParityMode.MAXIMIN and _has_quality_stage(problem):
+                    checked = ("leximin flow", "worst-off flow", "cp-sat check")
+                outcome = _cp_sat_check(problem, hint, checked)
                 report("cp-sat check", time.perf_counter() - started)
                 if outcome is not None:
                     return outcome
