@@ -43,6 +43,7 @@ from smile_core.solver.feasibility import lower_mean_group, satisfies_rules
 from smile_core.solver.flow import coverage_bonus, solve_flow
 from smile_core.solver.hint import feasible_hint, repair
 from smile_core.solver.leximin import (
+    GapBound,
     Lift,
     best_lifted_plan,
     gap_reachable,
@@ -76,6 +77,9 @@ CANCELLED = "cancelled"
 
 #: CP-SAT's work (deterministic seconds) for the short search with the Lagrangian bound.
 _CUT_WORK = 2.0
+#: CP-SAT's work for the score stage on the pairs reduced-cost fixing keeps.
+_FIXED_WORK = 1.0
+_FIXED_SECONDS = 3.0
 
 
 def solve(
@@ -350,7 +354,12 @@ def _lift(
                     if isinstance(proof, _Outcome):
                         return proof
                     if proof is not None:
-                        lagrange = proof
+                        lagrange = proof.bound
+                        fixed = _fixed_pairs_search(
+                            problem, proof, witness, groups, known, started, report
+                        )
+                        if fixed is not None:
+                            return fixed
         else:
             hint = repair(problem, lift.chosen)
     floor = int(gain[hint].sum()) - spread_load.cost_of(problem, hint) if target_kept else None
@@ -402,7 +411,7 @@ def _gap_score(
     witness: np.ndarray,
     started: float,
     report: ProgressCallback,
-) -> _Outcome | int | None:
+) -> _Outcome | GapBound | None:
     """The score stage under the gap target, at the lifted counts, from a checked ``witness``
     that keeps the target: a Lagrangian bound on the flow (:func:`gap_score_bound`) either
     proves the witness optimal at once (the outcome; CP-SAT has checked the plan) or is
@@ -426,9 +435,51 @@ def _gap_score(
         report("cp-sat check", time.perf_counter() - started)
         if outcome is not None:
             return outcome
-    # The bound did not close the gap: reduced-cost fixing with it (measured on the binding
-    # cohorts) keeps too many pairs to help, so CP-SAT gets the bound as a cut instead.
-    return bounds.bound
+    # The bound did not close the gap: reduced-cost fixing with it and a short search
+    # (:func:`_fixed_pairs_search`), else CP-SAT gets the bound as a cut.
+    return bounds
+
+
+def _fixed_pairs_search(
+    problem: MatchProblem,
+    bounds: GapBound,
+    witness: np.ndarray,
+    groups: tuple[str, ...],
+    known: dict[str, int] | None,
+    started: float,
+    report: ProgressCallback,
+) -> _Outcome | None:
+    """The score stage under the gap target on the pairs that can still beat the checked
+    ``witness``: a pair whose Lagrangian bound (:attr:`GapBound.pair_bound`) is at most the
+    witness's gain is in no better plan at these counts keeping the target, so it is left
+    out (the witness's own pairs stay). CP-SAT with its richer linear relaxation
+    (``linearization_level`` 2: its cuts close what the Lagrangian bound leaves open) and a
+    fixed amount of work then proves the optimum or not; returns the proven outcome, or
+    ``None`` (the full search follows). Measured: 200 binding adepts, soft wish: 722 of
+    25,000 pairs kept, proven in 0.35 s (the full search took 18-25 s)."""
+    floor = int(problem.pair_value[witness].sum()) - spread_load.cost_of(problem, witness)
+    keep = np.flatnonzero(bounds.pair_bound > floor)
+    keep = np.union1d(keep, np.union1d(witness, np.flatnonzero(problem.pair_locked)))
+    sub = restrict(problem, keep)
+    outcome = _cp_sat(
+        sub,
+        np.searchsorted(keep, witness),
+        None,
+        started,
+        lift=groups,
+        known=known,
+        score_bound=bounds.bound,
+        target_kept=True,
+        score_floor=floor,
+        work=_FIXED_WORK,
+        linearization=2,
+    )
+    report("cp-sat on the fixed pairs", time.perf_counter() - started)
+    if outcome.status is not Status.OPTIMAL:
+        return None
+    outcome.chosen = keep[outcome.chosen]
+    outcome.stages = ("reduced-cost fixing", *outcome.stages)
+    return outcome
 
 
 @dataclass(frozen=True)
@@ -529,6 +580,7 @@ def _cp_sat(
     score_floor: int | None = None,
     reported_bound: int | None = None,
     work: float | None = None,
+    linearization: int | None = None,
 ) -> _Outcome:
     """The lexicographic stages on CP-SAT, each hinted with the last plan.
 
@@ -617,6 +669,13 @@ def _cp_sat(
         )
         if work is not None:
             solver.parameters.max_deterministic_time = work
+        if linearization is not None:
+            solver.parameters.linearization_level = linearization
+            # Its cuts can cost far more wall time than their deterministic measure: a
+            # wall cap too, so an unproven attempt gives way to the full search soon.
+            solver.parameters.max_time_in_seconds = min(
+                solver.parameters.max_time_in_seconds, _FIXED_SECONDS
+            )
         if name == "score_counts":
             # Best score first, then the most matched among the best-score plans; the score
             # floor is an assumption, dropped afterwards so later stages are free of it.

@@ -69,8 +69,7 @@ def strict_plan(problem: MatchProblem, gain: np.ndarray, bonus: int) -> np.ndarr
     if total is None:
         return None
     lower = {
-        g: max(locked[g], -(-need[g] * total // (10000 * n)) if need[g] > 0 else 0)
-        for g in genders
+        g: max(locked[g], -(-need[g] * total // (10000 * n)) if need[g] > 0 else 0) for g in genders
     }
     return _best_plan(problem, supply, labels, groups, total, lower, gain, bonus)
 

@@ -188,9 +188,7 @@ def milp_strict(prog: Programme, settings: MatchSettings) -> tuple[int, int]:
     for g in groups:
         n_g = list(genders.values()).count(g)
         need = 10000 * n_g - shortfall * n_all
-        row = {
-            i: 10000 * n_all * (genders[key[0]] == g) - need for i, key in enumerate(keys)
-        }
+        row = {i: 10000 * n_all * (genders[key[0]] == g) - need for i, key in enumerate(keys)}
         rows.append((row, 0, np.inf))
     matrix = lil_matrix((len(rows), n))
     for r, (row, _, _) in enumerate(rows):
@@ -207,3 +205,53 @@ def milp_strict(prog: Programme, settings: MatchSettings) -> tuple[int, int]:
     result = milp(-score, constraints=constraints, integrality=ones, bounds=Bounds(0, 1))
     assert result.success, result.message
     return matched, round(-result.fun)
+
+
+def milp_gap_target(
+    prog: Programme, settings: MatchSettings, counts: dict[str, int], gap_centi: int
+) -> int | None:
+    """The best total score (centi) with each gender's matched count fixed to ``counts``
+    (woman, man; everyone else unmatched... free: "other" given in ``counts`` too) and the
+    women's and men's mean scores within ``gap_centi`` (|S_w * M_m - S_m * M_w| <=
+    gap * M_w * M_m); ``None`` when no plan keeps it."""
+    pairs = candidates(prog, settings, (), ())
+    keys = sorted(pairs)
+    n = len(keys)
+    gender = {a.id: a.gender.value for a in prog.adepts}
+    label = {a: (g if g in counts else "other") for a, g in gender.items()}
+    m_w, m_m = counts["woman"], counts["man"]
+    rows: list[tuple[dict[int, float], float, float]] = []
+    for a in prog.adepts:
+        rows.append(({i: 1 for i, key in enumerate(keys) if key[0] == a.id}, -np.inf, 1))
+    for m in prog.mentors:
+        rows.append(({i: 1 for i, key in enumerate(keys) if key[1] == m.id}, -np.inf, m.capacity))
+    for w in prog.workplaces:
+        row = {i: 1 for i, key in enumerate(keys) if prog.mentor_by_id[key[1]].workplace_id == w.id}
+        rows.append((row, -np.inf, w.capacity))
+    for g, c in counts.items():
+        rows.append(({i: 1 for i, key in enumerate(keys) if label[key[0]] == g}, c, c))
+    band = gap_centi * m_w * m_m
+    gap_row = {}
+    for i, key in enumerate(keys):
+        if label[key[0]] == "woman":
+            gap_row[i] = pairs[key] * m_m
+        elif label[key[0]] == "man":
+            gap_row[i] = -pairs[key] * m_w
+    rows.append((gap_row, -band, band))
+    matrix = lil_matrix((len(rows), n))
+    for r, (row, _, _) in enumerate(rows):
+        for i, v in row.items():
+            matrix[r, i] = v
+    constraints = [LinearConstraint(matrix.tocsr(), [r[1] for r in rows], [r[2] for r in rows])]
+    score = np.array([pairs[key] for key in keys], dtype=float)
+    result = milp(
+        -score,
+        constraints=constraints,
+        integrality=np.ones(n),
+        bounds=Bounds(0, 1),
+        options={"time_limit": 120},
+    )
+    if result.status == 2:
+        return None
+    assert result.status == 0, result.message
+    return round(-result.fun)

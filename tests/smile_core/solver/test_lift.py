@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from instances import judge
-from milp_oracle import milp_lift, milp_maximin, milp_strict
+from milp_oracle import milp_gap_target, milp_lift, milp_maximin, milp_strict
 
 from smile_core.checks import check_equality, check_plan
 from smile_core.match_output import result_json
@@ -321,3 +321,21 @@ def test_the_strict_match_rate_option_is_exact_by_flows_against_the_milp_oracle(
     assert result.status is Status.OPTIMAL and result.gap == 0
     assert result.stages[0] == "strict counts flow"
     assert check_plan(prog, result.plan.keys, settings_) == []
+
+
+@pytest.mark.parametrize(("n", "seed"), [(40, 2), (80, 3)])
+def test_the_gap_target_stage_is_proven_on_the_fixed_pairs_and_matches_the_milp_oracle(n, seed):
+    """Binding cohorts whose 10-point gap target binds at the lifted counts (soft wish, default
+    settings): reduced-cost fixing with the Lagrangian bound and a short CP-SAT search prove
+    the plan optimal; its total equals HiGHS's at the same counts and target."""
+    prog = binding_programme(n, seed)
+    settings_ = MatchSettings(time_limit_seconds=30)
+    result = solve(prog, settings_)
+    assert result.status is Status.OPTIMAL and result.gap == 0
+    assert result.stages[0] == "reduced-cost fixing"
+    counts = _counts(result)
+    others = result.matched - counts["woman"] - counts["man"]
+    oracle = milp_gap_target(
+        prog, settings_, {"woman": counts["woman"], "man": counts["man"], "other": others}, 1000
+    )
+    assert round(result.total_score * 100) == oracle
