@@ -594,7 +594,9 @@ def _cp_sat(
     upper bound on the score stage proven outside CP-SAT (the Lagrangian one): reported when
     the search stops early, never added to the model (as a constraint it slowed CP-SAT's
     proof on 200 binding adepts from 25 s to over 60 s). ``work`` caps each search at that
-    much deterministic time (the same stop on every machine).
+    much deterministic time (the same stop on every machine). ``linearization`` sets CP-SAT's
+    linearization level (2: more cuts in its linear relaxation) and caps each search at
+    ``_FIXED_SECONDS`` of wall time too.
     """
     ceilings = [b for b in (score_bound, reported_bound) if b is not None]
     settings = problem.settings
