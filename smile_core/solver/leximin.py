@@ -595,12 +595,18 @@ def worst_off_plan(problem: MatchProblem, lift: Lift, gain: np.ndarray) -> np.nd
     labels = np.array(problem.adept_gender)[problem.pair_adept]
     score = problem.pair_score.astype(np.int64)
     sizes = {"woman": counts["woman"], "man": counts["man"]}
-    weight = int(np.abs(gain).sum()) + 1
+    # One more point of the group's score sum must outweigh any difference in gain between
+    # two plans: at most the sum over adepts of their largest |gain|.
+    largest = np.zeros(problem.n_adepts, dtype=np.int64)
+    np.maximum.at(largest, problem.pair_adept, np.abs(gain))
+    weight = int(largest.sum()) + 1
+    n_nodes = 2 + len(lift.groups) + problem.n_adepts + len(problem.mentor_ids)
+    n_nodes += len(problem.workplace_ids)
     for low, high in (("woman", "man"), ("man", "woman")):
         costs = np.where(labels == low, score, 0) * weight + gain
-        n_nodes = 2 + len(lift.groups) + problem.n_adepts + len(problem.mentor_ids)
-        n_nodes += len(problem.workplace_ids)
-        if int(np.abs(costs).max(initial=0)) * (problem.n_adepts + 1) * (n_nodes + 1) >= 2**62:
+        # The flow's own "group arc" weight is about the sum of every |cost|, and the
+        # network's cost scaling multiplies costs by its node count: keep within 64 bits.
+        if (2 * int(np.abs(costs).sum()) + problem.n_adepts + 2) * (n_nodes + 1) >= 2**62:
             return None  # too large for the network's arithmetic: CP-SAT decides
         plan = lifted_plan(problem, base, costs, 0).chosen
         s_low = int(score[plan][labels[plan] == low].sum())
