@@ -34,7 +34,7 @@ import numpy as np
 from ortools.graph.python import max_flow, min_cost_flow
 
 from smile_core.solver.flow import potentials
-from smile_core.solver.problem import MatchProblem
+from smile_core.solver.problem import MatchProblem, restrict
 
 #: The pseudo-group of adepts outside the constrained gender groups.
 OTHER = "other"
@@ -603,12 +603,20 @@ def worst_off_plan(problem: MatchProblem, lift: Lift, gain: np.ndarray) -> np.nd
     n_nodes = 2 + len(lift.groups) + problem.n_adepts + len(problem.mentor_ids)
     n_nodes += len(problem.workplace_ids)
     for low, high in (("woman", "man"), ("man", "woman")):
-        costs = np.where(labels == low, score, 0) * weight + gain
+        own = np.where(labels == low, score, 0)
+        # Only pairs some plan with the group's best sum uses can be in the answer: those of
+        # reduced cost 0 in the flow maximising that sum (complementary slackness). Leaving
+        # the rest out keeps the weighted costs below within 64 bits on large cohorts.
+        first = lifted_plan(problem, base, own, 0, reduced_costs=True)
+        assert first.reduced is not None
+        keep = np.flatnonzero(first.reduced == 0)
+        sub = restrict(problem, keep)
+        costs = own[keep] * weight + gain[keep]
         # The flow's own "group arc" weight is about the sum of every |cost|, and the
         # network's cost scaling multiplies costs by its node count: keep within 64 bits.
         if (2 * int(np.abs(costs).sum()) + problem.n_adepts + 2) * (n_nodes + 1) >= 2**62:
             return None  # too large for the network's arithmetic: CP-SAT decides
-        plan = lifted_plan(problem, base, costs, 0).chosen
+        plan = keep[lifted_plan(sub, base, costs, 0).chosen]
         s_low = int(score[plan][labels[plan] == low].sum())
         s_high = int(score[plan][labels[plan] == high].sum())
         if s_high * sizes[low] >= s_low * sizes[high]:

@@ -80,6 +80,8 @@ _CUT_WORK = 2.0
 #: CP-SAT's work for the score stage on the pairs reduced-cost fixing keeps.
 _FIXED_WORK = 1.0
 _FIXED_SECONDS = 3.0
+#: The largest share of the pairs reduced-cost fixing may keep for that search to be tried.
+_FIXED_SHARE = 0.25
 
 
 def solve(
@@ -460,6 +462,11 @@ def _fixed_pairs_search(
     floor = int(problem.pair_value[witness].sum()) - spread_load.cost_of(problem, witness)
     keep = np.flatnonzero(bounds.pair_bound > floor)
     keep = np.union1d(keep, np.union1d(witness, np.flatnonzero(problem.pair_locked)))
+    if len(keep) > _FIXED_SHARE * problem.n_pairs:
+        # Measured: where the bound keeps half the pairs the search proves nothing in its
+        # time and only delays the search with the bound as a cut (40 adepts, hard wish:
+        # 0.5 s -> 6 s); where it keeps 3-13 % it proves in under a second.
+        return None
     sub = restrict(problem, keep)
     outcome = _cp_sat(
         sub,
