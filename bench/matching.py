@@ -27,7 +27,7 @@ import time
 from ortools.graph.python import min_cost_flow
 
 from smile_core.scoring import score_pairs
-from smile_core.settings import MatchSettings, Priority
+from smile_core.settings import MatchSettings, Priority, QualityParityMode
 from smile_core.solver import solve
 from smile_core.synthetic import binding_programme, random_programme
 
@@ -132,20 +132,31 @@ def main() -> None:
 
 def binding(sizes: list[int], seed: int) -> None:
     """Binding cohorts under the default rules: status, gap, time, and the groups' counts."""
-    print("binding cohorts, default rules (lifting), gender preference soft / hard")
     print(
-        f"{'adepts':>7} {'pref':>5} {'status':>9} {'gap':>9} {'time s':>7} {'matched':>8} "
+        "binding cohorts, default rules (lifting), gender preference soft / hard, quality "
+        "stage: the gap target (default) / MAXIMIN"
+    )
+    print(
+        f"{'adepts':>7} {'pref':>5} {'quality':>8} {'status':>9} {'gap':>9} {'time s':>7} "
+        f"{'matched':>8} "
         f"{'women':>9} {'men':>9}  stages"
     )
     for n in sizes:
-        for hard in (False, True):
+        for hard, mode in ((False, "gap"), (True, "gap"), (False, "maximin"), (True, "maximin")):
             programme = binding_programme(n, seed)
             settings = MatchSettings(time_limit_seconds=60, gender_preference_hard=hard)
+            if mode == "maximin":
+                quality = dataclasses.replace(
+                    settings.equality.quality, mode=QualityParityMode.MAXIMIN
+                )
+                settings = dataclasses.replace(
+                    settings, equality=dataclasses.replace(settings.equality, quality=quality)
+                )
             result = solve(programme, settings)
             by = {g.gender: g for g in result.by_gender}
             w, m = by["woman"], by["man"]
             print(
-                f"{n:>7} {'hard' if hard else 'soft':>5} {result.status.value:>9} "
+                f"{n:>7} {'hard' if hard else 'soft':>5} {mode:>8} {result.status.value:>9} "
                 f"{result.gap:>9.5%} {result.solve_seconds:>7.2f} {result.matched:>8} "
                 f"{w.matched:>4}/{w.applicants:<4} {m.matched:>4}/{m.applicants:<4}  "
                 f"{'+'.join(result.stages)}"

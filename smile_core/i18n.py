@@ -713,6 +713,18 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "En plan inom målet för skillnad hittad ({seconds} s)",
         "en": "A plan within the gap target found ({seconds} s)",
     },
+    "progress.stage.worst_off_flow": {
+        "sv": "Den sämre ställda gruppens medelpoäng lyft med flöde ({seconds} s)",
+        "en": "The worse-off group's mean score lifted by flow ({seconds} s)",
+    },
+    "progress.stage.strict_counts_flow": {
+        "sv": "Flest matchade inom den strikta andelsregeln, med flöde ({seconds} s)",
+        "en": "The most matched within the strict share rule, by flow ({seconds} s)",
+    },
+    "progress.stage.cp_sat_on_the_fixed_pairs": {
+        "sv": "Bästa plan bland de par som kan slå den kända, sökt ({seconds} s)",
+        "en": "Best plan among the pairs that can beat the known one, searched ({seconds} s)",
+    },
     "progress.stage.cp_sat": {
         "sv": "CP-SAT:s sökning klar ({seconds} s)",
         "en": "CP-SAT's search done ({seconds} s)",

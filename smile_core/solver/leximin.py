@@ -34,7 +34,7 @@ import numpy as np
 from ortools.graph.python import max_flow, min_cost_flow
 
 from smile_core.solver.flow import potentials
-from smile_core.solver.problem import MatchProblem
+from smile_core.solver.problem import MatchProblem, restrict
 
 #: The pseudo-group of adepts outside the constrained gender groups.
 OTHER = "other"
@@ -572,3 +572,53 @@ def gap_score_bound(
         else:
             high = (g, s)
     return found
+
+
+def worst_off_plan(problem: MatchProblem, lift: Lift, gain: np.ndarray) -> np.ndarray | None:
+    """The best plan at ``lift``'s group counts for ``MAXIMIN`` quality: the worse-off of the
+    women's and men's mean scores as high as possible (exactly: S_w / M_w and S_m / M_m, the
+    counts fixed), then the most ``gain`` — or ``None`` when two flows do not settle it.
+
+    With the counts fixed a group's mean is its score sum over a fixed count, so "the
+    women's mean as high as possible, then the best gain" is one min-cost flow with the
+    women's scores weighted above every gain (lexicographic). When that plan leaves the men's
+    mean at least the women's, it is optimal: no plan gives the women more, and every plan
+    with the women's best leaves the lower mean at most that. Else the same with the groups'
+    roles swapped; when neither settles (the means cross), ``None`` (CP-SAT decides). A
+    group with nobody matched has mean 0 (as in the CP-SAT stage): the flow plan is then
+    optimal too, since the worse-off mean is 0 for every plan."""
+    counts = lift.counts
+    gain = gain.astype(np.int64)
+    base = Lift(lift.groups, lift.applicants, counts, lift.alone)
+    if not all(g in counts for g in ("woman", "man")) or 0 in (counts["woman"], counts["man"]):
+        return lifted_plan(problem, base, gain, 0).chosen
+    labels = np.array(problem.adept_gender)[problem.pair_adept]
+    score = problem.pair_score.astype(np.int64)
+    sizes = {"woman": counts["woman"], "man": counts["man"]}
+    # One more point of the group's score sum must outweigh any difference in gain between
+    # two plans: at most the sum over adepts of their largest |gain|.
+    largest = np.zeros(problem.n_adepts, dtype=np.int64)
+    np.maximum.at(largest, problem.pair_adept, np.abs(gain))
+    weight = int(largest.sum()) + 1
+    n_nodes = 2 + len(lift.groups) + problem.n_adepts + len(problem.mentor_ids)
+    n_nodes += len(problem.workplace_ids)
+    for low, high in (("woman", "man"), ("man", "woman")):
+        own = np.where(labels == low, score, 0)
+        # Only pairs some plan with the group's best sum uses can be in the answer: those of
+        # reduced cost 0 in the flow maximising that sum (complementary slackness). Leaving
+        # the rest out keeps the weighted costs below within 64 bits on large cohorts.
+        first = lifted_plan(problem, base, own, 0, reduced_costs=True)
+        assert first.reduced is not None
+        keep = np.flatnonzero(first.reduced == 0)
+        sub = restrict(problem, keep)
+        costs = own[keep] * weight + gain[keep]
+        # The flow's own "group arc" weight is about the sum of every |cost|, and the
+        # network's cost scaling multiplies costs by its node count: keep within 64 bits.
+        if (2 * int(np.abs(costs).sum()) + problem.n_adepts + 2) * (n_nodes + 1) >= 2**62:
+            return None  # too large for the network's arithmetic: CP-SAT decides
+        plan = keep[lifted_plan(sub, base, costs, 0).chosen]
+        s_low = int(score[plan][labels[plan] == low].sum())
+        s_high = int(score[plan][labels[plan] == high].sum())
+        if s_high * sizes[low] >= s_low * sizes[high]:
+            return plan
+    return None

@@ -12,7 +12,7 @@ from smile_core.equality_figures import tradeoff_frame
 from smile_core.participants import Adept, Gender, Mentor, Programme, Workplace
 from smile_core.plan import Status
 from smile_core.scoring import score_pairs
-from smile_core.settings import MatchSettings
+from smile_core.settings import MatchSettings, Priority
 from smile_core.solver import solve
 from smile_core.synthetic import random_programme
 
@@ -96,8 +96,9 @@ def test_price_of_equality_rejects_an_unknown_rule(programme):
 
 
 def test_price_of_equality_marks_points_that_were_not_proven():
-    """A point stopped at a 20 % gap limit is unproven, with its gap and bound, in the frame."""
-    settings = MatchSettings(relative_gap_limit=0.2)
+    """A point stopped at a 20 % gap limit is unproven, with its gap and bound, in the frame
+    (the quality priority: the strict rule's flows settle only the coverage priority)."""
+    settings = MatchSettings(relative_gap_limit=0.2, priority=Priority.QUALITY)
     points = price_of_equality(
         random_programme(60, 1), settings, targets=(None, 0.0), time_limit_per_point=5
     )

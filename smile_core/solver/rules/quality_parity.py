@@ -123,8 +123,9 @@ def linear_stage(
 ) -> tuple[str, cp_model.IntVar]:
     """The quality stage once both groups' counts are ``fixed``: linear rows, and the stage's
     name and variable — ``quality_target`` (a literal: the gap holds) for ``MAX_GAP``, or
-    ``worst_off_mean`` (centipoints, floor) for ``MAXIMIN``. A group with nobody matched has
-    no gap to keep, and mean 0 for ``MAXIMIN`` (as in the product form)."""
+    ``worst_off_mean`` (the lower mean exactly, times M_w * M_m) for ``MAXIMIN``. A group
+    with nobody matched has no gap to keep, and mean 0 for ``MAXIMIN`` (as in the product
+    form)."""
     problem = ctx.problem
     rule = problem.settings.equality.quality
     model = ctx.model
@@ -133,16 +134,22 @@ def linear_stage(
     present = [g for g in GROUPS if fixed[g] > 0]
     sums = {g: terms[f"score_{g}"] for g in GROUPS}
     if rule.mode is QualityParityMode.MAXIMIN:
-        # As in the product form: a group with nobody matched has mean 0.
-        worst = model.new_int_var(0, 10000, "worst_off_mean")
+        # The lower mean exactly, scaled by both counts (S_w * M_m against S_m * M_w), not
+        # floored to centipoints: with the counts fixed it is linear, and the score stage then
+        # keeps the worse-off group's sum at its best, which one lexicographic flow settles
+        # (:func:`~smile_core.solver.leximin.worst_off_plan`). As in the product form: a
+        # group with nobody matched has mean 0.
+        w, m = GROUPS
+        scale = {w: fixed[m], m: fixed[w]}
+        worst = model.new_int_var(0, 10000 * max(fixed[w] * fixed[m], 1), "worst_off_mean")
         for g in present:
-            model.add(worst * fixed[g] <= sums[g])
+            model.add(worst <= sums[g] * scale[g])
         if len(present) < 2:
             model.add(worst == 0)
         ctx.derive(
             worst,
             lambda x: (
-                min(ctx.value(sums[g], x) // fixed[g] for g in present) if len(present) == 2 else 0
+                min(ctx.value(sums[g], x) * scale[g] for g in present) if len(present) == 2 else 0
             ),
         )
         return "worst_off_mean", worst
