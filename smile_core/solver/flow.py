@@ -84,7 +84,7 @@ def solve_flow(
     network = _Network(problem, bonus, free_adept, mentor_left, workplace_left)
 
     pricing = len(free) > PRICING_THRESHOLD
-    active = _best_per_adept(problem, free, pair_gain) if pricing else free
+    active = best_per_adept(problem, free, pair_gain) if pricing else free
     in_network = np.zeros(problem.n_pairs, dtype=bool)
     in_network[active] = True
     while True:
@@ -112,7 +112,7 @@ def solve_flow(
     return FlowPlan(chosen=chosen, value=value_locked - cost, reduced_cost=reduced)
 
 
-def _best_per_adept(problem: MatchProblem, free: np.ndarray, gain: np.ndarray) -> np.ndarray:
+def best_per_adept(problem: MatchProblem, free: np.ndarray, gain: np.ndarray) -> np.ndarray:
     """Each adept's ``_INITIAL_PAIRS_PER_ADEPT`` highest-gain free pairs."""
     adepts = problem.pair_adept[free]
     # One integer sort on (adept, -gain): gains are below 2**31, adepts far below 2**31.
