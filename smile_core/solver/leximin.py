@@ -33,7 +33,7 @@ from fractions import Fraction
 import numpy as np
 from ortools.graph.python import max_flow, min_cost_flow
 
-from smile_core.solver.flow import PRICING_THRESHOLD, best_per_adept, potentials
+from smile_core.solver.flow import PRICING_THRESHOLD, best_per_adept, entering, potentials
 from smile_core.solver.problem import MatchProblem
 
 #: The pseudo-group of adepts outside the constrained gender groups.
@@ -362,13 +362,20 @@ def lifted_plan(
     members = np.flatnonzero(in_group)
     others = np.flatnonzero(supply.free_adept & (supply.adept_group < 0))
     gain = gain.astype(np.int64)
-    # Each group arc unit outweighs every adept bonus and every score together, so the flow
-    # saturates the group arcs (feasible: the counts were reached by max-flow).
+    # Each group node supplies exactly its count (minus its locked adepts) and only its own
+    # adepts draw from it, so every plan of this network has exactly the counts (feasible:
+    # max-flow reached them).
+    group_caps = np.array(
+        [max(lift.counts[g] - supply.locked_count[g], 0) for g in groups], dtype=np.int64
+    )
+    # An escape arc per group straight to the sink, dearer than any plan's whole value, keeps
+    # a network of some pairs only (pricing) feasible; the final flow never uses it, since
+    # the counts are reachable over all pairs (checked below).
     big = (adept_bonus + 1) * (n_a + 1) + int(np.abs(gain[free_pairs]).sum()) + 1
     n_fixed = len(groups)
     fixed_tails = np.concatenate(
         [
-            np.full(n_fixed, source),
+            group_node,
             group_node[supply.adept_group[members]],
             np.full(len(others), source),
             mentor_node,
@@ -378,7 +385,7 @@ def lifted_plan(
     ).astype(np.int64)
     fixed_heads = np.concatenate(
         [
-            group_node,
+            np.full(n_fixed, sink),
             adept_node[members],
             adept_node[others],
             mentor_out,
@@ -386,9 +393,6 @@ def lifted_plan(
             [sink],
         ]
     ).astype(np.int64)
-    group_caps = np.array(
-        [max(lift.counts[g] - supply.locked_count[g], 0) for g in groups], dtype=np.int64
-    )
     fixed_caps = np.concatenate(
         [
             group_caps,
@@ -400,34 +404,40 @@ def lifted_plan(
     ).astype(np.int64)
     fixed_costs = np.concatenate(
         [
-            np.full(n_fixed, -big),
+            np.full(n_fixed, big),
             np.full(len(members) + len(others), -adept_bonus),
             np.zeros(len(mentor_node) + len(workplace_node) + 1, np.int64),
         ]
     ).astype(np.int64)
     n_nodes = 2 + len(groups) + n_a + len(mentor_node) + len(workplace_node)
-    pair_tail = adept_node[problem.pair_adept]
-    pair_head = mentor_node[problem.pair_mentor]
+    supplies = np.zeros(n_nodes, dtype=np.int64)
+    supplies[group_node] = group_caps
+    supplies[source] = n_a
+    supplies[sink] = -(n_a + int(group_caps.sum()))
 
-    def reduced_of(pairs: np.ndarray, potential: np.ndarray) -> np.ndarray:
-        return -gain[pairs] + potential[pair_tail[pairs]] - potential[pair_head[pairs]]
+    def reduced_all(potential: np.ndarray) -> np.ndarray:
+        """Every pair's reduced cost (contiguous passes: cheaper than gathering a subset)."""
+        rc = potential[adept_node][problem.pair_adept]
+        rc -= potential[mentor_node][problem.pair_mentor]
+        rc -= gain
+        return rc
 
     pricing = len(free_pairs) > PRICING_THRESHOLD
     active = best_per_adept(problem, free_pairs, gain) if pricing else free_pairs
     in_network = np.zeros(problem.n_pairs, dtype=bool)
     in_network[active] = True
+    pricing_mask = np.zeros(problem.n_pairs, dtype=bool)
+    pricing_mask[free_pairs] = True
     while True:
-        tails = np.concatenate([fixed_tails, pair_tail[active]])
-        heads = np.concatenate([fixed_heads, pair_head[active]])
+        tails = np.concatenate([fixed_tails, adept_node[problem.pair_adept[active]]])
+        heads = np.concatenate([fixed_heads, mentor_node[problem.pair_mentor[active]]])
         caps = np.concatenate([fixed_caps, np.ones(len(active), np.int64)])
         costs = np.concatenate([fixed_costs, -gain[active]])
         network = min_cost_flow.SimpleMinCostFlow()
         arcs = network.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
-        supplies = np.zeros(n_nodes, dtype=np.int64)
-        supplies[source], supplies[sink] = n_a, -n_a
         network.set_nodes_supplies(np.arange(n_nodes), supplies)
         status = network.solve()
-        if status != network.OPTIMAL:  # cannot happen with the bypass arc
+        if status != network.OPTIMAL:  # cannot happen with the escape and bypass arcs
             raise AssertionError(f"min-cost flow ended with status {status}")
         flows = network.flows(arcs)
         used = flows[len(fixed_tails) :] > 0
@@ -436,13 +446,12 @@ def lifted_plan(
         potential = potentials(n_nodes, tails, heads, costs, caps, flows)
         if not pricing:
             break
-        outside = free_pairs[~in_network[free_pairs]]
-        entering = outside[reduced_of(outside, potential) < 0]
-        if len(entering) == 0:
+        joining = entering(problem, reduced_all(potential), pricing_mask & ~in_network)
+        if len(joining) == 0:
             break
-        in_network[entering] = True
+        in_network[joining] = True
         active = np.flatnonzero(in_network)
-    if not np.array_equal(flows[:n_fixed], group_caps):
+    if flows[:n_fixed].any():
         raise AssertionError("the lifted counts were not reached by the min-cost flow")
     locked = np.flatnonzero(problem.pair_locked)
     chosen = np.sort(np.concatenate([locked, active[used]])).astype(np.int64)
@@ -451,7 +460,7 @@ def lifted_plan(
     reduced = None
     if reduced_costs:
         reduced = np.full(problem.n_pairs, np.iinfo(np.int64).max // 4, dtype=np.int64)
-        reduced[free_pairs] = reduced_of(free_pairs, potential)
+        reduced[free_pairs] = reduced_all(potential)[free_pairs]
         reduced[active[used]] = 0
         reduced[locked] = 0
     return Lift(groups, lift.applicants, lift.counts, lift.alone, chosen, value, reduced)
