@@ -92,7 +92,7 @@ def one(n: int, seed: int) -> dict:
     costs = np.concatenate([np.zeros(n_a), -cents, np.zeros(n_m + len(w_of) + 1)])
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(
-        tails.astype(np.int64), heads.astype(np.int64), caps.astype(np.int64), costs.astype(np.int64)
+        *(x.astype(np.int64) for x in (tails, heads, caps, costs))
     )
     flow.set_node_supply(0, n_a)
     flow.set_node_supply(1, -n_a)

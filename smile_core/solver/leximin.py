@@ -146,7 +146,7 @@ class _Supply:
         signature = np.concatenate(
             [
                 out.astype(">i8").view(np.uint8).reshape(n_m, 8),
-                np.packbits(class_mentors.T, axis=1).reshape(n_m, -1),
+                np.packbits(class_mentors.T, axis=1),
             ],
             axis=1,
         )

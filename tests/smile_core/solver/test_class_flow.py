@@ -140,3 +140,32 @@ def test_pricing_finds_the_same_lifted_plan_value_as_the_flow_with_every_pair(
         assert (labels[sparse.chosen] == g).sum() == (labels[dense.chosen] == g).sum()
     assert sparse_rc.value == dense_rc.value
     assert sparse_rc.reduced is not None and (sparse_rc.reduced >= 0).all()
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_solve_by_pricing_equals_solve_with_every_pair_on_generated_instances(data):
+    """The whole solve with every flow priced from 1 pair per adept: same status, matched
+    total, leximin counts and total score as with every pair in the network."""
+    from instances import match_settings
+
+    from smile_core.solver import solve
+    from smile_core.solver.solve import lifting
+
+    prog = data.draw(programmes(max_adepts=12, max_mentors=6))
+    settings_ = data.draw(match_settings())
+    locks, forbids, must = data.draw(decisions(prog))
+    dense = solve(prog, settings_, locks=locks, forbids=forbids, must_match=must)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(leximin, "PRICING_THRESHOLD", 0)
+        patch.setattr("smile_core.solver.flow.PRICING_THRESHOLD", 0)
+        patch.setattr("smile_core.solver.flow._INITIAL_PAIRS_PER_ADEPT", 1)
+        sparse = solve(prog, settings_, locks=locks, forbids=forbids, must_match=must)
+    assert sparse.status == dense.status
+    assert sparse.matched == dense.matched
+    assert round(sparse.total_score * 100) == round(dense.total_score * 100)
+    if lifting(settings_):
+        # The leximin counts are unique; without them, equal-score plans may differ by gender.
+        assert [(g.gender, g.matched) for g in sparse.by_gender] == [
+            (g.gender, g.matched) for g in dense.by_gender
+        ]
