@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import itertools
 import math
+import threading
+import weakref
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -207,6 +209,25 @@ class _Supply:
         return self.most(lower) == need
 
 
+#: Each problem's networks by groups: a solve asks the counts, the plan and the notes of
+#: one problem, and the class graph is built once for them (the problem is immutable).
+_SUPPLIES: weakref.WeakKeyDictionary[MatchProblem, dict[tuple[str, ...], _Supply]] = (
+    weakref.WeakKeyDictionary()
+)
+_SUPPLIES_LOCK = threading.Lock()
+
+
+def _supply(problem: MatchProblem, groups: tuple[str, ...]) -> _Supply:
+    """The problem's :class:`_Supply` for ``groups``, built once per problem and thread
+    (its max-flow is re-capped at every question, so it is not shared across threads)."""
+    key = (*groups, f"thread {threading.get_ident()}")
+    with _SUPPLIES_LOCK:
+        known = _SUPPLIES.setdefault(problem, {})
+        if key not in known:
+            known[key] = _Supply(problem, groups)
+        return known[key]
+
+
 def _classes(
     pair_adept: np.ndarray,
     pair_mentor: np.ndarray,
@@ -276,7 +297,7 @@ def leximin_counts(problem: MatchProblem, groups: tuple[str, ...]) -> Lift | Non
     """
     labels = group_labels(problem)
     applicants = {g: labels.count(g) for g in groups}
-    supply = _Supply(problem, groups)
+    supply = _supply(problem, groups)
     if not supply.ok:
         return None
     alone = {}
@@ -353,7 +374,7 @@ def lifted_plan(
     from each adept's best pairs and takes in every other pair whose reduced cost under the
     flow's node potentials is negative, until none is (column generation): the potentials
     are then dual-feasible for every pair, so the plan is optimal over all of them."""
-    supply = _Supply(problem, lift.groups)
+    supply = _supply(problem, lift.groups)
     source, sink, group_node, adept_node, mentor_node, workplace_node, mentor_out = supply.nodes
     n_a = problem.n_adepts
     free_pairs = supply.free_pairs
@@ -473,7 +494,7 @@ def best_lifted_plan(problem: MatchProblem, lift: Lift, gain: np.ndarray, adept_
     at the same lowest-first rates; the later stages (most matched, best score) choose
     between them, so each reachable assignment is tried and the best plan kept."""
     rates = lift.rates()
-    supply = _Supply(problem, lift.groups)
+    supply = _supply(problem, lift.groups)
     best: Lift | None = None
     seen: set[tuple[int, ...]] = set()
     for order in itertools.permutations(lift.groups):
