@@ -140,9 +140,13 @@ class _Supply:
         n_w = len(problem.workplace_ids)
         in_group = self.free_adept & (self.adept_group >= 0)
         pairs = self.free_pairs[in_group[problem.pair_adept[self.free_pairs]]]
-        n_ac, class_size, class_group, class_mentors = _classes(
+        classes = _classes(
             problem.pair_adept[pairs], problem.pair_mentor[pairs], self.adept_group, in_group, n_m
         )
+        if classes is None:
+            self._build_pair_graph(in_group, pairs)
+            return
+        n_ac, class_size, class_group, class_mentors = classes
         # Mentor classes: the same workplace (or none) and the same adept classes.
         out = problem.mentor_workplace
         signature = np.concatenate(
@@ -190,6 +194,42 @@ class _Supply:
         self._arcs = self._flow.add_arcs_with_capacity(tails, heads, caps)
         self.classes = (n_ac, n_mc)
 
+    def _build_pair_graph(self, in_group: np.ndarray, pairs: np.ndarray) -> None:
+        """The pair graph itself (one node per adept and mentor), when the adepts fall into
+        too many classes for the class graph to be worth it."""
+        problem = self.problem
+        source, sink, group_node, adept_node, mentor_node, workplace_node, mentor_out = self.nodes
+        members = np.flatnonzero(in_group)
+        tails = np.concatenate(
+            [
+                np.full(len(self.groups), source),
+                group_node[self.adept_group[members]],
+                adept_node[problem.pair_adept[pairs]],
+                mentor_node,
+                workplace_node,
+            ]
+        ).astype(np.int64)
+        heads = np.concatenate(
+            [
+                group_node,
+                adept_node[members],
+                mentor_node[problem.pair_mentor[pairs]],
+                mentor_out,
+                np.full(len(workplace_node), sink),
+            ]
+        ).astype(np.int64)
+        caps = np.concatenate(
+            [
+                np.zeros(len(self.groups), np.int64),
+                np.ones(len(members) + len(pairs), np.int64),
+                self.mentor_left,
+                self.workplace_left,
+            ]
+        ).astype(np.int64)
+        self._flow = max_flow.SimpleMaxFlow()
+        self._arcs = self._flow.add_arcs_with_capacity(tails, heads, caps)
+        self.classes = (len(members), len(problem.mentor_ids))
+
     def most(self, lower: dict[str, int]) -> int:
         """Max flow with each group arc capped at ``lower[g]`` minus the group's locked adepts."""
         if self._flow is None:
@@ -228,21 +268,25 @@ def _supply(problem: MatchProblem, groups: tuple[str, ...]) -> _Supply:
         return known[key]
 
 
+#: Above this many class × mentor cells the class graph is not built (the pair graph is).
+_MAX_CLASS_CELLS = 50_000_000
+
+
 def _classes(
     pair_adept: np.ndarray,
     pair_mentor: np.ndarray,
     adept_group: np.ndarray,
     members: np.ndarray,
     n_m: int,
-) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[int, np.ndarray, np.ndarray, np.ndarray] | None:
     """Adepts (``members``) in classes of the same group and the same set of candidate
     mentors (given their pairs): (number of classes, class sizes, class groups, class ×
-    mentor adjacency).
+    mentor adjacency); ``None`` when the classes are too many to be worth a graph of their
+    own (over :data:`_MAX_CLASS_CELLS` class × mentor cells) or a hash collided.
 
     The mentor sets are told apart by two random 64-bit sums over their members (fast on
     ten million pairs), then checked exactly: every adept's pairs must lie in its class's
-    set and be as many, so a class never merges two different sets (on a hash collision,
-    never seen, every adept is a class of its own)."""
+    set and be as many, so a class never merges two different sets."""
     n_a = len(members)
     weights = np.random.default_rng(20260).integers(0, 2**63, size=(2, n_m), dtype=np.uint64)
     if len(pair_adept) and not (np.diff(pair_adept) >= 0).all():
@@ -267,9 +311,8 @@ def _classes(
     else:
         first = ids
     n_c = len(first)
-    if n_c * max(n_m, 1) > 50_000_000:  # too many classes to be worth it: one per adept
-        n_c, first = len(ids), ids
-        adept_class[ids] = np.arange(n_c)
+    if n_c * max(n_m, 1) > _MAX_CLASS_CELLS:
+        return None  # too many classes for the class graph to be worth it
     pair_class = adept_class[pair_adept]
     adjacency = np.zeros((n_c, n_m), dtype=bool)
     # Each class's set is its first member's.
@@ -279,11 +322,7 @@ def _classes(
         (count[ids] == adjacency.sum(axis=1)[adept_class[ids]]).all()
     )
     if not exact:
-        n_c = len(ids)
-        adept_class[ids] = np.arange(n_c)
-        pair_class = adept_class[pair_adept]
-        adjacency = np.zeros((n_c, n_m), dtype=bool)
-        adjacency[pair_class, pair_mentor] = True
+        return None  # a hash collision (never seen): the pair graph instead
     size = np.bincount(adept_class[ids], minlength=n_c).astype(np.int64)
     group = np.zeros(n_c, dtype=np.int64)
     group[adept_class[ids]] = adept_group[ids]

@@ -169,3 +169,19 @@ def test_solve_by_pricing_equals_solve_with_every_pair_on_generated_instances(da
         assert [(g.gender, g.matched) for g in sparse.by_gender] == [
             (g.gender, g.matched) for g in dense.by_gender
         ]
+
+
+def test_too_many_classes_fall_back_to_the_pair_graph_with_the_same_flow(monkeypatch):
+    """With no room for classes the pair graph is built instead: the same max-flow."""
+    prog = random_programme(200, 3)
+    problem = _problem(prog, MatchSettings())
+    groups = lift_groups(problem)
+    compressed = _Supply(problem, groups)
+    monkeypatch.setattr(leximin, "_MAX_CLASS_CELLS", 0)
+    plain = _Supply(problem, groups)
+    for share in (0.2, 0.5, 1.0):
+        lower = {g: round(share * problem.n_adepts) for g in groups}
+        assert plain.most(lower) == compressed.most(lower) == _pair_graph_most(
+            problem, groups, lower
+        )
+    assert plain.classes[0] == int((plain.free_adept & (plain.adept_group >= 0)).sum())
