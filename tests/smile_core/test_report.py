@@ -112,12 +112,12 @@ def test_the_report_shows_the_demo_outcomes(report):
     row = cells.index("vocational")
     assert cells[row + 1 : row + 4] == [
         "40",
-        f"{100 * vocational['in_work_rate']:.0f} %",
-        f"{100 * vocational['qualified_rate']:.0f} %",
+        f"{100 * vocational['in_work_rate']:.0f}\u00a0%",
+        f"{100 * vocational['qualified_rate']:.0f}\u00a0%",
     ]
-    assert cells[row + 2] == "75 %"
+    assert cells[row + 2] == "75\u00a0%"
     academic_row = cells.index("academic")
-    assert cells[academic_row + 3] == f"{100 * academic['qualified_rate']:.0f} %" == "64 %"
+    assert cells[academic_row + 3] == f"{100 * academic['qualified_rate']:.0f}\u00a0%" == "64\u00a0%"
 
 
 def test_equality_figures_are_the_suppressed_ones(report):
