@@ -27,6 +27,7 @@ import datetime as _dt
 import string
 import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -88,15 +89,104 @@ def _render(entry: Entry, lang: str, params: Mapping[str, object]) -> str:
     if isinstance(text, Mapping):
         count = params[str(entry.get("plural", "count"))]
         text = text[plural_form(count, lang)]  # type: ignore[arg-type]
-    return str(text).format(**{name: _param(value, lang) for name, value in params.items()})
+    return _Formatter(lang).vformat(str(text), (), params)
 
 
-def _param(value: object, lang: str) -> object:
-    if isinstance(value, float):
-        return number(value, lang, decimals=2, fixed=False)
-    if isinstance(value, _dt.date):
-        return date(value, lang)
+#: Format specs a catalogue text may give a parameter: ``{share:percent}``, ``{gap:number1}``.
+_SPECS = {
+    "percent": lambda v, lang: percent(v, lang),
+    "percent1": lambda v, lang: percent(v, lang, 1),
+    "number": lambda v, lang: number(v, lang),
+    "number1": lambda v, lang: number(v, lang, 1),
+    "number2": lambda v, lang: number(v, lang, 2),
+    "decimal": lambda v, lang: number(v, lang, 2, fixed=False),
+    "integer": lambda v, lang: integer(v, lang),
+    "date": lambda v, lang: date(v, lang),
+}
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` with the language's number formats and nested messages."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec in _SPECS:
+            return _SPECS[format_spec](value, self.lang)
+        if format_spec == "and":  # 'a', 'a och b', 'a, b och c'
+            items = [str(v) for v in value]  # type: ignore[attr-defined]
+            if len(items) == 1:
+                return items[0]
+            return f"{', '.join(items[:-1])} {t('text.and', self.lang)} {items[-1]}"
+        if format_spec == "sentences":
+            return " ".join(v.render(self.lang) for v in value)  # type: ignore[attr-defined]
+        if isinstance(value, Message):
+            value = value.render(self.lang)
+        elif isinstance(value, tuple | list) and all(isinstance(v, Message) for v in value):
+            value = ", ".join(v.render(self.lang) for v in value)
+        elif isinstance(value, float) and not format_spec:
+            value = number(value, self.lang, decimals=2, fixed=False)
+        elif isinstance(value, _dt.date) and not format_spec:
+            value = date(value, self.lang)
+        return super().format_field(value, format_spec)
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A text to render later, in the reader's language: a catalogue key and its parameters.
+
+    What the store keeps instead of sentences. A parameter is a text, a number, another
+    :class:`Message` (rendered in the same language) or a tuple of them (joined with commas).
+    """
+
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params: object) -> Message:
+        """The message ``key`` with ``params``."""
+        return cls(key, tuple(params.items()))
+
+    def render(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return t(self.key, lang, **dict(self.params))
+
+    def to_json(self) -> dict[str, object]:
+        """The key and parameters as plain JSON values (nested messages as objects)."""
+        return {"key": self.key, "params": {k: _to_json(v) for k, v in self.params}}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> Message:
+        """The message :meth:`to_json` wrote."""
+        params = data.get("params") or {}
+        return cls(str(data["key"]), tuple((k, _from_json(v)) for k, v in params.items()))  # type: ignore[union-attr]
+
+
+def _to_json(value: object) -> object:
+    if isinstance(value, Message):
+        return value.to_json()
+    if isinstance(value, tuple | list):
+        return [_to_json(v) for v in value]
     return value
+
+
+def _from_json(value: object) -> object:
+    if isinstance(value, Mapping) and "key" in value:
+        return Message.from_json(value)
+    if isinstance(value, list):
+        return tuple(_from_json(v) for v in value)
+    return value
+
+
+#: The key a message stored before the catalogue reads back through: its old Swedish and
+#: English sentences as the parameters ``sv`` and ``en`` (migration 0004).
+STORED_KEY = "text.stored"
+
+
+def stored(sv: str, en: str) -> Message:
+    """A message kept from before the catalogue: its two sentences as they were stored."""
+    return Message.of(STORED_KEY, sv=sv, en=en)
 
 
 def plural_form(count: object, lang: str) -> str:
@@ -105,9 +195,7 @@ def plural_form(count: object, lang: str) -> str:
     return form if form in PLURAL_FORMS else "other"
 
 
-def number(
-    value: float | int | None, lang: str, decimals: int = 0, *, fixed: bool = True
-) -> str:
+def number(value: float | int | None, lang: str, decimals: int = 0, *, fixed: bool = True) -> str:
     """``value`` grouped in thousands, as ``lang`` writes it (Babel, ``sv_SE`` / ``en``).
 
     ``decimals`` decimals, always (``fixed``) or at most (``fixed=False``: ``2,5`` not
