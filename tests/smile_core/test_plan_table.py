@@ -216,7 +216,7 @@ def test_equality_rules_only_warn(programme, scores):
     violations = check_edits(programme, plan, settings, scores)
     (parity,) = [v for v in violations if v.rule == "match_rate"]
     assert not parity.blocking
-    assert parity.message_sv.startswith("Jämställdhet: kvinnor är 0,0 % av de matchade")
+    assert parity.message_sv.startswith("Jämställdhet: kvinnor är 0,0\u00a0% av de matchade")
     assert parity.message_en.startswith("Equality: women are 0.0% of the matched")
     assert edit_violations(programme, plan, settings, scores, blocking_only=True) == []
 
