@@ -45,8 +45,9 @@ from smile_core.reading import DEFAULT_LIMITS, SourceFile
 from smile_core.scoring import score_pairs
 from smile_core.settings import MatchSettings, Priority, load_settings, settings_from_mapping
 from smile_core.solver import PlanInputError, solve
+from smile_core.text import Message, both
 from smile_core.validation import LoadResult
-from smile_core.vocabulary import TABLE_LABELS, TABLES
+from smile_core.vocabulary import TABLES
 
 if TYPE_CHECKING:
     from smile_core.store.accounts import Accounts
@@ -144,10 +145,7 @@ def _load(args: argparse.Namespace, report: Reporter | None = None) -> LoadResul
     ``report`` hears ``"validated"`` once the files are read and checked."""
     separate = (args.adepts, args.mentors, args.workplaces)
     if (args.workbook is None) == all(path is None for path in separate):
-        _say(
-            "Ange --adepts och --mentors (och --workplaces), eller --workbook; inte båda.",
-            "Give --adepts and --mentors (and --workplaces), or --workbook; not both.",
-        )
+        _say(*both("cli.give_files"))
         return None
     paths = {
         "workbook": args.workbook,
@@ -180,9 +178,9 @@ def _mapping(path: Path | None) -> ColumnMapping | None:
     try:
         return load_mapping(path)
     except FileNotFoundError:
-        _say(f"Filen finns inte: {path}", f"File not found: {path}")
+        _say(*both("cli.file_not_found", path=str(path)))
     except IsADirectoryError:
-        _say(f"Det är en mapp, inte en fil: {path}", f"That is a folder, not a file: {path}")
+        _say(*both("cli.folder_not_file", path=str(path)))
     except ValueError as exc:
         _say(f"{path}: {exc}")
     return None
@@ -217,9 +215,14 @@ def useful_plan_possible(ready: Readiness) -> bool:
 def _readiness_text(ready: Readiness, shown: int = 10) -> str:
     """The readiness check for a person: counts, every gap, the first blocked adepts."""
     lines = [
-        "Inför matchningen / Before matching",
-        f"  {ready.adepts} adepter / adepts, {ready.mentors} mentorer / mentors, "
-        f"{ready.usable_seats} användbara platser / usable seats.",
+        _lines("cli.readiness.heading"),
+        "  "
+        + _lines(
+            "cli.readiness.counts",
+            adepts=Message.of("cli.count.adepts", count=ready.adepts),
+            mentors=Message.of("cli.count.mentors", count=ready.mentors),
+            seats=Message.of("cli.count.seats", count=ready.usable_seats),
+        ),
     ]
     for gap in ready.gaps:
         lines += [f"  - {gap.message_sv}", f"    {gap.message_en}"]
@@ -229,15 +232,11 @@ def _readiness_text(ready: Readiness, shown: int = 10) -> str:
         lines += [f"    {who}: {row['message_sv']}", f"    {'':<{len(who)}}  {row['message_en']}"]
     if blocked.height > shown:
         more = blocked.height - shown
-        lines.append(f"    … och {more} till / and {more} more")
+        lines.append("    " + _lines("cli.readiness.more", more=more))
     if useful_plan_possible(ready):
-        lines.append("Matchningen kan ge en plan. / Matching can give a plan.")
+        lines.append(_lines("cli.readiness.possible"))
     else:
-        lines.append(
-            "Ingen adept kan matchas med reglerna som de är; ändra inställningarna eller "
-            "filerna. / No adept can be matched under the rules as they are; change the "
-            "settings or the files."
-        )
+        lines.append(_lines("cli.readiness.impossible"))
     return "\n".join(lines)
 
 
@@ -247,16 +246,13 @@ def _open(path: Path) -> SourceFile | None:
         with path.open("rb") as handle:
             data = handle.read(DEFAULT_LIMITS.max_bytes + 1)
     except FileNotFoundError:
-        _say(f"Filen finns inte: {path}", f"File not found: {path}")
+        _say(*both("cli.file_not_found", path=str(path)))
         return None
     except IsADirectoryError:
-        _say(f"Det är en mapp, inte en fil: {path}", f"That is a folder, not a file: {path}")
+        _say(*both("cli.folder_not_file", path=str(path)))
         return None
     except OSError as exc:
-        _say(
-            f"Filen kunde inte öppnas: {path} ({exc.strerror})",
-            f"The file could not be opened: {path} ({exc.strerror})",
-        )
+        _say(*both("cli.file_not_opened", path=str(path), why=exc.strerror))
         return None
     return SourceFile(path.name, data)
 
@@ -315,12 +311,15 @@ def _report_json(result: LoadResult, ready: Readiness | None = None) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2)
 
 
-_SINGULAR = {
-    "adepts": ("adept", "adept"),
-    "mentors": ("mentor", "mentor"),
-    "workplaces": ("arbetsplats", "workplace"),
+def _lines(key: str, **params: object) -> str:
+    """``key`` in Swedish and English on one line: "sv / en" (the CLI speaks both)."""
+    return " / ".join(both(key, **params))
+
+
+_SEVERITY_WORDS = {
+    Severity.ERROR: "/".join(both("cli.severity.error")).upper(),
+    Severity.WARNING: "/".join(both("cli.severity.warning")).upper(),
 }
-_SEVERITY_WORDS = {Severity.ERROR: "FEL/ERROR", Severity.WARNING: "VARNING/WARNING"}
 
 
 def _report_text(result: LoadResult) -> str:
@@ -330,33 +329,28 @@ def _report_text(result: LoadResult) -> str:
     for problem in result.report.problems:
         by_file.setdefault(problem.file, []).append(problem)
     if "" in by_file:
-        lines += ["Allmänt / General", *_problem_lines(by_file.pop(""))]
+        lines += [_lines("cli.report.general"), *_problem_lines(by_file.pop(""))]
     for table in TABLES:
         if table not in result.files:
             continue
         count = result.counts[table]
-        label_sv, label_en = _SINGULAR[table] if count == 1 else TABLE_LABELS[table]
         file = result.files[table]
-        lines += ["", f"{file}: {count} {label_sv} / {label_en}"]
+        lines += ["", f"{file}: " + _lines(f"cli.report.rows.{table}", count=count)]
         own = by_file.pop(file, [])
-        lines += _problem_lines(own) if own else ["  Inga problem. / No problems."]
+        lines += _problem_lines(own) if own else ["  " + _lines("cli.report.no_problems")]
     for file, problems in by_file.items():  # files that could not be read as a table
         lines += ["", file, *_problem_lines(problems)]
     errors, warnings = len(result.report.errors), len(result.report.warnings)
     lines += [
         "",
-        f"Totalt / Total: {errors} fel / {_count(errors, 'error')}, "
-        f"{warnings} {'varning' if warnings == 1 else 'varningar'} / "
-        f"{_count(warnings, 'warning')}.",
-        "Filerna kan användas för matchning. / The files can be used for matching."
-        if result.report.ok
-        else "Rätta felen och kör igen. / Fix the errors and run again.",
+        _lines(
+            "cli.report.total",
+            errors=Message.of("cli.count.errors", count=errors),
+            warnings=Message.of("cli.count.warnings", count=warnings),
+        ),
+        _lines("cli.report.ok") if result.report.ok else _lines("cli.report.fix"),
     ]
     return "\n".join(lines).lstrip("\n")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _problem_lines(problems: list[Problem]) -> list[str]:
@@ -431,10 +425,7 @@ def _match(args: argparse.Namespace) -> int:
         # Nothing for the equality rules to act on; say so rather than print empty figures.
         settings = dataclasses.replace(settings, equality=settings.equality.all_off())
         if not args.json:
-            _print(
-                "Inga uppgifter om kön: jämställdhetsreglerna är avstängda. / No gender data: "
-                "the equality rules are off.\n"
-            )
+            _print(_lines("cli.no_gender_data") + "\n")
     scores = score_pairs(programme, settings)
     report("scored", 0.0)
     try:
@@ -442,7 +433,7 @@ def _match(args: argparse.Namespace) -> int:
             programme, settings, locks=locks, forbids=forbids, scores=scores, progress=report
         )
     except PlanInputError as exc:
-        _say(f"Okänt id: {exc}", f"Unknown id: {exc}")
+        _say(*both("cli.unknown_id", id=str(exc)))
         return 1
     written = _write_csv(args.out, plan_rows(result)) and _write_csv(
         args.scores_out, candidate_rows(scores)
@@ -471,10 +462,10 @@ def _match_settings(args: argparse.Namespace) -> MatchSettings | None:
             overrides["time_limit_seconds"] = args.time_limit
         settings = settings_from_mapping(overrides, settings)
     except FileNotFoundError:
-        _say(f"Filen finns inte: {args.settings}", f"File not found: {args.settings}")
+        _say(*both("cli.file_not_found", path=str(args.settings)))
         return None
     except (ValueError, tomllib.TOMLDecodeError) as exc:
-        _say(f"Inställningarna går inte att använda: {exc}", f"The settings cannot be used: {exc}")
+        _say(*both("cli.settings_unusable", why=str(exc)))
         return None
     if getattr(args, "no_equality", False):
         settings = dataclasses.replace(settings, equality=settings.equality.all_off())
@@ -486,10 +477,7 @@ def _pair_arguments(values: list[str], flag: str) -> list[tuple[str, str]] | Non
     for value in values:
         adept, sep, mentor = value.partition(":")
         if not sep or not adept.strip() or not mentor.strip():
-            _say(
-                f"{flag} {value!r}: skriv ADEPT:MENTOR, t.ex. A01:M02.",
-                f"{flag} {value!r}: write ADEPT:MENTOR, e.g. A01:M02.",
-            )
+            _say(*both("cli.pair_format", flag=flag, value=repr(value)))
             return None
         pairs.append((adept.strip(), mentor.strip()))
     return pairs
@@ -503,10 +491,7 @@ def _write_csv(path: Path | None, frame: pl.DataFrame) -> bool:
         # guarded all the same, as in every export, whatever separator it is opened with.
         path.write_bytes(to_plain_csv_bytes(frame))
     except OSError as exc:
-        _say(
-            f"Filen kunde inte skrivas: {path} ({exc.strerror})",
-            f"The file could not be written: {path} ({exc.strerror})",
-        )
+        _say(*both("cli.file_not_written", path=str(path), why=exc.strerror))
         return False
     return True
 
@@ -558,10 +543,7 @@ def _report(args: argparse.Namespace) -> int:
     try:
         args.pdf.write_bytes(pdf)
     except OSError as exc:
-        _say(
-            f"Filen kunde inte skrivas: {args.pdf} ({exc.strerror})",
-            f"The file could not be written: {args.pdf} ({exc.strerror})",
-        )
+        _say(*both("cli.file_not_written", path=str(args.pdf), why=exc.strerror))
         return 1
     report("pdf", 0.0)
     _print(result_text(result))
@@ -588,10 +570,7 @@ def _demo(args: argparse.Namespace) -> int:
     try:
         written = write_demo(Path(args.out))
     except OSError as exc:
-        _say(
-            f"Demofilerna kunde inte skrivas i {args.out} ({exc.strerror}).",
-            f"The demo files could not be written to {args.out} ({exc.strerror}).",
-        )
+        _say(*both("cli.demo_not_written", path=str(args.out), why=exc.strerror))
         return 1
     for path in written:
         _print(str(path))
@@ -664,9 +643,9 @@ def _read_password() -> str | None:
     import getpass
 
     if sys.stdin.isatty():
-        first = getpass.getpass("Lösenord / Password: ")
-        if getpass.getpass("Igen / Again: ") != first:
-            _say("Lösenorden var olika.", "The passwords differ.")
+        first = getpass.getpass(_lines("cli.users.password") + ": ")
+        if getpass.getpass(_lines("cli.users.again") + ": ") != first:
+            _say(*both("cli.users.passwords_differ"))
             return None
         return first
     return sys.stdin.readline().rstrip("\r\n")
