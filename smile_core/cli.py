@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand in :data:`COMMANDS`."""
     parser = argparse.ArgumentParser(
         prog="smile",
-        description="SMILE: matchning av adepter och mentorer / matching adepts and mentors.",
+        description=_lines("cli.help.smile.description"),
     )
     parser.add_argument("--version", action="version", version=f"smile {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -80,38 +80,46 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_validate(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
         "validate",
-        help="kontrollera deltagarfilerna / check the participant files",
-        description=(
-            "Läs adepter, mentorer och arbetsplatser, visa alla problem och om matchningen kan "
-            "ge något. Slutkod 0 när inget fel finns och en användbar plan är möjlig, 1 annars. "
-            "/ Read adepts, mentors and workplaces, show every problem and whether matching can "
-            "give anything. Exit code 0 when there are no errors and a useful plan is possible, "
-            "1 otherwise."
-        ),
+        help=_lines("cli.help.validate.validate.help"),
+        description=(_lines("cli.help.validate.validate.description")),
     )
     _add_input_arguments(command)
-    command.add_argument("--settings", type=Path, metavar="S.toml", help="settings file (TOML)")
-    command.add_argument("--json", action="store_true", help="print the report as JSON")
+    command.add_argument(
+        "--settings", type=Path, metavar="S.toml", help=_lines("cli.help.validate.settings.help")
+    )
+    command.add_argument("--json", action="store_true", help=_lines("cli.help.validate.json.help"))
     command.set_defaults(handler=_validate)
 
 
 def _add_input_arguments(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--adepts", type=Path, metavar="FIL", help="adepts file (CSV/XLSX)")
-    command.add_argument("--mentors", type=Path, metavar="FIL", help="mentors file (CSV/XLSX)")
-    command.add_argument("--workplaces", type=Path, metavar="FIL", help="workplaces (optional)")
     command.add_argument(
-        "--workbook", type=Path, metavar="FIL.xlsx", help="or: one workbook with all sheets"
+        "--adepts", type=Path, metavar="FIL", help=_lines("cli.help.input_arguments.adepts.help")
+    )
+    command.add_argument(
+        "--mentors", type=Path, metavar="FIL", help=_lines("cli.help.input_arguments.mentors.help")
+    )
+    command.add_argument(
+        "--workplaces",
+        type=Path,
+        metavar="FIL",
+        help=_lines("cli.help.input_arguments.workplaces.help"),
+    )
+    command.add_argument(
+        "--workbook",
+        type=Path,
+        metavar="FIL.xlsx",
+        help=_lines("cli.help.input_arguments.workbook.help"),
     )
     command.add_argument(
         "--map",
         type=Path,
         metavar="mapping.toml",
-        help="column mapping: headers, value words, combined and split columns (TOML)",
+        help=_lines("cli.help.input_arguments.map.help"),
     )
     command.add_argument(
         "--progress",
         action="store_true",
-        help="a line per stage on standard error (default: only when it is a terminal)",
+        help=_lines("cli.help.input_arguments.progress.help"),
     )
 
 
@@ -371,39 +379,59 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
 
 def _add_settings_arguments(command: argparse.ArgumentParser) -> None:
     """The options that shape a plan, the same for every command that solves."""
-    command.add_argument("--settings", type=Path, metavar="S.toml", help="settings file (TOML)")
+    command.add_argument(
+        "--settings",
+        type=Path,
+        metavar="S.toml",
+        help=_lines("cli.help.settings_arguments.settings.help"),
+    )
     command.add_argument("--priority", choices=[p.value for p in Priority])
     command.add_argument(
-        "--no-equality", action="store_true", help="switch every equality rule off"
+        "--no-equality",
+        action="store_true",
+        help=_lines("cli.help.settings_arguments.no_equality.help"),
     )
-    command.add_argument("--seed", type=int, help="solver seed (same seed, same plan)")
-    command.add_argument("--time-limit", type=float, metavar="S", help="seconds (default 20)")
+    command.add_argument("--seed", type=int, help=_lines("cli.help.settings_arguments.seed.help"))
+    command.add_argument(
+        "--time-limit",
+        type=float,
+        metavar="S",
+        help=_lines("cli.help.settings_arguments.time_limit.help"),
+    )
 
 
 def _add_match(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
         "match",
-        help="matcha adepter med mentorer / match adepts with mentors",
-        description=(
-            "Läs filerna, hitta den bästa planen och skriv den. Slutkod 0 när en plan finns, 1 "
-            "när filerna har fel eller ingen plan finns. / Read the files, find the best plan "
-            "and write it. Exit code 0 when there is a plan, 1 when the files have errors or "
-            "no plan exists."
-        ),
+        help=_lines("cli.help.match.match.help"),
+        description=(_lines("cli.help.match.match.description")),
     )
     _add_input_arguments(command)
     _add_settings_arguments(command)
     command.add_argument(
-        "--lock", action="append", default=[], metavar="ADEPT:MENTOR", help="keep this pair"
+        "--lock",
+        action="append",
+        default=[],
+        metavar="ADEPT:MENTOR",
+        help=_lines("cli.help.match.lock.help"),
     )
     command.add_argument(
-        "--forbid", action="append", default=[], metavar="ADEPT:MENTOR", help="never this pair"
+        "--forbid",
+        action="append",
+        default=[],
+        metavar="ADEPT:MENTOR",
+        help=_lines("cli.help.match.forbid.help"),
     )
-    command.add_argument("--out", type=Path, metavar="pairs.csv", help="write the plan (CSV)")
     command.add_argument(
-        "--scores-out", type=Path, metavar="candidates.csv", help="write every allowed pair (CSV)"
+        "--out", type=Path, metavar="pairs.csv", help=_lines("cli.help.match.out.help")
     )
-    command.add_argument("--json", action="store_true", help="print the result as JSON")
+    command.add_argument(
+        "--scores-out",
+        type=Path,
+        metavar="candidates.csv",
+        help=_lines("cli.help.match.scores_out.help"),
+    )
+    command.add_argument("--json", action="store_true", help=_lines("cli.help.match.json.help"))
     command.set_defaults(handler=_match)
 
 
@@ -502,23 +530,21 @@ def _write_csv(path: Path | None, frame: pl.DataFrame) -> bool:
 def _add_report(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
         "report",
-        help="skriv underlaget till matchningsmötet / write the matching meeting's pack",
-        description=(
-            "Läs filerna, hitta den bästa planen och skriv matchningsmötets underlag som PDF: "
-            "ett kort per par, adepterna utan mentor med skäl, och jämställdheten. Slutkod 0 "
-            "när PDF:en är skriven. / Read the files, find the best plan and write the matching "
-            "meeting's pack as PDF: a card per pair, the adepts without a mentor with the "
-            "reason, and equality. Exit code 0 when the PDF is written."
-        ),
+        help=_lines("cli.help.report.report.help"),
+        description=(_lines("cli.help.report.report.description")),
     )
     _add_input_arguments(command)
     command.add_argument(
-        "--pdf", type=Path, required=True, metavar="OUT.pdf", help="write the pack here"
+        "--pdf",
+        type=Path,
+        required=True,
+        metavar="OUT.pdf",
+        help=_lines("cli.help.report.pdf.help"),
     )
     command.add_argument(
-        "--lang", choices=("sv", "en"), default="sv", help="language of the pack (default sv)"
+        "--lang", choices=("sv", "en"), default="sv", help=_lines("cli.help.report.lang.help")
     )
-    command.add_argument("--title", default="", help="the programme's name on the first page")
+    command.add_argument("--title", default="", help=_lines("cli.help.report.title.help"))
     _add_settings_arguments(command)
     command.set_defaults(handler=_report)
 
@@ -557,10 +583,12 @@ def _report(args: argparse.Namespace) -> int:
 def _add_demo(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
         "demo",
-        help="skriv demoprogrammen / write the demo programmes",
-        description="Skriv de två demoprogrammen som CSV-filer. / Write the two demo programmes.",
+        help=_lines("cli.help.demo.demo.help"),
+        description=_lines("cli.help.demo.demo.description"),
     )
-    command.add_argument("--out", type=Path, required=True, metavar="MAPP", help="output folder")
+    command.add_argument(
+        "--out", type=Path, required=True, metavar="MAPP", help=_lines("cli.help.demo.out.help")
+    )
     command.set_defaults(handler=_demo)
 
 
@@ -583,22 +611,14 @@ def _demo(args: argparse.Namespace) -> int:
 def _add_users(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
         "users",
-        help="konton för instrumentpanelen / accounts for the dashboard",
-        description=(
-            "Lägg till, lista eller ta bort konton i databasen (SMILE_DATABASE_URL, annars "
-            "data/smile.db). När ett konto finns kräver instrumentpanelen inloggning. / Add, "
-            "list or remove accounts in the database. Once an account exists, the dashboard "
-            "requires a login."
-        ),
+        help=_lines("cli.help.users.users.help"),
+        description=(_lines("cli.help.users.users.description")),
     )
     actions = command.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = actions.add_parser(
         "add",
-        help="nytt konto; lösenordet frågas efter eller läses från standard in",
-        description=(
-            "New account. The password is asked for twice on a terminal, else read as the "
-            "first line of standard input (e.g. from a secret store); never as an argument."
-        ),
+        help=_lines("cli.help.users.add.help"),
+        description=(_lines("cli.help.users.add.description")),
     )
     add.add_argument("name", metavar="NAMN")
     add.add_argument("--role", required=True, choices=("coordinator", "steering", "admin"))
@@ -608,23 +628,21 @@ def _add_users(subparsers: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="ID",
-        help="a programme the coordinator or steering group is given (repeatable)",
+        help=_lines("cli.help.users.programme.help"),
     )
     add.set_defaults(handler=_users_add)
-    listing = actions.add_parser("list", help="lista konton / list accounts")
+    listing = actions.add_parser("list", help=_lines("cli.help.users.list.help"))
     listing.set_defaults(handler=_users_list)
-    programmes = actions.add_parser(
-        "programmes", help="programmens id och namn / the programmes' ids and names"
-    )
+    programmes = actions.add_parser("programmes", help=_lines("cli.help.users.programmes.help"))
     programmes.set_defaults(handler=_users_programmes)
     password = actions.add_parser(
         "password",
-        help="nytt lösenord / new password (prompt or standard input)",
-        description="Replace an account's password; its failed logins are forgotten.",
+        help=_lines("cli.help.users.password.help"),
+        description=_lines("cli.help.users.password.description"),
     )
     password.add_argument("name", metavar="NAMN")
     password.set_defaults(handler=_users_password)
-    remove = actions.add_parser("remove", help="ta bort ett konto / remove an account")
+    remove = actions.add_parser("remove", help=_lines("cli.help.users.remove.help"))
     remove.add_argument("name", metavar="NAMN")
     remove.set_defaults(handler=_users_remove)
 
