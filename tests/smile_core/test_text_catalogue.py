@@ -175,7 +175,7 @@ def test_a_message_keeps_key_and_parameters_and_reads_in_either_language():
 
 
 def test_one_label_per_gender_value():
-    """"undisclosed" reads the same everywhere: the gender label and the labels module agree."""
+    """ "undisclosed" reads the same everywhere: the gender label and the labels module agree."""
     from smile_core.labels import label
 
     assert t("gender.undisclosed", "sv") == label("gender", "undisclosed", "sv") == "vill ej ange"
