@@ -237,7 +237,7 @@ def test_export_frames_have_swedish_headers_and_words(programme, result):
     pairs = frames["Par"]
     assert pairs.columns[:4] == ["Adept-ID", "Adept", "Adeptens kön", "Mentor-ID"]
     assert "Önskat yrke" in pairs.columns and "Anteckning" in pairs.columns
-    assert set(pairs["Adeptens kön"]) <= {"kvinna", "man"}
+    assert set(pairs["Adeptens kön"]) <= {"Kvinna", "Man"}
     assert set(pairs["Låst"]) == {"nej"}
     assert pairs.filter(pl.col("Adept-ID") == "A2")["Anteckning"].item() == "Ringer på måndag"
     assert frames["Ej matchade"]["Adept-ID"].to_list() == ["A4"]

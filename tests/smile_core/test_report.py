@@ -125,7 +125,7 @@ def test_equality_figures_are_the_suppressed_ones(report):
     """The report's gender table is the Equality page's, hidden cells printed as the mark."""
     table = gender_table(demo_programme("vocational"), demo_result("vocational").plan)
     cells = _Page(report).cells()
-    woman = cells.index("kvinna")  # first occurrence: the equality table
+    woman = cells.index("Kvinna")  # first occurrence: the equality table
     row = table.filter(pl.col("gender") == "woman").row(0, named=True)
     expected = [
         str(row[c]) if row[c] is not None else HIDDEN_MARK for c in ("applicants", "matched")

@@ -178,5 +178,5 @@ def test_one_label_per_gender_value():
     """ "undisclosed" reads the same everywhere: the gender label and the labels module agree."""
     from smile_core.labels import label
 
-    assert t("gender.undisclosed", "sv") == label("gender", "undisclosed", "sv") == "vill ej ange"
-    assert label("gender", "undisclosed", "en") == "prefer not to say"
+    assert t("gender.undisclosed", "sv") == label("gender", "undisclosed", "sv") == "Vill ej ange"
+    assert label("gender", "undisclosed", "en") == "Prefer not to say"
