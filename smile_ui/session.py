@@ -51,6 +51,7 @@ from smile_core.reading import SourceFile
 from smile_core.scoring import score_pairs
 from smile_core.settings import MatchSettings
 from smile_core.solver import solve
+from smile_core.text import Message
 from smile_core.validation import LoadResult, load_programme
 from smile_ui.state import (
     ACTIVE_PROGRAMME,
@@ -121,7 +122,7 @@ class Workspace:
     earlier: Mapping[PairKey, EarlierPair] = field(default_factory=dict)
     #: Per adept, what the last solve did about their mentor from an earlier cohort, in
     #: (Swedish, English) sentences (for the unmatched reasons and the meeting pack).
-    history: Mapping[AdeptId, list[tuple[str, str]]] = field(default_factory=dict)
+    history: Mapping[AdeptId, list[Message]] = field(default_factory=dict)
     #: What spreading the mentors' load cost in the last solve (None when it was off).
     spread_price: SpreadPrice | None = None
 
@@ -290,7 +291,7 @@ class MatchingOutcome:
     result: MatchResult
     scores: pl.DataFrame
     earlier: Mapping[PairKey, EarlierPair]
-    history: Mapping[AdeptId, list[tuple[str, str]]]
+    history: Mapping[AdeptId, list[Message]]
     spread_price: SpreadPrice | None
 
 

@@ -35,10 +35,10 @@ def test_valid_files_exit_0_with_counts_per_file(capsys):
     """A clean programme: exit 0, each file with its row count, and the verdict."""
     assert main(_tiny_args()) == 0
     out = capsys.readouterr().out
-    assert "adepts.csv: 4 adepter / adepts" in out
-    assert "mentors.csv: 3 mentorer / mentors" in out
-    assert "workplaces.csv: 2 arbetsplatser / workplaces" in out
-    assert "0 fel / 0 errors, 1 varning / 1 warning." in out
+    assert "adepts.csv: 4 adepter / 4 adepts" in out
+    assert "mentors.csv: 3 mentorer / 3 mentors" in out
+    assert "workplaces.csv: 2 arbetsplatser / 2 workplaces" in out
+    assert "Totalt: 0 fel, 1 varning. / Total: 0 errors, 1 warning." in out
     assert "Filerna kan användas för matchning." in out
 
 
@@ -131,8 +131,8 @@ def test_workbook_option(tmp_path, capsys):
     )
     assert main(["validate", "--workbook", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "program.xlsx [Adepter]: 1 adept / adept" in out
-    assert "program.xlsx [Mentorer]: 1 mentor / mentor" in out
+    assert "program.xlsx [Adepter]: 1 adept / 1 adept" in out
+    assert "program.xlsx [Mentorer]: 1 mentor / 1 mentor" in out
 
 
 def test_junk_file_reports_the_file_not_a_traceback(tmp_path, capsys):

@@ -4,6 +4,7 @@ adepts placed with its mentors."""
 from __future__ import annotations
 
 from smile_core.solver.context import ModelContext, enforce
+from smile_core.text import Message
 
 
 def add(ctx: ModelContext) -> None:
@@ -16,8 +17,7 @@ def add(ctx: ModelContext) -> None:
         mentor_id = problem.mentor_ids[mentor]
         guard = ctx.guard(
             "mentor_capacity",
-            f"Mentor {mentor_id} tar högst {capacity} adept(er)",
-            f"Mentor {mentor_id} takes at most {capacity} adept(s)",
+            Message.of("conflict.mentor_capacity", mentor=mentor_id, count=capacity),
             subject=mentor_id,
             limit=capacity,
         )
@@ -29,8 +29,7 @@ def add(ctx: ModelContext) -> None:
         workplace_id = problem.workplace_ids[workplace]
         guard = ctx.guard(
             "workplace_capacity",
-            f"Arbetsplats {workplace_id} har högst {capacity} praktikplats(er)",
-            f"Workplace {workplace_id} has at most {capacity} placement(s)",
+            Message.of("conflict.workplace_capacity", workplace=workplace_id, count=capacity),
             subject=workplace_id,
             limit=capacity,
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from smile_core.solver.context import ModelContext, enforce
+from smile_core.text import Message
 
 
 def add(ctx: ModelContext) -> None:
@@ -17,8 +18,7 @@ def add(ctx: ModelContext) -> None:
         mentor_id = problem.mentor_ids[mentor]
         guard = ctx.guard(
             "group_minimum",
-            f"Mentor {mentor_id} leder en grupp på minst {minimum} adepter (eller ingen)",
-            f"Mentor {mentor_id} leads a group of at least {minimum} adepts (or none)",
+            Message.of("conflict.group_minimum", mentor=mentor_id, count=minimum),
             subject=mentor_id,
             limit=minimum,
         )
