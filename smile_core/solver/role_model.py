@@ -4,8 +4,9 @@ Variables: one per allowed placement (adept, workplace) and per allowed role pai
 person, role), each with its score in hundredths. Rules: at most one placement per adept and
 one person per role; a workplace's placement capacity; a person's seats per role; nobody in
 two roles for one adept; a role tied to the placement only with someone at the adept's
-placement workplace; locks hold, forbids are left out. The model is the record every
-plan of the part is read from; :mod:`.role_stages` decides which objectives it is given.
+placement workplace; locks hold, forbids are left out. The allowed arcs and their scores
+are built at once; the CP-SAT model only when a stage needs it (the flow path does not).
+:mod:`.role_stages` decides which objectives it is given.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from smile_core.solver.role_parts import RoleKey, role_programme, role_settings
 class JointModel:
     """One CP-SAT model for a part: see the module docstring.
 
-    ``y``: (adept, workplace) → (variable, score centi); ``x``: (adept, person, role) →
-    (variable, score centi); ``fitting``/``allowed``/``role_places`` serve the reasons.
+    ``y``: (adept, workplace) → score centi; ``x``: (adept, person, role) → score centi;
+    ``fitting``/``allowed``/``role_places``/``placeable`` serve the reasons; :attr:`model`
+    with :attr:`yv`/:attr:`xv` (the variables) is the CP-SAT model, built on first use.
     """
 
     def __init__(
@@ -43,8 +45,10 @@ class JointModel:
         self.workplace_of = {m.id: m.workplace_id for m in programme.mentors}
         forbidden = {k for k in forbids if k[2] in part}
         self.locked = {k for k in locks if k[2] in part}
-        self.model = model = cp_model.CpModel()
-        self.y: dict[tuple[str, str], tuple[cp_model.IntVar, int]] = {}
+        self._model: cp_model.CpModel | None = None
+        self.yv: dict[tuple[str, str], cp_model.IntVar] = {}
+        self.xv: dict[RoleKey, cp_model.IntVar] = {}
+        self.y: dict[tuple[str, str], int] = {}
         self.fitting: dict[str, int] = {}  # adept → fitting workplaces before forbids
         if PLACEMENT in part:
             for a in programme.adepts:
@@ -59,15 +63,25 @@ class JointModel:
                         fit = fit if fit is not None else 0.0
                     if fit is None or key in forbidden:
                         continue
-                    self.y[(a.id, w.id)] = (model.new_bool_var(""), round(fit * 100))
-        self.x: dict[RoleKey, tuple[cp_model.IntVar, int]] = {}
+                    self.y[(a.id, w.id)] = round(fit * 100)
+        self.placeable = {a for a, _w in self.y}
+        self.x: dict[RoleKey, int] = {}
         self.allowed: dict[tuple[str, str], int] = {}  # (adept, role) → allowed before seats
         # Per role tied to the placement: the (adept, workplace) pairs someone there could fill.
         self.role_places: dict[str, set[tuple[str, str]]] = {}
         for key in part:
             if key != PLACEMENT:
                 self._add_role(key, forbidden)
-        self._constrain()
+
+    @property
+    def model(self) -> cp_model.CpModel:
+        """The CP-SAT model with every rule (built on first use)."""
+        if self._model is None:
+            self._model = cp_model.CpModel()
+            self.yv = {k: self._model.new_bool_var("") for k in self.y}
+            self.xv = {k: self._model.new_bool_var("") for k in self.x}
+            self._constrain()
+        return self._model
 
     def _add_role(self, key: str, forbidden: set[RoleKey]) -> None:
         role = self.setup.role(key)
@@ -90,13 +104,14 @@ class JointModel:
             self.allowed[(a, key)] = self.allowed.get((a, key), 0) + 1
             if triple in forbidden:
                 continue
-            self.x[triple] = (self.model.new_bool_var(""), int(centi))
+            self.x[triple] = int(centi)
 
     def _constrain(self) -> None:
-        model, programme = self.model, self.programme
+        model, programme = self._model, self.programme
+        assert model is not None
         by_adept_place: dict[str, list] = {}
         by_workplace: dict[str, list] = {}
-        for (a, w), (var, _s) in self.y.items():
+        for (a, w), var in self.yv.items():
             by_adept_place.setdefault(a, []).append(var)
             by_workplace.setdefault(w, []).append(var)
         for vars_ in by_adept_place.values():
@@ -106,27 +121,28 @@ class JointModel:
         per_role: dict[tuple[str, str], list] = {}
         per_seat: dict[tuple[str, str], list] = {}
         per_person: dict[tuple[str, str], list] = {}
-        for (a, m, r), (var, _s) in self.x.items():
+        for (a, m, r), var in self.xv.items():
             per_role.setdefault((a, r), []).append(var)
             per_seat.setdefault((m, r), []).append(var)
             per_person.setdefault((a, m), []).append(var)
             if self.setup.role(r).at_placement:
-                model.add_implication(var, self.y[(a, self.workplace_of[m])][0])
+                model.add_implication(var, self.yv[(a, self.workplace_of[m])])
         for vars_ in (*per_role.values(), *per_person.values()):
             if len(vars_) > 1:
                 model.add_at_most_one(vars_)
         for (m, r), vars_ in per_seat.items():
             model.add(sum(vars_) <= offered(programme.mentor_by_id[m]).get(r, 0))
         for a, p, r in self.locked:
-            var = self.y.get((a, p)) if r == PLACEMENT else self.x.get((a, p, r))
+            var = self.yv.get((a, p)) if r == PLACEMENT else self.xv.get((a, p, r))
             if var is None:
                 model.add_bool_or([])  # a lock that cannot hold: no plan
             else:
-                model.add(var[0] == 1)
+                model.add(var == 1)
 
     def all_vars(self) -> list:
         """Every decision variable: placements, then role pairs."""
-        return [v for v, _s in self.y.values()] + [v for v, _s in self.x.values()]
+        self.model  # noqa: B018 - builds the variables
+        return [*self.yv.values(), *self.xv.values()]
 
     def coverage(self):
         """Needs met: the number of placements and role pairs chosen."""
@@ -134,14 +150,16 @@ class JointModel:
 
     def score(self):
         """The total score in hundredths."""
-        return sum(s * v for v, s in self.y.values()) + sum(s * v for v, s in self.x.values())
+        self.model  # noqa: B018 - builds the variables
+        return sum(s * self.yv[k] for k, s in self.y.items()) + sum(
+            s * self.xv[k] for k, s in self.x.items()
+        )
 
-    def lines(self) -> list[tuple[str, list[tuple[list, int, str]]]]:
-        """Per role (placement first) the gender groups the equality rule compares: each with
-        its chosen-variables, its number of applicants and its name (at least two groups of
-        at least ``min_group_size`` applicants, else the line is left out)."""
-        rule = self.settings.equality
-        if not rule.match_rate.enabled:
+    def lines(self) -> list[tuple[str, dict[str, int]]]:
+        """Per line (placement first, then each role) with the equality rule on: its gender
+        groups with their numbers of applicants (at least two groups of at least
+        ``min_group_size`` applicants, else the line is left out)."""
+        if not self.settings.equality.match_rate.enabled:
             return []
         out = []
         for key in self.part:
@@ -149,7 +167,7 @@ class JointModel:
                 continue
             if key != PLACEMENT and not self.setup.role(key).equality:
                 continue
-            groups = [(self.line_vars(key, g), n, g) for g, n in self.applicants(key).items()]
+            groups = self.applicants(key)
             if len(groups) > 1:
                 out.append((key, groups))
         return out
@@ -167,21 +185,36 @@ class JointModel:
 
     def line_vars(self, key: str, group: str) -> list:
         """The variables that count a need of ``key`` met for an adept of ``group``."""
+        self.model  # noqa: B018 - builds the variables
         gender = {a.id: a.gender.value for a in self.programme.adepts}
         if key == PLACEMENT:
-            return [v for (a, _w), (v, _s) in self.y.items() if gender[a] == group]
-        return [v for (a, _m, r), (v, _s) in self.x.items() if r == key and gender[a] == group]
+            return [v for (a, _w), v in self.yv.items() if gender[a] == group]
+        return [v for (a, _m, r), v in self.xv.items() if r == key and gender[a] == group]
 
-    def read(self, values: dict) -> tuple[list[Placement], list[RolePair]]:
-        """The placements and role pairs a solution (variable → 0/1) chooses."""
+    def chosen(self, values: dict) -> tuple[set, set]:
+        """The placement and role-pair keys a CP-SAT solution (variable → 0/1) chooses."""
+        return (
+            {k for k, v in self.yv.items() if values[v]},
+            {k for k, v in self.xv.items() if values[v]},
+        )
+
+    def hint(self, ys: set, xs: set) -> dict:
+        """The CP-SAT values of a plan given by its keys."""
+        self.model  # noqa: B018 - builds the variables
+        values = {v: int(k in ys) for k, v in self.yv.items()}
+        values |= {v: int(k in xs) for k, v in self.xv.items()}
+        return values
+
+    def read(self, ys: set, xs: set) -> tuple[list[Placement], list[RolePair]]:
+        """The placements and role pairs of a plan given by its keys."""
         placements = [
             Placement(a, w, s / 100, (a, w, PLACEMENT) in self.locked)
-            for (a, w), (v, s) in self.y.items()
-            if values[v]
+            for (a, w), s in self.y.items()
+            if (a, w) in ys
         ]
         pairs = [
             RolePair(a, m, r, self.workplace_of[m], s / 100, (a, m, r) in self.locked)
-            for (a, m, r), (v, s) in self.x.items()
-            if values[v]
+            for (a, m, r), s in self.x.items()
+            if (a, m, r) in xs
         ]
         return placements, pairs

@@ -36,7 +36,7 @@ def joint_reasons(
             if key == PLACEMENT:
                 if a in placed:
                     continue
-                if model.fitting.get(a) and not any(k[0] == a for k in model.y):
+                if model.fitting.get(a) and a not in model.placeable:
                     out.append(
                         RoleUnmatched(
                             a,

@@ -49,20 +49,21 @@ class JointStages:
         network = self._network()
         coverage_first = joint.settings.priority is Priority.COVERAGE
         if network is not None and coverage_first:
-            net, place_line, role_line, role = network
+            net, place_line, role_line, _role = network
             outcome = solve_flow(net, role_line, lift_placements=place_line is not None)
             self.stages += outcome.stages
-            values = self._values(net, role, outcome.used_y, outcome.used_x)
+            ys, xs = self._keys(net, outcome.used_y, outcome.used_x)
             if outcome.exact:
-                return Status.OPTIMAL, 0.0, joint.read(values)
-            return self._on_model(values, outcome.coverage, outcome, done={PLACEMENT})
+                return Status.OPTIMAL, 0.0, joint.read(ys, xs)
+            hint = joint.hint(ys, xs)
+            return self._on_model(hint, outcome.coverage, outcome, done={PLACEMENT})
         hint = None
         if network is not None:
             # The score priority: the best-score flow is a plan and its score a bound.
-            net, _p, _r, role = network
+            net, _p, _r, _role = network
             used = net.run(net.y_score, net.x_score)
             assert used is not None
-            hint = self._values(net, role, *used)
+            hint = joint.hint(*self._keys(net, *used))
             joint.model.add(joint.score() <= net.score(used))
             self.stages.append("flow score bound")
         return self._on_model(hint, None, None, done=set())
@@ -95,14 +96,11 @@ class JointStages:
             len(adepts),
             np.array([a_ix[a] for a, _w in y_keys], np.int64),
             np.array([w_ix[w] for _a, w in y_keys], np.int64),
-            np.array([joint.y[k][1] for k in y_keys], np.int64),
+            np.array([joint.y[k] for k in y_keys], np.int64),
             np.array([a_ix[a] for a, _m, _r in x_keys], np.int64),
             np.array([m_ix[m] for _a, m, _r in x_keys], np.int64),
             np.array(
-                [
-                    s + joint.y[(a, joint.workplace_of[m])][1]
-                    for (a, m, _r), (_v, s) in joint.x.items()
-                ],
+                [s + joint.y[(a, joint.workplace_of[m])] for (a, m, _r), s in joint.x.items()],
                 np.int64,
             ),
             np.array([w_ix[joint.workplace_of[m]] for m in people], np.int64),
@@ -116,26 +114,23 @@ class JointStages:
         lines = dict(self.joint.lines())
         if key not in lines:
             return None
-        names = tuple(g for _v, _n, g in lines[key])
+        names = tuple(lines[key])
         gender = {a.id: a.gender.value for a in self.joint.programme.adepts}
         index = {g: i for i, g in enumerate(names)}
         return Line(
             names,
             np.array([index.get(gender[a], -1) for a in adepts], np.int64),
-            tuple(n for _v, n, _g in lines[key]),
+            tuple(lines[key].values()),
         )
 
-    def _values(self, net: PlacementNetwork, role: str, used_y, used_x) -> dict:
+    def _keys(self, net: PlacementNetwork, used_y, used_x) -> tuple[set, set]:
+        """The placement and role-pair keys of a flow plan (a handledare brings its
+        placement)."""
         joint = self.joint
-        values = dict.fromkeys(joint.all_vars(), 0)
-        for (var, _s), on in zip(joint.y.values(), used_y, strict=True):
-            if on:
-                values[var] = 1
-        for ((a, m, _r), (var, _s)), on in zip(joint.x.items(), used_x, strict=True):
-            if on:
-                values[var] = 1
-                values[joint.y[(a, joint.workplace_of[m])][0]] = 1
-        return values
+        ys = {k for k, on in zip(joint.y, used_y, strict=True) if on}
+        xs = {k for k, on in zip(joint.x, used_x, strict=True) if on}
+        ys |= {(a, joint.workplace_of[m]) for a, m, _r in xs}
+        return ys, xs
 
     # The CP-SAT stages -----------------------------------------------------------------
 
@@ -157,16 +152,17 @@ class JointStages:
         counts = outcome.placement_counts if outcome is not None else None
         for key, groups in joint.lines():
             if key in done:
-                for vars_, _n, g in groups:
+                for g in groups:
                     if counts is not None:
-                        model.add(sum(vars_) == counts[g])
+                        model.add(sum(joint.line_vars(key, g)) == counts[g])
                 continue
             bound = outcome.role_bound if outcome is not None else None
-            result = self._lift(key, groups, hint, bound)
+            members = [(joint.line_vars(key, g), n, g) for g, n in groups.items()]
+            result = self._lift(key, members, hint, bound)
             if result is None:
                 if hint is not None:
                     self.stages.append(f"lift {key} unproven")
-                    return Status.FEASIBLE, 1.0, joint.read(hint)
+                    return Status.FEASIBLE, 1.0, joint.read(*joint.chosen(hint))
                 return self._failed(cp_model.UNKNOWN)
             ok, hint = result
             proven &= ok
@@ -178,7 +174,11 @@ class JointStages:
         if not proven:
             bound = max(self._bound, value)
             gap = (bound - value) / bound if bound > 0 else 0.0
-        return (Status.OPTIMAL if proven else Status.FEASIBLE), gap, joint.read(found)
+        return (
+            (Status.OPTIMAL if proven else Status.FEASIBLE),
+            gap,
+            joint.read(*joint.chosen(found)),
+        )
 
     def _lift(self, key: str, groups: list, hint, bound: Fraction | None):
         """Leximin over the line's groups (two): the lowest rate, then the sum of rates (with

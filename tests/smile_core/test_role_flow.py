@@ -109,10 +109,10 @@ def _oracle(joint: JointModel) -> tuple[int, dict, int]:
     for line, (key, groups) in enumerate(lines):
         keys, base = (y, 0) if key == PLACEMENT else (x, len(y))
         t = row([(len(y) + len(x) + line, 1)])
-        scale = math.lcm(*(c for _v, c, _g in groups))
+        scale = math.lcm(*groups.values())
         scaled = [
             row((base + i, scale // c) for i, k in enumerate(keys) if gender[k[0]] == g)
-            for _v, c, g in groups
+            for g, c in groups.items()
         ]
         for counted in scaled:
             add(counted - t, 0, np.inf)
@@ -121,8 +121,8 @@ def _oracle(joint: JointModel) -> tuple[int, dict, int]:
         total = best(sum(scaled))
         add(sum(scaled), total, np.inf)
         rates[key] = (lowest, total)
-    score = row([(i, joint.y[k][1]) for i, k in enumerate(y)]) + row(
-        [(len(y) + j, joint.x[k][1]) for j, k in enumerate(x)]
+    score = row([(i, joint.y[k]) for i, k in enumerate(y)]) + row(
+        [(len(y) + j, joint.x[k]) for j, k in enumerate(x)]
     )
     return coverage, rates, best(score)
 
@@ -134,9 +134,10 @@ def _figures(joint: JointModel, got) -> tuple[int, dict, int]:
     rates = {}
     for key, groups in joint.lines():
         chosen = placements if key == PLACEMENT else pairs
-        scale = math.lcm(*(c for _v, c, _g in groups))
+        scale = math.lcm(*groups.values())
         scaled = [
-            sum(1 for p in chosen if gender[p.adept_id] == g) * (scale // c) for _v, c, g in groups
+            sum(1 for p in chosen if gender[p.adept_id] == g) * (scale // c)
+            for g, c in groups.items()
         ]
         rates[key] = (min(scaled), sum(scaled))
     score = sum(round(p.score * 100) for p in (*placements, *pairs))
