@@ -11,6 +11,7 @@ are built at once; the CP-SAT model only when a stage needs it (the flow path do
 
 from __future__ import annotations
 
+import polars as pl
 from ortools.sat.python import cp_model
 
 from smile_core.participants import Programme
@@ -50,12 +51,17 @@ class JointModel:
         self.xv: dict[RoleKey, cp_model.IntVar] = {}
         self.y: dict[tuple[str, str], int] = {}
         self.fitting: dict[str, int] = {}  # adept → fitting workplaces before forbids
+        # The fit depends on an adept's place and fields only: computed once per such profile.
+        fits: dict[tuple, float | None] = {}
         if PLACEMENT in part:
             for a in programme.adepts:
                 if PLACEMENT not in needs[a.id]:
                     continue
+                profile = (a.region, a.municipality, a.target_field, a.field)
                 for w in programme.workplaces:
-                    fit = placement_fits(a, w, settings.related_field_credit)
+                    if (profile, w.id) not in fits:
+                        fits[(profile, w.id)] = placement_fits(a, w, settings.related_field_credit)
+                    fit = fits[(profile, w.id)]
                     key = (a.id, w.id, PLACEMENT)
                     if fit is not None:
                         self.fitting[a.id] = self.fitting.get(a.id, 0) + 1
@@ -89,7 +95,10 @@ class JointModel:
         if not sub.adepts or not sub.mentors:
             return
         frame = score_pairs(sub, role_settings(self.settings, role))
-        rows = frame.select("adept_id", "mentor_id", "score_centi", "allowed")
+        locked_adepts = [a for a, _m, r in self.locked if r == key]
+        rows = frame.filter(pl.col("allowed") | pl.col("adept_id").is_in(locked_adepts)).select(
+            "adept_id", "mentor_id", "score_centi", "allowed"
+        )
         places = self.role_places.setdefault(key, set())
         for a, m, centi, allowed in rows.iter_rows():
             triple = (a, m, key)
