@@ -18,9 +18,12 @@ Stages with the coverage priority (each exact, so the plan is proven optimal):
    group arc. When the line's two groups cover every adept who can have a handledare and the
    handledare total is fixed by stages 1-2, the line is one number k (the first group's
    count); its range comes from two flows, and the leximin k in that range is reached
-   by a Lagrangian weight λ on that group's handledare arcs: a flow that is best for
-   score + λ·k and has exactly k is the best score among all plans with that k (the λ term
-   is the same for all of them). When no λ lands on k, :attr:`FlowOutcome.exact` is False
+   parametrically with a weight λ on that group's handledare arcs: a plan best for
+   score + λ·k that has exactly k has the best score among all plans with that k (the λ term
+   is the same for all of them). The λ where the plans either side of k meet is found
+   exactly (a rational); when k lies inside a tie there, the plans between the two ends
+   along cycles of their difference are all best at that λ, and cycles are added until the
+   count is k (:func:`_walk`). When none lands on k, :attr:`FlowOutcome.exact` is False
    and CP-SAT decides the line, from this plan and these bounds.
 4. Score: the best total score at those counts (the same min-cost flow).
 """
