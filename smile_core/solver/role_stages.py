@@ -159,11 +159,11 @@ class JointStages:
             bound = outcome.role_bound if outcome is not None else None
             members = [(joint.line_vars(key, g), n, g) for g, n in groups.items()]
             result = self._lift(key, members, hint, bound)
-            if result is None:
+            if not isinstance(result, tuple):
                 if hint is not None:
                     self.stages.append(f"lift {key} unproven")
                     return Status.FEASIBLE, 1.0, joint.read(*joint.chosen(hint))
-                return self._failed(cp_model.UNKNOWN)
+                return self._failed(result)
             ok, hint = result
             proven &= ok
         status, value, found = self._run("score", joint.score(), hint)
@@ -183,7 +183,8 @@ class JointStages:
     def _lift(self, key: str, groups: list, hint, bound: Fraction | None):
         """Leximin over the line's groups (two): the lowest rate, then the sum of rates (with
         the lowest fixed, the other is the sum less it). Rates are exact: each group's count
-        is scaled to the least common multiple of the applicants. (proven, solution) or None."""
+        is scaled to the least common multiple of the applicants. (proven, solution), or the
+        CP-SAT status when no solution was found."""
         model = self.joint.model
         scale = math.lcm(*(n for _v, n, _g in groups))
         scaled = [sum(vars_) * (scale // n) for vars_, n, _g in groups]
@@ -199,12 +200,12 @@ class JointStages:
         proven = True
         status, value, found = self._run(f"lift {key}", t, {**(hint or {}), t: min(start, top)})
         if found is None:
-            return None
+            return status
         proven &= status == cp_model.OPTIMAL
         model.add(t >= value)
         status, total, found2 = self._run(f"lift {key} next", sum(scaled), found)
         if found2 is None:
-            return None
+            return status
         proven &= status == cp_model.OPTIMAL
         model.add(sum(scaled) >= total)
         return proven, found2
