@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -14,6 +15,7 @@ from smile_core.plan import Status
 from smile_core.role_checks import check_role_plan
 from smile_core.roles import KNOWN_ROLES, PLACEMENT, RoleSetup, offered
 from smile_core.settings import EqualitySettings, MatchSettings
+from smile_core.solver import role_flow
 from smile_core.solver.role_model import JointModel
 from smile_core.solver.role_stages import JointStages
 from smile_core.solver.roles_solve import solve_roles
@@ -214,3 +216,23 @@ def test_tied_scores_reach_the_milp_optimum(genders, places, handledare):
     assert _figures(run.joint, got) == _oracle(
         JointModel(programme, LIFT, SETUP, part, needs, (), ())
     )
+
+
+@seed(13)
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@_INSTANCES
+def test_cp_sat_finishes_a_line_the_flow_leaves(genders, places, handledare, trades, regions):
+    """When the flow cannot land on the handledare count, CP-SAT finishes from the flow's
+    plan, counts and bound and still reaches the MILP's figures, proven."""
+    programme = _programme(genders, places, handledare, trades, regions)
+    needs = {a.id: SETUP.needs_of(a) for a in programme.adepts}
+    part = (PLACEMENT, "supervisor")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(role_flow, "_lagrange", lambda *_a: None)
+        run = JointStages(JointModel(programme, LIFT, SETUP, part, needs, (), ()))
+        status, _gap, got = run.solve()
+    assert status is Status.OPTIMAL
+    if len(run.joint.lines()) == 2:
+        assert "flow lift supervisor needs cp-sat" in run.stages
+    oracle = _oracle(JointModel(programme, LIFT, SETUP, part, needs, (), ()))
+    assert _figures(run.joint, got) == oracle
