@@ -59,7 +59,7 @@ class JointStages:
             return self._on_model(hint, outcome.coverage, outcome, done={PLACEMENT})
         hint = None
         if network is not None:
-            # The score priority: the best-score flow is a plan and its score a bound.
+            # The quality priority: the best-score flow is a plan and its score a bound.
             net, _p, _r, _role = network
             used = net.run(net.y_score, net.x_score)
             assert used is not None
