@@ -405,6 +405,13 @@ def _add_match(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument(
         "--forbid", action="append", default=[], metavar="ADEPT:MENTOR", help="never this pair"
     )
+    command.add_argument(
+        "--must-match",
+        action="append",
+        default=[],
+        metavar="ADEPT",
+        help="this adept must get a mentor (as the column Måste matchas)",
+    )
     command.add_argument("--out", type=Path, metavar="pairs.csv", help="write the plan (CSV)")
     command.add_argument(
         "--scores-out", type=Path, metavar="candidates.csv", help="write every allowed pair (CSV)"
@@ -439,7 +446,13 @@ def _match(args: argparse.Namespace) -> int:
     report("scored", 0.0)
     try:
         result = solve(
-            programme, settings, locks=locks, forbids=forbids, scores=scores, progress=report
+            programme,
+            settings,
+            locks=locks,
+            forbids=forbids,
+            must_match=[adept.strip() for adept in args.must_match],
+            scores=scores,
+            progress=report,
         )
     except PlanInputError as exc:
         _say(f"Okänt id: {exc}", f"Unknown id: {exc}")

@@ -235,6 +235,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "field.grade": {"sv": "Nivå", "en": "Grade"},
     "field.wishes": {"sv": "Önskar", "en": "Wishes"},
     "field.avoids": {"sv": "Undviker", "en": "Avoids"},
+    "field.must_match": {"sv": "Måste matchas", "en": "Must be matched"},
     "table.adepts": {"sv": "Adepter", "en": "Adepts"},
     "table.mentors": {"sv": "Mentorer", "en": "Mentors"},
     "table.workplaces": {"sv": "Arbetsplatser", "en": "Workplaces"},

@@ -71,6 +71,8 @@ from smile_core.vocabulary import (
     TABLE_FIELDS,
     TABLE_LABELS,
     TABLES,
+    YES_NO_WORDS_EN,
+    YES_NO_WORDS_SV,
     clean_text,
     is_blank,
     match_header,
@@ -81,6 +83,7 @@ from smile_core.vocabulary import (
     parse_mentor_type,
     parse_swedish_level,
     parse_tags,
+    parse_yes_no,
     split_items,
     split_list,
     word_key,
@@ -459,6 +462,16 @@ def _parse_preference(text: str) -> _Outcome:
     return _ok(preference)
 
 
+def _parse_yes_no(text: str) -> _Outcome:
+    answer = parse_yes_no(text)
+    if answer is None:
+        return _fail(
+            f"{quoted(clean_text(text))} är varken ja eller nej. Skriv {YES_NO_WORDS_SV}.",
+            f"{quoted(clean_text(text))} is neither yes nor no. Write {YES_NO_WORDS_EN}.",
+        )
+    return _ok(answer)
+
+
 _KNOWN_TAGS_SV = ", ".join(GOAL_TAG_LABELS_SV.values())
 
 
@@ -634,6 +647,7 @@ _PARSERS: dict[str, _Parser] = {
     "offers": _parse_tags,
     "availability": _parse_list,
     "cohort": _parse_category,
+    "must_match": _parse_yes_no,
     "workplace_id": _parse_name,
     "mentor_type": _parse_mentor_type,
     "min_group_size": _parse_min_group_size,
