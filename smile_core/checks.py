@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from smile_core.participants import AdeptId, MentorId, Programme
+from smile_core.participants import AdeptId, MentorId, Programme, must_match_ids
 from smile_core.settings import MatchSettings, QualityParityMode
 
 
@@ -48,7 +48,8 @@ def check_plan(
 
     Checks: known ids; each adept at most once; mentor and workplace capacities and group
     mentors' minimum group sizes (nobody, or at least the minimum); locked pairs
-    present; forbidden pairs absent; must-match adepts matched; each pair allowed by the scoring
+    present; forbidden pairs absent; must-match adepts (``must_match`` and those the file marks
+    "Måste matchas") matched; each pair allowed by the scoring
     rules (when ``allowed`` is given) unless locked; and the equality rules switched on in
     ``settings`` — match-rate parity, quality parity (needs ``scores``) and workplace mix.
     The match-rate and quality targets are rules only with their ``strict`` option: by default
@@ -75,7 +76,7 @@ def check_plan(
     matched = {a for a, _ in pairs}
     violations += [
         Violation("must_match", f"adept {a} must be matched but is not", (("a", a),))
-        for a in sorted(set(must_match) - matched)
+        for a in sorted((set(must_match) | must_match_ids(programme)) - matched)
     ]
     if allowed is not None:
         allowed_set = set(allowed)

@@ -425,6 +425,13 @@ def _add_match(subparsers: argparse._SubParsersAction) -> None:
         help=_lines("cli.help.match.forbid.help"),
     )
     command.add_argument(
+        "--must-match",
+        action="append",
+        default=[],
+        metavar="ADEPT",
+        help=_lines("cli.help.match.must_match.help"),
+    )
+    command.add_argument(
         "--out", type=Path, metavar="pairs.csv", help=_lines("cli.help.match.out.help")
     )
     command.add_argument(
@@ -460,7 +467,13 @@ def _match(args: argparse.Namespace) -> int:
     report("scored", 0.0)
     try:
         result = solve(
-            programme, settings, locks=locks, forbids=forbids, scores=scores, progress=report
+            programme,
+            settings,
+            locks=locks,
+            forbids=forbids,
+            must_match=[adept.strip() for adept in args.must_match],
+            scores=scores,
+            progress=report,
         )
     except PlanInputError as exc:
         _say(*both("cli.unknown_id", id=str(exc)))

@@ -46,8 +46,8 @@ def test_errors_exit_1_and_are_printed_in_both_languages(tmp_path, capsys):
     """A bad gender: exit 1, the Swedish and English message with row and column."""
     rows = [
         SWEDISH_HEADERS["adepts"],
-        ["A1", "Åsa", "Kvinna", *[""] * 4, "Ekonom", *[""] * 7],
-        ["A2", "Bo", "kvinnna", *[""] * 4, "Ekonom", *[""] * 7],
+        ["A1", "Åsa", "Kvinna", *[""] * 4, "Ekonom", *[""] * 8],
+        ["A2", "Bo", "kvinnna", *[""] * 4, "Ekonom", *[""] * 8],
     ]
     adepts = _write(tmp_path / "adepter.csv", rows)
     mentors = _write(tmp_path / "mentorer.csv", [["ID", "Kön", "Yrke"], ["M1", "Man", "Ekonom"]])
@@ -166,6 +166,7 @@ def test_real_swedish_excel_export_validates_cleanly(tmp_path, capsys):
             "Nätverk; CV och intervju",
             "Vardagar",
             "VT 2026",
+            "Nej",
         ],
         [
             "A02",
@@ -183,6 +184,7 @@ def test_real_swedish_excel_export_validates_cleanly(tmp_path, capsys):
             "Yrkeskunskap",
             "",
             "VT 2026",
+            "",
         ],
     ]
     mentors = [
