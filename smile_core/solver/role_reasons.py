@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from smile_core.plan import UnmatchedReason
 from smile_core.role_plan import Placement, RolePair, RoleUnmatched
-from smile_core.roles import PLACEMENT
+from smile_core.roles import PLACEMENT, Role
 from smile_core.solver.role_model import JointModel
+from smile_core.text import Message, stored
 
 
 def _allowed_here(model: JointModel, a: str, key: str, place_of: dict[str, str]) -> bool:
@@ -42,8 +43,7 @@ def joint_reasons(
                             a,
                             key,
                             UnmatchedReason.FORBIDDEN,
-                            "Varje passande praktikplats är förbjuden för adepten.",
-                            "Every fitting placement is forbidden for the adept.",
+                            Message.of("role_reason.placement_forbidden"),
                         )
                     )
                 elif not model.fitting.get(a):
@@ -52,8 +52,7 @@ def joint_reasons(
                             a,
                             key,
                             UnmatchedReason.WORKPLACE_CLOSED,
-                            "Ingen arbetsplats med praktikplatser passar yrke och ort.",
-                            "No workplace with placements fits the field and place.",
+                            Message.of("role_reason.no_fitting_workplace"),
                         )
                     )
                 else:
@@ -62,8 +61,7 @@ def joint_reasons(
                             a,
                             key,
                             UnmatchedReason.WORKPLACE_FULL,
-                            "Alla passande arbetsplatsers praktikplatser är tagna.",
-                            "Every fitting workplace's placements are taken.",
+                            Message.of("role_reason.placements_taken"),
                         )
                     )
                 continue
@@ -76,20 +74,21 @@ def joint_reasons(
                         a,
                         key,
                         UnmatchedReason.ALL_FULL,
-                        f"Ingen praktikplats, så ingen {role.name_sv} där.",
-                        f"No placement, so no {role.name_en} there.",
+                        Message.of("role_reason.no_placement", role=role_name(role)),
                     )
                 )
             elif not _allowed_here(model, a, key, place_of):
-                where_sv = " på praktikplatsen" if role.at_placement else ""
-                where_en = " at the placement" if role.at_placement else ""
                 out.append(
                     RoleUnmatched(
                         a,
                         key,
                         UnmatchedReason.NO_ALLOWED_MENTOR,
-                        f"Ingen {role.name_sv}{where_sv} passar adepten.",
-                        f"No {role.name_en}{where_en} fits the adept.",
+                        Message.of(
+                            "role_reason.none_fits_at_placement"
+                            if role.at_placement
+                            else "role_reason.none_fits",
+                            role=role_name(role),
+                        ),
                     )
                 )
             else:
@@ -98,8 +97,12 @@ def joint_reasons(
                         a,
                         key,
                         UnmatchedReason.MENTOR_FULL,
-                        f"Alla passande med rollen {role.name_sv} är fullbokade.",
-                        f"Everyone fitting in the role {role.name_en} is full.",
+                        Message.of("role_reason.role_full", role=role_name(role)),
                     )
                 )
     return out
+
+
+def role_name(role: Role) -> Message:
+    """The role's own name (the programme's data, not the catalogue's) in either language."""
+    return stored(role.name_sv, role.name_en)

@@ -42,8 +42,9 @@ from smile_core.solver.role_parts import (
     role_programme,
     role_settings,
 )
-from smile_core.solver.role_reasons import joint_reasons
+from smile_core.solver.role_reasons import joint_reasons, role_name
 from smile_core.solver.role_stages import JointStages
+from smile_core.text import Message
 
 __all__ = ["RoleKey", "main_role", "role_keys", "solve_roles"]
 
@@ -90,8 +91,7 @@ def solve_roles(
                 for p in result.plan.pairs
             ]
             unmatched += [
-                RoleUnmatched(u.adept_id, role.key, u.reason, u.message_sv, u.message_en)
-                for u in result.unmatched
+                RoleUnmatched(u.adept_id, role.key, u.reason, u.text) for u in result.unmatched
             ]
         else:
             joint = JointModel(programme, settings, setup, part, needs, lock_keys, forbid_keys)
@@ -127,9 +127,7 @@ def solve_roles(
         status=status,
         plan=plan if status in (Status.OPTIMAL, Status.FEASIBLE) else Plan(),
         unmatched=tuple(
-            Unmatched(u.adept_id, u.reason, u.message_sv, u.message_en)
-            for u in role_plan.unmatched
-            if u.role == main
+            Unmatched(u.adept_id, u.reason) for u in role_plan.unmatched if u.role == main
         ),
         total_score=total,
         objective=total,
@@ -202,6 +200,5 @@ def _nobody(adept: str, role: Role) -> Unmatched:
     return Unmatched(
         adept,
         UnmatchedReason.NO_ALLOWED_MENTOR,
-        f"Ingen i programmet erbjuder rollen {role.name_sv}.",
-        f"Nobody in the programme offers the role {role.name_en}.",
+        (Message.of("role_reason.nobody_offers", role=role_name(role)),),
     )
