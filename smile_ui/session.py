@@ -34,7 +34,8 @@ from smile_core.analysis import (
     price_of_equality,
     what_if,
 )
-from smile_core.demo import DEMO_PROGRAMMES, demo_programme_files
+from smile_core.demo import DEMO_PROGRAMMES
+from smile_core.demo_roles import DASHBOARD_DEMOS, dashboard_demo_files
 from smile_core.equality_figures import tradeoff_frame
 from smile_core.history import EarlierPair, annotate_result, apply_history, history_reasons
 from smile_core.isolation import load_evaluations_isolated, load_followups_isolated
@@ -144,17 +145,18 @@ def demo_load(key: str) -> LoadResult:
     Cached for the server: the demo data are synthetic, identical for everyone, and the
     objects are immutable.
     """
-    files = demo_programme_files(key)
+    files = dashboard_demo_files(key)
+    workplaces = files.get("workplaces.csv")
     return load_programme(
         adepts=SourceFile("adepts.csv", files["adepts.csv"]),
         mentors=SourceFile("mentors.csv", files["mentors.csv"]),
-        workplaces=SourceFile("workplaces.csv", files["workplaces.csv"]),
+        workplaces=SourceFile("workplaces.csv", workplaces) if workplaces is not None else None,
     )
 
 
 def programme_keys() -> tuple[str, ...]:
     """The programmes the session can switch between: the demos, and the upload if any."""
-    keys = tuple(p.key for p in DEMO_PROGRAMMES)
+    keys = tuple(p.key for p in DASHBOARD_DEMOS)
     return (*keys, UPLOADED) if UPLOADED_PROGRAMME.get() is not None else keys
 
 
@@ -162,7 +164,7 @@ def programme_title(key: str, lang: str) -> str:
     """The name of programme ``key`` in ``lang``."""
     from smile_core.i18n import t
 
-    for demo in DEMO_PROGRAMMES:
+    for demo in DASHBOARD_DEMOS:
         if demo.key == key:
             title = demo.title_sv if lang == "sv" else demo.title_en
             return t("app.programme_demo", lang, name=title)
@@ -484,8 +486,11 @@ class OutcomeData:
 
 @st.cache_resource(show_spinner=False)
 def demo_outcomes(key: str) -> OutcomeData:
-    """The demo programme's synthetic follow-ups and evaluations, read like an import."""
-    files = demo_programme_files(key)
+    """The demo programme's synthetic follow-ups and evaluations, read like an import (none
+    for a demo with roles, which has participants only)."""
+    files = dashboard_demo_files(key)
+    if "followups.csv" not in files:
+        return OutcomeData()
     programme = demo_load(key).programme
     return OutcomeData(
         load_followups(

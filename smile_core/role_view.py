@@ -1,0 +1,109 @@
+"""A plan with roles for the dashboard: frames in the reader's language (issue 10).
+
+The pages stay thin: each frame here is shown as it is (``st.dataframe``), never as HTML.
+Column headers and role names come from the text catalogue and the programme's
+:class:`~smile_core.roles.RoleSetup`; cells are ids, names and reasons from the programme
+and the plan.
+
+- :func:`plan_roles_table`: one row per adept who needs anything: the adept, the placement and
+  a column per role (the person's name), and what is unmet.
+- :func:`unmet_table`: each unmet need, per role, with its reason.
+- :func:`role_counts_table`: per role, how many need it and how many have it.
+- :func:`readiness_table`: per role before matching, the demand against the seats.
+- :func:`programme_setup`: the setup the solve uses for a programme (none without roles).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from smile_core.participants import Programme
+from smile_core.role_output import role_table
+from smile_core.role_plan import RolePlan
+from smile_core.role_readiness import role_supply
+from smile_core.roles import PLACEMENT, RoleSetup, infer_setup, uses_roles
+from smile_core.text import t
+
+
+def programme_setup(programme: Programme) -> RoleSetup | None:
+    """The roles the solve gives ``programme`` when nothing else is said: the ones its files
+    imply, or ``None`` when the files name no roles (the one-role plan)."""
+    return infer_setup(programme) if uses_roles(programme) else None
+
+
+def role_name(setup: RoleSetup, key: str, lang: str) -> str:
+    """The name of role ``key`` (or the placement) in ``lang``, capitalised as a heading."""
+    if key == PLACEMENT:
+        return t("roles_ui.placement", lang)
+    role = setup.role(key)
+    name = role.name_sv if lang == "sv" else role.name_en
+    return name[:1].upper() + name[1:]
+
+
+def plan_roles_table(plan: RolePlan, programme: Programme, lang: str) -> pl.DataFrame:
+    """One row per adept who needs anything: ID, name, the placement's workplace and a column
+    per role with the person's name (blank when none), then the unmet needs in words; headed
+    in ``lang`` (see :func:`smile_core.role_output.role_table`)."""
+    return role_table(plan, programme, lang)
+
+
+def unmet_table(plan: RolePlan, programme: Programme, lang: str) -> pl.DataFrame:
+    """One row per unmet need: the adept's ID and name, the role (in ``lang``) and the
+    reason in words; in the plan's order."""
+    rows = [
+        (
+            u.adept_id,
+            programme.adept_by_id[u.adept_id].name if u.adept_id in programme.adept_by_id else "",
+            role_name(plan.setup, u.role, lang),
+            u.message(lang),
+        )
+        for u in plan.unmatched
+    ]
+    schema = dict.fromkeys(
+        (
+            t("roles_ui.column.id", lang),
+            t("roles_ui.column.adept", lang),
+            t("roles_ui.column.role", lang),
+            t("roles_ui.column.reason", lang),
+        ),
+        pl.String,
+    )
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def role_counts_table(plan: RolePlan, lang: str) -> pl.DataFrame:
+    """Per column of the plan (placement first): the role in ``lang``, how many adepts need
+    it and how many have it."""
+    keys = plan.columns
+    return pl.DataFrame(
+        {
+            t("roles_ui.column.role", lang): [role_name(plan.setup, k, lang) for k in keys],
+            t("roles_ui.column.needed", lang): [plan.needing(k) for k in keys],
+            t("roles_ui.column.filled", lang): [plan.filled(k) for k in keys],
+        },
+        schema={
+            t("roles_ui.column.role", lang): pl.String,
+            t("roles_ui.column.needed", lang): pl.Int64,
+            t("roles_ui.column.filled", lang): pl.Int64,
+        },
+    )
+
+
+def readiness_table(programme: Programme, setup: RoleSetup, lang: str) -> pl.DataFrame:
+    """Per role (placement first): how many adepts need it, how many seats are offered and
+    how many needing adepts no seat can serve, whatever the plan."""
+    supply = role_supply(programme, setup)
+    return pl.DataFrame(
+        {
+            t("roles_ui.column.role", lang): [role_name(setup, s.role, lang) for s in supply],
+            t("roles_ui.column.needed", lang): [s.needed for s in supply],
+            t("roles_ui.column.seats", lang): [s.seats for s in supply],
+            t("roles_ui.column.short", lang): [s.short for s in supply],
+        },
+        schema={
+            t("roles_ui.column.role", lang): pl.String,
+            t("roles_ui.column.needed", lang): pl.Int64,
+            t("roles_ui.column.seats", lang): pl.Int64,
+            t("roles_ui.column.short", lang): pl.Int64,
+        },
+    )

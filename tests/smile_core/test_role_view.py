@@ -1,0 +1,91 @@
+"""The dashboard's frames of a plan with roles: a column per role, unmet needs, readiness."""
+
+import pytest
+
+from smile_core.demo_roles import ROLE_NETWORK, ROLE_VOCATIONAL, dashboard_demo_files
+from smile_core.reading import SourceFile
+from smile_core.role_readiness import role_supply
+from smile_core.role_view import (
+    plan_roles_table,
+    programme_setup,
+    readiness_table,
+    role_counts_table,
+    unmet_table,
+)
+from smile_core.settings import MatchSettings
+from smile_core.solver.solve import solve
+from smile_core.text import t
+from smile_core.validation import load_programme
+
+
+def _programme(key):
+    files = dashboard_demo_files(key)
+    loaded = load_programme(
+        **{
+            name.removesuffix(".csv"): SourceFile(name, data)
+            for name, data in files.items()
+            if name in ("adepts.csv", "mentors.csv", "workplaces.csv")
+        }
+    )
+    assert loaded.programme is not None
+    return loaded.programme
+
+
+@pytest.fixture(scope="module")
+def vocational():
+    """The vocational role demo and its role plan (fixed seed)."""
+    programme = _programme(ROLE_VOCATIONAL.key)
+    result = solve(programme, MatchSettings(seed=1))
+    assert result.roles is not None
+    return programme, result.roles
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_plan_table_has_a_column_per_role_named_in_the_language(vocational, lang):
+    """One row per needing adept; placement and every role of the setup as named columns."""
+    programme, plan = vocational
+    frame = plan_roles_table(plan, programme, lang)
+    assert frame.height == sum(1 for _a, needs in plan.needs if needs)
+    for role in plan.setup.roles:
+        name = role.name_sv if lang == "sv" else role.name_en
+        assert name[:1].upper() + name[1:] in frame.columns
+    placement = t("roles_ui.placement", lang)
+    assert placement in frame.columns
+    placed = {p.workplace_id for p in plan.placements}
+    names = {w.name for w in programme.workplaces if w.id in placed}
+    assert set(frame[placement].to_list()) - {""} == names
+
+
+def test_unmet_table_gives_each_unmet_need_with_role_and_reason(vocational):
+    """A row per unmet need, the role in the language and the reason the plan gives."""
+    programme, plan = vocational
+    frame = unmet_table(plan, programme, "en")
+    assert frame.height == len(plan.unmatched)
+    assert frame[t("roles_ui.column.reason", "en")].to_list() == [
+        u.message("en") for u in plan.unmatched
+    ]
+
+
+def test_counts_match_the_plan(vocational):
+    """Needed and filled per column are the plan's own counts, placement first."""
+    plan = vocational[1]
+    frame = role_counts_table(plan, "sv")
+    assert frame[t("roles_ui.column.needed", "sv")].to_list() == [
+        plan.needing(k) for k in plan.columns
+    ]
+    assert frame[t("roles_ui.column.filled", "sv")].to_list() == [
+        plan.filled(k) for k in plan.columns
+    ]
+    assert frame[t("roles_ui.column.role", "sv")][0] == t("roles_ui.placement", "sv")
+
+
+def test_readiness_counts_seats_per_role_in_the_network_demo():
+    """The network demo: three optional roles, demand and seats per role as role_supply says."""
+    programme = _programme(ROLE_NETWORK.key)
+    setup = programme_setup(programme)
+    assert setup is not None and not setup.placements
+    frame = readiness_table(programme, setup, "en")
+    supply = role_supply(programme, setup)
+    assert frame.height == len(supply) == 3
+    assert frame[t("roles_ui.column.seats", "en")].to_list() == [s.seats for s in supply]
+    assert frame[t("roles_ui.column.short", "en")].to_list() == [s.short for s in supply]

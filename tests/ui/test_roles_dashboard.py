@@ -1,0 +1,86 @@
+"""The dashboard with roles: the role demos, the table with a column per role, unmet needs,
+the role checks, readiness per role and the role table in the exports (issue 10)."""
+
+import pytest
+from apptest_support import assert_no_error
+
+from smile_core.demo_roles import ROLE_DEMO_PROGRAMMES
+from smile_core.text import t
+from smile_ui import session
+
+
+def _run(at, lang="sv"):
+    """Press Matcha (the settings form's submit button) and run."""
+    next(b for b in at.button if b.label == t("matching.run", lang)).click().run()
+    assert_no_error(at)
+    return at
+
+
+@pytest.mark.parametrize("demo", ROLE_DEMO_PROGRAMMES, ids=lambda d: d.key)
+def test_role_demos_are_offered_and_open(open_page, demo):
+    """Each role demo is a programme of the switch and opens the overview with its title."""
+    assert demo.key in session.programme_keys()
+    at = open_page("overview", state={"active_programme": demo.key})
+    assert next(s.value for s in at.subheader) == t("app.programme_demo", "sv", name=demo.title_sv)
+    assert demo.description_sv in [c.value for c in at.caption]
+
+
+def _frames(at):
+    """Every dataframe of the last run, as polars."""
+    import polars as pl
+
+    return [pl.from_pandas(d.value) for d in at.dataframe]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_matching_shows_a_column_per_role_and_the_checks(open_page, lang):
+    """After a run on the vocational role demo: a row per adept with the placement and a
+    column per role in the language, the role checks' verdict and unmet needs with reasons."""
+    at = _run(open_page("matching", lang, state={"active_programme": "roles_vocational"}), lang)
+    plan = at.session_state["workspaces"]["roles_vocational"].result.roles
+    assert plan is not None
+    assert t("roles_ui.heading", lang) in [s.value for s in at.subheader]
+    assert t("roles_ui.check.ok", lang) in [c.value for c in at.caption]
+    table = next(f for f in _frames(at) if t("roles_ui.placement", lang) in f.columns)
+    for role in plan.setup.roles:
+        name = role.name_sv if lang == "sv" else role.name_en
+        assert name[:1].upper() + name[1:] in table.columns
+    assert table.height == sum(1 for _a, needs in plan.needs if needs)
+    reasons = t("roles_ui.column.reason", lang)
+    unmet = [f for f in _frames(at) if reasons in f.columns]
+    if plan.unmatched:
+        assert unmet[0][reasons].to_list() == [u.message(lang) for u in plan.unmatched]
+    else:
+        assert t("roles_ui.unmet.none", lang) in [c.value for c in at.caption]
+
+
+def test_pairs_page_shows_the_roles_of_the_network_demo(open_page):
+    """On Pairs, the network demo's plan shows a column per mentor role and no placement."""
+    at = _run(open_page("matching", state={"active_programme": "roles_network"}))
+    at.switch_page("pages/pairs.py").run()
+    assert_no_error(at)
+    plan = at.session_state["workspaces"]["roles_network"].result.roles
+    table = next(f for f in _frames(at) if "Adept" in f.columns and "ID" in f.columns)
+    assert t("roles_ui.placement", "sv") not in table.columns
+    assert {"Företagsmentor", "Social mentor", "Utbildningsmentor"} <= set(table.columns)
+    assert table.height == sum(1 for _a, needs in plan.needs if needs)
+
+
+def test_classic_demo_shows_no_role_section(open_page):
+    """A programme without roles shows neither the role table nor readiness by role."""
+    at = _run(open_page("matching"))
+    assert t("roles_ui.heading", "sv") not in [s.value for s in at.subheader]
+    at = open_page("participants")
+    assert t("roles_ui.readiness.heading", "sv") not in [s.value for s in at.subheader]
+
+
+def test_readiness_by_role_before_matching(open_page):
+    """Participants and Matching (before a run) show demand against seats per role and the
+    fields where a placement has no handledare."""
+    for page in ("participants", "matching"):
+        at = open_page(page, state={"active_programme": "roles_vocational"})
+        assert t("roles_ui.readiness.heading", "sv") in [s.value for s in at.subheader]
+        frame = next(f for f in _frames(at) if t("roles_ui.column.seats", "sv") in f.columns)
+        assert frame[t("roles_ui.column.role", "sv")].to_list()[0] == t("roles_ui.placement", "sv")
+        warnings = [w.value for w in at.warning]
+        assert any("gjuteri" in w and "handledare" in w for w in warnings), warnings
