@@ -11,12 +11,15 @@ and the plan.
 - :func:`role_counts_table`: per role, how many need it and how many have it.
 - :func:`readiness_table`: per role before matching, the demand against the seats.
 - :func:`programme_setup`: the setup the solve uses for a programme (none without roles).
+- :func:`role_csv_bytes`, :func:`role_xlsx_bytes`: the role table as files, through the export
+  writers, which neutralise formulas.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
+from smile_core.export import neutralize_formulas, to_excel_csv_bytes, to_xlsx_bytes
 from smile_core.participants import Programme
 from smile_core.role_output import role_table
 from smile_core.role_plan import RolePlan
@@ -106,4 +109,22 @@ def readiness_table(programme: Programme, setup: RoleSetup, lang: str) -> pl.Dat
             t("roles_ui.column.seats", lang): pl.Int64,
             t("roles_ui.column.short", lang): pl.Int64,
         },
+    )
+
+
+def role_csv_bytes(plan: RolePlan, programme: Programme, lang: str) -> bytes:
+    """The table of :func:`plan_roles_table` as CSV for Swedish Excel (UTF-8 BOM,
+    semicolons), formulas neutralised."""
+    return to_excel_csv_bytes(neutralize_formulas(plan_roles_table(plan, programme, lang)))
+
+
+def role_xlsx_bytes(plan: RolePlan, programme: Programme, lang: str) -> bytes:
+    """A workbook with the table by role, the unmet needs and the counts per role (one sheet
+    each, named in ``lang``); text cells stay strings, which Excel never evaluates."""
+    return to_xlsx_bytes(
+        {
+            t("roles_ui.sheet.plan", lang): plan_roles_table(plan, programme, lang),
+            t("roles_ui.sheet.unmet", lang): unmet_table(plan, programme, lang),
+            t("roles_ui.sheet.counts", lang): role_counts_table(plan, lang),
+        }
     )

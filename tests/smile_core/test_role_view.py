@@ -1,5 +1,6 @@
 """The dashboard's frames of a plan with roles: a column per role, unmet needs, readiness."""
 
+import fastexcel
 import pytest
 
 from smile_core.demo_roles import ROLE_NETWORK, ROLE_VOCATIONAL, dashboard_demo_files
@@ -10,6 +11,8 @@ from smile_core.role_view import (
     programme_setup,
     readiness_table,
     role_counts_table,
+    role_csv_bytes,
+    role_xlsx_bytes,
     unmet_table,
 )
 from smile_core.settings import MatchSettings
@@ -18,8 +21,9 @@ from smile_core.text import t
 from smile_core.validation import load_programme
 
 
-def _programme(key):
-    files = dashboard_demo_files(key)
+def _programme(key, replace=("", "")):
+    files = dict(dashboard_demo_files(key))
+    files["adepts.csv"] = files["adepts.csv"].replace(*(x.encode() for x in replace), 1)
     loaded = load_programme(
         **{
             name.removesuffix(".csv"): SourceFile(name, data)
@@ -89,3 +93,23 @@ def test_readiness_counts_seats_per_role_in_the_network_demo():
     assert frame.height == len(supply) == 3
     assert frame[t("roles_ui.column.seats", "en")].to_list() == [s.seats for s in supply]
     assert frame[t("roles_ui.column.short", "en")].to_list() == [s.short for s in supply]
+
+
+def test_role_files_neutralise_formulas_and_name_sheets_in_the_language():
+    """An adept named like a formula reaches the CSV with a leading apostrophe; the workbook
+    has the table by role, the unmet needs and the counts as sheets named in the language."""
+    programme = _programme(ROLE_VOCATIONAL.key, ("Ali Karimi", "=HYPERLINK(1)"))
+    plan = solve(programme, MatchSettings(seed=1)).roles
+    assert plan is not None
+    text = role_csv_bytes(plan, programme, "sv").decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in text
+    assert ";=HYPERLINK" not in text
+    book = fastexcel.read_excel(role_xlsx_bytes(plan, programme, "en"))
+    assert book.sheet_names == [
+        t("roles_ui.sheet.plan", "en"),
+        t("roles_ui.sheet.unmet", "en"),
+        t("roles_ui.sheet.counts", "en"),
+    ]
+    sheet = book.load_sheet(t("roles_ui.sheet.plan", "en")).to_polars()
+    assert sheet.columns == plan_roles_table(plan, programme, "en").columns
+    assert "=HYPERLINK(1)" in sheet[t("roles_ui.column.adept", "en")].to_list()

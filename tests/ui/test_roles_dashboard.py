@@ -84,3 +84,14 @@ def test_readiness_by_role_before_matching(open_page):
         assert frame[t("roles_ui.column.role", "sv")].to_list()[0] == t("roles_ui.placement", "sv")
         warnings = [w.value for w in at.warning]
         assert any("gjuteri" in w and "handledare" in w for w in warnings), warnings
+
+
+def test_export_offers_the_role_table_only_with_roles(open_page):
+    """With roles, Export offers the plan by role as Excel and CSV (deferred files)."""
+    at = _run(open_page("matching", state={"active_programme": "roles_vocational"}))
+    at.switch_page("pages/export.py").run()
+    assert_no_error(at)
+    buttons = {b.proto.label: b for b in at.get("download_button")}
+    for key in ("roles_ui.export.xlsx", "roles_ui.export.csv"):
+        assert buttons[t(key, "sv")].proto.deferred_file_id
+    assert t("roles_ui.export.heading", "sv") in [s.value for s in at.subheader]
