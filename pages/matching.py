@@ -74,8 +74,14 @@ if ws.result.has_plan:
     rules_check(plan_editor.violations(ws, programme), lang)
     plan_changes(plan_editor.changes(ws), lang)
 
-# --- With roles: the placement and a column per role, unmet needs per role ------------------
-roles_view.role_plan_section(ws.result.roles, programme, lang)
+# --- With roles: the placement and a column per role, unmet needs per role; lock/forbid ----
+if ws.result.roles is not None:
+    roles_view.role_plan_section(
+        ws.result.roles, programme, lang, locks=ws.role_locks, forbids=ws.role_forbids
+    )
+    if roles_view.role_decisions(ws.result.roles, programme, session.active_key(), lang):
+        _start(session.workspace().settings, keep_previous=False)
+        st.rerun()  # follow the solve at the top of the page, then redraw from the new result
 
 # --- The plan: lock, forbid, change mentor, note --------------------------------------------
 if ws.plan is not None:

@@ -69,7 +69,9 @@ if adept is not None:
         st.caption(literal(sentence_sv if lang == "sv" else sentence_en))
 
 # --- With roles: the placement and a column per role, unmet needs per role ------------------
-roles_view.role_plan_section(ws.result.roles, programme, lang)
+roles_view.role_plan_section(
+    ws.result.roles, programme, lang, locks=ws.role_locks, forbids=ws.role_forbids
+)
 
 # --- Every pair (and adept without a mentor): filtered, sorted, one page at a time -----------
 st.subheader(t("pairs.table.heading", lang))

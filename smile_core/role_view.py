@@ -11,11 +11,14 @@ and the plan.
 - :func:`role_counts_table`: per role, how many need it and how many have it.
 - :func:`readiness_table`: per role before matching, the demand against the seats.
 - :func:`programme_setup`: the setup the solve uses for a programme (none without roles).
+- :func:`choices_for`, :func:`decisions_table`: the coordinator's locks and forbids per role.
 - :func:`role_csv_bytes`, :func:`role_xlsx_bytes`: the role table as files, through the export
   writers, which neutralise formulas.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import polars as pl
 
@@ -24,7 +27,7 @@ from smile_core.participants import Programme
 from smile_core.role_output import role_table
 from smile_core.role_plan import RolePlan
 from smile_core.role_readiness import role_supply
-from smile_core.roles import PLACEMENT, RoleSetup, infer_setup, uses_roles
+from smile_core.roles import PLACEMENT, RoleSetup, infer_setup, offered, uses_roles
 from smile_core.text import t
 
 
@@ -128,3 +131,46 @@ def role_xlsx_bytes(plan: RolePlan, programme: Programme, lang: str) -> bytes:
             t("roles_ui.sheet.counts", lang): role_counts_table(plan, lang),
         }
     )
+
+
+def choices_for(programme: Programme, role: str) -> dict[str, str]:
+    """Who can be locked or forbidden in ``role`` for an adept, id -> "name (id)": every
+    workplace with placements for ``placement``, else every mentor offering the role."""
+    if role == PLACEMENT:
+        return {w.id: f"{w.name or w.id} ({w.id})" for w in programme.workplaces if w.capacity}
+    return {
+        m.id: f"{m.name or m.id} ({m.id})" for m in programme.mentors if offered(m).get(role, 0)
+    }
+
+
+def decisions_table(
+    setup: RoleSetup,
+    programme: Programme,
+    locks: Iterable[tuple[str, str, str]],
+    forbids: Iterable[tuple[str, str, str]],
+    lang: str,
+) -> pl.DataFrame:
+    """The coordinator's decisions per role, locks then forbids, each sorted: the adept, the
+    role in ``lang``, the person or workplace by name and whether it is a lock or a forbid."""
+    names = {m.id: m.name or m.id for m in programme.mentors}
+    names |= {f"{PLACEMENT}:{w.id}": w.name or w.id for w in programme.workplaces}
+    rows = [
+        (
+            adept,
+            role_name(setup, role, lang) if role == PLACEMENT or role in setup.keys else role,
+            names.get(f"{PLACEMENT}:{person}" if role == PLACEMENT else person, person),
+            t(f"roles_ui.decide.{kind}", lang),
+        )
+        for kind, items in (("lock", locks), ("forbid", forbids))
+        for adept, person, role in sorted(items)
+    ]
+    schema = dict.fromkeys(
+        (
+            t("roles_ui.column.id", lang),
+            t("roles_ui.column.role", lang),
+            t("roles_ui.column.person", lang),
+            t("roles_ui.column.decision", lang),
+        ),
+        pl.String,
+    )
+    return pl.DataFrame(rows, schema=schema, orient="row")

@@ -49,6 +49,7 @@ from smile_core.outcomes_reading import (
 from smile_core.participants import AdeptId, MentorId, Programme
 from smile_core.plan import MatchResult, Plan
 from smile_core.reading import SourceFile
+from smile_core.role_view import programme_setup
 from smile_core.scoring import score_pairs
 from smile_core.settings import MatchSettings
 from smile_core.solver import solve
@@ -107,6 +108,10 @@ class Workspace:
     previous_plan: Plan | None = None
     locks: frozenset[PairKey] = frozenset()
     forbids: frozenset[PairKey] = frozenset()
+    #: With roles: the coordinator's locks and forbids per role, as (adept, person or
+    #: workplace, role); see :func:`smile_core.solver.solve`.
+    role_locks: frozenset[tuple[str, str, str]] = frozenset()
+    role_forbids: frozenset[tuple[str, str, str]] = frozenset()
     notes: Mapping[AdeptId, str] = field(default_factory=dict)
     hand_edits: int = 0
     editor_version: int = 0
@@ -308,6 +313,10 @@ def matching_work(
     )
     locks = sorted(ws.locks)
     own_forbids = ws.forbids
+    # Per-role decisions go to the role-aware solve only (a programme with roles).
+    with_roles = programme_setup(programme) is not None
+    role_locks = sorted(ws.role_locks) if with_roles else []
+    role_forbids = sorted(ws.role_forbids) if with_roles else []
 
     def work(progress: Callable[[str, float], None], cancel: threading.Event) -> MatchingOutcome:
         started = time.perf_counter()
@@ -321,8 +330,8 @@ def matching_work(
         result = solve(
             programme,
             settings,
-            locks=locks,
-            forbids=forbids,
+            locks=[*locks, *role_locks],
+            forbids=[*forbids, *role_forbids],
             previous=previous_plan,
             scores=scored,
             progress=report,

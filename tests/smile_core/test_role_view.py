@@ -7,6 +7,8 @@ from smile_core.demo_roles import ROLE_NETWORK, ROLE_VOCATIONAL, dashboard_demo_
 from smile_core.reading import SourceFile
 from smile_core.role_readiness import role_supply
 from smile_core.role_view import (
+    choices_for,
+    decisions_table,
     plan_roles_table,
     programme_setup,
     readiness_table,
@@ -15,6 +17,7 @@ from smile_core.role_view import (
     role_xlsx_bytes,
     unmet_table,
 )
+from smile_core.roles import offered
 from smile_core.settings import MatchSettings
 from smile_core.solver.solve import solve
 from smile_core.text import t
@@ -113,3 +116,33 @@ def test_role_files_neutralise_formulas_and_name_sheets_in_the_language():
     sheet = book.load_sheet(t("roles_ui.sheet.plan", "en")).to_polars()
     assert sheet.columns == plan_roles_table(plan, programme, "en").columns
     assert "=HYPERLINK(1)" in sheet[t("roles_ui.column.adept", "en")].to_list()
+
+
+def test_choices_are_workplaces_for_the_placement_and_offering_mentors_for_a_role(vocational):
+    """Lock/forbid choices: workplaces with places for the placement; for a role, exactly the
+    mentors who offer it."""
+    programme, _plan = vocational
+    assert set(choices_for(programme, "placement")) == {
+        w.id for w in programme.workplaces if w.capacity
+    }
+    assert set(choices_for(programme, "supervisor")) == {
+        m.id for m in programme.mentors if offered(m).get("supervisor", 0)
+    }
+
+
+def test_decisions_table_names_people_workplaces_and_roles(vocational):
+    """Locks then forbids, with the role, person or workplace by name and the decision."""
+    programme, plan = vocational
+    mentor = programme.mentors[0]
+    workplace = programme.workplaces[0]
+    frame = decisions_table(
+        plan.setup,
+        programme,
+        [("A01", workplace.id, "placement")],
+        [("A02", mentor.id, "mentor")],
+        "en",
+    )
+    assert frame.rows() == [
+        ("A01", t("roles_ui.placement", "en"), workplace.name, t("roles_ui.decide.lock", "en")),
+        ("A02", "Mentor", mentor.name, t("roles_ui.decide.forbid", "en")),
+    ]

@@ -95,3 +95,35 @@ def test_export_offers_the_role_table_only_with_roles(open_page):
     for key in ("roles_ui.export.xlsx", "roles_ui.export.csv"):
         assert buttons[t(key, "sv")].proto.deferred_file_id
     assert t("roles_ui.export.heading", "sv") in [s.value for s in at.subheader]
+
+
+def _decide(at, role, adept, person, kind):
+    """Fill in the lock/forbid-by-role widgets and press the button."""
+    at.selectbox(key="role_decide_role_roles_vocational").set_value(role).run()
+    at.selectbox(key=f"role_decide_adept_roles_vocational_{role}").set_value(adept).run()
+    at.selectbox(key=f"role_decide_person_roles_vocational_{role}").set_value(person).run()
+    at.radio(key="role_decide_kind_roles_vocational").set_value(kind).run()
+    at.button(key="role_decide_submit_roles_vocational").click().run()
+    assert_no_error(at)
+    return at.session_state["workspaces"]["roles_vocational"]
+
+
+def test_forbid_then_lock_per_role_re_solves_and_keeps_the_decisions(open_page):
+    """Forbidding an adept's handledare moves them away from that person; locking a mentor
+    who offers the role puts that mentor in; the role checks hold with the decisions."""
+    at = _run(open_page("matching", state={"active_programme": "roles_vocational"}))
+    plan = at.session_state["workspaces"]["roles_vocational"].result.roles
+    adept, old = next((p.adept_id, p.mentor_id) for p in plan.pairs if p.role == "supervisor")
+    ws = _decide(at, "supervisor", adept, old, "forbid")
+    assert ws.role_forbids == {(adept, old, "supervisor")}
+    assert ws.result.roles.person_of.get((adept, "supervisor")) != old
+    mentors = [p for p in ws.result.roles.pairs if p.role == "mentor"]
+    adept, new = mentors[0].adept_id, mentors[1].mentor_id
+    ws = _decide(at, "mentor", adept, new, "lock")
+    assert ws.role_locks == {(adept, new, "mentor")}
+    assert ws.result.roles.person_of[(adept, "mentor")] == new
+    assert t("roles_ui.check.ok", "sv") in [c.value for c in at.caption]
+    assert len(at.dataframe[-1].value) >= 2  # the decisions listed
+    at.button(key="role_decide_clear_roles_vocational").click().run()
+    ws = at.session_state["workspaces"]["roles_vocational"]
+    assert not ws.role_locks and not ws.role_forbids
