@@ -127,3 +127,14 @@ def test_forbid_then_lock_per_role_re_solves_and_keeps_the_decisions(open_page):
     at.button(key="role_decide_clear_roles_vocational").click().run()
     ws = at.session_state["workspaces"]["roles_vocational"]
     assert not ws.role_locks and not ws.role_forbids
+
+
+@pytest.mark.parametrize("demo", ROLE_DEMO_PROGRAMMES, ids=lambda d: d.key)
+def test_every_page_opens_on_a_matched_role_demo(open_page, demo):
+    """After matching a role demo, every page of the dashboard opens without an error."""
+    from smile_ui.navigation import PAGES
+
+    at = _run(open_page("matching", state={"active_programme": demo.key}))
+    for spec in PAGES:
+        at.switch_page(f"pages/{spec.page_id}.py").run()
+        assert_no_error(at)
