@@ -9,6 +9,7 @@ and the plan.
   a column per role (the person's name), and what is unmet.
 - :func:`unmet_table`: each unmet need, per role, with its reason.
 - :func:`role_counts_table`: per role, how many need it and how many have it.
+- :func:`role_gender_table`: the same per role and gender (equality by role).
 - :func:`readiness_table`: per role before matching, the demand against the seats.
 - :func:`programme_setup`: the setup the solve uses for a programme (none without roles).
 - :func:`choices_for`, :func:`decisions_table`: the coordinator's locks and forbids per role.
@@ -173,4 +174,39 @@ def decisions_table(
         ),
         pl.String,
     )
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def role_gender_table(plan: RolePlan, programme: Programme, lang: str) -> pl.DataFrame:
+    """Equality by role: per column of the plan (placement first) and per gender among the
+    adepts needing it, in the programme's gender order: how many need it, how many have it
+    and the share who have it (0–1)."""
+    gender_of = {a.id: a.gender.value for a in programme.adepts}
+    order = list(dict.fromkeys(a.gender.value for a in programme.adepts))
+    order.sort(key=lambda g: ("woman", "man").index(g) if g in ("woman", "man") else 2)
+    have = {(p.adept_id, PLACEMENT) for p in plan.placements}
+    have |= {(p.adept_id, p.role) for p in plan.pairs}
+    rows = []
+    for key in plan.columns:
+        for gender in order:
+            needing = [a for a, needs in plan.needs if key in needs and gender_of[a] == gender]
+            if not needing:
+                continue
+            filled = sum((a, key) in have for a in needing)
+            rows.append(
+                (
+                    role_name(plan.setup, key, lang),
+                    t(f"gender.{gender}", lang),
+                    len(needing),
+                    filled,
+                    filled / len(needing),
+                )
+            )
+    schema = {
+        t("roles_ui.column.role", lang): pl.String,
+        t("roles_ui.column.gender", lang): pl.String,
+        t("roles_ui.column.needed", lang): pl.Int64,
+        t("roles_ui.column.filled", lang): pl.Int64,
+        t("roles_ui.column.share", lang): pl.Float64,
+    }
     return pl.DataFrame(rows, schema=schema, orient="row")

@@ -23,6 +23,7 @@ from smile_core.role_view import (
     programme_setup,
     readiness_table,
     role_counts_table,
+    role_gender_table,
     role_name,
     unmet_table,
 )
@@ -49,6 +50,13 @@ def role_plan_section(
     role_checks(plan, programme, lang, locks=locks, forbids=forbids)
     st.markdown(f"**{t('roles_ui.counts', lang)}**")
     st.dataframe(role_counts_table(plan, lang), hide_index=True)
+    st.markdown(f"**{t('roles_ui.equality', lang)}**")
+    share = t("roles_ui.column.share", lang)
+    st.dataframe(
+        role_gender_table(plan, programme, lang),
+        hide_index=True,
+        column_config={share: st.column_config.ProgressColumn(share, format="percent")},
+    )
     st.dataframe(plan_roles_table(plan, programme, lang), hide_index=True)
     unmet = unmet_table(plan, programme, lang)
     if unmet.is_empty():

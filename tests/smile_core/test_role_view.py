@@ -1,6 +1,7 @@
 """The dashboard's frames of a plan with roles: a column per role, unmet needs, readiness."""
 
 import fastexcel
+import polars as pl
 import pytest
 
 from smile_core.demo_roles import ROLE_NETWORK, ROLE_VOCATIONAL, dashboard_demo_files
@@ -14,6 +15,7 @@ from smile_core.role_view import (
     readiness_table,
     role_counts_table,
     role_csv_bytes,
+    role_gender_table,
     role_xlsx_bytes,
     unmet_table,
 )
@@ -146,3 +148,19 @@ def test_decisions_table_names_people_workplaces_and_roles(vocational):
         ("A01", t("roles_ui.placement", "en"), workplace.name, t("roles_ui.decide.lock", "en")),
         ("A02", "Mentor", mentor.name, t("roles_ui.decide.forbid", "en")),
     ]
+
+
+def test_gender_table_splits_each_role_by_gender(vocational):
+    """Per role, needed and filled by gender add up to the role's totals; shares in 0..1."""
+    programme, plan = vocational
+    frame = role_gender_table(plan, programme, "en")
+    role, needed, filled = (t(f"roles_ui.column.{c}", "en") for c in ("role", "needed", "filled"))
+    totals = frame.group_by(role, maintain_order=True).agg(
+        pl.col(needed).sum(), pl.col(filled).sum()
+    )
+    counts = role_counts_table(plan, "en")
+    assert totals.rows() == counts.rows()
+    assert frame[t("roles_ui.column.share", "en")].is_between(0, 1).all()
+    assert set(frame[t("roles_ui.column.gender", "en")]) <= {
+        t(f"gender.{g}", "en") for g in ("woman", "man", "non_binary", "undisclosed", "other")
+    }
