@@ -26,4 +26,5 @@ def test_role_demo_matches_and_shows_a_column_per_role(visit, screenshot):
     expect(page.get_by_text(t("roles_ui.check.ok", "sv"))).to_be_visible()
     expect(page.get_by_text(t("roles_ui.decide.heading", "sv"), exact=True)).to_be_visible()
     expect_no_error_on_screen(page)
+    page.get_by_text(t("roles_ui.decide.heading", "sv"), exact=True).scroll_into_view_if_needed()
     screenshot("matchning-roles-vocational")
