@@ -50,8 +50,17 @@ def role_name(setup: RoleSetup, key: str, lang: str) -> str:
 def plan_roles_table(plan: RolePlan, programme: Programme, lang: str) -> pl.DataFrame:
     """One row per adept who needs anything: ID, name, the placement's workplace and a column
     per role with the person's name (blank when none), then the unmet needs in words; headed
-    in ``lang`` (see :func:`smile_core.role_output.role_table`)."""
-    return role_table(plan, programme, lang)
+    in ``lang`` (the rows of :func:`smile_core.role_output.role_table`)."""
+    frame = role_table(plan, programme, lang)
+    # Headed here by position (id, adept, each column of the plan, unmet), so the screen and
+    # the files read the same words as the rest of this module.
+    headers = [
+        t("roles_ui.column.id", lang),
+        t("roles_ui.column.adept", lang),
+        *(role_name(plan.setup, key, lang) for key in plan.columns),
+        t("roles_ui.column.unmet", lang),
+    ]
+    return frame.rename(dict(zip(frame.columns, headers, strict=True)))
 
 
 def unmet_table(plan: RolePlan, programme: Programme, lang: str) -> pl.DataFrame:
