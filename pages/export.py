@@ -9,6 +9,7 @@ from smile_core.export import pairs_csv_bytes, pairs_xlsx_bytes
 from smile_core.i18n import LANGUAGE_NAMES, LANGUAGES, t
 from smile_core.meeting_pack import meeting_pack_pdf
 from smile_core.report import steering_report_html
+from smile_core.role_view import role_csv_bytes, role_xlsx_bytes
 from smile_ui import session
 from smile_ui.layout import needs_plan, page_header
 from smile_ui.state import current_language
@@ -64,6 +65,32 @@ csv_column.download_button(
     icon=":material/description:",
     key="download_csv",
 )
+
+# --- With roles: a column per role (and the placement), unmet needs, counts ----------------
+if ws.result.roles is not None:
+    st.subheader(t("roles_ui.export.heading", lang))
+    st.caption(t("roles_ui.export.help", lang))
+    role_args = (ws.result.roles, programme, file_lang)
+    role_file = f"smile_{key}_{t('roles_ui.export.file', file_lang)}"
+    xlsx_column, csv_column = st.columns(2)
+    xlsx_column.download_button(
+        t("roles_ui.export.xlsx", lang),
+        data=partial(role_xlsx_bytes, *role_args),
+        file_name=f"{role_file}.xlsx",
+        mime=XLSX,
+        on_click="ignore",
+        icon=":material/table_view:",
+        key="download_roles_xlsx",
+    )
+    csv_column.download_button(
+        t("roles_ui.export.csv", lang),
+        data=partial(role_csv_bytes, *role_args),
+        file_name=f"{role_file}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/description:",
+        key="download_roles_csv",
+    )
 
 st.subheader(t("export.meeting.heading", lang))
 st.caption(t("export.meeting.help", lang))

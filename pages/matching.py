@@ -4,7 +4,7 @@ import streamlit as st
 
 from smile_core.i18n import t
 from smile_core.solver.solve import CANCELLED
-from smile_ui import history_view, jobs_view, persistence, plan_editor, session
+from smile_ui import history_view, jobs_view, persistence, plan_editor, roles_view, session
 from smile_ui.layout import page_header
 from smile_ui.result_view import key_figures, plan_changes, result_banner, rules_check
 from smile_ui.settings_form import settings_form
@@ -60,6 +60,7 @@ if job is not None:
 
 if ws.result is None:
     st.info(t("matching.not_run", lang), icon=":material/info:")
+    roles_view.role_readiness(programme, lang)
     st.stop()
 
 # --- The result -----------------------------------------------------------------------------
@@ -72,6 +73,15 @@ if ws.result.has_plan:
     key_figures(plan_editor.result_on_screen(ws, programme), len(programme.adepts), lang)
     rules_check(plan_editor.violations(ws, programme), lang)
     plan_changes(plan_editor.changes(ws), lang)
+
+# --- With roles: the placement and a column per role, unmet needs per role; lock/forbid ----
+if ws.result.roles is not None:
+    roles_view.role_plan_section(
+        ws.result.roles, programme, lang, locks=ws.role_locks, forbids=ws.role_forbids
+    )
+    if roles_view.role_decisions(ws.result.roles, programme, session.active_key(), lang):
+        _start(session.workspace().settings, keep_previous=False)
+        st.rerun()  # follow the solve at the top of the page, then redraw from the new result
 
 # --- The plan: lock, forbid, change mentor, note --------------------------------------------
 if ws.plan is not None:

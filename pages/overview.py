@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from smile_core.demo import DEMO_PROGRAMMES
+from smile_core.demo_roles import DASHBOARD_DEMOS
 from smile_core.i18n import t
 from smile_core.readiness import demand_supply_long, participant_counts, readiness
 from smile_ui import charts, memo, session
@@ -16,7 +16,7 @@ programme = session.active_programme()
 key = session.active_key()
 
 st.subheader(session.programme_title(key, lang))
-for demo in DEMO_PROGRAMMES:
+for demo in DASHBOARD_DEMOS:
     if demo.key == key:
         st.caption(demo.description_sv if lang == "sv" else demo.description_en)
 if session.is_demo():

@@ -7,7 +7,7 @@ from smile_core.i18n import t
 from smile_core.pair_views import capacity_use, score_breakdown, score_grid
 from smile_core.plan_table import SCORE_PARTS, candidates_for, pairs_listing, plan_frame
 from smile_core.roster import choices, filter_roster, roster
-from smile_ui import jobs_view, pairs_view, plan_editor, session
+from smile_ui import jobs_view, pairs_view, plan_editor, roles_view, session
 from smile_ui.formatting import Lookup
 from smile_ui.layout import needs_plan, page_header
 from smile_ui.plan_filters import paged_view
@@ -67,6 +67,11 @@ if adept is not None:
     # An earlier cohort's mentor (smile_core.history): forbidden, or the penalty in the score.
     for sentence_sv, sentence_en in ws.history.get(adept, ()):
         st.caption(literal(sentence_sv if lang == "sv" else sentence_en))
+
+# --- With roles: the placement and a column per role, unmet needs per role ------------------
+roles_view.role_plan_section(
+    ws.result.roles, programme, lang, locks=ws.role_locks, forbids=ws.role_forbids
+)
 
 # --- Every pair (and adept without a mentor): filtered, sorted, one page at a time -----------
 st.subheader(t("pairs.table.heading", lang))

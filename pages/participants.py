@@ -9,7 +9,7 @@ from smile_core.mapping import TRANSLATABLE_FIELDS
 from smile_core.reading import SourceFile
 from smile_core.roster import choices, filter_roster, labelled, roster
 from smile_core.vocabulary import MAPPABLE_FIELDS, TABLES
-from smile_ui import session, upload_cohort, uploads
+from smile_ui import roles_view, session, upload_cohort, uploads
 from smile_ui.formatting import Label
 from smile_ui.layout import page_header
 from smile_ui.state import COLUMN_MAPPING, UPLOAD_CHECK, current_language
@@ -255,3 +255,6 @@ for table, tab in zip(
             hide_index=True,
             column_config=column_labels(shown.columns, lang),
         )
+
+# --- With roles: demand against seats per role ----------------------------------------------
+roles_view.role_readiness(programme, lang)

@@ -19,6 +19,9 @@ import csv
 import io
 import random
 
+from smile_core.demo import DEMO_PROGRAMMES, DemoProgramme, demo_programme_files
+from smile_core.text import t
+
 _SEED = 20260310
 
 _FIRST = {
@@ -240,3 +243,37 @@ def role_demo_files() -> dict[str, bytes]:
     files |= {f"roles/vocational/{n}": c for n, c in vocational_files().items()}
     files |= {f"roles/network/{n}": c for n, c in network_files().items()}
     return files
+
+
+# --------------------------------------------------------------------------- in the dashboard
+
+
+def _demo(key: str, folder: str) -> DemoProgramme:
+    # Titles and descriptions come from the text catalogue (both languages, read once).
+    return DemoProgramme(
+        key=key,
+        folder=folder,
+        title_sv=t(f"roles_ui.demo.{key}.title", "sv"),
+        title_en=t(f"roles_ui.demo.{key}.title", "en"),
+        description_sv=t(f"roles_ui.demo.{key}.description", "sv"),
+        description_en=t(f"roles_ui.demo.{key}.description", "en"),
+    )
+
+
+#: The role demos as the dashboard offers them, after the classic demos.
+ROLE_VOCATIONAL = _demo("roles_vocational", "roles/vocational")
+ROLE_NETWORK = _demo("roles_network", "roles/network")
+ROLE_DEMO_PROGRAMMES: tuple[DemoProgramme, ...] = (ROLE_VOCATIONAL, ROLE_NETWORK)
+#: Every demo the dashboard offers: the classic ones, then the ones with roles.
+DASHBOARD_DEMOS: tuple[DemoProgramme, ...] = (*DEMO_PROGRAMMES, *ROLE_DEMO_PROGRAMMES)
+
+
+def dashboard_demo_files(key: str) -> dict[str, bytes]:
+    """The files of the dashboard demo ``key`` by file name: a classic demo's five files, or
+    a role demo's participant files (no follow-ups or evaluations; the network has no
+    workplaces). ``ValueError`` for an unknown key."""
+    if key == ROLE_VOCATIONAL.key:
+        return vocational_files()
+    if key == ROLE_NETWORK.key:
+        return network_files()
+    return demo_programme_files(key)

@@ -36,7 +36,7 @@ import polars as pl
 import streamlit as st
 
 from smile_core.access import Forbidden, Service, User
-from smile_core.demo import DEMO_PROGRAMMES
+from smile_core.demo_roles import DASHBOARD_DEMOS
 from smile_core.i18n import t
 from smile_core.participants import Programme
 from smile_core.plan import MatchResult
@@ -490,7 +490,7 @@ def open_cohort(cohort_id: int, run_id: int | None = None) -> str:
     number = stored.summary.version_number if stored is not None else None
     if number is None and versions:
         number = versions[-1].number
-    demo_keys = {d.key for d in DEMO_PROGRAMMES}
+    demo_keys = {d.key for d in DASHBOARD_DEMOS}
     if programme_record.name == demo_programme_name() and cohort.name in demo_keys:
         key = cohort.name
         programme = session.demo_load(key).programme

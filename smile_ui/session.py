@@ -34,7 +34,8 @@ from smile_core.analysis import (
     price_of_equality,
     what_if,
 )
-from smile_core.demo import DEMO_PROGRAMMES, demo_programme_files
+from smile_core.demo import DEMO_PROGRAMMES
+from smile_core.demo_roles import DASHBOARD_DEMOS, dashboard_demo_files
 from smile_core.equality_figures import tradeoff_frame
 from smile_core.history import EarlierPair, annotate_result, apply_history, history_reasons
 from smile_core.isolation import load_evaluations_isolated, load_followups_isolated
@@ -48,6 +49,7 @@ from smile_core.outcomes_reading import (
 from smile_core.participants import AdeptId, MentorId, Programme
 from smile_core.plan import MatchResult, Plan
 from smile_core.reading import SourceFile
+from smile_core.role_view import programme_setup
 from smile_core.scoring import score_pairs
 from smile_core.settings import MatchSettings
 from smile_core.solver import solve
@@ -106,6 +108,10 @@ class Workspace:
     previous_plan: Plan | None = None
     locks: frozenset[PairKey] = frozenset()
     forbids: frozenset[PairKey] = frozenset()
+    #: With roles: the coordinator's locks and forbids per role, as (adept, person or
+    #: workplace, role); see :func:`smile_core.solver.solve`.
+    role_locks: frozenset[tuple[str, str, str]] = frozenset()
+    role_forbids: frozenset[tuple[str, str, str]] = frozenset()
     notes: Mapping[AdeptId, str] = field(default_factory=dict)
     hand_edits: int = 0
     editor_version: int = 0
@@ -144,17 +150,18 @@ def demo_load(key: str) -> LoadResult:
     Cached for the server: the demo data are synthetic, identical for everyone, and the
     objects are immutable.
     """
-    files = demo_programme_files(key)
+    files = dashboard_demo_files(key)
+    workplaces = files.get("workplaces.csv")
     return load_programme(
         adepts=SourceFile("adepts.csv", files["adepts.csv"]),
         mentors=SourceFile("mentors.csv", files["mentors.csv"]),
-        workplaces=SourceFile("workplaces.csv", files["workplaces.csv"]),
+        workplaces=SourceFile("workplaces.csv", workplaces) if workplaces is not None else None,
     )
 
 
 def programme_keys() -> tuple[str, ...]:
     """The programmes the session can switch between: the demos, and the upload if any."""
-    keys = tuple(p.key for p in DEMO_PROGRAMMES)
+    keys = tuple(p.key for p in DASHBOARD_DEMOS)
     return (*keys, UPLOADED) if UPLOADED_PROGRAMME.get() is not None else keys
 
 
@@ -162,7 +169,7 @@ def programme_title(key: str, lang: str) -> str:
     """The name of programme ``key`` in ``lang``."""
     from smile_core.i18n import t
 
-    for demo in DEMO_PROGRAMMES:
+    for demo in DASHBOARD_DEMOS:
         if demo.key == key:
             title = demo.title_sv if lang == "sv" else demo.title_en
             return t("app.programme_demo", lang, name=title)
@@ -306,6 +313,10 @@ def matching_work(
     )
     locks = sorted(ws.locks)
     own_forbids = ws.forbids
+    # Per-role decisions go to the role-aware solve only (a programme with roles).
+    with_roles = programme_setup(programme) is not None
+    role_locks = sorted(ws.role_locks) if with_roles else []
+    role_forbids = sorted(ws.role_forbids) if with_roles else []
 
     def work(progress: Callable[[str, float], None], cancel: threading.Event) -> MatchingOutcome:
         started = time.perf_counter()
@@ -319,8 +330,8 @@ def matching_work(
         result = solve(
             programme,
             settings,
-            locks=locks,
-            forbids=forbids,
+            locks=[*locks, *role_locks],
+            forbids=[*forbids, *role_forbids],
             previous=previous_plan,
             scores=scored,
             progress=report,
@@ -484,8 +495,11 @@ class OutcomeData:
 
 @st.cache_resource(show_spinner=False)
 def demo_outcomes(key: str) -> OutcomeData:
-    """The demo programme's synthetic follow-ups and evaluations, read like an import."""
-    files = demo_programme_files(key)
+    """The demo programme's synthetic follow-ups and evaluations, read like an import (none
+    for a demo with roles, which has participants only)."""
+    files = dashboard_demo_files(key)
+    if "followups.csv" not in files:
+        return OutcomeData()
     programme = demo_load(key).programme
     return OutcomeData(
         load_followups(

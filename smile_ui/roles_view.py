@@ -1,0 +1,178 @@
+"""A programme with roles on screen: the plan with a column per role, unmet needs per role,
+the independent role checks and readiness per role (issue 10).
+
+Frames come from :mod:`smile_core.role_view`; cells are shown with ``st.dataframe`` (never
+as HTML). Nothing here runs unless the programme or the result has roles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import polars as pl
+import streamlit as st
+
+from smile_core.participants import Programme
+from smile_core.role_checks import check_role_plan
+from smile_core.role_plan import RolePlan
+from smile_core.role_readiness import placement_gaps
+from smile_core.role_view import (
+    choices_for,
+    decisions_table,
+    plan_roles_table,
+    programme_setup,
+    readiness_table,
+    role_counts_table,
+    role_gender_table,
+    role_name,
+    unmet_table,
+)
+from smile_core.text import t
+from smile_ui import session
+from smile_ui.formatting import Label, Lookup
+from smile_ui.text import literal
+
+
+def role_plan_section(
+    plan: RolePlan | None,
+    programme: Programme,
+    lang: str,
+    *,
+    locks: Iterable[tuple[str, str, str]] = (),
+    forbids: Iterable[tuple[str, str, str]] = (),
+) -> None:
+    """The plan by role: counts per role, the checks' verdict, the table with a column per
+    role and the unmet needs with their reasons. Nothing when ``plan`` is ``None``."""
+    if plan is None:
+        return
+    st.subheader(t("roles_ui.heading", lang))
+    st.caption(t("roles_ui.help", lang))
+    role_checks(plan, programme, lang, locks=locks, forbids=forbids)
+    st.markdown(f"**{t('roles_ui.counts', lang)}**")
+    st.dataframe(role_counts_table(plan, lang), hide_index=True)
+    st.markdown(f"**{t('roles_ui.equality', lang)}**")
+    share = t("roles_ui.column.share", lang)
+    st.dataframe(
+        role_gender_table(plan, programme, lang),
+        hide_index=True,
+        column_config={share: st.column_config.ProgressColumn(share, format="percent")},
+    )
+    st.dataframe(plan_roles_table(plan, programme, lang), hide_index=True)
+    unmet = unmet_table(plan, programme, lang)
+    if unmet.is_empty():
+        st.caption(t("roles_ui.unmet.none", lang))
+    else:
+        st.markdown(f"**{t('roles_ui.unmet.heading', lang, count=unmet.height)}**")
+        st.dataframe(unmet, hide_index=True)
+
+
+def role_checks(
+    plan: RolePlan,
+    programme: Programme,
+    lang: str,
+    *,
+    locks: Iterable[tuple[str, str, str]] = (),
+    forbids: Iterable[tuple[str, str, str]] = (),
+) -> None:
+    """The independent role checks' verdict (with the coordinator's locks and forbids per
+    role): every rule kept, or which are broken."""
+    violations = check_role_plan(programme, plan, locks=locks, forbids=forbids)
+    if not violations:
+        st.caption(t("roles_ui.check.ok", lang))
+        return
+    st.warning(t("roles_ui.check.broken", lang, count=len(violations)), icon=":material/rule:")
+    # A rule the catalogue has no name for reads as its code rather than failing.
+    rule_name = Label("matching.check.rule", lang)
+    st.dataframe(
+        pl.DataFrame(
+            {
+                t("roles_ui.check.rule", lang): [rule_name(v.rule) for v in violations],
+                t("roles_ui.check.detail", lang): [v.message for v in violations],
+            }
+        ),
+        hide_index=True,
+    )
+
+
+def role_readiness(programme: Programme, lang: str) -> None:
+    """Readiness by role before matching: demand against seats per role, and the fields
+    where adepts can be placed but have no one in a placement-tied role there. Nothing for a
+    programme without roles."""
+    setup = programme_setup(programme)
+    if setup is None:
+        return
+    st.subheader(t("roles_ui.readiness.heading", lang))
+    st.caption(t("roles_ui.readiness.help", lang))
+    frame = readiness_table(programme, setup, lang)
+    st.dataframe(frame, hide_index=True)
+    gaps = placement_gaps(programme, setup)
+    short = frame[t("roles_ui.column.short", lang)].sum()
+    if not gaps and not short:
+        st.caption(t("roles_ui.readiness.ok", lang))
+    for gap in gaps:
+        text = gap.message_sv if lang == "sv" else gap.message_en
+        st.warning(literal(text), icon=":material/work:")
+
+
+def role_decisions(plan: RolePlan, programme: Programme, key: str, lang: str) -> bool:
+    """Lock or forbid a person (or workplace) in one role for one adept: role, adept, person,
+    lock or forbid, and a button. Stores the decision in the workspace and returns True when
+    the coordinator asked to match again; lists the decisions with a button to remove them."""
+    ws = session.workspace()
+    st.subheader(t("roles_ui.decide.heading", lang))
+    st.caption(t("roles_ui.decide.help", lang))
+    role_label = Lookup(tuple((k, role_name(plan.setup, k, lang)) for k in plan.columns))
+    role_column, adept_column, person_column, kind_column = st.columns(4)
+    role = role_column.selectbox(
+        t("roles_ui.decide.role", lang),
+        options=plan.columns,
+        format_func=role_label,
+        key=f"role_decide_role_{key}",
+    )
+    needing = [a for a, needs in plan.needs if role in needs]
+    names = {a.id: f"{a.name or a.id} ({a.id})" for a in programme.adepts}
+    adept = adept_column.selectbox(
+        t("roles_ui.decide.adept", lang),
+        options=needing,
+        format_func=Lookup(tuple(names.items())),
+        key=f"role_decide_adept_{key}_{role}",
+    )
+    people = choices_for(programme, role)
+    person = person_column.selectbox(
+        t("roles_ui.decide.person", lang),
+        options=list(people),
+        format_func=Lookup(tuple(people.items())),
+        key=f"role_decide_person_{key}_{role}",
+    )
+    kind = kind_column.radio(
+        t("roles_ui.decide.kind", lang),
+        options=("lock", "forbid"),
+        format_func=Label("roles_ui.decide", lang),
+        horizontal=True,
+        key=f"role_decide_kind_{key}",
+    )
+    if not people:
+        st.caption(t("roles_ui.decide.nobody", lang))
+    asked = st.button(
+        t("roles_ui.decide.submit", lang),
+        type="primary",
+        icon=":material/lock:",
+        disabled=adept is None or person is None,
+        key=f"role_decide_submit_{key}",
+    )
+    if asked and adept is not None and person is not None:
+        item = (adept, person, role)
+        # A lock and a forbid of the same choice cancel out: the newer decision wins.
+        locks, forbids = set(ws.role_locks) - {item}, set(ws.role_forbids) - {item}
+        (locks if kind == "lock" else forbids).add(item)
+        session.update_workspace(role_locks=frozenset(locks), role_forbids=frozenset(forbids))
+    ws = session.workspace()
+    if ws.role_locks or ws.role_forbids:
+        st.dataframe(
+            decisions_table(plan.setup, programme, ws.role_locks, ws.role_forbids, lang),
+            hide_index=True,
+        )
+        if st.button(t("roles_ui.decide.clear", lang), key=f"role_decide_clear_{key}"):
+            session.update_workspace(role_locks=frozenset(), role_forbids=frozenset())
+            st.rerun()
+    return asked

@@ -1,0 +1,140 @@
+"""The dashboard with roles: the role demos, the table with a column per role, unmet needs,
+the role checks, readiness per role and the role table in the exports (issue 10)."""
+
+import pytest
+from apptest_support import assert_no_error
+
+from smile_core.demo_roles import ROLE_DEMO_PROGRAMMES
+from smile_core.text import t
+from smile_ui import session
+
+
+def _run(at, lang="sv"):
+    """Press Matcha (the settings form's submit button) and run."""
+    next(b for b in at.button if b.label == t("matching.run", lang)).click().run()
+    assert_no_error(at)
+    return at
+
+
+@pytest.mark.parametrize("demo", ROLE_DEMO_PROGRAMMES, ids=lambda d: d.key)
+def test_role_demos_are_offered_and_open(open_page, demo):
+    """Each role demo is a programme of the switch and opens the overview with its title."""
+    assert demo.key in session.programme_keys()
+    at = open_page("overview", state={"active_programme": demo.key})
+    assert next(s.value for s in at.subheader) == t("app.programme_demo", "sv", name=demo.title_sv)
+    assert demo.description_sv in [c.value for c in at.caption]
+
+
+def _frames(at):
+    """Every dataframe of the last run, as polars."""
+    import polars as pl
+
+    return [pl.from_pandas(d.value) for d in at.dataframe]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_matching_shows_a_column_per_role_and_the_checks(open_page, lang):
+    """After a run on the vocational role demo: a row per adept with the placement and a
+    column per role in the language, the role checks' verdict and unmet needs with reasons."""
+    at = _run(open_page("matching", lang, state={"active_programme": "roles_vocational"}), lang)
+    plan = at.session_state["workspaces"]["roles_vocational"].result.roles
+    assert plan is not None
+    assert t("roles_ui.heading", lang) in [s.value for s in at.subheader]
+    assert t("roles_ui.check.ok", lang) in [c.value for c in at.caption]
+    table = next(f for f in _frames(at) if t("roles_ui.placement", lang) in f.columns)
+    for role in plan.setup.roles:
+        name = role.name_sv if lang == "sv" else role.name_en
+        assert name[:1].upper() + name[1:] in table.columns
+    assert table.height == sum(1 for _a, needs in plan.needs if needs)
+    reasons = t("roles_ui.column.reason", lang)
+    unmet = [f for f in _frames(at) if reasons in f.columns]
+    if plan.unmatched:
+        assert unmet[0][reasons].to_list() == [u.message(lang) for u in plan.unmatched]
+    else:
+        assert t("roles_ui.unmet.none", lang) in [c.value for c in at.caption]
+
+
+def test_pairs_page_shows_the_roles_of_the_network_demo(open_page):
+    """On Pairs, the network demo's plan shows a column per mentor role and no placement."""
+    at = _run(open_page("matching", state={"active_programme": "roles_network"}))
+    at.switch_page("pages/pairs.py").run()
+    assert_no_error(at)
+    plan = at.session_state["workspaces"]["roles_network"].result.roles
+    table = next(f for f in _frames(at) if "Adept" in f.columns and "ID" in f.columns)
+    assert t("roles_ui.placement", "sv") not in table.columns
+    assert {"Företagsmentor", "Social mentor", "Utbildningsmentor"} <= set(table.columns)
+    assert table.height == sum(1 for _a, needs in plan.needs if needs)
+
+
+def test_classic_demo_shows_no_role_section(open_page):
+    """A programme without roles shows neither the role table nor readiness by role."""
+    at = _run(open_page("matching"))
+    assert t("roles_ui.heading", "sv") not in [s.value for s in at.subheader]
+    at = open_page("participants")
+    assert t("roles_ui.readiness.heading", "sv") not in [s.value for s in at.subheader]
+
+
+def test_readiness_by_role_before_matching(open_page):
+    """Participants and Matching (before a run) show demand against seats per role and the
+    fields where a placement has no handledare."""
+    for page in ("participants", "matching"):
+        at = open_page(page, state={"active_programme": "roles_vocational"})
+        assert t("roles_ui.readiness.heading", "sv") in [s.value for s in at.subheader]
+        frame = next(f for f in _frames(at) if t("roles_ui.column.seats", "sv") in f.columns)
+        assert frame[t("roles_ui.column.role", "sv")].to_list()[0] == t("roles_ui.placement", "sv")
+        warnings = [w.value for w in at.warning]
+        assert any("gjuteri" in w and "handledare" in w for w in warnings), warnings
+
+
+def test_export_offers_the_role_table_only_with_roles(open_page):
+    """With roles, Export offers the plan by role as Excel and CSV (deferred files)."""
+    at = _run(open_page("matching", state={"active_programme": "roles_vocational"}))
+    at.switch_page("pages/export.py").run()
+    assert_no_error(at)
+    buttons = {b.proto.label: b for b in at.get("download_button")}
+    for key in ("roles_ui.export.xlsx", "roles_ui.export.csv"):
+        assert buttons[t(key, "sv")].proto.deferred_file_id
+    assert t("roles_ui.export.heading", "sv") in [s.value for s in at.subheader]
+
+
+def _decide(at, role, adept, person, kind):
+    """Fill in the lock/forbid-by-role widgets and press the button."""
+    at.selectbox(key="role_decide_role_roles_vocational").set_value(role).run()
+    at.selectbox(key=f"role_decide_adept_roles_vocational_{role}").set_value(adept).run()
+    at.selectbox(key=f"role_decide_person_roles_vocational_{role}").set_value(person).run()
+    at.radio(key="role_decide_kind_roles_vocational").set_value(kind).run()
+    at.button(key="role_decide_submit_roles_vocational").click().run()
+    assert_no_error(at)
+    return at.session_state["workspaces"]["roles_vocational"]
+
+
+def test_forbid_then_lock_per_role_re_solves_and_keeps_the_decisions(open_page):
+    """Forbidding an adept's handledare moves them away from that person; locking a mentor
+    who offers the role puts that mentor in; the role checks hold with the decisions."""
+    at = _run(open_page("matching", state={"active_programme": "roles_vocational"}))
+    plan = at.session_state["workspaces"]["roles_vocational"].result.roles
+    adept, old = next((p.adept_id, p.mentor_id) for p in plan.pairs if p.role == "supervisor")
+    ws = _decide(at, "supervisor", adept, old, "forbid")
+    assert ws.role_forbids == {(adept, old, "supervisor")}
+    assert ws.result.roles.person_of.get((adept, "supervisor")) != old
+    mentors = [p for p in ws.result.roles.pairs if p.role == "mentor"]
+    adept, new = mentors[0].adept_id, mentors[1].mentor_id
+    ws = _decide(at, "mentor", adept, new, "lock")
+    assert ws.role_locks == {(adept, new, "mentor")}
+    assert ws.result.roles.person_of[(adept, "mentor")] == new
+    assert t("roles_ui.check.ok", "sv") in [c.value for c in at.caption]
+    assert len(at.dataframe[-1].value) >= 2  # the decisions listed
+    at.button(key="role_decide_clear_roles_vocational").click().run()
+    ws = at.session_state["workspaces"]["roles_vocational"]
+    assert not ws.role_locks and not ws.role_forbids
+
+
+@pytest.mark.parametrize("demo", ROLE_DEMO_PROGRAMMES, ids=lambda d: d.key)
+def test_every_page_opens_on_a_matched_role_demo(open_page, demo):
+    """After matching a role demo, every page of the dashboard opens without an error."""
+    from smile_ui.navigation import PAGES
+
+    at = _run(open_page("matching", state={"active_programme": demo.key}))
+    for spec in PAGES:
+        at.switch_page(f"pages/{spec.page_id}.py").run()
+        assert_no_error(at)
