@@ -156,8 +156,6 @@ SWEDISH_LITERALS_LEFT = {
     "smile_core/demo.py": 71,
     "smile_core/demo_roles.py": 41,
     "smile_core/synthetic.py": 14,
-    # Not yet moved into the catalogue (their messages are SMILE's words: move them).
-    "smile_core/reading.py": 40,  # the file reader's problem messages
 }
 
 _SWEDISH = re.compile(r"[åäöÅÄÖ]")
