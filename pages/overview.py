@@ -42,7 +42,7 @@ for column, (name, value) in zip(st.columns(len(figures)), figures, strict=True)
         t(f"overview.figure.{name}", lang), value, help=t(f"overview.figure.{name}_help", lang)
     )
 st.markdown(f"**{t('overview.by_gender', lang)}**")
-st.altair_chart(charts.counts_by_gender(participant_counts(programme), lang), width="stretch")
+charts.show(lang, charts.counts_by_gender(participant_counts(programme), lang), width="stretch")
 
 # --- Readiness ------------------------------------------------------------------------------
 st.subheader(t("overview.readiness.heading", lang))
@@ -64,10 +64,12 @@ field_tab, region_tab, blocked_tab = st.tabs(
     ]
 )
 with field_tab:
-    st.altair_chart(charts.demand_supply(demand_supply_long(check.by_field), lang), width="stretch")
+    charts.show(
+        lang, charts.demand_supply(demand_supply_long(check.by_field), lang), width="stretch"
+    )
 with region_tab:
-    st.altair_chart(
-        charts.demand_supply(demand_supply_long(check.by_region), lang), width="stretch"
+    charts.show(
+        lang, charts.demand_supply(demand_supply_long(check.by_region), lang), width="stretch"
     )
 with blocked_tab:
     if check.no_allowed_mentor.height:

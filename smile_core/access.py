@@ -51,6 +51,7 @@ from smile_core.store.records import (
     VersionRecord,
 )
 from smile_core.suppression import DEFAULT_MIN_COUNT
+from smile_core.text import Message
 
 
 class Role(StrEnum):
@@ -94,7 +95,7 @@ class Forbidden(StoreError):
     """The user's role may not do this at all (nothing was read or written)."""
 
     def __init__(self) -> None:
-        super().__init__("Din roll får inte göra detta", "Your role is not allowed to do this")
+        super().__init__(Message.of("store.role_not_allowed"))
 
 
 @dataclass(frozen=True)
@@ -182,38 +183,38 @@ class Service:
     def require_programme(self, programme_id: int, capability: Capability) -> None:
         """Refuse (``NotFound``) unless the user may use the programme for ``capability``."""
         if not (self.user.can(capability) and self._sees(programme_id)):
-            raise not_found("programme", "programme", programme_id)
+            raise not_found("programme", programme_id)
         self.repository.get_programme(programme_id)
 
     def require_cohort(self, cohort_id: int, capability: Capability) -> CohortRecord:
         """The cohort, if the user may use it for ``capability`` (else ``NotFound``)."""
         if not self.user.can(capability):
-            raise not_found("kohort", "cohort", cohort_id)
+            raise not_found("cohort", cohort_id)
         cohort = self.repository.get_cohort(cohort_id)
         if not self._sees(cohort.programme_id):
-            raise not_found("kohort", "cohort", cohort_id)
+            raise not_found("cohort", cohort_id)
         return cohort
 
     def require_run(self, run_id: int, capability: Capability) -> int:
         """The run's cohort id, if the user may use the run for ``capability`` (else
         ``NotFound``)."""
         if not self.user.can(capability):
-            raise not_found("körning", "run", run_id)
+            raise not_found("run", run_id)
         cohort_id = self.repository.run_cohort_id(run_id)
         try:
             self.require_cohort(cohort_id, capability)
         except NotFound:
-            raise not_found("körning", "run", run_id) from None
+            raise not_found("run", run_id) from None
         return cohort_id
 
     def require_group(self, group_id: int) -> None:
         """Refuse (``NotFound``) unless the user may change the mentor group."""
         if not self.user.can(Capability.PEOPLE):
-            raise not_found("grupp", "group", group_id)
+            raise not_found("group", group_id)
         try:
             self.require_cohort(self.repository.group_cohort_id(group_id), Capability.PEOPLE)
         except NotFound:
-            raise not_found("grupp", "group", group_id) from None
+            raise not_found("group", group_id) from None
 
     # ------------------------------------------------------------------ programmes, cohorts
 
@@ -228,7 +229,7 @@ class Service:
     def get_programme(self, programme_id: int) -> ProgrammeRecord:
         """One programme the user sees."""
         if not self._sees(programme_id):
-            raise not_found("programme", "programme", programme_id)
+            raise not_found("programme", programme_id)
         return self.repository.get_programme(programme_id)
 
     def close_programme(self, programme_id: int, closed_at: datetime | None = None) -> None:
@@ -255,7 +256,7 @@ class Service:
         """One cohort of a programme the user sees."""
         cohort = self.repository.get_cohort(cohort_id)
         if not self._sees(cohort.programme_id):
-            raise not_found("kohort", "cohort", cohort_id)
+            raise not_found("cohort", cohort_id)
         return cohort
 
     def create_cohort(self, programme_id: int, name: str, starts_on: date | None = None) -> int:

@@ -49,6 +49,7 @@ from smile_core.suppression import (
     protect,
     suppressed_column,
 )
+from smile_core.text import t
 
 #: How far past its target (in points) a figure is amber rather than red.
 AMBER_POINTS = 2.0
@@ -500,8 +501,8 @@ def participant_counts(
             rows.append(
                 {
                     "group": group,
-                    "group_sv": _GROUP_WORDS[group][0],
-                    "group_en": _GROUP_WORDS[group][1],
+                    "group_sv": t(f"equality.group.{group}", "sv"),
+                    "group_en": t(f"equality.group.{group}", "en"),
                     "gender": g,
                     "n": n,
                     "n_suppressed": n is None,
@@ -518,13 +519,6 @@ def participant_counts(
             "n_suppressed": pl.Boolean,
         },
     )
-
-
-_GROUP_WORDS = {
-    "adepts": ("adepter", "adepts"),
-    "mentors": ("mentorer", "mentors"),
-    "mentor_seats": ("mentorsplatser", "mentor seats"),
-}
 
 
 @lru_cache(maxsize=64)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from smile_core.mapping import ColumnMapping
-from smile_core.messages import error
+from smile_core.messages import error, texts
 from smile_core.outcomes_reading import (
     EvaluationLoad,
     FollowupLoad,
@@ -236,29 +236,9 @@ def _blame(
 
 def _refusal(name: str, failure: _Failure, child_limits: ChildLimits) -> Problem:
     if failure.kind == "time":
-        seconds = f"{child_limits.seconds:g}"
-        return error(
-            name,
-            f"Filen tog mer än {seconds} sekunder att läsa och lästes inte klart. Spara "
-            "bara tabellen i en ny fil (CSV eller .xlsx) och försök igen.",
-            f"Reading the file took more than {seconds} seconds and was stopped. Save just the "
-            "table in a new file (CSV or .xlsx) and try again.",
-        )
+        seconds = float(child_limits.seconds)
+        return error(name, *texts("reader.isolation.too_slow", seconds=seconds))
     if failure.kind == "memory":
-        most = f"{child_limits.memory_bytes / (1 << 30):.1f}".rstrip("0").rstrip(".")
-        return error(
-            name,
-            f"Filen skulle behöva mer än {most.replace('.', ',')} GB minne för att läsas, så "
-            "SMILE slutade läsa den. Den innehåller troligen något annat än en vanlig tabell. "
-            "Spara bara tabellen i en ny fil (CSV eller .xlsx) och försök igen.",
-            f"Reading the file would need more than {most} GB of memory, so SMILE stopped. It "
-            "probably holds something other than a plain table. Save just the table in a new "
-            "file (CSV or .xlsx) and try again.",
-        )
-    return error(
-        name,
-        "Filen kunde inte läsas; den kan vara skadad. Spara bara tabellen i en ny fil (CSV "
-        "eller .xlsx) och försök igen.",
-        "The file could not be read; it may be damaged. Save just the table in a new file "
-        "(CSV or .xlsx) and try again.",
-    )
+        gigabytes = round(child_limits.memory_bytes / (1 << 30), 1)
+        return error(name, *texts("reader.isolation.too_big", gigabytes=gigabytes))
+    return error(name, *texts("reader.isolation.unreadable"))

@@ -48,6 +48,7 @@ import polars as pl
 from smile_core.messages import quoted, warning
 from smile_core.problems import Problem
 from smile_core.reading import RawTable
+from smile_core.text import Message, both
 from smile_core.vocabulary import MAPPABLE_FIELDS, clean_text, match_header, word_key
 
 
@@ -108,12 +109,9 @@ class ColumnMapping:
         tables: dict[str, TableMapping] = {}
         for name, entry in data.items():
             if name not in MAPPABLE_FIELDS:
-                raise _bad(
-                    f"okänd tabell {quoted(name)} (adepts, mentors, workplaces)",
-                    f"unknown table {quoted(name)} (adepts, mentors, workplaces)",
-                )
+                raise _bad("mapping.unknown_table", table=quoted(name))
             if not isinstance(entry, Mapping):
-                raise _bad(f"{name} måste vara en tabell", f"{name} must be a table")
+                raise _bad("mapping.not_a_table", table=name)
             tables[name] = _table_mapping(name, entry)
         return cls(tables)
 
@@ -132,39 +130,35 @@ def load_mapping(path: Path) -> ColumnMapping:
         try:
             data = tomllib.load(handle)
         except tomllib.TOMLDecodeError as exc:
-            raise _bad(f"filen är inte giltig TOML ({exc})", f"not valid TOML ({exc})") from None
+            raise _bad("mapping.not_toml", error=str(exc)) from None
     return ColumnMapping.from_json(data)
 
 
-def _bad(sv: str, en: str) -> ValueError:
-    return ValueError(f"Kolumnmappningen: {sv}. / Column mapping: {en}.")
+def _bad(key: str, **params: object) -> ValueError:
+    """The refusal ``key`` (the catalogue's ``mapping.*``), in Swedish / English."""
+    sv, en = both("mapping.refused", reason=Message.of(key, **params))
+    return ValueError(f"{sv} / {en}")
 
 
 def _field(table: str, name: Any, where: str) -> str:
     if not isinstance(name, str) or (name and name not in MAPPABLE_FIELDS[table]):
         known = ", ".join(MAPPABLE_FIELDS[table])
         raise _bad(
-            f"{table}.{where}: {quoted(str(name))} är inget fält (kända: {known})",
-            f"{table}.{where}: {quoted(str(name))} is not a field (known: {known})",
+            "mapping.not_a_field", where=f"{table}.{where}", name=quoted(str(name)), known=known
         )
     return name
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or not value:
-        raise _bad(
-            f"{where} måste vara en lista med rubriker", f"{where} must be a list of headers"
-        )
+        raise _bad("mapping.not_headers", where=where)
     return tuple(value)
 
 
 def _table_mapping(table: str, entry: Mapping[str, Any]) -> TableMapping:
     unknown = set(entry) - {"columns", "values", "combine", "split"}
     if unknown:
-        raise _bad(
-            f"{table}: okänd del {quoted(sorted(unknown)[0])} (columns, values, combine, split)",
-            f"{table}: unknown part {quoted(sorted(unknown)[0])} (columns, values, combine, split)",
-        )
+        raise _bad("mapping.unknown_part", table=table, part=quoted(sorted(unknown)[0]))
     columns = {
         str(header): _field(table, target, f"columns.{header}")
         for header, target in dict(entry.get("columns", {})).items()
@@ -173,10 +167,7 @@ def _table_mapping(table: str, entry: Mapping[str, Any]) -> TableMapping:
     for name, words in dict(entry.get("values", {})).items():
         _field(table, name, f"values.{name}")
         if not isinstance(words, Mapping) or not all(isinstance(w, str) for w in words.values()):
-            raise _bad(
-                f"{table}.values.{name} måste para ord med ord",
-                f"{table}.values.{name} must pair words with words",
-            )
+            raise _bad("mapping.not_words", where=f"{table}.values.{name}")
         values[name] = {str(k): v for k, v in words.items()}
     combine = {
         _field(table, name, f"combine.{name}"): _strings(headers, f"{table}.combine.{name}")
@@ -185,10 +176,7 @@ def _table_mapping(table: str, entry: Mapping[str, Any]) -> TableMapping:
     split: dict[str, tuple[str, tuple[str, ...]]] = {}
     for header, spec in dict(entry.get("split", {})).items():
         if not isinstance(spec, Mapping) or not isinstance(spec.get("separator"), str):
-            raise _bad(
-                f"{table}.split.{header} behöver separator och fields",
-                f"{table}.split.{header} needs separator and fields",
-            )
+            raise _bad("mapping.bad_split", where=f"{table}.split.{header}")
         fields = _strings(spec.get("fields"), f"{table}.split.{header}.fields")
         for name in fields:
             _field(table, name, f"split.{header}")
@@ -251,11 +239,7 @@ def reshape(raw: RawTable, mapping: TableMapping) -> tuple[RawTable, dict[str, s
 
 
 def _absent(file: str, header: str) -> Problem:
-    return warning(
-        file,
-        f"Kolumnmappningen nämner kolumnen {quoted(header)}, men filen har ingen sådan kolumn.",
-        f"The column mapping names the column {quoted(header)}, but the file has no such column.",
-    )
+    return warning(file, *both("mapping.absent_column", header=quoted(header)))
 
 
 def value_translations(mapping: TableMapping) -> dict[str, dict[str, str]]:

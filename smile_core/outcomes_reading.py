@@ -53,6 +53,7 @@ from smile_core.table_reader import (
     parse_text,
     read_rows,
 )
+from smile_core.text import Message, t
 from smile_core.vocabulary import TABLE_LABELS, clean_text, is_blank, word_key
 
 # --------------------------------------------------------------------------- words
@@ -139,12 +140,8 @@ _STATUS_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 _STATUS_INDEX = {word_key(w): status for status, words in _STATUS_WORDS.items() for w in words}
-_STATUS_SV = {
-    "words": "kvalificerat jobb, annat jobb, praktik, studier, söker arbete eller avbrutit"
-}
-_STATUS_EN = {
-    "words": "qualified job, other job, internship, studies, seeking work or left the programme"
-}
+#: The statuses a follow-up may give, as a message names them.
+_STATUS_LIST = Message.of("reader.outcomes.status_words")
 
 _YES = frozenset(map(word_key, ("ja", "yes", "j", "y", "x", "1", "true", "sant", "ja absolut")))
 _NO = frozenset(map(word_key, ("nej", "no", "n", "0", "false", "falskt", "inte", "not")))
@@ -226,15 +223,14 @@ def _parse_months(text: str) -> Parsed:
 def _parse_status(text: str) -> Parsed:
     cleaned = clean_text(text)
     if is_blank(cleaned):
-        return fail(*texts("reader.outcomes.status_missing", sv=_STATUS_SV, en=_STATUS_EN))
+        return fail(*texts("reader.outcomes.status_missing", words=_STATUS_LIST))
     status = _STATUS_INDEX.get(word_key(cleaned))
     if status is None:
         return fail(
             *texts(
                 "reader.outcomes.status_unknown",
                 value=quoted(cleaned),
-                sv=_STATUS_SV,
-                en=_STATUS_EN,
+                words=_STATUS_LIST,
             )
         )
     return ok(status)
@@ -310,8 +306,8 @@ def _repeated_answer(values: Mapping[str, Any], first: int, number: int) -> tupl
 #: The follow-up table as the table reader declares it.
 FOLLOWUP_TABLE = TableSpec(
     key="followups",
-    rows_sv="uppföljningar",
-    rows_en="follow-ups",
+    rows_sv=t("reader.rows.follow_ups", "sv"),
+    rows_en=t("reader.rows.follow_ups", "en"),
     unique=(UniqueKey(("adept_id", "months"), _repeated_followup),),
     fields=(
         Field(
@@ -379,8 +375,8 @@ FOLLOWUP_TABLE = TableSpec(
 #: The evaluation table as the table reader declares it.
 EVALUATION_TABLE = TableSpec(
     key="evaluations",
-    rows_sv="utvärderingssvar",
-    rows_en="evaluation answers",
+    rows_sv=t("reader.rows.evaluation_answers", "sv"),
+    rows_en=t("reader.rows.evaluation_answers", "en"),
     unique=(UniqueKey(("respondent_id", "role", "item"), _repeated_answer),),
     fields=(
         Field(

@@ -28,6 +28,7 @@ import polars as pl
 
 from smile_core.fields import field_families, normalise_field
 from smile_core.labels import UNKNOWN_GROUP, label
+from smile_core.messages import texts
 from smile_core.metrics import GENDER_ORDER
 from smile_core.participants import Mentor, Programme
 from smile_core.scoring import (
@@ -39,21 +40,20 @@ from smile_core.scoring import (
     score_pairs,
 )
 from smile_core.settings import MatchSettings
+from smile_core.text import Message, both, t
 
-#: Reasons a pair is not allowed, in words (Swedish, English), with a count of mentors.
-_BLOCK_WORDS: dict[str, tuple[str, str]] = {
-    BLOCK_NO_SHARED_LANGUAGE: ("{n} delar inget språk med adepten", "{n} share no language"),
-    BLOCK_GENDER_PREFERENCE: ("{n} har inte det önskade könet", "{n} are not of the wished gender"),
-    BLOCK_WORKPLACE_CLOSED: (
-        "{n} har en arbetsplats utan lediga platser",
-        "{n} work where there are no places",
-    ),
-    BLOCK_AVOIDED: ("{n} undviks av adepten eller undviker adepten", "{n} are avoided or avoid"),
-    BLOCK_SAME_ORGANISATION: (
-        "{n} är från adeptens egen organisation",
-        "{n} are from the adept's own organisation",
-    ),
-}
+#: Reasons a pair is not allowed, in the order they are listed: the catalogue's
+#: ``readiness.block.<reason>`` words them with a count of mentors.
+_BLOCK_WORDS: tuple[str, ...] = (
+    BLOCK_NO_SHARED_LANGUAGE,
+    BLOCK_GENDER_PREFERENCE,
+    BLOCK_WORKPLACE_CLOSED,
+    BLOCK_AVOIDED,
+    BLOCK_SAME_ORGANISATION,
+)
+
+#: The programme totals :func:`readiness` reports, named by ``readiness.measure.<measure>``.
+_MEASURES = ("adepts", "mentor_seats", "workplace_places", "usable_seats")
 
 #: How :func:`participant_counts` names its groups.
 _COUNT_GROUPS: dict[str, tuple[str, str]] = {
@@ -205,9 +205,9 @@ def readiness(programme: Programme, settings: MatchSettings | None = None) -> Re
         gaps.append(_blocked_gap(blocked.height))
     totals = pl.DataFrame(
         {
-            "measure": ["adepts", "mentor_seats", "workplace_places", "usable_seats"],
-            "label_sv": ["Adepter", "Mentorsplatser", "Praktikplatser", "Användbara platser"],
-            "label_en": ["Adepts", "Mentor seats", "Workplace places", "Usable seats"],
+            "measure": list(_MEASURES),
+            "label_sv": [t(f"readiness.measure.{m}", "sv") for m in _MEASURES],
+            "label_en": [t(f"readiness.measure.{m}", "en") for m in _MEASURES],
             "value": [n_adepts, mentor_seats, places, usable],
         },
         schema={
@@ -329,8 +329,8 @@ def _no_allowed_mentor(programme: Programme, settings: MatchSettings) -> pl.Data
                 "adept_id": a.id,
                 "adept_name": a.name,
                 "reasons": [],
-                "message_sv": "Det finns inga mentorer.",
-                "message_en": "There are no mentors.",
+                "message_sv": t("readiness.no_mentors", "sv"),
+                "message_en": t("readiness.no_mentors", "en"),
             }
             for a in programme.adepts
         ]
@@ -345,16 +345,23 @@ def _no_allowed_mentor(programme: Programme, settings: MatchSettings) -> pl.Data
     for adept_id, _, reasons in blocked.iter_rows():
         counts = Counter(reasons)
         order = [r for r in _BLOCK_WORDS if counts[r]]
-        sv = "; ".join(_BLOCK_WORDS[r][0].format(n=counts[r]) for r in order)
-        en = "; ".join(_BLOCK_WORDS[r][1].format(n=counts[r]) for r in order)
-        total = sum(counts.values())
+        why = {
+            lang: "; ".join(t(f"readiness.block.{r}", lang, n=counts[r]) for r in order)
+            for lang in ("sv", "en")
+        }
+        sv, en = texts(
+            "readiness.none_allowed",
+            total=sum(counts.values()),
+            sv={"reasons": why["sv"]},
+            en={"reasons": why["en"]},
+        )
         rows.append(
             {
                 "adept_id": adept_id,
                 "adept_name": programme.adept_by_id[adept_id].name,
                 "reasons": order,
-                "message_sv": f"Ingen av de {total} mentorerna är tillåten: {sv}.",
-                "message_en": f"None of the {total} mentors is allowed: {en}.",
+                "message_sv": sv,
+                "message_en": en,
             }
         )
     return pl.DataFrame(rows, schema=schema)
@@ -363,105 +370,62 @@ def _no_allowed_mentor(programme: Programme, settings: MatchSettings) -> pl.Data
 # --------------------------------------------------------------------------- words
 
 
-def _adepts_sv(n: int) -> str:
-    return "1 adept" if n == 1 else f"{n} adepter"
+def _adepts(n: int) -> Message:
+    return Message.of("readiness.adepts", n=n)
 
 
-def _adepts_en(n: int) -> str:
-    return "1 adept" if n == 1 else f"{n} adepts"
-
-
-def _only_seats_sv(n: int) -> str:
-    if n == 0:
-        return "det finns ingen mentorsplats"
-    return "det finns bara 1 mentorsplats" if n == 1 else f"det finns bara {n} mentorsplatser"
-
-
-def _only_seats_en(n: int) -> str:
-    if n == 0:
-        return "there is no mentor seat"
-    return "there is only 1 mentor seat" if n == 1 else f"there are only {n} mentor seats"
+def _only_seats(n: int) -> Message:
+    return Message.of("readiness.only_seats", n=n) if n else Message.of("readiness.no_seat")
 
 
 def _total_gaps(adepts: int, open_seats: int, all_seats: int, usable: int) -> list[Gap]:
     gaps = []
     if adepts > open_seats:
-        closed_sv = closed_en = ""
+        closed: object = ""
         if all_seats > open_seats:
-            closed_sv = f" ({all_seats - open_seats} platser finns på arbetsplatser utan platser)"
-            closed_en = f" ({all_seats - open_seats} seats are at workplaces with no places)"
-        gaps.append(
-            Gap(
-                "total",
-                "",
-                adepts,
-                open_seats,
-                f"{_adepts_sv(adepts)} söker mentor men {_only_seats_sv(open_seats)}{closed_sv}: "
-                f"minst {_adepts_sv(adepts - open_seats)} blir utan mentor.",
-                f"{_adepts_en(adepts)} need a mentor but {_only_seats_en(open_seats)}{closed_en}: "
-                f"at least {_adepts_en(adepts - open_seats)} will be left without one.",
-            )
+            closed = Message.of("readiness.closed_seats", n=all_seats - open_seats)
+        sv, en = both(
+            "readiness.gap.total",
+            adepts=_adepts(adepts),
+            seats=_only_seats(open_seats),
+            closed=closed,
+            short=_adepts(adepts - open_seats),
         )
+        gaps.append(Gap("total", "", adepts, open_seats, sv, en))
     elif adepts > usable:
-        gaps.append(
-            Gap(
-                "workplaces",
-                "",
-                adepts,
-                usable,
-                f"Mentorerna har {open_seats} platser, men deras arbetsplatser tar bara emot "
-                f"{usable} adepter; {_adepts_sv(adepts)} söker mentor, så minst "
-                f"{_adepts_sv(adepts - usable)} blir utan.",
-                f"The mentors have {open_seats} seats, but their workplaces only take {usable} "
-                f"adepts; {_adepts_en(adepts)} need a mentor, so at least "
-                f"{_adepts_en(adepts - usable)} will be left without one.",
-            )
+        sv, en = both(
+            "readiness.gap.workplaces",
+            seats=open_seats,
+            usable=usable,
+            adepts=_adepts(adepts),
+            short=_adepts(adepts - usable),
         )
+        gaps.append(Gap("workplaces", "", adepts, usable, sv, en))
     return gaps
 
 
 def _field_gap(row: dict[str, object]) -> Gap:
     demand, supply = int(row["demand"]), int(row["supply"])  # type: ignore[call-overload]
-    sv_label, en_label = str(row["label_sv"]), str(row["label_en"])
+    labels = {"sv": {"field": str(row["label_sv"])}, "en": {"field": str(row["label_en"])}}
     if row["group"] == UNKNOWN_GROUP:
-        sv = f"{_adepts_sv(demand)} har inget yrke angivet; de matchas bara på annat än yrke."
-        en = f"{_adepts_en(demand)} have no field given; they are matched on other things only."
+        sv, en = both("readiness.gap.no_field", adepts=_adepts(demand))
     else:
-        want_en = "want" if demand != 1 else "wants"
-        sv = (
-            f"{_adepts_sv(demand)} vill arbeta inom {sv_label} men "
-            f"{_only_seats_sv(supply)} inom {sv_label}."
-        )
-        en = (
-            f"{_adepts_en(demand)} {want_en} to work in {en_label} but "
-            f"{_only_seats_en(supply)} in {en_label}."
-        )
+        sv, en = texts("readiness.gap.field", n=demand, seats=_only_seats(supply), **labels)
     return Gap("field", str(row["group"]), demand, supply, sv, en)
 
 
 def _region_gap(row: dict[str, object]) -> Gap:
     demand, supply = int(row["demand"]), int(row["supply"])  # type: ignore[call-overload]
-    sv_label, en_label = str(row["label_sv"]), str(row["label_en"])
-    live_en = "lives" if demand == 1 else "live"
-    return Gap(
-        "region",
-        str(row["group"]),
-        demand,
-        supply,
-        f"{_adepts_sv(demand)} bor i {sv_label} men {_only_seats_sv(supply)} där.",
-        f"{_adepts_en(demand)} {live_en} in {en_label} but {_only_seats_en(supply)} there.",
+    labels = {"sv": {"region": str(row["label_sv"])}, "en": {"region": str(row["label_en"])}}
+    sv, en = texts(
+        "readiness.gap.region",
+        n=demand,
+        seats=_only_seats(supply),
+        **labels,
     )
+    return Gap("region", str(row["group"]), demand, supply, sv, en)
 
 
 def _blocked_gap(n: int) -> Gap:
-    has_en = "have" if n != 1 else "has"
-    return Gap(
-        "no_allowed_mentor",
-        "",
-        n,
-        0,
-        f"{_adepts_sv(n)} har ingen tillåten mentor alls (se listan); de kan inte matchas "
-        "med reglerna som de är.",
-        f"{_adepts_en(n)} {has_en} no allowed mentor at all (see the list); they cannot be "
-        "matched under the rules as they are.",
-    )
+    sv, en = both("readiness.gap.no_allowed_mentor", n=n)
+    return Gap("no_allowed_mentor", "", n, 0, sv, en)

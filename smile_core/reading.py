@@ -39,8 +39,9 @@ from typing import TypeVar
 import fastexcel
 import polars as pl
 
-from smile_core.messages import error, quoted, warning
+from smile_core.messages import error, quoted, texts, warning
 from smile_core.problems import Problem, Report
+from smile_core.text import Message, both
 from smile_core.vocabulary import TABLE_LABELS, clean_text, match_sheet
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -158,47 +159,34 @@ def read_workbook(
 def _refuse_early(source: SourceFile, limits: Limits) -> Problem | None:
     """An empty or oversized file is refused before any parsing."""
     if not source.data.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):
-        return error(source.name, "Filen är tom.", "The file is empty.")
+        return error(source.name, *both("reader.file.empty"))
     if len(source.data) > limits.max_bytes:
         size, most = len(source.data), limits.max_bytes
         return error(
             source.name,
-            f"Filen är {_size_sv(size)}; SMILE läser filer på högst {_size_sv(most)}. "
-            "Ta bort kolumner eller rader som inte behövs, eller dela upp filen.",
-            f"The file is {_size(size)}; SMILE reads files of at most {_size(most)}. "
-            "Remove columns or rows that are not needed, or split the file.",
+            *both("reader.file.too_big", size=_size(size), most=_size(most)),
         )
     return None
 
 
-def _size(size: int) -> str:
-    """A byte count for people: "10 MB", "2.5 MB", "12 kB"."""
+def _size(size: int) -> Message:
+    """A byte count for people: "10 MB", "2.5 MB" ("2,5 MB" in Swedish), "12 kB"."""
     if size < 1_000_000:
-        return f"{max(1, round(size / 1000))} kB"
-    return f"{size / 1_000_000:.1f}".rstrip("0").rstrip(".") + " MB"
-
-
-def _size_sv(size: int) -> str:
-    return _size(size).replace(".", ",")
+        return Message.of("reader.size.kilobytes", n=max(1, round(size / 1000)))
+    return Message.of("reader.size.megabytes", n=round(size / 1_000_000, 1))
 
 
 def _not_a_workbook(name: str) -> Problem:
     return error(
         name,
-        "Filen heter som en Excel-arbetsbok men är ingen. Öppna den i Excel och spara den "
-        "igen som Excel-arbetsbok (.xlsx) eller CSV.",
-        "The file is named like an Excel workbook but is not one. Open it in Excel and save "
-        "it again as an Excel workbook (.xlsx) or CSV.",
+        *both("reader.file.not_a_workbook"),
     )
 
 
 def _not_a_table(name: str) -> Problem:
     return error(
         name,
-        "Filen är varken en CSV-fil eller en Excel-arbetsbok. Spara tabellen från Excel som "
-        "CSV eller .xlsx och försök igen.",
-        "The file is neither a CSV file nor an Excel workbook. Save the table from Excel as "
-        "CSV or .xlsx and try again.",
+        *both("reader.file.not_a_table"),
     )
 
 
@@ -274,12 +262,7 @@ def _mixed_encoding(source: SourceFile) -> Problem | None:
     line = data.count(b"\n", 0, bad_at) + 1
     return error(
         source.name,
-        "Filen blandar teckenkodningar: det mesta är UTF-8, men här finns tecken i en annan "
-        "kodning (kanske Windows-1252). SMILE gissar inte, eftersom namn då blir förvanskade. "
-        'Öppna filen i Excel och spara den som "CSV UTF-8".',
-        "The file mixes character encodings: most of it is UTF-8, but here there are "
-        "characters in another encoding (perhaps Windows-1252). SMILE does not guess, because "
-        'names would come out garbled. Open the file in Excel and save it as "CSV UTF-8".',
+        *both("reader.csv.mixed_encodings"),
         row=line,
     )
 
@@ -377,10 +360,7 @@ def _csv_rows(
         return None, [
             error(
                 name,
-                "Filen kunde inte läsas som CSV här: ett värde är orimligt långt, kanske för "
-                "att ett citattecken saknas.",
-                "The file could not be read as CSV here: a value is unreasonably long, perhaps "
-                "because a quote is missing.",
+                *both("reader.csv.value_too_long"),
                 row=number + 1,
             )
         ]
@@ -389,10 +369,7 @@ def _csv_rows(
         return None, [
             error(
                 name,
-                'Ett citattecken (") börjar ett värde här men stängs aldrig, så resten av filen '
-                "blev ett enda värde. Ta bort citattecknet eller lägg till det som saknas.",
-                'A quote (") starts a value here but is never closed, so the rest of the file '
-                "became a single value. Remove the quote or add the missing one.",
+                *both("reader.csv.unclosed_quote"),
                 row=row,
             )
         ]
@@ -438,10 +415,7 @@ def _open_workbook(
         return None, [
             error(
                 source.name,
-                "Excel-arbetsboken kunde inte öppnas; den kan vara skadad eller skyddad med "
-                "lösenord. Öppna den i Excel och spara den igen som .xlsx.",
-                "The Excel workbook could not be opened; it may be damaged or password "
-                "protected. Open it in Excel and save it again as .xlsx.",
+                *both("reader.workbook.unopenable"),
             )
         ]
     return reader, []
@@ -463,16 +437,11 @@ def _zip_problem(source: SourceFile, limits: Limits) -> Problem | None:
     if len(entries) > limits.max_zip_entries:
         return error(
             source.name,
-            f"Arbetsboken består av {len(entries)} delfiler; en Excel-arbetsbok har några få "
-            f"och SMILE tar högst {limits.max_zip_entries}. Filen öppnades inte. Spara bara "
-            "tabellerna i en ny arbetsbok.",
-            f"The workbook is made of {len(entries)} inner files; an Excel workbook has a few "
-            f"and SMILE accepts at most {limits.max_zip_entries}. The file was not opened. Save "
-            "just the tables in a new workbook.",
+            *both("reader.workbook.too_many_parts", n=len(entries), most=limits.max_zip_entries),
         )
     declared = sum(info.file_size for info in entries)
     if declared > limits.max_unpacked_bytes:
-        return _unpacks_too_big(source.name, f"{_size_sv(declared)}", _size(declared), limits)
+        return _unpacks_too_big(source.name, _size(declared), limits)
     budget = limits.max_unpacked_bytes
     for info in entries:
         extent = _SheetExtent() if _WORKSHEET.fullmatch(info.filename) else None
@@ -481,9 +450,8 @@ def _zip_problem(source: SourceFile, limits: Limits) -> Problem | None:
                 budget -= len(chunk)
                 if budget < 0:
                     most = limits.max_unpacked_bytes
-                    return _unpacks_too_big(
-                        source.name, f"mer än {_size_sv(most)}", f"more than {_size(most)}", limits
-                    )
+                    more = Message.of("reader.size.more_than", size=_size(most))
+                    return _unpacks_too_big(source.name, more, limits)
                 if extent is not None:
                     extent.feed(chunk)
         except _Unreadable:
@@ -497,21 +465,13 @@ def _zip_problem(source: SourceFile, limits: Limits) -> Problem | None:
 def _damaged_zip(name: str) -> Problem:
     return error(
         name,
-        "Filen är en skadad Excel-arbetsbok (zip-filen går inte att läsa). Spara den igen "
-        "från Excel.",
-        "The file is a damaged Excel workbook (its zip cannot be read). Save it again from Excel.",
+        *both("reader.workbook.damaged_zip"),
     )
 
 
-def _unpacks_too_big(name: str, size_sv: str, size_en: str, limits: Limits) -> Problem:
-    most = limits.max_unpacked_bytes
-    return error(
-        name,
-        f"Arbetsboken skulle packas upp till {size_sv}; SMILE tar högst "
-        f"{_size_sv(most)}. Filen öppnades inte. Spara bara tabellerna i en ny arbetsbok.",
-        f"The workbook would unpack to {size_en}; SMILE accepts at most {_size(most)}. "
-        "The file was not opened. Save just the tables in a new workbook.",
-    )
+def _unpacks_too_big(name: str, size: Message, limits: Limits) -> Problem:
+    most = _size(limits.max_unpacked_bytes)
+    return error(name, *both("reader.workbook.unpacks_too_big", size=size, most=most))
 
 
 class _Unreadable(Exception):
@@ -614,14 +574,14 @@ class _SheetExtent:
         most = limits.max_sheet_cells
         return error(
             file,
-            f"Bladet {quoted(sheet)} når ända till cell {corner}: {rows} rader × {columns} "
-            f"kolumner. SMILE läser högst {most} celler per blad, så filen öppnades inte. Ta "
-            "bort tomma rader och kolumner under och till höger om tabellen, eller kopiera "
-            "tabellen till en ny arbetsbok.",
-            f"Sheet {quoted(sheet)} reaches as far as cell {corner}: {rows} rows × {columns} "
-            f"columns. SMILE reads at most {most} cells per sheet, so the file was not opened. "
-            "Delete the empty rows and columns below and to the right of the table, or copy "
-            "the table into a new workbook.",
+            *both(
+                "reader.workbook.sheet_too_big",
+                sheet=quoted(sheet),
+                corner=corner,
+                rows=rows,
+                columns=columns,
+                most=most,
+            ),
         )
 
 
@@ -693,10 +653,7 @@ def _read_sheet_table(
         problems.append(
             warning(
                 source.name,
-                f"Arbetsboken har flera blad; SMILE läste det första, {quoted(sheet)}, och inte "
-                f"{_listed(others)}.",
-                f"The workbook has several sheets; SMILE read the first, {quoted(sheet)}, and "
-                f"not {_listed(others)}.",
+                *both("reader.workbook.first_sheet", sheet=quoted(sheet), others=_listed(others)),
             )
         )
     label = f"{source.name} [{sheet}]" if others else source.name
@@ -717,24 +674,26 @@ def _sheets_by_table(
         problems.append(
             warning(
                 name,
-                f"Bladet {quoted(sheet)} läses inte: det heter inte som någon av tabellerna "
-                "(Adepter, Mentorer, Arbetsplatser), eller så finns tabellen redan på ett "
-                "tidigare blad.",
-                f"Sheet {quoted(sheet)} is not read: its name is not one of the tables "
-                "(Adepts, Mentors, Workplaces), or that table is already on an earlier sheet.",
+                *both("reader.workbook.sheet_unused", sheet=quoted(sheet)),
             )
         )
     for table in ("adepts", "mentors"):
         if table not in chosen:
             label_sv, label_en = TABLE_LABELS[table]
+            either = Message.of(  # English readers may use either name
+                "reader.workbook.either_name",
+                first=label_en.capitalize(),
+                second=label_sv.capitalize(),
+            )
             problems.append(
                 error(
                     name,
-                    f"Arbetsboken har inget blad med {label_sv} (bladen heter "
-                    f"{_listed(sheet_names)}). Döp bladet till {label_sv.capitalize()}.",
-                    f"The workbook has no sheet of {label_en} (its sheets are "
-                    f"{_listed(sheet_names)}). Name the sheet {label_en.capitalize()} "
-                    f"or {label_sv.capitalize()}.",
+                    *texts(
+                        "reader.workbook.sheet_missing",
+                        sheets=_listed(sheet_names),
+                        sv={"table": label_sv, "name": label_sv.capitalize()},
+                        en={"table": label_en, "name": either},
+                    ),
                 )
             )
     return chosen
@@ -778,8 +737,7 @@ def _load_sheet(
         return None, [
             error(
                 label,
-                "Bladet kunde inte läsas. Öppna arbetsboken i Excel och spara den igen.",
-                "The sheet could not be read. Open the workbook in Excel and save it again.",
+                *both("reader.workbook.sheet_unreadable"),
             )
         ]
     rows = []
@@ -822,7 +780,7 @@ def _build_table(
     """
     filled = [(number, cells) for number, cells in rows if not all(map(_blank, cells))]
     if not filled:
-        return None, [error(file, "Filen är tom.", "The file is empty.")]
+        return None, [error(file, *both("reader.file.empty"))]
     at = _header_index(filled)
     (_, header_cells), data = filled[at], filled[at + 1 :]
     headers = [clean_text(cell) for cell in header_cells]
@@ -861,8 +819,7 @@ def _title_row(file: str, number: int, cells: list[str]) -> Problem:
     text = " ".join(clean_text(cell) for cell in cells if not _blank(cell))
     return warning(
         file,
-        f"Raden ligger ovanför rubrikraden och läses inte ({quoted(text)}).",
-        f"The row is above the header row and is not read ({quoted(text)}).",
+        *both("reader.table.title_row", text=quoted(text)),
         row=number,
         value=text,
     )
@@ -871,10 +828,7 @@ def _title_row(file: str, number: int, cells: list[str]) -> Problem:
 def _too_many_rows(file: str, limits: Limits) -> Problem:
     return error(
         file,
-        f"Tabellen har fler än {limits.max_rows} rader; SMILE läser högst {limits.max_rows}."
-        " Dela upp filen.",
-        f"The table has more than {limits.max_rows} rows; SMILE reads at most "
-        f"{limits.max_rows}. Split the file.",
+        *both("reader.table.too_many_rows", most=limits.max_rows),
     )
 
 
@@ -889,10 +843,7 @@ def _size_problem(file: str, rows: int, columns: int, limits: Limits) -> Problem
 def _too_many_columns(file: str, columns: int, limits: Limits, row: int | None = None) -> Problem:
     return error(
         file,
-        f"Tabellen har {columns} kolumner; SMILE läser högst {limits.max_columns}. "
-        "Ta bort kolumner som inte behövs.",
-        f"The table has {columns} columns; SMILE reads at most {limits.max_columns}. "
-        "Remove columns that are not needed.",
+        *both("reader.table.too_many_columns", n=columns, most=limits.max_columns),
         row=row,
     )
 
@@ -909,12 +860,11 @@ def _header_columns(file: str, headers: list[str]) -> tuple[list[int], list[Prob
             problems.append(
                 warning(
                     file,
-                    f"Rubriken finns två gånger (kolumn {column_letter(first[header])} och "
-                    f"{column_letter(j)}); SMILE läser bara den första. Byt namn på eller ta "
-                    "bort den andra.",
-                    f"The header appears twice (column {column_letter(first[header])} and "
-                    f"{column_letter(j)}); SMILE reads only the first. Rename or remove the "
-                    "second.",
+                    *both(
+                        "reader.table.repeated_header",
+                        first=column_letter(first[header]),
+                        second=column_letter(j),
+                    ),
                     column=header,
                 )
             )
@@ -944,10 +894,7 @@ def _headerless_columns(
         problems.append(
             warning(
                 file,
-                f"Kolumn {letter} har {len(filled)} värden (första på rad {row}) men ingen "
-                "rubrik, så de läses inte. Skriv en rubrik i rad 1 eller ta bort kolumnen.",
-                f"Column {letter} has {len(filled)} values (first in row {row}) but no header, "
-                "so they are not read. Write a header in row 1 or remove the column.",
+                *both("reader.table.headerless_column", column=letter, n=len(filled), row=row),
                 column=letter,
                 value=value,
             )
@@ -972,13 +919,13 @@ def _ragged_rows(
             problems.append(
                 error(
                     file,
-                    f"här finns {len(cells)} värden men bara {header_cells} kolumner; "
-                    f"utan kolumn blir {_listed(extra)}. Ett värde som innehåller "
-                    f"{quoted(shown)} behöver citattecken, eller så är det ett avgränsartecken "
-                    "för mycket.",
-                    f"there are {len(cells)} values but only {header_cells} columns; "
-                    f"left without a column: {_listed(extra)}. A value containing {quoted(shown)} "
-                    "needs quotes, or there is one separator too many.",
+                    *both(
+                        "reader.table.too_many_values",
+                        n=len(cells),
+                        columns=header_cells,
+                        extra=_listed(extra),
+                        separator=quoted(shown),
+                    ),
                     row=number,
                     value=separator.join(extra),
                 )
@@ -987,10 +934,7 @@ def _ragged_rows(
             problems.append(
                 warning(
                     file,
-                    f"här finns bara {len(cells)} av {width} värden; resten läses som tomma. "
-                    "Kontrollera att inget värde hamnat i fel kolumn.",
-                    f"there are only {len(cells)} of {width} values; the rest are read as "
-                    "empty. Check that no value landed in the wrong column.",
+                    *both("reader.table.too_few_values", n=len(cells), width=width),
                     row=number,
                 )
             )

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from smile_core.messages import error, quoted, warning
+from smile_core.messages import error, quoted, texts, warning
 from smile_core.participants import Programme
 from smile_core.problems import Problem
 from smile_core.reading import RawTable
@@ -87,12 +87,7 @@ def _roles_in(raw: RawTable, i: int, header: str) -> tuple[tuple[str, ...], list
             problems.append(
                 warning(
                     raw.file,
-                    f"Rollen {quoted(item)} känns inte igen (kända: praktikplats, handledare, "
-                    "mentor, företagsmentor, social mentor, utbildningsmentor, gruppledare); "
-                    "den behålls som den är skriven.",
-                    f"The role {quoted(item)} is not recognised (known: placement, supervisor, "
-                    "mentor, company mentor, social mentor, education mentor, group leader); it "
-                    "is kept as written.",
+                    *texts("role.unknown_word", role=quoted(item)),
                     row=raw.row_numbers[i],
                     column=header,
                     value=item,
@@ -126,8 +121,7 @@ def _mentor_roles(
             problems.append(
                 error(
                     raw.file,
-                    f"{quoted(text)} är ingen kapacitet. Skriv ett heltal, 0 eller fler.",
-                    f"{quoted(text)} is not a capacity. Write a whole number, 0 or more.",
+                    *texts("role.bad_capacity", value=quoted(text)),
                     row=raw.row_numbers[i],
                     column=header,
                     value=text,

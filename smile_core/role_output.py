@@ -11,6 +11,7 @@ import polars as pl
 from smile_core.participants import Programme
 from smile_core.role_plan import RolePlan
 from smile_core.roles import PLACEMENT
+from smile_core.text import t
 
 
 def role_column(key: str) -> str:
@@ -73,11 +74,11 @@ def role_json(plan: RolePlan) -> dict[str, object]:
 
 def role_text(plan: RolePlan) -> list[str]:
     """Lines for a person: per role needed/filled, then each unmet need (Swedish / English)."""
-    lines = ["Per roll / By role (behöver/need, har/have):"]
+    lines = [f"{t('role.by_role', 'sv')} / {t('role.by_role', 'en')}:"]
     for key in plan.columns:
         lines.append(f"  {key:<18} {plan.needing(key):>5} {plan.filled(key):>5}")
     if plan.unmatched:
-        lines.append("Ej uppfyllt / Unmet:")
+        lines.append(f"{t('role.unmet', 'sv')} / {t('role.unmet', 'en')}:")
         lines += [
             f"  {u.adept_id} [{u.role}]: {u.message_sv} / {u.message_en}" for u in plan.unmatched
         ]
@@ -90,12 +91,12 @@ def role_table(plan: RolePlan, programme: Programme, lang: str = "sv") -> pl.Dat
     (id when no name), headed in ``lang`` ("sv" or "en"). Write it with the export writers
     (:mod:`smile_core.export`), which neutralise formulas."""
     sv = lang == "sv"
-    headers = {"adept_id": "ID", "adept": "Adept"}
-    headers[PLACEMENT] = "Praktikplats" if sv else "Placement"
+    headers = {"adept_id": t("role.column.id", lang), "adept": t("role.column.adept", lang)}
+    headers[PLACEMENT] = t("role.column.placement", lang)
     for role in plan.setup.roles:
         name = role.name_sv if sv else role.name_en
         headers[role.key] = name[:1].upper() + name[1:]
-    headers["unmet"] = "Ej uppfyllt" if sv else "Unmet"
+    headers["unmet"] = t("role.unmet", lang)
     people = {m.id: m.name or m.id for m in programme.mentors}
     places = {w.id: w.name or w.id for w in programme.workplaces}
     why: dict[str, list[str]] = {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from smile_core.messages import texts
 from smile_core.participants import Programme
 from smile_core.roles import PLACEMENT, RoleSetup, offered
 
@@ -89,10 +90,13 @@ def placement_gaps(programme: Programme, setup: RoleSetup) -> tuple[PlacementGap
                         role.key,
                         field,
                         gap,
-                        f"{gap} adepter inom {field} kan få praktikplats men ingen "
-                        f"{role.name_sv} där.",
-                        f"{gap} adepts in {field} can have a placement but no {role.name_en} "
-                        "there.",
+                        *texts(
+                            "role.placement_gap",
+                            n=gap,
+                            field=field,
+                            sv={"role": role.name_sv},
+                            en={"role": role.name_en},
+                        ),
                     )
                 )
     return tuple(out)

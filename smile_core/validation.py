@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from smile_core.mapping import ColumnMapping
-from smile_core.messages import error, quoted, warning
+from smile_core.messages import error, quoted, texts, warning
 from smile_core.participant_fields import PARTICIPANT_TABLES, UNLIMITED
 from smile_core.participants import Adept, Gender, Mentor, Programme, Workplace
 from smile_core.problems import Problem, Report, Severity
@@ -181,9 +181,7 @@ def _read_sources(
 def _missing_file(table: str) -> Problem:
     label_sv, label_en = TABLE_LABELS[table]
     return error(
-        "",
-        f"Ingen fil med {label_sv} är vald. SMILE behöver både adepter och mentorer.",
-        f"No file of {label_en} was given. SMILE needs both adepts and mentors.",
+        "", *texts("reader.cross.missing_file", sv={"table": label_sv}, en={"table": label_en})
     )
 
 
@@ -199,10 +197,7 @@ def _check_group_sizes(raw: RawTable, rows: list[Row], columns: list[Column]) ->
             problems.append(
                 error(
                     raw.file,
-                    f"Minsta gruppstorlek {minimum} är större än mentorns kapacitet {capacity}. "
-                    "Sänk minimum eller höj kapaciteten.",
-                    f"The minimum group size {minimum} is larger than the mentor's capacity "
-                    f"{capacity}. Lower the minimum or raise the capacity.",
+                    *texts("reader.cross.group_above_capacity", low=minimum, capacity=capacity),
                     row=row.number,
                     column=header,
                     value=str(minimum),
@@ -261,12 +256,7 @@ def _organisation_as_workplace(
     return [
         warning(
             raws["mentors"].file,
-            f"Det finns ingen arbetsplatsfil; mentorernas organisationer blir {n} "
-            f"{'arbetsplats' if n == 1 else 'arbetsplatser'}, var och en med lika många "
-            "platser som dess mentorer.",
-            f"There is no workplaces file; the mentors' organisations become {n} "
-            f"{'workplace' if n == 1 else 'workplaces'}, each with as many places as its "
-            "mentors have seats.",
+            *texts("reader.cross.organisations_as_workplaces", n=n),
             column=header,
         )
     ]
@@ -308,10 +298,7 @@ def _resolve_people(
                 problems.append(
                     warning(
                         raws[table].file,
-                        f"Samma person är både önskad och undviken ({', '.join(sorted(both))}); "
-                        "SMILE undviker paret.",
-                        f"The same person is both wished and avoided ({', '.join(sorted(both))}); "
-                        "SMILE avoids the pair.",
+                        *texts("reader.cross.wished_and_avoided", ids=", ".join(sorted(both))),
                         row=row.number,
                         column=headers["wishes"],
                     )
@@ -344,24 +331,8 @@ def _bad_person(
     file: str, number: int, header: str, written: str, other: str, found: str | None
 ) -> Problem:
     label_sv, label_en = TABLE_LABELS[other]
-    if found == _AMBIGUOUS:
-        sv = (
-            f"Flera {label_sv} heter {quoted(written)}; skriv ID eller e-post. "
-            "Önskemålet används inte."
-        )
-        en = (
-            f"Several {label_en} are called {quoted(written)}; write the ID or e-mail. "
-            "The wish is not used."
-        )
-    else:
-        sv = (
-            f"Ingen bland {label_sv} har ID, e-post eller namn {quoted(written)}; "
-            "önskemålet används inte. Kontrollera stavningen."
-        )
-        en = (
-            f"None of the {label_en} has the ID, e-mail or name {quoted(written)}; the wish is "
-            "not used. Check the spelling."
-        )
+    key = "reader.cross.person_ambiguous" if found == _AMBIGUOUS else "reader.cross.person_unknown"
+    sv, en = texts(key, written=quoted(written), sv={"table": label_sv}, en={"table": label_en})
     return warning(file, sv, en, row=number, column=header, value=written)
 
 
@@ -425,17 +396,9 @@ def _no_workplaces_file(file: str, header: str, mentors: list[Row]) -> Problem:
     # One error for the whole column, not one per row: the same fix applies to every row.
     numbers = [row.number for row in mentors]
     shown = ", ".join(map(str, numbers[:10])) + (" …" if len(numbers) > 10 else "")
-    one = len(numbers) == 1
-    who_sv = "1 mentor anger" if one else f"{len(numbers)} mentorer anger"
-    who_en = "1 mentor names" if one else f"{len(numbers)} mentors name"
     return error(
         file,
-        f"{who_sv} en arbetsplats ({'rad' if one else 'rader'} {shown}), men det finns inga "
-        "arbetsplatser (ingen arbetsplatsfil och inget blad Arbetsplatser). Lägg till "
-        "arbetsplatserna, eller töm kolumnen om de inte ska användas.",
-        f"{who_en} a workplace ({'row' if one else 'rows'} {shown}), but there are no "
-        "workplaces (no workplaces file and no Workplaces sheet). Add the workplaces, or empty "
-        "the column if workplaces are not used.",
+        *texts("reader.cross.no_workplaces", n=len(numbers), rows=shown),
         column=header,
     )
 
@@ -447,20 +410,16 @@ def _bad_reference(
     if found == _AMBIGUOUS:
         return error(
             file,
-            f"Flera arbetsplatser i {workplaces_file} heter {quoted(written)}. Skriv "
-            "arbetsplatsens ID i stället för namnet.",
-            f"Several workplaces in {workplaces_file} are called {quoted(written)}. Write the "
-            "workplace's ID instead of its name.",
+            *texts(
+                "reader.cross.workplace_ambiguous", file=workplaces_file, written=quoted(written)
+            ),
             row=number,
             column=header,
             value=written,
         )
     return error(
         file,
-        f"Arbetsplatsen {quoted(written)} finns inte i {workplaces_file}. Skriv arbetsplatsens "
-        "ID eller namn precis som det står där, eller lägg till arbetsplatsen.",
-        f"The workplace {quoted(written)} is not in {workplaces_file}. Write the workplace's ID "
-        "or name exactly as it is there, or add the workplace.",
+        *texts("reader.cross.workplace_unknown", file=workplaces_file, written=quoted(written)),
         row=number,
         column=header,
         value=written,

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import altair as alt
 import polars as pl
+import streamlit as st
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from smile_core.i18n import t
 from smile_core.metrics import GENDER_ORDER
+from smile_core.text import LOCALES
 
 #: One colour per gender, the same on every chart (colour-blind safe, Okabe–Ito).
 GENDER_COLOURS: dict[str, str] = {
@@ -33,6 +36,31 @@ STATUS_COLOURS: dict[str, str] = {
     "hidden": "#bdbdbd",
 }
 PRIMARY = "#1b6b73"
+
+
+def vega_locale(lang: str) -> alt.Locale:
+    """Vega's number locale for ``lang``, from the same Babel locale as every other number:
+    Swedish axes and tooltips read "2 320" and "0,5", English ones "2,320" and "0.5"."""
+    locale = LOCALES[lang]
+    return alt.Locale(
+        number=alt.NumberLocale(
+            decimal=get_decimal_symbol(locale),
+            thousands=get_group_symbol(locale),
+            grouping=[3],
+            currency=["", ""],
+        )
+    )
+
+
+def localised(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
+    """``chart`` with Vega's number locale for ``lang`` (Vega formats numbers in English
+    unless told). Applied last: a configured chart can no longer be layered."""
+    return chart.configure(locale=vega_locale(lang))
+
+
+def show(lang: str, chart: alt.TopLevelMixin, **options: object) -> None:
+    """``st.altair_chart`` of ``chart`` with the number locale of ``lang``."""
+    st.altair_chart(localised(chart, lang), **options)  # type: ignore[arg-type]
 
 
 def gender_scale(lang: str) -> alt.Scale:

@@ -14,6 +14,7 @@ import streamlit as st
 from smile_core.equality_figures import MAX_JUDGED_WORKPLACES
 from smile_core.i18n import t
 from smile_core.suppression import suppressed_column
+from smile_ui import charts
 from smile_ui.charts import (
     PRIMARY,
     STATUS_COLOURS,
@@ -110,7 +111,7 @@ def gender_overview(table: pl.DataFrame, lang: str) -> None:
         )
     )
     chart = alt.layer(bars, hidden_marks(frame, x, offset, "hidden", lang)).properties(height=240)
-    st.altair_chart(chart, width="stretch")
+    charts.show(lang, chart, width="stretch")
 
 
 _BADGE_COLOURS = {"green": "green", "amber": "orange", "red": "red", "hidden": "gray"}
@@ -188,7 +189,7 @@ def workplace_mix(mix: pl.DataFrame, lang: str, *, judged: bool = True) -> None:
             )
             .properties(height=alt.Step(22))
         )
-        st.altair_chart(chart, width="stretch")
+        charts.show(lang, chart, width="stretch")
     rows = [
         {
             t("field.workplace_id", lang): row["workplace"],
@@ -268,7 +269,8 @@ def tradeoff(frame: pl.DataFrame, chosen: float | None, lang: str) -> None:
     matched = base.mark_bar(color="#bdbdbd").encode(
         y=alt.Y("matched:Q", title=t("matching.figures.matched", lang))
     )
-    st.altair_chart(
+    charts.show(
+        lang,
         alt.vconcat(
             (score + unproven_bars + unproven_marks + marked).properties(height=220),
             matched.properties(height=120),

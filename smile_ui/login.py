@@ -22,6 +22,7 @@ from smile_core.i18n import t
 from smile_core.store import NotFound, StoreError
 from smile_core.store.accounts import Accounts, LoginRefused
 from smile_core.store.codec import utc_now
+from smile_core.text import Message
 from smile_ui import persistence
 from smile_ui.state import CURRENT_USER, LANGUAGE, LOGIN, LOGIN_EXPIRED, SSO_REFUSED
 
@@ -71,10 +72,7 @@ def sso_login(now: datetime) -> User | None:
     email = st.user.get("email")
     try:
         if st.user.get("email_verified") is False:
-            raise LoginRefused(
-                "Identitetsleverantören har inte bekräftat e-postadressen",
-                "The identity provider has not verified the e-mail address",
-            )
+            raise LoginRefused(Message.of("store.login.email_unverified"))
         record = accounts().for_identity(email)
     except LoginRefused as refusal:
         SSO_REFUSED.set((refusal.message_sv, refusal.message_en))

@@ -13,6 +13,7 @@ import streamlit as st
 from smile_core.i18n import t
 from smile_core.problems import Report
 from smile_core.suppression import suppressed_column
+from smile_ui import charts
 from smile_ui.charts import PRIMARY, hidden_marks
 from smile_ui.tables import show_report
 from smile_ui.text import number, percent
@@ -109,7 +110,7 @@ def status_shares(rates: pl.DataFrame, lang: str) -> None:
         )
         .properties(height=alt.Step(28))
     )
-    st.altair_chart(alt.layer(chart, notes) if marked.height else chart, width="stretch")
+    charts.show(lang, alt.layer(chart, notes) if marked.height else chart, width="stretch")
 
 
 def rates_table(groups: pl.DataFrame, lang: str) -> None:
@@ -174,7 +175,7 @@ def by_score(groups: pl.DataFrame, lang: str) -> None:
         .properties(height=220)
     )
     marks = hidden_marks(every.select("band", "hidden"), band_axis, None, "hidden", lang)
-    st.altair_chart(alt.layer(chart, marks), width="stretch")
+    charts.show(lang, alt.layer(chart, marks), width="stretch")
 
 
 def survey(summary: pl.DataFrame, lang: str) -> None:
@@ -235,4 +236,4 @@ def survey(summary: pl.DataFrame, lang: str) -> None:
         )
         .properties(height=alt.Step(24))
     )
-    st.altair_chart(alt.layer(chart, hidden) if every["hidden"].any() else chart, width="stretch")
+    charts.show(lang, alt.layer(chart, hidden) if every["hidden"].any() else chart, width="stretch")

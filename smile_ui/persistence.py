@@ -45,6 +45,7 @@ from smile_core.saved_runs import result_from_stored
 from smile_core.settings import MatchSettings
 from smile_core.store import NotFound, Repository, StoreError, create_engine, database_url, upgrade
 from smile_core.store.records import StoredRun
+from smile_core.text import Message
 from smile_core.validation import LoadResult
 from smile_core.workflows import outcomes, plan_edits, programmes, runs, uploads
 from smile_core.workflows.plan_edits import PlanState
@@ -479,10 +480,7 @@ def open_cohort(cohort_id: int, run_id: int | None = None) -> str:
     if run_id is not None:
         stored = repo.load_run(run_id)
         if stored.summary.cohort_id != cohort_id:
-            raise NotFound(
-                f"Körning {run_id} hör inte till kohort {cohort_id}",
-                f"Run {run_id} is not a run of cohort {cohort_id}",
-            )
+            raise NotFound(Message.of("store.run.not_of_cohort", run=run_id, cohort=cohort_id))
     else:
         stored = repo.agreed_run(cohort_id)
     # A run is always shown with the participants it was solved on, never a later upload.

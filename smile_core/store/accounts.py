@@ -29,6 +29,7 @@ from smile_core.store.codec import utc, utc_now
 from smile_core.store.engine import read_transaction, write_transaction
 from smile_core.store.errors import StoreError, not_found
 from smile_core.store.lookups import audit, programme_row
+from smile_core.text import Message
 
 #: The shortest password accepted.
 MIN_PASSWORD_LENGTH = 10
@@ -62,13 +63,15 @@ class UserRecord:
 class LoginRefused(StoreError):
     """A login that did not succeed; ``retry_after`` is how many seconds to wait (0: none)."""
 
-    def __init__(self, message_sv: str, message_en: str, retry_after: float = 0.0) -> None:
-        super().__init__(message_sv, message_en)
+    def __init__(
+        self, message: Message | str, message_en: str | None = None, retry_after: float = 0.0
+    ) -> None:
+        super().__init__(message, message_en)
         self.retry_after = retry_after
 
 
 def _wrong() -> LoginRefused:
-    return LoginRefused("Fel namn eller lösenord", "Wrong name or password")
+    return LoginRefused(Message.of("store.login.wrong"))
 
 
 class Accounts:
@@ -98,22 +101,16 @@ class Accounts:
         at least :data:`MIN_PASSWORD_LENGTH` characters. Each programme must exist."""
         name = name.strip()
         if not name:
-            raise StoreError("Användaren behöver ett namn", "The user needs a name")
+            raise StoreError(Message.of("store.user.no_name"))
         if role not in t.USER_ROLES:
             roles = ", ".join(t.USER_ROLES)
-            raise StoreError(
-                f"Rollen {role!r} finns inte (välj {roles})",
-                f"Role {role!r} does not exist (choose {roles})",
-            )
+            raise StoreError(Message.of("store.user.unknown_role", role=repr(role), roles=roles))
         _check_password(password)
         programme_ids = sorted(set(programme_ids))
         password_hash = _hasher.hash(password)
         with write_transaction(self.engine) as connection:
             if _user_row(connection, name) is not None:
-                raise StoreError(
-                    f"Det finns redan en användare som heter {name!r}",
-                    f"A user called {name!r} already exists",
-                )
+                raise StoreError(Message.of("store.user.taken", name=repr(name)))
             for programme_id in programme_ids:
                 programme_row(connection, programme_id)
             now = self._now()
@@ -149,7 +146,7 @@ class Accounts:
         with write_transaction(self.engine) as connection:
             row = _user_row(connection, name)
             if row is None:
-                raise not_found("användare", "user", repr(name))
+                raise not_found("user", repr(name))
             connection.execute(
                 sa.update(t.users)
                 .where(t.users.c.id == row.id)
@@ -162,7 +159,7 @@ class Accounts:
         with write_transaction(self.engine) as connection:
             row = _user_row(connection, name)
             if row is None:
-                raise not_found("användare", "user", repr(name))
+                raise not_found("user", repr(name))
             connection.execute(sa.delete(t.users).where(t.users.c.id == row.id))
             audit(connection, self._now(), who, "user removed", None, {"role": row.role})
 
@@ -177,7 +174,7 @@ class Accounts:
         with read_transaction(self.engine) as connection:
             row = connection.execute(sa.select(t.users).where(t.users.c.id == user_id)).first()
             if row is None:
-                raise not_found("användare", "user", user_id)
+                raise not_found("user", user_id)
             return _record(connection, row)
 
     def programme_ids(self, user_id: int) -> frozenset[int]:
@@ -201,11 +198,9 @@ class Accounts:
                 ).all()
                 if len(rows) == 1:
                     return _record(connection, rows[0])
+        who = email or Message.of("store.login.signed_in_user")
         raise LoginRefused(
-            f"Inget SMILE-konto för {email or 'den inloggade'}: be en administratör lägga till "
-            "kontot med e-postadressen som namn",
-            f"No SMILE account for {email or 'the signed-in user'}: ask an administrator to add "
-            "the account with the e-mail address as its name",
+            Message.of("store.login.no_account", who=who),
         )
 
     def authenticate(self, name: str, password: str) -> UserRecord:
@@ -226,8 +221,7 @@ class Accounts:
                 if now < ready:
                     seconds = math.ceil((ready - now).total_seconds())
                     raise LoginRefused(
-                        f"För många misslyckade inloggningar: försök igen om {seconds} s",
-                        f"Too many failed logins: try again in {seconds} s",
+                        Message.of("store.login.too_many", seconds=seconds),
                         retry_after=seconds,
                     )
             accepted = _verify(row.password_hash, password)
@@ -261,10 +255,7 @@ def grant(connection: Connection, user_id: int, programme_id: int) -> None:
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise StoreError(
-            f"Lösenordet måste ha minst {MIN_PASSWORD_LENGTH} tecken",
-            f"The password needs at least {MIN_PASSWORD_LENGTH} characters",
-        )
+        raise StoreError(Message.of("store.user.short_password", n=MIN_PASSWORD_LENGTH))
 
 
 def _verify(password_hash: str, password: str) -> bool:

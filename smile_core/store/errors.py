@@ -5,14 +5,24 @@ Messages name ids (a cohort, a run, the coordinator's adept or mentor ids), neve
 
 from __future__ import annotations
 
+from smile_core.text import Message, stored
+
 
 class StoreError(ValueError):
-    """A request the store refuses (nothing was written); ``str()`` is the English message."""
+    """A request the store refuses (nothing was written); ``str()`` is the English message.
 
-    def __init__(self, message_sv: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_sv = message_sv
-        self.message_en = message_en
+    Worded by the text catalogue: ``StoreError(Message.of("store.key", ...))``; the older form
+    ``StoreError(sv, en)`` (two sentences) still reads. ``message`` is the :class:`Message`,
+    ``message_sv``/``message_en`` its two renderings, so callers that show both keep working.
+    """
+
+    def __init__(self, message: Message | str, message_en: str | None = None) -> None:
+        if not isinstance(message, Message):
+            message = stored(message, message_en or message)
+        self.message = message
+        self.message_sv = message.render("sv")
+        self.message_en = message.render("en")
+        super().__init__(self.message_en)
 
 
 class NotFound(StoreError, LookupError):
@@ -24,23 +34,24 @@ class WalNotFlushed(StoreError):
     sessions kept reading); the deletion is committed, the old pages still sit in the log."""
 
     def __init__(self) -> None:
-        super().__init__(
-            "Raderingen är sparad, men gamla kopior ligger kvar i databasens loggfil (WAL) "
-            "eftersom andra sessioner läste samtidigt. Försök igen om en stund så töms den.",
-            "The erasure is saved, but old copies remain in the database's log file (WAL) "
-            "because other sessions were reading. Try again in a moment to empty it.",
-        )
+        super().__init__(Message.of("store.wal_not_flushed"))
 
 
-def not_found(what_sv: str, what_en: str, key: object) -> NotFound:
-    """``NotFound`` for ``what`` (e.g. "körning"/"run") with identifier ``key``."""
-    return NotFound(f"Hittar ingen {what_sv} {key}", f"No {what_en} {key} is stored")
+def not_found(what: str, key: object) -> NotFound:
+    """``NotFound`` for the thing ``what`` names (``"run"``: the catalogue's ``store.thing.run``)
+    with identifier ``key``."""
+    return NotFound(Message.of("store.not_found", what=Message.of(f"store.thing.{what}"), id=key))
 
 
-def unknown_ids(role_sv: str, role_en: str, cohort_id: int, ids: list[str]) -> StoreError:
-    """``StoreError`` naming every id that has no member of ``role`` in the cohort."""
+def unknown_ids(role: str, cohort_id: int, ids: list[str]) -> StoreError:
+    """``StoreError`` naming every id that has no member of ``role`` (``"adept"``/``"mentor"``:
+    the catalogue's ``store.thing.adept``) in the cohort."""
     listed = ", ".join(sorted(set(ids)))
     return StoreError(
-        f"Kohort {cohort_id} har ingen {role_sv} med id {listed}",
-        f"Cohort {cohort_id} has no {role_en} with id {listed}",
+        Message.of(
+            "store.unknown_ids",
+            role=Message.of(f"store.thing.{role}"),
+            cohort=cohort_id,
+            ids=listed,
+        )
     )

@@ -13,8 +13,6 @@ from smile_core.store import schema as t
 from smile_core.store.engine import SQLITE_BUSY_TIMEOUT_MS, is_sqlite
 from smile_core.store.errors import WalNotFlushed, not_found, unknown_ids
 
-_ROLE_WORDS = {"adept": ("adept", "adept"), "mentor": ("mentor", "mentor")}
-
 
 def cohort_row(connection: Connection, cohort_id: int, *, lock: bool = False) -> Row:
     """The cohort's row; ``lock`` holds it (PostgreSQL ``FOR UPDATE``) so writers to one cohort
@@ -24,7 +22,7 @@ def cohort_row(connection: Connection, cohort_id: int, *, lock: bool = False) ->
         query = query.with_for_update()
     row = connection.execute(query).first()
     if row is None:
-        raise not_found("kohort", "cohort", cohort_id)
+        raise not_found("cohort", cohort_id)
     return row
 
 
@@ -34,7 +32,7 @@ def programme_row(connection: Connection, programme_id: int) -> Row:
         sa.select(t.programmes).where(t.programmes.c.id == programme_id)
     ).first()
     if row is None:
-        raise not_found("programme", "programme", programme_id)
+        raise not_found("programme", programme_id)
     return row
 
 
@@ -59,7 +57,7 @@ def member_ids(
     )
     missing = [i for i in wanted if i not in found]
     if missing:
-        raise unknown_ids(*_ROLE_WORDS[role], cohort_id, missing)
+        raise unknown_ids(role, cohort_id, missing)
     return found
 
 

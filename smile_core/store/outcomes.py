@@ -26,6 +26,7 @@ from smile_core.outcome_records import FOLLOWUP_SCHEMA
 from smile_core.store import schema as t
 from smile_core.store.errors import StoreError
 from smile_core.store.lookups import member_ids
+from smile_core.text import Message
 
 FOLLOWUP_COLUMNS = ("adept_id", "months", "status", "mentor_contributed")
 EVALUATION_COLUMNS = ("respondent_id", "role", "item", "answer")
@@ -46,9 +47,7 @@ def _require_columns(frame: pl.DataFrame, columns: tuple[str, ...], what_en: str
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         listed = ", ".join(missing)
-        raise StoreError(
-            f"Kolumner saknas i {what_en}: {listed}", f"The {what_en} lack columns: {listed}"
-        )
+        raise StoreError(Message.of("store.outcomes.missing_columns", what=what_en, columns=listed))
 
 
 def _contributed(value: Any) -> bool | None:
@@ -61,10 +60,7 @@ def _contributed(value: Any) -> bool | None:
         return True
     if text in _NO:
         return False
-    raise StoreError(
-        f"mentor_contributed måste vara ja, nej eller tomt, inte {value!r}",
-        f"mentor_contributed must be yes, no or blank, not {value!r}",
-    )
+    raise StoreError(Message.of("store.outcomes.bad_contributed", value=repr(value)))
 
 
 def _upsert(
@@ -118,9 +114,7 @@ def write_evaluations(
     unknown_roles = sorted({str(r["role"]) for r in records} - set(t.ROLES))
     if unknown_roles:
         listed = ", ".join(unknown_roles)
-        raise StoreError(
-            f"Okänd roll i utvärderingarna: {listed}", f"Unknown role in the evaluations: {listed}"
-        )
+        raise StoreError(Message.of("store.outcomes.unknown_role", roles=listed))
     members: dict[tuple[str, str], int] = {}
     for role in t.ROLES:
         ids = (str(r["respondent_id"]) for r in records if r["role"] == role)

@@ -46,7 +46,7 @@ EXPORT_FORMAT = "smile-person-export/1"
 def _person(connection: Connection, person_key: str) -> sa.Row:
     row = connection.execute(sa.select(t.people).where(t.people.c.person_key == person_key)).first()
     if row is None:
-        raise not_found("person", "person", person_key)
+        raise not_found("person", person_key)
     return row
 
 

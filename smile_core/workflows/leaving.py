@@ -10,6 +10,7 @@ from smile_core.access import Capability, Service
 from smile_core.plan import MatchResult
 from smile_core.rematch import rematch_after_leaving
 from smile_core.store import StoreError
+from smile_core.text import Message
 
 
 def leave_and_rematch(
@@ -28,10 +29,7 @@ def leave_and_rematch(
     service.require_cohort(cohort_id, Capability.PEOPLE)
     agreed = service.repository.agreed_run(cohort_id)
     if agreed is None:
-        raise StoreError(
-            "Kohorten har ingen överenskommen plan att matcha om från",
-            "The cohort has no agreed plan to re-match from",
-        )
+        raise StoreError(Message.of("store.leaving.no_agreed_plan"))
     participants = service.repository.load_participants(cohort_id, without_left=True)
     remaining = dataclasses.replace(
         participants, adepts=tuple(a for a in participants.adepts if a.id != adept_id)
@@ -42,10 +40,7 @@ def leave_and_rematch(
     with service.repository.atomic() as repo:
         current = repo.agreed_run(cohort_id)
         if current is None or current.id != agreed.id:
-            raise StoreError(
-                "Den överenskomna planen ändrades under tiden; försök igen",
-                "The agreed plan changed meanwhile; please try again",
-            )
+            raise StoreError(Message.of("store.leaving.plan_changed"))
         repo.mark_left(cohort_id, adept_id, left_on, service.who)
         run_id = repo.save_run(
             cohort_id,

@@ -18,6 +18,7 @@ from smile_core.participants import Programme
 from smile_core.store import StoreError
 from smile_core.store.codec import utc_now
 from smile_core.store.records import SavedVersion
+from smile_core.text import Message
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def store_upload(
     """
     service.require(Capability.PEOPLE)
     if not parts:
-        raise StoreError("Uppladdningen är tom", "The upload is empty")
+        raise StoreError(Message.of("store.upload.empty"))
     programme_id: int | None
     if isinstance(programme, int):
         service.require_programme(programme, Capability.PEOPLE)

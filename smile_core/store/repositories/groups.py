@@ -20,6 +20,7 @@ from smile_core.store.records import (
     MentorGroup,
 )
 from smile_core.store.unit_of_work import UnitOfWork
+from smile_core.text import Message
 
 
 class GroupRepository(UnitOfWork):
@@ -40,10 +41,7 @@ class GroupRepository(UnitOfWork):
     ) -> int:
         """A group the mentor leads, for ``min_size`` to ``max_size`` adepts; returns its id."""
         if not 1 <= min_size <= max_size:
-            raise StoreError(
-                f"Gruppstorlek {min_size}–{max_size} går inte (minst 1, min högst max)",
-                f"Group size {min_size}–{max_size} is impossible (at least 1, min at most max)",
-            )
+            raise StoreError(Message.of("store.group.bad_size", low=min_size, high=max_size))
         with self._write() as connection:
             cohort = cohort_row(connection, cohort_id, lock=True)
             leader = member_ids(connection, cohort_id, "mentor", [mentor_id])[mentor_id]
@@ -77,7 +75,7 @@ class GroupRepository(UnitOfWork):
                 sa.select(t.mentor_groups).where(t.mentor_groups.c.id == group_id)
             ).first()
             if group is None:
-                raise not_found("grupp", "group", group_id)
+                raise not_found("group", group_id)
             cohort_row(connection, group.cohort_id, lock=True)
             _set_group_members(
                 connection, group_id, group.cohort_id, group.max_size, list(adept_ids)
@@ -123,7 +121,7 @@ class GroupRepository(UnitOfWork):
                 sa.select(t.mentor_groups.c.cohort_id).where(t.mentor_groups.c.id == group_id)
             ).scalar()
         if cohort_id is None:
-            raise not_found("grupp", "group", group_id)
+            raise not_found("group", group_id)
         return cohort_id
 
 
@@ -131,10 +129,7 @@ def _set_group_members(
     connection: Connection, group_id: int, cohort_id: int, max_size: int, adept_ids: list[str]
 ) -> None:
     if len(set(adept_ids)) > max_size:
-        raise StoreError(
-            f"Gruppen rymmer högst {max_size} adepter, inte {len(set(adept_ids))}",
-            f"The group takes at most {max_size} adepts, not {len(set(adept_ids))}",
-        )
+        raise StoreError(Message.of("store.group.too_many", n=max_size, count=len(set(adept_ids))))
     members = member_ids(connection, cohort_id, "adept", adept_ids)
     gm = t.group_members
     taken = connection.execute(
@@ -146,9 +141,7 @@ def _set_group_members(
     busy = sorted(names[m] for m in taken)
     if busy:
         listed = ", ".join(busy)
-        raise StoreError(
-            f"Redan med i en annan grupp: {listed}", f"Already in another group: {listed}"
-        )
+        raise StoreError(Message.of("store.group.busy", ids=listed))
     connection.execute(sa.delete(gm).where(gm.c.group_id == group_id))
     insert_many(
         connection,

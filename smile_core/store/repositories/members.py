@@ -18,6 +18,7 @@ from smile_core.store.records import (
     Member,
 )
 from smile_core.store.unit_of_work import UnitOfWork
+from smile_core.text import Message
 
 
 class MemberRepository(UnitOfWork):
@@ -113,10 +114,7 @@ class MemberRepository(UnitOfWork):
             cohort = cohort_row(connection, cohort_id)
             target = cohort_row(connection, next_cohort_id, lock=True)
             if target.programme_id != cohort.programme_id or target.id == cohort.id:
-                raise StoreError(
-                    "En adept kan bli mentor i en annan kohort i samma program",
-                    "An adept can become a mentor in another cohort of the same programme",
-                )
+                raise StoreError(Message.of("store.member.promote_elsewhere"))
             adept_member = member_ids(connection, cohort_id, "adept", [adept_id])[adept_id]
             person_id = connection.execute(
                 sa.select(m.c.person_id).where(m.c.id == adept_member)
@@ -169,10 +167,7 @@ class MemberRepository(UnitOfWork):
             .where(m.c.person_id == existing.person_id, m.c.id != existing.id)
         ).scalar_one()
         if others:
-            raise StoreError(
-                f"Mentor-id {mentor_id} används redan av en annan person",
-                f"Mentor id {mentor_id} already belongs to another person",
-            )
+            raise StoreError(Message.of("store.member.mentor_id_taken", id=mentor_id))
         # Re-point first, then drop the identity the upload made up for them.
         connection.execute(sa.update(m).where(m.c.id == existing.id).values(person_id=person_id))
         connection.execute(sa.delete(t.people).where(t.people.c.id == existing.person_id))

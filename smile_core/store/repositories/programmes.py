@@ -26,6 +26,7 @@ from smile_core.store.records import (
     ProgrammeRecord,
 )
 from smile_core.store.unit_of_work import UnitOfWork
+from smile_core.text import Message
 
 
 class ProgrammeRepository(UnitOfWork):
@@ -46,22 +47,18 @@ class ProgrammeRepository(UnitOfWork):
         given the programme in the same transaction."""
         name = name.strip()
         if not name:
-            raise StoreError("Programmet behöver ett namn", "The programme needs a name")
+            raise StoreError(Message.of("store.programme.no_name"))
         if kind not in t.PROGRAMME_KINDS:
             kinds = ", ".join(t.PROGRAMME_KINDS)
             raise StoreError(
-                f"Programtyp {kind!r} finns inte (välj {kinds})",
-                f"Programme kind {kind!r} does not exist (choose {kinds})",
+                Message.of("store.programme.unknown_kind", kind=repr(kind), kinds=kinds)
             )
         with self._write() as connection:
             taken = connection.execute(
                 sa.select(t.programmes.c.id).where(t.programmes.c.name == name)
             ).first()
             if taken is not None:
-                raise StoreError(
-                    f"Det finns redan ett program som heter {name!r}",
-                    f"A programme called {name!r} already exists",
-                )
+                raise StoreError(Message.of("store.programme.taken", name=repr(name)))
             now = self._now()
             programme_id = connection.execute(
                 sa.insert(t.programmes)
@@ -106,7 +103,7 @@ class ProgrammeRepository(UnitOfWork):
         """A new cohort (intake) of the programme; names are unique within a programme."""
         name = name.strip()
         if not name:
-            raise StoreError("Kohorten behöver ett namn", "The cohort needs a name")
+            raise StoreError(Message.of("store.cohort.no_name"))
         with self._write() as connection:
             programme_row(connection, programme_id)
             taken = connection.execute(
@@ -115,10 +112,7 @@ class ProgrammeRepository(UnitOfWork):
                 )
             ).first()
             if taken is not None:
-                raise StoreError(
-                    f"Programmet har redan en kohort som heter {name!r}",
-                    f"The programme already has a cohort called {name!r}",
-                )
+                raise StoreError(Message.of("store.cohort.taken", name=repr(name)))
             now = self._now()
             cohort_id = connection.execute(
                 sa.insert(t.cohorts)

@@ -70,10 +70,7 @@ class RunRepository(UnitOfWork):
             if parent_run_id is not None:
                 parent = run_row(connection, parent_run_id)
                 if parent.cohort_id != cohort_id:
-                    raise StoreError(
-                        f"Körning {parent_run_id} hör till en annan kohort",
-                        f"Run {parent_run_id} belongs to another cohort",
-                    )
+                    raise StoreError(Message.of("store.run.other_cohort", run=parent_run_id))
             adepts = member_ids(
                 connection,
                 cohort_id,
@@ -205,10 +202,7 @@ class RunRepository(UnitOfWork):
             run = run_row(connection, run_id)
             cohort = cohort_row(connection, run.cohort_id, lock=True)
             if run.status not in (Status.OPTIMAL.value, Status.FEASIBLE.value):
-                raise StoreError(
-                    f"Körning {run_id} har ingen plan att komma överens om",
-                    f"Run {run_id} has no plan to agree on",
-                )
+                raise StoreError(Message.of("store.run.no_plan", run=run_id))
             now = self._now()
             connection.execute(
                 sa.update(t.runs)
@@ -244,7 +238,7 @@ class RunRepository(UnitOfWork):
 def run_row(connection: Connection, run_id: int) -> Row:
     row = connection.execute(sa.select(t.runs).where(t.runs.c.id == run_id)).first()
     if row is None:
-        raise not_found("körning", "run", run_id)
+        raise not_found("run", run_id)
     return row
 
 
@@ -275,7 +269,7 @@ def _summary(row: Row) -> RunSummary:
 def _load_run(connection: Connection, run_id: int) -> StoredRun:
     row = connection.execute(_run_query().where(t.runs.c.id == run_id)).first()
     if row is None:
-        raise not_found("körning", "run", run_id)
+        raise not_found("run", run_id)
     adept, mentor = sa.alias(t.cohort_members), sa.alias(t.cohort_members)
     rp, pos = t.run_pairs, t.participants
     pairs = connection.execute(
@@ -388,10 +382,4 @@ def _require_in_version(
         | {("adept", a) for a in must_match}
     )
     if not named <= present:
-        raise StoreError(
-            f"Planen gäller personer som inte finns i deltagarversion {version.number}, till "
-            "exempel för att de har raderats under tiden. Den sparades inte: öppna kohorten igen.",
-            f"The plan is about people who are not in participant version {version.number}, "
-            "for instance because they were erased meanwhile. It was not saved: open the cohort "
-            "again.",
-        )
+        raise StoreError(Message.of("store.run.people_gone", version=version.number))

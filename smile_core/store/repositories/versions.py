@@ -28,6 +28,7 @@ from smile_core.store.records import (
     VersionRecord,
 )
 from smile_core.store.unit_of_work import UnitOfWork
+from smile_core.text import Message
 
 _TABLES = ("adepts", "mentors", "workplaces")
 _ROLE_OF_TABLE = {"adepts": "adept", "mentors": "mentor"}
@@ -247,17 +248,14 @@ def version_row(connection: Connection, cohort_id: int, number: int | None) -> R
     if number is None:
         row = _latest_version(connection, cohort_id)
         if row is None:
-            raise StoreError(
-                f"Kohort {cohort_id} har inga deltagare uppladdade än",
-                f"Cohort {cohort_id} has no participants uploaded yet",
-            )
+            raise StoreError(Message.of("store.version.none_yet", cohort=cohort_id))
         return row
     v = t.participant_versions
     row = connection.execute(
         sa.select(v).where(v.c.cohort_id == cohort_id, v.c.number == number)
     ).first()
     if row is None:
-        raise not_found("version", "version", f"{number} of cohort {cohort_id}")
+        raise not_found("version", f"{number} of cohort {cohort_id}")
     return row
 
 
