@@ -7,7 +7,7 @@ from smile_core.i18n import t
 from smile_core.pair_views import capacity_use, score_breakdown, score_grid
 from smile_core.plan_table import SCORE_PARTS, candidates_for, pairs_listing, plan_frame
 from smile_core.roster import choices, filter_roster, roster
-from smile_ui import jobs_view, pairs_view, plan_editor, roles_view, session
+from smile_ui import charts, jobs_view, pairs_view, plan_editor, roles_view, session
 from smile_ui.formatting import Lookup
 from smile_ui.layout import needs_plan, page_header
 from smile_ui.plan_filters import paged_view
@@ -33,7 +33,8 @@ st.caption(t("pairs.distribution.help", lang))
 mentor_use, workplace_use, on_page = pairs_view.workplace_page(
     *capacity_use(programme, ws.plan), f"pairs_workplace_page_{key}", lang
 )
-st.altair_chart(
+charts.show(
+    lang,
     pairs_view.distribution_chart(pairs, lang, on_page),
     width="stretch",
     key=pairs_view.DISTRIBUTION_KEY,
@@ -63,7 +64,7 @@ if adept is not None:
         {part: row[part] for part in SCORE_PARTS}, ws.settings.weights, row["gender_penalty"] or 0
     )
     st.caption(t("pairs.components.total", lang, score=number(row["score"], lang, 1)))
-    st.altair_chart(pairs_view.components_chart(breakdown, lang), width="stretch")
+    charts.show(lang, pairs_view.components_chart(breakdown, lang), width="stretch")
     # An earlier cohort's mentor (smile_core.history): forbidden, or the penalty in the score.
     for sentence_sv, sentence_en in ws.history.get(adept, ()):
         st.caption(literal(sentence_sv if lang == "sv" else sentence_en))
@@ -96,7 +97,7 @@ st.caption(t("pairs.capacity.help", lang))
 if workplace_use.is_empty():
     st.dataframe(mentor_use, hide_index=True)
 else:
-    st.altair_chart(pairs_view.capacity_chart(mentor_use, workplace_use, lang), width="content")
+    charts.show(lang, pairs_view.capacity_chart(mentor_use, workplace_use, lang), width="content")
 
 # --- Heat map of a chosen group --------------------------------------------------------------
 st.subheader(t("pairs.heatmap.heading", lang))
@@ -136,7 +137,7 @@ grid = score_grid(
 if grid.is_empty():
     st.info(t("pairs.heatmap.empty", lang), icon=":material/info:")
 else:
-    st.altair_chart(pairs_view.heatmap_chart(grid, lang))
+    charts.show(lang, pairs_view.heatmap_chart(grid, lang))
 
 # --- What if this adept had that mentor? -----------------------------------------------------
 st.subheader(t("pairs.what_if.heading", lang))
