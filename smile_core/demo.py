@@ -35,6 +35,7 @@ from pathlib import Path
 # Follow-up months and statuses (``left_programme`` is final: once left, an adept stays left).
 from smile_core.outcome_records import FOLLOW_UP_MONTHS, IN_WORK_STATUSES
 from smile_core.participants import Gender, MentorGenderPreference
+from smile_core.vocabulary import TABLE_FIELDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,38 +109,11 @@ EVALUATION_ITEMS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-ADEPT_COLUMNS = (
-    "id",
-    "name",
-    "gender",
-    "birth_country",
-    "birth_region",
-    "languages",
-    "swedish_level",
-    "field",
-    "target_field",
-    "municipality",
-    "region",
-    "preferred_mentor_gender",
-    "goals",
-    "availability",
-    "cohort",
-)
-MENTOR_COLUMNS = (
-    "id",
-    "name",
-    "gender",
-    "workplace_id",
-    "field",
-    "languages",
-    "municipality",
-    "region",
-    "capacity",
-    "offers",
-    "availability",
-    "mentor_type",
-)
-WORKPLACE_COLUMNS = ("id", "name", "industry", "municipality", "region", "capacity")
+#: The demo files' columns: each table's fields (:data:`~smile_core.vocabulary.TABLE_FIELDS`)
+#: but the optional ones the demo never fills (must-match, a mentor's smallest group).
+ADEPT_COLUMNS = tuple(c for c in TABLE_FIELDS["adepts"] if c != "must_match")
+MENTOR_COLUMNS = tuple(c for c in TABLE_FIELDS["mentors"] if c != "min_group_size")
+WORKPLACE_COLUMNS = TABLE_FIELDS["workplaces"]
 FOLLOW_UP_COLUMNS = ("adept_id", "months", "status", "mentor_contributed")
 EVALUATION_COLUMNS = ("respondent_id", "role", "item", "answer")
 

@@ -53,7 +53,14 @@ from smile_core.table_reader import (
     parse_text,
     read_rows,
 )
-from smile_core.vocabulary import TABLE_LABELS, clean_text, is_blank, word_key
+from smile_core.vocabulary import (
+    NO_WORDS,
+    TABLE_LABELS,
+    YES_WORDS,
+    clean_text,
+    is_blank,
+    word_key,
+)
 
 # --------------------------------------------------------------------------- words
 
@@ -146,8 +153,9 @@ _STATUS_EN = {
     "words": "qualified job, other job, internship, studies, seeking work or left the programme"
 }
 
-_YES = frozenset(map(word_key, ("ja", "yes", "j", "y", "x", "1", "true", "sant", "ja absolut")))
-_NO = frozenset(map(word_key, ("nej", "no", "n", "0", "false", "falskt", "inte", "not")))
+#: A follow-up's "did the mentor contribute" takes every yes/no word and a few looser answers.
+_YES = YES_WORDS | {word_key("ja absolut")}
+_NO = NO_WORDS | frozenset(map(word_key, ("inte", "not")))
 _DONT_KNOW = frozenset(
     map(word_key, ("vet ej", "vet inte", "okänt", "don't know", "unknown", "not answered"))
 )

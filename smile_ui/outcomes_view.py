@@ -14,6 +14,7 @@ from smile_core.i18n import t
 from smile_core.problems import Report
 from smile_core.suppression import suppressed_column
 from smile_ui.charts import PRIMARY, hidden_marks
+from smile_ui.formatting import Label
 from smile_ui.tables import show_report
 from smile_ui.text import number, percent
 
@@ -30,6 +31,18 @@ STATUS_COLOURS: dict[str, str] = {
 
 def _mark(lang: str) -> str:
     return t("suppression.mark", lang)
+
+
+def months_choice(lang: str, *, key: str) -> int:
+    """The follow-up month a coordinator looks at (3, 6 or 12; 12 first), as one row of buttons."""
+    return st.radio(
+        t("outcomes.months", lang),
+        options=[3, 6, 12],
+        index=2,
+        format_func=Label("outcomes.months", lang),
+        horizontal=True,
+        key=key,
+    )
 
 
 def import_report(kind: str, report: Report, ok: bool, lang: str) -> None:
