@@ -510,6 +510,26 @@ def _fit_total(
     raise RuntimeError("cannot fit the capacities")
 
 
+def _workplace_rows(
+    workplace_ids: Sequence[str],
+    employers: Sequence[_Employer],
+    capacity: dict[str, int],
+    region_of: Callable[[_Employer], str],
+) -> list[Row]:
+    """The workplaces file's rows: one per employer, with its id, seats and region."""
+    return [
+        {
+            "id": workplace_id,
+            "name": employer.name,
+            "industry": employer.industry,
+            "municipality": employer.municipality,
+            "region": region_of(employer),
+            "capacity": str(capacity[workplace_id]),
+        }
+        for workplace_id, employer in zip(workplace_ids, employers, strict=True)
+    ]
+
+
 def _workplace_capacities(
     rng: random.Random,
     workplace_ids: Sequence[str],
@@ -810,17 +830,9 @@ def _vocational() -> _Generated:
     workplace_capacity = _workplace_capacities(
         rng, workplace_ids, capacity_at, bounds=(2, 6), seats=(adept_count + 1, adept_count + 4)
     )
-    workplaces = [
-        {
-            "id": workplace_id,
-            "name": employer.name,
-            "industry": employer.industry,
-            "municipality": employer.municipality,
-            "region": region,
-            "capacity": str(workplace_capacity[workplace_id]),
-        }
-        for workplace_id, employer in zip(workplace_ids, _VOCATIONAL_EMPLOYERS, strict=True)
-    ]
+    workplaces = _workplace_rows(
+        workplace_ids, _VOCATIONAL_EMPLOYERS, workplace_capacity, lambda _: region
+    )
 
     origins = (
         ("SY", 8),
@@ -1112,17 +1124,12 @@ def _academic() -> _Generated:
     workplace_capacity = _workplace_capacities(
         rng, workplace_ids, capacity_at, bounds=(1, 8), seats=(adept_count - 4, adept_count - 1)
     )
-    workplaces = [
-        {
-            "id": workplace_id,
-            "name": employer.name,
-            "industry": employer.industry,
-            "municipality": employer.municipality,
-            "region": _ACADEMIC_REGIONS[_REGION_OF_MUNICIPALITY[employer.municipality]],
-            "capacity": str(workplace_capacity[workplace_id]),
-        }
-        for workplace_id, employer in zip(workplace_ids, _ACADEMIC_EMPLOYERS, strict=True)
-    ]
+    workplaces = _workplace_rows(
+        workplace_ids,
+        _ACADEMIC_EMPLOYERS,
+        workplace_capacity,
+        lambda e: _ACADEMIC_REGIONS[_REGION_OF_MUNICIPALITY[e.municipality]],
+    )
 
     origins = (
         ("SY", 12),
