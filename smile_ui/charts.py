@@ -35,6 +35,11 @@ STATUS_COLOURS: dict[str, str] = {
 PRIMARY = "#1b6b73"
 
 
+def share_axis(channel: type[alt.X] | type[alt.Y], field: str, title: str) -> alt.X | alt.Y:
+    """A share's position channel (``alt.X`` or ``alt.Y``): 0 to 100 %, ticks as percentages."""
+    return channel(field, title=title, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
+
+
 def gender_scale(lang: str) -> alt.Scale:
     """The colour scale over gender labels in ``lang``, in the fixed order."""
     return alt.Scale(
