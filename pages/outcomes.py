@@ -76,14 +76,7 @@ else:
     plan = session.workspace().plan
 
     # --- Headline figures -------------------------------------------------------------------
-    months = st.radio(
-        t("outcomes.months", lang),
-        options=[3, 6, 12],
-        index=2,
-        format_func=Label("outcomes.months", lang),
-        horizontal=True,
-        key=f"outcomes_months_{lang}",
-    )
+    months = outcomes_view.months_choice(lang, key=f"outcomes_months_{lang}")
     overall = group_rates(outcome_rates(followups, adepts, by="programme", months=months))
     contribution = contribution_summary(followups, months=months)
     said_yes = contribution.filter(contribution["answer"] == "yes")

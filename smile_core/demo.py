@@ -35,6 +35,7 @@ from pathlib import Path
 # Follow-up months and statuses (``left_programme`` is final: once left, an adept stays left).
 from smile_core.outcome_records import FOLLOW_UP_MONTHS, IN_WORK_STATUSES
 from smile_core.participants import Gender, MentorGenderPreference
+from smile_core.vocabulary import TABLE_FIELDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,38 +109,11 @@ EVALUATION_ITEMS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-ADEPT_COLUMNS = (
-    "id",
-    "name",
-    "gender",
-    "birth_country",
-    "birth_region",
-    "languages",
-    "swedish_level",
-    "field",
-    "target_field",
-    "municipality",
-    "region",
-    "preferred_mentor_gender",
-    "goals",
-    "availability",
-    "cohort",
-)
-MENTOR_COLUMNS = (
-    "id",
-    "name",
-    "gender",
-    "workplace_id",
-    "field",
-    "languages",
-    "municipality",
-    "region",
-    "capacity",
-    "offers",
-    "availability",
-    "mentor_type",
-)
-WORKPLACE_COLUMNS = ("id", "name", "industry", "municipality", "region", "capacity")
+#: The demo files' columns: each table's fields (:data:`~smile_core.vocabulary.TABLE_FIELDS`)
+#: but the optional ones the demo never fills (must-match, a mentor's smallest group).
+ADEPT_COLUMNS = tuple(c for c in TABLE_FIELDS["adepts"] if c != "must_match")
+MENTOR_COLUMNS = tuple(c for c in TABLE_FIELDS["mentors"] if c != "min_group_size")
+WORKPLACE_COLUMNS = TABLE_FIELDS["workplaces"]
 FOLLOW_UP_COLUMNS = ("adept_id", "months", "status", "mentor_contributed")
 EVALUATION_COLUMNS = ("respondent_id", "role", "item", "answer")
 
@@ -536,6 +510,26 @@ def _fit_total(
     raise RuntimeError("cannot fit the capacities")
 
 
+def _workplace_rows(
+    workplace_ids: Sequence[str],
+    employers: Sequence[_Employer],
+    capacity: dict[str, int],
+    region_of: Callable[[_Employer], str],
+) -> list[Row]:
+    """The workplaces file's rows: one per employer, with its id, seats and region."""
+    return [
+        {
+            "id": workplace_id,
+            "name": employer.name,
+            "industry": employer.industry,
+            "municipality": employer.municipality,
+            "region": region_of(employer),
+            "capacity": str(capacity[workplace_id]),
+        }
+        for workplace_id, employer in zip(workplace_ids, employers, strict=True)
+    ]
+
+
 def _workplace_capacities(
     rng: random.Random,
     workplace_ids: Sequence[str],
@@ -836,17 +830,9 @@ def _vocational() -> _Generated:
     workplace_capacity = _workplace_capacities(
         rng, workplace_ids, capacity_at, bounds=(2, 6), seats=(adept_count + 1, adept_count + 4)
     )
-    workplaces = [
-        {
-            "id": workplace_id,
-            "name": employer.name,
-            "industry": employer.industry,
-            "municipality": employer.municipality,
-            "region": region,
-            "capacity": str(workplace_capacity[workplace_id]),
-        }
-        for workplace_id, employer in zip(workplace_ids, _VOCATIONAL_EMPLOYERS, strict=True)
-    ]
+    workplaces = _workplace_rows(
+        workplace_ids, _VOCATIONAL_EMPLOYERS, workplace_capacity, lambda _: region
+    )
 
     origins = (
         ("SY", 8),
@@ -1138,17 +1124,12 @@ def _academic() -> _Generated:
     workplace_capacity = _workplace_capacities(
         rng, workplace_ids, capacity_at, bounds=(1, 8), seats=(adept_count - 4, adept_count - 1)
     )
-    workplaces = [
-        {
-            "id": workplace_id,
-            "name": employer.name,
-            "industry": employer.industry,
-            "municipality": employer.municipality,
-            "region": _ACADEMIC_REGIONS[_REGION_OF_MUNICIPALITY[employer.municipality]],
-            "capacity": str(workplace_capacity[workplace_id]),
-        }
-        for workplace_id, employer in zip(workplace_ids, _ACADEMIC_EMPLOYERS, strict=True)
-    ]
+    workplaces = _workplace_rows(
+        workplace_ids,
+        _ACADEMIC_EMPLOYERS,
+        workplace_capacity,
+        lambda e: _ACADEMIC_REGIONS[_REGION_OF_MUNICIPALITY[e.municipality]],
+    )
 
     origins = (
         ("SY", 12),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from smile_core.outcome_records import FOLLOW_UP_STATUSES, ROLES
 from smile_core.text import LANGUAGES, both, has, t
 
 #: The languages labels exist in; Swedish first.
@@ -26,14 +27,7 @@ NO_WORKPLACE = "no_workplace"
 #: (:mod:`smile_core.text`), so a gender reads the same in a table, a chart and a report.
 _CODES: dict[str, tuple[str, ...]] = {
     "gender": ("woman", "man", "non_binary", "undisclosed", "other"),
-    "status": (
-        "qualified_job",
-        "other_job",
-        "internship",
-        "studies",
-        "seeking_work",
-        "left_programme",
-    ),
+    "status": FOLLOW_UP_STATUSES,
     "family": (
         "foundry",
         "machining",
@@ -47,7 +41,7 @@ _CODES: dict[str, tuple[str, ...]] = {
         "it",
         "communication",
     ),
-    "role": ("adept", "mentor"),
+    "role": ROLES,
     "item": (
         "overall_satisfaction",
         "would_recommend",

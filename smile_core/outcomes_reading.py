@@ -54,7 +54,14 @@ from smile_core.table_reader import (
     read_rows,
 )
 from smile_core.text import Message, t
-from smile_core.vocabulary import TABLE_LABELS, clean_text, is_blank, word_key
+from smile_core.vocabulary import (
+    NO_WORDS,
+    TABLE_LABELS,
+    YES_WORDS,
+    clean_text,
+    is_blank,
+    word_key,
+)
 
 # --------------------------------------------------------------------------- words
 
@@ -143,8 +150,9 @@ _STATUS_INDEX = {word_key(w): status for status, words in _STATUS_WORDS.items() 
 #: The statuses a follow-up may give, as a message names them.
 _STATUS_LIST = Message.of("reader.outcomes.status_words")
 
-_YES = frozenset(map(word_key, ("ja", "yes", "j", "y", "x", "1", "true", "sant", "ja absolut")))
-_NO = frozenset(map(word_key, ("nej", "no", "n", "0", "false", "falskt", "inte", "not")))
+#: A follow-up's "did the mentor contribute" takes every yes/no word and a few looser answers.
+_YES = YES_WORDS | {word_key("ja absolut")}
+_NO = NO_WORDS | frozenset(map(word_key, ("inte", "not")))
 _DONT_KNOW = frozenset(
     map(word_key, ("vet ej", "vet inte", "okänt", "don't know", "unknown", "not answered"))
 )

@@ -62,16 +62,19 @@ from smile_core.vocabulary import (
 # --------------------------------------------------------------------------- cells
 
 
+def _unknown_word(key: str, text: str, words_sv: str, words_en: str) -> Parsed:
+    """The error for a cell whose word the vocabulary does not know: the catalogue text ``key``
+    with the cell's value and the words it may be, in each language."""
+    return fail(
+        *texts(key, value=quoted(clean_text(text)), sv={"words": words_sv}, en={"words": words_en})
+    )
+
+
 def _parse_gender(text: str) -> Parsed:
     gender = parse_gender(text)
     if gender is None:
-        return fail(
-            *texts(
-                "reader.participants.gender_unknown",
-                value=quoted(clean_text(text)),
-                sv={"words": GENDER_WORDS_SV},
-                en={"words": GENDER_WORDS_EN},
-            )
+        return _unknown_word(
+            "reader.participants.gender_unknown", text, GENDER_WORDS_SV, GENDER_WORDS_EN
         )
     if gender is Gender.UNDISCLOSED:
         return ok(gender, texts("reader.participants.gender_undisclosed"))
@@ -91,13 +94,11 @@ def _parse_category(text: str) -> Parsed:
 def _parse_swedish_level(text: str) -> Parsed:
     level = parse_swedish_level(text)
     if level is None:
-        return fail(
-            *texts(
-                "reader.participants.swedish_level_unknown",
-                value=quoted(clean_text(text)),
-                sv={"words": SWEDISH_LEVEL_WORDS_SV},
-                en={"words": SWEDISH_LEVEL_WORDS_EN},
-            )
+        return _unknown_word(
+            "reader.participants.swedish_level_unknown",
+            text,
+            SWEDISH_LEVEL_WORDS_SV,
+            SWEDISH_LEVEL_WORDS_EN,
         )
     return ok(level)
 
@@ -105,13 +106,8 @@ def _parse_swedish_level(text: str) -> Parsed:
 def _parse_preference(text: str) -> Parsed:
     preference = parse_mentor_gender_preference(text)
     if preference is None:
-        return fail(
-            *texts(
-                "reader.participants.preference_unknown",
-                value=quoted(clean_text(text)),
-                sv={"words": PREFERENCE_WORDS_SV},
-                en={"words": PREFERENCE_WORDS_EN},
-            )
+        return _unknown_word(
+            "reader.participants.preference_unknown", text, PREFERENCE_WORDS_SV, PREFERENCE_WORDS_EN
         )
     return ok(preference)
 
@@ -119,13 +115,8 @@ def _parse_preference(text: str) -> Parsed:
 def _parse_yes_no(text: str) -> Parsed:
     answer = parse_yes_no(text)
     if answer is None:
-        return fail(
-            *texts(
-                "reader.participants.yes_no_unknown",
-                value=quoted(clean_text(text)),
-                sv={"words": YES_NO_WORDS_SV},
-                en={"words": YES_NO_WORDS_EN},
-            )
+        return _unknown_word(
+            "reader.participants.yes_no_unknown", text, YES_NO_WORDS_SV, YES_NO_WORDS_EN
         )
     return ok(answer)
 

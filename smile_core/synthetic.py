@@ -50,6 +50,23 @@ _GOALS = ("network", "labour_market", "workplace_culture", "language", "cv_inter
 _LEVELS = ("sfi a", "sfi b", "a1", "a1", "a2", "b1", "b2", "c1")
 
 
+def _workplaces(
+    rng: random.Random, n_adepts: int, adepts_per_workplace: int, *, capacity: tuple[int, int]
+) -> tuple[Workplace, ...]:
+    """One workplace per ``adepts_per_workplace`` adepts (at least one), each in a random
+    municipality with a random capacity in ``capacity`` (inclusive); draws from ``rng`` in order."""
+    return tuple(
+        Workplace(
+            id=f"W{i:04d}",
+            name=f"Arbetsplats {i}",
+            municipality=(place := rng.choice(_MUNICIPALITIES))[0],
+            region=place[1],
+            capacity=rng.randint(*capacity),
+        )
+        for i in range(1, max(1, round(n_adepts / adepts_per_workplace)) + 1)
+    )
+
+
 def random_programme(
     n_adepts: int,
     seed: int = 0,
@@ -60,17 +77,7 @@ def random_programme(
     """A reproducible random programme with ``n_adepts`` adepts (see module docstring)."""
     rng = random.Random(seed)
     n_mentors = max(1, round(n_adepts * mentors_per_adept))
-    n_workplaces = max(1, round(n_adepts / adepts_per_workplace))
-    workplaces = tuple(
-        Workplace(
-            id=f"W{i:04d}",
-            name=f"Arbetsplats {i}",
-            municipality=(place := rng.choice(_MUNICIPALITIES))[0],
-            region=place[1],
-            capacity=rng.randint(4, 12),
-        )
-        for i in range(1, n_workplaces + 1)
-    )
+    workplaces = _workplaces(rng, n_adepts, adepts_per_workplace, capacity=(4, 12))
     mentors = tuple(
         Mentor(
             id=f"M{i:04d}",
@@ -133,17 +140,7 @@ def binding_programme(
     """
     rng = random.Random(seed)
     n_mentors = max(1, round(n_adepts * mentors_per_adept))
-    n_workplaces = max(1, round(n_adepts / adepts_per_workplace))
-    workplaces = tuple(
-        Workplace(
-            id=f"W{i:04d}",
-            name=f"Arbetsplats {i}",
-            municipality=(place := rng.choice(_MUNICIPALITIES))[0],
-            region=place[1],
-            capacity=rng.randint(6, 14),
-        )
-        for i in range(1, n_workplaces + 1)
-    )
+    workplaces = _workplaces(rng, n_adepts, adepts_per_workplace, capacity=(6, 14))
     mentors = []
     for i in range(1, n_mentors + 1):
         wp = rng.choice(workplaces)

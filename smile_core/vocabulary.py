@@ -904,8 +904,10 @@ _MENTOR_TYPE_WORDS: dict[str, str] = {
 }
 
 
-_YES_WORDS = frozenset(map(word_key, ("ja", "yes", "j", "y", "x", "1", "true", "sant")))
-_NO_WORDS = frozenset(map(word_key, ("nej", "no", "n", "0", "false", "falskt")))
+#: The words (as :func:`word_key` keys) that mean yes and no in any yes/no cell; a table with
+#: looser answers (follow-ups' "ja absolut", "inte") extends these rather than restating them.
+YES_WORDS = frozenset(map(word_key, ("ja", "yes", "j", "y", "x", "1", "true", "sant")))
+NO_WORDS = frozenset(map(word_key, ("nej", "no", "n", "0", "false", "falskt")))
 #: How a yes/no cell may be written, for messages.
 YES_NO_WORDS_SV = "ja eller nej (tom cell betyder nej)"
 YES_NO_WORDS_EN = "yes or no (an empty cell means no)"
@@ -916,9 +918,9 @@ def parse_yes_no(text: str | None) -> bool | None:
     if is_blank(text):
         return False
     key = word_key(clean_text(text))
-    if key in _YES_WORDS:
+    if key in YES_WORDS:
         return True
-    return False if key in _NO_WORDS else None
+    return False if key in NO_WORDS else None
 
 
 def parse_mentor_type(text: str | None) -> tuple[str, bool]:

@@ -63,6 +63,11 @@ def show(lang: str, chart: alt.TopLevelMixin, **options: object) -> None:
     st.altair_chart(localised(chart, lang), **options)  # type: ignore[arg-type]
 
 
+def share_axis(channel: type[alt.X] | type[alt.Y], field: str, title: str) -> alt.X | alt.Y:
+    """A share's position channel (``alt.X`` or ``alt.Y``): 0 to 100 %, ticks as percentages."""
+    return channel(field, title=title, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
+
+
 def gender_scale(lang: str) -> alt.Scale:
     """The colour scale over gender labels in ``lang``, in the fixed order."""
     return alt.Scale(

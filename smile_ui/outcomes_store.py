@@ -11,7 +11,6 @@ from smile_core.outcome_figures import group_rates, outcome_rates
 from smile_core.outcomes_reading import EvaluationLoad, FollowupLoad
 from smile_core.store import StoreError
 from smile_ui import outcomes_view, persistence, session
-from smile_ui.formatting import Label
 from smile_ui.programmes_view import refusal
 from smile_ui.text import literal
 
@@ -73,14 +72,7 @@ def stored_and_across_cohorts(data: session.OutcomeData, lang: str) -> None:
             rows=followups.height,
         )
     )
-    months = st.radio(
-        t("outcomes.months", lang),
-        options=[3, 6, 12],
-        index=2,
-        format_func=Label("outcomes.months", lang),
-        horizontal=True,
-        key=f"outcomes_cohorts_months_{lang}",
-    )
+    months = outcomes_view.months_choice(lang, key=f"outcomes_cohorts_months_{lang}")
     rates = outcome_rates(followups, by="cohort", months=months)
     outcomes_view.status_shares(rates, lang)
     outcomes_view.rates_table(group_rates(rates), lang)

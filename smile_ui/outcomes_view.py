@@ -14,7 +14,8 @@ from smile_core.i18n import t
 from smile_core.problems import Report
 from smile_core.suppression import suppressed_column
 from smile_ui import charts
-from smile_ui.charts import PRIMARY, hidden_marks
+from smile_ui.charts import PRIMARY, hidden_marks, share_axis
+from smile_ui.formatting import Label
 from smile_ui.tables import show_report
 from smile_ui.text import number, percent
 
@@ -31,6 +32,18 @@ STATUS_COLOURS: dict[str, str] = {
 
 def _mark(lang: str) -> str:
     return t("suppression.mark", lang)
+
+
+def months_choice(lang: str, *, key: str) -> int:
+    """The follow-up month a coordinator looks at (3, 6 or 12; 12 first), as one row of buttons."""
+    return st.radio(
+        t("outcomes.months", lang),
+        options=[3, 6, 12],
+        index=2,
+        format_func=Label("outcomes.months", lang),
+        horizontal=True,
+        key=key,
+    )
 
 
 def import_report(kind: str, report: Report, ok: bool, lang: str) -> None:
@@ -86,12 +99,7 @@ def status_shares(rates: pl.DataFrame, lang: str) -> None:
         .mark_bar()
         .encode(
             y=alt.Y("group:N", title=None, sort=groups, axis=alt.Axis(labelLimit=240)),
-            x=alt.X(
-                "share:Q",
-                title=t("outcomes.share", lang),
-                axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1]),
-            ),
+            x=share_axis(alt.X, "share:Q", t("outcomes.share", lang)),
             color=alt.Color(
                 "status:N",
                 title=t("outcomes.status", lang),
@@ -160,12 +168,7 @@ def by_score(groups: pl.DataFrame, lang: str) -> None:
         .mark_bar(color=PRIMARY)
         .encode(
             x=band_axis,
-            y=alt.Y(
-                "in_work_rate:Q",
-                title=t("outcomes.in_work", lang),
-                axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1]),
-            ),
+            y=share_axis(alt.Y, "in_work_rate:Q", t("outcomes.in_work", lang)),
             tooltip=[
                 alt.Tooltip("band:N", title=t("outcomes.score.band", lang)),
                 alt.Tooltip("in_work_rate:Q", title=t("outcomes.in_work", lang), format=".0%"),
@@ -214,12 +217,7 @@ def survey(summary: pl.DataFrame, lang: str) -> None:
         .encode(
             y=alt.Y("item:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
             yOffset=alt.YOffset("role:N"),
-            x=alt.X(
-                "agree_share:Q",
-                title=t("outcomes.survey.agree", lang),
-                axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1]),
-            ),
+            x=share_axis(alt.X, "agree_share:Q", t("outcomes.survey.agree", lang)),
             color=alt.Color(
                 "role:N",
                 title=t("outcomes.survey.role", lang),

@@ -18,6 +18,13 @@ from smile_ui.text import literal
 DEFAULT_RETENTION_MONTHS = 24
 
 
+def _confirmed_button(confirm: str, run: str, *, icon: str, key: str) -> bool:
+    """A destructive action's button, enabled only once its confirmation box is ticked; the
+    widgets' keys are ``<key>_confirm`` and ``<key>_run``. True on the click."""
+    sure = st.checkbox(confirm, key=f"{key}_confirm")
+    return st.button(run, type="primary", disabled=not sure, icon=icon, key=f"{key}_run")
+
+
 def pick_person(purpose: str, lang: str) -> str | None:
     """Choose programme, cohort, role and the coordinator's id; returns the person key."""
     repo = persistence.service()
@@ -63,13 +70,11 @@ def erase(lang: str) -> None:
     key = pick_person("erase", lang)
     if key is None:
         return
-    sure = st.checkbox(t("privacy.erase.confirm", lang), key="erase_confirm")
-    if st.button(
+    if _confirmed_button(
+        t("privacy.erase.confirm", lang),
         t("privacy.erase.run", lang),
-        type="primary",
-        disabled=not sure,
         icon=":material/delete_forever:",
-        key="erase_run",
+        key="erase",
     ):
         try:
             report = privacy.erase_person(persistence.service(), key)
@@ -148,15 +153,11 @@ def retention(lang: str) -> None:
             "runs": t("privacy.retention.runs", lang),
         },
     )
-    sure = st.checkbox(
-        t("privacy.retention.confirm", lang, count=len(candidates)), key="purge_confirm"
-    )
-    if st.button(
+    if _confirmed_button(
+        t("privacy.retention.confirm", lang, count=len(candidates)),
         t("privacy.retention.run", lang),
-        type="primary",
-        disabled=not sure,
         icon=":material/auto_delete:",
-        key="purge_run",
+        key="purge",
     ):
         try:
             gone = privacy.purge(repo, int(months))

@@ -134,6 +134,21 @@ def write_evaluations(
     return len(rows)
 
 
+def _member_rows(record: sa.Table, member_column: sa.Column, *columns: Any) -> sa.Select:
+    """``record``'s rows with their programme and cohort names first, then ``columns``: each
+    row joined through its cohort member (``member_column``) to the cohort and programme."""
+    m = t.cohort_members
+    return (
+        sa.select(
+            t.programmes.c.name.label("programme"), t.cohorts.c.name.label("cohort"), *columns
+        )
+        .select_from(record)
+        .join(m, m.c.id == member_column)
+        .join(t.cohorts, t.cohorts.c.id == m.c.cohort_id)
+        .join(t.programmes, t.programmes.c.id == t.cohorts.c.programme_id)
+    )
+
+
 def _scope(query: sa.Select, programme_id: int | None, cohort_ids: Iterable[int] | None):
     if programme_id is not None:
         query = query.where(t.cohorts.c.programme_id == programme_id)
@@ -147,21 +162,14 @@ def read_followups(
 ) -> pl.DataFrame:
     """Follow-ups of a programme and/or cohorts (all when both are ``None``)."""
     m = t.cohort_members
-    query = (
-        sa.select(
-            t.programmes.c.name.label("programme"),
-            t.cohorts.c.name.label("cohort"),
-            m.c.source_id.label("adept_id"),
-            t.followups.c.months,
-            t.followups.c.status,
-            t.followups.c.mentor_contributed,
-        )
-        .select_from(t.followups)
-        .join(m, m.c.id == t.followups.c.adept_member_id)
-        .join(t.cohorts, t.cohorts.c.id == m.c.cohort_id)
-        .join(t.programmes, t.programmes.c.id == t.cohorts.c.programme_id)
-        .order_by(t.programmes.c.name, t.cohorts.c.name, m.c.source_id, t.followups.c.months)
-    )
+    query = _member_rows(
+        t.followups,
+        t.followups.c.adept_member_id,
+        m.c.source_id.label("adept_id"),
+        t.followups.c.months,
+        t.followups.c.status,
+        t.followups.c.mentor_contributed,
+    ).order_by(t.programmes.c.name, t.cohorts.c.name, m.c.source_id, t.followups.c.months)
     rows = connection.execute(_scope(query, programme_id, cohort_ids)).mappings().all()
     return pl.DataFrame([dict(r) for r in rows], schema=FOLLOWUP_SCHEMA)
 
@@ -171,22 +179,13 @@ def read_evaluations(
 ) -> pl.DataFrame:
     """Evaluation answers of a programme and/or cohorts (all when both are ``None``)."""
     m = t.cohort_members
-    query = (
-        sa.select(
-            t.programmes.c.name.label("programme"),
-            t.cohorts.c.name.label("cohort"),
-            m.c.source_id.label("respondent_id"),
-            m.c.role,
-            t.evaluations.c.item,
-            t.evaluations.c.answer,
-        )
-        .select_from(t.evaluations)
-        .join(m, m.c.id == t.evaluations.c.member_id)
-        .join(t.cohorts, t.cohorts.c.id == m.c.cohort_id)
-        .join(t.programmes, t.programmes.c.id == t.cohorts.c.programme_id)
-        .order_by(
-            t.programmes.c.name, t.cohorts.c.name, m.c.role, m.c.source_id, t.evaluations.c.item
-        )
-    )
+    query = _member_rows(
+        t.evaluations,
+        t.evaluations.c.member_id,
+        m.c.source_id.label("respondent_id"),
+        m.c.role,
+        t.evaluations.c.item,
+        t.evaluations.c.answer,
+    ).order_by(t.programmes.c.name, t.cohorts.c.name, m.c.role, m.c.source_id, t.evaluations.c.item)
     rows = connection.execute(_scope(query, programme_id, cohort_ids)).mappings().all()
     return pl.DataFrame([dict(r) for r in rows], schema=EVALUATION_SCHEMA)
