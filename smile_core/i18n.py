@@ -2069,6 +2069,48 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "{respondent} finns inte bland programmets {who}. Kontrollera ID:t och rollen.",
         "en": "{respondent} is not among the programme's {who}. Check the ID and the role.",
     },
+    # The rules of the matching model, one key per registered rule
+    # (smile_core.solver.rules.registry).
+    "rules.assignment": {
+        "sv": "Högst en mentor per adept; adepter som måste matchas matchas",
+        "en": "At most one mentor per adept; adepts who must be matched are matched",
+    },
+    "rules.capacity": {
+        "sv": "Mentorernas och arbetsplatsernas kapacitet",
+        "en": "The mentors' and workplaces' capacities",
+    },
+    "rules.group_size": {
+        "sv": "Gruppmentorers minsta gruppstorlek",
+        "en": "Group mentors' minimum group size",
+    },
+    "rules.locks": {"sv": "Låsta och förbjudna par", "en": "Locked and forbidden pairs"},
+    "rules.match_rate": {
+        "sv": "Lika chans till mentor (matchningsandel)",
+        "en": "Equal chance of a mentor (match rate)",
+    },
+    "rules.quality_parity": {
+        "sv": "Lika bra par (medelpoäng)",
+        "en": "Equally good pairs (mean score)",
+    },
+    "rules.workplace_mix": {
+        "sv": "Andel kvinnor på arbetsplatserna",
+        "en": "Share of women at the workplaces",
+    },
+    "rules.score": {"sv": "Planens totalpoäng", "en": "The plan's total score"},
+    "rules.spread_load": {"sv": "Sprid mentorernas last", "en": "Spread the mentors' load"},
+    # Settings that cannot be solved together (smile_core.settings.unsolvable_combinations).
+    "matching.settings.unsolvable": {
+        "sv": "”{first}” och ”{second}” går inte att kombinera: {why} Ändra en av dem och "
+        "matcha igen.",
+        "en": "“{first}” and “{second}” cannot be combined: {why} Change one of them and match "
+        "again.",
+    },
+    "matching.settings.unsolvable.maximin_strict": {
+        "sv": "den strikta regeln håller en högsta skillnad, och det läget har ingen skillnad "
+        "att hålla.",
+        "en": "the strict rule keeps a largest difference, and that mode has no difference to "
+        "keep.",
+    },
 }
 
 

@@ -31,6 +31,7 @@ from smile_core.scoring import (
 from smile_core.solver.feasibility import satisfies_rules
 from smile_core.solver.flow import coverage_bonus, solve_flow
 from smile_core.solver.problem import MatchProblem
+from smile_core.solver.rules.registry import RULES
 
 #: Each reason in words, Swedish and English.
 REASON_TEXT: dict[UnmatchedReason, tuple[str, str]] = {
@@ -102,6 +103,9 @@ REASON_TEXT: dict[UnmatchedReason, tuple[str, str]] = {
         "The allowed mentors have room, but their workplaces are full",
     ),
 }
+
+#: The rules with a part in "a mentor has room, yet the adept is out" (registry order).
+_ROOM_RULES = tuple(rule for rule in RULES if rule.room_reason is not None)
 
 #: The scoring's block reasons (``blocked_by``) as unmatched reasons.
 _BLOCKED: dict[str, UnmatchedReason] = {
@@ -243,12 +247,11 @@ def _reason(
     if len(with_room):
         if any(satisfies_rules(problem, np.append(chosen, p)) for p in with_room[:50]):
             return UnmatchedReason.NOT_WORTH_IT
-        room_mentors = problem.pair_mentor[with_room]
-        closed_group = (problem.mentor_min_group[room_mentors] >= 2) & (
-            mentor_load[room_mentors] == 0
-        )
-        if closed_group.all():
-            return UnmatchedReason.GROUP_MINIMUM
+        # A rule that alone keeps them out names itself; else an equality rule did.
+        for rule in _ROOM_RULES:
+            reason = rule.room_reason(problem, with_room, mentor_load)
+            if reason is not None:
+                return reason
         return UnmatchedReason.EQUALITY_RULE
     if locked_mentors.intersection(mentors.tolist()) or locked_workplaces.intersection(
         workplaces.tolist()
