@@ -31,7 +31,14 @@ reasons (:mod:`smile_core.solver.reasons`) and the public checks
    setting names, and that a plan breaking the rule is caught by its check.
 
 A rule the flows cannot carry (like the workplace mix) is still kept: CP-SAT, the model of
-record, carries every registered rule, and every returned plan passes every ``check``.
+record, carries every registered rule and confirms every plan a flow or mirror proposes; the
+solver tests judge the plans returned by every ``check``.
+
+Not iterated (rule-specific by nature): the Lagrangian multipliers of the warm start
+(:mod:`smile_core.solver.hint`: match rate and quality gap), the equality notes
+(:mod:`smile_core.solver.notes`), the leximin lift and its flows, and the settings form's
+widgets (:mod:`smile_ui.settings_form`); combinations of settings no solve can honour are
+decided by :func:`smile_core.settings.unsolvable_combinations`.
 """
 
 from __future__ import annotations
