@@ -59,11 +59,20 @@ class PlanFacts:
         return {a.id: a.gender.value for a in self.programme.adepts}
 
     @cached_property
+    def applicants(self) -> Counter[str]:
+        """Applicants per gender value."""
+        return Counter(self.gender.values())
+
+    @cached_property
     def groups(self) -> list[str]:
         """The gender groups with at least ``min_group_size`` applicants."""
-        applicants = Counter(self.gender.values())
         k = self.settings.equality.min_group_size
-        return [g for g in CONSTRAINABLE if applicants[g] >= k]
+        return [g for g in CONSTRAINABLE if self.applicants[g] >= k]
+
+    @cached_property
+    def mentor_load(self) -> Counter[str]:
+        """Adepts per mentor id in the plan."""
+        return Counter(m for _, m in self.pairs)
 
     @cached_property
     def matched_per_group(self) -> Counter[str]:

@@ -45,7 +45,7 @@ def check(plan: PlanFacts) -> list[Violation]:
     """Mentors and workplaces with more adepts than their capacity."""
     programme = plan.programme
     out = []
-    for mentor_id, n in sorted(Counter(m for _, m in plan.pairs).items()):
+    for mentor_id, n in sorted(plan.mentor_load.items()):
         capacity = programme.mentor_by_id[mentor_id].capacity
         if n > capacity:
             out.append(

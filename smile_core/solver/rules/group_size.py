@@ -3,8 +3,6 @@ many adepts (the maximum is the mentor's capacity, kept by :mod:`.capacity`)."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 import numpy as np
 
 from smile_core.plan import UnmatchedReason
@@ -37,7 +35,7 @@ def add(ctx: ModelContext) -> None:
 def check(plan: PlanFacts) -> list[Violation]:
     """Group mentors with some adepts but fewer than their minimum group size."""
     out = []
-    for mentor_id, n in sorted(Counter(m for _, m in plan.pairs).items()):
+    for mentor_id, n in sorted(plan.mentor_load.items()):
         minimum = plan.programme.mentor_by_id[mentor_id].min_group_size
         if minimum >= 2 and n < minimum:
             out.append(

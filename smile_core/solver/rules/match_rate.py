@@ -80,11 +80,10 @@ def check(plan: PlanFacts) -> list[Violation]:
     if not (rule.enabled and (rule.strict or plan.targets) and total_matched):
         return []
     applicants = len(plan.programme.adepts)
-    per_group = [a.gender.value for a in plan.programme.adepts]
     allowed_short = Fraction(round(100 * rule.max_shortfall_points), 10000)
     out = []
     for g in plan.groups:
-        applicant_share = Fraction(per_group.count(g), applicants)
+        applicant_share = Fraction(plan.applicants[g], applicants)
         matched_share = Fraction(plan.matched_per_group[g], total_matched)
         if matched_share < applicant_share - allowed_short:
             out.append(
