@@ -20,7 +20,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m smile_ui.serve --server.port $(PORT)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -21,7 +21,7 @@ import polars as pl
 
 from smile_core.metrics import match_share_shortfall, mean_score_gap
 from smile_core.participants import AdeptId, MentorId, Programme
-from smile_core.plan import MatchResult, Plan, Status
+from smile_core.plan import MatchResult, Status
 from smile_core.scoring import score_pairs
 from smile_core.settings import MatchSettings, QualityParityMode
 from smile_core.solver import solve
@@ -215,8 +215,3 @@ def _with_target(settings: MatchSettings, rule: str, target: float | None) -> Ma
     else:
         raise ValueError(f"unknown equality rule {rule!r}")
     return dataclasses.replace(settings, equality=equality)
-
-
-def previous_plan_from_result(result: MatchResult | None) -> Plan | None:
-    """The plan to keep stable when re-solving (None when there is no plan yet)."""
-    return result.plan if result is not None and result.has_plan else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from smile_core.participants import AdeptId, MentorId, Programme
+from smile_core.participants import AdeptId, MentorId, Programme, must_match_ids
 from smile_core.settings import MatchSettings
 from smile_core.solver.rules.registry import CHECKED
 from smile_core.violation import PlanFacts, Violation
@@ -34,7 +34,8 @@ def check_plan(
     """Every rule the plan breaks (empty when it keeps them all).
 
     Checks: known ids (nothing else is judged with an unknown id); then every registered
-    rule's check: each adept at most once, must-match adepts matched, each pair allowed by the
+    rule's check: each adept at most once, must-match adepts (``must_match`` and those
+    the file marks "Måste matchas") matched, each pair allowed by the
     scoring rules (when ``allowed`` is given) unless locked; mentor and workplace capacities;
     group mentors' minimum group sizes (nobody, or at least the minimum); locked pairs present,
     forbidden pairs absent; and the equality rules switched on in ``settings`` — match-rate
@@ -51,7 +52,7 @@ def check_plan(
         allowed=None if allowed is None else frozenset(allowed),
         locks=frozenset(locks),
         forbids=frozenset(forbids),
-        must_match=frozenset(must_match),
+        must_match=frozenset(must_match) | must_match_ids(programme),
         targets=targets,
     )
     unknown = _known_ids(programme, facts.pairs)

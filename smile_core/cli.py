@@ -47,8 +47,9 @@ from smile_core.roles import parse_role
 from smile_core.scoring import score_pairs
 from smile_core.settings import MatchSettings, Priority, load_settings, settings_from_mapping
 from smile_core.solver import PlanInputError, solve
+from smile_core.text import Message, both
 from smile_core.validation import LoadResult
-from smile_core.vocabulary import TABLE_LABELS, TABLES
+from smile_core.vocabulary import TABLES
 
 if TYPE_CHECKING:
     from smile_core.store.accounts import Accounts
@@ -66,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand in :data:`COMMANDS`."""
     parser = argparse.ArgumentParser(
         prog="smile",
-        description="SMILE: matchning av adepter och mentorer / matching adepts and mentors.",
+        description=_lines("cli.help.smile.description"),
     )
     parser.add_argument("--version", action="version", version=f"smile {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -81,38 +82,46 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_validate(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
         "validate",
-        help="kontrollera deltagarfilerna / check the participant files",
-        description=(
-            "Läs adepter, mentorer och arbetsplatser, visa alla problem och om matchningen kan "
-            "ge något. Slutkod 0 när inget fel finns och en användbar plan är möjlig, 1 annars. "
-            "/ Read adepts, mentors and workplaces, show every problem and whether matching can "
-            "give anything. Exit code 0 when there are no errors and a useful plan is possible, "
-            "1 otherwise."
-        ),
+        help=_lines("cli.help.validate.validate.help"),
+        description=(_lines("cli.help.validate.validate.description")),
     )
     _add_input_arguments(command)
-    command.add_argument("--settings", type=Path, metavar="S.toml", help="settings file (TOML)")
-    command.add_argument("--json", action="store_true", help="print the report as JSON")
+    command.add_argument(
+        "--settings", type=Path, metavar="S.toml", help=_lines("cli.help.validate.settings.help")
+    )
+    command.add_argument("--json", action="store_true", help=_lines("cli.help.validate.json.help"))
     command.set_defaults(handler=_validate)
 
 
 def _add_input_arguments(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--adepts", type=Path, metavar="FIL", help="adepts file (CSV/XLSX)")
-    command.add_argument("--mentors", type=Path, metavar="FIL", help="mentors file (CSV/XLSX)")
-    command.add_argument("--workplaces", type=Path, metavar="FIL", help="workplaces (optional)")
     command.add_argument(
-        "--workbook", type=Path, metavar="FIL.xlsx", help="or: one workbook with all sheets"
+        "--adepts", type=Path, metavar="FIL", help=_lines("cli.help.input_arguments.adepts.help")
+    )
+    command.add_argument(
+        "--mentors", type=Path, metavar="FIL", help=_lines("cli.help.input_arguments.mentors.help")
+    )
+    command.add_argument(
+        "--workplaces",
+        type=Path,
+        metavar="FIL",
+        help=_lines("cli.help.input_arguments.workplaces.help"),
+    )
+    command.add_argument(
+        "--workbook",
+        type=Path,
+        metavar="FIL.xlsx",
+        help=_lines("cli.help.input_arguments.workbook.help"),
     )
     command.add_argument(
         "--map",
         type=Path,
         metavar="mapping.toml",
-        help="column mapping: headers, value words, combined and split columns (TOML)",
+        help=_lines("cli.help.input_arguments.map.help"),
     )
     command.add_argument(
         "--progress",
         action="store_true",
-        help="a line per stage on standard error (default: only when it is a terminal)",
+        help=_lines("cli.help.input_arguments.progress.help"),
     )
 
 
@@ -146,10 +155,7 @@ def _load(args: argparse.Namespace, report: Reporter | None = None) -> LoadResul
     ``report`` hears ``"validated"`` once the files are read and checked."""
     separate = (args.adepts, args.mentors, args.workplaces)
     if (args.workbook is None) == all(path is None for path in separate):
-        _say(
-            "Ange --adepts och --mentors (och --workplaces), eller --workbook; inte båda.",
-            "Give --adepts and --mentors (and --workplaces), or --workbook; not both.",
-        )
+        _say(*both("cli.give_files"))
         return None
     paths = {
         "workbook": args.workbook,
@@ -182,9 +188,9 @@ def _mapping(path: Path | None) -> ColumnMapping | None:
     try:
         return load_mapping(path)
     except FileNotFoundError:
-        _say(f"Filen finns inte: {path}", f"File not found: {path}")
+        _say(*both("cli.file_not_found", path=str(path)))
     except IsADirectoryError:
-        _say(f"Det är en mapp, inte en fil: {path}", f"That is a folder, not a file: {path}")
+        _say(*both("cli.folder_not_file", path=str(path)))
     except ValueError as exc:
         _say(f"{path}: {exc}")
     return None
@@ -219,9 +225,14 @@ def useful_plan_possible(ready: Readiness) -> bool:
 def _readiness_text(ready: Readiness, shown: int = 10) -> str:
     """The readiness check for a person: counts, every gap, the first blocked adepts."""
     lines = [
-        "Inför matchningen / Before matching",
-        f"  {ready.adepts} adepter / adepts, {ready.mentors} mentorer / mentors, "
-        f"{ready.usable_seats} användbara platser / usable seats.",
+        _lines("cli.readiness.heading"),
+        "  "
+        + _lines(
+            "cli.readiness.counts",
+            adepts=Message.of("cli.count.adepts", count=ready.adepts),
+            mentors=Message.of("cli.count.mentors", count=ready.mentors),
+            seats=Message.of("cli.count.seats", count=ready.usable_seats),
+        ),
     ]
     for gap in ready.gaps:
         lines += [f"  - {gap.message_sv}", f"    {gap.message_en}"]
@@ -231,15 +242,11 @@ def _readiness_text(ready: Readiness, shown: int = 10) -> str:
         lines += [f"    {who}: {row['message_sv']}", f"    {'':<{len(who)}}  {row['message_en']}"]
     if blocked.height > shown:
         more = blocked.height - shown
-        lines.append(f"    … och {more} till / and {more} more")
+        lines.append("    " + _lines("cli.readiness.more", more=more))
     if useful_plan_possible(ready):
-        lines.append("Matchningen kan ge en plan. / Matching can give a plan.")
+        lines.append(_lines("cli.readiness.possible"))
     else:
-        lines.append(
-            "Ingen adept kan matchas med reglerna som de är; ändra inställningarna eller "
-            "filerna. / No adept can be matched under the rules as they are; change the "
-            "settings or the files."
-        )
+        lines.append(_lines("cli.readiness.impossible"))
     return "\n".join(lines)
 
 
@@ -249,16 +256,13 @@ def _open(path: Path) -> SourceFile | None:
         with path.open("rb") as handle:
             data = handle.read(DEFAULT_LIMITS.max_bytes + 1)
     except FileNotFoundError:
-        _say(f"Filen finns inte: {path}", f"File not found: {path}")
+        _say(*both("cli.file_not_found", path=str(path)))
         return None
     except IsADirectoryError:
-        _say(f"Det är en mapp, inte en fil: {path}", f"That is a folder, not a file: {path}")
+        _say(*both("cli.folder_not_file", path=str(path)))
         return None
     except OSError as exc:
-        _say(
-            f"Filen kunde inte öppnas: {path} ({exc.strerror})",
-            f"The file could not be opened: {path} ({exc.strerror})",
-        )
+        _say(*both("cli.file_not_opened", path=str(path), why=exc.strerror))
         return None
     return SourceFile(path.name, data)
 
@@ -317,12 +321,15 @@ def _report_json(result: LoadResult, ready: Readiness | None = None) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2)
 
 
-_SINGULAR = {
-    "adepts": ("adept", "adept"),
-    "mentors": ("mentor", "mentor"),
-    "workplaces": ("arbetsplats", "workplace"),
+def _lines(key: str, **params: object) -> str:
+    """``key`` in Swedish and English on one line: "sv / en" (the CLI speaks both)."""
+    return " / ".join(both(key, **params))
+
+
+_SEVERITY_WORDS = {
+    Severity.ERROR: "/".join(both("cli.severity.error")).upper(),
+    Severity.WARNING: "/".join(both("cli.severity.warning")).upper(),
 }
-_SEVERITY_WORDS = {Severity.ERROR: "FEL/ERROR", Severity.WARNING: "VARNING/WARNING"}
 
 
 def _report_text(result: LoadResult) -> str:
@@ -332,33 +339,28 @@ def _report_text(result: LoadResult) -> str:
     for problem in result.report.problems:
         by_file.setdefault(problem.file, []).append(problem)
     if "" in by_file:
-        lines += ["Allmänt / General", *_problem_lines(by_file.pop(""))]
+        lines += [_lines("cli.report.general"), *_problem_lines(by_file.pop(""))]
     for table in TABLES:
         if table not in result.files:
             continue
         count = result.counts[table]
-        label_sv, label_en = _SINGULAR[table] if count == 1 else TABLE_LABELS[table]
         file = result.files[table]
-        lines += ["", f"{file}: {count} {label_sv} / {label_en}"]
+        lines += ["", f"{file}: " + _lines(f"cli.report.rows.{table}", count=count)]
         own = by_file.pop(file, [])
-        lines += _problem_lines(own) if own else ["  Inga problem. / No problems."]
+        lines += _problem_lines(own) if own else ["  " + _lines("cli.report.no_problems")]
     for file, problems in by_file.items():  # files that could not be read as a table
         lines += ["", file, *_problem_lines(problems)]
     errors, warnings = len(result.report.errors), len(result.report.warnings)
     lines += [
         "",
-        f"Totalt / Total: {errors} fel / {_count(errors, 'error')}, "
-        f"{warnings} {'varning' if warnings == 1 else 'varningar'} / "
-        f"{_count(warnings, 'warning')}.",
-        "Filerna kan användas för matchning. / The files can be used for matching."
-        if result.report.ok
-        else "Rätta felen och kör igen. / Fix the errors and run again.",
+        _lines(
+            "cli.report.total",
+            errors=Message.of("cli.count.errors", count=errors),
+            warnings=Message.of("cli.count.warnings", count=warnings),
+        ),
+        _lines("cli.report.ok") if result.report.ok else _lines("cli.report.fix"),
     ]
     return "\n".join(lines).lstrip("\n")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _problem_lines(problems: list[Problem]) -> list[str]:
@@ -379,25 +381,32 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
 
 def _add_settings_arguments(command: argparse.ArgumentParser) -> None:
     """The options that shape a plan, the same for every command that solves."""
-    command.add_argument("--settings", type=Path, metavar="S.toml", help="settings file (TOML)")
+    command.add_argument(
+        "--settings",
+        type=Path,
+        metavar="S.toml",
+        help=_lines("cli.help.settings_arguments.settings.help"),
+    )
     command.add_argument("--priority", choices=[p.value for p in Priority])
     command.add_argument(
-        "--no-equality", action="store_true", help="switch every equality rule off"
+        "--no-equality",
+        action="store_true",
+        help=_lines("cli.help.settings_arguments.no_equality.help"),
     )
-    command.add_argument("--seed", type=int, help="solver seed (same seed, same plan)")
-    command.add_argument("--time-limit", type=float, metavar="S", help="seconds (default 20)")
+    command.add_argument("--seed", type=int, help=_lines("cli.help.settings_arguments.seed.help"))
+    command.add_argument(
+        "--time-limit",
+        type=float,
+        metavar="S",
+        help=_lines("cli.help.settings_arguments.time_limit.help"),
+    )
 
 
 def _add_match(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
         "match",
-        help="matcha adepter med mentorer / match adepts with mentors",
-        description=(
-            "Läs filerna, hitta den bästa planen och skriv den. Slutkod 0 när en plan finns, 1 "
-            "när filerna har fel eller ingen plan finns. / Read the files, find the best plan "
-            "and write it. Exit code 0 when there is a plan, 1 when the files have errors or "
-            "no plan exists."
-        ),
+        help=_lines("cli.help.match.match.help"),
+        description=(_lines("cli.help.match.match.description")),
     )
     _add_input_arguments(command)
     _add_settings_arguments(command)
@@ -406,21 +415,32 @@ def _add_match(subparsers: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="ADEPT:MENTOR[:ROLE]",
-        help="keep this pair; ROLE (e.g. handledare, mentor) in a programme with roles, "
-        "ADEPT:WORKPLACE:praktikplats for a placement",
+        help=_lines("cli.help.match.lock.help"),
     )
     command.add_argument(
         "--forbid",
         action="append",
         default=[],
         metavar="ADEPT:MENTOR[:ROLE]",
-        help="never this pair (ROLE as for --lock)",
+        help=_lines("cli.help.match.forbid.help"),
     )
-    command.add_argument("--out", type=Path, metavar="pairs.csv", help="write the plan (CSV)")
     command.add_argument(
-        "--scores-out", type=Path, metavar="candidates.csv", help="write every allowed pair (CSV)"
+        "--must-match",
+        action="append",
+        default=[],
+        metavar="ADEPT",
+        help=_lines("cli.help.match.must_match.help"),
     )
-    command.add_argument("--json", action="store_true", help="print the result as JSON")
+    command.add_argument(
+        "--out", type=Path, metavar="pairs.csv", help=_lines("cli.help.match.out.help")
+    )
+    command.add_argument(
+        "--scores-out",
+        type=Path,
+        metavar="candidates.csv",
+        help=_lines("cli.help.match.scores_out.help"),
+    )
+    command.add_argument("--json", action="store_true", help=_lines("cli.help.match.json.help"))
     command.set_defaults(handler=_match)
 
 
@@ -442,18 +462,21 @@ def _match(args: argparse.Namespace) -> int:
         # Nothing for the equality rules to act on; say so rather than print empty figures.
         settings = dataclasses.replace(settings, equality=settings.equality.all_off())
         if not args.json:
-            _print(
-                "Inga uppgifter om kön: jämställdhetsreglerna är avstängda. / No gender data: "
-                "the equality rules are off.\n"
-            )
+            _print(_lines("cli.no_gender_data") + "\n")
     scores = score_pairs(programme, settings)
     report("scored", 0.0)
     try:
         result = solve(
-            programme, settings, locks=locks, forbids=forbids, scores=scores, progress=report
+            programme,
+            settings,
+            locks=locks,
+            forbids=forbids,
+            must_match=[adept.strip() for adept in args.must_match],
+            scores=scores,
+            progress=report,
         )
     except PlanInputError as exc:
-        _say(f"Okänt id: {exc}", f"Unknown id: {exc}")
+        _say(*both("cli.unknown_id", id=str(exc)))
         return 1
     # With roles, one row per adept with a column per role and the placement.
     rows = plan_rows(result) if result.roles is None else role_rows(result.roles, programme)
@@ -483,10 +506,10 @@ def _match_settings(args: argparse.Namespace) -> MatchSettings | None:
             overrides["time_limit_seconds"] = args.time_limit
         settings = settings_from_mapping(overrides, settings)
     except FileNotFoundError:
-        _say(f"Filen finns inte: {args.settings}", f"File not found: {args.settings}")
+        _say(*both("cli.file_not_found", path=str(args.settings)))
         return None
     except (ValueError, tomllib.TOMLDecodeError) as exc:
-        _say(f"Inställningarna går inte att använda: {exc}", f"The settings cannot be used: {exc}")
+        _say(*both("cli.settings_unusable", why=str(exc)))
         return None
     if getattr(args, "no_equality", False):
         settings = dataclasses.replace(settings, equality=settings.equality.all_off())
@@ -503,20 +526,10 @@ def _pair_arguments(values: list[str], flag: str) -> list[tuple[str, ...]] | Non
         if len(parts) == 3 and parts[2]:
             role, known = parse_role(parts[2])
             if not known:
-                _say(
-                    f"{flag} {value!r}: rollen {parts[2]!r} känns inte igen (t.ex. handledare, "
-                    "mentor, praktikplats).",
-                    f"{flag} {value!r}: the role {parts[2]!r} is not recognised (e.g. "
-                    "supervisor, mentor, placement).",
-                )
+                _say(*both("cli.role_unknown", flag=flag, value=repr(value), role=repr(parts[2])))
                 return None
         if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
-            _say(
-                f"{flag} {value!r}: skriv ADEPT:MENTOR eller ADEPT:MENTOR:ROLL, t.ex. A01:M02 "
-                "eller A01:M02:handledare.",
-                f"{flag} {value!r}: write ADEPT:MENTOR or ADEPT:MENTOR:ROLE, e.g. A01:M02 or "
-                "A01:M02:supervisor.",
-            )
+            _say(*both("cli.pair_format", flag=flag, value=repr(value)))
             return None
         pairs.append((parts[0], parts[1], role) if role else (parts[0], parts[1]))
     return pairs
@@ -530,10 +543,7 @@ def _write_csv(path: Path | None, frame: pl.DataFrame) -> bool:
         # guarded all the same, as in every export, whatever separator it is opened with.
         path.write_bytes(to_plain_csv_bytes(frame))
     except OSError as exc:
-        _say(
-            f"Filen kunde inte skrivas: {path} ({exc.strerror})",
-            f"The file could not be written: {path} ({exc.strerror})",
-        )
+        _say(*both("cli.file_not_written", path=str(path), why=exc.strerror))
         return False
     return True
 
@@ -544,23 +554,21 @@ def _write_csv(path: Path | None, frame: pl.DataFrame) -> bool:
 def _add_report(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
         "report",
-        help="skriv underlaget till matchningsmötet / write the matching meeting's pack",
-        description=(
-            "Läs filerna, hitta den bästa planen och skriv matchningsmötets underlag som PDF: "
-            "ett kort per par, adepterna utan mentor med skäl, och jämställdheten. Slutkod 0 "
-            "när PDF:en är skriven. / Read the files, find the best plan and write the matching "
-            "meeting's pack as PDF: a card per pair, the adepts without a mentor with the "
-            "reason, and equality. Exit code 0 when the PDF is written."
-        ),
+        help=_lines("cli.help.report.report.help"),
+        description=(_lines("cli.help.report.report.description")),
     )
     _add_input_arguments(command)
     command.add_argument(
-        "--pdf", type=Path, required=True, metavar="OUT.pdf", help="write the pack here"
+        "--pdf",
+        type=Path,
+        required=True,
+        metavar="OUT.pdf",
+        help=_lines("cli.help.report.pdf.help"),
     )
     command.add_argument(
-        "--lang", choices=("sv", "en"), default="sv", help="language of the pack (default sv)"
+        "--lang", choices=("sv", "en"), default="sv", help=_lines("cli.help.report.lang.help")
     )
-    command.add_argument("--title", default="", help="the programme's name on the first page")
+    command.add_argument("--title", default="", help=_lines("cli.help.report.title.help"))
     _add_settings_arguments(command)
     command.set_defaults(handler=_report)
 
@@ -585,10 +593,7 @@ def _report(args: argparse.Namespace) -> int:
     try:
         args.pdf.write_bytes(pdf)
     except OSError as exc:
-        _say(
-            f"Filen kunde inte skrivas: {args.pdf} ({exc.strerror})",
-            f"The file could not be written: {args.pdf} ({exc.strerror})",
-        )
+        _say(*both("cli.file_not_written", path=str(args.pdf), why=exc.strerror))
         return 1
     report("pdf", 0.0)
     _print(result_text(result))
@@ -602,10 +607,12 @@ def _report(args: argparse.Namespace) -> int:
 def _add_demo(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
         "demo",
-        help="skriv demoprogrammen / write the demo programmes",
-        description="Skriv de två demoprogrammen som CSV-filer. / Write the two demo programmes.",
+        help=_lines("cli.help.demo.demo.help"),
+        description=_lines("cli.help.demo.demo.description"),
     )
-    command.add_argument("--out", type=Path, required=True, metavar="MAPP", help="output folder")
+    command.add_argument(
+        "--out", type=Path, required=True, metavar="MAPP", help=_lines("cli.help.demo.out.help")
+    )
     command.set_defaults(handler=_demo)
 
 
@@ -615,10 +622,7 @@ def _demo(args: argparse.Namespace) -> int:
     try:
         written = write_demo(Path(args.out))
     except OSError as exc:
-        _say(
-            f"Demofilerna kunde inte skrivas i {args.out} ({exc.strerror}).",
-            f"The demo files could not be written to {args.out} ({exc.strerror}).",
-        )
+        _say(*both("cli.demo_not_written", path=str(args.out), why=exc.strerror))
         return 1
     for path in written:
         _print(str(path))
@@ -631,22 +635,14 @@ def _demo(args: argparse.Namespace) -> int:
 def _add_users(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
         "users",
-        help="konton för instrumentpanelen / accounts for the dashboard",
-        description=(
-            "Lägg till, lista eller ta bort konton i databasen (SMILE_DATABASE_URL, annars "
-            "data/smile.db). När ett konto finns kräver instrumentpanelen inloggning. / Add, "
-            "list or remove accounts in the database. Once an account exists, the dashboard "
-            "requires a login."
-        ),
+        help=_lines("cli.help.users.users.help"),
+        description=(_lines("cli.help.users.users.description")),
     )
     actions = command.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = actions.add_parser(
         "add",
-        help="nytt konto; lösenordet frågas efter eller läses från standard in",
-        description=(
-            "New account. The password is asked for twice on a terminal, else read as the "
-            "first line of standard input (e.g. from a secret store); never as an argument."
-        ),
+        help=_lines("cli.help.users.add.help"),
+        description=(_lines("cli.help.users.add.description")),
     )
     add.add_argument("name", metavar="NAMN")
     add.add_argument("--role", required=True, choices=("coordinator", "steering", "admin"))
@@ -656,23 +652,21 @@ def _add_users(subparsers: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="ID",
-        help="a programme the coordinator or steering group is given (repeatable)",
+        help=_lines("cli.help.users.programme.help"),
     )
     add.set_defaults(handler=_users_add)
-    listing = actions.add_parser("list", help="lista konton / list accounts")
+    listing = actions.add_parser("list", help=_lines("cli.help.users.list.help"))
     listing.set_defaults(handler=_users_list)
-    programmes = actions.add_parser(
-        "programmes", help="programmens id och namn / the programmes' ids and names"
-    )
+    programmes = actions.add_parser("programmes", help=_lines("cli.help.users.programmes.help"))
     programmes.set_defaults(handler=_users_programmes)
     password = actions.add_parser(
         "password",
-        help="nytt lösenord / new password (prompt or standard input)",
-        description="Replace an account's password; its failed logins are forgotten.",
+        help=_lines("cli.help.users.password.help"),
+        description=_lines("cli.help.users.password.description"),
     )
     password.add_argument("name", metavar="NAMN")
     password.set_defaults(handler=_users_password)
-    remove = actions.add_parser("remove", help="ta bort ett konto / remove an account")
+    remove = actions.add_parser("remove", help=_lines("cli.help.users.remove.help"))
     remove.add_argument("name", metavar="NAMN")
     remove.set_defaults(handler=_users_remove)
 
@@ -691,9 +685,9 @@ def _read_password() -> str | None:
     import getpass
 
     if sys.stdin.isatty():
-        first = getpass.getpass("Lösenord / Password: ")
-        if getpass.getpass("Igen / Again: ") != first:
-            _say("Lösenorden var olika.", "The passwords differ.")
+        first = getpass.getpass(_lines("cli.users.password") + ": ")
+        if getpass.getpass(_lines("cli.users.again") + ": ") != first:
+            _say(*both("cli.users.passwords_differ"))
             return None
         return first
     return sys.stdin.readline().rstrip("\r\n")

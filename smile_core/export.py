@@ -35,6 +35,7 @@ from smile_core.labels import label
 from smile_core.participants import AdeptId, Programme
 from smile_core.plan import MatchResult, Plan
 from smile_core.plan_table import SCORE_PARTS, plan_frame, unmatched_frame
+from smile_core.text import LANGUAGES, t
 
 #: The first characters that make a spreadsheet treat a cell as a formula (or DDE command).
 FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "\0")
@@ -216,42 +217,29 @@ def _check_sheet_names(names: list[str]) -> None:
 
 # --------------------------------------------------------------------------- exports
 
-_EXPORT_HEADERS: dict[str, dict[str, str]] = {
-    "sv": {
-        "adept_id": "Adept-ID",
-        "adept_name": "Adept",
-        "adept_gender": "Adeptens kön",
-        "mentor_id": "Mentor-ID",
-        "mentor_name": "Mentor",
-        "mentor_gender": "Mentorns kön",
-        "workplace_id": "Arbetsplats-ID",
-        "workplace_name": "Arbetsplats",
-        "score": "Poäng",
-        "locked": "Låst",
-        "note": "Anteckning",
-        "reason": "Skäl",
-    },
-    "en": {
-        "adept_id": "Adept ID",
-        "adept_name": "Adept",
-        "adept_gender": "Adept's gender",
-        "mentor_id": "Mentor ID",
-        "mentor_name": "Mentor",
-        "mentor_gender": "Mentor's gender",
-        "workplace_id": "Workplace ID",
-        "workplace_name": "Workplace",
-        "score": "Score",
-        "locked": "Locked",
-        "note": "Note",
-        "reason": "Reason",
-    },
-}
-_SHEETS = {"sv": ("Par", "Ej matchade"), "en": ("Pairs", "Unmatched")}
-_YES_NO = {"sv": ("ja", "nej"), "en": ("yes", "no")}
+#: The columns the export names (the catalogue's ``plan_export.header.<column>``).
+_EXPORT_COLUMNS = (
+    "adept_id",
+    "adept_name",
+    "adept_gender",
+    "mentor_id",
+    "mentor_name",
+    "mentor_gender",
+    "workplace_id",
+    "workplace_name",
+    "score",
+    "locked",
+    "note",
+    "reason",
+)
+
+
+def _sheets(lang: str) -> tuple[str, str]:
+    return t("plan_export.sheet.pairs", lang), t("plan_export.sheet.unmatched", lang)
 
 
 def _check_lang(lang: str) -> None:
-    if lang not in _SHEETS:
+    if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; expected 'sv' or 'en'")
 
 
@@ -271,8 +259,8 @@ def plan_export_frames(
     gender penalty in points). Text is as typed: the byte writers neutralise formulas.
     """
     _check_lang(lang)
-    headers = _EXPORT_HEADERS[lang]
-    yes, no = _YES_NO[lang]
+    headers = {c: t(f"plan_export.header.{c}", lang) for c in _EXPORT_COLUMNS}
+    yes, no = t("plan_export.yes", lang), t("plan_export.no", lang)
     pairs = plan_frame(plan if plan is not None else result, programme)
     gender_words = {g: label("gender", g, lang) for g in pairs["adept_gender"].unique()}
     gender_words.update({g: label("gender", g, lang) for g in pairs["mentor_gender"].unique()})
@@ -300,7 +288,7 @@ def plan_export_frames(
         .alias(headers["adept_gender"]),
         pl.col(f"message_{lang}").alias(headers["reason"]),
     )
-    pairs_sheet, unmatched_sheet = _SHEETS[lang]
+    pairs_sheet, unmatched_sheet = _sheets(lang)
     return {pairs_sheet: pairs, unmatched_sheet: unmatched}
 
 
@@ -314,7 +302,7 @@ def pairs_csv_bytes(
 ) -> bytes:
     """The pairs sheet as CSV for Swedish Excel (UTF-8 BOM, semicolons), formulas neutralised."""
     frames = plan_export_frames(result, programme, plan=plan, lang=lang, notes=notes)
-    return to_excel_csv_bytes(neutralize_formulas(frames[_SHEETS[lang][0]]))
+    return to_excel_csv_bytes(neutralize_formulas(frames[_sheets(lang)[0]]))
 
 
 def unmatched_csv_bytes(
@@ -322,7 +310,7 @@ def unmatched_csv_bytes(
 ) -> bytes:
     """The unmatched sheet as CSV for Swedish Excel, formulas neutralised."""
     frames = plan_export_frames(result, programme, plan=plan, lang=lang)
-    return to_excel_csv_bytes(neutralize_formulas(frames[_SHEETS[lang][1]]))
+    return to_excel_csv_bytes(neutralize_formulas(frames[_sheets(lang)[1]]))
 
 
 def pairs_xlsx_bytes(

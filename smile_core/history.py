@@ -28,7 +28,7 @@ import polars as pl
 from smile_core.participants import AdeptId, MentorId, Programme
 from smile_core.plan import MatchResult, Unmatched, UnmatchedReason
 from smile_core.settings import EarlierMentor, MatchSettings
-from smile_core.solver.reasons import REASON_TEXT
+from smile_core.text import Message, both
 
 #: The scores column :func:`apply_history` adds: points taken off for an earlier mentor.
 PENALTY_COLUMN = "earlier_mentor_penalty"
@@ -195,39 +195,24 @@ def history_reasons(
     pairs: Mapping[tuple[AdeptId, MentorId], EarlierPair],
     settings: MatchSettings,
     programme: Programme,
-) -> dict[AdeptId, list[tuple[str, str]]]:
-    """Per adept with an earlier mentor in this programme, what the rule did, in (Swedish,
-    English) sentences naming the mentor and the earlier cohort."""
-    reasons: dict[AdeptId, list[tuple[str, str]]] = {}
+) -> dict[AdeptId, list[Message]]:
+    """Per adept with an earlier mentor in this programme, what the rule did: sentences
+    (catalogue messages) naming the mentor and the earlier cohort."""
+    reasons: dict[AdeptId, list[Message]] = {}
     rule = settings.earlier_mentor
-    points = f"{settings.earlier_mentor_penalty:g}"
+    points = float(settings.earlier_mentor_penalty)
     for (adept_id, mentor_id), pair in pairs.items():
         mentor = programme.mentor_by_id.get(mentor_id)
         who = f"{mentor.name} ({mentor_id})" if mentor and mentor.name else mentor_id
         cohort = pair.cohort_name
-        if rule is EarlierMentor.FORBID:
-            sentence = (
-                f"Tidigare mentor {who} (kohort {cohort}) erbjuds inte igen.",
-                f"Earlier mentor {who} (cohort {cohort}) is not offered again.",
-            )
-        elif rule is EarlierMentor.PENALTY:
-            sentence = (
-                f"Hade mentorn {who} i kohort {cohort}: paret med {who} igen har {points} "
-                "poängs avdrag.",
-                f"Had mentor {who} in cohort {cohort}: pairing them again costs {points} points.",
-            )
-        else:
-            sentence = (
-                f"Hade mentorn {who} i kohort {cohort} (tillåtet igen).",
-                f"Had mentor {who} in cohort {cohort} (allowed again).",
-            )
+        sentence = Message.of(f"history.{rule.value}", mentor=who, cohort=cohort, points=points)
         reasons.setdefault(adept_id, []).append(sentence)
     return reasons
 
 
 def annotate_result(
     result: MatchResult,
-    reasons: Mapping[AdeptId, Sequence[tuple[str, str]]],
+    reasons: Mapping[AdeptId, Sequence[Message]],
     coordinator_forbids: Iterable[tuple[AdeptId, MentorId]] = (),
 ) -> MatchResult:
     """``result`` with each unmatched adept's reason followed by their history sentences.
@@ -242,18 +227,9 @@ def annotate_result(
     for entry in result.unmatched:
         extra = reasons.get(entry.adept_id, ())
         if extra and entry.reason is UnmatchedReason.FORBIDDEN and entry.adept_id not in own:
-            entry = Unmatched(
-                entry.adept_id,
-                UnmatchedReason.EARLIER_MENTOR,
-                *REASON_TEXT[UnmatchedReason.EARLIER_MENTOR],
-            )
+            entry = Unmatched(entry.adept_id, UnmatchedReason.EARLIER_MENTOR)
         if extra:
-            entry = Unmatched(
-                entry.adept_id,
-                entry.reason,
-                " ".join([entry.message_sv.rstrip(".") + ".", *(sv for sv, _ in extra)]),
-                " ".join([entry.message_en.rstrip(".") + ".", *(en for _, en in extra)]),
-            )
+            entry = Unmatched(entry.adept_id, entry.reason, tuple(extra))
         unmatched.append(entry)
     return dataclasses.replace(result, unmatched=tuple(unmatched))
 
@@ -280,9 +256,6 @@ def earlier_mentor_warnings(
         mentor = programme.mentor_by_id.get(mentor_id)
         who = f"{mentor.name} ({mentor_id})" if mentor and mentor.name else mentor_id
         warnings.append(
-            (
-                f"{adept_id} hade redan mentorn {who} i kohort {pair.cohort_name}.",
-                f"{adept_id} already had mentor {who} in cohort {pair.cohort_name}.",
-            )
+            both("history.edit_warning", adept=adept_id, mentor=who, cohort=pair.cohort_name)
         )
     return warnings

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from smile_core.text import LANGUAGES, both, has, t
+
 #: The languages labels exist in; Swedish first.
-LABEL_LANGUAGES: tuple[str, ...] = ("sv", "en")
+LABEL_LANGUAGES: tuple[str, ...] = LANGUAGES
 
 #: A group whose members' value is not known (an adept missing from the programme, a blank).
 UNKNOWN_GROUP = "unknown"
@@ -20,76 +22,62 @@ NOT_MATCHED = "not_matched"
 #: Matched adepts whose mentor has no workplace.
 NO_WORKPLACE = "no_workplace"
 
-_LABELS: dict[str, dict[str, tuple[str, str]]] = {
-    "gender": {
-        "woman": ("kvinna", "woman"),
-        "man": ("man", "man"),
-        "non_binary": ("icke-binär", "non-binary"),
-        "undisclosed": ("vill ej ange", "prefer not to say"),
-        "other": ("annat eller ej angivet", "other or not given"),
-    },
-    "status": {
-        "qualified_job": ("kvalificerat jobb", "qualified job"),
-        "other_job": ("annat jobb", "other job"),
-        "internship": ("praktik", "internship"),
-        "studies": ("studier", "studies"),
-        "seeking_work": ("söker arbete", "seeking work"),
-        "left_programme": ("lämnat programmet", "left the programme"),
-    },
-    "family": {
-        "foundry": ("gjuteri och svets", "foundry and welding"),
-        "machining": ("maskin och verkstad", "machining and workshop"),
-        "wood": ("trä och trähus", "wood and timber houses"),
-        "construction": ("bygg", "construction"),
-        "logistics": ("lager och logistik", "warehouse and logistics"),
-        "economics": ("ekonomi", "economics"),
-        "law": ("juridik", "law"),
-        "social_science": ("samhällsvetenskap", "social science"),
-        "hr": ("personal och HR", "HR"),
-        "it": ("IT", "IT"),
-        "communication": ("kommunikation", "communication"),
-    },
-    "role": {"adept": ("adept", "adept"), "mentor": ("mentor", "mentor")},
-    "item": {
-        "overall_satisfaction": ("Nöjd med programmet som helhet", "Satisfied overall"),
-        "would_recommend": ("Skulle rekommendera programmet", "Would recommend the programme"),
-        "meetings_useful": ("Träffarna var till nytta", "The meetings were useful"),
-        "learned_about_swedish_workplaces": (
-            "Lärde mig om svenska arbetsplatser",
-            "Learned about Swedish workplaces",
-        ),
-        "meaningful": ("Meningsfullt att vara mentor", "Being a mentor was meaningful"),
-        "understanding_of_labour_market": (
-            "Förstår arbetsmarknaden bättre",
-            "Understand the labour market better",
-        ),
-        "developed_as_mentor": ("Utvecklades som mentor", "Developed as a mentor"),
-    },
-    "component": {
-        "target_field": ("Önskat yrke", "Wished job"),
-        "background": ("Bakgrund", "Background"),
-        "language": ("Språk", "Language"),
-        "location": ("Plats", "Location"),
-        "goals": ("Mål", "Goals"),
-        "availability": ("Tillgänglighet", "Availability"),
-        "gender_penalty": ("Avdrag för kön", "Gender preference penalty"),
-    },
-    "group": {
-        UNKNOWN_GROUP: ("okänd", "unknown"),
-        NOT_MATCHED: ("ej matchad", "not matched"),
-        NO_WORKPLACE: ("ingen arbetsplats", "no workplace"),
-    },
+#: The codes of each kind; their words are catalogue entries ``<kind>.<code>``
+#: (:mod:`smile_core.text`), so a gender reads the same in a table, a chart and a report.
+_CODES: dict[str, tuple[str, ...]] = {
+    "gender": ("woman", "man", "non_binary", "undisclosed", "other"),
+    "status": (
+        "qualified_job",
+        "other_job",
+        "internship",
+        "studies",
+        "seeking_work",
+        "left_programme",
+    ),
+    "family": (
+        "foundry",
+        "machining",
+        "wood",
+        "construction",
+        "logistics",
+        "economics",
+        "law",
+        "social_science",
+        "hr",
+        "it",
+        "communication",
+    ),
+    "role": ("adept", "mentor"),
+    "item": (
+        "overall_satisfaction",
+        "would_recommend",
+        "meetings_useful",
+        "learned_about_swedish_workplaces",
+        "meaningful",
+        "understanding_of_labour_market",
+        "developed_as_mentor",
+    ),
+    "component": (
+        "target_field",
+        "background",
+        "language",
+        "location",
+        "goals",
+        "availability",
+        "gender_penalty",
+    ),
+    "group": (UNKNOWN_GROUP, NOT_MATCHED, NO_WORKPLACE),
 }
 
 #: The kinds of code :func:`label` knows.
-LABEL_KINDS: tuple[str, ...] = tuple(_LABELS)
+LABEL_KINDS: tuple[str, ...] = tuple(_CODES)
 
 
 def labels(kind: str) -> Mapping[str, tuple[str, str]]:
     """Every code of ``kind`` with its (Swedish, English) label."""
-    if kind not in _LABELS:
+    if kind not in _CODES:
         raise ValueError(f"unknown label kind {kind!r}; expected one of {LABEL_KINDS}")
-    return dict(_LABELS[kind])
+    return {code: both(f"{kind}.{code}") for code in _CODES[kind]}
 
 
 def label(kind: str, code: str | None, lang: str = "sv") -> str:
@@ -100,11 +88,11 @@ def label(kind: str, code: str | None, lang: str = "sv") -> str:
     """
     if lang not in LABEL_LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; expected one of {LABEL_LANGUAGES}")
-    if kind not in _LABELS:
+    if kind not in _CODES:
         raise ValueError(f"unknown label kind {kind!r}; expected one of {LABEL_KINDS}")
     if code is None:
         return ""
-    pair = _LABELS[kind].get(code) or _LABELS["group"].get(code)
-    if pair is None:
-        return code
-    return pair[LABEL_LANGUAGES.index(lang)]
+    for key in (f"{kind}.{code}", f"group.{code}"):
+        if has(key):
+            return t(key, lang)
+    return code

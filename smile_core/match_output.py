@@ -10,6 +10,7 @@ import polars as pl
 
 from smile_core.plan import MatchResult, Status
 from smile_core.scoring import COMPONENTS
+from smile_core.text import LANGUAGES, percent, t
 
 _PLAN_SCHEMA = {
     "adept_id": pl.String,
@@ -80,46 +81,39 @@ def result_json(result: MatchResult) -> dict[str, object]:
     }
 
 
-_STATUS_TEXT = {
-    Status.OPTIMAL: ("Bevisat bästa möjliga plan.", "Proven best possible plan."),
-    Status.FEASIBLE: (
-        "En plan inom {gap:.2%} från den bästa möjliga.",
-        "A plan within {gap:.2%} of the best possible.",
-    ),
-    Status.INFEASIBLE: (
-        "Ingen plan finns: reglerna går inte att uppfylla samtidigt.",
-        "No plan exists: the rules cannot all hold.",
-    ),
-    Status.NO_SOLUTION_IN_TIME: (
-        "Ingen plan hittades inom tidsgränsen.",
-        "No plan was found within the time limit.",
-    ),
-}
-
-
 def result_text(result: MatchResult) -> str:
     """A short report for a person, Swedish then English on each line."""
-    sv, en = _STATUS_TEXT[result.status]
-    lines = [sv.format(gap=result.gap), en.format(gap=result.gap)]
+
+    def line(key: str, **params: object) -> str:
+        return " / ".join(t(key, lang, **params) for lang in LANGUAGES)
+
+    lines = [
+        t(f"report.status.{result.status.value}", lang, gap=percent(result.gap, lang, 2))
+        for lang in LANGUAGES
+    ]
     if result.conflicts:
-        lines += ["Reglerna som krockar / The conflicting rules:"]
+        lines += [line("cli.result.conflicts")]
         lines += [f"  - {c.message_sv} / {c.message_en}" for c in result.conflicts]
     if result.has_plan:
         applicants = sum(g.applicants for g in result.by_gender)
         lines += [
-            f"Matchade / Matched: {result.matched} av/of {applicants}",
-            f"Totalpoäng / Total score: {result.total_score:.2f} "
-            f"(övre gräns / upper bound {result.best_bound:.2f})",
-            f"Tid / Time: {result.solve_seconds:.2f} s",
-            "Per kön / By gender (sökande/applicants, matchade/matched, medelpoäng/mean score):",
+            line("cli.result.matched", matched=result.matched, applicants=applicants),
+            line(
+                "cli.result.total",
+                # One line for both languages: plain figures, as a script would read them.
+                total=f"{result.total_score:.2f}",
+                bound=f"{result.best_bound:.2f}",
+            ),
+            line("cli.result.time", seconds=f"{result.solve_seconds:.2f}"),
+            line("cli.result.by_gender"),
         ]
         for g in result.by_gender:
             if g.applicants:
                 mean = "–" if g.mean_score is None else f"{g.mean_score:.2f}"
                 lines.append(f"  {g.gender:<12} {g.applicants:>5} {g.matched:>5} {mean:>8}")
         for note in result.equality_notes:
-            lines += [f"Jämställdhet: {note.message_sv}", f"Equality: {note.message_en}"]
+            lines += [t("cli.result.equality", lang, note=note.message(lang)) for lang in LANGUAGES]
         if result.unmatched:
-            lines.append("Ej matchade / Unmatched:")
+            lines.append(line("cli.result.unmatched"))
             lines += [f"  {u.adept_id}: {u.message_sv} / {u.message_en}" for u in result.unmatched]
     return "\n".join(lines)

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import fontpkg_noto_sans
 from fpdf import FPDF
 
+from smile_core import text as core_text
 from smile_core.equality_figures import gender_table, target_checks
 from smile_core.i18n import t
 from smile_core.labels import label
@@ -489,15 +490,11 @@ def _is_email(value: str) -> bool:
 def _number(value: float | None, lang: str, decimals: int = 1) -> str:
     if value is None:
         return HIDDEN_MARK
-    text = f"{value:.{decimals}f}"
-    return text.replace(".", ",") if lang == "sv" else text
+    return core_text.number(value, lang, decimals)
 
 
 def _percent(share: float | None, lang: str) -> str:
-    if share is None:
-        return HIDDEN_MARK
-    value = f"{100 * share:.0f}"
-    return f"{value} %" if lang == "sv" else f"{value}%"
+    return HIDDEN_MARK if share is None else core_text.percent(share, lang)
 
 
 def _count(value: int | None) -> str:

@@ -43,6 +43,8 @@ from smile_core.vocabulary import (
     SWEDISH_LEVEL_WORDS_SV,
     TABLE_LABELS,
     TABLES,
+    YES_NO_WORDS_EN,
+    YES_NO_WORDS_SV,
     clean_text,
     is_blank,
     normalise_category,
@@ -52,6 +54,7 @@ from smile_core.vocabulary import (
     parse_mentor_type,
     parse_swedish_level,
     parse_tags,
+    parse_yes_no,
     split_items,
     split_list,
 )
@@ -111,6 +114,20 @@ def _parse_preference(text: str) -> Parsed:
             )
         )
     return ok(preference)
+
+
+def _parse_yes_no(text: str) -> Parsed:
+    answer = parse_yes_no(text)
+    if answer is None:
+        return fail(
+            *texts(
+                "reader.participants.yes_no_unknown",
+                value=quoted(clean_text(text)),
+                sv={"words": YES_NO_WORDS_SV},
+                en={"words": YES_NO_WORDS_EN},
+            )
+        )
+    return ok(answer)
 
 
 _KNOWN_TAGS_SV = ", ".join(GOAL_TAG_LABELS_SV.values())
@@ -237,6 +254,7 @@ _PARSERS: dict[str, Parser] = {
     "offers": _parse_tags,
     "availability": _parse_list,
     "cohort": _parse_category,
+    "must_match": _parse_yes_no,
     "workplace_id": parse_text,
     "mentor_type": _parse_mentor_type,
     "min_group_size": _parse_min_group_size,

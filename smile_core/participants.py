@@ -168,6 +168,9 @@ class Adept:
     #: The roles the adept needs (role keys, e.g. "supervisor", "mentor"), from the "Behöver"
     #: column; empty = the programme's default roles (see :mod:`smile_core.roles`).
     needs: tuple[str, ...] = ()
+    #: The coordinator promised this adept a mentor (column "Måste matchas"): every plan must
+    #: match them, and a plan that cannot says which rule is in the way.
+    must_match: bool = False
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -221,6 +224,12 @@ class Programme:
     def workplace_by_id(self) -> dict[WorkplaceId, Workplace]:
         """Workplaces keyed by id."""
         return {w.id: w for w in self.workplaces}
+
+
+def must_match_ids(programme: Programme) -> frozenset[AdeptId]:
+    """The adepts the participant file marks "Måste matchas" (each solve and check adds them
+    to the coordinator's own must-match decisions)."""
+    return frozenset(a.id for a in programme.adepts if a.must_match)
 
 
 def has_gender_data(programme: Programme) -> bool:

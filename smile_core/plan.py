@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from smile_core.participants import AdeptId, MentorId, WorkplaceId
+from smile_core.text import Message
 
 if TYPE_CHECKING:
     from smile_core.role_plan import RolePlan
@@ -105,14 +106,43 @@ class UnmatchedReason(StrEnum):
     WORKPLACE_FULL = "workplace_full"
 
 
+class _InWords:
+    """A value with a :class:`~smile_core.text.Message`, read in either language."""
+
+    __slots__ = ()
+
+    def message(self, lang: str) -> str:
+        """The value in words in ``lang``."""
+        return self.text.render(lang)  # type: ignore[attr-defined]
+
+    @property
+    def message_sv(self) -> str:
+        """In Swedish."""
+        return self.message("sv")
+
+    @property
+    def message_en(self) -> str:
+        """In English."""
+        return self.message("en")
+
+
 @dataclass(frozen=True, slots=True)
-class Unmatched:
-    """An unmatched adept, the reason, and the reason in words (Swedish, English)."""
+class Unmatched(_InWords):
+    """An unmatched adept and the reason (a code); ``notes`` add what an earlier cohort's
+    pairs mean for them. In words through :meth:`message` (the catalogue's ``reason.<code>``)."""
 
     adept_id: AdeptId
     reason: UnmatchedReason
-    message_sv: str
-    message_en: str
+    notes: tuple[Message, ...] = ()
+
+    @property
+    def text(self) -> Message:
+        """The reason, with the notes after it, as a message."""
+        if not self.notes:
+            return Message.of(f"reason.{self.reason.value}")
+        return Message.of(
+            "reason.with_notes", reason=Message.of(f"reason.{self.reason.value}"), notes=self.notes
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,19 +161,18 @@ class GroupFigures:
 
 
 @dataclass(frozen=True, slots=True)
-class Conflict:
-    """One rule among a conflicting set, in words; ``subject`` and ``limit`` (e.g. mentor M02,
-    capacity 1) let a summary sentence name them."""
+class Conflict(_InWords):
+    """One rule among a conflicting set: its kind and its words as a catalogue message;
+    ``subject`` and ``limit`` (e.g. mentor M02, capacity 1) let a summary sentence name them."""
 
     kind: str
-    message_sv: str
-    message_en: str
+    text: Message
     subject: str = ""
     limit: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class EqualityNote:
+class EqualityNote(_InWords):
     """What the plan means for an equality target, in words (Swedish, English).
 
     ``kind``: ``rate_target`` (a group's match rate misses the X-point target, with the
@@ -152,8 +181,7 @@ class EqualityNote:
     ``group`` and ``count`` carry the facts the sentence names."""
 
     kind: str
-    message_sv: str
-    message_en: str
+    text: Message
     group: str = ""
     count: int | None = None
 

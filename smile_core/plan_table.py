@@ -21,6 +21,7 @@ import polars as pl
 from smile_core.participants import AdeptId, MentorId, Programme
 from smile_core.plan import MatchResult, Plan
 from smile_core.scoring import COMPONENTS
+from smile_core.text import t
 
 #: The score parts each pair row carries: the components, then the gender-preference penalty.
 SCORE_PARTS: tuple[str, ...] = (*COMPONENTS, "gender_penalty")
@@ -50,7 +51,6 @@ UNMATCHED_SCHEMA: dict[str, pl.DataType] = {
 
 #: Why an adept has no mentor when the coordinator took the mentor away by hand.
 REMOVED_BY_HAND = "removed_by_hand"
-_REMOVED_TEXT = ("Mentorn togs bort för hand", "The mentor was removed by hand")
 
 
 def _plan_of(result: MatchResult | Plan) -> Plan:
@@ -116,8 +116,8 @@ def unmatched_frame(
                 "adept_name": adept.name,
                 "adept_gender": adept.gender.value,
                 "reason": known.reason.value if known else REMOVED_BY_HAND,
-                "message_sv": known.message_sv if known else _REMOVED_TEXT[0],
-                "message_en": known.message_en if known else _REMOVED_TEXT[1],
+                "message_sv": known.message_sv if known else t(f"reason.{REMOVED_BY_HAND}", "sv"),
+                "message_en": known.message_en if known else t(f"reason.{REMOVED_BY_HAND}", "en"),
             }
         )
     return pl.DataFrame(rows, schema=UNMATCHED_SCHEMA)

@@ -63,18 +63,6 @@ class PlanView:
     page: int = 1
     page_size: int = PAGE_SIZE
 
-    @property
-    def filtered(self) -> bool:
-        """Whether any filter narrows the rows (sorting and paging do not count)."""
-        return bool(
-            self.search.strip()
-            or self.workplaces
-            or self.genders
-            or self.score_min > 0
-            or self.score_max < 100
-            or self.unmatched_only
-        )
-
     def signature(self) -> str:
         """A short text that differs between views showing different rows in different places:
         empty for the default view (the first page of the whole plan, in plan order)."""

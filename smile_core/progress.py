@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from smile_core.i18n import t
+from smile_core.text import number
 
 #: The phases of a solve, in order, as the dashboard draws them.
 PHASES: tuple[str, ...] = ("scoring", "flow", "search", "check")
@@ -55,8 +56,7 @@ def stage_line(stage: str, seconds: float, lang: str) -> str:
 
 
 def _seconds(seconds: float, lang: str) -> str:
-    text = f"{seconds:.1f}"
-    return text.replace(".", ",") if lang == "sv" else text
+    return number(seconds, lang, 1)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ from collections.abc import Callable, Sequence
 
 import polars as pl
 
-from smile_core.equality_figures import AMBER, GREEN, HIDDEN, RED, gender_table, target_checks
+from smile_core import text as words
+from smile_core.equality_figures import HIDDEN, gender_table, target_checks
 from smile_core.labels import label
 from smile_core.outcome_figures import (
     contribution_summary,
@@ -33,96 +34,12 @@ from smile_core.outcome_figures import (
     survey_summary,
 )
 from smile_core.participants import Programme
-from smile_core.plan import MatchResult, Plan, Status
+from smile_core.plan import MatchResult, Plan
 from smile_core.settings import MatchSettings
 from smile_core.suppression import DEFAULT_MIN_COUNT, check_min_count
 from smile_core.tables import adepts_frame
 
 HIDDEN_MARK = "–"
-
-_TEXT: dict[str, tuple[str, str]] = {
-    "title": ("Rapport till styrgruppen", "Steering group report"),
-    "matching": ("Matchning", "Matching"),
-    "equality": ("Jämställdhet", "Equality"),
-    "outcomes": ("Utfall", "Outcomes"),
-    "survey": ("Utvärdering", "Evaluation"),
-    "gender": ("Kön", "Gender"),
-    "all": ("Alla", "All"),
-    "applicants": ("Sökande", "Applicants"),
-    "matched": ("Matchade", "Matched"),
-    "match_rate": ("Andel matchade", "Match rate"),
-    "mean_score": ("Medelpoäng", "Mean score"),
-    "rule": ("Regel", "Rule"),
-    "figure": ("Utfall", "Figure"),
-    "target": ("Mål", "Target"),
-    "verdict": ("Bedömning", "Verdict"),
-    "shortfall": (
-        "Underrepresentation bland matchade: {group}",
-        "Under-representation among the matched: {group}",
-    ),
-    "quality_gap": (
-        "Skillnad i medelpoäng, kvinnor och män",
-        "Gap in mean score, women and men",
-    ),
-    "points": ("{value} procentenheter", "{value} points"),
-    "score_points": ("{value} poäng", "{value} points"),
-    "rule_off": ("regeln avstängd", "rule off"),
-    GREEN: ("uppfyllt", "met"),
-    AMBER: ("nära målet", "close to the target"),
-    RED: ("ej uppfyllt", "not met"),
-    HIDDEN: ("dolt", "hidden"),
-    "group": ("Grupp", "Group"),
-    "followed_up": ("Följda", "Followed up"),
-    "in_work": ("I arbete", "In work"),
-    "qualified": ("Kvalificerat jobb", "Qualified job"),
-    "by_programme": ("Per program eller kohort", "By programme or cohort"),
-    "by_gender": ("Per kön", "By gender"),
-    "months": (
-        "Status {months} månader efter starten.",
-        "Status {months} months after the start.",
-    ),
-    "in_work_chart": ("Andel i arbete", "Share in work"),
-    "match_rate_chart": ("Andel matchade per kön", "Match rate by gender"),
-    "contribution": (
-        "Av dem i arbete säger {share} att mentorn bidrog ({group}).",
-        "Of those in work, {share} say the mentor contributed ({group}).",
-    ),
-    "role": ("Roll", "Role"),
-    "item": ("Påstående", "Item"),
-    "respondents": ("Svarande", "Respondents"),
-    "agree": ("Instämmer (4–5)", "Agree (4–5)"),
-    "mean_answer": ("Medelvärde (1–5)", "Mean (1–5)"),
-    "agree_chart": ("Andel som instämmer (4–5)", "Share agreeing (4–5)"),
-    "no_followups": ("Inga uppföljningar är inlästa.", "No follow-ups are loaded."),
-    "no_evaluations": ("Inga utvärderingssvar är inlästa.", "No evaluation answers are loaded."),
-    "matched_of": (
-        "{matched} av {applicants} adepter fick en mentor.",
-        "{matched} of {applicants} adepts got a mentor.",
-    ),
-    "suppression": (
-        "{mark} = dolt: färre än {k} personer, eller dolt för att en liten grupp annars kunde "
-        "räknas fram ur summorna. Rapporten innehåller inga uppgifter om enskilda personer.",
-        "{mark} = hidden: fewer than {k} people, or hidden because a small group could "
-        "otherwise be worked out from the totals. The report holds no data about any one person.",
-    ),
-    "generated": ("Skapad med SMILE.", "Made with SMILE."),
-}
-
-_STATUS_TEXT = {
-    Status.OPTIMAL: ("Bevisat bästa möjliga plan.", "Proven best possible plan."),
-    Status.FEASIBLE: (
-        "En plan inom {gap} från den bästa möjliga.",
-        "A plan within {gap} of the best possible.",
-    ),
-    Status.INFEASIBLE: (
-        "Ingen plan finns: reglerna går inte att uppfylla samtidigt.",
-        "No plan exists: the rules cannot all hold.",
-    ),
-    Status.NO_SOLUTION_IN_TIME: (
-        "Ingen plan hittades inom tidsgränsen.",
-        "No plan was found within the time limit.",
-    ),
-}
 
 _CSS = """
 :root { color-scheme: light; }
@@ -216,25 +133,18 @@ class _Texts:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.index = 0 if lang == "sv" else 1
 
     def __call__(self, key: str, **values: object) -> str:
-        return _TEXT[key][self.index].format(**values)
+        return words.t(f"report.{key}", self.lang, **values)
 
     def percent(self, share: float | None) -> str:
-        if share is None:
-            return HIDDEN_MARK
-        value = f"{100 * share:.0f}"
-        return f"{value} %" if self.lang == "sv" else f"{value}%"
+        return HIDDEN_MARK if share is None else words.percent(share, self.lang)
 
     def number(self, value: float | None, decimals: int = 1) -> str:
-        if value is None:
-            return HIDDEN_MARK
-        text = f"{value:.{decimals}f}"
-        return text.replace(".", ",") if self.lang == "sv" else text
+        return HIDDEN_MARK if value is None else words.number(value, self.lang, decimals)
 
     def count(self, value: int | None) -> str:
-        return HIDDEN_MARK if value is None else str(value)
+        return HIDDEN_MARK if value is None else words.integer(value, self.lang)
 
     def gender(self, code: str | None) -> str:
         return self("all") if code is None else label("gender", code, self.lang)
@@ -310,7 +220,7 @@ def _bar_chart(
 def _matching_section(
     t: _Texts, result: MatchResult, plan: Plan, programme: Programme, min_count: int
 ) -> str:
-    status = _STATUS_TEXT[result.status][t.index].format(gap=t.percent(result.gap))
+    status = t(f"status.{result.status.value}", gap=t.percent(result.gap))
     totals = gender_table(programme, plan, min_count=min_count).filter(pl.col("gender").is_null())
     row = totals.row(0, named=True)
     lines = [f"<p>{_e(status)}</p>"]

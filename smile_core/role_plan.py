@@ -13,6 +13,7 @@ from functools import cached_property
 from smile_core.participants import AdeptId, MentorId, WorkplaceId
 from smile_core.plan import UnmatchedReason
 from smile_core.roles import PLACEMENT, RoleSetup
+from smile_core.text import Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +45,21 @@ class RoleUnmatched:
     adept_id: AdeptId
     role: str
     reason: UnmatchedReason
-    message_sv: str
-    message_en: str
+    text: Message
+
+    def message(self, lang: str) -> str:
+        """The reason in words in ``lang``."""
+        return self.text.render(lang)
+
+    @property
+    def message_sv(self) -> str:
+        """In Swedish."""
+        return self.message("sv")
+
+    @property
+    def message_en(self) -> str:
+        """In English."""
+        return self.message("en")
 
 
 @dataclass(frozen=True)

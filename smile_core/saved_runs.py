@@ -26,8 +26,8 @@ from smile_core.plan import (
     UnmatchedReason,
     diff_plans,
 )
-from smile_core.solver.reasons import REASON_TEXT
 from smile_core.store.records import RunSummary, StoredRun
+from smile_core.text import Message, stored
 
 
 def result_from_stored(stored: StoredRun, programme: Programme) -> MatchResult:
@@ -35,8 +35,7 @@ def result_from_stored(stored: StoredRun, programme: Programme) -> MatchResult:
     total and objective figures, and gender figures against ``programme`` (its participants)."""
     figures = stored.figures
     unmatched = tuple(
-        Unmatched(adept_id, UnmatchedReason(reason), *REASON_TEXT[UnmatchedReason(reason)])
-        for adept_id, reason in stored.unmatched
+        Unmatched(adept_id, UnmatchedReason(reason)) for adept_id, reason in stored.unmatched
     )
     gap = figures.get("gap")
     return MatchResult(
@@ -52,12 +51,18 @@ def result_from_stored(stored: StoredRun, programme: Programme) -> MatchResult:
         stages=tuple(figures.get("stages", ())),
         seed=stored.summary.seed,
         equality_notes=tuple(
-            EqualityNote(
-                n["kind"], n["message_sv"], n["message_en"], n.get("group", ""), n.get("count")
-            )
+            EqualityNote(n["kind"], _note_text(n), n.get("group", ""), n.get("count"))
             for n in figures.get("equality_notes", ())
         ),
     )
+
+
+def _note_text(note: dict) -> Message:
+    """A stored note's text: its key and parameters, or (a run saved before the catalogue,
+    not converted) the two sentences it kept."""
+    if "key" in note:
+        return Message.from_json(note)
+    return stored(note["message_sv"], note["message_en"])
 
 
 HISTORY_SCHEMA: dict[str, pl.DataType] = {

@@ -111,6 +111,7 @@ TABLE_FIELDS: dict[str, tuple[str, ...]] = {
         "goals",
         "availability",
         "cohort",
+        "must_match",
     ),
     "mentors": (
         "id",
@@ -165,6 +166,7 @@ FIELD_HEADERS_SV: dict[str, str] = {
     "goals": "Mål",
     "availability": "Tillgänglighet",
     "cohort": "Kohort",
+    "must_match": "Måste matchas",
     "workplace_id": "Arbetsplats",
     "capacity": "Kapacitet",
     "offers": "Erbjuder",
@@ -335,6 +337,14 @@ HEADER_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "goals": ("mål", "goals", "goal", "mål med mentorskapet", "behov", "önskemål"),
         "cohort": ("kohort", "cohort", "grupp", "omgång", "intag", "intake"),
+        "must_match": (
+            "måste matchas",
+            "must_match",
+            "must match",
+            "must be matched",
+            "ska matchas",
+            "garanterad plats",
+        ),
     },
     "mentors": {
         **_COMMON_HEADERS,
@@ -892,6 +902,23 @@ _MENTOR_TYPE_WORDS: dict[str, str] = {
     }.items()
     for word in (canonical, *words)
 }
+
+
+_YES_WORDS = frozenset(map(word_key, ("ja", "yes", "j", "y", "x", "1", "true", "sant")))
+_NO_WORDS = frozenset(map(word_key, ("nej", "no", "n", "0", "false", "falskt")))
+#: How a yes/no cell may be written, for messages.
+YES_NO_WORDS_SV = "ja eller nej (tom cell betyder nej)"
+YES_NO_WORDS_EN = "yes or no (an empty cell means no)"
+
+
+def parse_yes_no(text: str | None) -> bool | None:
+    """True for ja/yes/x/1/true, False for nej/no/0/false or a blank cell, None for other words."""
+    if is_blank(text):
+        return False
+    key = word_key(clean_text(text))
+    if key in _YES_WORDS:
+        return True
+    return False if key in _NO_WORDS else None
 
 
 def parse_mentor_type(text: str | None) -> tuple[str, bool]:

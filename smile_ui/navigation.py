@@ -7,12 +7,10 @@ tests visit every entry. A page's title and purpose come from the catalogue keys
 Each page names the roles whose navigation lists it (the local single user sees every page).
 Hiding a page is only the navigation: the refusal itself is in :mod:`smile_core.access`.
 
-Why the URLs differ from the file names: Streamlit 1.67 still has the legacy ``pages/``
-mode, and uses it for any run before ``st.navigation`` has been called once in the server
-process (and for every run under ``AppTest``). In that mode a URL equal to a file name in
-``pages/`` runs that file alone, without ``app.py``'s frame (no sidebar, no error guard).
-With URLs that match no file name, the legacy mode always falls back to ``app.py``, which
-then opens the requested page through ``st.navigation``.
+The URLs are Swedish and never equal a file name in ``pages/``: a server started with a plain
+``streamlit run app.py`` (not ``python -m smile_ui.serve``, see there) serves its first request
+in Streamlit's legacy ``pages/`` mode, where a URL equal to a file name would run that file
+without ``app.py``'s frame (no sidebar, no error guard).
 """
 
 from __future__ import annotations

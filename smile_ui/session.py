@@ -8,8 +8,8 @@ between the demo and the uploaded programme loses nothing.
 
 Rules kept here:
 
-- Solving happens only in :func:`matching_work` (run in a worker thread by the Matching page,
-  or at once by :func:`run_matching`), which only a button starts; a rerun or a page switch
+- Solving happens only in :func:`matching_work` (run in a worker thread by the Matching page),
+  which only a button starts; a rerun or a page switch
   just reads the stored :class:`~smile_core.plan.MatchResult`.
 - Demo programmes are synthetic and the same for everyone, so they are cached for the whole
   server (:func:`demo_load`); anything uploaded stays in this session's state only.
@@ -51,6 +51,7 @@ from smile_core.reading import SourceFile
 from smile_core.scoring import score_pairs
 from smile_core.settings import MatchSettings
 from smile_core.solver import solve
+from smile_core.text import Message
 from smile_core.validation import LoadResult, load_programme
 from smile_ui.state import (
     ACTIVE_PROGRAMME,
@@ -121,7 +122,7 @@ class Workspace:
     earlier: Mapping[PairKey, EarlierPair] = field(default_factory=dict)
     #: Per adept, what the last solve did about their mentor from an earlier cohort, in
     #: (Swedish, English) sentences (for the unmatched reasons and the meeting pack).
-    history: Mapping[AdeptId, list[tuple[str, str]]] = field(default_factory=dict)
+    history: Mapping[AdeptId, list[Message]] = field(default_factory=dict)
     #: What spreading the mentors' load cost in the last solve (None when it was off).
     spread_price: SpreadPrice | None = None
 
@@ -260,28 +261,6 @@ def pair_scores(settings: MatchSettings | None = None) -> pl.DataFrame:
     return scores
 
 
-def run_matching(
-    settings: MatchSettings,
-    *,
-    keep_previous: bool = False,
-    progress: Callable[[str, float], None] | None = None,
-    earlier: Mapping[PairKey, EarlierPair] | None = None,
-) -> MatchResult:
-    """Solve the active programme with ``settings`` and the workspace's locks and forbids, in
-    this thread: :func:`matching_work` run at once, then :func:`apply_matching`.
-
-    With ``keep_previous`` the plan on screen is the previous plan (the minimal-change option:
-    keeping its pairs earns ``settings.stability_weight``) and the result carries the
-    difference. ``earlier`` are the pairs of earlier cohorts found in this programme
-    (:func:`smile_core.history.current_pairs`): forbidden or penalised by the settings' rule
-    (a lock the coordinator set still wins), and said in the unmatched reasons. With the load
-    spread, a second solve without it prices the spread. The result becomes the workspace's;
-    its plan replaces the plan on screen and the hand-edit count starts again.
-    """
-    work = matching_work(settings, keep_previous=keep_previous, earlier=earlier)
-    return apply_matching(work(progress or (lambda _s, _t: None), threading.Event()))
-
-
 @dataclass(frozen=True)
 class MatchingOutcome:
     """What a matching solve computed, for :func:`apply_matching` to put in the workspace."""
@@ -290,7 +269,7 @@ class MatchingOutcome:
     result: MatchResult
     scores: pl.DataFrame
     earlier: Mapping[PairKey, EarlierPair]
-    history: Mapping[AdeptId, list[tuple[str, str]]]
+    history: Mapping[AdeptId, list[Message]]
     spread_price: SpreadPrice | None
 
 
@@ -300,9 +279,16 @@ def matching_work(
     keep_previous: bool = False,
     earlier: Mapping[PairKey, EarlierPair] | None = None,
 ) -> Callable[[Callable[[str, float], None], threading.Event], MatchingOutcome]:
-    """The solve of :func:`run_matching` as a function ``work(progress, cancel)`` that touches
-    no session state, so it may run in a worker thread (``smile_core.progress.Job``): the
-    programme, workspace and cached scores are read here, in the script thread.
+    """Solve the active programme with ``settings`` and the workspace's locks and forbids, as a
+    function ``work(progress, cancel)`` that touches no session state, so it may run in a worker
+    thread (``smile_core.progress.Job``): the programme, workspace and cached scores are read
+    here, in the script thread; :func:`apply_matching` puts the outcome in the workspace.
+
+    With ``keep_previous`` the plan on screen is the previous plan (the minimal-change option:
+    keeping its pairs earns ``settings.stability_weight``) and the result carries the
+    difference. ``earlier`` are the pairs of earlier cohorts found in this programme
+    (:func:`smile_core.history.current_pairs`): forbidden or penalised by the settings' rule
+    (a lock the coordinator set still wins), and said in the unmatched reasons.
 
     The work scores the pairs (unless the workspace has them for ``settings``), solves
     (stopped by ``cancel``, see :func:`smile_core.solver.solve`), adds the history reasons,
@@ -386,19 +372,11 @@ def _with_history(
     return scores, sorted(set(forbids) | set(history_forbids))
 
 
-def ask_what_if(adept_id: AdeptId, mentor_id: MentorId, base: MatchResult) -> WhatIf:
-    """Re-solve with (adept, mentor) locked on top of the workspace's locks and forbids, and
-    compare with ``base`` (the plan on screen); keep the answer in the workspace. A solve: only
-    a button calls this. (:func:`what_if_work` is the same solve for a worker thread.)"""
-    answer = what_if_work(adept_id, mentor_id, base)(lambda _s, _t: None, threading.Event())
-    update_workspace(what_if=answer)
-    return answer
-
-
 def what_if_work(
     adept_id: AdeptId, mentor_id: MentorId, base: MatchResult
 ) -> Callable[[Callable[[str, float], None], threading.Event], WhatIf]:
-    """The what-if solve of :func:`ask_what_if` as ``work(progress, cancel)``, touching no
+    """Re-solve with (adept, mentor) locked on top of the workspace's locks and forbids and
+    compare with ``base`` (the plan on screen), as ``work(progress, cancel)``, touching no
     session state (the inputs are read here); keep its answer with
     ``update_workspace(what_if=...)`` in the script thread."""
     ws = workspace()
@@ -430,19 +408,6 @@ def chosen_target(settings: MatchSettings, rule: str) -> float | None:
     return equality.quality.max_gap_points if equality.quality.enabled else None
 
 
-def compute_tradeoff(rule: str) -> pl.DataFrame:
-    """Sweep equality ``rule``'s target for the active programme (a solve per target, with
-    the workspace's settings, locks and forbids) and keep the curve in the workspace.
-
-    The settings' own target is always one of the points, so the chart can mark it. Each
-    point may take at most the settings' time limit, capped at :data:`TRADEOFF_SECONDS`.
-    (:func:`tradeoff_work` is the same sweep for a worker thread.)
-    """
-    curve = tradeoff_work(rule)(lambda _s, _t: None, threading.Event())
-    keep_tradeoff(curve)
-    return curve.frame
-
-
 @dataclass(frozen=True)
 class Tradeoff:
     """A computed price-of-equality curve: the ``rule``, the settings it was computed for,
@@ -470,8 +435,13 @@ def tradeoff_targets(settings: MatchSettings, rule: str) -> list[float | None]:
 def tradeoff_work(
     rule: str,
 ) -> Callable[[Callable[[str, float], None], threading.Event], Tradeoff]:
-    """The sweep of :func:`compute_tradeoff` as ``work(progress, cancel)``, touching no session
-    state; keep its curve with :func:`keep_tradeoff` in the script thread."""
+    """Sweep equality ``rule``'s target for the active programme (a solve per target, with the
+    workspace's settings, locks and forbids) as ``work(progress, cancel)``, touching no session
+    state; keep its curve with :func:`keep_tradeoff` in the script thread.
+
+    The settings' own target is always one of the points, so the chart can mark it. Each point
+    may take at most the settings' time limit, capped at :data:`TRADEOFF_SECONDS`.
+    """
     ws = workspace()
     settings = ws.settings
     targets = tradeoff_targets(settings, rule)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from smile_core import text as core_text
+
 # Every ASCII punctuation character may be backslash-escaped in CommonMark.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:$<=&\"'])")
 
@@ -22,22 +24,14 @@ def literal(text: object) -> str:
 
 
 def number(value: float | int | None, lang: str, decimals: int = 0) -> str:
-    """``value`` with ``decimals`` decimals, grouped in thousands, as ``lang`` writes it.
+    """``value`` with ``decimals`` decimals as ``lang`` writes it (:func:`smile_core.text.number`).
 
     Swedish: ``2 328,63`` (a no-break space between thousands, a decimal comma); English:
     ``2,328.63``. ``None`` reads as an en dash.
     """
-    if value is None:
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    if lang == "sv":
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
+    return core_text.number(value, lang, decimals)
 
 
 def percent(share: float | None, lang: str, decimals: int = 0) -> str:
     """A share (0.25) as a percentage in ``lang`` (``25 %`` in Swedish, ``25%`` in English)."""
-    if share is None:
-        return "–"
-    value = number(share * 100, lang, decimals)
-    return f"{value}\u00a0%" if lang == "sv" else f"{value}%"
+    return core_text.percent(share, lang, decimals)

@@ -15,6 +15,7 @@ from ortools.sat.python import cp_model
 
 from smile_core.plan import Conflict
 from smile_core.solver.problem import MatchProblem
+from smile_core.text import Message
 
 
 @dataclass
@@ -40,8 +41,7 @@ class ModelContext:
     def guard(
         self,
         kind: str,
-        message_sv: str,
-        message_en: str,
+        text: Message,
         subject: str = "",
         limit: int | None = None,
     ) -> cp_model.IntVar | None:
@@ -49,7 +49,7 @@ class ModelContext:
         if not self.explain:
             return None
         literal = self.model.new_bool_var(f"guard{len(self.guards)}")
-        self.guards.append((literal, Conflict(kind, message_sv, message_en, subject, limit)))
+        self.guards.append((literal, Conflict(kind, text, subject, limit)))
         return literal
 
     def total(

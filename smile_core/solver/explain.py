@@ -15,9 +15,10 @@ from ortools.sat.python import cp_model
 from smile_core.plan import Conflict
 from smile_core.solver.context import ModelContext
 from smile_core.solver.leximin import leximin_counts
-from smile_core.solver.notes import GROUP_WORDS
+from smile_core.solver.notes import group_words
 from smile_core.solver.problem import MatchProblem
 from smile_core.solver.rules.registry import CHECKED
+from smile_core.text import Message
 
 _PER_SOLVE_SECONDS = 5.0
 _BUDGET_SECONDS = 15.0
@@ -66,7 +67,10 @@ def _strict_rate_precheck(problem: MatchProblem) -> tuple[Conflict, ...]:
     forced = set(problem.must_match) | set(problem.pair_adept[problem.pair_locked].tolist())
     if not forced:
         return ()
-    numbers = _rate_numbers(problem, (Conflict("match_rate", "", ""),))
+    strict_rule = Conflict(
+        "match_rate", Message.of("conflict.strict_rate", points=float(rule.max_shortfall_points))
+    )
+    numbers = _rate_numbers(problem, (strict_rule,))
     genders = problem.adept_gender
     short = [
         c
@@ -77,22 +81,10 @@ def _strict_rate_precheck(problem: MatchProblem) -> tuple[Conflict, ...]:
         return ()
     tightest = short[0]
     forced = {a for a in forced if genders[a] != tightest.subject}
-    points = f"{rule.max_shortfall_points:g}"
     return (
         tightest,
-        Conflict(
-            "match_rate",
-            f"Strikt matchningsandel: varje grupp högst {points} procentenheter under sin andel "
-            "av de sökande",
-            f"Strict match rate: each group at most {points} points below its share of "
-            "the applicants",
-        ),
-        Conflict(
-            "must_match",
-            f"{len(forced)} andra adepter måste matchas (måste-matchas eller låsta)",
-            f"{len(forced)} other adepts must be matched (must-match or locked)",
-            limit=len(forced),
-        ),
+        strict_rule,
+        Conflict("must_match", Message.of("conflict.forced", count=len(forced)), limit=len(forced)),
     )
 
 
@@ -118,18 +110,15 @@ def _rate_numbers(problem: MatchProblem, items: tuple[Conflict, ...]) -> tuple[C
         if most >= n_g or share <= 0:
             continue
         others = most * (10000 * n - share) // share
-        sv_g, en_g = GROUP_WORDS[g]
-        out.append(
-            Conflict(
-                "match_rate_numbers",
-                f"Högst {most} av de {n_g} {sv_g} kan matchas alls; den strikta regeln på "
-                f"{points:g} procentenheter tillåter då högst {others} andra matchade.",
-                f"At most {most} of the {n_g} {en_g} can be matched at all; the strict "
-                f"{points:g}-point rule then allows at most {others} others matched.",
-                subject=g,
-                limit=others,
-            )
+        text = Message.of(
+            "conflict.match_rate_numbers",
+            most=most,
+            n=n_g,
+            group=group_words(g),
+            points=float(points),
+            others=others,
         )
+        out.append(Conflict("match_rate_numbers", text, subject=g, limit=others))
     return tuple(out)
 
 
@@ -139,30 +128,13 @@ def summarise(items: list[Conflict]) -> tuple[Conflict, ...]:
     capacities = [c for c in items if c.kind in ("mentor_capacity", "workplace_capacity")]
     if lock_items and len(capacities) == 1 and len(items) == len(lock_items) + 1:
         cap = capacities[0]
-        pairs_sv = _join([c.subject for c in lock_items], "och")
-        pairs_en = _join([c.subject for c in lock_items], "and")
-        if cap.kind == "mentor_capacity":
-            whose_sv, whose_en = (
-                f"mentor {cap.subject}:s kapacitet på {cap.limit}",
-                (f"mentor {cap.subject}'s capacity of {cap.limit}"),
-            )
-        else:
-            whose_sv, whose_en = (
-                f"arbetsplats {cap.subject}:s kapacitet på {cap.limit}",
-                (f"workplace {cap.subject}'s capacity of {cap.limit}"),
-            )
-        summary = Conflict(
-            "summary",
-            f"Låsta par {pairs_sv} överskrider {whose_sv}",
-            f"Locked pairs {pairs_en} exceed {whose_en}",
+        pairs = tuple(c.subject for c in lock_items)
+        whose = "mentor" if cap.kind == "mentor_capacity" else "workplace"
+        text = Message.of(
+            f"conflict.summary.{whose}", pairs=pairs, subject=cap.subject, limit=cap.limit
         )
-        return (summary, *items)
+        return (Conflict("summary", text), *items)
     return tuple(items)
-
-
-def _join(items: list[str], word: str) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 def _infeasible_subset(

@@ -27,13 +27,15 @@ from __future__ import annotations
 
 import itertools
 import math
+import threading
+import weakref
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
 from ortools.graph.python import max_flow, min_cost_flow
 
-from smile_core.solver.flow import potentials
+from smile_core.solver.flow import PRICING_THRESHOLD, best_per_adept, entering, potentials
 from smile_core.solver.problem import MatchProblem, restrict
 
 #: The pseudo-group of adepts outside the constrained gender groups.
@@ -81,10 +83,21 @@ class Lift:
 
 class _Supply:
     """Max-flow network with one capacity per group arc; ``reach(lower)`` answers whether every
-    group g can have at least ``lower[g]`` of its free adepts matched at once."""
+    group g can have at least ``lower[g]`` of its free adepts matched at once.
+
+    The question depends only on which pairs are candidates, never on their scores, so it is
+    asked on a *class graph* (:func:`_classes`): free adepts of one group with the same set of
+    candidate mentors are one node (capacity: how many they are), mentors of one workplace
+    reached by the same adept classes are one node (capacity: their seats left). Any flow of
+    the class graph splits back into one of the pair graph (inside a class pair every adept
+    may take every mentor, so the units can be handed out one by one), and every flow of the
+    pair graph sums up to one of the class graph: the maximum flows are equal. Generated
+    5,000-adept programmes have 10.5 million pairs and a few hundred classes.
+    """
 
     def __init__(self, problem: MatchProblem, groups: tuple[str, ...]) -> None:
         n_a, n_m, n_w = problem.n_adepts, len(problem.mentor_ids), len(problem.workplace_ids)
+        self.problem = problem
         locked = np.flatnonzero(problem.pair_locked)
         locked_adepts = problem.pair_adept[locked]
         self.ok = len(np.unique(locked_adepts)) == len(locked_adepts)
@@ -94,6 +107,8 @@ class _Supply:
         wp = problem.pair_workplace[locked]
         workplace_left = problem.workplace_capacity - np.bincount(wp[wp >= 0], minlength=n_w)
         self.ok = self.ok and not (mentor_left < 0).any() and not (workplace_left < 0).any()
+        self.mentor_left = np.maximum(mentor_left, 0).astype(np.int64)
+        self.workplace_left = np.maximum(workplace_left, 0).astype(np.int64)
         genders = np.array(group_labels(problem))
         self.locked_count = {g: int((genders[locked_adepts] == g).sum()) for g in groups}
         free_adept = np.ones(n_a, dtype=bool)
@@ -102,8 +117,7 @@ class _Supply:
         self.groups = groups
         g_index = {g: i for i, g in enumerate(groups)}
         self.adept_group = np.array([g_index.get(g, -1) for g in genders], np.int64)
-        free_pairs = np.flatnonzero(free_adept[problem.pair_adept] & ~problem.pair_locked)
-        self.free_pairs = free_pairs
+        self.free_pairs = np.flatnonzero(free_adept[problem.pair_adept] & ~problem.pair_locked)
         source, sink = 0, 1
         group_node = 2 + np.arange(len(groups))
         adept_node = 2 + len(groups) + np.arange(n_a)
@@ -112,53 +126,207 @@ class _Supply:
         has_wp = problem.mentor_workplace >= 0
         mentor_out = np.full(n_m, sink, dtype=np.int64)
         mentor_out[has_wp] = workplace_node[problem.mentor_workplace[has_wp]]
-        in_group = free_adept & (self.adept_group >= 0)
-        members = np.flatnonzero(in_group)
         self.nodes = (source, sink, group_node, adept_node, mentor_node, workplace_node, mentor_out)
-        self.tails = np.concatenate(
+        self._flow: max_flow.SimpleMaxFlow | None = None
+        self.calls = 0
+        #: Adept and mentor classes of the last class graph built (for the benchmarks).
+        self.classes = (0, 0)
+
+    def _build(self) -> None:
+        """The class graph (built at the first question: the min-cost flows need none)."""
+        problem = self.problem
+        groups = self.groups
+        n_m = len(problem.mentor_ids)
+        n_w = len(problem.workplace_ids)
+        in_group = self.free_adept & (self.adept_group >= 0)
+        pairs = self.free_pairs[in_group[problem.pair_adept[self.free_pairs]]]
+        classes = _classes(
+            problem.pair_adept[pairs], problem.pair_mentor[pairs], self.adept_group, in_group, n_m
+        )
+        if classes is None:
+            self._build_pair_graph(in_group, pairs)
+            return
+        n_ac, class_size, class_group, class_mentors = classes
+        # Mentor classes: the same workplace (or none) and the same adept classes.
+        out = problem.mentor_workplace
+        signature = np.concatenate(
             [
-                np.full(len(groups), source),
+                out.astype(">i8").view(np.uint8).reshape(n_m, 8),
+                np.packbits(class_mentors.T, axis=1),
+            ],
+            axis=1,
+        )
+        if n_m:
+            _, first, mentor_class = np.unique(
+                signature, axis=0, return_index=True, return_inverse=True
+            )
+            mentor_class = mentor_class.reshape(-1)
+        else:
+            first, mentor_class = np.zeros(0, np.int64), np.zeros(0, np.int64)
+        n_mc = len(first)
+        seats = np.bincount(mentor_class, weights=self.mentor_left, minlength=n_mc).astype(np.int64)
+        class_out = out[first]
+        # Class adjacency: adept class c reaches mentor class k when it reaches its mentors.
+        reach = class_mentors[:, first] if n_mc else np.zeros((n_ac, 0), bool)
+        ac, mc = np.nonzero(reach)
+        source, sink = 0, 1
+        group_node = 2 + np.arange(len(groups))
+        ac_node = 2 + len(groups) + np.arange(n_ac)
+        mc_node = 2 + len(groups) + n_ac + np.arange(n_mc)
+        wp_node = 2 + len(groups) + n_ac + n_mc + np.arange(n_w)
+        mc_head = np.where(class_out >= 0, wp_node[np.maximum(class_out, 0)] if n_w else sink, sink)
+        tails = np.concatenate(
+            [np.full(len(groups), source), group_node[class_group], ac_node[ac], mc_node, wp_node]
+        ).astype(np.int64)
+        heads = np.concatenate(
+            [group_node, ac_node, mc_node[mc], mc_head, np.full(n_w, sink)]
+        ).astype(np.int64)
+        caps = np.concatenate(
+            [
+                np.zeros(len(groups), np.int64),
+                class_size,
+                class_size[ac],
+                seats,
+                self.workplace_left,
+            ]
+        ).astype(np.int64)
+        self._flow = max_flow.SimpleMaxFlow()
+        self._arcs = self._flow.add_arcs_with_capacity(tails, heads, caps)
+        self.classes = (n_ac, n_mc)
+
+    def _build_pair_graph(self, in_group: np.ndarray, pairs: np.ndarray) -> None:
+        """The pair graph itself (one node per adept and mentor), when the adepts fall into
+        too many classes for the class graph to be worth it."""
+        problem = self.problem
+        source, sink, group_node, adept_node, mentor_node, workplace_node, mentor_out = self.nodes
+        members = np.flatnonzero(in_group)
+        tails = np.concatenate(
+            [
+                np.full(len(self.groups), source),
                 group_node[self.adept_group[members]],
-                adept_node[problem.pair_adept[free_pairs]],
+                adept_node[problem.pair_adept[pairs]],
                 mentor_node,
                 workplace_node,
             ]
         ).astype(np.int64)
-        self.heads = np.concatenate(
+        heads = np.concatenate(
             [
                 group_node,
                 adept_node[members],
-                mentor_node[problem.pair_mentor[free_pairs]],
+                mentor_node[problem.pair_mentor[pairs]],
                 mentor_out,
-                np.full(n_w, sink),
+                np.full(len(workplace_node), sink),
             ]
         ).astype(np.int64)
-        self.caps = np.concatenate(
+        caps = np.concatenate(
             [
-                np.zeros(len(groups), np.int64),
-                np.ones(len(members) + len(free_pairs), np.int64),
-                np.maximum(mentor_left, 0),
-                np.maximum(workplace_left, 0),
+                np.zeros(len(self.groups), np.int64),
+                np.ones(len(members) + len(pairs), np.int64),
+                self.mentor_left,
+                self.workplace_left,
             ]
         ).astype(np.int64)
-        self.flow = max_flow.SimpleMaxFlow()
-        self.arcs = self.flow.add_arcs_with_capacity(self.tails, self.heads, self.caps)
-        self.calls = 0
+        self._flow = max_flow.SimpleMaxFlow()
+        self._arcs = self._flow.add_arcs_with_capacity(tails, heads, caps)
+        self.classes = (len(members), len(problem.mentor_ids))
 
     def most(self, lower: dict[str, int]) -> int:
         """Max flow with each group arc capped at ``lower[g]`` minus the group's locked adepts."""
+        if self._flow is None:
+            self._build()
+        assert self._flow is not None
         for i, g in enumerate(self.groups):
-            self.flow.set_arc_capacity(int(self.arcs[i]), max(lower[g] - self.locked_count[g], 0))
+            self._flow.set_arc_capacity(int(self._arcs[i]), max(lower[g] - self.locked_count[g], 0))
         self.calls += 1
-        status = self.flow.solve(self.nodes[0], self.nodes[1])
-        if status != self.flow.OPTIMAL:  # cannot happen: capacities are small and whole
+        status = self._flow.solve(self.nodes[0], self.nodes[1])
+        if status != self._flow.OPTIMAL:  # cannot happen: capacities are small and whole
             raise AssertionError(f"max flow ended with status {status}")
-        return int(self.flow.optimal_flow())
+        return int(self._flow.optimal_flow())
 
     def reach(self, lower: dict[str, int]) -> bool:
         """True when every group can have at least ``lower[g]`` matched at once."""
         need = sum(max(lower[g] - self.locked_count[g], 0) for g in self.groups)
         return self.most(lower) == need
+
+
+#: Each problem's networks by groups: a solve asks the counts, the plan and the notes of
+#: one problem, and the class graph is built once for them (the problem is immutable).
+_SUPPLIES: weakref.WeakKeyDictionary[MatchProblem, dict[tuple[str, ...], _Supply]] = (
+    weakref.WeakKeyDictionary()
+)
+_SUPPLIES_LOCK = threading.Lock()
+
+
+def _supply(problem: MatchProblem, groups: tuple[str, ...]) -> _Supply:
+    """The problem's :class:`_Supply` for ``groups``, built once per problem and thread
+    (its max-flow is re-capped at every question, so it is not shared across threads)."""
+    key = (*groups, f"thread {threading.get_ident()}")
+    with _SUPPLIES_LOCK:
+        known = _SUPPLIES.setdefault(problem, {})
+        if key not in known:
+            known[key] = _Supply(problem, groups)
+        return known[key]
+
+
+#: Above this many class × mentor cells the class graph is not built (the pair graph is).
+_MAX_CLASS_CELLS = 50_000_000
+
+
+def _classes(
+    pair_adept: np.ndarray,
+    pair_mentor: np.ndarray,
+    adept_group: np.ndarray,
+    members: np.ndarray,
+    n_m: int,
+) -> tuple[int, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Adepts (``members``) in classes of the same group and the same set of candidate
+    mentors (given their pairs): (number of classes, class sizes, class groups, class ×
+    mentor adjacency); ``None`` when the classes are too many to be worth a graph of their
+    own (over :data:`_MAX_CLASS_CELLS` class × mentor cells) or a hash collided.
+
+    The mentor sets are told apart by two random 64-bit sums over their members (fast on
+    ten million pairs), then checked exactly: every adept's pairs must lie in its class's
+    set and be as many, so a class never merges two different sets."""
+    n_a = len(members)
+    weights = np.random.default_rng(20260).integers(0, 2**63, size=(2, n_m), dtype=np.uint64)
+    if len(pair_adept) and not (np.diff(pair_adept) >= 0).all():
+        order = np.argsort(pair_adept, kind="stable")
+        pair_adept, pair_mentor = pair_adept[order], pair_mentor[order]
+    count = np.bincount(pair_adept, minlength=n_a)
+    sums = np.zeros((2, n_a), np.uint64)
+    if len(pair_adept):
+        starts = np.flatnonzero(np.r_[True, pair_adept[1:] != pair_adept[:-1]])
+        with np.errstate(over="ignore"):
+            for k in range(2):
+                sums[k, pair_adept[starts]] = np.add.reduceat(weights[k][pair_mentor], starts)
+    ids = np.flatnonzero(members)
+    keys = np.stack(
+        [adept_group[ids].astype(np.uint64), count[ids].astype(np.uint64), *sums[:, ids]]
+    )
+    adept_class = np.full(n_a, -1, dtype=np.int64)
+    if len(ids):
+        _, index, inverse = np.unique(keys.T, axis=0, return_index=True, return_inverse=True)
+        adept_class[ids] = inverse.reshape(-1)
+        first = ids[index]
+    else:
+        first = ids
+    n_c = len(first)
+    if n_c * max(n_m, 1) > _MAX_CLASS_CELLS:
+        return None  # too many classes for the class graph to be worth it
+    pair_class = adept_class[pair_adept]
+    adjacency = np.zeros((n_c, n_m), dtype=bool)
+    # Each class's set is its first member's.
+    from_first = pair_adept == first[pair_class]
+    adjacency[pair_class[from_first], pair_mentor[from_first]] = True
+    exact = bool(adjacency[pair_class, pair_mentor].all()) and bool(
+        (count[ids] == adjacency.sum(axis=1)[adept_class[ids]]).all()
+    )
+    if not exact:
+        return None  # a hash collision (never seen): the pair graph instead
+    size = np.bincount(adept_class[ids], minlength=n_c).astype(np.int64)
+    group = np.zeros(n_c, dtype=np.int64)
+    group[adept_class[ids]] = adept_group[ids]
+    return n_c, size, group, adjacency
 
 
 def leximin_counts(problem: MatchProblem, groups: tuple[str, ...]) -> Lift | None:
@@ -168,7 +336,7 @@ def leximin_counts(problem: MatchProblem, groups: tuple[str, ...]) -> Lift | Non
     """
     labels = group_labels(problem)
     applicants = {g: labels.count(g) for g in groups}
-    supply = _Supply(problem, groups)
+    supply = _supply(problem, groups)
     if not supply.ok:
         return None
     alone = {}
@@ -239,8 +407,13 @@ def lifted_plan(
 ) -> Lift:
     """The plan with exactly ``lift.counts`` per group, then the most adepts matched in all
     (when ``adept_bonus`` > 0, the coverage priority), then the best total ``gain``; with
-    ``reduced_costs``, every pair's reduced cost in that flow (:attr:`Lift.reduced`)."""
-    supply = _Supply(problem, lift.groups)
+    ``reduced_costs``, every pair's reduced cost in that flow (:attr:`Lift.reduced`).
+
+    Above :data:`~smile_core.solver.flow.PRICING_THRESHOLD` free pairs the network starts
+    from each adept's best pairs and takes in every other pair whose reduced cost under the
+    flow's node potentials is negative, until none is (column generation): the potentials
+    are then dual-feasible for every pair, so the plan is optimal over all of them."""
+    supply = _supply(problem, lift.groups)
     source, sink, group_node, adept_node, mentor_node, workplace_node, mentor_out = supply.nodes
     n_a = problem.n_adepts
     free_pairs = supply.free_pairs
@@ -248,80 +421,107 @@ def lifted_plan(
     in_group = supply.free_adept & (supply.adept_group >= 0)
     members = np.flatnonzero(in_group)
     others = np.flatnonzero(supply.free_adept & (supply.adept_group < 0))
-    pair_gain = gain[free_pairs].astype(np.int64)
-    # Each group arc unit outweighs every adept bonus and every score together, so the flow
-    # saturates the group arcs (feasible: the counts were reached by max-flow).
-    big = (adept_bonus + 1) * (n_a + 1) + int(np.abs(pair_gain).sum()) + 1
+    gain = gain.astype(np.int64)
+    # Each group node supplies exactly its count (minus its locked adepts) and only its own
+    # adepts draw from it, so every plan of this network has exactly the counts (feasible:
+    # max-flow reached them).
+    group_caps = np.array(
+        [max(lift.counts[g] - supply.locked_count[g], 0) for g in groups], dtype=np.int64
+    )
+    # An escape arc per group straight to the sink, dearer than any plan's whole value, keeps
+    # a network of some pairs only (pricing) feasible; the final flow never uses it, since
+    # the counts are reachable over all pairs (checked below).
+    big = (adept_bonus + 1) * (n_a + 1) + int(np.abs(gain[free_pairs]).sum()) + 1
     n_fixed = len(groups)
-    tails = np.concatenate(
+    fixed_tails = np.concatenate(
         [
-            np.full(n_fixed, source),
+            group_node,
             group_node[supply.adept_group[members]],
             np.full(len(others), source),
-            adept_node[problem.pair_adept[free_pairs]],
             mentor_node,
             workplace_node,
             [source],
         ]
     ).astype(np.int64)
-    heads = np.concatenate(
+    fixed_heads = np.concatenate(
         [
-            group_node,
+            np.full(n_fixed, sink),
             adept_node[members],
             adept_node[others],
-            mentor_node[problem.pair_mentor[free_pairs]],
             mentor_out,
             np.full(len(workplace_node), sink),
             [sink],
         ]
     ).astype(np.int64)
-    group_caps = np.array(
-        [max(lift.counts[g] - supply.locked_count[g], 0) for g in groups], dtype=np.int64
-    )
-    caps = np.concatenate(
+    fixed_caps = np.concatenate(
         [
             group_caps,
-            np.ones(len(members) + len(others) + len(free_pairs), np.int64),
-            supply.caps[len(supply.caps) - len(mentor_node) - len(workplace_node) :],
+            np.ones(len(members) + len(others), np.int64),
+            supply.mentor_left,
+            supply.workplace_left,
             [n_a],
         ]
     ).astype(np.int64)
-    costs = np.concatenate(
+    fixed_costs = np.concatenate(
         [
-            np.full(n_fixed, -big),
+            np.full(n_fixed, big),
             np.full(len(members) + len(others), -adept_bonus),
-            -pair_gain,
             np.zeros(len(mentor_node) + len(workplace_node) + 1, np.int64),
         ]
     ).astype(np.int64)
-    network = min_cost_flow.SimpleMinCostFlow()
-    arcs = network.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
     n_nodes = 2 + len(groups) + n_a + len(mentor_node) + len(workplace_node)
     supplies = np.zeros(n_nodes, dtype=np.int64)
-    supplies[source], supplies[sink] = n_a, -n_a
-    network.set_nodes_supplies(np.arange(n_nodes), supplies)
-    status = network.solve()
-    if status != network.OPTIMAL:  # cannot happen with the bypass arc
-        raise AssertionError(f"min-cost flow ended with status {status}")
-    flows = network.flows(arcs)
-    start = n_fixed + len(members) + len(others)
-    used = flows[start : start + len(free_pairs)] > 0
-    if not np.array_equal(flows[:n_fixed], group_caps):
+    supplies[group_node] = group_caps
+    supplies[source] = n_a
+    supplies[sink] = -(n_a + int(group_caps.sum()))
+
+    def reduced_all(potential: np.ndarray) -> np.ndarray:
+        """Every pair's reduced cost (contiguous passes: cheaper than gathering a subset)."""
+        rc = potential[adept_node][problem.pair_adept]
+        rc -= potential[mentor_node][problem.pair_mentor]
+        rc -= gain
+        return rc
+
+    pricing = len(free_pairs) > PRICING_THRESHOLD
+    active = best_per_adept(problem, free_pairs, gain) if pricing else free_pairs
+    in_network = np.zeros(problem.n_pairs, dtype=bool)
+    in_network[active] = True
+    pricing_mask = np.zeros(problem.n_pairs, dtype=bool)
+    pricing_mask[free_pairs] = True
+    while True:
+        tails = np.concatenate([fixed_tails, adept_node[problem.pair_adept[active]]])
+        heads = np.concatenate([fixed_heads, mentor_node[problem.pair_mentor[active]]])
+        caps = np.concatenate([fixed_caps, np.ones(len(active), np.int64)])
+        costs = np.concatenate([fixed_costs, -gain[active]])
+        network = min_cost_flow.SimpleMinCostFlow()
+        arcs = network.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+        network.set_nodes_supplies(np.arange(n_nodes), supplies)
+        status = network.solve()
+        if status != network.OPTIMAL:  # cannot happen with the escape and bypass arcs
+            raise AssertionError(f"min-cost flow ended with status {status}")
+        flows = network.flows(arcs)
+        used = flows[len(fixed_tails) :] > 0
+        if not (pricing or reduced_costs):
+            break
+        potential = potentials(n_nodes, tails, heads, costs, caps, flows)
+        if not pricing:
+            break
+        joining = entering(problem, reduced_all(potential), pricing_mask & ~in_network)
+        if len(joining) == 0:
+            break
+        in_network[joining] = True
+        active = np.flatnonzero(in_network)
+    if flows[:n_fixed].any():
         raise AssertionError("the lifted counts were not reached by the min-cost flow")
     locked = np.flatnonzero(problem.pair_locked)
-    chosen = np.sort(np.concatenate([locked, free_pairs[used]])).astype(np.int64)
+    chosen = np.sort(np.concatenate([locked, active[used]])).astype(np.int64)
     matched = len(np.unique(problem.pair_adept[chosen]))
     value = int(gain[chosen].sum()) + adept_bonus * matched
     reduced = None
     if reduced_costs:
-        potential = potentials(n_nodes, tails, heads, costs, caps, flows)
         reduced = np.full(problem.n_pairs, np.iinfo(np.int64).max // 4, dtype=np.int64)
-        start = n_fixed + len(members) + len(others)
-        rc = costs[start : start + len(free_pairs)] + (
-            potential[tails[start : start + len(free_pairs)]]
-            - potential[heads[start : start + len(free_pairs)]]
-        )
-        reduced[free_pairs] = np.where(used, 0, rc)
+        reduced[free_pairs] = reduced_all(potential)[free_pairs]
+        reduced[active[used]] = 0
         reduced[locked] = 0
     return Lift(groups, lift.applicants, lift.counts, lift.alone, chosen, value, reduced)
 
@@ -333,7 +533,7 @@ def best_lifted_plan(problem: MatchProblem, lift: Lift, gain: np.ndarray, adept_
     at the same lowest-first rates; the later stages (most matched, best score) choose
     between them, so each reachable assignment is tried and the best plan kept."""
     rates = lift.rates()
-    supply = _Supply(problem, lift.groups)
+    supply = _supply(problem, lift.groups)
     best: Lift | None = None
     seen: set[tuple[int, ...]] = set()
     for order in itertools.permutations(lift.groups):

@@ -24,17 +24,13 @@ from smile_core.solver.feasibility import group_score_sums, satisfies_rules
 from smile_core.solver.leximin import best_lifted_plan, leximin_counts, lift_groups
 from smile_core.solver.problem import MatchProblem
 from smile_core.solver.rules import match_rate
-
-#: Group names in running text: (Swedish, English).
-GROUP_WORDS = {
-    "woman": ("kvinnor", "women"),
-    "man": ("män", "men"),
-    "non_binary": ("icke-binära", "non-binary people"),
-}
+from smile_core.text import Message
 
 
-def _pct(value: Fraction | float) -> str:
-    return f"{100 * float(value):.0f} %"
+def group_words(group: str) -> Message:
+    """A gender group's name in running text ("kvinnor", "women"): the catalogue's
+    ``groups.<code>``."""
+    return Message.of(f"groups.{group}")
 
 
 def equality_notes(problem: MatchProblem, chosen: np.ndarray) -> tuple[EqualityNote, ...]:
@@ -74,18 +70,12 @@ def equality_notes(problem: MatchProblem, chosen: np.ndarray) -> tuple[EqualityN
         if m_w and m_m:
             gap = abs(Fraction(s_w, m_w) - Fraction(s_m, m_m)) / 100
             if gap > Fraction(round(100 * equality.quality.max_gap_points), 100):
-                y = f"{equality.quality.max_gap_points:g}"
-                notes.append(
-                    EqualityNote(
-                        "quality_target",
-                        f"Medelpoängen för matchade kvinnor och män skiljer {float(gap):.1f} "
-                        f"poäng (mål: högst {y}). Med de lyfta antalen går gapet inte att "
-                        "minska mer; ingen lämnas utan mentor för att nå målet.",
-                        f"Matched women's and men's mean scores differ by {float(gap):.1f} "
-                        f"points (target: at most {y}). At the lifted counts the gap cannot be "
-                        "narrowed further; nobody is left without a mentor to meet it.",
-                    )
+                text = Message.of(
+                    "note.quality_target",
+                    gap=float(gap),
+                    target=float(equality.quality.max_gap_points),
                 )
+                notes.append(EqualityNote("quality_target", text))
     return tuple(notes)
 
 
@@ -96,45 +86,28 @@ def _rate_note(
     sizes: dict[str, int],
     alone: dict[str, int] | None,
 ) -> EqualityNote:
-    sv_g, en_g = GROUP_WORDS[group]
     n_g, m_g = sizes[group], counts[group]
-    x = f"{problem.settings.equality.match_rate.max_shortfall_points:g}"
     total = sum(counts.values())
-    others_sv = ", ".join(
-        f"{GROUP_WORDS[h][0]} {counts[h]} av {sizes[h]}" for h in counts if h != group
-    )
-    others_en = ", ".join(
-        f"{GROUP_WORDS[h][1]} {counts[h]} of {sizes[h]}" for h in counts if h != group
-    )
-    head_sv = (
-        f"Målet för matchningsandel (högst {x} procentenheter under andelen sökande) nås inte "
-        f"för {sv_g}: {m_g} av {n_g} matchade ({_pct(Fraction(m_g, n_g))}); {others_sv}."
-    )
-    head_en = (
-        f"The match-rate target (at most {x} points below the share of applicants) is missed "
-        f"for {en_g}: {m_g} of {n_g} matched ({_pct(Fraction(m_g, n_g))}); {others_en}."
+    others = tuple(
+        Message.of("note.group_count", group=group_words(h), m=counts[h], n=sizes[h])
+        for h in counts
+        if h != group
     )
     if total and alone is not None and alone[group] <= m_g:
-        cause_sv = (
-            f" Orsak: högst {alone[group]} av de {n_g} {sv_g} kan matchas alls — bara så många "
-            "mentorplatser passar deras språk, yrke och önskemål om mentorns kön. Fler mentorer "
-            "som passar dem (se Beredskap) skulle minska gapet."
-        )
-        cause_en = (
-            f" Cause: at most {alone[group]} of the {n_g} {en_g} can be matched at all — only "
-            "so many mentor seats fit their language, field and mentor-gender wishes. More "
-            "mentors who fit them (see Readiness) would close the gap."
-        )
+        cause = Message.of("note.cause.supply", most=alone[group], n=n_g, group=group_words(group))
     else:
-        cause_sv = (
-            " Orsak: platserna som passar dem behövs för att lyfta en grupp med lägre "
-            "matchningsandel, eller binds av låsta par och adepter som måste matchas."
-        )
-        cause_en = (
-            " Cause: the seats that fit them are needed to lift a group with a lower match "
-            "rate, or are held by locked pairs and must-match adepts."
-        )
-    return EqualityNote("rate_target", head_sv + cause_sv, head_en + cause_en, group, m_g)
+        cause = Message.of("note.cause.lifted")
+    text = Message.of(
+        "note.rate_target",
+        points=float(problem.settings.equality.match_rate.max_shortfall_points),
+        group=group_words(group),
+        m=m_g,
+        n=n_g,
+        share=m_g / n_g,
+        others=others,
+        cause=cause,
+    )
+    return EqualityNote("rate_target", text, group, m_g)
 
 
 def _strict_cost(
@@ -161,17 +134,11 @@ def _strict_cost(
         lost = int((genders == g).sum()) - counts[g]
         if lost <= 0:
             continue
-        sv_g, en_g = GROUP_WORDS[g]
-        up_to_sv, up_to_en = ("", "") if exact else ("upp till ", "up to ")
-        notes.append(
-            EqualityNote(
-                "strict_cost",
-                f"Den strikta regeln kostar {up_to_sv}{lost} {sv_g} en mentor: de skulle "
-                "matchas om gruppernas andelar i stället lyftes (standard).",
-                f"The strict rule costs {up_to_en}{lost} {en_g} a mentor: they would be "
-                "matched if the groups' rates were lifted instead (the default).",
-                g,
-                lost,
-            )
+        text = Message.of(
+            "note.strict_cost" if exact else "note.strict_cost_up_to",
+            count=lost,
+            group=group_words(g),
+            one=Message.of(f"gender.{g}"),
         )
+        notes.append(EqualityNote("strict_cost", text, g, lost))
     return notes

@@ -16,7 +16,7 @@ from functools import cached_property
 import numpy as np
 import polars as pl
 
-from smile_core.participants import AdeptId, MentorId, Programme
+from smile_core.participants import AdeptId, MentorId, Programme, must_match_ids
 from smile_core.plan import Plan
 from smile_core.settings import MatchSettings
 
@@ -149,10 +149,12 @@ def build_problem(
 
     Candidates are the allowed pairs, minus forbidden ones, plus locked ones (a lock is the
     coordinator's explicit decision and overrides the scoring rules; a pair both locked and
-    forbidden is kept so the conflict can be explained). Raises :class:`PlanInputError`
-    naming every unknown id at once.
+    forbidden is kept so the conflict can be explained). ``must_match`` adepts, and those the
+    file marks "Måste matchas", must get a mentor. Raises :class:`PlanInputError` naming every
+    unknown id at once.
     """
-    locks, forbids, must_match = set(locks), set(forbids), set(must_match)
+    locks, forbids = set(locks), set(forbids)
+    must_match = set(must_match) | must_match_ids(programme)
     _check_ids(programme, locks, forbids, must_match, previous)
     adept_ids = tuple(a.id for a in programme.adepts)
     mentor_ids = tuple(m.id for m in programme.mentors)

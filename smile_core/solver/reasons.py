@@ -32,77 +32,7 @@ from smile_core.solver.feasibility import satisfies_rules
 from smile_core.solver.flow import coverage_bonus, solve_flow
 from smile_core.solver.problem import MatchProblem
 from smile_core.solver.rules.registry import RULES
-
-#: Each reason in words, Swedish and English.
-REASON_TEXT: dict[UnmatchedReason, tuple[str, str]] = {
-    UnmatchedReason.NO_ALLOWED_MENTOR: (
-        "Ingen tillåten mentor (inget gemensamt språk, önskat kön eller förbjudna par)",
-        "No allowed mentor at all (no shared language, preferred gender or forbidden pairs)",
-    ),
-    UnmatchedReason.ALL_FULL: (
-        "Alla tillåtna mentorer eller arbetsplatser är fulla",
-        "Every allowed mentor or workplace is full",
-    ),
-    UnmatchedReason.EQUALITY_RULE: (
-        "Lämnades utanför för att uppfylla en jämställdhetsregel",
-        "Left out to meet an equality rule",
-    ),
-    UnmatchedReason.DISPLACED_BY_LOCK: (
-        "Trängdes undan av ett låst par",
-        "Displaced by a locked pair",
-    ),
-    UnmatchedReason.NOT_WORTH_IT: (
-        "En mentor har plats, men paret skulle inte höja planens totalpoäng",
-        "A mentor has room, but the pair would not raise the plan's total score",
-    ),
-    UnmatchedReason.GROUP_MINIMUM: (
-        "Mentorerna med plats leder grupper som inte når sin minsta storlek",
-        "The mentors with room lead groups that do not reach their minimum size",
-    ),
-    UnmatchedReason.LIFTED_OTHER: (
-        "Förlorade en plats så att en grupp med lägre matchningsandel kunde lyftas",
-        "Lost a seat so that a group with a lower match rate could be lifted",
-    ),
-    UnmatchedReason.NO_PLAN: ("Ingen plan hittades", "No plan was found"),
-    UnmatchedReason.NO_SHARED_LANGUAGE: (
-        "Ingen tillåten mentor: ingen mentor delar ett språk med adepten",
-        "No allowed mentor: no mentor shares a language with the adept",
-    ),
-    UnmatchedReason.GENDER_WISH: (
-        "Ingen tillåten mentor: ingen mentor har det kön adepten önskar (hård regel)",
-        "No allowed mentor: no mentor is of the gender the adept wishes (a hard rule)",
-    ),
-    UnmatchedReason.FORBIDDEN: (
-        "Ingen tillåten mentor: alla möjliga par är förbjudna",
-        "No allowed mentor: every possible pair is forbidden",
-    ),
-    UnmatchedReason.EARLIER_MENTOR: (
-        "Ingen tillåten mentor: bara adeptens mentor från en tidigare kohort vore möjlig, "
-        "och den erbjuds inte igen",
-        "No allowed mentor: only the adept's mentor from an earlier cohort would be possible, "
-        "and is not offered again",
-    ),
-    UnmatchedReason.AVOIDED: (
-        "Ingen tillåten mentor: adepten undviker mentorerna eller mentorerna undviker adepten",
-        "No allowed mentor: the adept avoids the mentors or the mentors avoid the adept",
-    ),
-    UnmatchedReason.SAME_ORGANISATION: (
-        "Ingen tillåten mentor: alla mentorer är från adeptens egen organisation",
-        "No allowed mentor: every mentor is from the adept's own organisation",
-    ),
-    UnmatchedReason.WORKPLACE_CLOSED: (
-        "Ingen tillåten mentor: mentorernas arbetsplatser har inga platser",
-        "No allowed mentor: the mentors' workplaces have no places",
-    ),
-    UnmatchedReason.MENTOR_FULL: (
-        "Alla tillåtna mentorer har fullt",
-        "Every allowed mentor is full",
-    ),
-    UnmatchedReason.WORKPLACE_FULL: (
-        "De tillåtna mentorerna har plats, men deras arbetsplatser är fulla",
-        "The allowed mentors have room, but their workplaces are full",
-    ),
-}
+from smile_core.text import Message
 
 #: The rules with a part in "a mentor has room, yet the adept is out" (registry order).
 _ROOM_RULES = tuple(rule for rule in RULES if rule.room_reason is not None)
@@ -265,8 +195,7 @@ def _reason(
 
 
 def _entry(problem: MatchProblem, adept: int, reason: UnmatchedReason) -> Unmatched:
-    sv, en = REASON_TEXT[reason]
-    return Unmatched(problem.adept_ids[adept], reason, sv, en)
+    return Unmatched(problem.adept_ids[adept], reason)
 
 
 def must_match_blocks(
@@ -281,13 +210,8 @@ def must_match_blocks(
         if c.kind == "must_match" and adept is not None and len(problem.pairs_of_adept[adept]) == 0:
             reason = _blocked_reason(problem, scores, adept)
             if reason is not UnmatchedReason.NO_ALLOWED_MENTOR:
-                sv, en = REASON_TEXT[reason]
-                c = Conflict(
-                    c.kind,
-                    f"{c.message_sv} ({sv.split(': ', 1)[1]})",
-                    f"{c.message_en} ({en.split(': ', 1)[1]})",
-                    c.subject,
-                    c.limit,
-                )
+                cause = Message.of(f"reason.{reason.value}.short")
+                text = Message.of("conflict.blocked", rule=c.text, cause=cause)
+                c = Conflict(c.kind, text, c.subject, c.limit)
         out.append(c)
     return tuple(out)

@@ -176,7 +176,7 @@ def _best_plan(
             [sink],
         ]
     ).astype(np.int64)
-    seat_caps = supply.caps[len(supply.caps) - len(mentor_node) - len(workplace_node) :]
+    seat_caps = np.concatenate([supply.mentor_left, supply.workplace_left])
     network_caps = np.concatenate(
         [np.array(caps, np.int64), np.ones(len(free_pairs), np.int64), seat_caps, [n_a]]
     ).astype(np.int64)

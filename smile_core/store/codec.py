@@ -82,13 +82,7 @@ def result_figures(result: MatchResult) -> dict[str, Any]:
             # Group counts in words (constrained groups only, so never fewer than the group
             # limit): what a reload shows beside the plan.
             "equality_notes": [
-                {
-                    "kind": n.kind,
-                    "message_sv": n.message_sv,
-                    "message_en": n.message_en,
-                    "group": n.group,
-                    "count": n.count,
-                }
+                {"kind": n.kind, **n.text.to_json(), "group": n.group, "count": n.count}
                 for n in result.equality_notes
             ],
             "by_gender": [

@@ -27,6 +27,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from smile_core import text
 from smile_core.store import schema as t
 from smile_core.store.codec import utc
 from smile_core.store.errors import not_found
@@ -77,6 +78,25 @@ def mention_pattern(names: Iterable[str] = (), ids: Iterable[str] = ()) -> re.Pa
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
+def _redact_text(column: str, value: str, pattern: re.Pattern[str]) -> str:
+    """``value`` with mentions blotted out; a message's ``params`` (JSON) value by value, so
+    a name written with quotes or backslashes is found as written and the JSON stays whole."""
+    if column != "params":
+        return pattern.sub(ERASED, value)
+
+    def scrub(item: Any) -> Any:
+        if isinstance(item, str):
+            return pattern.sub(ERASED, item)
+        if isinstance(item, list):
+            return [scrub(v) for v in item]
+        if isinstance(item, dict):
+            return {k: scrub(v) for k, v in item.items()}
+        return item
+
+    scrubbed = scrub(json.loads(value))
+    return value if scrubbed == json.loads(value) else json.dumps(scrubbed, ensure_ascii=False)
+
+
 def _redact_column(
     connection: Connection,
     table: sa.Table,
@@ -91,7 +111,7 @@ def _redact_column(
     changed = 0
     for row in rows.all():
         values = dict(zip(text_columns, row[len(keys) :], strict=True))
-        redacted = {c: pattern.sub(ERASED, v) for c, v in values.items() if v}
+        redacted = {c: _redact_text(c, v, pattern) for c, v in values.items() if v}
         redacted = {c: v for c, v in redacted.items() if v != values[c]}
         if redacted:
             where = [table.c[k] == row[i] for i, k in enumerate(key_columns)]
@@ -122,7 +142,7 @@ def _redact(
             (
                 t.run_conflicts,
                 ("run_id", "position"),
-                ("subject", "message_sv", "message_en"),
+                ("subject", "params"),
                 t.run_conflicts.c.run_id.in_(runs),
             ),
             (t.mentor_groups, ("id",), ("label",), t.mentor_groups.c.cohort_id == cohort_id),
@@ -352,8 +372,8 @@ def export_person(connection: Connection, person_key: str, at: datetime) -> dict
                 "run": row.run_id,
                 "run_created_at": _iso(row.created_at),
                 "reason": row.reason,
-                "message_sv": row.message_sv,
-                "message_en": row.message_en,
+                "message_sv": text.t(f"reason.{row.reason}", "sv"),
+                "message_en": text.t(f"reason.{row.reason}", "en"),
             }
             for row in unmatched
         ],

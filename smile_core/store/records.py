@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from smile_core.plan import Plan, Status
+from smile_core.plan import Conflict, Plan, Status
 from smile_core.settings import MatchSettings
 
 
@@ -153,7 +153,8 @@ class StoredRun:
 
     ``figures`` are aggregates (total and objective, bound and gap, per-gender counts and
     means, stage names, counts of unmatched, conflicts and changes); ``unmatched`` pairs each
-    unmatched adept's id with the reason code; ``conflicts`` are (kind, English message).
+    unmatched adept's id with the reason code; ``conflicts`` come back with their kind, their
+    words (a catalogue message, read in any language), subject and limit.
     """
 
     summary: RunSummary
@@ -166,7 +167,7 @@ class StoredRun:
     unmatched: tuple[tuple[str, str], ...] = ()
     forbids: tuple[tuple[str, str], ...] = ()
     must_match: tuple[str, ...] = ()
-    conflicts: tuple[tuple[str, str], ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
     agreed_at: datetime | None = None
     agreed_by: str | None = None
 

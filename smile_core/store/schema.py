@@ -188,9 +188,8 @@ run_unmatched = sa.Table(
     metadata,
     sa.Column("run_id", sa.Integer, _cascade("runs.id"), primary_key=True),
     sa.Column("adept_member_id", sa.Integer, _cascade("cohort_members.id"), primary_key=True),
+    # The reason code; its words come from the text catalogue when read (never stored).
     sa.Column("reason", sa.Text, nullable=False),
-    sa.Column("message_sv", sa.Text, nullable=False),
-    sa.Column("message_en", sa.Text, nullable=False),
     sa.Index("ix_run_unmatched_adept_member_id", "adept_member_id"),
 )
 
@@ -217,8 +216,10 @@ run_conflicts = sa.Table(
     sa.Column("kind", sa.Text, nullable=False),
     sa.Column("subject", sa.Text, nullable=False),
     sa.Column("limit_value", sa.Integer, nullable=True),
-    sa.Column("message_sv", sa.Text, nullable=False),
-    sa.Column("message_en", sa.Text, nullable=False),
+    # The conflict in words as a catalogue key and its parameters (JSON text, names as
+    # written so an erasure can find them), rendered in the reader's language.
+    sa.Column("text_key", sa.Text, nullable=False),
+    sa.Column("params", sa.Text, nullable=False),
 )
 
 edits = sa.Table(

@@ -17,6 +17,7 @@ from smile_core.participants import AdeptId, MentorId, Programme
 from smile_core.plan import Plan
 from smile_core.plan_view import PairIndex
 from smile_core.settings import MatchSettings
+from smile_core.text import Message, has
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +132,7 @@ def edit_violations(
 
 def _in_words(violation: Violation, programme: Programme) -> EditViolation:
     blocking = violation.rule in BLOCKING_RULES
-    words = _WORDS.get(violation.rule)
-    if words is None or not violation.facts:  # a rule with no wording here: its own text
+    if violation.rule not in _WORDS or not violation.facts:  # no wording here: its own text
         return EditViolation(
             violation.rule,
             blocking,
@@ -141,7 +141,8 @@ def _in_words(violation: Violation, programme: Programme) -> EditViolation:
             violation.message,
             violation.facts,
         )
-    sv, en = words(violation.fact, programme)
+    message = _edit_message(violation.rule, violation.fact, programme)
+    sv, en = message.render("sv"), message.render("en")
     return EditViolation(violation.rule, blocking, sv, en, violation.message, violation.facts)
 
 
@@ -160,77 +161,46 @@ def _workplace(workplace_id: str, programme: Programme) -> str:
     return f"{workplace.name} ({workplace_id})" if workplace and workplace.name else workplace_id
 
 
-# The groups of the match-rate rule as a sentence's subject (plural).
-_GROUPS_PLURAL = {
-    "woman": ("kvinnor", "women"),
-    "man": ("män", "men"),
-    "non_binary": ("icke-binära", "non-binary adepts"),
-    "undisclosed": ("de som inte angett kön", "adepts who gave no gender"),
-}
+def _edit_message(rule: str, f: dict[str, str], programme: Programme) -> Message:
+    """The violation ``rule`` with the check's facts ``f`` as a catalogue message
+    (``edit.<rule>``): ids shown with names, counts as numbers (for the plural forms)."""
+    params: dict[str, object] = {}
+    if "a" in f:
+        params["adept"] = _adept(f["a"], programme)
+    if "m" in f:
+        params["mentor"] = _mentor(f["m"], programme)
+    if "w" in f:
+        params["workplace"] = _workplace(f["w"], programme)
+    for name in ("n", "c", "k"):
+        if name in f:
+            params[name] = int(f[name])
+    if rule == "unknown":
+        return Message.of(f"edit.unknown.{f['kind']}", x=f["x"])
+    if rule == "match_rate":
+        params.update(
+            group=Message.of(f"groups.{f['g']}") if has(f"groups.{f['g']}") else f["g"],
+            got=float(f["got"]) / 100,
+            want=float(f["want"]) / 100,
+        )
+    if rule == "quality_parity":
+        params["d"] = float(f["d"])
+    return Message.of(f"edit.{rule}", **params)
 
 
-def _group_plural(group: str, lang: int) -> str:
-    return _GROUPS_PLURAL.get(group, (group, group))[lang]
-
-
-def _sv_percent(text: str) -> str:
-    return text.replace(".", ",") + " %"
-
-
-_WORDS = {
-    "mentor_capacity": lambda f, p: (
-        f"Mentorn {_mentor(f['m'], p)} får {f['n']} adepter men kan ta {f['c']}.",
-        f"Mentor {_mentor(f['m'], p)} gets {f['n']} adepts but can take {f['c']}.",
-    ),
-    "workplace_capacity": lambda f, p: (
-        f"Arbetsplatsen {_workplace(f['w'], p)} får {f['n']} adepter men har {f['c']} platser.",
-        f"Workplace {_workplace(f['w'], p)} gets {f['n']} adepts but has {f['c']} places.",
-    ),
-    "lock": lambda f, p: (
-        f"Det låsta paret {_adept(f['a'], p)} – {_mentor(f['m'], p)} saknas; lås upp det först.",
-        f"The locked pair {_adept(f['a'], p)} – {_mentor(f['m'], p)} is missing; unlock it first.",
-    ),
-    "forbid": lambda f, p: (
-        f"Paret {_adept(f['a'], p)} – {_mentor(f['m'], p)} är förbjudet.",
-        f"The pair {_adept(f['a'], p)} – {_mentor(f['m'], p)} is forbidden.",
-    ),
-    "allowed": lambda f, p: (
-        f"Paret {_adept(f['a'], p)} – {_mentor(f['m'], p)} bryter mot matchningsreglerna "
-        "(inget gemensamt språk, önskat kön eller arbetsplats utan platser).",
-        f"The pair {_adept(f['a'], p)} – {_mentor(f['m'], p)} breaks the matching rules "
-        "(no shared language, wished gender or a workplace with no places).",
-    ),
-    "at_most_once": lambda f, p: (
-        f"Adepten {_adept(f['a'], p)} har {f['n']} mentorer; en adept har högst en.",
-        f"Adept {_adept(f['a'], p)} has {f['n']} mentors; an adept has one at most.",
-    ),
-    "must_match": lambda f, p: (
-        f"Adepten {_adept(f['a'], p)} måste ha en mentor.",
-        f"Adept {_adept(f['a'], p)} must have a mentor.",
-    ),
-    "unknown": lambda f, p: (
-        f"{'Adepten' if f['kind'] == 'adept' else 'Mentorn'} {f['x']} finns inte i programmet.",
-        f"{'Adept' if f['kind'] == 'adept' else 'Mentor'} {f['x']} is not in the programme.",
-    ),
-    "match_rate": lambda f, p: (
-        f"Jämställdhet: {_group_plural(f['g'], 0)} är {_sv_percent(f['got'])} av de "
-        f"matchade men {_sv_percent(f['want'])} av de sökande.",
-        f"Equality: {_group_plural(f['g'], 1)} are {f['got']}% of the matched but "
-        f"{f['want']}% of the applicants.",
-    ),
-    "group_minimum": lambda f, p: (
-        f"Mentorn {_mentor(f['m'], p)} leder en grupp på {f['n']} men gruppen behöver minst "
-        f"{f['k']} adepter (eller ingen).",
-        f"Mentor {_mentor(f['m'], p)} leads a group of {f['n']}, but the group needs at least "
-        f"{f['k']} adepts (or none).",
-    ),
-    "quality_parity": lambda f, p: (
-        f"Jämställdhet: kvinnors och mäns medelpoäng skiljer sig med {f['d'].replace('.', ',')} "
-        "poäng.",
-        f"Equality: women's and men's mean scores differ by {f['d']} points.",
-    ),
-    "workplace_mix": lambda f, p: (
-        f"Jämställdhet: {_workplace(f['w'], p)} får {f['k']} kvinnor av {f['n']} adepter.",
-        f"Equality: {_workplace(f['w'], p)} gets {f['k']} women of {f['n']} adepts.",
-    ),
-}
+#: The rules :func:`_edit_message` words (the catalogue's ``edit.<rule>``).
+_WORDS = frozenset(
+    {
+        "mentor_capacity",
+        "workplace_capacity",
+        "lock",
+        "forbid",
+        "allowed",
+        "at_most_once",
+        "must_match",
+        "unknown",
+        "match_rate",
+        "group_minimum",
+        "quality_parity",
+        "workplace_mix",
+    }
+)

@@ -4,9 +4,9 @@ from bench.run_all import BenchRun, benchmark_names, results_markdown
 
 
 def test_every_runnable_bench_module_is_found():
-    """The matching and page-switch benchmarks are found; the runner itself is not one."""
+    """The matching, page-switch and scale benchmarks are found; the runner itself is not."""
     names = benchmark_names()
-    assert {"matching", "page_switch"} <= set(names)
+    assert {"matching", "page_switch", "scale"} <= set(names)
     assert "run_all" not in names and "__init__" not in names
 
 

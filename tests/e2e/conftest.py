@@ -32,19 +32,9 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> Iterator[str]:
-    """The base URL of one ``streamlit run app.py`` for the session, opened once at ``/``.
-
-    The first visit goes to the start page, as after ``make run``: until a server has run
-    ``app.py`` once, Streamlit 1.67 treats a deep link in its legacy ``pages/`` mode and shows
-    "Page not found" over the right page (see ``test_first_deep_link_after_start``).
-    """
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of one dashboard server (``python -m smile_ui.serve``) for the session."""
     with running_app(tmp_path_factory.mktemp("streamlit")) as url:
-        context = browser.new_context()
-        first_visit = context.new_page()
-        first_visit.goto(url)
-        wait_for_app(first_visit)
-        context.close()
         yield url
 
 

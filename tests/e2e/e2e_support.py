@@ -73,17 +73,15 @@ def expect_no_error_on_screen(page: Page) -> None:
 
 @contextmanager
 def running_app(log_dir: Path) -> Iterator[str]:
-    """Run ``streamlit run app.py`` from the repository root, storing into
-    ``log_dir/smile.db``; yield its URL once healthy."""
+    """Run the dashboard as ``make run`` does (``python -m smile_ui.serve``) from the repository
+    root, storing into ``log_dir/smile.db``; yield its URL once healthy."""
     port = free_port()
     log_path = log_dir / "streamlit.log"
     command = [
         # The interpreter running the tests is the project's .venv python.
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        "app.py",
+        "smile_ui.serve",
         "--server.headless",
         "true",
         "--server.address",

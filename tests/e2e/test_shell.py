@@ -56,11 +56,6 @@ def test_reload_keeps_the_language(visit):
     expect(page.get_by_role("heading", level=1)).to_have_text("Overview")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Streamlit 1.67 runs a server's first script run in its legacy pages/ mode, which "
-    "does not know st.navigation's URLs; renaming pages/ (e.g. to views/) would fix it",
-)
 def test_first_deep_link_after_start(browser, tmp_path):
     """The very first visit to a server, straight to a page's URL, shows no 'Page not found'."""
     with running_app(tmp_path) as url:

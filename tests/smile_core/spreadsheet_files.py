@@ -37,6 +37,7 @@ SWEDISH_HEADERS = {
         "Mål",
         "Tillgänglighet",
         "Kohort",
+        "Måste matchas",
     ],
     "mentors": [
         "ID",

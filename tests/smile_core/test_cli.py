@@ -35,10 +35,10 @@ def test_valid_files_exit_0_with_counts_per_file(capsys):
     """A clean programme: exit 0, each file with its row count, and the verdict."""
     assert main(_tiny_args()) == 0
     out = capsys.readouterr().out
-    assert "adepts.csv: 4 adepter / adepts" in out
-    assert "mentors.csv: 3 mentorer / mentors" in out
-    assert "workplaces.csv: 2 arbetsplatser / workplaces" in out
-    assert "0 fel / 0 errors, 1 varning / 1 warning." in out
+    assert "adepts.csv: 4 adepter / 4 adepts" in out
+    assert "mentors.csv: 3 mentorer / 3 mentors" in out
+    assert "workplaces.csv: 2 arbetsplatser / 2 workplaces" in out
+    assert "Totalt: 0 fel, 1 varning. / Total: 0 errors, 1 warning." in out
     assert "Filerna kan användas för matchning." in out
 
 
@@ -46,8 +46,8 @@ def test_errors_exit_1_and_are_printed_in_both_languages(tmp_path, capsys):
     """A bad gender: exit 1, the Swedish and English message with row and column."""
     rows = [
         SWEDISH_HEADERS["adepts"],
-        ["A1", "Åsa", "Kvinna", *[""] * 4, "Ekonom", *[""] * 7],
-        ["A2", "Bo", "kvinnna", *[""] * 4, "Ekonom", *[""] * 7],
+        ["A1", "Åsa", "Kvinna", *[""] * 4, "Ekonom", *[""] * 8],
+        ["A2", "Bo", "kvinnna", *[""] * 4, "Ekonom", *[""] * 8],
     ]
     adepts = _write(tmp_path / "adepter.csv", rows)
     mentors = _write(tmp_path / "mentorer.csv", [["ID", "Kön", "Yrke"], ["M1", "Man", "Ekonom"]])
@@ -131,8 +131,8 @@ def test_workbook_option(tmp_path, capsys):
     )
     assert main(["validate", "--workbook", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "program.xlsx [Adepter]: 1 adept / adept" in out
-    assert "program.xlsx [Mentorer]: 1 mentor / mentor" in out
+    assert "program.xlsx [Adepter]: 1 adept / 1 adept" in out
+    assert "program.xlsx [Mentorer]: 1 mentor / 1 mentor" in out
 
 
 def test_junk_file_reports_the_file_not_a_traceback(tmp_path, capsys):
@@ -166,6 +166,7 @@ def test_real_swedish_excel_export_validates_cleanly(tmp_path, capsys):
             "Nätverk; CV och intervju",
             "Vardagar",
             "VT 2026",
+            "Nej",
         ],
         [
             "A02",
@@ -183,6 +184,7 @@ def test_real_swedish_excel_export_validates_cleanly(tmp_path, capsys):
             "Yrkeskunskap",
             "",
             "VT 2026",
+            "",
         ],
     ]
     mentors = [

@@ -97,3 +97,18 @@ def test_same_seed_same_plan(tmp_path):
     assert main(["match", *_files(DEMO), "--seed", "3", "--out", str(first)]) == 0
     assert main(["match", *_files(DEMO), "--seed", "3", "--out", str(second)]) == 0
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_must_match_flag_forces_the_adept_or_says_why_not(capsys):
+    """--must-match A02 (no mentor shares a language): exit 1, the conflict names A02 and why."""
+    assert main(["match", *_files(TINY), "--must-match", "A02"]) == 1
+    out = capsys.readouterr().out
+    assert "Adept A02 must be matched, but no mentor is allowed for them" in out
+    assert main(["match", *_files(TINY), "--must-match", "A03", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["matched"] == 3
+
+
+def test_must_match_flag_with_an_unknown_adept_is_refused(capsys):
+    """An id that is no adept: exit 1 and the unknown id said, no plan."""
+    assert main(["match", *_files(TINY), "--must-match", "NOPE"]) == 1
+    assert "no adept 'NOPE'" in capsys.readouterr().err

@@ -127,8 +127,8 @@ def test_equality_summary_uses_the_suppressed_figures():
     assert other["applicants"] is None  # the demo's premise: a small group, hidden
     women = table.filter(gender="woman").row(0, named=True)
     text = _text(meeting_pack_pdf("Småland", result, programme, "sv"))
-    assert f"kvinna {women['applicants']} {women['matched']}" in text
-    assert f"annat eller ej angivet {HIDDEN_MARK} {HIDDEN_MARK}" in text
+    assert f"Kvinna {women['applicants']} {women['matched']}" in text
+    assert f"Annat eller ej angivet {HIDDEN_MARK} {HIDDEN_MARK}" in text
 
 
 def test_pair_reasons_follow_the_weights(small):

@@ -155,7 +155,7 @@ def test_cli_map_option_and_no_gender_note(capsys):
     assert main(["match", *files, *mapping, "--time-limit", "10"]) == 0
     out = capsys.readouterr().out
     assert "No gender data: the equality rules are off." in out
-    assert "8 av/of 8" in out
+    assert "Matchade: 8 av 8 / Matched: 8 of 8" in out
 
 
 def test_cli_bad_mapping_file_is_a_clear_message(tmp_path, capsys):

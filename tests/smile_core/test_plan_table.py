@@ -217,7 +217,7 @@ def test_equality_rules_only_warn(programme, scores):
     violations = check_edits(programme, plan, settings, scores)
     (parity,) = [v for v in violations if v.rule == "match_rate"]
     assert not parity.blocking
-    assert parity.message_sv.startswith("Jämställdhet: kvinnor är 0,0 % av de matchade")
+    assert parity.message_sv.startswith("Jämställdhet: kvinnor är 0,0\u00a0% av de matchade")
     assert parity.message_en.startswith("Equality: women are 0.0% of the matched")
     assert edit_violations(programme, plan, settings, scores, blocking_only=True) == []
 
@@ -238,7 +238,7 @@ def test_export_frames_have_swedish_headers_and_words(programme, result):
     pairs = frames["Par"]
     assert pairs.columns[:4] == ["Adept-ID", "Adept", "Adeptens kön", "Mentor-ID"]
     assert "Önskat yrke" in pairs.columns and "Anteckning" in pairs.columns
-    assert set(pairs["Adeptens kön"]) <= {"kvinna", "man"}
+    assert set(pairs["Adeptens kön"]) <= {"Kvinna", "Man"}
     assert set(pairs["Låst"]) == {"nej"}
     assert pairs.filter(pl.col("Adept-ID") == "A2")["Anteckning"].item() == "Ringer på måndag"
     assert frames["Ej matchade"]["Adept-ID"].to_list() == ["A4"]

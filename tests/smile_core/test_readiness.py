@@ -59,7 +59,7 @@ def test_participant_counts_match_the_demo_files():
     workplaces = counts.filter(pl.col("group") == "workplaces")
     assert workplaces["gender"].to_list() == [None]
     assert workplaces["n"].to_list() == [len(_raw("workplaces.csv"))]
-    assert counts.filter(pl.col("gender") == "woman")["gender_sv"].unique().to_list() == ["kvinna"]
+    assert counts.filter(pl.col("gender") == "woman")["gender_sv"].unique().to_list() == ["Kvinna"]
 
 
 def test_demo_totals_and_the_workplace_bottleneck():

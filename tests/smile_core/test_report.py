@@ -107,19 +107,20 @@ def test_the_report_shows_the_demo_outcomes(report):
     row = cells.index("vocational")
     assert cells[row + 1 : row + 4] == [
         "40",
-        f"{100 * vocational['in_work_rate']:.0f} %",
-        f"{100 * vocational['qualified_rate']:.0f} %",
+        f"{100 * vocational['in_work_rate']:.0f}\u00a0%",
+        f"{100 * vocational['qualified_rate']:.0f}\u00a0%",
     ]
-    assert cells[row + 2] == "75 %"
+    assert cells[row + 2] == "75\u00a0%"
     academic_row = cells.index("academic")
-    assert cells[academic_row + 3] == f"{100 * academic['qualified_rate']:.0f} %" == "64 %"
+    qualified = f"{100 * academic['qualified_rate']:.0f}\u00a0%"
+    assert cells[academic_row + 3] == qualified == "64\u00a0%"
 
 
 def test_equality_figures_are_the_suppressed_ones(report):
     """The report's gender table is the Equality page's, hidden cells printed as the mark."""
     table = gender_table(demo_programme("vocational"), demo_result("vocational").plan)
     cells = _Page(report).cells()
-    woman = cells.index("kvinna")  # first occurrence: the equality table
+    woman = cells.index("Kvinna")  # first occurrence: the equality table
     row = table.filter(pl.col("gender") == "woman").row(0, named=True)
     expected = [
         str(row[c]) if row[c] is not None else HIDDEN_MARK for c in ("applicants", "matched")

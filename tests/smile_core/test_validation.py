@@ -651,3 +651,22 @@ def test_a_programme_written_out_loads_back_equal(programme, swedish, form):
         result = load_programme(**files)
     assert result.report.errors == ()
     assert result.programme == programme
+
+
+def test_must_match_column_reads_yes_no_and_blank():
+    """"Måste matchas": ja/x/yes are true, nej/blank false, on the adept as ``must_match``."""
+    answers = {"A1": "ja", "A2": "X", "A3": "nej", "A4": "", "A5": "yes"}
+    result = _load(adepts=[ADEPT | {"ID": a, "Måste matchas": v} for a, v in answers.items()])
+    assert result.report.errors == ()
+    marked = {a.id: a.must_match for a in result.programme.adepts}
+    assert marked == {"A1": True, "A2": True, "A3": False, "A4": False, "A5": True}
+
+
+def test_must_match_with_another_word_names_row_column_and_value():
+    """A word that is neither yes nor no is an error naming its Excel row, column and value."""
+    result = _load(adepts=[ADEPT, ADEPT | {"ID": "A2", "Måste matchas": "kanske"}])
+    error = _one(result, Severity.ERROR)
+    assert (error.row, error.column, error.value) == (3, "Måste matchas", "kanske")
+    assert "'kanske' är varken ja eller nej" in error.message_sv
+    assert "'kanske' is neither yes nor no" in error.message_en
+    assert result.programme is None

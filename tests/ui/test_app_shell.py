@@ -73,7 +73,7 @@ def test_every_page_file_is_in_the_navigation():
 
 
 def test_page_urls_never_equal_a_page_file_name():
-    """URL paths differ from pages/ file names so Streamlit's legacy mode can't bypass app.py."""
+    """URL paths differ from pages/ file names, so even legacy mode never bypasses app.py."""
     stems = {Path(spec.path).stem for spec in PAGES}
     assert not stems & {spec.url_path for spec in PAGES}
     assert len({spec.url_path for spec in PAGES}) == len(PAGES)

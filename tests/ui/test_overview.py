@@ -31,7 +31,7 @@ def test_gender_chart_counts_every_adept_once(open_page):
     adepts = data.filter(pl.col("group_label") == "adepts")["n"].sum()
     mentors = data.filter(pl.col("group_label") == "mentors")["n"].sum()
     assert (adepts, mentors) == (40, 28)
-    assert set(data["gender_label"]) == {"Woman", "Man", "Non-binary", "Not given"}
+    assert set(data["gender_label"]) == {"Woman", "Man", "Non-binary", "Prefer not to say"}
 
 
 def test_readiness_names_the_gaps_in_words(open_page):

@@ -14,6 +14,7 @@ from ortools.sat.python import cp_model
 from smile_core.solver.context import ModelContext, enforce
 from smile_core.solver.problem import MatchProblem
 from smile_core.solver.rules.rule import Rule, always
+from smile_core.text import Message
 from smile_core.violation import PlanFacts, Violation
 
 
@@ -30,15 +31,13 @@ def add(ctx: ModelContext) -> cp_model.LinearExprT:
             # all, or these mentors (whose capacities or other rules the conflict names).
             mentors = [problem.mentor_ids[m] for m in sorted(set(problem.pair_mentor[pairs]))]
             if not mentors:
-                sv = f"Adept {adept_id} måste matchas, men ingen mentor är tillåten för adepten"
-                en = f"Adept {adept_id} must be matched, but no mentor is allowed for them"
+                text = Message.of("conflict.must_match_no_mentor", adept=adept_id)
             else:
                 shown = ", ".join(mentors[:5]) + (
                     f" +{len(mentors) - 5}" if len(mentors) > 5 else ""
                 )
-                sv = f"Adept {adept_id} måste matchas; tillåtna mentorer: {shown}"
-                en = f"Adept {adept_id} must be matched; allowed mentors: {shown}"
-            guard = ctx.guard("must_match", sv, en, subject=adept_id)
+                text = Message.of("conflict.must_match", adept=adept_id, mentors=shown)
+            guard = ctx.guard("must_match", text, subject=adept_id)
             enforce(ctx.model.add(sum(variables) >= 1), guard)
     return ctx.total(range(problem.n_pairs))  # type: ignore[arg-type]
 

@@ -7,6 +7,7 @@ from collections import Counter
 
 from smile_core.solver.context import ModelContext, enforce
 from smile_core.solver.rules.rule import Rule, always
+from smile_core.text import Message
 from smile_core.violation import PlanFacts, Violation
 
 
@@ -20,8 +21,7 @@ def add(ctx: ModelContext) -> None:
         mentor_id = problem.mentor_ids[mentor]
         guard = ctx.guard(
             "mentor_capacity",
-            f"Mentor {mentor_id} tar högst {capacity} adept(er)",
-            f"Mentor {mentor_id} takes at most {capacity} adept(s)",
+            Message.of("conflict.mentor_capacity", mentor=mentor_id, count=capacity),
             subject=mentor_id,
             limit=capacity,
         )
@@ -33,8 +33,7 @@ def add(ctx: ModelContext) -> None:
         workplace_id = problem.workplace_ids[workplace]
         guard = ctx.guard(
             "workplace_capacity",
-            f"Arbetsplats {workplace_id} har högst {capacity} praktikplats(er)",
-            f"Workplace {workplace_id} has at most {capacity} placement(s)",
+            Message.of("conflict.workplace_capacity", workplace=workplace_id, count=capacity),
             subject=workplace_id,
             limit=capacity,
         )

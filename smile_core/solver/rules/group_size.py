@@ -9,6 +9,7 @@ from smile_core.plan import UnmatchedReason
 from smile_core.solver.context import ModelContext, enforce
 from smile_core.solver.problem import MatchProblem
 from smile_core.solver.rules.rule import Rule, always
+from smile_core.text import Message
 from smile_core.violation import PlanFacts, Violation
 
 
@@ -21,8 +22,7 @@ def add(ctx: ModelContext) -> None:
         mentor_id = problem.mentor_ids[mentor]
         guard = ctx.guard(
             "group_minimum",
-            f"Mentor {mentor_id} leder en grupp på minst {minimum} adepter (eller ingen)",
-            f"Mentor {mentor_id} leads a group of at least {minimum} adepts (or none)",
+            Message.of("conflict.group_minimum", mentor=mentor_id, count=minimum),
             subject=mentor_id,
             limit=minimum,
         )

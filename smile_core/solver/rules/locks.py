@@ -8,6 +8,7 @@ import numpy as np
 from smile_core.solver.context import ModelContext, enforce
 from smile_core.solver.problem import MatchProblem
 from smile_core.solver.rules.rule import Rule, always
+from smile_core.text import Message
 from smile_core.violation import PlanFacts, Violation
 
 
@@ -16,11 +17,13 @@ def add(ctx: ModelContext) -> None:
     problem = ctx.problem
     for p in np.flatnonzero(problem.pair_locked):
         a, m = problem.adept_ids[problem.pair_adept[p]], problem.mentor_ids[problem.pair_mentor[p]]
-        guard = ctx.guard("lock", f"Låst par {a}–{m}", f"Locked pair {a}–{m}", subject=f"{a}–{m}")
+        guard = ctx.guard(
+            "lock", Message.of("conflict.lock", adept=a, mentor=m), subject=f"{a}–{m}"
+        )
         enforce(ctx.model.add(ctx.x[int(p)] == 1), guard)
         if problem.pair_forbidden[p]:
             guard = ctx.guard(
-                "forbid", f"Förbjudet par {a}–{m}", f"Forbidden pair {a}–{m}", subject=f"{a}–{m}"
+                "forbid", Message.of("conflict.forbid", adept=a, mentor=m), subject=f"{a}–{m}"
             )
             enforce(ctx.model.add(ctx.x[int(p)] == 0), guard)
 

@@ -17,6 +17,7 @@ import numpy as np
 from smile_core.solver.context import ModelContext, enforce
 from smile_core.solver.problem import MatchProblem
 from smile_core.solver.rules.rule import Rule
+from smile_core.text import Message
 from smile_core.violation import PlanFacts, Violation
 
 
@@ -44,10 +45,7 @@ def add(ctx: ModelContext) -> None:
         per_pair = coefficients(problem, group)[problem.pair_adept]
         guard = ctx.guard(
             "match_rate",
-            f"Matchningsandel för {group}: högst {rule.max_shortfall_points:g} procentenheter "
-            "under andelen sökande",
-            f"Match rate for {group}: at most {rule.max_shortfall_points:g} points below "
-            "its share of applicants",
+            Message.of("conflict.match_rate", group=group, points=float(rule.max_shortfall_points)),
         )
         pairs = np.arange(problem.n_pairs)
         enforce(ctx.model.add(ctx.total(pairs, per_pair) >= 0), guard)

@@ -25,6 +25,7 @@ from smile_core.settings import QualityParityMode
 from smile_core.solver.context import ModelContext, enforce
 from smile_core.solver.problem import MatchProblem
 from smile_core.solver.rules.rule import Rule
+from smile_core.text import Message
 from smile_core.violation import PlanFacts, Violation
 
 GROUPS = ("woman", "man")
@@ -73,8 +74,7 @@ def add(ctx: ModelContext, *, counts_fixed: bool = False) -> dict[str, cp_model.
     both = _product(ctx, counts[w], counts[m])
     guard = ctx.guard(
         "quality_parity",
-        f"Medelpoängen för matchade kvinnor och män skiljer högst {rule.max_gap_points:g} poäng",
-        f"Matched women's and men's mean scores differ by at most {rule.max_gap_points:g} points",
+        Message.of("conflict.quality_parity", points=float(rule.max_gap_points)),
     )
     if rule.strict:
         enforce(model.add(cross_w - cross_m <= gap * both), guard)

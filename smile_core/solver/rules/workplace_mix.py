@@ -10,6 +10,7 @@ import numpy as np
 from smile_core.solver.context import ModelContext
 from smile_core.solver.problem import MatchProblem
 from smile_core.solver.rules.rule import Rule
+from smile_core.text import Message
 from smile_core.violation import PlanFacts, Violation
 
 
@@ -34,8 +35,7 @@ def add(ctx: ModelContext) -> None:
         workplace_id = problem.workplace_ids[workplace]
         guard = ctx.guard(
             "workplace_mix",
-            f"Minst {share} % kvinnor på arbetsplats {workplace_id}",
-            f"At least {share}% women at workplace {workplace_id}",
+            Message.of("conflict.workplace_mix", share=share / 100, workplace=workplace_id),
         )
         row = ctx.model.add(100 * ctx.total(pairs[is_woman]) >= share * placed)
         row.only_enforce_if([two_or_more] if guard is None else [two_or_more, guard])

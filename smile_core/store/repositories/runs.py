@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from smile_core.plan import MatchResult, Pair, Plan, Status
+from smile_core.plan import Conflict, MatchResult, Pair, Plan, Status
 from smile_core.settings import MatchSettings
 from smile_core.store import schema as t
 from smile_core.store.codec import (
@@ -32,6 +33,7 @@ from smile_core.store.records import (
 )
 from smile_core.store.repositories.versions import version_row
 from smile_core.store.unit_of_work import UnitOfWork
+from smile_core.text import Message
 
 
 class RunRepository(UnitOfWork):
@@ -132,8 +134,6 @@ class RunRepository(UnitOfWork):
                         "run_id": run_id,
                         "adept_member_id": adepts[u.adept_id],
                         "reason": u.reason.value,
-                        "message_sv": u.message_sv,
-                        "message_en": u.message_en,
                     }
                     for u in result.unmatched
                 ],
@@ -170,8 +170,8 @@ class RunRepository(UnitOfWork):
                         "kind": c.kind,
                         "subject": c.subject,
                         "limit_value": c.limit,
-                        "message_sv": c.message_sv,
-                        "message_en": c.message_en,
+                        "text_key": c.text.key,
+                        "params": json.dumps(c.text.to_json()["params"], ensure_ascii=False),
                     }
                     for i, c in enumerate(result.conflicts)
                 ],
@@ -328,7 +328,13 @@ def _load_run(connection: Connection, run_id: int) -> StoredRun:
         .order_by(adept.c.source_id, mentor.c.source_id)
     ).all()
     conflicts = connection.execute(
-        sa.select(t.run_conflicts.c.kind, t.run_conflicts.c.message_en)
+        sa.select(
+            t.run_conflicts.c.kind,
+            t.run_conflicts.c.text_key,
+            t.run_conflicts.c.params,
+            t.run_conflicts.c.subject,
+            t.run_conflicts.c.limit_value,
+        )
         .where(t.run_conflicts.c.run_id == run_id)
         .order_by(t.run_conflicts.c.position)
     ).all()
@@ -343,7 +349,15 @@ def _load_run(connection: Connection, run_id: int) -> StoredRun:
         unmatched=tuple((u.source_id, u.reason) for u in unmatched),
         forbids=tuple((c.adept_id, c.mentor_id) for c in constraints if c.kind == "forbid"),
         must_match=tuple(c.adept_id for c in constraints if c.kind == "must_match"),
-        conflicts=tuple((c.kind, c.message_en) for c in conflicts),
+        conflicts=tuple(
+            Conflict(
+                c.kind,
+                Message.from_json({"key": c.text_key, "params": json.loads(c.params)}),
+                c.subject,
+                c.limit_value,
+            )
+            for c in conflicts
+        ),
         agreed_at=utc(row.agreed_at),
         agreed_by=row.agreed_by,
     )

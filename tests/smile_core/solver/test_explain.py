@@ -26,6 +26,7 @@ from smile_core.settings import MatchSettings
 from smile_core.solver import solve
 from smile_core.solver.explain import conflicts, summarise
 from smile_core.solver.problem import build_problem
+from smile_core.text import stored
 
 FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 EQUALITY_KINDS = {"match_rate", "quality_parity", "workplace_mix"}
@@ -166,7 +167,7 @@ def test_conflicts_are_repeatable():
 
 
 def _item(kind, subject, limit=None):
-    return Conflict(kind, f"{kind} {subject} sv", f"{kind} {subject} en", subject, limit)
+    return Conflict(kind, stored(f"{kind} {subject} sv", f"{kind} {subject} en"), subject, limit)
 
 
 def test_summary_for_locks_over_a_mentor_capacity():

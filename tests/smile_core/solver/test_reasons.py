@@ -10,6 +10,7 @@ from smile_core.scoring import score_pairs
 from smile_core.settings import MatchSettings, Priority, ScoreWeights
 from smile_core.solver import reasons, solve
 from smile_core.solver.problem import build_problem
+from smile_core.text import both
 
 
 def _reasons(result):
@@ -195,7 +196,7 @@ def test_reasons_without_any_workplace():
 
 def test_every_reason_has_its_own_words_in_both_languages():
     """Each reason reads differently, in Swedish and in English."""
-    texts = {reason: reasons.REASON_TEXT[reason] for reason in UnmatchedReason}
+    texts = {reason: both(f"reason.{reason.value}") for reason in UnmatchedReason}
     assert len({sv for sv, _ in texts.values()}) == len(UnmatchedReason)
     assert len({en for _, en in texts.values()}) == len(UnmatchedReason)
     assert all(sv != en for sv, en in texts.values())

@@ -37,6 +37,7 @@ from smile_core.solver.rules import (
     score,
     workplace_mix,
 )
+from smile_core.text import stored
 
 FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 Key = tuple[str, str]
@@ -399,9 +400,11 @@ def test_score_term_is_the_plan_total_plus_the_stability_bonus():
 def test_context_guards_only_in_explain_mode():
     """Guards are None outside explain mode; in it, literals that switch their rule off."""
     problem = _problem(_two_by_two())
-    assert ModelContext(problem).guard("lock", "sv", "en") is None
+    assert ModelContext(problem).guard("lock", stored("sv", "en")) is None
     ctx = ModelContext(problem, explain=True)
-    literal = ctx.guard("mentor_capacity", "Mentor M01", "Mentor M01", subject="M01", limit=2)
+    literal = ctx.guard(
+        "mentor_capacity", stored("Mentor M01", "Mentor M01"), subject="M01", limit=2
+    )
     assert literal is not None
     assert ctx.guards[0][1].kind == "mentor_capacity"
     assert ctx.guards[0][1].limit == 2

@@ -387,8 +387,8 @@ def test_must_match_over_capacity_names_the_three_adepts_and_both_mentors(
     assert result.status is Status.INFEASIBLE
     kinds = sorted((c.kind, c.message_en) for c in result.conflicts)
     assert kinds == [
-        ("mentor_capacity", "Mentor M01 takes at most 1 adept(s)"),
-        ("mentor_capacity", "Mentor M02 takes at most 1 adept(s)"),
+        ("mentor_capacity", "Mentor M01 takes at most 1 adept"),
+        ("mentor_capacity", "Mentor M02 takes at most 1 adept"),
         ("must_match", "Adept A01 must be matched; allowed mentors: M01, M02"),
         ("must_match", "Adept A02 must be matched; allowed mentors: M01, M02"),
         ("must_match", "Adept A03 must be matched; allowed mentors: M01, M02"),

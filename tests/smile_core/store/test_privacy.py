@@ -22,6 +22,7 @@ from smile_core.store import NotFound, Repository, schema
 from smile_core.store.errors import WalNotFlushed
 from smile_core.store.lookups import flush_deleted
 from smile_core.store.privacy import ERASED, mention_pattern
+from smile_core.text import stored
 
 from .conftest import Cohort
 
@@ -70,8 +71,10 @@ def subject(
         plan=Plan(),
         unmatched=(),
         conflicts=(
-            Conflict("lock", f"{name} ({adept_id}) låst", f"{name} ({adept_id}) locked", adept_id),
-            Conflict("capacity", "M02 har 1 plats", "M02 has 1 seat", "M02", 1),
+            Conflict(
+                "lock", stored(f"{name} ({adept_id}) låst", f"{name} ({adept_id}) locked"), adept_id
+            ),
+            Conflict("capacity", stored("M02 har 1 plats", "M02 has 1 seat"), "M02", 1),
         ),
     )
     repo.save_run(cid, settings, failed, 4, "kim")

@@ -12,6 +12,7 @@ from smile_core.participants import Programme
 from smile_core.plan import MatchResult, Pair, Plan, Status
 from smile_core.settings import MatchSettings
 from smile_core.store import NotFound, Repository, StoreError
+from smile_core.text import stored
 
 from .conftest import Cohort
 
@@ -221,10 +222,12 @@ def test_a_run_without_a_plan_cannot_be_agreed(
         status=Status.INFEASIBLE,
         plan=Plan(),
         unmatched=(),
-        conflicts=(Conflict("capacity", "M02 har 1 plats", "M02 has 1 seat", "M02", 1),),
+        conflicts=(Conflict("capacity", stored("M02 har 1 plats", "M02 has 1 seat"), "M02", 1),),
     )
     run_id = repo.save_run(cohort.cohort_id, settings, failed, 0, "kim")
-    assert repo.load_run(run_id).conflicts == (("capacity", "M02 has 1 seat"),)
+    (conflict,) = repo.load_run(run_id).conflicts
+    assert (conflict.kind, conflict.subject, conflict.limit) == ("capacity", "M02", 1)
+    assert (conflict.message_sv, conflict.message_en) == ("M02 har 1 plats", "M02 has 1 seat")
     with pytest.raises(StoreError, match="no plan to agree on"):
         repo.mark_agreed(run_id, "kim")
 

@@ -1,0 +1,177 @@
+"""Scale benchmark (issue 11): ``solve`` with the default rules (equality on, lifting) on
+generated programmes of growing size, each size in a child process of its own so its peak
+memory is its own.
+
+One row per size: adepts, candidate pairs kept (the allowed pairs the engine holds), peak
+resident memory of the child, seconds per stage (as the engine reports them through its
+progress callback: scoring, leximin flow, CP-SAT check or search, the result with its notes
+and reasons), status and gap, the independent checks' verdict (``smile_core.checks``), and
+the min-cost-flow reference: the quality-only optimum (equality off) built here from the
+scores frame alone, beside the engine's quality-only total on the same pairs.
+
+Targets: 1,000 adepts <= 2 s; 10,000 <= 60 s and <= 3 GB; 50,000 within 0.1 % of the bound
+in <= 5 min and <= 12 GB. Sizes whose dense score frame would not fit (a size above
+``--max-dense``) are reported as skipped, not run: every pair is still scored (adepts x
+mentors), and 10,000 adepts was killed by the kernel at 24 GB.
+
+Usage: ``python -m bench.scale [--sizes 1000 5000] [--seed 1] [--max-dense 5000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def one(n: int, seed: int) -> dict:
+    """Solve one generated programme; every figure of its row (run in the child)."""
+    import numpy as np
+    from ortools.graph.python import min_cost_flow
+
+    from smile_core.checks import check_plan
+    from smile_core.scoring import score_pairs
+    from smile_core.settings import MatchSettings, Priority
+    from smile_core.solver import solve
+    from smile_core.synthetic import random_programme
+
+    programme = random_programme(n, seed)
+    settings = MatchSettings(time_limit_seconds=300)
+    stages: dict[str, float] = {}
+    last = [0.0]
+
+    def progress(stage: str, seconds: float) -> None:
+        stages[stage] = stages.get(stage, 0.0) + seconds - last[0]
+        last[0] = seconds
+
+    started = time.perf_counter()
+    result = solve(programme, settings, progress=progress)
+    total = time.perf_counter() - started
+    stages["result"] = total - last[0]
+    pairs = [(p.adept_id, p.mentor_id) for p in result.plan.pairs]
+    checked = time.perf_counter()
+    violations = check_plan(programme, pairs, settings)
+    check_seconds = time.perf_counter() - checked
+
+    # The reference: a min-cost flow built from the scores frame alone (quality only).
+    scores = score_pairs(programme, settings)
+    allowed = scores.filter("allowed")
+    kept = allowed.height
+    ref_started = time.perf_counter()
+    a_of = {a.id: i for i, a in enumerate(programme.adepts)}
+    m_of = {m.id: i for i, m in enumerate(programme.mentors)}
+    w_of = {w.id: i for i, w in enumerate(programme.workplaces)}
+    n_a, n_m = len(a_of), len(m_of)
+    a0, m0, w0 = 2, 2 + n_a, 2 + n_a + n_m
+    adepts = allowed["adept_id"].cast(str).replace_strict(a_of).to_numpy()
+    mentors = allowed["mentor_id"].cast(str).replace_strict(m_of).to_numpy()
+    cents = allowed["score_centi"].to_numpy().astype(np.int64)
+    del scores, allowed
+    m_head = [w0 + w_of[m.workplace_id] if m.workplace_id else 1 for m in programme.mentors]
+    tails = np.concatenate(
+        [np.zeros(n_a), a0 + adepts, m0 + np.arange(n_m), w0 + np.arange(len(w_of)), [0]]
+    )
+    heads = np.concatenate(
+        [a0 + np.arange(n_a), m0 + mentors, m_head, np.ones(len(w_of)), [1]]
+    )
+    caps = np.concatenate(
+        [
+            np.ones(n_a + len(adepts)),
+            [m.capacity for m in programme.mentors],
+            [w.capacity for w in programme.workplaces],
+            [n_a],
+        ]
+    )
+    costs = np.concatenate([np.zeros(n_a), -cents, np.zeros(n_m + len(w_of) + 1)])
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(
+        *(x.astype(np.int64) for x in (tails, heads, caps, costs))
+    )
+    flow.set_node_supply(0, n_a)
+    flow.set_node_supply(1, -n_a)
+    assert flow.solve() == flow.OPTIMAL
+    reference = -flow.optimal_cost() / 100
+    ref_seconds = time.perf_counter() - ref_started
+    quality_only = dataclasses.replace(settings, priority=Priority.QUALITY)
+    quality_only = dataclasses.replace(quality_only, equality=quality_only.equality.all_off())
+    engine_quality = solve(programme, quality_only).total_score
+    return {
+        "adepts": n,
+        "mentors": len(programme.mentors),
+        "pairs": kept,
+        "stages": stages,
+        "seconds": total,
+        "status": result.status.value,
+        "gap": result.gap,
+        "matched": result.matched,
+        "total": result.total_score,
+        "checks": "ok" if not violations else f"{len(violations)} violations",
+        "check_seconds": check_seconds,
+        "reference": reference,
+        "reference_seconds": ref_seconds,
+        "engine_quality": engine_quality,
+    }
+
+
+def run_child(n: int, seed: int) -> tuple[dict | None, float, str]:
+    """``one`` in a child process: (its row or None, its peak memory in MB, its last output)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bench.scale", "--one", str(n), "--seed", str(seed)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    peak_mb = usage.ru_maxrss / 1024
+    if os.waitstatus_to_exitcode(status) != 0:
+        return None, peak_mb, output.strip().splitlines()[-1] if output.strip() else "no output"
+    return json.loads(output.strip().splitlines()[-1]), peak_mb, ""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000, 50000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--max-dense", type=int, default=5000)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one is not None:
+        print(json.dumps(one(args.one, args.seed)))
+        return
+    print("solve, default rules (equality on, lifting); each size in its own process")
+    print(
+        f"{'adepts':>7} {'pairs kept':>11} {'peak MB':>8} {'total s':>8}  "
+        f"{'stages (s)':<58} {'status':>8} {'gap':>8} {'checks':>7} | "
+        f"{'ref qual':>11} {'ref s':>6} {'engine qual':>11}"
+    )
+    for n in args.sizes:
+        if n > args.max_dense:
+            print(f"{n:>7}  skipped: every pair is still scored densely (adepts x mentors)")
+            continue
+        row, peak, error = run_child(n, args.seed)
+        if row is None:
+            print(f"{n:>7}  FAILED ({peak:,.0f} MB): {error}")
+            continue
+        stages = ", ".join(f"{k} {v:.1f}" for k, v in row["stages"].items())
+        print(
+            f"{n:>7} {row['pairs']:>11,} {peak:>8,.0f} {row['seconds']:>8.1f}  {stages:<58} "
+            f"{row['status']:>8} {row['gap']:>8.4%} {row['checks']:>7} | "
+            f"{row['reference']:>11.2f} {row['reference_seconds']:>6.1f} "
+            f"{row['engine_quality']:>11.2f}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
