@@ -193,6 +193,35 @@ class MatchSettings:
             raise ValueError("earlier_mentor_penalty and spread_load_points must not be negative")
 
 
+@dataclass(frozen=True)
+class UnsolvableCombination:
+    """Two settings that cannot be solved together: each as its text key (the form's label
+    for the chosen value), and why (a text key)."""
+
+    first: str
+    second: str
+    why: str
+
+
+def unsolvable_combinations(settings: MatchSettings) -> tuple[UnsolvableCombination, ...]:
+    """The combinations in ``settings`` that no solve can honour (empty when there are none).
+
+    The form refuses these before solving, naming both settings, rather than dropping one
+    silently. Today one: the strict quality rule keeps a largest gap between the means, and
+    the ``MAXIMIN`` mode has no gap to keep (only ``MAX_GAP`` has one)."""
+    quality = settings.equality.quality
+    out = []
+    if quality.enabled and quality.strict and quality.mode is QualityParityMode.MAXIMIN:
+        out.append(
+            UnsolvableCombination(
+                "matching.settings.quality_mode.maximin",
+                "matching.settings.quality_strict",
+                "matching.settings.unsolvable.maximin_strict",
+            )
+        )
+    return tuple(out)
+
+
 def settings_from_mapping(
     data: Mapping[str, Any], base: MatchSettings | None = None
 ) -> MatchSettings:

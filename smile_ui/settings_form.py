@@ -20,6 +20,7 @@ from smile_core.settings import (
     Priority,
     QualityParityMode,
     ScoreWeights,
+    unsolvable_combinations,
 )
 from smile_core.suppression import LOWEST_MIN_COUNT
 from smile_ui.formatting import Label
@@ -31,8 +32,9 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
     """Draw the settings form (submitting it is the run button).
 
     Returns the settings as the form says when the run button was pressed this run, else
-    None. Weights that are all zero cannot make a score: that is shown as an error and
-    gives None.
+    None. Weights that are all zero cannot make a score, and a combination no solve can
+    honour (:func:`~smile_core.settings.unsolvable_combinations`) is refused naming both
+    settings: each is shown as an error and gives None.
     """
     prefix = f"settings_{programme_key}_{lang}_"
 
@@ -233,7 +235,7 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
     if sum(value for name, value in weights.items() if name in SHARED_COMPONENTS) == 0:
         st.error(t("matching.settings.weights_all_zero", lang), icon=":material/error:")
         return None
-    return dataclasses.replace(
+    chosen = dataclasses.replace(
         current,
         weights=ScoreWeights(**{name: float(value) for name, value in weights.items()}),
         equality=dataclasses.replace(
@@ -250,9 +252,7 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
                 enabled=quality_on,
                 mode=QualityParityMode(quality_mode),
                 max_gap_points=float(quality_points),
-                # Strict only means something for the gap (MAXIMIN has no target to hold).
-                strict=quality_strict
-                and QualityParityMode(quality_mode) is QualityParityMode.MAX_GAP,
+                strict=quality_strict,
             ),
             workplace_mix=dataclasses.replace(
                 current.equality.workplace_mix,
@@ -271,3 +271,18 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
         earlier_mentor_penalty=float(earlier_penalty),
         spread_load_points=float(spread_points),
     )
+    # The form cannot react inside st.form, so a combination no solve can honour is refused
+    # here, naming both settings (core decides which).
+    refused = unsolvable_combinations(chosen)
+    for combination in refused:
+        st.error(
+            t(
+                "matching.settings.unsolvable",
+                lang,
+                first=t(combination.first, lang),
+                second=t(combination.second, lang),
+                why=t(combination.why, lang),
+            ),
+            icon=":material/error:",
+        )
+    return None if refused else chosen

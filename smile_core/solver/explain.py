@@ -17,15 +17,7 @@ from smile_core.solver.context import ModelContext
 from smile_core.solver.leximin import leximin_counts
 from smile_core.solver.notes import group_words
 from smile_core.solver.problem import MatchProblem
-from smile_core.solver.rules import (
-    assignment,
-    capacity,
-    group_size,
-    locks,
-    match_rate,
-    quality_parity,
-    workplace_mix,
-)
+from smile_core.solver.rules.registry import CHECKED
 from smile_core.text import Message
 
 _PER_SOLVE_SECONDS = 5.0
@@ -43,14 +35,10 @@ def conflicts(
     """
     started = time.perf_counter()
     ctx = ModelContext(problem, explain=True)
-    assignment.add(ctx)
-    capacity.add(ctx)
-    group_size.add(ctx)
-    locks.add(ctx)
-    match_rate.add(ctx)
-    # Only the strict gap is a rule; the targets are stages, not constraints to explain.
-    quality_parity.add(ctx, counts_fixed=True)
-    workplace_mix.add(ctx)
+    for rule in CHECKED:
+        # counts_fixed: only the strict gap is a rule; the targets are stages, not
+        # constraints to explain.
+        rule.build(ctx, True)
     guards = [literal for literal, _ in ctx.guards]
     core = _infeasible_subset(ctx.model, guards, seed)
     if core is None:

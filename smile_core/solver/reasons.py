@@ -31,7 +31,11 @@ from smile_core.scoring import (
 from smile_core.solver.feasibility import satisfies_rules
 from smile_core.solver.flow import coverage_bonus, solve_flow
 from smile_core.solver.problem import MatchProblem
+from smile_core.solver.rules.registry import RULES
 from smile_core.text import Message
+
+#: The rules with a part in "a mentor has room, yet the adept is out" (registry order).
+_ROOM_RULES = tuple(rule for rule in RULES if rule.room_reason is not None)
 
 #: The scoring's block reasons (``blocked_by``) as unmatched reasons.
 _BLOCKED: dict[str, UnmatchedReason] = {
@@ -173,12 +177,11 @@ def _reason(
     if len(with_room):
         if any(satisfies_rules(problem, np.append(chosen, p)) for p in with_room[:50]):
             return UnmatchedReason.NOT_WORTH_IT
-        room_mentors = problem.pair_mentor[with_room]
-        closed_group = (problem.mentor_min_group[room_mentors] >= 2) & (
-            mentor_load[room_mentors] == 0
-        )
-        if closed_group.all():
-            return UnmatchedReason.GROUP_MINIMUM
+        # A rule that alone keeps them out names itself; else an equality rule did.
+        for rule in _ROOM_RULES:
+            reason = rule.room_reason(problem, with_room, mentor_load)
+            if reason is not None:
+                return reason
         return UnmatchedReason.EQUALITY_RULE
     if locked_mentors.intersection(mentors.tolist()) or locked_workplaces.intersection(
         workplaces.tolist()

@@ -57,17 +57,8 @@ from smile_core.solver.leximin import (
 )
 from smile_core.solver.notes import equality_notes
 from smile_core.solver.problem import MatchProblem, build_problem, restrict
-from smile_core.solver.rules import (
-    assignment,
-    capacity,
-    group_size,
-    match_rate,
-    quality_parity,
-    score,
-    spread_load,
-    workplace_mix,
-)
-from smile_core.solver.rules import locks as lock_rule
+from smile_core.solver.rules import quality_parity, spread_load
+from smile_core.solver.rules.registry import RULES
 from smile_core.solver.strict_counts import strict_plan
 
 ProgressCallback = Callable[[str, float], None]
@@ -533,19 +524,19 @@ class _Bounds:
 def _build(
     problem: MatchProblem, *, counts_fixed: bool = False
 ) -> tuple[ModelContext, dict[str, cp_model.LinearExprT]]:
+    """The model of record: every registered rule's rows, and their objective terms by name
+    (``score_cost`` terms are taken off ``score``)."""
     ctx = ModelContext(problem)
-    count = assignment.add(ctx)
-    capacity.add(ctx)
-    group_size.add(ctx)
-    lock_rule.add(ctx)
-    match_rate.add(ctx)
-    quality_terms = quality_parity.add(ctx, counts_fixed=counts_fixed)
-    workplace_mix.add(ctx)
-    value = score.add(ctx)
-    spread_cost = spread_load.add(ctx)
-    if spread_cost is not None:
-        value = value - spread_cost
-    terms = {"coverage": count, "score": value, **quality_terms}
+    terms: dict[str, cp_model.LinearExprT] = {}
+    costs: list[cp_model.LinearExprT] = []
+    for rule in RULES:
+        for name, term in rule.build(ctx, counts_fixed).items():
+            if name == "score_cost":
+                costs.append(term)
+            else:
+                terms[name] = term
+    for cost in costs:
+        terms["score"] = terms["score"] - cost
     return ctx, terms
 
 

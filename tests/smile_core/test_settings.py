@@ -12,7 +12,9 @@ from smile_core.settings import (
     ScoreWeights,
     load_settings,
     settings_from_mapping,
+    unsolvable_combinations,
 )
+from smile_core.text import all_keys
 
 
 def test_defaults_are_the_sensible_ones_from_the_issue():
@@ -116,3 +118,21 @@ def test_load_settings_from_toml(tmp_path):
     assert s.priority is Priority.QUALITY and s.seed == 4
     assert s.equality.workplace_mix.enabled
     assert s.equality.workplace_mix.min_women_share == 0.4
+
+
+def _quality(enabled: bool, mode: QualityParityMode, strict: bool) -> MatchSettings:
+    base = MatchSettings()
+    quality = dataclasses.replace(base.equality.quality, enabled=enabled, mode=mode, strict=strict)
+    return dataclasses.replace(base, equality=dataclasses.replace(base.equality, quality=quality))
+
+
+def test_maximin_with_the_strict_quality_rule_is_the_one_unsolvable_combination():
+    """MAXIMIN + strict quality is refused, naming both settings by catalogued keys; the gap
+    mode with strict, MAXIMIN without it, and strict with quality off are all fine."""
+    (combination,) = unsolvable_combinations(_quality(True, QualityParityMode.MAXIMIN, True))
+    assert {combination.first, combination.second, combination.why} <= set(all_keys())
+    assert "maximin" in combination.first and "strict" in combination.second
+    assert unsolvable_combinations(MatchSettings()) == ()
+    assert unsolvable_combinations(_quality(True, QualityParityMode.MAX_GAP, True)) == ()
+    assert unsolvable_combinations(_quality(True, QualityParityMode.MAXIMIN, False)) == ()
+    assert unsolvable_combinations(_quality(False, QualityParityMode.MAXIMIN, True)) == ()

@@ -247,17 +247,31 @@ def test_two_edits_in_a_row_are_both_kept(open_page):
 
 
 def test_the_strict_options_are_offered_off_by_default_and_reach_the_settings(open_page):
-    """Both strict boxes start unticked; ticking them gives strict rules, MAXIMIN never strict."""
+    """Both strict boxes start unticked; ticked (with the gap mode) they give strict rules."""
     at = open_page("matching")
     rate = at.checkbox(key="settings_vocational_sv_match_rate_strict")
     quality = at.checkbox(key="settings_vocational_sv_quality_strict")
     assert (rate.value, quality.value) == (False, False)
     rate.check()
     quality.check()
-    at.radio(key="settings_vocational_sv_quality_mode").set_value("maximin")
     _run(at)
     equality = _workspace(at).settings.equality
-    assert equality.match_rate.strict and not equality.quality.strict
+    assert equality.match_rate.strict and equality.quality.strict
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_maximin_with_the_strict_quality_rule_is_refused_naming_both(open_page, solves, lang):
+    """MAXIMIN with the strict quality box: refused before solving, naming both settings."""
+    at = open_page("matching")
+    if lang == "en":
+        at.sidebar.radio[0].set_value("en").run()
+    at.checkbox(key=f"settings_vocational_{lang}_quality_strict").check()
+    at.radio(key=f"settings_vocational_{lang}_quality_mode").set_value("maximin")
+    next(b for b in at.button if b.label == t("matching.run", lang)).click().run()
+    (error,) = [e.value for e in at.error]
+    assert t("matching.settings.quality_mode.maximin", lang) in error
+    assert t("matching.settings.quality_strict", lang) in error
+    assert not solves
 
 
 def test_a_refusal_names_the_row_and_the_rule(open_page):

@@ -3,8 +3,12 @@ adepts placed with its mentors."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from smile_core.solver.context import ModelContext, enforce
+from smile_core.solver.rules.rule import Rule, always
 from smile_core.text import Message
+from smile_core.violation import PlanFacts, Violation
 
 
 def add(ctx: ModelContext) -> None:
@@ -34,3 +38,51 @@ def add(ctx: ModelContext) -> None:
             limit=capacity,
         )
         enforce(ctx.model.add(ctx.total(pairs) <= capacity), guard)
+
+
+def check(plan: PlanFacts) -> list[Violation]:
+    """Mentors and workplaces with more adepts than their capacity."""
+    programme = plan.programme
+    out = []
+    for mentor_id, n in sorted(plan.mentor_load.items()):
+        capacity = programme.mentor_by_id[mentor_id].capacity
+        if n > capacity:
+            out.append(
+                Violation(
+                    "mentor_capacity",
+                    f"mentor {mentor_id} has {n} adepts, capacity {capacity}",
+                    (("m", mentor_id), ("n", str(n)), ("c", str(capacity))),
+                )
+            )
+    per_workplace = Counter(
+        programme.mentor_by_id[m].workplace_id
+        for _, m in plan.pairs
+        if programme.mentor_by_id[m].workplace_id
+    )
+    for workplace_id, n in sorted(per_workplace.items()):
+        capacity = programme.workplace_by_id[workplace_id].capacity
+        if n > capacity:
+            out.append(
+                Violation(
+                    "workplace_capacity",
+                    f"workplace {workplace_id} has {n} adepts, capacity {capacity}",
+                    (("w", workplace_id), ("n", str(n)), ("c", str(capacity))),
+                )
+            )
+    return out
+
+
+def _add(ctx: ModelContext, counts_fixed: bool) -> dict:
+    add(ctx)
+    return {}
+
+
+# No mirror: every flow plan keeps the capacities by construction.
+RULE = Rule(
+    name="capacity",
+    settings=(),
+    applies=always,
+    build=_add,
+    check=check,
+    codes=("mentor_capacity", "workplace_capacity"),
+)

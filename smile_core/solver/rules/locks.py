@@ -6,7 +6,10 @@ from __future__ import annotations
 import numpy as np
 
 from smile_core.solver.context import ModelContext, enforce
+from smile_core.solver.problem import MatchProblem
+from smile_core.solver.rules.rule import Rule, always
 from smile_core.text import Message
+from smile_core.violation import PlanFacts, Violation
 
 
 def add(ctx: ModelContext) -> None:
@@ -23,3 +26,38 @@ def add(ctx: ModelContext) -> None:
                 "forbid", Message.of("conflict.forbid", adept=a, mentor=m), subject=f"{a}–{m}"
             )
             enforce(ctx.model.add(ctx.x[int(p)] == 0), guard)
+
+
+def check(plan: PlanFacts) -> list[Violation]:
+    """Locked pairs missing from the plan; forbidden pairs in it."""
+    chosen = set(plan.pairs)
+    out = [
+        Violation("lock", f"locked pair {a}–{m} is missing", (("a", a), ("m", m)))
+        for a, m in sorted(plan.locks - chosen)
+    ]
+    out += [
+        Violation("forbid", f"forbidden pair {a}–{m} is in the plan", (("a", a), ("m", m)))
+        for a, m in sorted(plan.forbids & chosen)
+    ]
+    return out
+
+
+def mirror(problem: MatchProblem, chosen: np.ndarray) -> bool:
+    """No forbidden pair is chosen (the flows keep the locks by construction)."""
+    return not problem.pair_forbidden[chosen].any()
+
+
+def _add(ctx: ModelContext, counts_fixed: bool) -> dict:
+    add(ctx)
+    return {}
+
+
+RULE = Rule(
+    name="locks",
+    settings=(),
+    applies=always,
+    build=_add,
+    check=check,
+    codes=("lock", "forbid"),
+    mirror=mirror,
+)

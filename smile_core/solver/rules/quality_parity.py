@@ -15,12 +15,18 @@ no mean and no constraint).
 
 from __future__ import annotations
 
+from collections import Counter
+from fractions import Fraction
+
 import numpy as np
 from ortools.sat.python import cp_model
 
 from smile_core.settings import QualityParityMode
 from smile_core.solver.context import ModelContext, enforce
+from smile_core.solver.problem import MatchProblem
+from smile_core.solver.rules.rule import Rule
 from smile_core.text import Message
+from smile_core.violation import PlanFacts, Violation
 
 GROUPS = ("woman", "man")
 
@@ -170,3 +176,89 @@ def linear_stage(
     else:
         ctx.derive(target, lambda x: 1)
     return "quality_target", target
+
+
+def group_score_sums(problem: MatchProblem, chosen: np.ndarray) -> dict[str, tuple[int, int]]:
+    """(summed score in centipoints, matched count) for women and men."""
+    genders = np.array(problem.adept_gender)[problem.pair_adept[chosen]]
+    scores = problem.pair_score[chosen]
+    return {g: (int(scores[genders == g].sum()), int((genders == g).sum())) for g in GROUPS}
+
+
+def lower_mean_group(
+    problem: MatchProblem, chosen: np.ndarray, *, target: bool = False
+) -> str | None:
+    """The group (woman/man) whose mean score is lower by more than the allowed gap, if any.
+
+    By default only the strict (hard) rule counts; ``target=True`` judges the gap as a target
+    whatever the mode and strictness (for reporting and for the flow plan's shortcut)."""
+    rule = problem.settings.equality.quality
+    groups = problem.constrained_groups()
+    if not rule.enabled:
+        return None
+    if not target and (rule.mode is not QualityParityMode.MAX_GAP or not rule.strict):
+        return None
+    if "woman" not in groups or "man" not in groups:
+        return None
+    (s_w, m_w), (s_m, m_m) = group_score_sums(problem, chosen).values()
+    if not m_w or not m_m:
+        return None
+    gap = round(100 * rule.max_gap_points)
+    if s_w * m_m - s_m * m_w > gap * m_w * m_m:
+        return "man"
+    if s_m * m_w - s_w * m_m > gap * m_w * m_m:
+        return "woman"
+    return None
+
+
+def mirror(problem: MatchProblem, chosen: np.ndarray) -> bool:
+    """The strict gap row holds for the pairs ``chosen`` (or the rule is not strict)."""
+    return lower_mean_group(problem, chosen) is None
+
+
+def check(plan: PlanFacts) -> list[Violation]:
+    """Matched women's and men's mean scores more than Y points apart (exact fractions); only
+    ``MAX_GAP`` with ``strict`` or ``targets``, and only with the scores known."""
+    rule = plan.settings.equality.quality
+    if not (
+        rule.enabled
+        and rule.mode is QualityParityMode.MAX_GAP
+        and (rule.strict or plan.targets)
+        and plan.scores is not None
+        and all(g in plan.groups for g in GROUPS)
+    ):
+        return []
+    sums: Counter[str] = Counter()
+    for a, m in plan.pairs:
+        sums[plan.gender[a]] += round(plan.scores[(a, m)] * 100)
+    matched = plan.matched_per_group
+    if not (matched["woman"] and matched["man"]):
+        return []
+    gap = abs(Fraction(sums["woman"], matched["woman"]) - Fraction(sums["man"], matched["man"]))
+    if gap <= Fraction(round(100 * rule.max_gap_points)):
+        return []
+    return [
+        Violation(
+            "quality_parity",
+            f"mean scores differ by {float(gap) / 100:.2f} points",
+            (("d", f"{float(gap) / 100:.2f}"),),
+        )
+    ]
+
+
+RULE = Rule(
+    name="quality_parity",
+    settings=(
+        "equality.quality.enabled",
+        "equality.quality.mode",
+        "equality.quality.max_gap_points",
+        "equality.quality.strict",
+        "equality.min_group_size",
+    ),
+    applies=lambda s: s.equality.quality.enabled,
+    build=lambda ctx, counts_fixed: add(ctx, counts_fixed=counts_fixed),
+    check=check,
+    codes=("quality_parity",),
+    mirror=mirror,
+    equality=True,
+)

@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 
 from smile_core.solver.context import ModelContext
 from smile_core.solver.problem import MatchProblem
+from smile_core.solver.rules.rule import Rule
 
 
 def cost_of(problem: MatchProblem, chosen: np.ndarray) -> int:
@@ -50,3 +51,18 @@ def add(ctx: ModelContext) -> cp_model.LinearExprT | None:
     if not extra:
         return None
     return points * sum(extra)
+
+
+def _build(ctx: ModelContext, counts_fixed: bool) -> dict:
+    cost = add(ctx)
+    return {} if cost is None else {"score_cost": cost}
+
+
+RULE = Rule(
+    name="spread_load",
+    settings=("spread_load_points",),
+    applies=lambda s: s.spread_load_points > 0,
+    build=_build,
+    check=None,
+    objective_only=True,
+)

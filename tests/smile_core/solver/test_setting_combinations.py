@@ -25,8 +25,8 @@ from demo_data import demo_programme
 
 #: The match-rate rule as the form offers it: off, lifting (default), the strict option.
 RATE = ("off", "lift", "strict")
-#: The quality rule as the form offers it (strict only with the gap mode: the form drops it
-#: for MAXIMIN).
+#: The quality rule as the form offers it (strict only with the gap mode: the form refuses it
+#: with MAXIMIN, :func:`smile_core.settings.unsolvable_combinations`).
 QUALITY = ("off", "gap target", "gap strict", "maximin")
 
 
