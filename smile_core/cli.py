@@ -45,9 +45,15 @@ from smile_core.reading import DEFAULT_LIMITS, SourceFile
 from smile_core.role_output import role_json, role_rows, role_text
 from smile_core.roles import parse_role
 from smile_core.scoring import score_pairs
-from smile_core.settings import MatchSettings, Priority, load_settings, settings_from_mapping
+from smile_core.settings import (
+    MatchSettings,
+    Priority,
+    load_settings,
+    settings_from_mapping,
+    unsolvable_combinations,
+)
 from smile_core.solver import PlanInputError, solve
-from smile_core.text import Message, both
+from smile_core.text import LANGUAGES, Message, both, t
 from smile_core.validation import LoadResult
 from smile_core.vocabulary import TABLES
 
@@ -513,7 +519,23 @@ def _match_settings(args: argparse.Namespace) -> MatchSettings | None:
         return None
     if getattr(args, "no_equality", False):
         settings = dataclasses.replace(settings, equality=settings.equality.all_off())
-    return settings
+    # As in the dashboard's form: a combination no solve can honour is refused by name,
+    # never silently dropped.
+    refused = unsolvable_combinations(settings)
+    for combination in refused:
+        _say(
+            *(
+                t(
+                    "matching.settings.unsolvable",
+                    lang,
+                    first=t(combination.first, lang),
+                    second=t(combination.second, lang),
+                    why=t(combination.why, lang),
+                )
+                for lang in LANGUAGES
+            )
+        )
+    return None if refused else settings
 
 
 def _pair_arguments(values: list[str], flag: str) -> list[tuple[str, ...]] | None:

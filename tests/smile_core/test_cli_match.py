@@ -91,6 +91,15 @@ def test_settings_file_is_read_and_bad_keys_are_named(tmp_path, capsys):
     assert "colour" in capsys.readouterr().err
 
 
+def test_a_settings_file_combining_maximin_with_strict_quality_is_refused(tmp_path, capsys):
+    """MAXIMIN with the strict quality rule is refused naming both settings, not run silently."""
+    both = tmp_path / "both.toml"
+    both.write_text('[equality.quality]\nenabled = true\nmode = "maximin"\nstrict = true\n')
+    assert main(["match", *_files(TINY), "--settings", str(both)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot be combined" in err and "går inte att kombinera" in err
+
+
 def test_same_seed_same_plan(tmp_path):
     """Two runs with one seed write the same plan file."""
     first, second = tmp_path / "1.csv", tmp_path / "2.csv"
