@@ -10,7 +10,7 @@ the user's pages, language and programme switches) and then runs the chosen page
 import streamlit as st
 
 from smile_core.access import Capability
-from smile_core.i18n import t
+from smile_core.text import t
 from smile_ui import login, persistence, state
 from smile_ui.errors import shown_as_error
 from smile_ui.layout import language_switch, programme_switch

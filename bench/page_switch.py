@@ -34,9 +34,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from smile_core.i18n import t
 from smile_core.problems import Report
 from smile_core.synthetic import random_programme
+from smile_core.text import t
 from smile_core.validation import LoadResult
 from smile_ui.navigation import PAGES
 from smile_ui.session import UploadedProgramme

@@ -8,9 +8,9 @@ from smile_core.equality_figures import (
     workplace_mix,
     workplaces_judged,
 )
-from smile_core.i18n import t
 from smile_core.participants import has_gender_data
 from smile_core.suppression import DEFAULT_MIN_COUNT
+from smile_core.text import t
 from smile_ui import equality_view, jobs_view, session
 from smile_ui.formatting import Label
 from smile_ui.layout import needs_plan, page_header

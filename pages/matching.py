@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from smile_core.i18n import t
 from smile_core.solver.solve import CANCELLED
+from smile_core.text import t
 from smile_ui import history_view, jobs_view, persistence, plan_editor, roles_view, session
 from smile_ui.layout import page_header
 from smile_ui.result_view import key_figures, plan_changes, result_banner, rules_check

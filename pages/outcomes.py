@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from smile_core.i18n import t
 from smile_core.outcome_figures import (
     contribution_summary,
     group_rates,
@@ -14,6 +13,7 @@ from smile_core.outcome_figures import (
 from smile_core.reading import SourceFile
 from smile_core.suppression import DEFAULT_MIN_COUNT
 from smile_core.tables import mentors_frame, workplaces_frame
+from smile_core.text import t
 from smile_ui import outcomes_store, outcomes_view, session
 from smile_ui.formatting import Label
 from smile_ui.layout import page_header

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from smile_core.demo_roles import DASHBOARD_DEMOS
-from smile_core.i18n import t
 from smile_core.readiness import demand_supply_long, participant_counts, readiness
+from smile_core.text import t
 from smile_ui import charts, memo, session
 from smile_ui.layout import page_header
 from smile_ui.state import current_language

@@ -3,10 +3,10 @@
 import polars as pl
 import streamlit as st
 
-from smile_core.i18n import t
 from smile_core.pair_views import capacity_use, score_breakdown, score_grid
 from smile_core.plan_table import SCORE_PARTS, candidates_for, pairs_listing, plan_frame
 from smile_core.roster import choices, filter_roster, roster
+from smile_core.text import t
 from smile_ui import charts, jobs_view, pairs_view, plan_editor, roles_view, session
 from smile_ui.formatting import Lookup
 from smile_ui.layout import needs_plan, page_header

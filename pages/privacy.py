@@ -3,7 +3,7 @@ retention purge with its preview."""
 
 import streamlit as st
 
-from smile_core.i18n import t
+from smile_core.text import t
 from smile_ui import privacy_view
 from smile_ui.layout import page_header
 from smile_ui.state import current_language

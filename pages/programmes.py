@@ -4,7 +4,7 @@ intakes (cohorts with start dates; one upload split by its Kohort column)."""
 
 import streamlit as st
 
-from smile_core.i18n import t
+from smile_core.text import t
 from smile_ui import intakes_view, persistence, programmes_view, session
 from smile_ui.layout import page_header
 from smile_ui.state import current_language

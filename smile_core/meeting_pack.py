@@ -35,7 +35,6 @@ from fpdf import FPDF
 
 from smile_core import text as core_text
 from smile_core.equality_figures import gender_table, target_checks
-from smile_core.i18n import t
 from smile_core.labels import label
 from smile_core.metrics import OTHER
 from smile_core.participants import Adept, AdeptId, Mentor, Programme
@@ -44,6 +43,7 @@ from smile_core.plan_table import unmatched_frame
 from smile_core.scoring import COMPONENTS
 from smile_core.settings import MatchSettings
 from smile_core.suppression import DEFAULT_MIN_COUNT, check_min_count
+from smile_core.text import t
 
 #: What a hidden (suppressed) figure prints as.
 HIDDEN_MARK = "–"

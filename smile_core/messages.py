@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from smile_core.i18n import t
 from smile_core.problems import Problem, Severity
+from smile_core.text import t
 
 _SHOWN_VALUE_CHARS = 60
 
@@ -91,7 +91,7 @@ def catalogued(
     en: Mapping[str, object] | None = None,
     **params: object,
 ) -> Problem:
-    """A :class:`Problem` worded by the text catalogue's ``key`` (:func:`smile_core.i18n.t`).
+    """A :class:`Problem` worded by the text catalogue's ``key`` (:func:`smile_core.text.t`).
 
     ``params`` fill both languages' placeholders; ``sv``/``en`` add those whose words differ
     by language (a table's name: "adepter"/"adepts").

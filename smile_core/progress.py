@@ -23,8 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from smile_core.i18n import t
-from smile_core.text import number
+from smile_core.text import number, t
 
 #: The phases of a solve, in order, as the dashboard draws them.
 PHASES: tuple[str, ...] = ("scoring", "flow", "search", "check")

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 
 import polars as pl
 
-from smile_core.i18n import t
 from smile_core.participants import Programme
 from smile_core.tables import adepts_frame, mentors_frame, workplaces_frame
+from smile_core.text import t
 
 #: The columns each table shows, in order.
 ROSTER_COLUMNS: dict[str, tuple[str, ...]] = {

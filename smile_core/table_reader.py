@@ -22,7 +22,7 @@ Participants (:mod:`smile_core.validation`), follow-ups and evaluation answers
 
 Every problem names the file, the Excel row (header = row 1), the column as written and the
 value, in Swedish and English; every problem is collected, nothing is dropped silently. The
-generic wording is the text catalogue's ``reader.*`` keys (:mod:`smile_core.i18n`); what a
+generic wording is the text catalogue's ``reader.*`` keys (:mod:`smile_core.text`); what a
 field's parser says is declared beside the parser.
 """
 

@@ -8,8 +8,8 @@ import polars as pl
 import streamlit as st
 
 from smile_core.access import Role
-from smile_core.i18n import t
 from smile_core.store import StoreError
+from smile_core.text import t
 from smile_ui import persistence
 from smile_ui.formatting import Label
 from smile_ui.programmes_view import refusal

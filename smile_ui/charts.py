@@ -14,9 +14,8 @@ import polars as pl
 import streamlit as st
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from smile_core.i18n import t
 from smile_core.metrics import GENDER_ORDER
-from smile_core.text import LOCALES
+from smile_core.text import LOCALES, t
 
 #: One colour per gender, the same on every chart (colour-blind safe, Okabe–Ito).
 GENDER_COLOURS: dict[str, str] = {

@@ -12,8 +12,8 @@ import polars as pl
 import streamlit as st
 
 from smile_core.equality_figures import MAX_JUDGED_WORKPLACES
-from smile_core.i18n import t
 from smile_core.suppression import suppressed_column
+from smile_core.text import t
 from smile_ui import charts
 from smile_ui.charts import (
     PRIMARY,

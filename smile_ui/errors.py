@@ -19,7 +19,7 @@ from typing import ParamSpec, TypeVar
 
 import streamlit as st
 
-from smile_core.i18n import t
+from smile_core.text import t
 from smile_ui.state import current_language
 
 logger = logging.getLogger("smile.ui")

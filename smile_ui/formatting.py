@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from smile_core.i18n import t
+from smile_core.text import t
 
 
 @dataclass(frozen=True)

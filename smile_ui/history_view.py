@@ -14,8 +14,8 @@ from collections.abc import Mapping
 import streamlit as st
 
 from smile_core.history import EarlierPair, current_pairs, earlier_pairs
-from smile_core.i18n import t
 from smile_core.store import StoreError
+from smile_core.text import t
 from smile_ui import persistence, session
 from smile_ui.session import PairKey, Workspace
 from smile_ui.text import number

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from smile_core.i18n import t
 from smile_core.intakes import cohort_names
 from smile_core.store import StoreError
+from smile_core.text import t
 from smile_core.workflows import uploads
 from smile_ui import persistence, session
 from smile_ui.programmes_view import refusal

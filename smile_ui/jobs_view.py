@@ -16,8 +16,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from smile_core.i18n import t
 from smile_core.progress import Job, Work, phase_bars
+from smile_core.text import t
 from smile_ui.state import JOBS
 from smile_ui.text import number
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from smile_core.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from smile_core.text import LANGUAGE_NAMES, LANGUAGES, t
 from smile_ui import session
 from smile_ui.errors import guarded
 from smile_ui.formatting import ProgrammeTitle

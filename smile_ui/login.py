@@ -18,11 +18,10 @@ from datetime import datetime
 import streamlit as st
 
 from smile_core.access import LOCAL_USER, User, login_expired, login_required
-from smile_core.i18n import t
 from smile_core.store import NotFound, StoreError
 from smile_core.store.accounts import Accounts, LoginRefused
 from smile_core.store.codec import utc_now
-from smile_core.text import Message
+from smile_core.text import Message, t
 from smile_ui import persistence
 from smile_ui.state import CURRENT_USER, LANGUAGE, LOGIN, LOGIN_EXPIRED, SSO_REFUSED
 

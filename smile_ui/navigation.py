@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from smile_core.access import Role, User
-from smile_core.i18n import t
+from smile_core.text import t
 
 COORDINATOR = "nav.coordinator"
 STEERING_GROUP = "nav.steering_group"

@@ -10,9 +10,9 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from smile_core.i18n import t
 from smile_core.problems import Report
 from smile_core.suppression import suppressed_column
+from smile_core.text import t
 from smile_ui import charts
 from smile_ui.charts import PRIMARY, hidden_marks, share_axis
 from smile_ui.formatting import Label

@@ -14,9 +14,9 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from smile_core.i18n import t
 from smile_core.pair_views import PENALTY
 from smile_core.plan_view import workplace_page_of
+from smile_core.text import t
 from smile_ui.charts import PRIMARY, STATUS_COLOURS, gender_scale, with_gender_label
 
 #: The widget key of the distribution chart and of the adept whose pair is shown.

@@ -37,7 +37,6 @@ import streamlit as st
 
 from smile_core.access import Forbidden, Service, User
 from smile_core.demo_roles import DASHBOARD_DEMOS
-from smile_core.i18n import t
 from smile_core.participants import Programme
 from smile_core.plan import MatchResult
 from smile_core.problems import Report
@@ -45,7 +44,7 @@ from smile_core.saved_runs import result_from_stored
 from smile_core.settings import MatchSettings
 from smile_core.store import NotFound, Repository, StoreError, create_engine, database_url, upgrade
 from smile_core.store.records import StoredRun
-from smile_core.text import Message
+from smile_core.text import Message, t
 from smile_core.validation import LoadResult
 from smile_core.workflows import outcomes, plan_edits, programmes, runs, uploads
 from smile_core.workflows.plan_edits import PlanState

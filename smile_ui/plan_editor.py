@@ -18,13 +18,13 @@ import polars as pl
 import streamlit as st
 
 from smile_core import plan_table
-from smile_core.i18n import t
 from smile_core.metrics import gender_figures
 from smile_core.participants import Programme
 from smile_core.plan import MatchResult, Plan, PlanDiff, diff_plans
 from smile_core.plan_table import candidates_for, unmatched_frame
 from smile_core.plan_view import PairIndex, mentor_choices, natural_key, refusal_lines
 from smile_core.settings import MatchSettings
+from smile_core.text import t
 from smile_core.workflows.edit_checks import EditViolation, check_edits
 from smile_core.workflows.plan_edits import PlanState, RowEdit, edit_plan
 from smile_core.workflows.runs import PlanEdit

@@ -8,8 +8,8 @@ import dataclasses
 import polars as pl
 import streamlit as st
 
-from smile_core.i18n import t
 from smile_core.plan_view import SORTS, PlanView, ViewPage, natural_order, view_rows
+from smile_core.text import t
 from smile_ui.formatting import Label
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from smile_core.i18n import t
 from smile_core.store import StoreError
+from smile_core.text import t
 from smile_core.workflows import privacy
 from smile_ui import persistence
 from smile_ui.formatting import Label

@@ -13,13 +13,13 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from smile_core.i18n import t
 from smile_core.intakes import start_from_name
 from smile_core.mentor_groups import planned_groups
 from smile_core.plan import PlanDiff
 from smile_core.saved_runs import comparison, has_plan, history_frame
 from smile_core.store import StoreError
 from smile_core.store.records import VersionDiff
+from smile_core.text import t
 from smile_core.workflows import leaving, programmes
 from smile_core.workflows.groups import replace_groups
 from smile_ui import persistence, session

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import polars as pl
 import streamlit as st
 
-from smile_core.i18n import t
 from smile_core.plan import MatchResult, PlanDiff, Status
+from smile_core.text import t
 from smile_core.workflows.edit_checks import EditViolation
 from smile_ui.formatting import Label
 from smile_ui.text import literal, number, percent

@@ -167,7 +167,7 @@ def programme_keys() -> tuple[str, ...]:
 
 def programme_title(key: str, lang: str) -> str:
     """The name of programme ``key`` in ``lang``."""
-    from smile_core.i18n import t
+    from smile_core.text import t
 
     for demo in DASHBOARD_DEMOS:
         if demo.key == key:

@@ -12,7 +12,6 @@ import dataclasses
 
 import streamlit as st
 
-from smile_core.i18n import t
 from smile_core.scoring import COMPONENTS, SHARED_COMPONENTS
 from smile_core.settings import (
     EarlierMentor,
@@ -23,6 +22,7 @@ from smile_core.settings import (
     unsolvable_combinations,
 )
 from smile_core.suppression import LOWEST_MIN_COUNT
+from smile_core.text import t
 from smile_ui.formatting import Label
 
 WEIGHT_MAX = 50

@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 import streamlit as st
 
 from smile_core.demo import DEMO_PROGRAMMES
-from smile_core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from smile_core.text import DEFAULT_LANGUAGE, LANGUAGES
 
 T = TypeVar("T")
 

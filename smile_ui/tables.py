@@ -11,8 +11,8 @@ from collections.abc import Iterable
 import polars as pl
 import streamlit as st
 
-from smile_core.i18n import t
 from smile_core.problems import Report
+from smile_core.text import t
 
 
 def column_labels(columns: Iterable[str], lang: str, prefix: str = "field") -> dict[str, object]:

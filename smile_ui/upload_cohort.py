@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from smile_core.i18n import t
 from smile_core.intakes import cohort_names
 from smile_core.participants import Programme
 from smile_core.store import StoreError
+from smile_core.text import t
 from smile_ui import persistence, session
 from smile_ui.persistence import UploadTarget
 from smile_ui.state import UPLOAD_TARGET

@@ -13,7 +13,7 @@ import pytest
 from e2e_support import APP_TIMEOUT_MS, SCREENSHOT_DIR, expect_no_error_on_screen, wait_for_app
 from playwright.sync_api import Page, expect
 
-from smile_core.i18n import t
+from smile_core.text import t
 from smile_ui.navigation import PAGES
 
 pytestmark = pytest.mark.e2e

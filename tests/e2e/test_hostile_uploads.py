@@ -13,7 +13,7 @@ from e2e_support import REPO_ROOT, wait_for_app
 from playwright.sync_api import Browser, expect
 from test_coordinator_flow import go_to
 
-from smile_core.i18n import t
+from smile_core.text import t
 
 sys.path.insert(0, str(REPO_ROOT / "tests" / "smile_core"))
 from hostile_files import far_cell_workbook, understated_zip

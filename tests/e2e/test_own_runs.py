@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from test_coordinator_flow import go_to
 from test_reload import exported_pairs, key_figures
 
-from smile_core.i18n import t
+from smile_core.text import t
 
 pytestmark = pytest.mark.e2e
 

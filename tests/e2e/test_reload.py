@@ -13,7 +13,7 @@ from e2e_support import expect_no_error_on_screen, wait_for_app
 from playwright.sync_api import Page, expect
 from test_coordinator_flow import full_screenshot, go_to
 
-from smile_core.i18n import t
+from smile_core.text import t
 
 pytestmark = pytest.mark.e2e
 

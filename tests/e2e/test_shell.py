@@ -4,7 +4,7 @@ import pytest
 from e2e_support import expect_no_error_on_screen, running_app, wait_for_app
 from playwright.sync_api import expect
 
-from smile_core.i18n import t
+from smile_core.text import t
 from smile_ui.navigation import PAGES
 
 pytestmark = pytest.mark.e2e

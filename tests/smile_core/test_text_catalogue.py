@@ -6,9 +6,8 @@ import tomllib
 
 import pytest
 
-from smile_core import i18n, text
-from smile_core.i18n import LANGUAGES, t
-from smile_core.text import Message, number, percent, plural_form
+from smile_core import text
+from smile_core.text import LANGUAGES, Message, number, percent, plural_form, t
 
 #: Keys whose languages fill different placeholders on purpose: a message stored before the
 #: catalogue keeps its Swedish sentence in {sv} and its English one in {en}.
@@ -21,41 +20,41 @@ def _forms(value):
 
 
 def _names(value):
-    return frozenset().union(*(i18n.placeholders(v) for v in _forms(value)))
+    return frozenset().union(*(text.placeholders(v) for v in _forms(value)))
 
 
 def test_swedish_is_the_default_language():
     """Swedish comes first in LANGUAGES and is what t() uses when no language is given."""
-    assert LANGUAGES[0] == i18n.DEFAULT_LANGUAGE == "sv"
+    assert LANGUAGES[0] == text.DEFAULT_LANGUAGE == "sv"
     assert t("page.overview.title") == "Översikt"
 
 
 def test_every_language_has_a_name_for_the_switch():
     """The language switch can name every supported language in that language."""
-    assert set(i18n.LANGUAGE_NAMES) == set(LANGUAGES)
+    assert set(text.LANGUAGE_NAMES) == set(LANGUAGES)
 
 
-@pytest.mark.parametrize("key", i18n.all_keys())
+@pytest.mark.parametrize("key", text.all_keys())
 def test_every_key_has_a_non_blank_text_in_every_language(key):
     """No key is missing a language or has a blank text in one."""
-    texts = i18n.texts(key)
+    texts = text.texts(key)
     assert set(texts) == set(LANGUAGES), f"{key}: languages {sorted(texts)}"
     assert all(v.strip() for value in texts.values() for v in _forms(value)), f"{key}: blank"
 
 
-@pytest.mark.parametrize("key", i18n.all_keys())
+@pytest.mark.parametrize("key", text.all_keys())
 def test_placeholders_agree_between_languages(key):
     """A key's {placeholders} are the same in every language, so one call fills them all."""
     if key in _OWN_PLACEHOLDERS:
         return
-    by_language = {lang: _names(value) for lang, value in i18n.texts(key).items()}
+    by_language = {lang: _names(value) for lang, value in text.texts(key).items()}
     assert len(set(by_language.values())) == 1, f"{key}: {by_language}"
 
 
-@pytest.mark.parametrize("key", i18n.all_keys())
+@pytest.mark.parametrize("key", text.all_keys())
 def test_every_text_formats_with_its_placeholders_filled(key):
     """Each text formats once its placeholders have values (no stray or unbalanced braces)."""
-    names = set().union(*(_names(v) for v in i18n.texts(key).values()))
+    names = set().union(*(_names(v) for v in text.texts(key).values()))
     entry = text.catalogue()[key]
     values = dict.fromkeys(names, "x")
     if "plural" in entry or any(isinstance(entry[lang], dict) for lang in LANGUAGES):
@@ -66,7 +65,7 @@ def test_every_text_formats_with_its_placeholders_filled(key):
 
 def test_keys_are_dotted_lower_case():
     """Keys look alike (lower case, dotted, no spaces) so they can be grepped and sorted."""
-    odd = [key for key in i18n.all_keys() if key != key.lower() or "." not in key or " " in key]
+    odd = [key for key in text.all_keys() if key != key.lower() or "." not in key or " " in key]
     assert not odd
 
 
@@ -111,10 +110,10 @@ def test_unknown_language_raises_value_error():
 
 def test_placeholders_ignore_literal_braces():
     """Doubled braces are literal text, not placeholders."""
-    assert i18n.placeholders("{{literal}} and {name} and {k:d}") == {"name", "k"}
+    assert text.placeholders("{{literal}} and {name} and {k:d}") == {"name", "k"}
 
 
-@pytest.mark.parametrize("key", i18n.all_keys())
+@pytest.mark.parametrize("key", text.all_keys())
 def test_plural_entries_give_every_form_in_every_language(key):
     """A plural entry has one/other in both languages, and names a count its texts use."""
     entry = text.catalogue()[key]

@@ -6,9 +6,9 @@ import pytest
 from apptest_support import add_account, assert_no_error, log_in
 
 from smile_core.access import LOCAL_USER, Role, User
-from smile_core.i18n import t
 from smile_core.store import Repository
 from smile_core.store.accounts import Accounts
+from smile_core.text import t
 from smile_ui.navigation import PAGES, pages_for
 
 

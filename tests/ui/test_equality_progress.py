@@ -4,7 +4,7 @@ import time
 
 from apptest_support import assert_no_error
 
-from smile_core.i18n import t
+from smile_core.text import t
 from smile_ui import jobs_view, session
 
 

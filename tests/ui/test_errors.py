@@ -6,7 +6,7 @@ import pytest
 from apptest_support import RUN_TIMEOUT_SECONDS
 from streamlit.testing.v1 import AppTest
 
-from smile_core.i18n import LANGUAGES, t
+from smile_core.text import LANGUAGES, t
 
 
 def _failing_page():

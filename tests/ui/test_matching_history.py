@@ -4,10 +4,10 @@ from datetime import date
 
 from apptest_support import assert_no_error
 
-from smile_core.i18n import t
 from smile_core.settings import MatchSettings
 from smile_core.solver import solve
 from smile_core.store import Repository
+from smile_core.text import t
 from smile_ui.session import demo_load
 
 

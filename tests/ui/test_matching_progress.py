@@ -6,8 +6,8 @@ import time
 import pytest
 from apptest_support import assert_no_error
 
-from smile_core.i18n import t
 from smile_core.solver.solve import CANCELLED
+from smile_core.text import t
 from smile_ui import jobs_view, session
 
 

@@ -4,8 +4,8 @@ old runs open with their own version, and an erasure elsewhere reaches this sess
 from apptest_support import APP_PATH, REPO_ROOT, RUN_TIMEOUT_SECONDS, assert_no_error
 from streamlit.testing.v1 import AppTest
 
-from smile_core.i18n import t
 from smile_core.store import Repository
+from smile_core.text import t
 
 TINY = REPO_ROOT / "tests" / "data" / "tiny_programme"
 

@@ -2,7 +2,7 @@
 
 from apptest_support import assert_no_error
 
-from smile_core.i18n import t
+from smile_core.text import t
 
 
 def test_without_a_plan_there_is_nothing_to_export(open_page):

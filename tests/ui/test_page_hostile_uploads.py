@@ -4,7 +4,7 @@ import sys
 
 from apptest_support import REPO_ROOT, assert_no_error
 
-from smile_core.i18n import t
+from smile_core.text import t
 
 sys.path.insert(0, str(REPO_ROOT / "tests" / "smile_core"))
 from hostile_files import far_cell_workbook

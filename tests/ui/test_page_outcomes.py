@@ -3,10 +3,10 @@
 from apptest_support import assert_no_error, charts
 
 from smile_core.demo import demo_programme_files
-from smile_core.i18n import t
 from smile_core.participants import Adept, Gender, Mentor, Programme
 from smile_core.problems import Report
 from smile_core.suppression import DEFAULT_MIN_COUNT
+from smile_core.text import t
 from smile_core.validation import LoadResult
 from smile_ui.session import UploadedProgramme
 from smile_ui.text import literal

@@ -4,8 +4,8 @@ import polars as pl
 from apptest_support import assert_no_error
 
 from smile_core.demo import demo_programme_files
-from smile_core.i18n import t
 from smile_core.store import Repository
+from smile_core.text import t
 from smile_ui.session import demo_load
 
 FOLLOWUPS = demo_programme_files("vocational")["followups.csv"]

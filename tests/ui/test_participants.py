@@ -7,7 +7,7 @@ import pytest
 import xlsxwriter
 from apptest_support import REPO_ROOT, assert_no_error
 
-from smile_core.i18n import t
+from smile_core.text import t
 
 TINY = REPO_ROOT / "tests" / "data" / "tiny_programme"
 

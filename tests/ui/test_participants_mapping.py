@@ -3,7 +3,7 @@
 from apptest_support import APP_PATH, REPO_ROOT, RUN_TIMEOUT_SECONDS, assert_no_error
 from streamlit.testing.v1 import AppTest
 
-from smile_core.i18n import t
+from smile_core.text import t
 
 FORMS = REPO_ROOT / "tests" / "data" / "other_tools"
 

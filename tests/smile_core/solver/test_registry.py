@@ -9,7 +9,6 @@ import dataclasses
 import pytest
 
 from smile_core.checks import check_equality, check_plan
-from smile_core.i18n import LANGUAGES, all_keys, texts
 from smile_core.participants import Adept, Gender, Mentor, Programme, Workplace
 from smile_core.settings import (
     EqualitySettings,
@@ -20,6 +19,7 @@ from smile_core.settings import (
 )
 from smile_core.solver.rules import registry
 from smile_core.solver.rules.registry import CHECKED, RULES
+from smile_core.text import LANGUAGES, all_keys, texts
 from smile_core.violation import PlanFacts
 
 OFF = MatchSettings(equality=EqualitySettings().all_off())
