@@ -26,10 +26,10 @@ import time
 
 from ortools.graph.python import min_cost_flow
 
-from smile_core.scoring import score_pairs
-from smile_core.settings import MatchSettings, Priority, QualityParityMode
-from smile_core.solver import solve
-from smile_core.synthetic import binding_programme, random_programme
+from smile_core.demo.synthetic import binding_programme, random_programme
+from smile_core.matching.scoring import score_pairs
+from smile_core.matching.settings import MatchSettings, Priority, QualityParityMode
+from smile_core.matching.solver import solve
 
 
 def reference_optimum(programme, scores) -> tuple[int, float, float]:
@@ -184,7 +184,7 @@ def binding(sizes: list[int], seed: int) -> None:
 
 def curve(seed: int, per_point: float = 10.0) -> None:
     """The price-of-equality curve at 200 binding adepts, point by point (soft preference)."""
-    from smile_core.analysis import MATCH_RATE_TARGETS, price_of_equality
+    from smile_core.matching.analysis import MATCH_RATE_TARGETS, price_of_equality
 
     programme = binding_programme(200, seed)
     print(f"price-of-equality curve, 200 binding adepts, {per_point:g} s per point at most")

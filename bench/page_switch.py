@@ -1,6 +1,6 @@
 """Dashboard benchmark (issues 4 and 11): the plan editor and page switches with a large plan.
 
-For each size, a generated programme (``smile_core.synthetic.random_programme``) is put in the
+For each size, a generated programme (``smile_core.demo.synthetic.random_programme``) is put in the
 session as the uploaded programme and matched once on the Matching page (the solve is not
 timed). Then, each timed from the interaction to the end of the script run
 (``streamlit.testing.v1.AppTest``, the same code path as the server: ``app.py``, the session,
@@ -34,10 +34,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from smile_core.problems import Report
-from smile_core.synthetic import random_programme
+from smile_core.demo.synthetic import random_programme
+from smile_core.ingest.problems import Report
+from smile_core.ingest.validation import LoadResult
 from smile_core.text import t
-from smile_core.validation import LoadResult
 from smile_ui.navigation import PAGES
 from smile_ui.session import UploadedProgramme
 
@@ -101,7 +101,7 @@ def _change_target(at: AppTest) -> tuple[int, str]:
     frame = at.data_editor[0].value
     for position, adept in enumerate(frame["adept_id"].to_list()):
         ws = at.session_state["workspaces"]["uploaded"]
-        from smile_core.plan_table import candidates_for
+        from smile_core.matching.plan_table import candidates_for
 
         scores = ws.scores_cache[1]
         options = candidates_for(scores, _programme(at), adept, ws.plan).filter("has_room")

@@ -1,9 +1,9 @@
 """How long reading and validating a large participants file takes (the table reader).
 
-Writes a synthetic programme (:func:`smile_core.synthetic.random_programme`) as the CSV files
+Writes a synthetic programme (:func:`smile_core.demo.synthetic.random_programme`) as the CSV files
 a coordinator uploads (Swedish headers, semicolons, lists joined with commas) and times
-:func:`smile_core.validation.load_programme` on them in this process (no child process, so the
-figure is the reader's own work). The target: 50,000 adepts read and checked in at most 10 s.
+:func:`smile_core.ingest.validation.load_programme` on them in this process (no child process, so
+the figure is the reader's own work). The target: 50,000 adepts read and checked in at most 10 s.
 
 Usage: ``python -m bench.reading [--adepts 50000] [--seed 1] [--rounds 3]``.
 """
@@ -15,10 +15,10 @@ import csv
 import io
 import time
 
-from smile_core.participants import Programme
-from smile_core.reading import SourceFile
-from smile_core.synthetic import random_programme
-from smile_core.validation import load_programme
+from smile_core.demo.synthetic import random_programme
+from smile_core.ingest.participants import Programme
+from smile_core.ingest.reading import SourceFile
+from smile_core.ingest.validation import load_programme
 
 TARGET_SECONDS = 10.0
 

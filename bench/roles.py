@@ -19,13 +19,13 @@ import random
 import time
 from pathlib import Path
 
-from smile_core.participants import Adept, Gender, Mentor, Programme, Workplace
-from smile_core.reading import SourceFile
-from smile_core.role_checks import check_role_plan
-from smile_core.roles import PLACEMENT
-from smile_core.settings import MatchSettings
-from smile_core.solver import solve
-from smile_core.validation import load_programme
+from smile_core.ingest.participants import Adept, Gender, Mentor, Programme, Workplace
+from smile_core.ingest.reading import SourceFile
+from smile_core.ingest.validation import load_programme
+from smile_core.matching.role_checks import check_role_plan
+from smile_core.matching.roles import PLACEMENT
+from smile_core.matching.settings import MatchSettings
+from smile_core.matching.solver import solve
 
 _TRADES = ("gjuteri", "trähus", "verkstad", "svetsning")
 _REGIONS = ("jönköpings län", "kronobergs län", "kalmar län", "hallands län", "örebro län")

@@ -5,7 +5,7 @@ memory is its own.
 One row per size: adepts, candidate pairs kept (the allowed pairs the engine holds), peak
 resident memory of the child, seconds per stage (as the engine reports them through its
 progress callback: scoring, leximin flow, CP-SAT check or search, the result with its notes
-and reasons), status and gap, the independent checks' verdict (``smile_core.checks``), and
+and reasons), status and gap, the independent checks' verdict (``smile_core.matching.checks``), and
 the min-cost-flow reference: the quality-only optimum (equality off) built here from the
 scores frame alone, beside the engine's quality-only total on the same pairs.
 
@@ -36,11 +36,11 @@ def one(n: int, seed: int) -> dict:
     import numpy as np
     from ortools.graph.python import min_cost_flow
 
-    from smile_core.checks import check_plan
-    from smile_core.scoring import score_pairs
-    from smile_core.settings import MatchSettings, Priority
-    from smile_core.solver import solve
-    from smile_core.synthetic import random_programme
+    from smile_core.demo.synthetic import random_programme
+    from smile_core.matching.checks import check_plan
+    from smile_core.matching.scoring import score_pairs
+    from smile_core.matching.settings import MatchSettings, Priority
+    from smile_core.matching.solver import solve
 
     programme = random_programme(n, seed)
     settings = MatchSettings(time_limit_seconds=300)

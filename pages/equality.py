@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from smile_core.equality_figures import (
+from smile_core.equality.figures import (
     gender_table,
     target_checks,
     workplace_mix,
     workplaces_judged,
 )
-from smile_core.participants import has_gender_data
-from smile_core.suppression import DEFAULT_MIN_COUNT
+from smile_core.equality.suppression import DEFAULT_MIN_COUNT
+from smile_core.ingest.participants import has_gender_data
 from smile_core.text import t
 from smile_ui import equality_view, jobs_view, session
 from smile_ui.formatting import Label

@@ -5,10 +5,10 @@ from functools import partial
 
 import streamlit as st
 
-from smile_core.export import pairs_csv_bytes, pairs_xlsx_bytes
-from smile_core.meeting_pack import meeting_pack_pdf
-from smile_core.report import steering_report_html
-from smile_core.role_view import role_csv_bytes, role_xlsx_bytes
+from smile_core.matching.role_view import role_csv_bytes, role_xlsx_bytes
+from smile_core.reports.export import pairs_csv_bytes, pairs_xlsx_bytes
+from smile_core.reports.meeting_pack import meeting_pack_pdf
+from smile_core.reports.report import steering_report_html
 from smile_core.text import LANGUAGE_NAMES, LANGUAGES, t
 from smile_ui import session
 from smile_ui.layout import needs_plan, page_header

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from smile_core.solver.solve import CANCELLED
+from smile_core.matching.solver.solve import CANCELLED
 from smile_core.text import t
 from smile_ui import history_view, jobs_view, persistence, plan_editor, roles_view, session
 from smile_ui.layout import page_header

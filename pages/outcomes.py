@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from smile_core.outcome_figures import (
+from smile_core.equality.suppression import DEFAULT_MIN_COUNT
+from smile_core.ingest.reading import SourceFile
+from smile_core.ingest.tables import mentors_frame, workplaces_frame
+from smile_core.outcomes.outcome_figures import (
     contribution_summary,
     group_rates,
     outcome_by_score,
@@ -10,9 +13,6 @@ from smile_core.outcome_figures import (
     programme_adepts,
     survey_summary,
 )
-from smile_core.reading import SourceFile
-from smile_core.suppression import DEFAULT_MIN_COUNT
-from smile_core.tables import mentors_frame, workplaces_frame
 from smile_core.text import t
 from smile_ui import outcomes_store, outcomes_view, session
 from smile_ui.formatting import Label

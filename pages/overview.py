@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from smile_core.demo_roles import DASHBOARD_DEMOS
-from smile_core.readiness import demand_supply_long, participant_counts, readiness
+from smile_core.demo.demo_roles import DASHBOARD_DEMOS
+from smile_core.ingest.readiness import demand_supply_long, participant_counts, readiness
 from smile_core.text import t
 from smile_ui import charts, memo, session
 from smile_ui.layout import page_header

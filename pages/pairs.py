@@ -3,9 +3,9 @@
 import polars as pl
 import streamlit as st
 
-from smile_core.pair_views import capacity_use, score_breakdown, score_grid
-from smile_core.plan_table import SCORE_PARTS, candidates_for, pairs_listing, plan_frame
-from smile_core.roster import choices, filter_roster, roster
+from smile_core.ingest.roster import choices, filter_roster, roster
+from smile_core.matching.pair_views import capacity_use, score_breakdown, score_grid
+from smile_core.matching.plan_table import SCORE_PARTS, candidates_for, pairs_listing, plan_frame
 from smile_core.text import t
 from smile_ui import charts, jobs_view, pairs_view, plan_editor, roles_view, session
 from smile_ui.formatting import Lookup
@@ -65,7 +65,8 @@ if adept is not None:
     )
     st.caption(t("pairs.components.total", lang, score=number(row["score"], lang, 1)))
     charts.show(lang, pairs_view.components_chart(breakdown, lang), width="stretch")
-    # An earlier cohort's mentor (smile_core.history): forbidden, or the penalty in the score.
+    # An earlier cohort's mentor (smile_core.matching.history): forbidden, or the penalty in the
+    # score.
     for sentence_sv, sentence_en in ws.history.get(adept, ()):
         st.caption(literal(sentence_sv if lang == "sv" else sentence_en))
 

@@ -4,11 +4,11 @@ import json
 
 import streamlit as st
 
-from smile_core.mapping import TRANSLATABLE_FIELDS
-from smile_core.reading import SourceFile
-from smile_core.roster import choices, filter_roster, labelled, roster
+from smile_core.ingest.mapping import TRANSLATABLE_FIELDS
+from smile_core.ingest.reading import SourceFile
+from smile_core.ingest.roster import choices, filter_roster, labelled, roster
+from smile_core.ingest.vocabulary import MAPPABLE_FIELDS, TABLES
 from smile_core.text import t
-from smile_core.vocabulary import MAPPABLE_FIELDS, TABLES
 from smile_ui import roles_view, session, upload_cohort, uploads
 from smile_ui.formatting import Label
 from smile_ui.layout import page_header

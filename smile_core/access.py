@@ -31,9 +31,10 @@ from typing import Any
 
 import polars as pl
 
-from smile_core.equality_figures import gender_table
-from smile_core.participants import Programme
-from smile_core.plan import Plan, Status
+from smile_core.equality.figures import gender_table
+from smile_core.equality.suppression import DEFAULT_MIN_COUNT
+from smile_core.ingest.participants import Programme
+from smile_core.matching.plan import Plan, Status
 from smile_core.store import NotFound, Repository, StoreError
 from smile_core.store.accounts import Accounts, UserRecord
 from smile_core.store.errors import not_found
@@ -50,7 +51,6 @@ from smile_core.store.records import (
     VersionDiff,
     VersionRecord,
 )
-from smile_core.suppression import DEFAULT_MIN_COUNT
 from smile_core.text import Message
 
 
@@ -402,7 +402,7 @@ class Service:
     ) -> pl.DataFrame | None:
         """The cohort's applicants, matched and match rate by gender (and for everyone), from
         its agreed plan, else its latest run with a plan; every small or recoverable figure is
-        null (see :mod:`smile_core.suppression`). None when the cohort has no plan yet.
+        null (see :mod:`smile_core.equality.suppression`). None when the cohort has no plan yet.
 
         Columns: ``gender`` (null: everyone), ``applicants``, ``matched``, ``match_rate``.
         """
@@ -460,7 +460,7 @@ def gender_figures(
 ) -> pl.DataFrame:
     """Applicants, matched and match rate (%) by gender row and for everyone (``gender``
     null), protected by the one disclosure-control engine: exactly the figures
-    :func:`smile_core.equality_figures.gender_table` publishes on the Equality page and in the
+    :func:`smile_core.equality.figures.gender_table` publishes on the Equality page and in the
     report, so seen together they reveal nothing more. A hidden figure is null."""
     table = gender_table(programme, plan, min_count=min_count)
     return table.select(

@@ -6,8 +6,8 @@ sets ``handler``. Handlers return the exit code: 0 for success, 1 when the files
 or cannot be opened (argparse's own usage errors exit 2).
 
 ``validate`` and ``match`` read the files through an optional column mapping (``--map
-mapping.toml``, see :mod:`smile_core.mapping`). ``validate`` also prints the readiness check
-(:mod:`smile_core.readiness`) and exits 0 only when the files have no errors *and* a useful
+mapping.toml``, see :mod:`smile_core.ingest.mapping`). ``validate`` also prints the readiness check
+(:mod:`smile_core.ingest.readiness`) and exits 0 only when the files have no errors *and* a useful
 plan is possible: at least one adept has an allowed mentor with a usable seat. A programme in
 which every pair is blocked (e.g. by a rule the data cannot meet) is not "usable".
 
@@ -33,29 +33,29 @@ from typing import TYPE_CHECKING, TextIO
 import polars as pl
 
 from smile_core import __version__
-from smile_core.export import to_plain_csv_bytes
-from smile_core.isolation import load_programme_isolated
-from smile_core.mapping import ColumnMapping, load_mapping
-from smile_core.match_output import candidate_rows, plan_rows, result_json, result_text
-from smile_core.participants import has_gender_data
-from smile_core.problems import Problem, Severity
-from smile_core.progress import stage_line
-from smile_core.readiness import Readiness, readiness
-from smile_core.reading import DEFAULT_LIMITS, SourceFile
-from smile_core.role_output import role_json, role_rows, role_text
-from smile_core.roles import parse_role
-from smile_core.scoring import score_pairs
-from smile_core.settings import (
+from smile_core.ingest.isolation import load_programme_isolated
+from smile_core.ingest.mapping import ColumnMapping, load_mapping
+from smile_core.ingest.participants import has_gender_data
+from smile_core.ingest.problems import Problem, Severity
+from smile_core.ingest.readiness import Readiness, readiness
+from smile_core.ingest.reading import DEFAULT_LIMITS, SourceFile
+from smile_core.ingest.validation import LoadResult
+from smile_core.ingest.vocabulary import TABLES
+from smile_core.matching.roles import parse_role
+from smile_core.matching.scoring import score_pairs
+from smile_core.matching.settings import (
     MatchSettings,
     Priority,
     load_settings,
     settings_from_mapping,
     unsolvable_combinations,
 )
-from smile_core.solver import PlanInputError, solve
+from smile_core.matching.solver import PlanInputError, solve
+from smile_core.progress import stage_line
+from smile_core.reports.export import to_plain_csv_bytes
+from smile_core.reports.match_output import candidate_rows, plan_rows, result_json, result_text
+from smile_core.reports.role_output import role_json, role_rows, role_text
 from smile_core.text import LANGUAGES, Message, both, t
-from smile_core.validation import LoadResult
-from smile_core.vocabulary import TABLES
 
 if TYPE_CHECKING:
     from smile_core.store.accounts import Accounts
@@ -596,7 +596,9 @@ def _add_report(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from smile_core.meeting_pack import meeting_pack_pdf  # fpdf2 loads only for this command
+    from smile_core.reports.meeting_pack import (
+        meeting_pack_pdf,  # fpdf2 loads only for this command
+    )
 
     report = _progress(args)
     loaded = _load(args, report)
@@ -639,7 +641,9 @@ def _add_demo(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from smile_core.demo import write_demo  # the generator is big; only this command needs it
+    from smile_core.demo.programmes import (
+        write_demo,  # the generator is big; only this command needs it
+    )
 
     try:
         written = write_demo(Path(args.out))

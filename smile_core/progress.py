@@ -1,7 +1,7 @@
 """Progress of a long step: stage marks, phases with bars, and a job that runs in a thread.
 
 The engine reports a stage when it *ends* (``progress(stage, seconds)``, see
-:func:`smile_core.solver.solve`). This module turns those marks into what a person reads:
+:func:`smile_core.matching.solver.solve`). This module turns those marks into what a person reads:
 
 - :func:`stage_line` — one line per stage, Swedish or English (the CLI prints it on standard
   error);

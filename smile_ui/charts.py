@@ -14,7 +14,7 @@ import polars as pl
 import streamlit as st
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from smile_core.metrics import GENDER_ORDER
+from smile_core.equality.metrics import GENDER_ORDER
 from smile_core.text import LOCALES, t
 
 #: One colour per gender, the same on every chart (colour-blind safe, Okabe–Ito).
@@ -86,8 +86,8 @@ def with_gender_label(frame: pl.DataFrame, lang: str, column: str = "gender") ->
 def counts_by_gender(counts: pl.DataFrame, lang: str) -> alt.LayerChart:
     """Grouped bars of adepts, mentors and mentor seats by gender, hidden ones marked.
 
-    ``counts`` is :func:`smile_core.equality_figures.participant_counts` (protected) or, on
-    the coordinator's own pages, :func:`smile_core.readiness.participant_counts` (every count
+    ``counts`` is :func:`smile_core.equality.figures.participant_counts` (protected) or, on
+    the coordinator's own pages, :func:`smile_core.ingest.readiness.participant_counts` (every count
     shown); total rows (no gender) are left out. A hidden count draws no bar but the word
     "hidden" where the bar would stand: never a bar of 0.
     """
@@ -146,7 +146,7 @@ def hidden_marks(
 def demand_supply(long: pl.DataFrame, lang: str) -> alt.Chart:
     """Adepts (demand) against mentor seats (supply) per group, as grouped horizontal bars.
 
-    ``long`` is :func:`smile_core.readiness.demand_supply_long` of a field or region table.
+    ``long`` is :func:`smile_core.ingest.readiness.demand_supply_long` of a field or region table.
     """
     frame = long.select(
         "value", group_label=pl.col(f"label_{lang}"), measure_label=pl.col(f"measure_{lang}")

@@ -1,7 +1,7 @@
 """The steering group's equality figures on screen: tables with hidden cells shown as "–",
 traffic lights against the targets, and the charts.
 
-Every frame drawn here comes from :mod:`smile_core.equality_figures`, already suppressed;
+Every frame drawn here comes from :mod:`smile_core.equality.figures`, already suppressed;
 charts get only the published cells, and mark a hidden one as hidden (never draw it as 0).
 """
 
@@ -11,8 +11,8 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from smile_core.equality_figures import MAX_JUDGED_WORKPLACES
-from smile_core.suppression import suppressed_column
+from smile_core.equality.figures import MAX_JUDGED_WORKPLACES
+from smile_core.equality.suppression import suppressed_column
 from smile_core.text import t
 from smile_ui import charts
 from smile_ui.charts import (
@@ -158,7 +158,7 @@ def targets(checks: pl.DataFrame, lang: str) -> None:
 def workplace_mix(mix: pl.DataFrame, lang: str, *, judged: bool = True) -> None:
     """Women and men placed per workplace (published cells only), and how many are hidden;
     ``judged`` False: the programme has too many workplaces to judge them one by one, so all
-    are hidden (:func:`smile_core.equality_figures.workplaces_judged`) and the page says so."""
+    are hidden (:func:`smile_core.equality.figures.workplaces_judged`) and the page says so."""
     totals = mix.filter(pl.col("gender").is_null())
     hidden = totals.filter(pl.col(suppressed_column("n"))).height
     by_gender = with_gender_label(

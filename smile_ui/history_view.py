@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from smile_core.history import EarlierPair, current_pairs, earlier_pairs
+from smile_core.matching.history import EarlierPair, current_pairs, earlier_pairs
 from smile_core.store import StoreError
 from smile_core.text import t
 from smile_ui import persistence, session

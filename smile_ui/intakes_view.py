@@ -1,11 +1,11 @@
 """The Programmes page's intakes: the programme's cohorts with their start dates, and one
-upload split into cohorts by its Kohort column (:mod:`smile_core.intakes`)."""
+upload split into cohorts by its Kohort column (:mod:`smile_core.ingest.intakes`)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from smile_core.intakes import cohort_names
+from smile_core.ingest.intakes import cohort_names
 from smile_core.store import StoreError
 from smile_core.text import t
 from smile_core.workflows import uploads

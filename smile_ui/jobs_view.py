@@ -50,7 +50,7 @@ def follow(key: str, title: str, lang: str) -> Job | None:
     The bars are a solve's phases, with the job's ``meta["search_seconds"]`` its CP-SAT time
     limit, or, with ``meta["points"]``, one bar for a sweep of that many points. The cancel
     button sets the job's cancel event; the job then ends with what it has (see
-    ``smile_core.solver.solve``).
+    ``smile_core.matching.solver.solve``).
     """
     job = running(key)
     if job is None:

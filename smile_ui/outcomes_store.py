@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from smile_core.outcome_figures import group_rates, outcome_rates
-from smile_core.outcomes_reading import EvaluationLoad, FollowupLoad
+from smile_core.outcomes.outcome_figures import group_rates, outcome_rates
+from smile_core.outcomes.outcomes_reading import EvaluationLoad, FollowupLoad
 from smile_core.store import StoreError
 from smile_core.text import t
 from smile_ui import outcomes_view, persistence, session

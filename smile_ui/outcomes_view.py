@@ -1,7 +1,7 @@
 """Outcome figures on screen: status shares by group, rates, outcome by match score, survey.
 
-Every frame drawn here comes from :mod:`smile_core.outcome_figures`, already suppressed; charts get
-the published cells only, and tables show a hidden figure as "–".
+Every frame drawn here comes from :mod:`smile_core.outcomes.outcome_figures`, already suppressed;
+charts get the published cells only, and tables show a hidden figure as "–".
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from smile_core.problems import Report
-from smile_core.suppression import suppressed_column
+from smile_core.equality.suppression import suppressed_column
+from smile_core.ingest.problems import Report
 from smile_core.text import t
 from smile_ui import charts
 from smile_ui.charts import PRIMARY, hidden_marks, share_axis

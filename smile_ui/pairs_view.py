@@ -14,8 +14,8 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from smile_core.pair_views import PENALTY
-from smile_core.plan_view import workplace_page_of
+from smile_core.matching.pair_views import PENALTY
+from smile_core.matching.plan_view import workplace_page_of
 from smile_core.text import t
 from smile_ui.charts import PRIMARY, STATUS_COLOURS, gender_scale, with_gender_label
 
@@ -36,7 +36,7 @@ def workplace_page(
 ) -> tuple[pl.DataFrame, pl.DataFrame, list[str] | None]:
     """Draw the workplace page number (when there is more than one page of
     :data:`WORKPLACES_PER_PAGE`) and return that page's mentors and workplaces
-    (:func:`smile_core.pair_views.capacity_use` frames) and its workplace names in
+    (:func:`smile_core.matching.pair_views.capacity_use` frames) and its workplace names in
     numeric-aware order (None without workplaces: the charts then show every pair)."""
     asked = int(st.session_state.get(key, 1))
     workplaces, page = workplace_page_of(workplaces, asked, WORKPLACES_PER_PAGE)
@@ -70,7 +70,7 @@ def distribution_chart(
     """Histogram of every pair's score by adept gender over a strip of the pairs at
     ``workplaces`` (one row each, in that order; all workplaces when None), linked.
 
-    ``pairs`` is :func:`smile_core.plan_table.plan_frame` of the plan on screen; the data
+    ``pairs`` is :func:`smile_core.matching.plan_table.plan_frame` of the plan on screen; the data
     carries every pair once (the histogram counts them all), with ``on_page`` saying which
     the strip shows.
     """
@@ -151,7 +151,7 @@ def on_pair_clicked() -> None:
 def components_chart(breakdown: pl.DataFrame, lang: str) -> alt.Chart:
     """One pair's score as bars of points per component; the penalty in red below zero.
 
-    ``breakdown`` is :func:`smile_core.pair_views.score_breakdown`.
+    ``breakdown`` is :func:`smile_core.matching.pair_views.score_breakdown`.
     """
     data = breakdown.with_columns(
         part=pl.col("component").replace_strict(
@@ -187,8 +187,8 @@ def capacity_chart(mentors: pl.DataFrame, workplaces: pl.DataFrame, lang: str) -
     """Workplaces' adepts against places; clicking a workplace shows its mentors (none until
     one is clicked, so the chart stays short however many mentors there are).
 
-    Frames as :func:`smile_core.pair_views.capacity_use` returns them (the caller passes one
-    page of workplaces and their mentors).
+    Frames as :func:`smile_core.matching.pair_views.capacity_use` returns them (the caller passes
+    one page of workplaces and their mentors).
     """
     place = alt.selection_point(name="workplace", fields=["workplace_id"], empty=False)
     adepts_title = t("pairs.capacity.adepts", lang)

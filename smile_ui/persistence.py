@@ -36,16 +36,16 @@ import polars as pl
 import streamlit as st
 
 from smile_core.access import Forbidden, Service, User
-from smile_core.demo_roles import DASHBOARD_DEMOS
-from smile_core.participants import Programme
-from smile_core.plan import MatchResult
-from smile_core.problems import Report
-from smile_core.saved_runs import result_from_stored
-from smile_core.settings import MatchSettings
+from smile_core.demo.demo_roles import DASHBOARD_DEMOS
+from smile_core.ingest.participants import Programme
+from smile_core.ingest.problems import Report
+from smile_core.ingest.validation import LoadResult
+from smile_core.matching.plan import MatchResult
+from smile_core.matching.saved_runs import result_from_stored
+from smile_core.matching.settings import MatchSettings
 from smile_core.store import NotFound, Repository, StoreError, create_engine, database_url, upgrade
 from smile_core.store.records import StoredRun
 from smile_core.text import Message, t
-from smile_core.validation import LoadResult
 from smile_core.workflows import outcomes, plan_edits, programmes, runs, uploads
 from smile_core.workflows.plan_edits import PlanState
 from smile_core.workflows.runs import PlanEdit
@@ -405,7 +405,7 @@ def save_edited_plan(result: MatchResult, log: list[PlanEdit]) -> int | None:
 def store_outcomes(
     followups: pl.DataFrame | None, evaluations: pl.DataFrame | None
 ) -> tuple[int, int]:
-    """Keep follow-ups and evaluation answers (as :mod:`smile_core.outcomes_reading` reads
+    """Keep follow-ups and evaluation answers (as :mod:`smile_core.outcomes.outcomes_reading` reads
     them) in the active programme's cohort; a stored adept and month, or respondent and item,
     is replaced, so storing the same file again is harmless. Returns the rows stored of each."""
     _, cohort_id = ensure_cohort()

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 import polars as pl
 import streamlit as st
 
-from smile_core import plan_table
-from smile_core.metrics import gender_figures
-from smile_core.participants import Programme
-from smile_core.plan import MatchResult, Plan, PlanDiff, diff_plans
-from smile_core.plan_table import candidates_for, unmatched_frame
-from smile_core.plan_view import PairIndex, mentor_choices, natural_key, refusal_lines
-from smile_core.settings import MatchSettings
+from smile_core.equality.metrics import gender_figures
+from smile_core.ingest.participants import Programme
+from smile_core.matching import plan_table
+from smile_core.matching.plan import MatchResult, Plan, PlanDiff, diff_plans
+from smile_core.matching.plan_table import candidates_for, unmatched_frame
+from smile_core.matching.plan_view import PairIndex, mentor_choices, natural_key, refusal_lines
+from smile_core.matching.settings import MatchSettings
 from smile_core.text import t
 from smile_core.workflows.edit_checks import EditViolation, check_edits
 from smile_core.workflows.plan_edits import PlanState, RowEdit, edit_plan
@@ -85,7 +85,7 @@ def derived(name: str, ws: Workspace, programme_key: str, compute):
 
 
 def pair_index() -> PairIndex:
-    """The :class:`~smile_core.plan_view.PairIndex` of the active programme's pair scores,
+    """The :class:`~smile_core.matching.plan_view.PairIndex` of the active programme's pair scores,
     kept until the programme or the settings change (finding a plan's pairs by a join over
     every pair took about a second per check at 5,000 adepts)."""
     ws = workspace()
@@ -131,7 +131,7 @@ def changes(ws: Workspace) -> PlanDiff | None:
 
 def editor_key(ws: Workspace, programme_key: str, view: str = "") -> str:
     """The plan editor's widget key: new for every accepted edit and every solve, and for
-    every page or filter (``view``, :meth:`~smile_core.plan_view.PlanView.signature`; empty
+    every page or filter (``view``, :meth:`~smile_core.matching.plan_view.PlanView.signature`; empty
     for the first page of the whole plan), because the editor matches edits to rows by
     position."""
     suffix = f"_{view}" if view else ""
@@ -140,7 +140,7 @@ def editor_key(ws: Workspace, programme_key: str, view: str = "") -> str:
 
 def editor_frame(ws: Workspace, programme: Programme) -> pl.DataFrame:
     """The plan editor's rows for the workspace's plan on screen
-    (:func:`smile_core.plan_table.editor_frame`)."""
+    (:func:`smile_core.matching.plan_table.editor_frame`)."""
     assert ws.result is not None and ws.plan is not None
     return plan_table.editor_frame(ws.result, ws.plan, programme, ws.locks, ws.notes)
 

@@ -1,5 +1,6 @@
 """The filter, sort and page widgets over the plan's rows, shared by the Matching page's editor
-and the Pairs page's table. The filtering itself is :func:`smile_core.plan_view.view_rows`."""
+and the Pairs page's table. The filtering itself is
+:func:`smile_core.matching.plan_view.view_rows`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import dataclasses
 import polars as pl
 import streamlit as st
 
-from smile_core.plan_view import SORTS, PlanView, ViewPage, natural_order, view_rows
+from smile_core.matching.plan_view import SORTS, PlanView, ViewPage, natural_order, view_rows
 from smile_core.text import t
 from smile_ui.formatting import Label
 

@@ -13,10 +13,10 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from smile_core.intakes import start_from_name
-from smile_core.mentor_groups import planned_groups
-from smile_core.plan import PlanDiff
-from smile_core.saved_runs import comparison, has_plan, history_frame
+from smile_core.ingest.intakes import start_from_name
+from smile_core.matching.mentor_groups import planned_groups
+from smile_core.matching.plan import PlanDiff
+from smile_core.matching.saved_runs import comparison, has_plan, history_frame
 from smile_core.store import StoreError
 from smile_core.store.records import VersionDiff
 from smile_core.text import t

@@ -2,7 +2,7 @@
 
 The banner answers the coordinator's first question in words: is this the best possible
 plan, how close is it, or why is there none. Figures come straight from the
-:class:`~smile_core.plan.MatchResult`; nothing is recomputed here.
+:class:`~smile_core.matching.plan.MatchResult`; nothing is recomputed here.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import polars as pl
 import streamlit as st
 
-from smile_core.plan import MatchResult, PlanDiff, Status
+from smile_core.matching.plan import MatchResult, PlanDiff, Status
 from smile_core.text import t
 from smile_core.workflows.edit_checks import EditViolation
 from smile_ui.formatting import Label

@@ -1,7 +1,7 @@
 """A programme with roles on screen: the plan with a column per role, unmet needs per role,
 the independent role checks and readiness per role (issue 10).
 
-Frames come from :mod:`smile_core.role_view`; cells are shown with ``st.dataframe`` (never
+Frames come from :mod:`smile_core.matching.role_view`; cells are shown with ``st.dataframe`` (never
 as HTML). Nothing here runs unless the programme or the result has roles.
 """
 
@@ -12,11 +12,11 @@ from collections.abc import Iterable
 import polars as pl
 import streamlit as st
 
-from smile_core.participants import Programme
-from smile_core.role_checks import check_role_plan
-from smile_core.role_plan import RolePlan
-from smile_core.role_readiness import placement_gaps
-from smile_core.role_view import (
+from smile_core.ingest.participants import Programme
+from smile_core.ingest.role_readiness import placement_gaps
+from smile_core.matching.role_checks import check_role_plan
+from smile_core.matching.role_plan import RolePlan
+from smile_core.matching.role_view import (
     choices_for,
     decisions_table,
     plan_roles_table,

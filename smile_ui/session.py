@@ -1,7 +1,7 @@
 """The session's programme and matching work: which programme is open, and what was done to it.
 
 A session has one *active programme*: one of the built-in demo programmes (by key, see
-:data:`smile_core.demo.DEMO_PROGRAMMES`) or the one the coordinator uploaded
+:data:`smile_core.demo.programmes.DEMO_PROGRAMMES`) or the one the coordinator uploaded
 (:data:`UPLOADED`). Each programme has its own :class:`Workspace` (settings, the last two
 match result, the plan on screen with its hand edits, locks, forbids and notes), so switching
 between the demo and the uploaded programme loses nothing.
@@ -10,7 +10,7 @@ Rules kept here:
 
 - Solving happens only in :func:`matching_work` (run in a worker thread by the Matching page),
   which only a button starts; a rerun or a page switch
-  just reads the stored :class:`~smile_core.plan.MatchResult`.
+  just reads the stored :class:`~smile_core.matching.plan.MatchResult`.
 - Demo programmes are synthetic and the same for everyone, so they are cached for the whole
   server (:func:`demo_load`); anything uploaded stays in this session's state only.
 - Workspaces are immutable values: change one with :func:`update_workspace`.
@@ -27,34 +27,34 @@ from dataclasses import dataclass, field
 import polars as pl
 import streamlit as st
 
-from smile_core.analysis import (
+from smile_core.demo.demo_roles import DASHBOARD_DEMOS, dashboard_demo_files
+from smile_core.demo.programmes import DEMO_PROGRAMMES
+from smile_core.equality.figures import tradeoff_frame
+from smile_core.ingest.isolation import load_evaluations_isolated, load_followups_isolated
+from smile_core.ingest.participants import AdeptId, MentorId, Programme
+from smile_core.ingest.reading import SourceFile
+from smile_core.ingest.validation import LoadResult, load_programme
+from smile_core.matching.analysis import (
     MATCH_RATE_TARGETS,
     QUALITY_TARGETS,
     WhatIf,
     price_of_equality,
     what_if,
 )
-from smile_core.demo import DEMO_PROGRAMMES
-from smile_core.demo_roles import DASHBOARD_DEMOS, dashboard_demo_files
-from smile_core.equality_figures import tradeoff_frame
-from smile_core.history import EarlierPair, annotate_result, apply_history, history_reasons
-from smile_core.isolation import load_evaluations_isolated, load_followups_isolated
-from smile_core.load_spread import SpreadPrice, spread_price
-from smile_core.outcomes_reading import (
+from smile_core.matching.history import EarlierPair, annotate_result, apply_history, history_reasons
+from smile_core.matching.load_spread import SpreadPrice, spread_price
+from smile_core.matching.plan import MatchResult, Plan
+from smile_core.matching.role_view import programme_setup
+from smile_core.matching.scoring import score_pairs
+from smile_core.matching.settings import MatchSettings
+from smile_core.matching.solver import solve
+from smile_core.outcomes.outcomes_reading import (
     EvaluationLoad,
     FollowupLoad,
     load_evaluations,
     load_followups,
 )
-from smile_core.participants import AdeptId, MentorId, Programme
-from smile_core.plan import MatchResult, Plan
-from smile_core.reading import SourceFile
-from smile_core.role_view import programme_setup
-from smile_core.scoring import score_pairs
-from smile_core.settings import MatchSettings
-from smile_core.solver import solve
 from smile_core.text import Message
-from smile_core.validation import LoadResult, load_programme
 from smile_ui.state import (
     ACTIVE_PROGRAMME,
     OUTCOME_FILES,
@@ -109,7 +109,7 @@ class Workspace:
     locks: frozenset[PairKey] = frozenset()
     forbids: frozenset[PairKey] = frozenset()
     #: With roles: the coordinator's locks and forbids per role, as (adept, person or
-    #: workplace, role); see :func:`smile_core.solver.solve`.
+    #: workplace, role); see :func:`smile_core.matching.solver.solve`.
     role_locks: frozenset[tuple[str, str, str]] = frozenset()
     role_forbids: frozenset[tuple[str, str, str]] = frozenset()
     notes: Mapping[AdeptId, str] = field(default_factory=dict)
@@ -123,7 +123,8 @@ class Workspace:
     what_if: WhatIf | None = None
     #: The stored run the result on screen is (None before the first save).
     run_id: int | None = None
-    #: Earlier cohorts' pairs found in this programme at the last solve (smile_core.history);
+    #: Earlier cohorts' pairs found in this programme at the last solve
+    # (smile_core.matching.history);
     #: what-ifs and trade-off curves keep them out (or penalised) as the solve did.
     earlier: Mapping[PairKey, EarlierPair] = field(default_factory=dict)
     #: Per adept, what the last solve did about their mentor from an earlier cohort, in
@@ -294,11 +295,11 @@ def matching_work(
     With ``keep_previous`` the plan on screen is the previous plan (the minimal-change option:
     keeping its pairs earns ``settings.stability_weight``) and the result carries the
     difference. ``earlier`` are the pairs of earlier cohorts found in this programme
-    (:func:`smile_core.history.current_pairs`): forbidden or penalised by the settings' rule
-    (a lock the coordinator set still wins), and said in the unmatched reasons.
+    (:func:`smile_core.matching.history.current_pairs`): forbidden or penalised by the settings'
+    rule (a lock the coordinator set still wins), and said in the unmatched reasons.
 
     The work scores the pairs (unless the workspace has them for ``settings``), solves
-    (stopped by ``cancel``, see :func:`smile_core.solver.solve`), adds the history reasons,
+    (stopped by ``cancel``, see :func:`smile_core.matching.solver.solve`), adds the history reasons,
     prices the load spread (skipped once cancelled: it is another solve) and reports
     ``"done"``. The only place the dashboard solves a matching; only a button starts it.
     """

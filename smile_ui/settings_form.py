@@ -12,8 +12,9 @@ import dataclasses
 
 import streamlit as st
 
-from smile_core.scoring import COMPONENTS, SHARED_COMPONENTS
-from smile_core.settings import (
+from smile_core.equality.suppression import LOWEST_MIN_COUNT
+from smile_core.matching.scoring import COMPONENTS, SHARED_COMPONENTS
+from smile_core.matching.settings import (
     EarlierMentor,
     MatchSettings,
     Priority,
@@ -21,7 +22,6 @@ from smile_core.settings import (
     ScoreWeights,
     unsolvable_combinations,
 )
-from smile_core.suppression import LOWEST_MIN_COUNT
 from smile_core.text import t
 from smile_ui.formatting import Label
 
@@ -33,7 +33,7 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
 
     Returns the settings as the form says when the run button was pressed this run, else
     None. Weights that are all zero cannot make a score, and a combination no solve can
-    honour (:func:`~smile_core.settings.unsolvable_combinations`) is refused naming both
+    honour (:func:`~smile_core.matching.settings.unsolvable_combinations`) is refused naming both
     settings: each is shown as an error and gives None.
     """
     prefix = f"settings_{programme_key}_{lang}_"

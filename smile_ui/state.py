@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 import streamlit as st
 
-from smile_core.demo import DEMO_PROGRAMMES
+from smile_core.demo.programmes import DEMO_PROGRAMMES
 from smile_core.text import DEFAULT_LANGUAGE, LANGUAGES
 
 T = TypeVar("T")
@@ -66,7 +66,7 @@ UPLOAD_CHECK: StateKey[Any] = StateKey("last_upload_check", lambda: None)
 COLUMN_MAPPING: StateKey[dict[str, dict[str, str]]] = StateKey("column_mapping", dict)
 
 #: The rest of the column mapping (value words, combined and split columns, and columns from
-#: a mapping file) as :meth:`smile_core.mapping.ColumnMapping.to_json` data, for the session.
+#: a mapping file) as :meth:`smile_core.ingest.mapping.ColumnMapping.to_json` data, for the session.
 MAPPING_EXTRA: StateKey[dict[str, Any]] = StateKey("column_mapping_extra", dict)
 
 #: A message for the next run (``(kind, headline, details)``), e.g. after edits were applied

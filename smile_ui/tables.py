@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import polars as pl
 import streamlit as st
 
-from smile_core.problems import Report
+from smile_core.ingest.problems import Report
 from smile_core.text import t
 
 

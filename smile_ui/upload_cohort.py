@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from smile_core.intakes import cohort_names
-from smile_core.participants import Programme
+from smile_core.ingest.intakes import cohort_names
+from smile_core.ingest.participants import Programme
 from smile_core.store import StoreError
 from smile_core.text import t
 from smile_ui import persistence, session

@@ -15,12 +15,12 @@ import json
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 
-from smile_core.isolation import load_programme_isolated
-from smile_core.mapping import ColumnMapping, UnknownValue, unknown_values, with_values
+from smile_core.ingest.isolation import load_programme_isolated
+from smile_core.ingest.mapping import ColumnMapping, UnknownValue, unknown_values, with_values
+from smile_core.ingest.reading import SourceFile
+from smile_core.ingest.validation import LoadResult
 from smile_core.progress import while_running
-from smile_core.reading import SourceFile
 from smile_core.store import StoreError
-from smile_core.validation import LoadResult
 from smile_ui import persistence, session
 from smile_ui.state import COLUMN_MAPPING, MAPPING_EXTRA, UPLOAD_CHECK, UPLOAD_SOURCES
 

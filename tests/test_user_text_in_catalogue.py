@@ -144,18 +144,20 @@ def test_the_scan_finds_a_literal():
 #: file or writes as a demo programme's people, not text SMILE shows as its own words.
 SWEDISH_LITERALS_LEFT = {
     # Input vocabulary: Swedish column names, values and spellings the readers recognise.
-    "smile_core/vocabulary.py": 97,  # headers, synonyms and category words read from files
-    "smile_core/outcomes_reading.py": 32,  # follow-up/evaluation headers and status words read
-    "smile_core/intakes.py": 4,  # term names in an intake's name ("HT", "Våren", "höst")
-    "smile_core/mapping.py": 1,  # "icke-binär": a value word the gender parser reads
-    "smile_core/role_columns.py": 1,  # the "Behöver" header's spellings
-    "smile_core/roles.py": 1,  # the role "företagsmentor" as a "Behöver" cell names it (data)
-    "smile_core/meeting_pack.py": 1,  # "län" kept lower case in place names (data)
-    "smile_core/readiness.py": 1,  # "län" kept lower case in region names (data)
+    "smile_core/ingest/vocabulary.py": 97,  # headers, synonyms and category words read from files
+    # follow-up/evaluation headers and status words read
+    "smile_core/outcomes/outcomes_reading.py": 32,
+    "smile_core/ingest/intakes.py": 4,  # term names in an intake's name ("HT", "Våren", "höst")
+    "smile_core/ingest/mapping.py": 1,  # "icke-binär": a value word the gender parser reads
+    "smile_core/ingest/role_columns.py": 1,  # the "Behöver" header's spellings
+    # the role "företagsmentor" as a "Behöver" cell names it (data)
+    "smile_core/matching/roles.py": 1,
+    "smile_core/reports/meeting_pack.py": 1,  # "län" kept lower case in place names (data)
+    "smile_core/ingest/readiness.py": 1,  # "län" kept lower case in region names (data)
     # Demo data: the demo programmes' people, workplaces and places.
-    "smile_core/demo.py": 71,
-    "smile_core/demo_roles.py": 41,
-    "smile_core/synthetic.py": 14,
+    "smile_core/demo/programmes.py": 71,
+    "smile_core/demo/demo_roles.py": 41,
+    "smile_core/demo/synthetic.py": 14,
 }
 
 _SWEDISH = re.compile(r"[åäöÅÄÖ]")

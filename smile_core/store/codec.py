@@ -18,9 +18,9 @@ from functools import cache
 from importlib import metadata
 from typing import Any, TypeVar
 
-from smile_core.participants import Adept, Gender, Mentor, MentorGenderPreference, Workplace
-from smile_core.plan import MatchResult
-from smile_core.settings import MatchSettings, settings_from_mapping
+from smile_core.ingest.participants import Adept, Gender, Mentor, MentorGenderPreference, Workplace
+from smile_core.matching.plan import MatchResult
+from smile_core.matching.settings import MatchSettings, settings_from_mapping
 
 Row = TypeVar("Row", Adept, Mentor, Workplace)
 

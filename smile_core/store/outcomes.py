@@ -1,14 +1,14 @@
 """Follow-ups and evaluation answers in the store, as polars frames in and out.
 
-Frames in are what :mod:`smile_core.outcomes_reading` reads (already validated): follow-ups with
-``adept_id``, ``months``, ``status`` and ``mentor_contributed`` (Boolean or yes/no/blank);
+Frames in are what :mod:`smile_core.outcomes.outcomes_reading` reads (already validated): follow-ups
+with ``adept_id``, ``months``, ``status`` and ``mentor_contributed`` (Boolean or yes/no/blank);
 evaluations with ``respondent_id``, ``role``, ``item``, ``answer``. Ids are the cohort's own;
 an id that is not a member of the cohort is refused, all such ids named at once, and nothing
 is written. A row for an adept and month (or a respondent and item) already stored replaces
 it, so importing a file again is harmless.
 
-Frames out have the same columns as :mod:`smile_core.outcomes_reading` produces, with ``programme``
-and ``cohort`` filled from the store, so cohorts and programmes stack and compare.
+Frames out have the same columns as :mod:`smile_core.outcomes.outcomes_reading` produces, with
+``programme`` and ``cohort`` filled from the store, so cohorts and programmes stack and compare.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from smile_core.outcome_records import EVALUATION_SCHEMA as ANSWER_SCHEMA
-from smile_core.outcome_records import FOLLOWUP_SCHEMA
+from smile_core.outcomes.outcome_records import EVALUATION_SCHEMA as ANSWER_SCHEMA
+from smile_core.outcomes.outcome_records import FOLLOWUP_SCHEMA
 from smile_core.store import schema as t
 from smile_core.store.errors import StoreError
 from smile_core.store.lookups import member_ids
@@ -31,8 +31,8 @@ from smile_core.text import Message
 FOLLOWUP_COLUMNS = ("adept_id", "months", "status", "mentor_contributed")
 EVALUATION_COLUMNS = ("respondent_id", "role", "item", "answer")
 
-# The same columns as the files read by smile_core.outcomes_reading; stored answers also say which
-# cohort they belong to.
+# The same columns as the files read by smile_core.outcomes.outcomes_reading; stored answers also
+# say which cohort they belong to.
 EVALUATION_SCHEMA: dict[str, pl.DataType] = {
     "programme": pl.String(),
     "cohort": pl.String(),

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from smile_core.plan import Conflict, Plan, Status
-from smile_core.settings import MatchSettings
+from smile_core.matching.plan import Conflict, Plan, Status
+from smile_core.matching.settings import MatchSettings
 
 
 @dataclass(frozen=True, slots=True)

@@ -310,7 +310,7 @@ audit_log = sa.Table(
 )
 
 #: The column mapping a programme's uploads were last read with (headers → fields, value
-#: words, combined and split columns: :class:`smile_core.mapping.ColumnMapping` as JSON), so
+#: words, combined and split columns: :class:`smile_core.ingest.mapping.ColumnMapping` as JSON), so
 #: the next upload is offered it again. Headers and value words only, never a person's data.
 column_mappings = sa.Table(
     "column_mappings",

@@ -1,8 +1,8 @@
 """Judging an edited plan: every rule it breaks, in words, and whether the rule blocks the edit.
 
 :func:`check_edits` / :func:`edit_violations` judge a plan with the public checks
-(:func:`smile_core.checks.check_plan`) before an edit is accepted. Breaking a capacity, a lock,
-a forbid or the matching rules blocks an edit; an equality rule only warns.
+(:func:`smile_core.matching.checks.check_plan`) before an edit is accepted. Breaking a capacity, a
+lock, a forbid or the matching rules blocks an edit; an equality rule only warns.
 """
 
 from __future__ import annotations
@@ -12,18 +12,19 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from smile_core.checks import Violation, check_plan
-from smile_core.participants import AdeptId, MentorId, Programme
-from smile_core.plan import Plan
-from smile_core.plan_view import PairIndex
-from smile_core.settings import MatchSettings
+from smile_core.ingest.participants import AdeptId, MentorId, Programme
+from smile_core.matching.checks import Violation, check_plan
+from smile_core.matching.plan import Plan
+from smile_core.matching.plan_view import PairIndex
+from smile_core.matching.settings import MatchSettings
 from smile_core.text import Message, has
 
 
 @dataclass(frozen=True, slots=True)
 class EditViolation:
     """One rule an edited plan breaks: the rule, whether it blocks the edit, and the facts in
-    Swedish and English (``message`` is :func:`~smile_core.checks.check_plan`'s own text)."""
+    Swedish and English (``message`` is :func:`~smile_core.matching.checks.check_plan`'s own
+    text)."""
 
     rule: str
     blocking: bool
@@ -64,12 +65,13 @@ def check_edits(
     forbids: Iterable[tuple[AdeptId, MentorId]] = (),
     index: PairIndex | None = None,
 ) -> list[EditViolation]:
-    """Every rule ``plan`` breaks, judged by :func:`smile_core.checks.check_plan`, in words.
+    """Every rule ``plan`` breaks, judged by :func:`smile_core.matching.checks.check_plan`, in
+    words.
 
     With ``scores``, pairs must be allowed by the matching rules (locked pairs excepted) and
-    the quality-parity rule is checked too; ``index`` (:class:`~smile_core.plan_view.PairIndex`
-    of ``scores``) finds the plan's pairs in it by position, which is much faster on large
-    frames and gives the same answer.
+    the quality-parity rule is checked too; ``index``
+    (:class:`~smile_core.matching.plan_view.PairIndex` of ``scores``) finds the plan's pairs in it
+    by position, which is much faster on large frames and gives the same answer.
     """
     score_of = allowed = None
     if scores is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from smile_core.access import Capability, Service
-from smile_core.mentor_groups import PlannedGroup
+from smile_core.matching.mentor_groups import PlannedGroup
 
 
 def replace_groups(service: Service, cohort_id: int, groups: Iterable[PlannedGroup]) -> None:

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import date
 
 from smile_core.access import Capability, Service
-from smile_core.plan import MatchResult
-from smile_core.rematch import rematch_after_leaving
+from smile_core.matching.plan import MatchResult
+from smile_core.matching.rematch import rematch_after_leaving
 from smile_core.store import StoreError
 from smile_core.text import Message
 
@@ -22,7 +22,7 @@ def leave_and_rematch(
     progress: Callable[[str, float], None] | None = None,
 ) -> tuple[int, MatchResult]:
     """Someone leaves: re-match the rest from the cohort's agreed plan (see
-    :func:`smile_core.rematch.rematch_after_leaving`), then record the leaving and save the
+    :func:`smile_core.matching.rematch.rematch_after_leaving`), then record the leaving and save the
     new run as one transaction. Returns (run id, result). The solve runs before the
     transaction, so no lock is held while it thinks; if the agreed plan changed meanwhile the
     save is refused and nothing is recorded."""

@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from smile_core.access import Service
-from smile_core.history import EarlierPair, earlier_mentor_warnings
-from smile_core.participants import AdeptId, MentorId, Programme
-from smile_core.plan import MatchResult, Pair, Plan
-from smile_core.plan_table import SCORE_PARTS
-from smile_core.plan_view import PairIndex
-from smile_core.settings import MatchSettings
+from smile_core.ingest.participants import AdeptId, MentorId, Programme
+from smile_core.matching.history import EarlierPair, earlier_mentor_warnings
+from smile_core.matching.plan import MatchResult, Pair, Plan
+from smile_core.matching.plan_table import SCORE_PARTS
+from smile_core.matching.plan_view import PairIndex
+from smile_core.matching.settings import MatchSettings
 from smile_core.workflows.edit_checks import EditViolation, check_edits
 from smile_core.workflows.runs import PlanEdit, save_run
 
@@ -95,8 +95,8 @@ def edit_plan(
     earlier: Mapping[PairKey, EarlierPair] | None = None,
 ) -> PlanEditOutcome:
     """Check ``edits`` against the rules and, if none blocks, apply them (see the module's
-    rules). ``index`` is the :class:`~smile_core.plan_view.PairIndex` of ``scores`` (faster,
-    same answer); ``earlier`` the pairs of earlier cohorts, to warn about."""
+    rules). ``index`` is the :class:`~smile_core.matching.plan_view.PairIndex` of ``scores``
+    (faster, same answer); ``earlier`` the pairs of earlier cohorts, to warn about."""
     mentor_edits: dict[AdeptId, MentorId | None] = {}
     locks, forbids = set(state.locks), set(state.forbids)
     new_locks: set[PairKey] = set()

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from smile_core.access import Capability, Service
-from smile_core.intakes import start_from_name
+from smile_core.ingest.intakes import start_from_name
 
 
 def create_programme(

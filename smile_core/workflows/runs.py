@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from smile_core.access import Capability, Service
-from smile_core.plan import MatchResult
-from smile_core.settings import MatchSettings
+from smile_core.matching.plan import MatchResult
+from smile_core.matching.settings import MatchSettings
 
 
 @dataclass(frozen=True)

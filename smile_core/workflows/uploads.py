@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from smile_core.access import Capability, Service
-from smile_core.intakes import split_by_cohort, start_from_name
-from smile_core.participants import Programme
+from smile_core.ingest.intakes import split_by_cohort, start_from_name
+from smile_core.ingest.participants import Programme
 from smile_core.store import StoreError
 from smile_core.store.codec import utc_now
 from smile_core.store.records import SavedVersion
@@ -40,7 +40,7 @@ def store_upload(
     ``programme`` is the id of one of the user's programmes, or the name of one of their own
     to find or create (e.g. their "Uppladdat"). ``parts`` maps a cohort name to its
     participants (one entry for an upload kept whole; one per Kohort value when split, see
-    :func:`smile_core.intakes.split_by_cohort`). A cohort of that name in the programme gets
+    :func:`smile_core.ingest.intakes.split_by_cohort`). A cohort of that name in the programme gets
     the part as its next version (the next upload of the same intake); otherwise the cohort
     is created, with the start date its name implies. Returns the stored parts in the order
     given.

@@ -4,7 +4,7 @@ import pytest
 from e2e_support import expect_no_error_on_screen, wait_for_app
 from playwright.sync_api import expect
 
-from smile_core.demo_roles import ROLE_VOCATIONAL
+from smile_core.demo.demo_roles import ROLE_VOCATIONAL
 from smile_core.text import t
 
 pytestmark = pytest.mark.e2e

@@ -7,13 +7,13 @@ import pytest
 from e2e_support import APP_TIMEOUT_MS, expect_no_error_on_screen, running_app, wait_for_app
 from playwright.sync_api import Browser, Page, expect
 
-from smile_core.reading import SourceFile
-from smile_core.settings import MatchSettings
-from smile_core.solver import solve
+from smile_core.ingest.reading import SourceFile
+from smile_core.ingest.validation import load_programme
+from smile_core.matching.settings import MatchSettings
+from smile_core.matching.solver import solve
 from smile_core.store import Repository
 from smile_core.store.accounts import Accounts
 from smile_core.text import t
-from smile_core.validation import load_programme
 
 pytestmark = pytest.mark.e2e
 

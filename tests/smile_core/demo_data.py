@@ -13,13 +13,13 @@ from pathlib import Path
 
 import polars as pl
 
-from smile_core.outcomes_reading import load_followups
-from smile_core.participants import Programme
-from smile_core.plan import MatchResult
-from smile_core.reading import SourceFile
-from smile_core.settings import MatchSettings
-from smile_core.solver import solve
-from smile_core.validation import load_programme
+from smile_core.ingest.participants import Programme
+from smile_core.ingest.reading import SourceFile
+from smile_core.ingest.validation import load_programme
+from smile_core.matching.plan import MatchResult
+from smile_core.matching.settings import MatchSettings
+from smile_core.matching.solver import solve
+from smile_core.outcomes.outcomes_reading import load_followups
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
 KEYS = ("vocational", "academic")

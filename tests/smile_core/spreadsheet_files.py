@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import xlsxwriter
 
-from smile_core.reading import SourceFile
+from smile_core.ingest.reading import SourceFile
 
 Rows = Sequence[Sequence[object]]
 

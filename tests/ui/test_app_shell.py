@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from apptest_support import REPO_ROOT, assert_no_error
 
-from smile_core.suppression import DEFAULT_MIN_COUNT
+from smile_core.equality.suppression import DEFAULT_MIN_COUNT
 from smile_core.text import LANGUAGES, t
 from smile_ui.navigation import ADMINISTRATION, COORDINATOR, PAGES, STEERING_GROUP
 

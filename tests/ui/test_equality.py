@@ -6,11 +6,11 @@ import polars as pl
 import pytest
 from apptest_support import assert_no_error, charts
 
-from smile_core.problems import Report
-from smile_core.suppression import DEFAULT_MIN_COUNT
-from smile_core.synthetic import random_programme
+from smile_core.demo.synthetic import random_programme
+from smile_core.equality.suppression import DEFAULT_MIN_COUNT
+from smile_core.ingest.problems import Report
+from smile_core.ingest.validation import LoadResult
 from smile_core.text import t
-from smile_core.validation import LoadResult
 from smile_ui.session import UploadedProgramme
 
 MARK = t("suppression.mark", "sv")

@@ -4,11 +4,11 @@ import dataclasses
 
 from apptest_support import assert_no_error
 
-from smile_core.participants import Gender, Programme
-from smile_core.problems import Report
-from smile_core.synthetic import random_programme
+from smile_core.demo.synthetic import random_programme
+from smile_core.ingest.participants import Gender, Programme
+from smile_core.ingest.problems import Report
+from smile_core.ingest.validation import LoadResult
 from smile_core.text import t
-from smile_core.validation import LoadResult
 from smile_ui.session import UploadedProgramme
 
 

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 from apptest_support import assert_no_error
 
-from smile_core.plan_table import candidates_for
+from smile_core.matching.plan_table import candidates_for
 from smile_core.text import t
 from smile_ui import session
 from smile_ui.plan_editor import editor_key

@@ -4,8 +4,8 @@ from datetime import date
 
 from apptest_support import assert_no_error
 
-from smile_core.settings import MatchSettings
-from smile_core.solver import solve
+from smile_core.matching.settings import MatchSettings
+from smile_core.matching.solver import solve
 from smile_core.store import Repository
 from smile_core.text import t
 from smile_ui.session import demo_load

@@ -6,7 +6,7 @@ import time
 import pytest
 from apptest_support import assert_no_error
 
-from smile_core.solver.solve import CANCELLED
+from smile_core.matching.solver.solve import CANCELLED
 from smile_core.text import t
 from smile_ui import jobs_view, session
 

@@ -2,12 +2,12 @@
 
 from apptest_support import assert_no_error, charts
 
-from smile_core.demo import demo_programme_files
-from smile_core.participants import Adept, Gender, Mentor, Programme
-from smile_core.problems import Report
-from smile_core.suppression import DEFAULT_MIN_COUNT
+from smile_core.demo.programmes import demo_programme_files
+from smile_core.equality.suppression import DEFAULT_MIN_COUNT
+from smile_core.ingest.participants import Adept, Gender, Mentor, Programme
+from smile_core.ingest.problems import Report
+from smile_core.ingest.validation import LoadResult
 from smile_core.text import t
-from smile_core.validation import LoadResult
 from smile_ui.session import UploadedProgramme
 from smile_ui.text import literal
 

@@ -3,7 +3,7 @@
 import polars as pl
 from apptest_support import assert_no_error
 
-from smile_core.demo import demo_programme_files
+from smile_core.demo.programmes import demo_programme_files
 from smile_core.store import Repository
 from smile_core.text import t
 from smile_ui.session import demo_load

@@ -2,11 +2,11 @@
 
 from apptest_support import assert_no_error
 
-from smile_core.participants import Adept, Gender, Mentor, Programme
-from smile_core.problems import Report
+from smile_core.ingest.participants import Adept, Gender, Mentor, Programme
+from smile_core.ingest.problems import Report
+from smile_core.ingest.validation import LoadResult
 from smile_core.store import Repository
 from smile_core.text import t
-from smile_core.validation import LoadResult
 from smile_ui.session import UploadedProgramme
 
 

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 from apptest_support import APP_PATH, RUN_TIMEOUT_SECONDS, add_account, assert_no_error, log_in
 from streamlit.testing.v1 import AppTest
 
-from smile_core.settings import MatchSettings
-from smile_core.solver import solve
+from smile_core.matching.settings import MatchSettings
+from smile_core.matching.solver import solve
 from smile_core.store import Repository
 from smile_core.text import t
 from smile_ui.plan_editor import editor_key

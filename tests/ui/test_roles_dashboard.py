@@ -4,7 +4,7 @@ the role checks, readiness per role and the role table in the exports (issue 10)
 import pytest
 from apptest_support import assert_no_error
 
-from smile_core.demo_roles import ROLE_DEMO_PROGRAMMES
+from smile_core.demo.demo_roles import ROLE_DEMO_PROGRAMMES
 from smile_core.text import t
 from smile_ui import session
 

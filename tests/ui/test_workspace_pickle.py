@@ -4,7 +4,7 @@ import pickle
 
 import polars as pl
 
-from smile_core.plan import Pair, Plan
+from smile_core.matching.plan import Pair, Plan
 from smile_ui.session import Workspace
 
 

@@ -21,7 +21,7 @@ class MappingRepository(UnitOfWork):
     """The column mapping each programme keeps for its uploads."""
 
     def save_column_mapping(self, programme_id: int, mapping: Mapping[str, Any], who: str) -> None:
-        """Keep ``mapping`` (:meth:`smile_core.mapping.ColumnMapping.to_json`) as the
+        """Keep ``mapping`` (:meth:`smile_core.ingest.mapping.ColumnMapping.to_json`) as the
         programme's column mapping, replacing the one before; an empty one forgets it."""
         with self._write() as connection:
             programme_row(connection, programme_id)

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from smile_core.plan import Conflict, MatchResult, Pair, Plan, Status
-from smile_core.settings import MatchSettings
+from smile_core.matching.plan import Conflict, MatchResult, Pair, Plan, Status
+from smile_core.matching.settings import MatchSettings
 from smile_core.store import schema as t
 from smile_core.store.codec import (
     package_versions,

@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from smile_core.participants import Adept, Mentor, Programme, Workplace
+from smile_core.ingest.participants import Adept, Mentor, Programme, Workplace
 from smile_core.store import schema as t
 from smile_core.store.codec import (
     attributes,

@@ -11,8 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from smile_core.plan import MatchResult, Pair, Plan, Status
-from smile_core.settings import MatchSettings
+from smile_core.matching.plan import MatchResult, Pair, Plan, Status
+from smile_core.matching.settings import MatchSettings
 from smile_core.store import Repository, create_engine
 
 

@@ -16,13 +16,13 @@ import polars as pl
 import pytest
 from sqlalchemy.engine import Engine, make_url
 
-from smile_core.participants import Programme
-from smile_core.plan import MatchResult
-from smile_core.reading import SourceFile
-from smile_core.settings import MatchSettings
-from smile_core.solver import solve
+from smile_core.ingest.participants import Programme
+from smile_core.ingest.reading import SourceFile
+from smile_core.ingest.validation import load_programme
+from smile_core.matching.plan import MatchResult
+from smile_core.matching.settings import MatchSettings
+from smile_core.matching.solver import solve
 from smile_core.store import Repository, create_engine, upgrade
-from smile_core.validation import load_programme
 
 POSTGRES_URL = os.environ.get("SMILE_TEST_POSTGRES_URL", "").strip()
 DEMO = Path(__file__).resolve().parents[3] / "data" / "demo" / "vocational"

@@ -16,8 +16,8 @@ from smile_core.access import (
     login_expired,
     login_required,
 )
-from smile_core.participants import Adept, Gender, Mentor, Programme
-from smile_core.plan import Pair, Plan
+from smile_core.ingest.participants import Adept, Gender, Mentor, Programme
+from smile_core.matching.plan import Pair, Plan
 from smile_core.store import NotFound, Repository
 from smile_core.store.accounts import Accounts
 from smile_core.workflows import privacy, programmes

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from smile_core.participants import Adept, Mentor, Programme, Workplace
-from smile_core.plan import MatchResult
-from smile_core.settings import MatchSettings, Priority, QualityParityMode
+from smile_core.ingest.participants import Adept, Mentor, Programme, Workplace
+from smile_core.matching.plan import MatchResult
+from smile_core.matching.settings import MatchSettings, Priority, QualityParityMode
 from smile_core.store.codec import (
     attributes,
     from_attributes,

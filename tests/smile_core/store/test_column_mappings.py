@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from smile_core.mapping import ColumnMapping, load_mapping
+from smile_core.ingest.mapping import ColumnMapping, load_mapping
 from smile_core.store import Repository, StoreError
 
 FORMS = Path(__file__).parent.parent.parent / "data" / "other_tools" / "google_forms_mapping.toml"

@@ -7,8 +7,8 @@ import sys
 import threading
 from pathlib import Path
 
-from smile_core.plan import MatchResult
-from smile_core.settings import MatchSettings
+from smile_core.matching.plan import MatchResult
+from smile_core.matching.settings import MatchSettings
 from smile_core.store import Repository
 
 from .conftest import Cohort

@@ -15,9 +15,9 @@ import polars as pl
 import pytest
 import sqlalchemy as sa
 
-from smile_core.participants import Programme
-from smile_core.plan import Conflict, MatchResult, Plan, Status
-from smile_core.settings import MatchSettings
+from smile_core.ingest.participants import Programme
+from smile_core.matching.plan import Conflict, MatchResult, Plan, Status
+from smile_core.matching.settings import MatchSettings
 from smile_core.store import NotFound, Repository, schema
 from smile_core.store.errors import WalNotFlushed
 from smile_core.store.lookups import flush_deleted

@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from smile_core.participants import Programme
-from smile_core.plan import MatchResult, Pair, Plan, Status
-from smile_core.settings import MatchSettings
+from smile_core.ingest.participants import Programme
+from smile_core.matching.plan import MatchResult, Pair, Plan, Status
+from smile_core.matching.settings import MatchSettings
 from smile_core.store import NotFound, Repository, StoreError
 from smile_core.text import stored
 
@@ -215,7 +215,7 @@ def test_a_run_without_a_plan_cannot_be_agreed(
     repo: Repository, cohort: Cohort, settings: MatchSettings, solved: MatchResult
 ) -> None:
     """An infeasible run is stored (with its conflicts) but cannot become the agreed plan."""
-    from smile_core.plan import Conflict
+    from smile_core.matching.plan import Conflict
 
     failed = dataclasses.replace(
         solved,

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from smile_core.participants import Programme
-from smile_core.plan import MatchResult
-from smile_core.settings import MatchSettings
+from smile_core.ingest.participants import Programme
+from smile_core.matching.plan import MatchResult
+from smile_core.matching.settings import MatchSettings
 from smile_core.store import Repository, schema
 from smile_core.store.privacy import months_before
 

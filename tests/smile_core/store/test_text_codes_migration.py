@@ -8,8 +8,15 @@ import sqlalchemy as sa
 from alembic import command
 from sqlalchemy.engine import Engine
 
-from smile_core.plan import Conflict, EqualityNote, MatchResult, Status, Unmatched, UnmatchedReason
-from smile_core.settings import MatchSettings
+from smile_core.matching.plan import (
+    Conflict,
+    EqualityNote,
+    MatchResult,
+    Status,
+    Unmatched,
+    UnmatchedReason,
+)
+from smile_core.matching.settings import MatchSettings
 from smile_core.store import Repository, schema
 from smile_core.store.migrate import alembic_config, migration_connection, upgrade
 from smile_core.text import Message

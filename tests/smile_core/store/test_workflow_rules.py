@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from smile_core.access import LOCAL_USER, Service, User
-from smile_core.mentor_groups import PlannedGroup
+from smile_core.matching.mentor_groups import PlannedGroup
 from smile_core.store import Repository, StoreError
 from smile_core.store.accounts import Accounts
 from smile_core.workflows import (

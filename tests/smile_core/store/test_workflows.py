@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from smile_core.access import LOCAL_USER, Service
-from smile_core.intakes import split_by_cohort
-from smile_core.mentor_groups import PlannedGroup
+from smile_core.ingest.intakes import split_by_cohort
+from smile_core.matching.mentor_groups import PlannedGroup
 from smile_core.store import Repository, StoreError
 from smile_core.workflows import groups, leaving, outcomes, programmes, runs, uploads
 from smile_core.workflows.runs import PlanEdit

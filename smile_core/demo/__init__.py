@@ -1,0 +1,1 @@
+"""The demo programmes (deterministic) and random programmes for benchmarks and tests."""

@@ -1,0 +1,1 @@
+"""Equality figures of a plan and the disclosure control that protects them."""

@@ -1,0 +1,110 @@
+"""A plan with roles: each adept's placement and the person in each role they need.
+
+What the role-aware solve returns besides the classic one-mentor
+:class:`~smile_core.matching.plan.Plan` (which keeps the pairs of the programme's main role, so
+every existing view still works). Independent of any solver.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from smile_core.ingest.participants import AdeptId, MentorId, WorkplaceId
+from smile_core.matching.plan import UnmatchedReason
+from smile_core.matching.roles import PLACEMENT, RoleSetup
+from smile_core.text import Message
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """An adept placed at a workplace (practice placement), and the placement's score."""
+
+    adept_id: AdeptId
+    workplace_id: WorkplaceId
+    score: float = 0.0
+    locked: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RolePair:
+    """An adept with a person in one role (at that person's workplace, blank when none)."""
+
+    adept_id: AdeptId
+    mentor_id: MentorId
+    role: str
+    workplace_id: WorkplaceId = ""
+    score: float = 0.0
+    locked: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RoleUnmatched:
+    """An adept without a person in ``role`` (or without a placement: role ``placement``)."""
+
+    adept_id: AdeptId
+    role: str
+    reason: UnmatchedReason
+    text: Message
+
+    def message(self, lang: str) -> str:
+        """The reason in words in ``lang``."""
+        return self.text.render(lang)
+
+    @property
+    def message_sv(self) -> str:
+        """In Swedish."""
+        return self.message("sv")
+
+    @property
+    def message_en(self) -> str:
+        """In English."""
+        return self.message("en")
+
+
+@dataclass(frozen=True)
+class RolePlan:
+    """Placements and role pairs; at most one placement and one person per role per adept.
+
+    ``needs`` is each adept's needed roles (``placement`` first when needed).
+    """
+
+    setup: RoleSetup
+    placements: tuple[Placement, ...] = ()
+    pairs: tuple[RolePair, ...] = ()
+    unmatched: tuple[RoleUnmatched, ...] = ()
+    needs: tuple[tuple[AdeptId, tuple[str, ...]], ...] = ()
+
+    def __post_init__(self) -> None:
+        seen: set[tuple[str, str]] = set()
+        for key in [(p.adept_id, PLACEMENT) for p in self.placements] + [
+            (p.adept_id, p.role) for p in self.pairs
+        ]:
+            if key in seen:
+                raise ValueError(f"adept {key[0]} has two in role {key[1]}")
+            seen.add(key)
+
+    @cached_property
+    def placement_of(self) -> dict[AdeptId, WorkplaceId]:
+        """Each placed adept's workplace."""
+        return {p.adept_id: p.workplace_id for p in self.placements}
+
+    @cached_property
+    def person_of(self) -> dict[tuple[AdeptId, str], MentorId]:
+        """The person of each (adept, role)."""
+        return {(p.adept_id, p.role): p.mentor_id for p in self.pairs}
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The plan's columns in order: placement (when the programme places) and each role."""
+        return ((PLACEMENT,) if self.setup.placements else ()) + self.setup.keys
+
+    def filled(self, role: str) -> int:
+        """How many adepts have someone in ``role`` (or a placement)."""
+        if role == PLACEMENT:
+            return len(self.placements)
+        return sum(1 for p in self.pairs if p.role == role)
+
+    def needing(self, role: str) -> int:
+        """How many adepts need ``role`` (or a placement)."""
+        return sum(1 for _a, needs in self.needs if role in needs)

@@ -1,0 +1,350 @@
+"""Explainable pair scores: every adept–mentor pair, its components, score and whether allowed.
+
+Components, each in [0, 1]:
+
+- ``target_field``: the adept's wished job against the mentor's field (1 same, related credit
+  for the same family in ``related_fields.csv``, else 0). An adept who gave no wished job is
+  taken to seek work in their own field (other tools' exports have a "profession" and no wish:
+  without this every pair would score 0 here and the plan would ignore the field).
+- ``background``: the adept's own field (education/profession) against the mentor's field.
+- ``language``: 1 when they share a language other than the programme language (Swedish);
+  when Swedish is the only shared language, the adept's Swedish strength (rank / 6). So a
+  shared mother tongue counts more the weaker the adept's Swedish is. 0 with no shared language.
+- ``location``: 1 in the same municipality, 0.5 in the same region, else 0.
+- ``goals``: the share of the adept's goals the mentor offers (0.5 when the adept gave none:
+  unknown is neutral, not bad).
+- ``availability``: the share of the adept's availability the mentor shares (0.5 when either
+  gave none).
+- ``wish``: 1 when the adept named the mentor, or the mentor the adept, as a wish, else 0.
+  Unlike the others it adds ``weights.wish`` points rather than a share of 100.
+
+``score = 100 * sum(weight * component) / sum(weights) + wish_points - gender_penalty``
+(the sums over every component but ``wish``), clamped to [0, 100]
+and rounded to two decimals; ``gender_penalty`` is the settings' penalty when the mentor is not
+of the adept's preferred gender and the preference is soft. The solver works in whole
+centipoints (``score_centi = round(score * 100)``), so plan totals are exact.
+
+A pair is *allowed* unless a hard rule forbids it: no shared language (unless allowed), the
+mentor not of the preferred gender (when that is hard), the mentor's workplace has no
+placements, the adept or the mentor avoids the other (an avoid is a forbid the participants
+wrote themselves), or — when ``forbid_same_organisation`` is on — both are from the same
+organisation. The shared-language rule applies only when the programme has language data
+(some adept gives a language or a Swedish level): without it the rule cannot be judged and
+blocking every pair would silently leave everyone unmatched. The coordinator's own forbids
+are applied by the solver, not here.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from smile_core.ingest.fields import field_families
+from smile_core.ingest.participants import SWEDISH_LEVEL_MAX_RANK, SWEDISH_LEVEL_RANK, Programme
+from smile_core.ingest.tables import adepts_frame, mentors_frame, workplaces_frame
+from smile_core.matching.settings import MatchSettings
+
+COMPONENTS: tuple[str, ...] = (
+    "target_field",
+    "background",
+    "language",
+    "location",
+    "goals",
+    "availability",
+    "wish",
+)
+
+#: The components whose weights are normalised to a share of 100 points (``wish`` is points).
+SHARED_COMPONENTS: tuple[str, ...] = COMPONENTS[:-1]
+
+#: Why a pair is not allowed (column ``blocked_by``); null when allowed.
+BLOCK_NO_SHARED_LANGUAGE = "no_shared_language"
+BLOCK_GENDER_PREFERENCE = "gender_preference"
+BLOCK_WORKPLACE_CLOSED = "workplace_has_no_places"
+BLOCK_AVOIDED = "avoided"
+BLOCK_SAME_ORGANISATION = "same_organisation"
+
+
+def has_language_data(programme: Programme) -> bool:
+    """Whether some adept gives a language or a Swedish level (else the language rule is off)."""
+    return any(a.languages or a.swedish_level for a in programme.adepts)
+
+
+def score_pairs(programme: Programme, settings: MatchSettings) -> pl.DataFrame:
+    """Score every adept–mentor pair of ``programme``.
+
+    Returns one row per pair (adept order, then mentor order) with columns ``adept_id``,
+    ``mentor_id``, ``workplace_id``, one column per name in :data:`COMPONENTS`,
+    ``gender_penalty``, ``score`` (0–100, two decimals), ``score_centi`` (int) ``allowed`` and
+    ``blocked_by``.
+    """
+    adepts = _adept_side(programme, settings)
+    mentors = _mentor_side(programme, settings)
+    adepts, mentors = _encode(adepts, mentors)
+    # One lazy query: polars fuses the component expressions and runs them in parallel
+    # without materialising the cross join's intermediate columns.
+    pairs = adepts.lazy().join(mentors.lazy(), how="cross", maintain_order="left_right")
+    components = _components(pairs, settings, has_language_data(programme))
+    components = _with_wishes(components, programme)
+    return _finish(components, settings).collect()
+
+
+def _people_pairs(programme: Programme, kind: str) -> pl.LazyFrame:
+    """(adept_id, mentor_id) of every pair one side named as ``kind`` ("wishes"/"avoids")."""
+    pairs = {(a.id, m) for a in programme.adepts for m in getattr(a, kind)}
+    pairs |= {(a, m.id) for m in programme.mentors for a in getattr(m, kind)}
+    return pl.LazyFrame(
+        sorted(pairs), schema={"adept_id": pl.String, "mentor_id": pl.String}, orient="row"
+    ).with_columns(pl.lit(True).alias(kind))
+
+
+def _with_wishes(pairs: pl.LazyFrame, programme: Programme) -> pl.LazyFrame:
+    """Add ``wish`` (0/1) and ``avoided`` (bool) from the participants' named wishes."""
+    for kind in ("wishes", "avoids"):
+        pairs = pairs.join(
+            _people_pairs(programme, kind),
+            on=["adept_id", "mentor_id"],
+            how="left",
+            maintain_order="left",
+        )
+    return pairs.with_columns(
+        wish=pl.col("wishes").fill_null(False).cast(pl.Float64),
+        avoided=pl.col("avoids").fill_null(False),
+    ).drop("wishes", "avoids")
+
+
+def allowed_pairs(scores: pl.DataFrame) -> pl.DataFrame:
+    """The allowed rows of a :func:`score_pairs` frame."""
+    return scores.filter(pl.col("allowed"))
+
+
+def _family(column: str) -> pl.Expr:
+    return pl.col(column).replace_strict(field_families(), default=None, return_dtype=pl.String)
+
+
+def _adept_side(programme: Programme, settings: MatchSettings) -> pl.DataFrame:
+    rank = pl.col("swedish_level").replace_strict(
+        SWEDISH_LEVEL_RANK, default=None, return_dtype=pl.Int64
+    )
+    lang = settings.programme_language
+    listed_swedish = pl.col("languages").list.contains(lang)
+    can_use_swedish = (rank >= settings.min_swedish_rank_to_share).fill_null(False) | (
+        listed_swedish & rank.is_null()
+    )
+    strength = (
+        pl.when(rank.is_not_null())
+        .then(rank / SWEDISH_LEVEL_MAX_RANK)
+        .when(listed_swedish)
+        .then(0.5)
+        .otherwise(0.0)
+    )
+    # No wished job: the adept's own field stands in for it (see the module docstring).
+    wished = pl.when(pl.col("target_field").fill_null("") == "").then(pl.col("field"))
+    return (
+        adepts_frame(programme)
+        .with_columns(target_field=wished.otherwise("target_field"))
+        .select(
+            adept_id=pl.col("id"),
+            adept_gender=pl.col("gender"),
+            a_target=pl.col("target_field"),
+            a_target_family=_family("target_field"),
+            a_field=pl.col("field"),
+            a_field_family=_family("field"),
+            a_other_languages=pl.col("languages").list.set_difference(pl.lit([lang])),
+            a_uses_swedish=can_use_swedish,
+            a_swedish_strength=strength.cast(pl.Float64),
+            a_municipality=pl.col("municipality"),
+            a_region=pl.col("region"),
+            a_preference=pl.col("preferred_mentor_gender").replace("any", ""),
+            a_goals=pl.col("goals"),
+            a_availability=pl.col("availability"),
+            a_organisation=pl.col("organisation").str.to_lowercase(),
+        )
+    )
+
+
+def _mentor_side(programme: Programme, settings: MatchSettings) -> pl.DataFrame:
+    mentors = mentors_frame(programme)
+    workplaces = workplaces_frame(programme).select(
+        workplace_id=pl.col("id"),
+        workplace_capacity=pl.col("capacity"),
+        workplace_name=pl.col("name"),
+    )
+    return mentors.join(workplaces, on="workplace_id", how="left", maintain_order="left").select(
+        mentor_id=pl.col("id"),
+        workplace_id=pl.col("workplace_id"),
+        mentor_gender=pl.col("gender"),
+        m_field=pl.col("field"),
+        m_field_family=_family("field"),
+        m_other_languages=pl.col("languages").list.set_difference(
+            pl.lit([settings.programme_language])
+        ),
+        m_municipality=pl.col("municipality"),
+        m_region=pl.col("region"),
+        m_offers=pl.col("offers"),
+        m_availability=pl.col("availability"),
+        m_workplace_open=pl.col("workplace_capacity").fill_null(1) > 0,
+        # The mentor's organisation, else their workplace's name: whichever the files give.
+        m_organisation=pl.when(pl.col("organisation") != "")
+        .then(pl.col("organisation"))
+        .otherwise(pl.col("workplace_name").fill_null(""))
+        .str.to_lowercase(),
+    )
+
+
+#: (adept column, mentor column) pairs of lists compared by set intersection.
+_LIST_COLUMNS = (
+    ("a_other_languages", "m_other_languages"),
+    ("a_goals", "m_offers"),
+    ("a_availability", "m_availability"),
+)
+#: Groups of text columns compared for equality, each group sharing one code space.
+_CATEGORY_COLUMNS = (
+    (("a_target", "a_field"), ("m_field",)),
+    (("a_target_family", "a_field_family"), ("m_field_family",)),
+    (("a_municipality",), ("m_municipality",)),
+    (("a_region",), ("m_region",)),
+    (("a_preference",), ("mentor_gender",)),
+    (("a_organisation",), ("m_organisation",)),
+)
+
+
+def _encode(adepts: pl.DataFrame, mentors: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Replace lists by 64-bit bitmask words and text categories by integer codes (blank = null).
+
+    Both sides are small (one row per person); the cross join of a thousand by a thousand rows
+    then carries only integers, and set intersections become bitwise ANDs with popcounts.
+    """
+    for a_col, m_col in _LIST_COLUMNS:
+        values = sorted(
+            {v for col in (adepts[a_col], mentors[m_col]) for row in col.to_list() for v in row}
+        )
+        bit = {v: i for i, v in enumerate(values)}
+        words = max(1, -(-len(values) // 64))
+        for frame_name, col in (("a", a_col), ("m", m_col)):
+            frame = adepts if frame_name == "a" else mentors
+            masks = [sum(1 << bit[v] for v in set(row)) for row in frame[col].to_list()]
+            extra = {
+                f"{col}_w{w}": pl.Series(
+                    [(mask >> (64 * w)) & (2**64 - 1) for mask in masks], dtype=pl.UInt64
+                )
+                for w in range(words)
+            }
+            extra[f"{col}_n"] = frame[col].list.len()
+            frame = frame.with_columns(**extra).drop(col)
+            if frame_name == "a":
+                adepts = frame
+            else:
+                mentors = frame
+    for a_cols, m_cols in _CATEGORY_COLUMNS:
+        present = {v for c in a_cols for v in adepts[c].drop_nulls().to_list()}
+        present |= {v for c in m_cols for v in mentors[c].drop_nulls().to_list()}
+        values = sorted(present - {""})
+        code = {v: i for i, v in enumerate(values)}
+        adepts = adepts.with_columns(
+            pl.col(c).replace_strict(code, default=None, return_dtype=pl.Int32) for c in a_cols
+        )
+        mentors = mentors.with_columns(
+            pl.col(c).replace_strict(code, default=None, return_dtype=pl.Int32) for c in m_cols
+        )
+    return adepts, mentors
+
+
+def _words(frame_columns: list[str], column: str) -> list[str]:
+    return sorted(c for c in frame_columns if c.startswith(f"{column}_w"))
+
+
+def _overlap(columns: list[str], a_col: str, m_col: str) -> pl.Expr:
+    """Number of shared list items (popcount of the ANDed bitmask words)."""
+    return pl.sum_horizontal(
+        (pl.col(a) & pl.col(m)).bitwise_count_ones().cast(pl.Int64)
+        for a, m in zip(_words(columns, a_col), _words(columns, m_col), strict=True)
+    )
+
+
+def _field_match(adept_field: str, adept_family: str, credit: float) -> pl.Expr:
+    same = (pl.col(adept_field) == pl.col("m_field")).fill_null(False)
+    related = (pl.col(adept_family) == pl.col("m_field_family")).fill_null(False)
+    return pl.when(same).then(1.0).when(related).then(credit).otherwise(0.0)
+
+
+def _share_covered(
+    columns: list[str], wanted: str, offered: str, neutral_when_either_empty: bool
+) -> pl.Expr:
+    wanted_n = pl.col(f"{wanted}_n")
+    covered = _overlap(columns, wanted, offered)
+    empty = wanted_n == 0
+    if neutral_when_either_empty:
+        empty = empty | (pl.col(f"{offered}_n") == 0)
+    return pl.when(empty).then(0.5).otherwise(covered / wanted_n)
+
+
+def _components(
+    pairs: pl.LazyFrame, settings: MatchSettings, language_data: bool = True
+) -> pl.LazyFrame:
+    columns = pairs.collect_schema().names()
+    shares_other = _overlap(columns, "a_other_languages", "m_other_languages") > 0
+    same_municipality = (pl.col("a_municipality") == pl.col("m_municipality")).fill_null(False)
+    same_region = (pl.col("a_region") == pl.col("m_region")).fill_null(False)
+    # ``any`` has no code (it is not a gender), so a null preference means "any mentor".
+    preference_met = pl.col("a_preference").is_null() | (
+        pl.col("a_preference") == pl.col("mentor_gender")
+    ).fill_null(False)
+    credit = settings.related_field_credit
+    return pairs.select(
+        "adept_id",
+        "mentor_id",
+        "workplace_id",
+        "adept_gender",
+        target_field=_field_match("a_target", "a_target_family", credit),
+        background=_field_match("a_field", "a_field_family", credit),
+        language=pl.when(shares_other)
+        .then(1.0)
+        .when(pl.col("a_uses_swedish"))
+        .then(pl.col("a_swedish_strength"))
+        .otherwise(0.0),
+        location=pl.when(same_municipality).then(1.0).when(same_region).then(0.5).otherwise(0.0),
+        goals=_share_covered(columns, "a_goals", "m_offers", neutral_when_either_empty=False),
+        availability=_share_covered(columns, "a_availability", "m_availability", True),
+        shares_language=shares_other | pl.col("a_uses_swedish") | (not language_data),
+        same_organisation=(pl.col("a_organisation") == pl.col("m_organisation")).fill_null(False),
+        preference_met=preference_met,
+        workplace_open=pl.col("m_workplace_open"),
+    )
+
+
+def _finish(frame: pl.LazyFrame, settings: MatchSettings) -> pl.LazyFrame:
+    weights = settings.weights
+    total_weight = sum(getattr(weights, name) for name in SHARED_COMPONENTS)
+    weighted = sum(pl.col(name) * getattr(weights, name) for name in SHARED_COMPONENTS)
+    soft_penalty = 0.0 if settings.gender_preference_hard else settings.gender_preference_penalty
+    penalty = pl.when(pl.col("preference_met")).then(0.0).otherwise(soft_penalty)
+    wish_points = pl.col("wish") * weights.wish
+    raw = (weighted * (100.0 / total_weight) + wish_points - penalty).clip(0.0, 100.0)
+    blocked_by = (
+        pl.when(pl.col("avoided"))
+        .then(pl.lit(BLOCK_AVOIDED))
+        .when(~pl.col("workplace_open"))
+        .then(pl.lit(BLOCK_WORKPLACE_CLOSED))
+        .when(~pl.col("shares_language") & (not settings.allow_no_shared_language))
+        .then(pl.lit(BLOCK_NO_SHARED_LANGUAGE))
+        .when(~pl.col("preference_met") & settings.gender_preference_hard)
+        .then(pl.lit(BLOCK_GENDER_PREFERENCE))
+        .when(pl.col("same_organisation") & settings.forbid_same_organisation)
+        .then(pl.lit(BLOCK_SAME_ORGANISATION))
+        .otherwise(None)
+    )
+    return frame.with_columns(
+        gender_penalty=penalty,
+        score=raw.round(2),
+        blocked_by=blocked_by,
+    ).select(
+        "adept_id",
+        "mentor_id",
+        "workplace_id",
+        *COMPONENTS,
+        "gender_penalty",
+        "score",
+        score_centi=(pl.col("score") * 100).round(0).cast(pl.Int64),
+        allowed=pl.col("blocked_by").is_null(),
+        blocked_by="blocked_by",
+    )

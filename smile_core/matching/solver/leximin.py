@@ -1,0 +1,824 @@
+"""Lift, never level down: the leximin group counts by max-flow, and the best plan for them.
+
+The contract (the default match-rate rule): over the gender groups with at least
+``min_group_size`` applicants, the match rates M_g / n_g are maximised *leximin* — the lowest
+rate as high as the supply of mentors, seats and placements allows, then the next lowest, and
+so on — then the most adepts matched in all, then the best total score (the priority's own
+objective). Nobody is left unmatched only to narrow a gap.
+
+Network: source → group node g (capacity = the group's count) → the group's adepts → mentors
+→ workplaces → sink. "Can every group g reach at least L_g?" is a max-flow question (a flow
+of at least L_g per group can always be cut back to exactly L_g along its paths, since the
+network has upper bounds only), so the leximin counts come from a binary search on the rate
+per level. With the counts as exact group capacities, the best plan is one min-cost flow
+(every group arc worth more than anything else, so each is saturated).
+
+Adepts outside the constrained groups (a gender group below the group limit, gender not
+given) form one more group, ``other``, in the leximin: without it, lifting women and men
+could leave every one of them unmatched (0 of 13 "not given", once), which is levelling
+them down. Its rate is never reported against a target (it is not a gender group).
+
+The flow carries capacities, locks and the at-most-one rule; must-match adepts, group
+minimums, the workplace mix and the strict options are CP-SAT's (the model of record), which
+checks every plan this module proposes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import threading
+import weakref
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+from ortools.graph.python import max_flow, min_cost_flow
+
+from smile_core.matching.solver.flow import PRICING_THRESHOLD, best_per_adept, entering, potentials
+from smile_core.matching.solver.problem import MatchProblem, restrict
+
+#: The pseudo-group of adepts outside the constrained gender groups.
+OTHER = "other"
+
+
+def group_labels(problem: MatchProblem) -> tuple[str, ...]:
+    """Each adept's lifting group: their gender when it is a constrained group, else
+    :data:`OTHER`."""
+    constrained = set(problem.constrained_groups())
+    return tuple(g if g in constrained else OTHER for g in problem.adept_gender)
+
+
+def lift_groups(problem: MatchProblem) -> tuple[str, ...]:
+    """The groups the leximin runs over: the constrained gender groups, plus :data:`OTHER`
+    when there are constrained groups and anyone outside them."""
+    groups = tuple(problem.constrained_groups())
+    if groups and OTHER in group_labels(problem):
+        groups += (OTHER,)
+    return groups
+
+
+@dataclass(frozen=True, eq=False)
+class Lift:
+    """The leximin counts and a plan that reaches them (``None`` when locks break capacities)."""
+
+    groups: tuple[str, ...]
+    applicants: dict[str, int]
+    #: Leximin-optimal matched count per constrained group (locked adepts included).
+    counts: dict[str, int]
+    #: The most of each group that could be matched if the group were alone (its supply).
+    alone: dict[str, int]
+    #: A plan with exactly ``counts`` per group, then the most matched (coverage priority),
+    #: then the best total value: pair indices, sorted.
+    chosen: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    value: int = 0
+    #: Per pair, the least extra cost (in the flow's units) of any flow at these counts that
+    #: uses it (reduced cost, >= 0; huge for pairs no such flow can use); when asked for.
+    reduced: np.ndarray | None = None
+
+    def rates(self) -> tuple[Fraction, ...]:
+        """The group rates, lowest first (the leximin vector)."""
+        return tuple(sorted(Fraction(self.counts[g], self.applicants[g]) for g in self.groups))
+
+
+class _Supply:
+    """Max-flow network with one capacity per group arc; ``reach(lower)`` answers whether every
+    group g can have at least ``lower[g]`` of its free adepts matched at once.
+
+    The question depends only on which pairs are candidates, never on their scores, so it is
+    asked on a *class graph* (:func:`_classes`): free adepts of one group with the same set of
+    candidate mentors are one node (capacity: how many they are), mentors of one workplace
+    reached by the same adept classes are one node (capacity: their seats left). Any flow of
+    the class graph splits back into one of the pair graph (inside a class pair every adept
+    may take every mentor, so the units can be handed out one by one), and every flow of the
+    pair graph sums up to one of the class graph: the maximum flows are equal. Generated
+    5,000-adept programmes have 10.5 million pairs and a few hundred classes.
+    """
+
+    def __init__(self, problem: MatchProblem, groups: tuple[str, ...]) -> None:
+        n_a, n_m, n_w = problem.n_adepts, len(problem.mentor_ids), len(problem.workplace_ids)
+        self.problem = problem
+        locked = np.flatnonzero(problem.pair_locked)
+        locked_adepts = problem.pair_adept[locked]
+        self.ok = len(np.unique(locked_adepts)) == len(locked_adepts)
+        mentor_left = problem.mentor_capacity - np.bincount(
+            problem.pair_mentor[locked], minlength=n_m
+        )
+        wp = problem.pair_workplace[locked]
+        workplace_left = problem.workplace_capacity - np.bincount(wp[wp >= 0], minlength=n_w)
+        self.ok = self.ok and not (mentor_left < 0).any() and not (workplace_left < 0).any()
+        self.mentor_left = np.maximum(mentor_left, 0).astype(np.int64)
+        self.workplace_left = np.maximum(workplace_left, 0).astype(np.int64)
+        genders = np.array(group_labels(problem))
+        self.locked_count = {g: int((genders[locked_adepts] == g).sum()) for g in groups}
+        free_adept = np.ones(n_a, dtype=bool)
+        free_adept[locked_adepts] = False
+        self.free_adept = free_adept
+        self.groups = groups
+        g_index = {g: i for i, g in enumerate(groups)}
+        self.adept_group = np.array([g_index.get(g, -1) for g in genders], np.int64)
+        self.free_pairs = np.flatnonzero(free_adept[problem.pair_adept] & ~problem.pair_locked)
+        source, sink = 0, 1
+        group_node = 2 + np.arange(len(groups))
+        adept_node = 2 + len(groups) + np.arange(n_a)
+        mentor_node = 2 + len(groups) + n_a + np.arange(n_m)
+        workplace_node = 2 + len(groups) + n_a + n_m + np.arange(n_w)
+        has_wp = problem.mentor_workplace >= 0
+        mentor_out = np.full(n_m, sink, dtype=np.int64)
+        mentor_out[has_wp] = workplace_node[problem.mentor_workplace[has_wp]]
+        self.nodes = (source, sink, group_node, adept_node, mentor_node, workplace_node, mentor_out)
+        self._flow: max_flow.SimpleMaxFlow | None = None
+        self.calls = 0
+        #: Adept and mentor classes of the last class graph built (for the benchmarks).
+        self.classes = (0, 0)
+
+    def _build(self) -> None:
+        """The class graph (built at the first question: the min-cost flows need none)."""
+        problem = self.problem
+        groups = self.groups
+        n_m = len(problem.mentor_ids)
+        n_w = len(problem.workplace_ids)
+        in_group = self.free_adept & (self.adept_group >= 0)
+        pairs = self.free_pairs[in_group[problem.pair_adept[self.free_pairs]]]
+        classes = _classes(
+            problem.pair_adept[pairs], problem.pair_mentor[pairs], self.adept_group, in_group, n_m
+        )
+        if classes is None:
+            self._build_pair_graph(in_group, pairs)
+            return
+        n_ac, class_size, class_group, class_mentors = classes
+        # Mentor classes: the same workplace (or none) and the same adept classes.
+        out = problem.mentor_workplace
+        signature = np.concatenate(
+            [
+                out.astype(">i8").view(np.uint8).reshape(n_m, 8),
+                np.packbits(class_mentors.T, axis=1),
+            ],
+            axis=1,
+        )
+        if n_m:
+            _, first, mentor_class = np.unique(
+                signature, axis=0, return_index=True, return_inverse=True
+            )
+            mentor_class = mentor_class.reshape(-1)
+        else:
+            first, mentor_class = np.zeros(0, np.int64), np.zeros(0, np.int64)
+        n_mc = len(first)
+        seats = np.bincount(mentor_class, weights=self.mentor_left, minlength=n_mc).astype(np.int64)
+        class_out = out[first]
+        # Class adjacency: adept class c reaches mentor class k when it reaches its mentors.
+        reach = class_mentors[:, first] if n_mc else np.zeros((n_ac, 0), bool)
+        ac, mc = np.nonzero(reach)
+        source, sink = 0, 1
+        group_node = 2 + np.arange(len(groups))
+        ac_node = 2 + len(groups) + np.arange(n_ac)
+        mc_node = 2 + len(groups) + n_ac + np.arange(n_mc)
+        wp_node = 2 + len(groups) + n_ac + n_mc + np.arange(n_w)
+        mc_head = np.where(class_out >= 0, wp_node[np.maximum(class_out, 0)] if n_w else sink, sink)
+        tails = np.concatenate(
+            [np.full(len(groups), source), group_node[class_group], ac_node[ac], mc_node, wp_node]
+        ).astype(np.int64)
+        heads = np.concatenate(
+            [group_node, ac_node, mc_node[mc], mc_head, np.full(n_w, sink)]
+        ).astype(np.int64)
+        caps = np.concatenate(
+            [
+                np.zeros(len(groups), np.int64),
+                class_size,
+                class_size[ac],
+                seats,
+                self.workplace_left,
+            ]
+        ).astype(np.int64)
+        self._flow = max_flow.SimpleMaxFlow()
+        self._arcs = self._flow.add_arcs_with_capacity(tails, heads, caps)
+        self.classes = (n_ac, n_mc)
+
+    def _build_pair_graph(self, in_group: np.ndarray, pairs: np.ndarray) -> None:
+        """The pair graph itself (one node per adept and mentor), when the adepts fall into
+        too many classes for the class graph to be worth it."""
+        problem = self.problem
+        source, sink, group_node, adept_node, mentor_node, workplace_node, mentor_out = self.nodes
+        members = np.flatnonzero(in_group)
+        tails = np.concatenate(
+            [
+                np.full(len(self.groups), source),
+                group_node[self.adept_group[members]],
+                adept_node[problem.pair_adept[pairs]],
+                mentor_node,
+                workplace_node,
+            ]
+        ).astype(np.int64)
+        heads = np.concatenate(
+            [
+                group_node,
+                adept_node[members],
+                mentor_node[problem.pair_mentor[pairs]],
+                mentor_out,
+                np.full(len(workplace_node), sink),
+            ]
+        ).astype(np.int64)
+        caps = np.concatenate(
+            [
+                np.zeros(len(self.groups), np.int64),
+                np.ones(len(members) + len(pairs), np.int64),
+                self.mentor_left,
+                self.workplace_left,
+            ]
+        ).astype(np.int64)
+        self._flow = max_flow.SimpleMaxFlow()
+        self._arcs = self._flow.add_arcs_with_capacity(tails, heads, caps)
+        self.classes = (len(members), len(problem.mentor_ids))
+
+    def most(self, lower: dict[str, int]) -> int:
+        """Max flow with each group arc capped at ``lower[g]`` minus the group's locked adepts."""
+        if self._flow is None:
+            self._build()
+        assert self._flow is not None
+        for i, g in enumerate(self.groups):
+            self._flow.set_arc_capacity(int(self._arcs[i]), max(lower[g] - self.locked_count[g], 0))
+        self.calls += 1
+        status = self._flow.solve(self.nodes[0], self.nodes[1])
+        if status != self._flow.OPTIMAL:  # cannot happen: capacities are small and whole
+            raise AssertionError(f"max flow ended with status {status}")
+        return int(self._flow.optimal_flow())
+
+    def reach(self, lower: dict[str, int]) -> bool:
+        """True when every group can have at least ``lower[g]`` matched at once."""
+        need = sum(max(lower[g] - self.locked_count[g], 0) for g in self.groups)
+        return self.most(lower) == need
+
+
+#: Each problem's networks by groups: a solve asks the counts, the plan and the notes of
+#: one problem, and the class graph is built once for them (the problem is immutable).
+_SUPPLIES: weakref.WeakKeyDictionary[MatchProblem, dict[tuple[str, ...], _Supply]] = (
+    weakref.WeakKeyDictionary()
+)
+_SUPPLIES_LOCK = threading.Lock()
+
+
+def _supply(problem: MatchProblem, groups: tuple[str, ...]) -> _Supply:
+    """The problem's :class:`_Supply` for ``groups``, built once per problem and thread
+    (its max-flow is re-capped at every question, so it is not shared across threads)."""
+    key = (*groups, f"thread {threading.get_ident()}")
+    with _SUPPLIES_LOCK:
+        known = _SUPPLIES.setdefault(problem, {})
+        if key not in known:
+            known[key] = _Supply(problem, groups)
+        return known[key]
+
+
+#: Above this many class × mentor cells the class graph is not built (the pair graph is).
+_MAX_CLASS_CELLS = 50_000_000
+
+
+def _classes(
+    pair_adept: np.ndarray,
+    pair_mentor: np.ndarray,
+    adept_group: np.ndarray,
+    members: np.ndarray,
+    n_m: int,
+) -> tuple[int, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Adepts (``members``) in classes of the same group and the same set of candidate
+    mentors (given their pairs): (number of classes, class sizes, class groups, class ×
+    mentor adjacency); ``None`` when the classes are too many to be worth a graph of their
+    own (over :data:`_MAX_CLASS_CELLS` class × mentor cells) or a hash collided.
+
+    The mentor sets are told apart by two random 64-bit sums over their members (fast on
+    ten million pairs), then checked exactly: every adept's pairs must lie in its class's
+    set and be as many, so a class never merges two different sets."""
+    n_a = len(members)
+    weights = np.random.default_rng(20260).integers(0, 2**63, size=(2, n_m), dtype=np.uint64)
+    if len(pair_adept) and not (np.diff(pair_adept) >= 0).all():
+        order = np.argsort(pair_adept, kind="stable")
+        pair_adept, pair_mentor = pair_adept[order], pair_mentor[order]
+    count = np.bincount(pair_adept, minlength=n_a)
+    sums = np.zeros((2, n_a), np.uint64)
+    if len(pair_adept):
+        starts = np.flatnonzero(np.r_[True, pair_adept[1:] != pair_adept[:-1]])
+        with np.errstate(over="ignore"):
+            for k in range(2):
+                sums[k, pair_adept[starts]] = np.add.reduceat(weights[k][pair_mentor], starts)
+    ids = np.flatnonzero(members)
+    keys = np.stack(
+        [adept_group[ids].astype(np.uint64), count[ids].astype(np.uint64), *sums[:, ids]]
+    )
+    adept_class = np.full(n_a, -1, dtype=np.int64)
+    if len(ids):
+        _, index, inverse = np.unique(keys.T, axis=0, return_index=True, return_inverse=True)
+        adept_class[ids] = inverse.reshape(-1)
+        first = ids[index]
+    else:
+        first = ids
+    n_c = len(first)
+    if n_c * max(n_m, 1) > _MAX_CLASS_CELLS:
+        return None  # too many classes for the class graph to be worth it
+    pair_class = adept_class[pair_adept]
+    adjacency = np.zeros((n_c, n_m), dtype=bool)
+    # Each class's set is its first member's.
+    from_first = pair_adept == first[pair_class]
+    adjacency[pair_class[from_first], pair_mentor[from_first]] = True
+    exact = bool(adjacency[pair_class, pair_mentor].all()) and bool(
+        (count[ids] == adjacency.sum(axis=1)[adept_class[ids]]).all()
+    )
+    if not exact:
+        return None  # a hash collision (never seen): the pair graph instead
+    size = np.bincount(adept_class[ids], minlength=n_c).astype(np.int64)
+    group = np.zeros(n_c, dtype=np.int64)
+    group[adept_class[ids]] = adept_group[ids]
+    return n_c, size, group, adjacency
+
+
+def leximin_counts(problem: MatchProblem, groups: tuple[str, ...]) -> Lift | None:
+    """The leximin counts over ``groups`` (see module docstring) and each group's supply alone.
+
+    ``None`` when the locks alone break a capacity or pair one adept twice (CP-SAT explains).
+    """
+    labels = group_labels(problem)
+    applicants = {g: labels.count(g) for g in groups}
+    supply = _supply(problem, groups)
+    if not supply.ok:
+        return None
+    alone = {}
+    for g in groups:
+        only = {h: (applicants[h] if h == g else 0) for h in groups}
+        alone[g] = supply.most(only) + supply.locked_count[g]
+    floor = {g: supply.locked_count[g] for g in groups}
+    counts = _leximin(supply, applicants, alone, floor, set(groups))
+    return Lift(groups, applicants, counts, alone)
+
+
+def _needed(rate: Fraction, n: int) -> int:
+    return math.ceil(rate * n)
+
+
+def _leximin(
+    supply: _Supply,
+    applicants: dict[str, int],
+    alone: dict[str, int],
+    lower: dict[str, int],
+    free: set[str],
+) -> dict[str, int]:
+    """Leximin counts for the ``free`` groups, the others held at least at ``lower``."""
+    if not free:
+        return dict(lower)
+    # Candidate rates: every c / n_g a free group can take, up to its supply alone.
+    candidates = sorted(
+        {Fraction(c, applicants[g]) for g in free for c in range(alone[g] + 1)} | {Fraction(0)}
+    )
+
+    def requirement(rate: Fraction) -> dict[str, int]:
+        need = dict(lower)
+        for g in free:
+            need[g] = max(lower[g], _needed(rate, applicants[g]))
+        return need
+
+    lo, hi = 0, len(candidates) - 1
+    # candidates[lo] is reachable (the lower bounds themselves are, by construction).
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if supply.reach(requirement(candidates[mid])):
+            lo = mid
+        else:
+            hi = mid - 1
+    rate = candidates[lo]
+    level = requirement(rate)
+    # Some free group stays at exactly this rate in every leximin plan; which one is found by
+    # trying each group whose count can sit exactly on it (few groups: at most three).
+    best: dict[str, int] | None = None
+    best_key: tuple[Fraction, ...] | None = None
+    bottom = [h for h in sorted(free) if Fraction(level[h], applicants[h]) == rate]
+    for h in bottom or sorted(free):
+        rest = _leximin(supply, applicants, alone, level, free - {h})
+        key = tuple(sorted(Fraction(rest[g], applicants[g]) for g in rest))
+        if best_key is None or key > best_key:
+            best, best_key = rest, key
+    assert best is not None
+    return best
+
+
+def lifted_plan(
+    problem: MatchProblem,
+    lift: Lift,
+    gain: np.ndarray,
+    adept_bonus: int,
+    *,
+    reduced_costs: bool = False,
+) -> Lift:
+    """The plan with exactly ``lift.counts`` per group, then the most adepts matched in all
+    (when ``adept_bonus`` > 0, the coverage priority), then the best total ``gain``; with
+    ``reduced_costs``, every pair's reduced cost in that flow (:attr:`Lift.reduced`).
+
+    Above :data:`~smile_core.matching.solver.flow.PRICING_THRESHOLD` free pairs the network starts
+    from each adept's best pairs and takes in every other pair whose reduced cost under the
+    flow's node potentials is negative, until none is (column generation): the potentials
+    are then dual-feasible for every pair, so the plan is optimal over all of them."""
+    supply = _supply(problem, lift.groups)
+    source, sink, group_node, adept_node, mentor_node, workplace_node, mentor_out = supply.nodes
+    n_a = problem.n_adepts
+    free_pairs = supply.free_pairs
+    groups = lift.groups
+    in_group = supply.free_adept & (supply.adept_group >= 0)
+    members = np.flatnonzero(in_group)
+    others = np.flatnonzero(supply.free_adept & (supply.adept_group < 0))
+    gain = gain.astype(np.int64)
+    # Each group node supplies exactly its count (minus its locked adepts) and only its own
+    # adepts draw from it, so every plan of this network has exactly the counts (feasible:
+    # max-flow reached them).
+    group_caps = np.array(
+        [max(lift.counts[g] - supply.locked_count[g], 0) for g in groups], dtype=np.int64
+    )
+    # An escape arc per group straight to the sink, dearer than any plan's whole value, keeps
+    # a network of some pairs only (pricing) feasible; the final flow never uses it, since
+    # the counts are reachable over all pairs (checked below).
+    big = (adept_bonus + 1) * (n_a + 1) + int(np.abs(gain[free_pairs]).sum()) + 1
+    n_fixed = len(groups)
+    fixed_tails = np.concatenate(
+        [
+            group_node,
+            group_node[supply.adept_group[members]],
+            np.full(len(others), source),
+            mentor_node,
+            workplace_node,
+            [source],
+        ]
+    ).astype(np.int64)
+    fixed_heads = np.concatenate(
+        [
+            np.full(n_fixed, sink),
+            adept_node[members],
+            adept_node[others],
+            mentor_out,
+            np.full(len(workplace_node), sink),
+            [sink],
+        ]
+    ).astype(np.int64)
+    fixed_caps = np.concatenate(
+        [
+            group_caps,
+            np.ones(len(members) + len(others), np.int64),
+            supply.mentor_left,
+            supply.workplace_left,
+            [n_a],
+        ]
+    ).astype(np.int64)
+    fixed_costs = np.concatenate(
+        [
+            np.full(n_fixed, big),
+            np.full(len(members) + len(others), -adept_bonus),
+            np.zeros(len(mentor_node) + len(workplace_node) + 1, np.int64),
+        ]
+    ).astype(np.int64)
+    n_nodes = 2 + len(groups) + n_a + len(mentor_node) + len(workplace_node)
+    supplies = np.zeros(n_nodes, dtype=np.int64)
+    supplies[group_node] = group_caps
+    supplies[source] = n_a
+    supplies[sink] = -(n_a + int(group_caps.sum()))
+
+    def reduced_all(potential: np.ndarray) -> np.ndarray:
+        """Every pair's reduced cost (contiguous passes: cheaper than gathering a subset)."""
+        rc = potential[adept_node][problem.pair_adept]
+        rc -= potential[mentor_node][problem.pair_mentor]
+        rc -= gain
+        return rc
+
+    pricing = len(free_pairs) > PRICING_THRESHOLD
+    active = best_per_adept(problem, free_pairs, gain) if pricing else free_pairs
+    in_network = np.zeros(problem.n_pairs, dtype=bool)
+    in_network[active] = True
+    pricing_mask = np.zeros(problem.n_pairs, dtype=bool)
+    pricing_mask[free_pairs] = True
+    while True:
+        tails = np.concatenate([fixed_tails, adept_node[problem.pair_adept[active]]])
+        heads = np.concatenate([fixed_heads, mentor_node[problem.pair_mentor[active]]])
+        caps = np.concatenate([fixed_caps, np.ones(len(active), np.int64)])
+        costs = np.concatenate([fixed_costs, -gain[active]])
+        network = min_cost_flow.SimpleMinCostFlow()
+        arcs = network.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+        network.set_nodes_supplies(np.arange(n_nodes), supplies)
+        status = network.solve()
+        if status != network.OPTIMAL:  # cannot happen with the escape and bypass arcs
+            raise AssertionError(f"min-cost flow ended with status {status}")
+        flows = network.flows(arcs)
+        used = flows[len(fixed_tails) :] > 0
+        if not (pricing or reduced_costs):
+            break
+        potential = potentials(n_nodes, tails, heads, costs, caps, flows)
+        if not pricing:
+            break
+        joining = entering(problem, reduced_all(potential), pricing_mask & ~in_network)
+        if len(joining) == 0:
+            break
+        in_network[joining] = True
+        active = np.flatnonzero(in_network)
+    if flows[:n_fixed].any():
+        raise AssertionError("the lifted counts were not reached by the min-cost flow")
+    locked = np.flatnonzero(problem.pair_locked)
+    chosen = np.sort(np.concatenate([locked, active[used]])).astype(np.int64)
+    matched = len(np.unique(problem.pair_adept[chosen]))
+    value = int(gain[chosen].sum()) + adept_bonus * matched
+    reduced = None
+    if reduced_costs:
+        reduced = np.full(problem.n_pairs, np.iinfo(np.int64).max // 4, dtype=np.int64)
+        reduced[free_pairs] = reduced_all(potential)[free_pairs]
+        reduced[active[used]] = 0
+        reduced[locked] = 0
+    return Lift(groups, lift.applicants, lift.counts, lift.alone, chosen, value, reduced)
+
+
+def best_lifted_plan(problem: MatchProblem, lift: Lift, gain: np.ndarray, adept_bonus: int) -> Lift:
+    """:func:`lifted_plan` over every count vector with the same leximin rates.
+
+    Groups of equal size (20 women, 20 men) can swap their counts (14 and 15, or 15 and 14)
+    at the same lowest-first rates; the later stages (most matched, best score) choose
+    between them, so each reachable assignment is tried and the best plan kept."""
+    rates = lift.rates()
+    supply = _supply(problem, lift.groups)
+    best: Lift | None = None
+    seen: set[tuple[int, ...]] = set()
+    for order in itertools.permutations(lift.groups):
+        counts = {}
+        for g, rate in zip(order, rates, strict=True):
+            count = rate * lift.applicants[g]
+            if count.denominator != 1:
+                break
+            counts[g] = int(count)
+        else:
+            key = tuple(counts[g] for g in lift.groups)
+            if key in seen or not supply.reach(counts):
+                continue
+            seen.add(key)
+            candidate = lifted_plan(
+                problem,
+                Lift(lift.groups, lift.applicants, counts, lift.alone),
+                gain,
+                adept_bonus,
+            )
+            if best is None or candidate.value > best.value:
+                best = candidate
+    assert best is not None  # the leximin counts themselves are one of the orders
+    return best
+
+
+def gap_witness(
+    problem: MatchProblem, lift: Lift, gain: np.ndarray, adept_bonus: int, gap_centi: int
+) -> np.ndarray | None:
+    """A plan with ``lift``'s group counts (and as many matched) whose women's and men's mean
+    scores differ by at most ``gap_centi``, found by a Lagrangian search on the flow: the
+    lower group's pairs gain, the other's lose, in proportion to their score over the group's
+    count (the derivative of the gap), with the multiplier doubled, then bisected down so as
+    little score as possible is given up. ``None`` when none is found this way (CP-SAT then
+    decides). Only a witness: its feasibility is checked exactly, its optimality is not
+    claimed."""
+    counts = lift.counts
+    if "woman" not in counts or "man" not in counts or 0 in (counts["woman"], counts["man"]):
+        return None
+    m_w, m_m = counts["woman"], counts["man"]
+    labels = np.array(problem.adept_gender)[problem.pair_adept]
+    score = problem.pair_score.astype(np.int64)
+    bound = gap_centi * m_w * m_m
+
+    def row(plan: np.ndarray) -> int:
+        women = labels[plan] == "woman"
+        men = labels[plan] == "man"
+        return int(score[plan][women].sum()) * m_m - int(score[plan][men].sum()) * m_w
+
+    def matched(plan: np.ndarray) -> int:
+        return len(np.unique(problem.pair_adept[plan]))
+
+    first = row(lift.chosen)
+    if abs(first) <= bound:
+        return lift.chosen
+    sign = 1.0 if first < -bound else -1.0
+    direction = sign * np.where(
+        labels == "woman", score / m_w, np.where(labels == "man", -score / m_m, 0.0)
+    )
+    base = Lift(lift.groups, lift.applicants, counts, lift.alone)
+    total = matched(lift.chosen)
+
+    def attempt(multiplier: float) -> np.ndarray:
+        shifted = gain + np.round(multiplier * direction).astype(np.int64)
+        bonus = int(shifted.clip(min=0).sum()) + 1 if adept_bonus else 0
+        return lifted_plan(problem, base, shifted, bonus).chosen
+
+    def side(plan: np.ndarray) -> int:
+        """-1: still on the lower group's side of the band; 0: inside; 1: overshot."""
+        if adept_bonus and matched(plan) != total:
+            return 1  # the shift outweighed coverage: treat as too far
+        value = sign * row(plan)
+        return -1 if value < -bound else (1 if value > bound else 0)
+
+    found: np.ndarray | None = None
+
+    def consider(plan: np.ndarray) -> None:
+        nonlocal found
+        if found is None or gain[plan].sum() > gain[found].sum():
+            found = plan
+
+    # Double the multiplier until the plan leaves the lower side; then bisect the last step,
+    # keeping the best-scoring plan inside the band (the flow's plans jump, so the band may
+    # be met only between two doublings).
+    low, high, multiplier = 0.0, None, 1.0
+    # Beyond this the shifted gains would overflow the network's costs; the row is then far
+    # from reachable anyway.
+    ceiling = 1e9 / max(float(np.abs(direction).max()), 1.0)
+    while multiplier <= ceiling:
+        plan = attempt(multiplier)
+        where = side(plan)
+        if where < 0:
+            low, multiplier = multiplier, multiplier * 2
+            continue
+        if where == 0:
+            consider(plan)
+        high = multiplier
+        break
+    if high is None:
+        return None
+    for _ in range(16):
+        middle = (low + high) / 2
+        plan = attempt(middle)
+        where = side(plan)
+        if where == 0:
+            consider(plan)
+        if where < 0:
+            low = middle
+        else:
+            high = middle
+    return found
+
+
+def gap_reachable(problem: MatchProblem, lift: Lift, gap_centi: int) -> bool:
+    """Whether any plan with ``lift``'s group counts keeps the women's and men's means within
+    ``gap_centi`` — exactly, by two min-cost flows: with the counts fixed, the gap row
+    S_w * M_m - S_m * M_w is linear in the pairs, so its largest and smallest values over
+    those plans are flow optima; the target is reachable unless the row's whole range lies
+    outside [-B, B] (the row takes every value between only approximately, so a ``True`` here
+    is not a witness — :func:`gap_witness` or CP-SAT finds one). The free adepts are left
+    out (their pairs gain nothing), which changes neither extreme."""
+    counts = lift.counts
+    if "woman" not in counts or "man" not in counts or 0 in (counts["woman"], counts["man"]):
+        return True
+    m_w, m_m = counts["woman"], counts["man"]
+    labels = np.array(problem.adept_gender)[problem.pair_adept]
+    score = problem.pair_score.astype(np.int64)
+    row = np.where(labels == "woman", score * m_m, np.where(labels == "man", -score * m_w, 0))
+    bound = gap_centi * m_w * m_m
+    base = Lift(lift.groups, lift.applicants, counts, lift.alone)
+    highest = lifted_plan(problem, base, row, 0)
+    lowest = lifted_plan(problem, base, -row, 0)
+    top = int(row[highest.chosen].sum())
+    bottom = int(row[lowest.chosen].sum())
+    return top >= -bound and bottom <= bound
+
+
+@dataclass(frozen=True, eq=False)
+class GapBound:
+    """A Lagrangian bound for the score stage under the gap target (:func:`gap_score_bound`)."""
+
+    #: No plan at the counts keeping the target has a higher total gain.
+    bound: int
+    #: Per pair: no such plan that uses the pair has a higher total gain (reduced-cost fixing).
+    pair_bound: np.ndarray
+
+
+def gap_score_bound(
+    problem: MatchProblem,
+    lift: Lift,
+    gain: np.ndarray,
+    gap_centi: int,
+    incumbent: int | None = None,
+) -> GapBound | None:
+    """Upper bounds on the total ``gain`` of every plan with ``lift``'s group counts whose
+    women's and men's mean scores
+    differ by at most ``gap_centi`` — in all, and per pair that the plan uses; ``None`` when
+    the flows prove that no such plan exists. Stops early once the bound reaches
+    ``incumbent`` (a known plan's gain: that plan is then optimal). Valid whatever the
+    number matched (the coverage priority's fixed total is left out: a relaxation).
+
+    Lagrangian relaxation of the one side of the band the best plan breaks: with the counts
+    fixed the gap row is linear, so for any multiplier λ >= 0 the min-cost flow maximising
+    gain + λ · (that side's slack) bounds every plan keeping the band, and its reduced costs
+    bound every plan through a pair. λ is exact (a fraction; the flow's costs are whole
+    numbers), chosen by cutting planes on the dual (where the two best lines cross, a few
+    flows). Any λ gives valid bounds, so rounding λ to a smaller denominator only weakens
+    them; rules the flow does not carry (must-match, group minimums, workplace mix, spread
+    load) only lower the true optimum."""
+    counts = lift.counts
+    base = Lift(lift.groups, lift.applicants, counts, lift.alone)
+    gain = gain.astype(np.int64)
+    plain = lifted_plan(problem, base, gain, 0, reduced_costs=True)
+    best = int(gain[plain.chosen].sum())
+    assert plain.reduced is not None
+    unbound = GapBound(best, best - plain.reduced)  # the band does not bind
+    if "woman" not in counts or "man" not in counts or 0 in (counts["woman"], counts["man"]):
+        return unbound
+    m_w, m_m = counts["woman"], counts["man"]
+    labels = np.array(problem.adept_gender)[problem.pair_adept]
+    score = problem.pair_score.astype(np.int64)
+    row = np.where(labels == "woman", score * m_m, np.where(labels == "man", -score * m_w, 0))
+    divisor = math.gcd(m_w, m_m)
+    row //= divisor
+    band = gap_centi * m_w * m_m // divisor
+    first = int(row[plain.chosen].sum())
+    if abs(first) <= band:
+        return unbound
+    # slack(plan) = slope(plan) + band >= 0 for every plan keeping the band's binding side.
+    slope = row if first < -band else -row
+
+    n_nodes = 2 + len(lift.groups) + problem.n_adepts + len(problem.mentor_ids)
+    n_nodes += len(problem.workplace_ids)
+
+    def evaluate(p: int, q: int) -> tuple[int, int, GapBound | None] | None:
+        """The flow maximising q·gain + p·slope: its plan's gain and slack, and the bounds;
+        ``None`` when the costs would overflow the network's 64-bit arithmetic (its cost
+        scaling multiplies them)."""
+        costs = q * gain + p * slope
+        if int(np.abs(costs).sum()) * (problem.n_adepts + 1) * (n_nodes + 1) >= 2**62:
+            return None
+        flow = lifted_plan(problem, base, costs, 0, reduced_costs=q > 0)
+        plan = flow.chosen
+        value = int(costs[plan].sum()) + p * band
+        g, s = int(gain[plan].sum()), int(slope[plan].sum()) + band
+        if q == 0:
+            return g, s, None
+        assert flow.reduced is not None
+        return g, s, GapBound(value // q, (value - flow.reduced) // q)
+
+    low = (best, int(slope[plain.chosen].sum()) + band)
+    top = evaluate(1, 0)
+    if top is None:
+        return unbound  # too large for the network: the bound without the band still holds
+    high_g, high_s, _ = top
+    if high_s < 0:
+        return None  # no plan at these counts keeps the band
+    high = (high_g, high_s)
+    found: GapBound = unbound
+    for _ in range(40):
+        # The two lines g + λ·s cross at λ = (g_low - g_high) / (s_high - s_low) >= 0.
+        exact = Fraction(low[0] - high[0], high[1] - low[1])
+        lam = max(exact.limit_denominator(10**3), Fraction(0))
+        point = evaluate(lam.numerator, lam.denominator)
+        if point is None:
+            break
+        g, s, bounds = point
+        assert bounds is not None
+        if bounds.bound < found.bound:
+            found = bounds
+        line = max(low[0] + lam * low[1], high[0] + lam * high[1])
+        if g + lam * s <= line or (incumbent is not None and found.bound <= incumbent):
+            break  # no better line at λ: the dual's minimum (up to rounding λ) is reached
+        if s < 0:
+            low = (g, s)
+        else:
+            high = (g, s)
+    return found
+
+
+def worst_off_plan(problem: MatchProblem, lift: Lift, gain: np.ndarray) -> np.ndarray | None:
+    """The best plan at ``lift``'s group counts for ``MAXIMIN`` quality: the worse-off of the
+    women's and men's mean scores as high as possible (exactly: S_w / M_w and S_m / M_m, the
+    counts fixed), then the most ``gain`` — or ``None`` when two flows do not settle it.
+
+    With the counts fixed a group's mean is its score sum over a fixed count, so "the
+    women's mean as high as possible, then the best gain" is one min-cost flow with the
+    women's scores weighted above every gain (lexicographic). When that plan leaves the men's
+    mean at least the women's, it is optimal: no plan gives the women more, and every plan
+    with the women's best leaves the lower mean at most that. Else the same with the groups'
+    roles swapped; when neither settles (the means cross), ``None`` (CP-SAT decides). A
+    group with nobody matched has mean 0 (as in the CP-SAT stage): the flow plan is then
+    optimal too, since the worse-off mean is 0 for every plan."""
+    counts = lift.counts
+    gain = gain.astype(np.int64)
+    base = Lift(lift.groups, lift.applicants, counts, lift.alone)
+    if not all(g in counts for g in ("woman", "man")) or 0 in (counts["woman"], counts["man"]):
+        return lifted_plan(problem, base, gain, 0).chosen
+    labels = np.array(problem.adept_gender)[problem.pair_adept]
+    score = problem.pair_score.astype(np.int64)
+    sizes = {"woman": counts["woman"], "man": counts["man"]}
+    # One more point of the group's score sum must outweigh any difference in gain between
+    # two plans: at most the sum over adepts of their largest |gain|.
+    largest = np.zeros(problem.n_adepts, dtype=np.int64)
+    np.maximum.at(largest, problem.pair_adept, np.abs(gain))
+    weight = int(largest.sum()) + 1
+    n_nodes = 2 + len(lift.groups) + problem.n_adepts + len(problem.mentor_ids)
+    n_nodes += len(problem.workplace_ids)
+    for low, high in (("woman", "man"), ("man", "woman")):
+        own = np.where(labels == low, score, 0)
+        # Only pairs some plan with the group's best sum uses can be in the answer: those of
+        # reduced cost 0 in the flow maximising that sum (complementary slackness). Leaving
+        # the rest out keeps the weighted costs below within 64 bits on large cohorts.
+        first = lifted_plan(problem, base, own, 0, reduced_costs=True)
+        assert first.reduced is not None
+        keep = np.flatnonzero(first.reduced == 0)
+        sub = restrict(problem, keep)
+        costs = own[keep] * weight + gain[keep]
+        # The flow's own "group arc" weight is about the sum of every |cost|, and the
+        # network's cost scaling multiplies costs by its node count: keep within 64 bits.
+        if (2 * int(np.abs(costs).sum()) + problem.n_adepts + 2) * (n_nodes + 1) >= 2**62:
+            return None  # too large for the network's arithmetic: CP-SAT decides
+        plan = keep[lifted_plan(sub, base, costs, 0).chosen]
+        s_low = int(score[plan][labels[plan] == low].sum())
+        s_high = int(score[plan][labels[plan] == high].sum())
+        if s_high * sizes[low] >= s_low * sizes[high]:
+            return plan
+    return None

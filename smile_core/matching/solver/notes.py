@@ -1,0 +1,144 @@
+"""What a plan means for the equality targets, in words (Swedish and English).
+
+- A group that misses the match-rate target (X points) gets a note with the numbers and the
+  cause: its supply (at most this many of them can be matched at all, by the mentors whose
+  language, field and gender fit their wishes) or the lifting of a lower group.
+- A strict option's cost in people: how many more of each group the lifted plan (the
+  default) would match.
+- The quality target (Y points) missed at the lifted counts.
+
+Decided from the final plan and max-flow questions only (:mod:`.leximin`), never from the
+search that produced the plan.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from fractions import Fraction
+
+import numpy as np
+
+from smile_core.matching.plan import EqualityNote
+from smile_core.matching.settings import QualityParityMode
+from smile_core.matching.solver.feasibility import group_score_sums, satisfies_rules
+from smile_core.matching.solver.leximin import best_lifted_plan, leximin_counts, lift_groups
+from smile_core.matching.solver.problem import MatchProblem
+from smile_core.matching.solver.rules import match_rate
+from smile_core.text import Message
+
+
+def group_words(group: str) -> Message:
+    """A gender group's name in running text ("kvinnor", "women"): the catalogue's
+    ``groups.<code>``."""
+    return Message.of(f"groups.{group}")
+
+
+def equality_notes(problem: MatchProblem, chosen: np.ndarray) -> tuple[EqualityNote, ...]:
+    """Every note for the plan ``chosen`` (pair indices), in a fixed order."""
+    equality = problem.settings.equality
+    groups = tuple(problem.constrained_groups())
+    if not groups:
+        return ()
+    matched_mask = np.zeros(problem.n_adepts, dtype=bool)
+    matched_mask[problem.pair_adept[chosen]] = True
+    genders = np.array(problem.adept_gender)
+    sizes = problem.group_sizes()
+    counts = {g: int((matched_mask & (genders == g)).sum()) for g in groups}
+    notes: list[EqualityNote] = []
+    lift = leximin_counts(problem, groups)
+    if equality.match_rate.enabled and matched_mask.any():
+        for g in groups:
+            if match_rate.target_met(problem, matched_mask, g):
+                continue
+            notes.append(_rate_note(problem, g, counts, sizes, lift.alone if lift else None))
+    strict = equality.match_rate.enabled and equality.match_rate.strict
+    strict_quality = (
+        equality.quality.enabled
+        and equality.quality.strict
+        and equality.quality.mode is QualityParityMode.MAX_GAP
+    )
+    if (strict or strict_quality) and lift is not None:
+        notes += _strict_cost(problem, groups, counts)
+    if (
+        equality.quality.enabled
+        and equality.quality.mode is QualityParityMode.MAX_GAP
+        and not equality.quality.strict
+        and "woman" in groups
+        and "man" in groups
+    ):
+        (s_w, m_w), (s_m, m_m) = group_score_sums(problem, chosen).values()
+        if m_w and m_m:
+            gap = abs(Fraction(s_w, m_w) - Fraction(s_m, m_m)) / 100
+            if gap > Fraction(round(100 * equality.quality.max_gap_points), 100):
+                text = Message.of(
+                    "note.quality_target",
+                    gap=float(gap),
+                    target=float(equality.quality.max_gap_points),
+                )
+                notes.append(EqualityNote("quality_target", text))
+    return tuple(notes)
+
+
+def _rate_note(
+    problem: MatchProblem,
+    group: str,
+    counts: dict[str, int],
+    sizes: dict[str, int],
+    alone: dict[str, int] | None,
+) -> EqualityNote:
+    n_g, m_g = sizes[group], counts[group]
+    total = sum(counts.values())
+    others = tuple(
+        Message.of("note.group_count", group=group_words(h), m=counts[h], n=sizes[h])
+        for h in counts
+        if h != group
+    )
+    if total and alone is not None and alone[group] <= m_g:
+        cause = Message.of("note.cause.supply", most=alone[group], n=n_g, group=group_words(group))
+    else:
+        cause = Message.of("note.cause.lifted")
+    text = Message.of(
+        "note.rate_target",
+        points=float(problem.settings.equality.match_rate.max_shortfall_points),
+        group=group_words(group),
+        m=m_g,
+        n=n_g,
+        share=m_g / n_g,
+        others=others,
+        cause=cause,
+    )
+    return EqualityNote("rate_target", text, group, m_g)
+
+
+def _strict_cost(
+    problem: MatchProblem, groups: tuple[str, ...], counts: dict[str, int]
+) -> list[EqualityNote]:
+    """How many more of each group the default (lifting, not strict) plan would match."""
+    equality = problem.settings.equality
+    lifting = dataclasses.replace(
+        equality,
+        match_rate=dataclasses.replace(equality.match_rate, enabled=True, strict=False),
+        quality=dataclasses.replace(equality.quality, strict=False),
+    )
+    relaxed = dataclasses.replace(
+        problem, settings=dataclasses.replace(problem.settings, equality=lifting)
+    )
+    lift = leximin_counts(relaxed, lift_groups(relaxed))
+    if lift is None:
+        return []
+    plan = best_lifted_plan(relaxed, lift, relaxed.pair_value, 1 + int(relaxed.pair_value.sum()))
+    exact = satisfies_rules(relaxed, plan.chosen)
+    genders = np.array(problem.adept_gender)[problem.pair_adept[plan.chosen]]
+    notes = []
+    for g in groups:
+        lost = int((genders == g).sum()) - counts[g]
+        if lost <= 0:
+            continue
+        text = Message.of(
+            "note.strict_cost" if exact else "note.strict_cost_up_to",
+            count=lost,
+            group=group_words(g),
+            one=Message.of(f"gender.{g}"),
+        )
+        notes.append(EqualityNote("strict_cost", text, g, lost))
+    return notes

@@ -1,0 +1,889 @@
+"""The one entry point of the matching engine: :func:`solve`.
+
+How a plan is found:
+
+1. Score every pair (:mod:`smile_core.matching.scoring`) and build the array problem.
+2. Solve the min-cost flow relaxation (no equality rules, no must-match): an upper bound on the
+   objective and every pair's reduced cost.
+3. Find a plan that keeps every rule (the relaxed plan itself, or a parametric flow plan): a
+   warm start and a lower bound.
+4. Leave out every pair whose reduced cost exceeds (upper − lower bound): such a pair cannot be
+   in any plan better than the warm start, so the optimum is untouched.
+5. CP-SAT, the model of record, carries every rule on the remaining pairs, in stages
+   (coverage: most matched adepts, then best score; quality: best score; an extra stage for
+   the worst-off group's mean in MAXIMIN mode), each stage hinted with the last.
+6. When the rules cannot all hold, name a small conflicting set (:mod:`.explain`).
+
+Nothing from CP-SAT leaves this module: the caller gets a
+:class:`~smile_core.matching.plan.MatchResult`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import threading
+import time
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+import polars as pl
+from ortools.sat.python import cp_model
+
+from smile_core.equality.metrics import gender_figures
+from smile_core.ingest.participants import AdeptId, MentorId, Programme
+from smile_core.matching.plan import MatchResult, Pair, Plan, Status, diff_plans
+from smile_core.matching.roles import RoleSetup, infer_setup, uses_roles
+from smile_core.matching.scoring import COMPONENTS, score_pairs
+from smile_core.matching.settings import MatchSettings, Priority, QualityParityMode
+from smile_core.matching.solver import explain, reasons
+from smile_core.matching.solver.context import ModelContext
+from smile_core.matching.solver.feasibility import lower_mean_group, satisfies_rules
+from smile_core.matching.solver.flow import coverage_bonus, solve_flow
+from smile_core.matching.solver.hint import feasible_hint, repair
+from smile_core.matching.solver.leximin import (
+    GapBound,
+    Lift,
+    best_lifted_plan,
+    gap_reachable,
+    gap_score_bound,
+    gap_witness,
+    group_labels,
+    leximin_counts,
+    lift_groups,
+    worst_off_plan,
+)
+from smile_core.matching.solver.notes import equality_notes
+from smile_core.matching.solver.problem import MatchProblem, build_problem, restrict
+from smile_core.matching.solver.rules import quality_parity, spread_load
+from smile_core.matching.solver.rules.registry import RULES
+from smile_core.matching.solver.strict_counts import strict_plan
+
+ProgressCallback = Callable[[str, float], None]
+
+#: The stage a result carries (last in ``MatchResult.stages``) when a cancel stopped or skipped
+#: a CP-SAT search: its status is then what was proven before the stop, never more.
+CANCELLED = "cancelled"
+
+#: CP-SAT's work (deterministic seconds) for the short search with the Lagrangian bound.
+_CUT_WORK = 2.0
+#: CP-SAT's work for the score stage on the pairs reduced-cost fixing keeps.
+_FIXED_WORK = 1.0
+_FIXED_SECONDS = 3.0
+#: The largest share of the pairs reduced-cost fixing may keep for that search to be tried.
+_FIXED_SHARE = 0.25
+
+
+def solve(
+    programme: Programme,
+    settings: MatchSettings | None = None,
+    *,
+    locks: Iterable[tuple[AdeptId, MentorId]] = (),
+    forbids: Iterable[tuple[AdeptId, MentorId]] = (),
+    must_match: Iterable[AdeptId] = (),
+    previous: Plan | None = None,
+    scores: pl.DataFrame | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    roles: RoleSetup | None = None,
+) -> MatchResult:
+    """The best plan for ``programme`` under ``settings`` and the coordinator's decisions.
+
+    ``locks`` pairs are always in the plan, ``forbids`` never; ``must_match`` adepts must get a
+    mentor; with a ``previous`` plan, keeping its pairs earns the settings' stability weight
+    and the result reports the difference. ``scores`` may pass a precomputed
+    :func:`~smile_core.matching.scoring.score_pairs` frame for the same settings. ``progress`` is
+    called with a stage name and the seconds elapsed. The same inputs and seed give the same plan
+    when the search finishes within its limits. Raises
+    :class:`~smile_core.matching.solver.problem.PlanInputError` for unknown ids.
+
+    ``cancel`` (set from any thread) stops the CP-SAT search running when it is set and skips
+    the searches after it: the result then keeps the best plan CP-SAT has checked so far with
+    its honest status and gap (FEASIBLE, or NO_SOLUTION_IN_TIME when there is none) and ends
+    its ``stages`` with :data:`CANCELLED`. A cancel after the last search changes nothing.
+
+    Roles (:mod:`smile_core.matching.roles`): with ``roles`` given, or when the files name roles (an
+    adept's needs, a mentor's role list or per-role capacities), and the setup has placements
+    or more than one role, placements and every role are chosen in one solve
+    (:mod:`.roles_solve`); locks and forbids may then be ``(adept, mentor, role)``, the result
+    carries ``roles`` and ``plan`` holds the main role's pairs. Otherwise nothing changes.
+    Not yet on that path: ``must_match``, ``previous`` (minimal change) and ``scores``.
+    """
+    token = _CANCEL.set(_Cancel(cancel) if cancel is not None else None)
+    try:
+        setup = (
+            roles
+            if roles is not None
+            else (infer_setup(programme) if uses_roles(programme) else None)
+        )
+        if setup is not None and setup.multi:
+            from smile_core.matching.solver.roles_solve import solve_roles  # imports this module
+
+            return solve_roles(
+                programme,
+                settings or MatchSettings(),
+                setup,
+                locks=locks,
+                forbids=forbids,
+                # The one-role engine within this cancel context, for independent roles.
+                classic=lambda p, s, locks, forbids: _solve(
+                    p, s, locks, forbids, (), None, None, None
+                ),
+                progress=progress,
+            )
+        return _solve(programme, settings, locks, forbids, must_match, previous, scores, progress)
+    finally:
+        _CANCEL.reset(token)
+
+
+def _solve(
+    programme: Programme,
+    settings: MatchSettings | None,
+    locks: Iterable[tuple[AdeptId, MentorId]],
+    forbids: Iterable[tuple[AdeptId, MentorId]],
+    must_match: Iterable[AdeptId],
+    previous: Plan | None,
+    scores: pl.DataFrame | None,
+    progress: ProgressCallback | None,
+) -> MatchResult:
+    """:func:`solve` with its cancel request in place (same arguments, same contract)."""
+    settings = settings or MatchSettings()
+    started = time.perf_counter()
+    report = progress or (lambda _stage, _t: None)
+    if scores is None:
+        scores = score_pairs(programme, settings)
+    problem = build_problem(
+        programme,
+        scores,
+        settings,
+        locks=locks,
+        forbids=forbids,
+        must_match=must_match,
+        previous=previous,
+    )
+    report("scored", time.perf_counter() - started)
+    outcome = _optimise(problem, started, report)
+    cancel = _CANCEL.get()
+    if cancel is not None and cancel.hit:
+        outcome.stages = (*outcome.stages, CANCELLED)
+    return _result(programme, problem, scores, outcome, previous, started)
+
+
+@dataclass
+class _Outcome:
+    status: Status
+    chosen: np.ndarray  # pair indices into the full problem
+    objective: int
+    bound: int
+    stages: tuple[str, ...]
+    conflicts: tuple = ()
+
+
+def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -> _Outcome:
+    settings = problem.settings
+    gain = problem.pair_value
+    bonus = coverage_bonus(problem, gain) if settings.priority is Priority.COVERAGE else 0
+    if lifting(settings):
+        return _lift(problem, gain, bonus, started, report)
+    strict = _strict_counts(problem, gain, bonus, started, report)
+    if isinstance(strict, _Outcome):
+        return strict
+    relaxed = solve_flow(problem, gain, bonus, reduced_costs=True)
+    report("relaxation", time.perf_counter() - started)
+    keep = np.arange(problem.n_pairs)
+    hint = None
+    bounds = None
+    if relaxed is not None:
+        bounds = _Bounds(
+            combined=relaxed.value,
+            bonus=bonus,
+            count=len(relaxed.chosen),
+            score_only=lambda: relaxed.value if bonus == 0 else solve_flow(problem, gain).value,
+        )
+        hint = feasible_hint(problem, gain, bonus, relaxed, relaxed.reduced_cost)
+        if strict is not None and (
+            hint is None
+            or (len(strict), int(gain[strict].sum())) > (len(hint), int(gain[hint].sum()))
+        ):
+            hint = strict  # the most matched under the strict rule: a better warm start
+        # A quality stage (the worst-off mean, or the gap target) comes before the score and
+        # may need a plan of lower score than the warm start; the flow's reduced costs say
+        # nothing about it. So no pruning and no flow-proven shortcut there — unless the
+        # warm start meets the gap target: then the final plan is at least as good as it in
+        # (coverage, score), which is all the pruning needs.
+        if hint is not None and _prunable(problem, hint):
+            # The warm start's own objective: spreading the load costs what the flow ignores.
+            lower = int(gain[hint].sum()) + bonus * len(hint) - spread_load.cost_of(problem, hint)
+            slack = relaxed.value - lower
+            keep = np.flatnonzero(relaxed.reduced_cost <= slack)
+            keep = np.union1d(keep, np.union1d(hint, np.flatnonzero(problem.pair_locked)))
+            if slack == 0:
+                # The relaxation's bound is reached by a plan that keeps every rule: it is
+                # optimal. CP-SAT, the model of record, still checks it against every rule.
+                outcome = _cp_sat_check(restrict(problem, keep), np.searchsorted(keep, hint))
+                report("cp-sat check", time.perf_counter() - started)
+                if outcome is not None:
+                    outcome.chosen = keep[outcome.chosen]
+                    return outcome
+    report("warm start", time.perf_counter() - started)
+    sub = restrict(problem, keep)
+    sub_hint = np.searchsorted(keep, hint) if hint is not None else None
+    outcome = _cp_sat(sub, sub_hint, bounds, started)
+    report("cp-sat", time.perf_counter() - started)
+    if outcome.status is Status.INFEASIBLE:
+        # The pruning only ever removes pairs when a feasible plan is known, so infeasibility
+        # is the full problem's; explain it on the full candidate set.
+        outcome.conflicts = explain.conflicts(problem, settings.seed)
+        return outcome
+    outcome.chosen = keep[outcome.chosen]
+    return outcome
+
+
+def _strict_counts(
+    problem: MatchProblem, gain: np.ndarray, bonus: int, started: float, report: ProgressCallback
+) -> _Outcome | np.ndarray | None:
+    """The strict match-rate option under the coverage priority by flows
+    (:mod:`.strict_counts`): the outcome when its plan keeps every rule and settles the later
+    stages (no quality stage, or the plan keeps the gap target; no load spreading), checked by
+    CP-SAT; else the plan as a warm start when it keeps every rule; else ``None``."""
+    settings = problem.settings
+    rule = settings.equality.match_rate
+    if not (rule.enabled and rule.strict) or settings.priority is not Priority.COVERAGE:
+        return None
+    plan = strict_plan(problem, gain, bonus)
+    report("strict counts flow", time.perf_counter() - started)
+    if plan is None or not satisfies_rules(problem, plan):
+        return None
+    quality = settings.equality.quality
+    settled = not _has_quality_stage(problem) or (
+        quality.mode is QualityParityMode.MAX_GAP
+        and lower_mean_group(problem, plan, target=True) is None
+    )
+    if settled and settings.spread_load_points == 0:
+        outcome = _cp_sat_check(problem, plan, ("strict counts flow", "cp-sat check"))
+        report("cp-sat check", time.perf_counter() - started)
+        if outcome is not None:
+            return outcome
+    return plan
+
+
+def lifting(settings: MatchSettings) -> bool:
+    """True when the match-rate rule lifts (leximin, the default) rather than levels."""
+    rule = settings.equality.match_rate
+    return rule.enabled and not rule.strict
+
+
+def _prunable(problem: MatchProblem, hint: np.ndarray) -> bool:
+    if not _has_quality_stage(problem):
+        return True
+    quality = problem.settings.equality.quality
+    return (
+        quality.mode is QualityParityMode.MAX_GAP
+        and lower_mean_group(problem, hint, target=True) is None
+    )
+
+
+def _known_counts(
+    problem: MatchProblem, groups: tuple[str, ...], plan: np.ndarray
+) -> dict[str, int]:
+    """Each lifting group's count in ``plan``, and its total under the key ``""``."""
+    labels = np.array(group_labels(problem))[problem.pair_adept[plan]]
+    counts = {g: int((labels == g).sum()) for g in groups}
+    counts[""] = len(plan)
+    return counts
+
+
+def _has_quality_stage(problem: MatchProblem) -> bool:
+    rule = problem.settings.equality.quality
+    groups = problem.constrained_groups()
+    return (
+        rule.enabled
+        and not (rule.mode is QualityParityMode.MAX_GAP and rule.strict)
+        and "woman" in groups
+        and "man" in groups
+    )
+
+
+def _lift(
+    problem: MatchProblem, gain: np.ndarray, bonus: int, started: float, report: ProgressCallback
+) -> _Outcome:
+    """Lift, never level down: leximin counts by max-flow, the best plan for them by min-cost
+    flow; when that plan keeps every rule (CP-SAT checks it) it is optimal, since the flow is a
+    relaxation of the full model. Otherwise CP-SAT runs the same lexicographic stages on every
+    pair, warm-started from the flow plan (repaired) and bounded by its lowest rate."""
+    groups = lift_groups(problem)
+    lift = leximin_counts(problem, groups)
+    hint = None
+    lowest = None
+    known = None
+    score_bound = None
+    target_kept = False
+    lagrange = None
+    if lift is not None:
+        lift = best_lifted_plan(problem, lift, gain, bonus)
+        lowest = lift.rates()[0] if groups else None
+        report("leximin flow", time.perf_counter() - started)
+        if satisfies_rules(problem, lift.chosen):
+            hint = lift.chosen
+            # The flow plan keeps every rule, so its counts are proven (the flow is a
+            # relaxation): CP-SAT needs only the quality stage and the score at those counts.
+            known = _known_counts(problem, groups, hint)
+            quality = problem.settings.equality.quality
+            gap_target = quality.mode is QualityParityMode.MAX_GAP and _has_quality_stage(problem)
+            # The gap target settles at once when the flow plan keeps it, or when no plan at
+            # these counts can (two flows prove it): the quality stage is then the same for
+            # every plan, and the flow plan has the best score.
+            settled = not _has_quality_stage(problem) or (
+                gap_target
+                and (
+                    lower_mean_group(problem, hint, target=True) is None
+                    or not gap_reachable(problem, lift, round(100 * quality.max_gap_points))
+                )
+            )
+            if not settled and quality.mode is QualityParityMode.MAXIMIN:
+                # The worse-off mean, then the score, at these counts: one lexicographic
+                # flow settles it unless the two means cross (then CP-SAT decides).
+                best = worst_off_plan(problem, lift, gain)
+                report("worst-off flow", time.perf_counter() - started)
+                if best is not None and satisfies_rules(problem, best):
+                    hint, settled = best, True
+            # Spreading the load is a cost the flow does not see: its plan is then the best
+            # for the counts but not proven best for score less spread, so CP-SAT finishes.
+            if settled and problem.settings.spread_load_points == 0:
+                checked = ("leximin flow", "cp-sat check")
+                if quality.mode is QualityParityMode.MAXIMIN and _has_quality_stage(problem):
+                    checked = ("leximin flow", "worst-off flow", "cp-sat check")
+                outcome = _cp_sat_check(problem, hint, checked)
+                report("cp-sat check", time.perf_counter() - started)
+                if outcome is not None:
+                    return outcome
+            # No plan at these counts scores more than the flow's: a valid bound.
+            score_bound = int(gain[hint].sum())
+            if gap_target:
+                witness = gap_witness(
+                    problem, lift, gain, bonus, round(100 * quality.max_gap_points)
+                )
+                report("gap witness", time.perf_counter() - started)
+                if (
+                    witness is not None
+                    and satisfies_rules(problem, witness)
+                    and _cp_sat_check(problem, witness) is not None
+                ):
+                    hint, target_kept = witness, True
+                    proof = _gap_score(problem, lift, gain, witness, started, report)
+                    if isinstance(proof, _Outcome):
+                        return proof
+                    if proof is not None:
+                        lagrange = proof.bound
+                        fixed = _fixed_pairs_search(
+                            problem, proof, witness, groups, known, started, report
+                        )
+                        if fixed is not None:
+                            return fixed
+        else:
+            hint = repair(problem, lift.chosen)
+    floor = int(gain[hint].sum()) - spread_load.cost_of(problem, hint) if target_kept else None
+    if lagrange is not None and score_bound is not None and lagrange < score_bound:
+        # A short search (a fixed amount of work: deterministic) with the Lagrangian bound as
+        # a constraint first. Measured on the binding cohorts, the cut settles some proofs
+        # at once (40 adepts, hard wish: 0.6 s instead of over 60 s) and slows others (200,
+        # soft: over 60 s instead of 25 s), so the full search below runs without it.
+        first = _cp_sat(
+            problem,
+            hint,
+            None,
+            started,
+            lift=groups,
+            known=known,
+            score_bound=lagrange,
+            target_kept=True,
+            score_floor=floor,
+            work=_CUT_WORK,
+        )
+        report("cp-sat with the bound", time.perf_counter() - started)
+        if first.status is Status.OPTIMAL:
+            return first
+        if first.status is Status.FEASIBLE:
+            hint, floor = first.chosen, max(floor or 0, first.objective)
+    outcome = _cp_sat(
+        problem,
+        hint,
+        None,
+        started,
+        lift=groups,
+        lowest=lowest,
+        known=known,
+        score_bound=score_bound,
+        target_kept=target_kept,
+        score_floor=floor,
+        reported_bound=lagrange,
+    )
+    report("cp-sat", time.perf_counter() - started)
+    if outcome.status is Status.INFEASIBLE:
+        outcome.conflicts = explain.conflicts(problem, problem.settings.seed)
+    return outcome
+
+
+def _gap_score(
+    problem: MatchProblem,
+    lift: Lift,
+    gain: np.ndarray,
+    witness: np.ndarray,
+    started: float,
+    report: ProgressCallback,
+) -> _Outcome | GapBound | None:
+    """The score stage under the gap target, at the lifted counts, from a checked ``witness``
+    that keeps the target: a Lagrangian bound on the flow (:func:`gap_score_bound`) either
+    proves the witness optimal at once (the outcome; CP-SAT has checked the plan) or is
+    returned (an upper bound on the stage's score, for CP-SAT as a cut); ``None`` when
+    there is no bound."""
+    quality = problem.settings.equality.quality
+    incumbent = int(gain[witness].sum()) - spread_load.cost_of(problem, witness)
+    bounds = gap_score_bound(
+        problem,
+        lift,
+        gain,
+        round(100 * quality.max_gap_points),
+        incumbent=incumbent,
+    )
+    report("lagrangian bound", time.perf_counter() - started)
+    if bounds is None:
+        return None
+    stages = ("leximin flow", "gap witness", "lagrangian bound")
+    if bounds.bound <= incumbent and problem.settings.spread_load_points == 0:
+        outcome = _cp_sat_check(problem, witness, (*stages, "cp-sat check"))
+        report("cp-sat check", time.perf_counter() - started)
+        if outcome is not None:
+            return outcome
+    # The bound did not close the gap: reduced-cost fixing with it and a short search
+    # (:func:`_fixed_pairs_search`), else CP-SAT gets the bound as a cut.
+    return bounds
+
+
+def _fixed_pairs_search(
+    problem: MatchProblem,
+    bounds: GapBound,
+    witness: np.ndarray,
+    groups: tuple[str, ...],
+    known: dict[str, int] | None,
+    started: float,
+    report: ProgressCallback,
+) -> _Outcome | None:
+    """The score stage under the gap target on the pairs that can still beat the checked
+    ``witness``: a pair whose Lagrangian bound (:attr:`GapBound.pair_bound`) is at most the
+    witness's gain is in no better plan at these counts keeping the target, so it is left
+    out (the witness's own pairs stay). CP-SAT with its richer linear relaxation
+    (``linearization_level`` 2: its cuts close what the Lagrangian bound leaves open) and a
+    fixed amount of work then proves the optimum or not; returns the proven outcome, or
+    ``None`` (the full search follows). Measured: 200 binding adepts, soft wish: 722 of
+    25,000 pairs kept, proven in 0.35 s (the full search took 18-25 s)."""
+    floor = int(problem.pair_value[witness].sum()) - spread_load.cost_of(problem, witness)
+    keep = np.flatnonzero(bounds.pair_bound > floor)
+    keep = np.union1d(keep, np.union1d(witness, np.flatnonzero(problem.pair_locked)))
+    if len(keep) > _FIXED_SHARE * problem.n_pairs:
+        # Measured: where the bound keeps half the pairs the search proves nothing in its
+        # time and only delays the search with the bound as a cut (40 adepts, hard wish:
+        # 0.5 s -> 6 s); where it keeps 3-13 % it proves in under a second.
+        return None
+    sub = restrict(problem, keep)
+    outcome = _cp_sat(
+        sub,
+        np.searchsorted(keep, witness),
+        None,
+        started,
+        lift=groups,
+        known=known,
+        score_bound=bounds.bound,
+        target_kept=True,
+        score_floor=floor,
+        work=_FIXED_WORK,
+        linearization=2,
+    )
+    report("cp-sat on the fixed pairs", time.perf_counter() - started)
+    if outcome.status is not Status.OPTIMAL:
+        return None
+    outcome.chosen = keep[outcome.chosen]
+    outcome.stages = ("reduced-cost fixing", *outcome.stages)
+    return outcome
+
+
+@dataclass(frozen=True)
+class _Bounds:
+    """The flow relaxation's optimum: valid upper bounds for every plan that keeps the rules."""
+
+    combined: int  # max of bonus * matched + value
+    bonus: int  # per matched adept (0 under the quality priority)
+    count: int  # matched adepts in the relaxation's optimum
+    #: The best total value of any plan, coverage aside (the quality-only relaxation),
+    #: computed only when needed.
+    score_only: Callable[[], int]
+
+
+def _build(
+    problem: MatchProblem, *, counts_fixed: bool = False
+) -> tuple[ModelContext, dict[str, cp_model.LinearExprT]]:
+    """The model of record: every registered rule's rows, and their objective terms by name
+    (``score_cost`` terms are taken off ``score``)."""
+    ctx = ModelContext(problem)
+    terms: dict[str, cp_model.LinearExprT] = {}
+    costs: list[cp_model.LinearExprT] = []
+    for rule in RULES:
+        for name, term in rule.build(ctx, counts_fixed).items():
+            if name == "score_cost":
+                costs.append(term)
+            else:
+                terms[name] = term
+    for cost in costs:
+        terms["score"] = terms["score"] - cost
+    return ctx, terms
+
+
+def _lift_terms(ctx: ModelContext, groups: tuple[str, ...]) -> list[tuple[cp_model.IntVar, int]]:
+    """Leximin as lexicographic stages: stage k maximises the sum of the k lowest group rates
+    (s_k <= the sum over every k-subset), each rate M_g / n_g scaled to a whole number
+    M_g * (P / n_g) with P the least common multiple of the group sizes. Returns the stage
+    variables with the scale P."""
+    problem = ctx.problem
+    labels = np.array(group_labels(problem))
+    sizes = {g: int((labels == g).sum()) for g in groups}
+    scale = math.lcm(*(sizes[g] for g in groups))
+    members = {g: np.flatnonzero(labels[problem.pair_adept] == g) for g in groups}
+    rate = {g: ctx.total(members[g]) * (scale // sizes[g]) for g in groups}
+
+    def lowest(x: np.ndarray, k: int) -> int:
+        scaled = sorted(int(x[members[g]].sum()) * (scale // sizes[g]) for g in groups)
+        return sum(scaled[:k])
+
+    stages = []
+    for k in range(1, len(groups) + 1):
+        s_k = ctx.model.new_int_var(0, k * scale, f"lowest_{k}_rates")
+        for subset in itertools.combinations(groups, k):
+            ctx.model.add(s_k <= sum(rate[g] for g in subset))
+        ctx.derive(s_k, lambda x, k=k: lowest(x, k))
+        stages.append((s_k, scale))
+    return stages
+
+
+def _cp_sat_check(
+    problem: MatchProblem,
+    plan: np.ndarray,
+    stages: tuple[str, ...] = ("flow bound reached", "cp-sat check"),
+) -> _Outcome | None:
+    """Check a plan against every rule of the CP-SAT model (all variables fixed to it).
+
+    The model is built on the plan's own pairs only: every rule is a sum over chosen pairs
+    (a pair left out counts 0 either way) except a lock, checked first; so the verdict is
+    the full model's, and a
+    1,000-adept check takes milliseconds instead of building 600,000 variables."""
+    plan = np.sort(np.asarray(plan, dtype=np.int64))
+    if not np.isin(np.flatnonzero(problem.pair_locked), plan).all():
+        return None  # a locked pair left out: the one rule a sum over the plan cannot see
+    own = restrict(problem, plan)
+    ctx, terms = _build(own)
+    ctx.hint(np.ones(own.n_pairs, dtype=bool))
+    ctx.model.maximize(terms["score"])
+    solver = _solver(problem.settings, remaining=problem.settings.time_limit_seconds)
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    solver.parameters.relative_gap_limit = 0.0
+    if solver.solve(ctx.model) != cp_model.OPTIMAL:
+        return None
+    value = int(problem.pair_value[plan].sum())
+    return _Outcome(Status.OPTIMAL, plan, value, value, stages)
+
+
+def _cp_sat(
+    problem: MatchProblem,
+    hint: np.ndarray | None,
+    bounds: _Bounds | None,
+    started: float,
+    *,
+    lift: tuple[str, ...] | None = None,
+    lowest: Fraction | None = None,
+    known: dict[str, int] | None = None,
+    score_bound: int | None = None,
+    target_kept: bool = False,
+    score_floor: int | None = None,
+    reported_bound: int | None = None,
+    work: float | None = None,
+    linearization: int | None = None,
+) -> _Outcome:
+    """The lexicographic stages on CP-SAT, each hinted with the last plan.
+
+    Stages: the lifted rates (leximin, when ``lift`` names groups), coverage (coverage
+    priority), the quality stage (the gap target or the worst-off mean; before it the counts
+    are fixed, so it never unmatches anyone), the score. A stage proven only within a gap
+    (time or gap limit) makes the result FEASIBLE, never OPTIMAL. With ``known`` counts (per
+    lifting group, the total under ``""``; proven by the flow) the rate and coverage stages
+    are replaced by those counts as constraints. ``score_floor`` is the score of a plan
+    known to keep every rule and stage (the checked gap witness). ``reported_bound`` is an
+    upper bound on the score stage proven outside CP-SAT (the Lagrangian one): reported when
+    the search stops early, never added to the model (as a constraint it slowed CP-SAT's
+    proof on 200 binding adepts from 25 s to over 60 s). ``work`` caps each search at that
+    much deterministic time (the same stop on every machine). ``linearization`` sets CP-SAT's
+    linearization level (2: more cuts in its linear relaxation) and caps each search at
+    ``_FIXED_SECONDS`` of wall time too.
+    """
+    ceilings = [b for b in (score_bound, reported_bound) if b is not None]
+    settings = problem.settings
+    ctx, terms = _build(problem, counts_fixed=bool(lift))
+    stages: list[str] = []
+    if known is not None and lift:
+        labels = np.array(group_labels(problem))[problem.pair_adept]
+        for g in lift:
+            ctx.model.add(ctx.total(np.flatnonzero(labels == g)) == known[g])
+        if settings.priority is Priority.COVERAGE:
+            ctx.model.add(terms["coverage"] == known[""])
+    elif lift:
+        for k, (s_k, scale) in enumerate(_lift_terms(ctx, lift), start=1):
+            terms[f"lift_{k}"] = s_k
+            stages.append(f"lift_{k}")
+            if k == 1 and lowest is not None:
+                # The flow's lowest rate is a relaxation's: a valid bound.
+                ctx.model.add(s_k <= math.floor(lowest * scale))
+    if settings.priority is Priority.COVERAGE and known is None:
+        stages.append("coverage")
+        if bounds is not None:
+            ctx.model.add(terms["coverage"] <= bounds.count)  # the relaxation's bound: valid
+    quality_stage = next((t for t in ("quality_target", "worst_off_mean") if t in terms), None)
+    if lift and "matched_woman" in terms:
+        quality_stage = "quality"  # built once the counts are known (linear rows)
+    if quality_stage is not None:
+        if settings.priority is Priority.QUALITY and not lift:
+            # The counts the quality stage keeps are those of the best-score plan (the
+            # priority's own); without them, a group's mean is raised by unmatching its
+            # weaker pairs (4 of 40 matched, once).
+            stages += ["score_counts"]
+        stages.append(quality_stage)
+    stages.append("score")
+
+    solution = np.zeros(problem.n_pairs, dtype=bool)
+    if hint is not None:
+        solution[hint] = True
+    status = Status.OPTIMAL
+    objective = bound = 0
+    done: list[str] = []
+    for name in stages:
+        if name == quality_stage:
+            # Fix the counts: the matched total (and, when lifting, the groups' counts are
+            # already fixed by the rate stages), so the quality stage cannot unmatch anyone.
+            ctx.model.add(terms["coverage"] >= int(solution.sum()))
+            if name == "quality":
+                fixed = {
+                    g: int(solution[problem.gender_members(g)[problem.pair_adept]].sum())
+                    for g in quality_parity.GROUPS
+                }
+                name, terms[name] = quality_parity.linear_stage(ctx, terms, fixed)
+                if name == "quality_target" and target_kept:
+                    # A witness CP-SAT has checked keeps the target at these counts: the
+                    # stage's optimum (1) is known, no search needed.
+                    ctx.model.add(terms[name] == 1)
+                    done.append("quality_target (witness)")
+                    continue
+        expression = terms["score" if name == "score_counts" else name]
+        if hint is not None or done:
+            ctx.hint(solution)
+        if name == "score" and bounds is not None:
+            matched = int(solution.sum()) if settings.priority is Priority.COVERAGE else 0
+            ctx.model.add(expression <= bounds.combined - bounds.bonus * matched)
+        if name == "score" and score_bound is not None:
+            ctx.model.add(expression <= score_bound)
+        if name == "score" and score_floor is not None:
+            # A plan CP-SAT has checked reaches it: a stop on time never returns less.
+            ctx.model.add(expression >= score_floor)
+        ctx.model.maximize(expression)
+        solver = _solver(
+            settings, remaining=settings.time_limit_seconds - (time.perf_counter() - started)
+        )
+        if work is not None:
+            solver.parameters.max_deterministic_time = work
+        if linearization is not None:
+            solver.parameters.linearization_level = linearization
+            # Its cuts can cost far more wall time than their deterministic measure: a
+            # wall cap too, so an unproven attempt gives way to the full search soon.
+            solver.parameters.max_time_in_seconds = min(
+                solver.parameters.max_time_in_seconds, _FIXED_SECONDS
+            )
+        if name == "score_counts":
+            # Best score first, then the most matched among the best-score plans; the score
+            # floor is an assumption, dropped afterwards so later stages are free of it.
+            result = _search(solver, ctx.model)
+            if result in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                floor = ctx.model.new_bool_var("score_floor")
+                ctx.model.add(expression >= round(solver.objective_value)).only_enforce_if(floor)
+                ctx.model.maximize(terms["coverage"])
+                ctx.hint(np.array([solver.boolean_value(v) for v in ctx.x], dtype=bool))
+                ctx.model.clear_assumptions()
+                ctx.model.add_assumptions([floor])
+                solver = _solver(
+                    settings,
+                    remaining=settings.time_limit_seconds - (time.perf_counter() - started),
+                )
+                result = _search(solver, ctx.model)
+                ctx.model.clear_assumptions()
+                expression = terms["coverage"]
+        else:
+            result = _search(solver, ctx.model)
+        done.append(name)
+        if result == cp_model.INFEASIBLE:
+            return _Outcome(Status.INFEASIBLE, np.array([], dtype=np.int64), 0, 0, tuple(done))
+        if result not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            unconfirmed = len(done) == 1
+            if unconfirmed and (
+                hint is None or _cp_sat_check(problem, np.flatnonzero(solution)) is None
+            ):
+                # No CP-SAT plan yet, and the warm start (from the array mirror) is returned
+                # only once CP-SAT has checked it against every rule.
+                return _Outcome(
+                    Status.NO_SOLUTION_IN_TIME, np.array([], dtype=np.int64), 0, 0, tuple(done)
+                )
+            # Keep the plan in hand — the previous stage's, or the warm start, which keeps
+            # every rule — with the relaxation's bound on the score (valid for any plan).
+            status = Status.FEASIBLE
+            objective = int(problem.pair_value[solution].sum())
+            bound = objective
+            if bounds is not None:
+                # No plan has a higher total than the quality-only relaxation, whatever its
+                # coverage: the honest bound when the search stopped early.
+                bound = bounds.score_only() if bounds.bonus else bounds.combined
+            elif ceilings:
+                bound = max(min(ceilings), objective)
+            else:
+                bound = int(problem.pair_value.clip(min=0).sum())
+            break
+        solution = np.array([solver.boolean_value(v) for v in ctx.x], dtype=bool)
+        objective = round(solver.objective_value)
+        bound = int(np.floor(solver.best_objective_bound + 1e-6))
+        if name == "score" and ceilings:
+            # The flow's (and the Lagrangian) bound holds for every plan of this stage;
+            # CP-SAT may report a looser one when it stops early.
+            bound = min(bound, max(min(ceilings), objective))
+        # OPTIMAL from CP-SAT also means "stopped at the relative gap limit": only a bound
+        # equal to the objective is a proof.
+        if result != cp_model.OPTIMAL or bound > objective:
+            status = Status.FEASIBLE
+        # Later stages keep what this one achieved (not the bound: it may not be reachable).
+        ctx.model.add(expression >= objective)
+    return _Outcome(status, np.flatnonzero(solution), objective, max(bound, objective), tuple(done))
+
+
+@dataclass
+class _Cancel:
+    """A solve's cancel request, and whether it stopped or skipped a search (``hit``)."""
+
+    event: threading.Event
+    hit: bool = False
+
+
+#: The running solve's cancel request (per thread: each thread has its own context), read by
+#: every search through :func:`_search`, so the stages need no parameter for it.
+_CANCEL: ContextVar[_Cancel | None] = ContextVar("smile_solve_cancel", default=None)
+
+
+def _search(solver: cp_model.CpSolver, model: cp_model.CpModel) -> int:
+    """``solver.solve(model)``, stopped as soon as the running solve's cancel is set, and not
+    started (``UNKNOWN``, as if out of time) when it is set already: the stages then treat it
+    as a search cut short, keeping the plan in hand with its bound."""
+    cancel = _CANCEL.get()
+    if cancel is None:
+        return solver.solve(model)
+    if cancel.event.is_set():
+        cancel.hit = True
+        return cp_model.UNKNOWN
+    finished = threading.Event()
+
+    def watch() -> None:
+        # stop_search is safe from another thread but only reaches a search in progress, so
+        # it is repeated until the search returns (a stop just before it starts is not lost).
+        while not finished.is_set():
+            if cancel.event.wait(0.05):
+                solver.stop_search()
+                finished.wait(0.05)
+
+    watcher = threading.Thread(target=watch, name="smile-cp-sat-cancel", daemon=True)
+    watcher.start()
+    try:
+        result = solver.solve(model)
+    finally:
+        finished.set()
+        watcher.join()
+    if cancel.event.is_set():
+        cancel.hit = True
+    return result
+
+
+def _solver(settings: MatchSettings, remaining: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.max_time_in_seconds = max(remaining, 0.5)
+    params.random_seed = settings.seed
+    # One worker: a single search is deterministic for a given seed (only a time limit that
+    # cuts it short makes the plan depend on timing), and on these models it proves faster
+    # than two interleaved workers (measured: the vocational demo with a strict match-rate
+    # target proves in 1.6 s, against 20 s interleaved).
+    params.num_workers = 1
+    params.relative_gap_limit = settings.relative_gap_limit
+    return solver
+
+
+def _result(
+    programme: Programme,
+    problem: MatchProblem,
+    scores: pl.DataFrame,
+    outcome: _Outcome,
+    previous: Plan | None,
+    started: float,
+) -> MatchResult:
+    chosen = outcome.chosen
+    plan = _plan(problem, scores, chosen)
+    matched_scores = {p.adept_id: p.score for p in plan.pairs}
+    objective = outcome.objective / 100
+    bound = outcome.bound / 100
+    gap = (bound - objective) / bound if bound > 0 and outcome.status is not Status.OPTIMAL else 0.0
+    return MatchResult(
+        status=outcome.status,
+        plan=plan,
+        unmatched=reasons.unmatched(problem, chosen, outcome.status, scores),
+        total_score=plan.total_score,
+        objective=round(objective, 2),
+        best_bound=round(bound, 2),
+        gap=max(gap, 0.0),
+        solve_seconds=round(time.perf_counter() - started, 3),
+        by_gender=gender_figures(programme, matched_scores),
+        conflicts=reasons.must_match_blocks(problem, scores, tuple(outcome.conflicts)),
+        diff=diff_plans(previous, plan) if previous is not None else None,
+        stages=outcome.stages,
+        seed=problem.settings.seed,
+        equality_notes=(
+            equality_notes(problem, chosen)
+            if outcome.status in (Status.OPTIMAL, Status.FEASIBLE)
+            else ()
+        ),
+    )
+
+
+def _plan(problem: MatchProblem, scores: pl.DataFrame, chosen: np.ndarray) -> Plan:
+    if len(chosen) == 0:
+        return Plan()
+    rows = scores[problem.pair_row[chosen]].with_columns(
+        locked=pl.Series(problem.pair_locked[chosen])
+    )
+    rows = rows.sort("adept_id")
+    return Plan(
+        tuple(
+            Pair(
+                adept_id=row["adept_id"],
+                mentor_id=row["mentor_id"],
+                workplace_id=row["workplace_id"] or "",
+                score=row["score"],
+                components=(
+                    *((c, row[c]) for c in COMPONENTS),
+                    ("gender_penalty", row["gender_penalty"]),
+                ),
+                locked=row["locked"],
+            )
+            for row in rows.iter_rows(named=True)
+        )
+    )

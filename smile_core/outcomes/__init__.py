@@ -1,0 +1,1 @@
+"""After matching: follow-ups and evaluation answers, and their figures."""

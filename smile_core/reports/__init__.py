@@ -1,0 +1,1 @@
+"""What leaves SMILE: exports, the steering-group report, the meeting pack, CLI output."""

@@ -1,0 +1,119 @@
+"""A match result as rows and text: the plan and candidate CSVs, the JSON summary, the report.
+
+These are the shapes ``smile match`` writes; the dashboard's tables (with names) live in
+:mod:`smile_core.matching.plan_table`. Ids only here: files for other programs carry no names.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from smile_core.matching.plan import MatchResult, Status
+from smile_core.matching.scoring import COMPONENTS
+from smile_core.text import LANGUAGES, percent, t
+
+_PLAN_SCHEMA = {
+    "adept_id": pl.String,
+    "mentor_id": pl.String,
+    "workplace_id": pl.String,
+    "score": pl.Float64,
+    **{c: pl.Float64 for c in (*COMPONENTS, "gender_penalty")},
+    "locked": pl.Boolean,
+}
+
+
+def plan_rows(result: MatchResult) -> pl.DataFrame:
+    """One row per pair: adept_id, mentor_id, workplace_id, score, each component, locked."""
+    rows = [
+        {
+            "adept_id": p.adept_id,
+            "mentor_id": p.mentor_id,
+            "workplace_id": p.workplace_id,
+            "score": p.score,
+            **dict(p.components),
+            "locked": p.locked,
+        }
+        for p in result.plan.pairs
+    ]
+    return pl.DataFrame(rows, schema=_PLAN_SCHEMA)
+
+
+def candidate_rows(scores: pl.DataFrame) -> pl.DataFrame:
+    """Every allowed pair of a :func:`~smile_core.matching.scoring.score_pairs` frame, best first
+    per adept: adept_id, mentor_id, workplace_id, score and its components."""
+    return (
+        scores.filter(pl.col("allowed"))
+        .select("adept_id", "mentor_id", "workplace_id", "score", *COMPONENTS, "gender_penalty")
+        .sort(["adept_id", "score", "mentor_id"], descending=[False, True, False])
+    )
+
+
+def result_json(result: MatchResult) -> dict[str, object]:
+    """The JSON summary: status, matched, unmatched (counts), total_score, best_bound, gap
+    (a fraction), proven (optimal with gap 0), solve_seconds, by_gender, plus the unmatched
+    adepts with reasons, the equality notes (missed targets with their cause, what a strict
+    option costs) and, when no plan exists, the conflicting rules."""
+    return {
+        "status": result.status.value,
+        "matched": result.matched,
+        "unmatched": len(result.unmatched),
+        "total_score": result.total_score,
+        "best_bound": result.best_bound,
+        "gap": round(result.gap, 6),
+        "proven": result.status is Status.OPTIMAL and result.gap == 0,
+        "solve_seconds": result.solve_seconds,
+        "by_gender": {
+            g.gender: {"applicants": g.applicants, "matched": g.matched, "mean_score": g.mean_score}
+            for g in result.by_gender
+        },
+        "unmatched_adepts": [
+            {"adept_id": u.adept_id, "reason": u.reason.value, "message": u.message_en}
+            for u in result.unmatched
+        ],
+        "equality_notes": [
+            {"kind": n.kind, "message_sv": n.message_sv, "message_en": n.message_en}
+            for n in result.equality_notes
+        ],
+        "conflicts": [
+            {"kind": c.kind, "message_sv": c.message_sv, "message_en": c.message_en}
+            for c in result.conflicts
+        ],
+    }
+
+
+def result_text(result: MatchResult) -> str:
+    """A short report for a person, Swedish then English on each line."""
+
+    def line(key: str, **params: object) -> str:
+        return " / ".join(t(key, lang, **params) for lang in LANGUAGES)
+
+    lines = [
+        t(f"report.status.{result.status.value}", lang, gap=percent(result.gap, lang, 2))
+        for lang in LANGUAGES
+    ]
+    if result.conflicts:
+        lines += [line("cli.result.conflicts")]
+        lines += [f"  - {c.message_sv} / {c.message_en}" for c in result.conflicts]
+    if result.has_plan:
+        applicants = sum(g.applicants for g in result.by_gender)
+        lines += [
+            line("cli.result.matched", matched=result.matched, applicants=applicants),
+            line(
+                "cli.result.total",
+                # One line for both languages: plain figures, as a script would read them.
+                total=f"{result.total_score:.2f}",
+                bound=f"{result.best_bound:.2f}",
+            ),
+            line("cli.result.time", seconds=f"{result.solve_seconds:.2f}"),
+            line("cli.result.by_gender"),
+        ]
+        for g in result.by_gender:
+            if g.applicants:
+                mean = "–" if g.mean_score is None else f"{g.mean_score:.2f}"
+                lines.append(f"  {g.gender:<12} {g.applicants:>5} {g.matched:>5} {mean:>8}")
+        for note in result.equality_notes:
+            lines += [t("cli.result.equality", lang, note=note.message(lang)) for lang in LANGUAGES]
+        if result.unmatched:
+            lines.append(line("cli.result.unmatched"))
+            lines += [f"  {u.adept_id}: {u.message_sv} / {u.message_en}" for u in result.unmatched]
+    return "\n".join(lines)

@@ -1,0 +1,501 @@
+"""The matching meeting's papers: one printable PDF, in Swedish or English.
+
+What the pack holds, in this order:
+
+- a title page block: the programme, how the plan was found, how many adepts have a mentor;
+- one card per pair: the adept, the mentor, the workplace (the placement), the score, why
+  this pair in words built from the score components (:func:`pair_reasons`), contact details
+  when the ids are e-mail addresses, whether the pair is locked and the coordinator's note;
+- the adepts without a mentor, each with the reason in words;
+- the equality summary from the suppressed figures (:func:`~smile_core.equality.figures.
+  gender_table` and :func:`~smile_core.equality.figures.target_checks`): a hidden figure prints
+  as "–", so no small group can be read off the paper.
+
+The rules it keeps:
+
+- Every text that came from a file or a coordinator (names, fields, notes) is printed as
+  plain characters: fpdf2 is only ever given it with markup off, so ``**x**`` or ``<b>`` prints
+  as typed and nothing in a cell can change the layout or the words around it.
+- The font is Noto Sans from the ``fontpkg-noto-sans`` wheel, embedded (subset) in the PDF:
+  Swedish letters and the Latin, Greek and Cyrillic letters of names print on any machine,
+  with no system font or binary needed. The variable font is embedded at its default (regular)
+  instance: instancing a bold one costs seconds per pack, so emphasis is drawn by stroking.
+- The pack is the coordinator's working paper and names people; it is not for the steering
+  group (that is :mod:`smile_core.reports.report`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import fontpkg_noto_sans
+from fpdf import FPDF
+
+from smile_core import text as core_text
+from smile_core.equality.figures import gender_table, target_checks
+from smile_core.equality.metrics import OTHER
+from smile_core.equality.suppression import DEFAULT_MIN_COUNT, check_min_count
+from smile_core.ingest.participants import Adept, AdeptId, Mentor, Programme
+from smile_core.matching.plan import MatchResult, Pair, Plan, Status
+from smile_core.matching.plan_table import unmatched_frame
+from smile_core.matching.scoring import COMPONENTS
+from smile_core.matching.settings import MatchSettings
+from smile_core.text import t
+from smile_core.text.labels import label
+
+#: What a hidden (suppressed) figure prints as.
+HIDDEN_MARK = "–"
+
+_FONT_FILE = fontpkg_noto_sans.ROOT / "files" / "NotoSans[wdth,wght].ttf"
+_FONT = "NotoSans"
+_INK = (29, 39, 51)
+_MUTED = (74, 90, 106)
+_RULE = (213, 221, 229)
+_ACCENT = (42, 111, 151)
+
+
+class _NoGlyphReport(logging.Filter):
+    """Drops fpdf2's warning that lists the characters the font lacks: they are letters of
+    people's names (personal data is never logged). Such letters print as empty boxes, next
+    to the person's id."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "missing the following glyphs" not in str(record.msg)
+
+
+logging.getLogger("fpdf.output").addFilter(_NoGlyphReport())
+
+_STATUS_KEYS = {
+    Status.OPTIMAL: "meeting.status.optimal",
+    Status.FEASIBLE: "meeting.status.feasible",
+    Status.INFEASIBLE: "meeting.status.infeasible",
+    Status.NO_SOLUTION_IN_TIME: "meeting.status.time_limit",
+}
+
+
+def meeting_pack_pdf(
+    programme_name: str,
+    result: MatchResult,
+    programme: Programme,
+    lang: str = "sv",
+    *,
+    plan: Plan | None = None,
+    settings: MatchSettings | None = None,
+    notes: Mapping[AdeptId, str] | None = None,
+    extra_reasons: Mapping[AdeptId, Sequence[tuple[str, str]]] | None = None,
+    min_count: int = DEFAULT_MIN_COUNT,
+) -> bytes:
+    """The matching meeting's pack for ``programme`` and its plan as PDF bytes.
+
+    ``plan`` replaces the result's plan when the coordinator edited it; ``settings`` gives the
+    score weights and equality targets (defaults if omitted); ``notes`` are the coordinator's
+    notes per adept; ``extra_reasons`` adds (Swedish, English) sentences per adept to the
+    pair's reasons or the unmatched adept's reason (e.g. an earlier cohort's mentor not
+    offered again). ``lang`` is "sv" or "en". Raises ``ValueError`` for another language or a
+    minimum count below the suppression's floor.
+    """
+    if lang not in ("sv", "en"):
+        raise ValueError(f"unknown language {lang!r}; expected 'sv' or 'en'")
+    check_min_count(min_count)
+    settings = settings or MatchSettings()
+    plan = plan if plan is not None else result.plan
+    notes = notes or {}
+    extra = extra_reasons or {}
+    index = 0 if lang == "sv" else 1
+    pdf = _Document(lang)
+    title = t("meeting.title", lang)
+    if programme_name.strip():
+        title = f"{title}: {programme_name.strip()}"
+    pdf.set_title(title)
+    pdf.add_page()
+    pdf.heading(title, 18)
+    pdf.paragraph(t(_STATUS_KEYS[result.status], lang, gap=_percent(result.gap, lang)))
+    pdf.paragraph(
+        t("meeting.summary", lang, matched=len(plan.pairs), adepts=len(programme.adepts)),
+    )
+
+    pdf.section(t("meeting.pairs.heading", lang))
+    if not plan.pairs:
+        pdf.paragraph(t("meeting.pairs.none", lang))
+    for number, pair in enumerate(plan.pairs, start=1):
+        more = [sentence[index] for sentence in extra.get(pair.adept_id, ())]
+        _pair_card(pdf, number, pair, programme, settings, notes.get(pair.adept_id, ""), more)
+
+    pdf.section(t("meeting.unmatched.heading", lang))
+    unmatched = unmatched_frame(result, programme, plan)
+    if unmatched.is_empty():
+        pdf.paragraph(t("meeting.unmatched.none", lang))
+    for row in unmatched.iter_rows(named=True):
+        adept = programme.adept_by_id[row["adept_id"]]
+        reason = row[f"message_{lang}"]
+        more = [sentence[index] for sentence in extra.get(adept.id, ())]
+        pdf.keep_room(18)
+        pdf.strong(_person(adept.name, adept.id))
+        pdf.paragraph(" ".join([reason.rstrip(".") + ".", *more]), indent=4)
+        note = notes.get(adept.id, "")
+        if note.strip():
+            pdf.paragraph(f"{t('meeting.note', lang)}: {note.strip()}", indent=4)
+
+    _equality(pdf, programme, plan, settings, min_count, lang)
+    pdf.paragraph(t("meeting.suppression", lang, mark=HIDDEN_MARK, k=min_count), muted=True)
+    return bytes(pdf.output())
+
+
+# --------------------------------------------------------------------------- reasons
+
+
+@dataclass(frozen=True)
+class _Words:
+    lang: str
+
+    def __call__(self, key: str, **values: object) -> str:
+        return t(f"meeting.why.{key}", self.lang, **values)
+
+
+def pair_reasons(
+    pair: Pair, programme: Programme, settings: MatchSettings, lang: str = "sv"
+) -> list[str]:
+    """Why this pair, in sentences of ``lang`` built from the pair's score components.
+
+    One sentence per component that adds points (the strongest first), naming what the two
+    share (the wished job, the languages, the municipality, the goals); then the gender
+    preference penalty when one was taken off. A pair read back without components gets no
+    sentence. Values from the files are quoted as they are, never interpreted.
+    """
+    parts = dict(pair.components)
+    adept = programme.adept_by_id.get(pair.adept_id)
+    mentor = programme.mentor_by_id.get(pair.mentor_id)
+    if adept is None or mentor is None or not parts:
+        return []
+    words = _Words(lang)
+    weights = settings.weights
+    total = sum(getattr(weights, name) for name in COMPONENTS)
+    ranked = sorted(
+        (
+            (100 * getattr(weights, name) / total * float(parts.get(name) or 0.0), name)
+            for name in COMPONENTS
+        ),
+        key=lambda item: -item[0],
+    )
+    sentences = []
+    for points, name in ranked:
+        value = float(parts.get(name) or 0.0)
+        if points <= 0:
+            continue
+        sentence = _component_sentence(name, value, adept, mentor, settings, words)
+        if sentence:
+            sentences.append(f"{sentence} (+{_number(points, lang)})")
+    penalty = float(parts.get("gender_penalty") or 0.0)
+    if penalty > 0:
+        sentences.append(words("gender_penalty", points=_number(penalty, lang)))
+    return sentences
+
+
+def _component_sentence(
+    name: str, value: float, adept: Adept, mentor: Mentor, settings: MatchSettings, words: _Words
+) -> str:
+    full = value >= 1.0
+    if name == "target_field":
+        return words("target_same" if full else "target_related", field=adept.target_field)
+    if name == "background":
+        return words("background_same" if full else "background_related", field=adept.field)
+    if name == "language":
+        shared = sorted(
+            set(adept.languages) & set(mentor.languages) - {settings.programme_language}
+        )
+        if full and shared:
+            return words("language_shared", languages=", ".join(shared))
+        return words("language_swedish")
+    if name == "location":
+        if full:
+            return words("location_municipality", place=_place(adept.municipality))
+        return words("location_region", place=_place(adept.region))
+    if name == "goals":
+        offered = [g for g in adept.goals if g in mentor.offers]
+        if not offered:
+            return words("goals_unknown")
+        return words(
+            "goals",
+            goals=", ".join(_goal(g, words.lang) for g in offered),
+            offered=len(offered),
+            wanted=len(adept.goals),
+        )
+    if name == "availability":
+        shared_times = [a for a in adept.availability if a in mentor.availability]
+        if not shared_times:
+            return words("availability_unknown")
+        return words("availability", times=", ".join(shared_times))
+    return ""
+
+
+def _goal(code: str, lang: str) -> str:
+    try:
+        return t(f"goal.{code}", lang)
+    except KeyError:
+        return code
+
+
+# --------------------------------------------------------------------------- layout
+
+
+class _Document(FPDF):
+    """An A4 page with the embedded font, page numbers and a few text styles."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.lang = lang
+        self.set_margins(18, 16, 18)
+        self.set_auto_page_break(auto=True, margin=16)
+        self.add_font(_FONT, style="", fname=_FONT_FILE)
+        self.set_font(_FONT, size=10)
+        self.set_text_color(*_INK)
+        self.set_lang(lang)
+        self.set_creator("SMILE")
+
+    def footer(self) -> None:
+        """The page number, muted, at the foot of every page."""
+        self.set_y(-11)
+        with self.local_context(font_size_pt=8, text_color=_MUTED):
+            self.cell(0, 5, t("meeting.page", self.lang, page=self.page_no()), align="C")
+
+    def heading(self, text: str, size: float) -> None:
+        """A title line, stroked to read as bold."""
+        with self.local_context(font_size_pt=size, text_mode="FILL_STROKE", line_width=0.25):
+            self._lines(text, size * 0.5)
+        self.ln(1)
+
+    def section(self, text: str, room: float = 30) -> None:
+        """A section heading with a rule under it, never alone at the foot of a page: at least
+        ``room`` mm of what follows fit under it."""
+        self.keep_room(room)
+        self.ln(3)
+        with self.local_context(
+            font_size_pt=13, text_mode="FILL_STROKE", line_width=0.2, text_color=_ACCENT
+        ):
+            self._lines(text, 7)
+        self.set_draw_color(*_RULE)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.ln(2)
+
+    def strong(self, text: str, indent: float = 0) -> None:
+        """One emphasised line (a name), stroked to read as bold."""
+        with self.local_context(font_size_pt=11, text_mode="FILL_STROKE", line_width=0.15):
+            self._lines(text, 5.5, indent)
+
+    def paragraph(self, text: str, *, indent: float = 0, muted: bool = False) -> None:
+        """Plain running text: wrapped, never read as markup."""
+        if muted:
+            with self.local_context(font_size_pt=8.5, text_color=_MUTED):
+                self._lines(text, 4.2, indent)
+        else:
+            self._lines(text, 5, indent)
+
+    def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        """A small table of already formatted text; every cell is plain text."""
+        self.keep_room(8 + 6 * len(rows))
+        widths = _column_widths(self.epw, len(headers))
+        with self.local_context(fill_color=(238, 242, 246)):
+            for header, width in zip(headers, widths, strict=True):
+                self._fitted_cell(width, header, fill=True)
+        self.ln(6)
+        for row in rows:
+            for cell, width in zip(row, widths, strict=True):
+                self._fitted_cell(width, cell)
+            self.ln(6)
+        self.ln(2)
+
+    def _fitted_cell(self, width: float, text: str, *, fill: bool = False) -> None:
+        """One bordered table cell; a text too long for it is set smaller (down to 6 pt)."""
+        size = 8.5
+        with self.local_context(font_size_pt=size):
+            while size > 6 and self.get_string_width(text) > width - 2:
+                size -= 0.5
+                self.set_font_size(size)
+            self.cell(width, 6, text, border=1, fill=fill)
+
+    def keep_room(self, height: float) -> None:
+        """Start a new page unless ``height`` mm still fit on this one."""
+        if self.get_y() + height > self.page_break_trigger:
+            self.add_page()
+
+    def _lines(self, text: str, height: float, indent: float = 0) -> None:
+        self.set_x(self.l_margin + indent)
+        self.multi_cell(
+            self.epw - indent,
+            height,
+            text,
+            align="L",
+            markdown=False,
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+
+
+def _column_widths(total: float, columns: int) -> list[float]:
+    """The first column twice as wide as the others (it holds the words)."""
+    unit = total / (columns + 1)
+    return [2 * unit] + [unit] * (columns - 1)
+
+
+def _pair_card(
+    pdf: _Document,
+    number: int,
+    pair: Pair,
+    programme: Programme,
+    settings: MatchSettings,
+    note: str,
+    extra: Sequence[str],
+) -> None:
+    lang = pdf.lang
+    adept = programme.adept_by_id.get(pair.adept_id)
+    mentor = programme.mentor_by_id.get(pair.mentor_id)
+    workplace_id = pair.workplace_id or (mentor.workplace_id if mentor else "")
+    workplace = programme.workplace_by_id.get(workplace_id)
+    pdf.keep_room(45)
+    top = pdf.get_y()
+    adept_text = _person(adept.name if adept else "", pair.adept_id)
+    mentor_text = _person(mentor.name if mentor else "", pair.mentor_id)
+    pdf.strong(f"{number}. {adept_text} – {mentor_text}", indent=3)
+    lines = [
+        f"{t('meeting.adept', lang)}: {adept_text}"
+        + (
+            f", {t('meeting.wished_job', lang)}: {adept.target_field}"
+            if adept and adept.target_field
+            else ""
+        ),
+        f"{t('meeting.mentor', lang)}: {mentor_text}"
+        + (f", {t('meeting.job', lang)}: {mentor.field}" if mentor and mentor.field else ""),
+    ]
+    if workplace_id:
+        place = _person(workplace.name if workplace else "", workplace_id)
+        if workplace and workplace.municipality:
+            place = f"{place}, {_place(workplace.municipality)}"
+        lines.append(f"{t('meeting.workplace', lang)}: {place}")
+    else:
+        lines.append(f"{t('meeting.workplace', lang)}: {t('meeting.no_workplace', lang)}")
+    lines.append(f"{t('meeting.score', lang)}: {_number(pair.score, lang)}")
+    # A contact is the e-mail column when the files had one, else an id that is an address.
+    contacts = [
+        person.email if person is not None and person.email else person_id
+        for person, person_id in ((adept, pair.adept_id), (mentor, pair.mentor_id))
+        if (person is not None and person.email) or _is_email(person_id)
+    ]
+    if contacts:
+        lines.append(f"{t('meeting.contact', lang)}: {', '.join(contacts)}")
+    if pair.locked:
+        lines.append(t("meeting.locked", lang))
+    for line in lines:
+        pdf.paragraph(line, indent=4)
+    reasons = [*pair_reasons(pair, programme, settings, lang), *extra]
+    if reasons:
+        pdf.paragraph(f"{t('meeting.why', lang)}:", indent=4)
+        for reason in reasons:
+            pdf.paragraph(f"• {reason}", indent=8)
+    if note.strip():
+        pdf.paragraph(f"{t('meeting.note', lang)}: {note.strip()}", indent=4)
+    # A thin rule in the margin along the card: the cards read apart at a glance.
+    bottom = pdf.get_y()
+    if bottom > top:  # not when the card ran over a page break
+        with pdf.local_context(draw_color=_ACCENT, line_width=0.6):
+            pdf.line(pdf.l_margin + 1, top + 1, pdf.l_margin + 1, bottom)
+    pdf.ln(3)
+
+
+def _equality(
+    pdf: _Document,
+    programme: Programme,
+    plan: Plan,
+    settings: MatchSettings,
+    min_count: int,
+    lang: str,
+) -> None:
+    pdf.section(t("meeting.equality.heading", lang), room=70)  # the first table comes along
+    table = gender_table(programme, plan, min_count=min_count)
+    present = {a.gender.value for a in programme.adepts}
+    rows = []
+    for row in table.iter_rows(named=True):
+        # A gender nobody has needs no row; the merged small groups ("other or not given")
+        # always keep theirs, hidden figures and all, so nothing silently drops out.
+        if row["gender"] not in (None, OTHER) and row["gender"] not in present:
+            continue
+        rows.append(
+            [
+                t("meeting.equality.all", lang)
+                if row["gender"] is None
+                else label("gender", row["gender"], lang),
+                _count(row["applicants"]),
+                _count(row["matched"]),
+                _percent(row["match_rate"], lang),
+                _number(row["mean_score"], lang),
+            ]
+        )
+    pdf.table(
+        [
+            t("meeting.equality.gender", lang),
+            t("meeting.equality.applicants", lang),
+            t("meeting.equality.matched", lang),
+            t("meeting.equality.match_rate", lang),
+            t("meeting.equality.mean_score", lang),
+        ],
+        rows,
+    )
+    checks = []
+    for row in target_checks(table, settings).iter_rows(named=True):
+        if row["rule"] == "match_rate":
+            name = t("meeting.equality.shortfall", lang, group=label("gender", row["gender"], lang))
+        else:
+            name = t("meeting.equality.quality_gap", lang)
+        value = HIDDEN_MARK if row["value"] is None else _number(row["value"], lang)
+        verdict = (
+            t(f"meeting.verdict.{row['status']}", lang)
+            if row["enabled"]
+            else t("meeting.verdict.off", lang)
+        )
+        checks.append([name, value, _number(row["target"], lang), verdict])
+    if checks:
+        pdf.table(
+            [
+                t("meeting.equality.rule", lang),
+                t("meeting.equality.figure", lang),
+                t("meeting.equality.target", lang),
+                t("meeting.equality.verdict", lang),
+            ],
+            checks,
+        )
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def _place(name: str) -> str:
+    """A municipality or region (stored case-folded) as it is written: capital initials, but
+    "län" and "kommun" in lower case ("Jönköpings län", "Upplands Väsby")."""
+    return " ".join(
+        word if word in ("län", "kommun") else word[:1].upper() + word[1:]
+        for word in name.split(" ")
+    )
+
+
+def _person(name: str, identifier: str) -> str:
+    return f"{name} ({identifier})" if name.strip() else identifier
+
+
+def _is_email(value: str) -> bool:
+    local, at, domain = value.partition("@")
+    return bool(at and local and "." in domain and " " not in value)
+
+
+def _number(value: float | None, lang: str, decimals: int = 1) -> str:
+    if value is None:
+        return HIDDEN_MARK
+    return core_text.number(value, lang, decimals)
+
+
+def _percent(share: float | None, lang: str) -> str:
+    return HIDDEN_MARK if share is None else core_text.percent(share, lang)
+
+
+def _count(value: int | None) -> str:
+    return HIDDEN_MARK if value is None else str(value)

@@ -1,0 +1,80 @@
+"""Plans, results and plan differences."""
+
+import pytest
+
+from smile_core.matching.plan import (
+    GroupFigures,
+    MatchResult,
+    Pair,
+    Plan,
+    PlanDiff,
+    Status,
+    diff_plans,
+)
+
+
+def test_plan_refuses_an_adept_twice():
+    """A plan holds at most one pair per adept."""
+    with pytest.raises(ValueError, match="A01"):
+        Plan((Pair("A01", "M01"), Pair("A01", "M02")))
+
+
+def test_plan_views():
+    """mentor_of, keys and from_keys agree; from_keys sorts by adept."""
+    plan = Plan.from_keys([("A02", "M01"), ("A01", "M03")])
+    assert [p.adept_id for p in plan.pairs] == ["A01", "A02"]
+    assert plan.mentor_of == {"A01": "M03", "A02": "M01"}
+    assert plan.keys == frozenset({("A01", "M03"), ("A02", "M01")})
+    assert plan.pairs[0].key == ("A01", "M03")
+
+
+def test_total_score_is_exact_in_centipoints():
+    """Summing many two-decimal scores gives an exact two-decimal total (no float drift)."""
+    plan = Plan(tuple(Pair(f"A{i:02d}", "M01", score=0.1) for i in range(30)))
+    assert plan.total_score == 3.0
+    assert Plan().total_score == 0
+
+
+def test_diff_added_removed_changed_kept():
+    """Added: only now matched; removed: no longer matched; changed: another mentor."""
+    before = Plan.from_keys([("A01", "M01"), ("A02", "M02"), ("A03", "M03")])
+    after = Plan.from_keys([("A01", "M01"), ("A02", "M03"), ("A04", "M02")])
+    diff = diff_plans(before, after)
+    assert diff == PlanDiff(
+        added=(("A04", "M02"),),
+        removed=(("A03", "M03"),),
+        changed=(("A02", "M02", "M03"),),
+        kept=1,
+    )
+    assert diff.moved == 3
+
+
+def test_diff_of_a_plan_with_itself_is_empty():
+    """Nothing moves when nothing changed."""
+    plan = Plan.from_keys([("A01", "M01"), ("A02", "M02")])
+    assert diff_plans(plan, plan) == PlanDiff(kept=2)
+    assert diff_plans(Plan(), plan).added == (("A01", "M01"), ("A02", "M02"))
+    assert diff_plans(plan, Plan()).removed == (("A01", "M01"), ("A02", "M02"))
+
+
+def test_group_match_rate():
+    """Matched over applicants; None for an empty group."""
+    assert GroupFigures("woman", 4, 3, 70.0).match_rate == 0.75
+    assert GroupFigures("man", 0, 0, None).match_rate is None
+
+
+@pytest.mark.parametrize(
+    "status, has_plan",
+    [
+        (Status.OPTIMAL, True),
+        (Status.FEASIBLE, True),
+        (Status.INFEASIBLE, False),
+        (Status.NO_SOLUTION_IN_TIME, False),
+    ],
+)
+def test_result_has_a_plan_only_when_optimal_or_feasible(status, has_plan):
+    """has_plan follows the status; matched counts the plan's pairs."""
+    plan = Plan.from_keys([("A01", "M01")]) if has_plan else Plan()
+    result = MatchResult(status, plan, (), 0.0, 0.0, 0.0, 0.0, 0.1, ())
+    assert result.has_plan is has_plan
+    assert result.matched == len(plan.pairs)
