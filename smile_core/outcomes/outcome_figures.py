@@ -491,9 +491,8 @@ def outcome_rates(
 
     - ``gender``: the adept's gender (``adepts`` needed, e.g. :func:`programme_adepts`).
     - ``cohort``: the follow-up file's cohort, else the adept's.
-    - ``field``: the family (:mod:`smile_core.ingest.fields`) of the adept's wished job, else of
-    their
-      own field; a field outside every family is its own group.
+    - ``field``: the family (:mod:`smile_core.ingest.fields`) of the adept's wished job,
+      else of their own field; a field outside every family is its own group.
     - ``workplace``: the workplace of the adept's mentor in ``plan`` (a plan or result, or one
       per programme keyed by programme name); ``mentors`` (a mentors frame) supplies
       workplaces a bare plan lacks, ``workplaces`` the names. Adepts without a mentor are
