@@ -23,7 +23,8 @@ reasons (:mod:`smile_core.matching.solver.reasons`) and the public checks
 
 1. Write ``smile_core/matching/solver/rules/<name>.py`` with ``add(ctx)`` (rows, each
    coordinator-facing row guarded by ``ctx.guard(code, sv, en)``),
-   ``check(plan: PlanFacts) -> list[Violation]``, a ``mirror(problem, chosen)`` when the flows do not keep it by construction, and
+   ``check(plan: PlanFacts) -> list[Violation]``, a ``mirror(problem, chosen)`` when the
+   flows do not keep it by construction, and
    ``RULE = Rule(name=..., settings=(...), applies=..., build=..., check=..., codes=(...))``.
 2. Add ``<name>.RULE`` to :data:`RULES` below (order = model-building order; it changes the
    CP-SAT model and so, with a fixed seed, may change which of equally good plans is found).

@@ -28,7 +28,8 @@ class Rule:
 
     - ``name``: the code, also the text key ``rules.<name>`` (Swedish and English).
     - ``settings``: the dotted :class:`~smile_core.matching.settings.MatchSettings` fields
-      that switch the rule on or shape it (empty: always on); ``applies(settings)`` says whether it is on.
+      that switch the rule on or shape it (empty: always on); ``applies(settings)`` says
+      whether it is on.
     - ``build``: its constraints and objective terms (see :data:`Build`). Term names are
       shared across rules: ``coverage``, ``score``; ``score_cost`` is subtracted from
       ``score``; the quality stage terms.
