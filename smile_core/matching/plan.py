@@ -106,7 +106,7 @@ class UnmatchedReason(StrEnum):
     WORKPLACE_FULL = "workplace_full"
 
 
-class _InWords:
+class InWords:
     """A value with a :class:`~smile_core.text.Message`, read in either language."""
 
     __slots__ = ()
@@ -127,7 +127,7 @@ class _InWords:
 
 
 @dataclass(frozen=True, slots=True)
-class Unmatched(_InWords):
+class Unmatched(InWords):
     """An unmatched adept and the reason (a code); ``notes`` add what an earlier cohort's
     pairs mean for them. In words through :meth:`message` (the catalogue's ``reason.<code>``)."""
 
@@ -161,7 +161,7 @@ class GroupFigures:
 
 
 @dataclass(frozen=True, slots=True)
-class Conflict(_InWords):
+class Conflict(InWords):
     """One rule among a conflicting set: its kind and its words as a catalogue message;
     ``subject`` and ``limit`` (e.g. mentor M02, capacity 1) let a summary sentence name them."""
 
@@ -172,7 +172,7 @@ class Conflict(_InWords):
 
 
 @dataclass(frozen=True, slots=True)
-class EqualityNote(_InWords):
+class EqualityNote(InWords):
     """What the plan means for an equality target, in words (Swedish, English).
 
     ``kind``: ``rate_target`` (a group's match rate misses the X-point target, with the

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from smile_core.ingest.participants import AdeptId, MentorId, WorkplaceId
-from smile_core.matching.plan import UnmatchedReason
+from smile_core.matching.plan import InWords, UnmatchedReason
 from smile_core.matching.roles import PLACEMENT, RoleSetup
 from smile_core.text import Message
 
@@ -39,27 +39,14 @@ class RolePair:
 
 
 @dataclass(frozen=True, slots=True)
-class RoleUnmatched:
-    """An adept without a person in ``role`` (or without a placement: role ``placement``)."""
+class RoleUnmatched(InWords):
+    """An adept without a person in ``role`` (or without a placement: role ``placement``); in
+    words through :meth:`~smile_core.matching.plan.InWords.message`."""
 
     adept_id: AdeptId
     role: str
     reason: UnmatchedReason
     text: Message
-
-    def message(self, lang: str) -> str:
-        """The reason in words in ``lang``."""
-        return self.text.render(lang)
-
-    @property
-    def message_sv(self) -> str:
-        """In Swedish."""
-        return self.message("sv")
-
-    @property
-    def message_en(self) -> str:
-        """In English."""
-        return self.message("en")
 
 
 @dataclass(frozen=True)
