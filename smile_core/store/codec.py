@@ -40,9 +40,15 @@ def attributes(row: Adept | Mentor | Workplace) -> dict[str, Any]:
     return plain(data)
 
 
+@cache
+def _stored_fields(cls: type) -> frozenset[str]:
+    # Once per class, not once per row: a 5,000-adept version reads 8,500 rows per page.
+    return frozenset(f.name for f in dataclasses.fields(cls)) - {"id"}
+
+
 def from_attributes(cls: type[Row], source_id: str, data: dict[str, Any]) -> Row:
     """A ``cls`` with id ``source_id`` from stored attributes (see module doc)."""
-    known = {f.name for f in dataclasses.fields(cls)} - {"id"}
+    known = _stored_fields(cls)
     values: dict[str, Any] = {}
     for name, value in data.items():
         if name not in known:
