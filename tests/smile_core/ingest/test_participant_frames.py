@@ -4,8 +4,8 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smile_core.participants import Adept, Gender, Programme
-from smile_core.tables import adepts_frame
+from smile_core.ingest.participants import Adept, Gender, Programme
+from smile_core.ingest.tables import adepts_frame
 
 _ITEMS = st.lists(st.text(max_size=4), max_size=3).map(tuple)
 
