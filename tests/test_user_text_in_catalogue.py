@@ -155,7 +155,7 @@ SWEDISH_LITERALS_LEFT = {
     "smile_core/reports/meeting_pack.py": 1,  # "län" kept lower case in place names (data)
     "smile_core/ingest/readiness.py": 1,  # "län" kept lower case in region names (data)
     # Demo data: the demo programmes' people, workplaces and places.
-    "smile_core/demo/programmes.py": 71,
+    "smile_core/demo/programmes.py": 36,
     "smile_core/demo/demo_roles.py": 41,
     "smile_core/demo/synthetic.py": 14,
 }

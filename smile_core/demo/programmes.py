@@ -21,6 +21,10 @@ errors; the only intended warnings are the undisclosed genders. Both ship ``foll
 UTF-8 and comma-separated, with outcome rates near the real programmes' published figures:
 three in four in work after the vocational cohort, 64 % in qualified jobs after the academic
 one, two in three of those saying the mentor contributed.
+
+This module is the generator only: the tables it draws from (languages, origins and name
+pools, employers, shares, word maps, answer weights) live in ``smile_core/demo/data/*.toml``,
+shipped as package data; the draws and their order are here.
 """
 
 from __future__ import annotations
@@ -28,9 +32,12 @@ from __future__ import annotations
 import csv
 import io
 import random
+import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from smile_core.ingest.participants import Gender, MentorGenderPreference
 from smile_core.ingest.vocabulary import TABLE_FIELDS
@@ -157,38 +164,21 @@ SWEDISH_HEADERS: dict[str, tuple[str, ...]] = {
 _VOCATIONAL_SEED = 20160310  # SMILE's first public post, 10 March 2016
 _ACADEMIC_SEED = 20100901  # the academics' programme started in autumn 2010
 
+
+def _data(name: str) -> dict[str, Any]:
+    """One of the generator's tables in ``smile_core/demo/data/`` (shipped as package data)."""
+    text = resources.files("smile_core.demo").joinpath("data", name).read_text("utf-8")
+    return tomllib.loads(text)
+
+
+_VOCABULARY = _data("vocabulary.toml")
+
 # --------------------------------------------------------------------------------------------
 # Vocabulary: languages, origins and names
 # --------------------------------------------------------------------------------------------
 
-#: Language key -> (Swedish name, English name).
 _LANGUAGES: dict[str, tuple[str, str]] = {
-    "amharic": ("Amhariska", "Amharic"),
-    "arabic": ("Arabiska", "Arabic"),
-    "bosnian": ("Bosniska", "Bosnian"),
-    "dari": ("Dari", "Dari"),
-    "english": ("Engelska", "English"),
-    "finnish": ("Finska", "Finnish"),
-    "french": ("Franska", "French"),
-    "german": ("Tyska", "German"),
-    "hindi": ("Hindi", "Hindi"),
-    "kurdish": ("Kurdiska", "Kurdish"),
-    "mandarin": ("Mandarin", "Mandarin"),
-    "oromo": ("Oromo", "Oromo"),
-    "pashto": ("Pashto", "Pashto"),
-    "persian": ("Persiska", "Persian"),
-    "polish": ("Polska", "Polish"),
-    "portuguese": ("Portugisiska", "Portuguese"),
-    "russian": ("Ryska", "Russian"),
-    "somali": ("Somaliska", "Somali"),
-    "spanish": ("Spanska", "Spanish"),
-    "swedish": ("Svenska", "Swedish"),
-    "tamil": ("Tamil", "Tamil"),
-    "tigrinya": ("Tigrinja", "Tigrinya"),
-    "turkish": ("Turkiska", "Turkish"),
-    "ukrainian": ("Ukrainska", "Ukrainian"),
-    "urdu": ("Urdu", "Urdu"),
-    "vietnamese": ("Vietnamesiska", "Vietnamese"),
+    key: (names[0], names[1]) for key, names in _VOCABULARY["languages"].items()
 }
 
 
@@ -206,209 +196,30 @@ class _Origin:
     surnames: tuple[str, ...]
 
 
-# code | country (in Swedish) | SCB-style birth region | always spoken | also spoken (chance)
-_ORIGIN_TABLE = """
-SY | Syrien                  | Asien               | arabic     | kurdish .2, english .35
-IQ | Irak                    | Asien               | arabic     | kurdish .3, english .3
-ER | Eritrea                 | Afrika              | tigrinya   | arabic .2, english .3, amharic .15
-ET | Etiopien                | Afrika              | amharic    | oromo .3, english .4
-SO | Somalia                 | Afrika              | somali     | arabic .3, english .35
-AF | Afghanistan             | Asien               | dari       | pashto .3, persian .2, english .25
-IR | Iran                    | Asien               | persian    | kurdish .15, english .5
-BA | Bosnien och Hercegovina | Europa utom EU/EFTA | bosnian    | english .4, german .2
-UA | Ukraina                 | Europa utom EU/EFTA | ukrainian  | russian .7, english .6
-PL | Polen                   | EU/EFTA utom Norden | polish     | english .7
-RU | Ryssland                | Europa utom EU/EFTA | russian    | english .6
-TR | Turkiet                 | Asien               | turkish    | kurdish .2, english .5
-EG | Egypten                 | Afrika              | arabic     | english .8, french .1
-MA | Marocko                 | Afrika              | arabic     | french .7, english .3
-CN | Kina                    | Asien               | mandarin   | english .9
-IN | Indien                  | Asien               | english    | hindi .7, tamil .2
-PK | Pakistan                | Asien               | urdu       | english 1
-VN | Vietnam                 | Asien               | vietnamese | english .6
-NG | Nigeria                 | Afrika              | english    |
-CO | Colombia                | Sydamerika          | spanish    | english .5
-CL | Chile                   | Sydamerika          | spanish    | english .5
-BR | Brasilien               | Sydamerika          | portuguese | english .6, spanish .2
-SE | Sverige                 | Sverige             | swedish    |
-FI | Finland                 | Norden utom Sverige | finnish    |
-DE | Tyskland                | EU/EFTA utom Norden | german     |
-"""
-
-# code -> (women's first names, men's first names, surnames); all fictional combinations.
-_NAME_POOLS: dict[str, tuple[str, str, str]] = {
-    "SY": (
-        "Amira, Rasha, Hiba, Lina, Nour, Rana, Yasmin, Dima, Reem, Ghalia",
-        "Mohammad, Ahmad, Khaled, Omar, Bashar, Fadi, Hassan, Yousef, Mahmoud, Samer",
-        "Al-Hassan, Haddad, Khalil, Nasser, Darwish, Saleh, Hamdan, Jaber, Mansour, Othman, "
-        "Al-Masri, Kassab",
-    ),
-    "IQ": (
-        "Zainab, Noor, Shahad, Rusul, Sara, Huda, Dilan, Avin",
-        "Ali, Hussein, Mustafa, Haider, Karwan, Ahmed, Sherzad, Abbas",
-        "Al-Jubouri, Hamid, Kadhim, Abdullah, Rashid, Karim, Aziz, Barzani",
-    ),
-    "ER": (
-        "Senait, Helen, Yordanos, Freweini, Saba, Luwam, Selam, Mebrat",
-        "Yonas, Dawit, Tesfay, Filmon, Robel, Mehari, Samuel, Biniam, Habtom, Merhawi",
-        "Tesfamariam, Gebremedhin, Haile, Kidane, Berhe, Tekle, Ghebrehiwet, Woldu, Asmerom, "
-        "Teklehaimanot",
-    ),
-    "ET": (
-        "Hirut, Meron, Tigist, Bethlehem, Selamawit",
-        "Abebe, Dereje, Getachew, Yared, Tewodros",
-        "Alemu, Bekele, Tadesse, Girma, Mengistu, Wolde",
-    ),
-    "SO": (
-        "Hodan, Fadumo, Sahra, Amina, Hawa, Ifrah, Nasra, Ayan, Deqa",
-        "Abdi, Mohamed, Abdirahman, Mahad, Liban, Hassan, Guled, Abdullahi, Ilyas",
-        "Warsame, Farah, Jama, Abdi, Hirsi, Osman, Nur, Egal, Dualeh, Yusuf",
-    ),
-    "AF": (
-        "Zahra, Mariam, Shabnam, Farzana, Nilofar, Fatima, Masuma",
-        "Mustafa, Hamid, Jawad, Reza, Sayed, Nasir, Farid, Ehsan, Ali Reza, Murtaza",
-        "Ahmadi, Hosseini, Rezaei, Mohammadi, Noori, Sultani, Karimi, Azizi, Haidari, Jafari",
-    ),
-    "IR": (
-        "Shirin, Maryam, Leila, Parisa, Neda, Samira, Golnar, Azadeh, Mahsa",
-        "Arash, Babak, Dariush, Kaveh, Omid, Payam, Mehdi, Amir, Kourosh",
-        "Rahimi, Jafari, Moradi, Tehrani, Sadeghi, Kazemi, Farahani, Bagheri, Shirazi, Ghorbani",
-    ),
-    "BA": (
-        "Amra, Lejla, Emina, Selma, Aida, Merima",
-        "Edin, Emir, Adnan, Mirza, Haris, Senad, Damir",
-        # Windows-1252 has no "ć": the vocational file only draws the plain spellings.
-        "Hodžić, Begić, Delić, Mehmedović, Karić, Softić, Hasanović, Hodzic, Begovic, Delalic",
-    ),
-    "UA": (
-        "Olena, Iryna, Tetiana, Kateryna, Oksana, Yuliia, Nataliia",
-        "Oleksandr, Andrii, Dmytro, Serhii, Mykola, Bohdan, Volodymyr",
-        "Kovalenko, Shevchenko, Bondarenko, Tkachenko, Melnyk, Kravchenko, Boiko, Lysenko",
-    ),
-    "PL": (
-        "Agnieszka, Katarzyna, Magdalena, Joanna, Małgorzata",
-        "Piotr, Tomasz, Krzysztof, Paweł, Łukasz",
-        "Nowak, Kowalska, Wiśniewski, Wójcik, Kamińska, Lewandowski, Zieliński",
-    ),
-    "RU": (
-        "Anastasia, Ekaterina, Svetlana, Olga",
-        "Alexei, Dmitri, Sergei, Ivan",
-        "Ivanova, Petrov, Smirnova, Volkov, Sokolov",
-    ),
-    "TR": (
-        "Elif, Zeynep, Ayşe, Derya, Gül",
-        "Emre, Burak, Mehmet, Serkan, Onur",
-        "Yılmaz, Demir, Kaya, Çelik, Şahin, Aydın, Öztürk",
-    ),
-    "EG": ("Mona, Dina, Heba, Yasmine", "Karim, Tarek, Amr, Sherif", "Mostafa, Fahmy, Ibrahim"),
-    "MA": (
-        "Salma, Imane, Khadija, Nadia",
-        "Youssef, Hamza, Mehdi, Rachid",
-        "El Amrani, Benali, Tazi, Bennani, Alaoui",
-    ),
-    "CN": (
-        "Fang, Jing, Xiaoling, Yan, Mei, Lijuan",
-        "Wei, Hao, Jun, Lei, Tao, Zhiwei",
-        "Zhang, Wang, Chen, Liu, Li, Zhao, Huang, Xu",
-    ),
-    "IN": (
-        "Priya, Ananya, Divya, Kavya, Shreya, Lakshmi",
-        "Rahul, Arjun, Vikram, Sanjay, Rohan, Karthik",
-        "Sharma, Patel, Iyer, Reddy, Gupta, Nair, Krishnan, Menon",
-    ),
-    "PK": (
-        "Ayesha, Sana, Hira, Mahnoor",
-        "Usman, Bilal, Imran, Faisal",
-        "Qureshi, Malik, Chaudhry, Siddiqui",
-    ),
-    "VN": ("Linh, Trang, Huong, Thao", "Minh, Tuan, Duc, Quang", "Nguyễn, Trần, Lê, Phạm, Hoàng"),
-    "NG": (
-        "Chiamaka, Ngozi, Funmilayo, Adaeze",
-        "Chinedu, Oluwaseun, Emeka, Tunde",
-        "Okafor, Adeyemi, Eze, Okonkwo, Balogun",
-    ),
-    "CO": (
-        "María José, Valentina, Camila, Daniela, Carolina",
-        "Andrés, Santiago, Felipe, Diego, Javier",
-        "González, Rodríguez, Martínez, López, Herrera, Castillo, Vargas",
-    ),
-    "CL": (
-        "Francisca, Javiera, Constanza, Catalina",
-        "Matías, Sebastián, Cristóbal, Rodrigo",
-        "Muñoz, Rojas, Díaz, Soto, Contreras, Silva",
-    ),
-    "BR": (
-        "Fernanda, Juliana, Larissa, Beatriz",
-        "Thiago, Rafael, Lucas, Gustavo",
-        "Silva, Santos, Oliveira, Souza, Pereira, Costa",
-    ),
-    "SE": (
-        "Anna, Eva, Maria, Karin, Sara, Emma, Lena, Kristina, Johanna, Malin, Ulrika, Cecilia, "
-        "Helena, Linnéa, Åsa, Ingrid, Elin, Sofia, Frida, Annika, Camilla, Jenny, Therese, "
-        "Marie, Louise",
-        "Lars, Anders, Johan, Per, Mikael, Erik, Peter, Magnus, Fredrik, Jonas, Stefan, Henrik, "
-        "Mattias, Björn, Göran, Patrik, Niklas, Tomas, Kjell, Bengt, Ulf, Daniel, Marcus, "
-        "Joakim, Roger",
-        "Andersson, Johansson, Karlsson, Nilsson, Eriksson, Larsson, Olsson, Persson, Svensson, "
-        "Gustafsson, Pettersson, Jonsson, Lindberg, Lindqvist, Bergström, Sandberg, Forsberg, "
-        "Holm, Sjöberg, Ek, Wallin, Lundgren, Hedlund, Åberg, Fransson, Axelsson, Engström, "
-        "Nordin, Björk, Dahl, Claesson, Sundqvist, Håkansson, Ström, Lindholm, Wikström, "
-        "Nyberg, Blom, Hellström, Månsson",
-    ),
-    "FI": (
-        "Sanna, Tiina, Päivi, Riikka",
-        "Mikko, Jari, Timo, Pekka",
-        "Virtanen, Korhonen, Mäkinen, Nieminen, Heikkinen",
-    ),
-    "DE": ("Katrin, Julia, Sabine", "Stefan, Markus, Tobias", "Müller, Schneider, Fischer, Becker"),
-}
-
-
-def _split(text: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in text.split(",") if part.strip())
-
-
 def _origins() -> dict[str, _Origin]:
-    origins: dict[str, _Origin] = {}
-    for line in _ORIGIN_TABLE.strip().splitlines():
-        code, country, region, spoken, extra = (cell.strip() for cell in line.split("|"))
-        extra_languages = tuple(
-            (language, float(chance))
-            for language, chance in (item.split() for item in _split(extra))
+    """Every origin of ``data/origins.toml`` by its code, in file order."""
+    return {
+        code: _Origin(
+            row["country"],
+            row["region"],
+            tuple(row["languages"]),
+            tuple((language, chance) for language, chance in row["extra_languages"]),
+            tuple(row["women"]),
+            tuple(row["men"]),
+            tuple(row["surnames"]),
         )
-        women, men, surnames = (_split(pool) for pool in _NAME_POOLS[code])
-        origins[code] = _Origin(
-            country, region, _split(spoken), extra_languages, women, men, surnames
-        )
-    return origins
+        for code, row in _data("origins.toml").items()
+    }
 
 
 _ORIGINS = _origins()
 
-_SWEDISH_TAGS = {
-    "network": "Nätverk",
-    "labour_market": "Arbetsmarknad",
-    "workplace_culture": "Arbetsplatskultur",
-    "language": "Språk",
-    "cv_interview": "CV och intervju",
-    "trade_skills": "Yrkeskunskap",
-    "education": "Utbildning",
-}
-_ENGLISH_TAGS = {
-    "network": "network",
-    "labour_market": "labour market",
-    "workplace_culture": "workplace culture",
-    "language": "language",
-    "cv_interview": "CV and interview",
-    "trade_skills": "trade skills",
-    "education": "education",
-}
-_SWEDISH_GENDER = {Gender.WOMAN: "Kvinna", Gender.MAN: "Man", Gender.UNDISCLOSED: "Vill ej ange"}
-_ENGLISH_GENDER = {Gender.WOMAN: "woman", Gender.MAN: "man", Gender.UNDISCLOSED: ""}
+_SWEDISH_TAGS: dict[str, str] = _VOCABULARY["tags"]["sv"]
+_ENGLISH_TAGS: dict[str, str] = _VOCABULARY["tags"]["en"]
+_SWEDISH_GENDER = {Gender(k): v for k, v in _VOCABULARY["gender"]["sv"].items()}
+_ENGLISH_GENDER = {Gender(k): v for k, v in _VOCABULARY["gender"]["en"].items()}
 _SWEDISH_PREFERENCE = {
-    MentorGenderPreference.ANY: "Spelar ingen roll",
-    MentorGenderPreference.WOMAN: "Kvinna",
-    MentorGenderPreference.MAN: "Man",
+    MentorGenderPreference(k): v for k, v in _VOCABULARY["preference"]["sv"].items()
 }
 _ENGLISH_PREFERENCE = {p: p.value for p in MentorGenderPreference}
 
@@ -601,18 +412,7 @@ class _Person:
     swedish_rank: int
 
 
-_SWEDISH_RANK = {
-    "SFI A": 0,
-    "SFI B": 1,
-    "A1": 1,
-    "SFI C": 2,
-    "A2": 2,
-    "SFI D": 3,
-    "B1": 3,
-    "B2": 4,
-    "C1": 5,
-    "C2": 6,
-}
+_SWEDISH_RANK: dict[str, int] = _VOCABULARY["swedish_rank"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -625,66 +425,19 @@ class _Employer:
     mentor_fields: tuple[str, ...]
 
 
-def _employers(table: str) -> tuple[_Employer, ...]:
-    """Parse "name | industry | municipality" lines, each followed by an indented line
-    listing its mentors' fields."""
-    employers: list[_Employer] = []
-    lines = table.strip("\n").splitlines()
-    for head, fields in zip(lines[::2], lines[1::2], strict=True):
-        name, industry, municipality = (cell.strip() for cell in head.split("|"))
-        employers.append(_Employer(name, industry, municipality, _split(fields)))
-    return tuple(employers)
+def _employers(rows: list[dict]) -> tuple[_Employer, ...]:
+    """The ``[[employers]]`` of a programme's data file, in order."""
+    return tuple(
+        _Employer(row["name"], row["industry"], row["municipality"], tuple(row["mentor_fields"]))
+        for row in rows
+    )
 
 
-# Foundries, wood-house factories, a workshop and warehouses around Sävsjö (Vrigstad is in
-# Sävsjö municipality), Värnamo and Jönköping.
-_VOCATIONAL_EMPLOYERS = _employers("""
-Hjortsjö Gjuteri AB | Gjuteri | Sävsjö
-    Gjutare, Formare, Svetsare
-Lillåns Järngjuteri AB | Gjuteri | Sävsjö
-    Gjutare, Gjuteritekniker, Gjutare
-Stensvik Metallgjuteri AB | Gjuteri | Värnamo
-    Gjutare, Formare, Svetsare, Gjutare
-Brånemo Aluminiumgjuteri AB | Gjuteri | Värnamo
-    Gjutare, Svetsare
-Lövåsens Gjuteri AB | Gjuteri | Jönköping
-    Formare, Gjutare, Gjuteritekniker
-Tallbacka Trähus AB | Trähus | Sävsjö
-    Snickare, Trähusbyggare, Snickare
-Granlidens Villor AB | Trähus | Sävsjö
-    Trähusbyggare, Snickare
-Björkhaga Hus AB | Trähus | Värnamo
-    Snickare, Trähusbyggare
-Mossebo Trähus AB | Trähus | Jönköping
-    Trähusbyggare
-Runnebo Verkstad AB | Verkstad | Värnamo
-    Maskinoperatör, CNC-operatör
-Vätterstrand Lager AB | Lager och logistik | Jönköping
-    Lagerarbetare, Truckförare
-Hagaby Logistik AB | Lager och logistik | Värnamo
-    Lagerarbetare
-""")
-# Women among the mentors, by industry: few in foundries, as in reality.
-_VOCATIONAL_WOMEN_MENTORS = {"Gjuteri": 2, "Trähus": 2, "Verkstad": 1, "Lager och logistik": 1}
-_VOCATIONAL_TARGETS = (
-    ("Gjutare", 0.30),
-    ("Formare", 0.075),
-    ("Svetsare", 0.125),
-    ("Snickare", 0.15),
-    ("Trähusbyggare", 0.125),
-    ("Maskinoperatör", 0.125),
-    ("Lagerarbetare", 0.10),
-)
-# What adepts did before, by the trade they now aim for.
-_VOCATIONAL_BACKGROUNDS = {
-    "Gjutare": ("Metallarbetare", "Svetsare", "Smed", "Mekaniker", "Lantbrukare", "Byggarbetare"),
-    "Formare": ("Byggarbetare", "Metallarbetare", "Lantbrukare"),
-    "Svetsare": ("Svetsare", "Plåtslagare", "Mekaniker", "Metallarbetare"),
-    "Snickare": ("Snickare", "Möbelsnickare", "Byggarbetare", "Målare"),
-    "Trähusbyggare": ("Snickare", "Byggarbetare", "Lantbrukare", "Skräddare"),
-    "Maskinoperatör": ("Montör", "Mekaniker", "Elektriker", "Textilarbetare", "Skräddare"),
-    "Lagerarbetare": ("Lastbilschaufför", "Butiksbiträde", "Kock", "Lärare"),
-}
+_VOCATIONAL = _data("vocational.toml")
+_VOCATIONAL_EMPLOYERS = _employers(_VOCATIONAL["employers"])
+_VOCATIONAL_WOMEN_MENTORS: dict[str, int] = _VOCATIONAL["women_mentors"]
+_VOCATIONAL_TARGETS = tuple(_VOCATIONAL["targets"].items())
+_VOCATIONAL_BACKGROUNDS = {k: tuple(v) for k, v in _VOCATIONAL["backgrounds"].items()}
 
 _VOCATIONAL_PROFILE = _Profile(
     # INGJUTA: "tre av fyra fick arbete efter utbildningen"
@@ -923,124 +676,14 @@ def _vocational() -> _Generated:
     return _Generated(adepts, mentors, workplaces, follow_ups, evaluations)
 
 
-_ACADEMIC_REGIONS = {
-    "stockholm": "Stockholms län",
-    "vg": "Västra Götalands län",
-    "skane": "Skåne län",
-}
-_REGION_OF_MUNICIPALITY = {
-    "Stockholm": "stockholm",
-    "Solna": "stockholm",
-    "Sundbyberg": "stockholm",
-    "Huddinge": "stockholm",
-    "Nacka": "stockholm",
-    "Göteborg": "vg",
-    "Mölndal": "vg",
-    "Malmö": "skane",
-    "Lund": "skane",
-    "Helsingborg": "skane",
-}
-# The mentors' employers: banks, agencies, municipal bodies, consultancies and firms.
-_ACADEMIC_EMPLOYERS = _employers("""
-Norrström Bank AB | bank | Stockholm
-    economist, financial analyst, controller, software developer, HR specialist
-Kungsbro Kapitalförvaltning AB | asset management | Stockholm
-    financial analyst, economist
-Saltsjö Försäkring AB | insurance | Stockholm
-    legal counsel, data engineer, economist
-Revisionsbyrån Lind & Ahl KB | audit and accounting | Stockholm
-    auditor, accountant, accountant
-Advokatfirman Sterner & Wikström | law firm | Stockholm
-    lawyer, lawyer
-Myndigheten för arbetslivsanalys | government agency | Stockholm
-    policy analyst, lawyer, communicator, analyst, HR specialist
-Verket för samhällsplanering | government agency | Solna
-    social scientist, IT consultant, policy analyst
-Kommunalförbundet Norrort | municipality | Sundbyberg
-    social scientist, HR specialist, economist, communications officer
-Kommunalförbundet Mälarstrand | municipality | Huddinge
-    policy analyst, controller
-Liljeholms Systemutveckling AB | IT services | Stockholm
-    software developer, data engineer, IT consultant
-Tegelbrukets Kommunikation AB | communications agency | Stockholm
-    communicator, marketing
-Brunnsvikens Managementkonsulter AB | management consulting | Solna
-    economist, IT consultant
-Ekvalla HR-partner AB | HR services | Nacka
-    recruiter, HR specialist
-Västerhavets Sparbank | bank | Göteborg
-    economist, controller, financial analyst, accountant
-Älvstrands Konsult AB | management consulting | Göteborg
-    economist, HR specialist, IT consultant
-Advokatbyrån Göta & Berg | law firm | Göteborg
-    lawyer, legal counsel
-Kommunalförbundet Västkust | municipality | Göteborg
-    policy analyst, communicator, social scientist, recruiter
-Hisingsbrons Data AB | IT services | Göteborg
-    software developer, data engineer
-Säveåns Logistik AB | logistics | Mölndal
-    controller, HR specialist
-Sundsbanken AB | bank | Malmö
-    economist, financial analyst, legal counsel, controller
-Kommunalförbundet Sydväst | municipality | Malmö
-    policy analyst, communications officer, HR specialist, economist
-Lundagårds Analys AB | management consulting | Lund
-    analyst, data engineer
-Ribersborgs IT-konsult AB | IT services | Malmö
-    software developer, IT consultant
-Advokatfirman Kullen & Co | law firm | Helsingborg
-    lawyer
-Öresunds Kommunikationsbyrå AB | communications agency | Malmö
-    communicator, marketing
-""")
-# The adepts' professions (from abroad) with their shares, and the jobs each one aims for.
-_ACADEMIC_FIELDS = (
-    ("economist", 0.25),
-    ("lawyer", 0.15),
-    ("social scientist", 0.15),
-    ("HR specialist", 0.125),
-    ("software developer", 0.175),
-    ("communicator", 0.15),
-)
-_ACADEMIC_BACKGROUNDS = {
-    "economist": ("economist", "economist", "accountant", "financial analyst"),
-    "lawyer": ("lawyer",),
-    "social scientist": ("social scientist", "political scientist", "social scientist"),
-    "HR specialist": ("HR specialist",),
-    "software developer": ("software developer", "IT consultant", "data engineer"),
-    "communicator": ("communicator", "journalist", "communicator"),
-}
-_ACADEMIC_TARGETS = {
-    "economist": (
-        ("economist", 0.3),
-        ("controller", 0.3),
-        ("financial analyst", 0.2),
-        ("accountant", 0.1),
-        ("auditor", 0.1),
-    ),
-    "lawyer": (("lawyer", 0.5), ("legal counsel", 0.35), ("policy analyst", 0.15)),
-    "social scientist": (("policy analyst", 0.5), ("analyst", 0.25), ("social scientist", 0.25)),
-    "HR specialist": (("HR specialist", 0.7), ("recruiter", 0.3)),
-    "software developer": (
-        ("software developer", 0.5),
-        ("data engineer", 0.25),
-        ("IT consultant", 0.25),
-    ),
-    "communicator": (("communicator", 0.5), ("communications officer", 0.3), ("marketing", 0.2)),
-}
-_ACADEMIC_MUNICIPALITIES = {
-    "stockholm": (
-        ("Stockholm", 0.45),
-        ("Solna", 0.1),
-        ("Sundbyberg", 0.08),
-        ("Huddinge", 0.12),
-        ("Botkyrka", 0.1),
-        ("Järfälla", 0.08),
-        ("Nacka", 0.07),
-    ),
-    "vg": (("Göteborg", 0.7), ("Mölndal", 0.15), ("Partille", 0.08), ("Kungälv", 0.07)),
-    "skane": (("Malmö", 0.65), ("Lund", 0.2), ("Helsingborg", 0.15)),
-}
+_ACADEMIC = _data("academic.toml")
+_ACADEMIC_REGIONS: dict[str, str] = _ACADEMIC["regions"]
+_REGION_OF_MUNICIPALITY: dict[str, str] = _ACADEMIC["region_of_municipality"]
+_ACADEMIC_EMPLOYERS = _employers(_ACADEMIC["employers"])
+_ACADEMIC_FIELDS = tuple(_ACADEMIC["fields"].items())
+_ACADEMIC_BACKGROUNDS = {k: tuple(v) for k, v in _ACADEMIC["backgrounds"].items()}
+_ACADEMIC_TARGETS = {k: tuple(v.items()) for k, v in _ACADEMIC["targets"].items()}
+_ACADEMIC_MUNICIPALITIES = {k: tuple(v.items()) for k, v in _ACADEMIC["municipalities"].items()}
 
 
 def _academic() -> _Generated:
@@ -1338,22 +981,14 @@ def _follow_ups(
     return rows, final
 
 
-# Likert weights for answers 1..5 per item: mostly 4-5, as programme evaluations report
-# (e.g. 96 % of mentors found it meaningful, 92 % understood the labour market better,
-# 98 % developed as mentors).
+# Likert weights for answers 1..5 per (role, item), and the factors for adepts still
+# without work at 12 months (see data/vocabulary.toml).
 _ANSWER_WEIGHTS: dict[tuple[str, str], tuple[float, ...]] = {
-    ("adept", "overall_satisfaction"): (2, 4, 12, 40, 42),
-    ("adept", "would_recommend"): (2, 3, 9, 30, 56),
-    ("adept", "meetings_useful"): (3, 6, 15, 40, 36),
-    ("adept", "learned_about_swedish_workplaces"): (2, 5, 15, 42, 36),
-    ("mentor", "overall_satisfaction"): (1, 2, 9, 43, 45),
-    ("mentor", "would_recommend"): (1, 2, 7, 35, 55),
-    ("mentor", "meaningful"): (0, 1, 3, 30, 66),
-    ("mentor", "understanding_of_labour_market"): (1, 2, 5, 45, 47),
-    ("mentor", "developed_as_mentor"): (0, 0, 2, 48, 50),
+    (role, item): tuple(weights)
+    for role, items in _VOCABULARY["answer_weights"].items()
+    for item, weights in items.items()
 }
-# Adepts still without work at 12 months answer less warmly.
-_DISAPPOINTED = (2.0, 2.0, 1.6, 1.0, 0.6)
+_DISAPPOINTED: tuple[float, ...] = tuple(_VOCABULARY["disappointed"]["factors"])
 
 
 def _evaluations(
