@@ -168,3 +168,13 @@ def test_an_email_column_is_the_pairs_contact():
     assert any(p.adept_id == "A1" for p in result.plan.pairs)
     text = _text(meeting_pack_pdf("Test", result, programme, "sv", settings=settings))
     assert "asa.oberg@exempel.se" in text
+
+
+def test_opening_the_export_page_does_not_import_fpdf2():
+    """Importing the meeting pack leaves fpdf2 (half a second) until a PDF is made."""
+    import subprocess
+    import sys
+
+    code = "import sys, smile_core.reports.meeting_pack; print('fpdf' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
