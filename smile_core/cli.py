@@ -55,7 +55,7 @@ from smile_core.progress import stage_line
 from smile_core.reports.export import to_plain_csv_bytes
 from smile_core.reports.match_output import candidate_rows, plan_rows, result_json, result_text
 from smile_core.reports.role_output import role_json, role_rows, role_text
-from smile_core.text import LANGUAGES, Message, both, t
+from smile_core.text import LANGUAGES, Message, both
 
 if TYPE_CHECKING:
     from smile_core.store.accounts import Accounts
@@ -523,18 +523,7 @@ def _match_settings(args: argparse.Namespace) -> MatchSettings | None:
     # never silently dropped.
     refused = unsolvable_combinations(settings)
     for combination in refused:
-        _say(
-            *(
-                t(
-                    "matching.settings.unsolvable",
-                    lang,
-                    first=t(combination.first, lang),
-                    second=t(combination.second, lang),
-                    why=t(combination.why, lang),
-                )
-                for lang in LANGUAGES
-            )
-        )
+        _say(*(combination.text.render(lang) for lang in LANGUAGES))
     return None if refused else settings
 
 

@@ -275,14 +275,5 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
     # here, naming both settings (core decides which).
     refused = unsolvable_combinations(chosen)
     for combination in refused:
-        st.error(
-            t(
-                "matching.settings.unsolvable",
-                lang,
-                first=t(combination.first, lang),
-                second=t(combination.second, lang),
-                why=t(combination.why, lang),
-            ),
-            icon=":material/error:",
-        )
+        st.error(combination.text.render(lang), icon=":material/error:")
     return None if refused else chosen

@@ -15,6 +15,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from smile_core.text import Message
+
 
 class Priority(StrEnum):
     """What the plan optimises first."""
@@ -201,6 +203,16 @@ class UnsolvableCombination:
     first: str
     second: str
     why: str
+
+    @property
+    def text(self) -> Message:
+        """The refusal in words, naming both settings and why (the form and the CLI say it)."""
+        return Message.of(
+            "matching.settings.unsolvable",
+            first=Message.of(self.first),
+            second=Message.of(self.second),
+            why=Message.of(self.why),
+        )
 
 
 def unsolvable_combinations(settings: MatchSettings) -> tuple[UnsolvableCombination, ...]:
