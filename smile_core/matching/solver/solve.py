@@ -54,13 +54,14 @@ from smile_core.matching.solver.leximin import (
     group_labels,
     leximin_counts,
     lift_groups,
+    lifted_plan,
     worst_off_plan,
 )
 from smile_core.matching.solver.notes import equality_notes
 from smile_core.matching.solver.problem import MatchProblem, build_problem, restrict
 from smile_core.matching.solver.rules import quality_parity, spread_load
 from smile_core.matching.solver.rules.registry import RULES
-from smile_core.matching.solver.strict_counts import strict_plan
+from smile_core.matching.solver.strict_counts import forced_counts, strict_plan
 
 ProgressCallback = Callable[[str, float], None]
 
@@ -267,6 +268,19 @@ def _strict_counts(
         report("cp-sat check", time.perf_counter() - started)
         if outcome is not None:
             return outcome
+    counts = forced_counts(problem, plan)
+    if counts is not None:
+        # The rule leaves one count vector at the most matched: the quality stage and the
+        # score are then the lifting path's at known counts (witness, Lagrangian bound,
+        # reduced-cost fixing), not a CP-SAT search from the coverage stage on.
+        groups = lift_groups(problem)
+        labels = group_labels(problem)
+        applicants = {g: labels.count(g) for g in groups}
+        lift = lifted_plan(problem, Lift(groups, applicants, counts, dict(counts)), gain, bonus)
+        if satisfies_rules(problem, lift.chosen):
+            return _at_counts(
+                problem, lift, gain, bonus, groups, None, started, report, "strict counts flow"
+            )
     return plan
 
 
@@ -316,16 +330,35 @@ def _lift(
     pair, warm-started from the flow plan (repaired) and bounded by its lowest rate."""
     groups = lift_groups(problem)
     lift = leximin_counts(problem, groups)
-    hint = None
     lowest = None
+    if lift is not None:
+        lift = best_lifted_plan(problem, lift, gain, bonus)
+        lowest = lift.rates()[0] if groups else None
+        report("leximin flow", time.perf_counter() - started)
+    return _at_counts(problem, lift, gain, bonus, groups, lowest, started, report)
+
+
+def _at_counts(
+    problem: MatchProblem,
+    lift: Lift | None,
+    gain: np.ndarray,
+    bonus: int,
+    groups: tuple[str, ...],
+    lowest: Fraction | None,
+    started: float,
+    report: ProgressCallback,
+    first: str = "leximin flow",
+) -> _Outcome:
+    """The stages after the group counts: ``lift`` holds counts proven best by flows (the
+    leximin ones, or the strict rule's forced ones) and the best plan at them
+    (``lift.chosen``), or is ``None`` (CP-SAT then runs every stage). ``first`` names the
+    flow stage that found the counts in the result's stages."""
+    hint = None
     known = None
     score_bound = None
     target_kept = False
     lagrange = None
     if lift is not None:
-        lift = best_lifted_plan(problem, lift, gain, bonus)
-        lowest = lift.rates()[0] if groups else None
-        report("leximin flow", time.perf_counter() - started)
         if satisfies_rules(problem, lift.chosen):
             hint = lift.chosen
             # The flow plan keeps every rule, so its counts are proven (the flow is a
@@ -353,9 +386,9 @@ def _lift(
             # Spreading the load is a cost the flow does not see: its plan is then the best
             # for the counts but not proven best for score less spread, so CP-SAT finishes.
             if settled and problem.settings.spread_load_points == 0:
-                checked = ("leximin flow", "cp-sat check")
+                checked = (first, "cp-sat check")
                 if quality.mode is QualityParityMode.MAXIMIN and _has_quality_stage(problem):
-                    checked = ("leximin flow", "worst-off flow", "cp-sat check")
+                    checked = (first, "worst-off flow", "cp-sat check")
                 outcome = _cp_sat_check(problem, hint, checked)
                 report("cp-sat check", time.perf_counter() - started)
                 if outcome is not None:
@@ -373,7 +406,7 @@ def _lift(
                     and _cp_sat_check(problem, witness) is not None
                 ):
                     hint, target_kept = witness, True
-                    proof = _gap_score(problem, lift, gain, witness, started, report)
+                    proof = _gap_score(problem, lift, gain, witness, started, report, first)
                     if isinstance(proof, _Outcome):
                         return proof
                     if proof is not None:
@@ -434,6 +467,7 @@ def _gap_score(
     witness: np.ndarray,
     started: float,
     report: ProgressCallback,
+    first: str = "leximin flow",
 ) -> _Outcome | GapBound | None:
     """The score stage under the gap target, at the lifted counts, from a checked ``witness``
     that keeps the target: a Lagrangian bound on the flow (:func:`gap_score_bound`) either
@@ -452,7 +486,7 @@ def _gap_score(
     report("lagrangian bound", time.perf_counter() - started)
     if bounds is None:
         return None
-    stages = ("leximin flow", "gap witness", "lagrangian bound")
+    stages = (first, "gap witness", "lagrangian bound")
     if bounds.bound <= incumbent and problem.settings.spread_load_points == 0:
         outcome = _cp_sat_check(problem, witness, (*stages, "cp-sat check"))
         report("cp-sat check", time.perf_counter() - started)
