@@ -378,7 +378,13 @@ def _at_counts(
             )
             if not settled and quality.mode is QualityParityMode.MAXIMIN:
                 # The worse-off mean, then the score, at these counts: one lexicographic
-                # flow settles it unless the two means cross (then CP-SAT decides).
+                # flow settles it unless the two means cross (then CP-SAT decides). Measured
+                # on the crossing cases (binding 200/300/1,000, hard wish): the exact stage
+                # (resolution 1 / (M_w * M_m) centipoint) keeps an integrality gap no
+                # method here closed — a Lagrangian bound by flows (41,104,424 against the
+                # best plan's 41,049,500 at 200 adepts) with reduced-cost fixing to a third
+                # of the pairs, then CP-SAT (20 s) or HiGHS (60 s), proved nothing; the
+                # result stays "feasible" there.
                 best = worst_off_plan(problem, lift, gain)
                 report("worst-off flow", time.perf_counter() - started)
                 if best is not None and satisfies_rules(problem, best):
