@@ -20,6 +20,7 @@ Nothing from CP-SAT leaves this module: the caller gets a
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import threading
@@ -190,8 +191,13 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
     if lifting(settings):
         return _lift(problem, gain, bonus, started, report)
     strict = _strict_counts(problem, gain, bonus, started, report)
+    earlier = None
     if isinstance(strict, _Outcome):
-        return strict
+        if strict.status is not Status.FEASIBLE:
+            return strict
+        # The forced-counts route stopped unproven within its share of the time: the search
+        # from the coverage stage gets the rest, and the better of the two plans is kept.
+        earlier, strict = strict, strict.chosen
     relaxed = solve_flow(problem, gain, bonus, reduced_costs=True)
     report("relaxation", time.perf_counter() - started)
     keep = np.arange(problem.n_pairs)
@@ -235,12 +241,29 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
     outcome = _cp_sat(sub, sub_hint, bounds, started)
     report("cp-sat", time.perf_counter() - started)
     if outcome.status is Status.INFEASIBLE:
+        if earlier is not None:
+            return earlier  # cannot happen (a checked plan exists); kept for safety
         # The pruning only ever removes pairs when a feasible plan is known, so infeasibility
         # is the full problem's; explain it on the full candidate set.
         outcome.conflicts = explain.conflicts(problem, settings.seed)
         return outcome
     outcome.chosen = keep[outcome.chosen]
+    if (
+        earlier is not None
+        and outcome.status is not Status.OPTIMAL
+        and _stage_key(problem, earlier.chosen) > _stage_key(problem, outcome.chosen)
+    ):
+        return earlier
     return outcome
+
+
+def _stage_key(problem: MatchProblem, plan: np.ndarray) -> tuple[int, int, int]:
+    """A plan's place in the strict path's stages: matched, the gap target kept, the score."""
+    kept = int(
+        not _has_quality_stage(problem) or lower_mean_group(problem, plan, target=True) is None
+    )
+    score = int(problem.pair_value[plan].sum()) - spread_load.cost_of(problem, plan)
+    return len(plan), kept, score
 
 
 def _strict_counts(
@@ -278,9 +301,18 @@ def _strict_counts(
         applicants = {g: labels.count(g) for g in groups}
         lift = lifted_plan(problem, Lift(groups, applicants, counts, dict(counts)), gain, bonus)
         if satisfies_rules(problem, lift.chosen):
-            return _at_counts(
-                problem, lift, gain, bonus, groups, None, started, report, "strict counts flow"
+            # Half the time: when this route stops unproven, the search from the coverage
+            # stage (which proves some cohorts this one does not) gets the rest.
+            elapsed = time.perf_counter() - started
+            share = elapsed + (settings.time_limit_seconds - elapsed) / 2
+            budget = dataclasses.replace(
+                problem, settings=dataclasses.replace(settings, time_limit_seconds=share)
             )
+            outcome = _at_counts(
+                budget, lift, gain, bonus, groups, None, started, report, "strict counts flow"
+            )
+            if outcome.status in (Status.OPTIMAL, Status.FEASIBLE):
+                return outcome
     return plan
 
 
