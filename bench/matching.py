@@ -66,6 +66,19 @@ def reference_optimum(programme, scores) -> tuple[int, float, float]:
     return matched, -flow.optimal_cost() / 100, time.perf_counter() - started
 
 
+def gap_text(status: str, gap: float) -> str:
+    """The gap as the table shows it: never a string of zeros beside an unproven status — a
+    tiny gap is "<0.00001%", and a stop whose bound equals its plan's objective (an earlier
+    stage unproven) is "unproven"."""
+    if status != "feasible":
+        return f"{gap:.5%}"
+    if gap <= 0:
+        return "unproven"
+    if gap < 1e-7:
+        return "<0.00001%"
+    return f"{gap:.5%}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 1000, 5000])
@@ -100,14 +113,13 @@ def main() -> None:
         quality_only = dataclasses.replace(
             MatchSettings(time_limit_seconds=60), priority=Priority.QUALITY
         )
-        quality_only = dataclasses.replace(
-            quality_only, equality=quality_only.equality.all_off()
-        )
+        quality_only = dataclasses.replace(quality_only, equality=quality_only.equality.all_off())
         engine_quality = solve(programme, quality_only, scores=scores)
         same = "yes" if abs(engine_quality.total_score - ref_total) < 0.005 else "NO"
         print(
             f"{n:>7} {scores.filter('allowed').height:>10,} {result.status.value:>9} "
-            f"{result.matched:>8} {result.total_score:>11.2f} {result.gap:>9.5%} "
+            f"{result.matched:>8} {result.total_score:>11.2f} "
+            f"{gap_text(result.status.value, result.gap):>9} "
             f"{result.solve_seconds:>7.2f} | {ref_total:>11.2f} {ref_seconds:>6.2f} "
             f"{engine_quality.total_score:>11.2f} {same:>6}"
         )
@@ -157,7 +169,8 @@ def binding(sizes: list[int], seed: int) -> None:
             w, m = by["woman"], by["man"]
             print(
                 f"{n:>7} {'hard' if hard else 'soft':>5} {mode:>8} {result.status.value:>9} "
-                f"{result.gap:>9.5%} {result.solve_seconds:>7.2f} {result.matched:>8} "
+                f"{gap_text(result.status.value, result.gap):>9} {result.solve_seconds:>7.2f} "
+                f"{result.matched:>8} "
                 f"{w.matched:>4}/{w.applicants:<4} {m.matched:>4}/{m.applicants:<4}  "
                 f"{'+'.join(result.stages)}"
             )
@@ -167,9 +180,7 @@ def binding(sizes: list[int], seed: int) -> None:
     first = solve(programme, settings, scores=scores)
     pair = first.plan.pairs[0]
     other = next(
-        m.id
-        for m in programme.mentors
-        if m.id != pair.mentor_id and m.gender.value == "man"
+        m.id for m in programme.mentors if m.id != pair.mentor_id and m.gender.value == "man"
     )
     started = time.perf_counter()
     again = solve(
@@ -197,7 +208,8 @@ def curve(seed: int, per_point: float = 10.0) -> None:
         )
         print(
             f"{'off' if target is None else f'{target:g}':>7} {point.status.value:>9} "
-            f"{point.gap:>9.5%} {time.perf_counter() - point_started:>7.2f} "
+            f"{gap_text(point.status.value, point.gap):>9} "
+            f"{time.perf_counter() - point_started:>7.2f} "
             f"{point.matched:>8} {point.total_score:>9.2f}"
         )
     print(f"  whole curve: {time.perf_counter() - started:.1f} s\n")

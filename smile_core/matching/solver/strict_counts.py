@@ -206,3 +206,27 @@ def _best_plan(
     start = fixed + len(free_adepts)
     used = flows[start : start + len(free_pairs)] > 0
     return np.sort(np.concatenate([locked_pairs, free_pairs[used]])).astype(np.int64)
+
+
+def forced_counts(problem: MatchProblem, plan: np.ndarray) -> dict[str, int] | None:
+    """Each lifting group's count in ``plan`` when the strict match-rate rule leaves no other
+    count vector with the plan's total M: the gender groups' least counts under the rule,
+    ``ceil(K_g * M / (10000 * N))``, already add up to M (and nobody outside them is matched).
+    ``None`` otherwise. Then every plan with M matched that keeps the rule has exactly these
+    counts, so the later stages are the lifting path's at known counts."""
+    genders = tuple(problem.constrained_groups())
+    if not genders:
+        return None
+    groups = lift_groups(problem)
+    labels = np.array([g if g in genders else OTHER for g in problem.adept_gender])
+    n = problem.n_adepts
+    total = len(plan)
+    shortfall = round(100 * problem.settings.equality.match_rate.max_shortfall_points)
+    least = 0
+    for g in genders:
+        need = 10000 * int((labels == g).sum()) - shortfall * n
+        least += -(-need * total // (10000 * n)) if need > 0 else 0
+    if least != total:
+        return None
+    chosen = labels[problem.pair_adept[plan]]
+    return {g: int((chosen == g).sum()) for g in groups}

@@ -15,11 +15,19 @@ from dataclasses import dataclass
 
 import numpy as np
 from instances import candidates
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint
+from scipy.optimize import milp as _highs_milp
 from scipy.sparse import lil_matrix
 
 from smile_core.ingest.participants import Programme
 from smile_core.matching.settings import MatchSettings, Priority
+
+
+def milp(*args, options: dict | None = None, **kwargs):
+    """scipy's ``milp`` with no relative gap: HiGHS stops by default within 0.01 % of its
+    bound (measured: 186,749 on 40 binding adepts, where the engine holds a plan of
+    186,750), which is not an optimum to compare an engine's proven plan with."""
+    return _highs_milp(*args, options={"mip_rel_gap": 0.0, **(options or {})}, **kwargs)
 
 
 @dataclass(frozen=True)

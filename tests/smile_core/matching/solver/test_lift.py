@@ -339,3 +339,32 @@ def test_the_gap_target_stage_is_proven_on_the_fixed_pairs_and_matches_the_milp_
         prog, settings_, {"woman": counts["woman"], "man": counts["man"], "other": others}, 1000
     )
     assert round(result.total_score * 100) == oracle
+
+
+def test_a_strict_zero_point_match_rate_target_with_the_gap_target_is_proven_at_forced_counts():
+    """Strict 0-point match-rate rule, soft wish, default gap target (80 binding adepts, seed
+    3): the rule forces the group counts at the most matched, so the gap target and the score
+    are settled at those counts (witness, Lagrangian bound, fixed pairs): proven, and the
+    matched count and total equal HiGHS's."""
+    prog = binding_programme(80, 3)
+    base = MatchSettings(time_limit_seconds=30)
+    rule = MatchRateParity(True, 0.0, strict=True)
+    settings_ = dataclasses.replace(
+        base, equality=dataclasses.replace(base.equality, match_rate=rule)
+    )
+    matched, _ = milp_strict(prog, settings_)
+    result = solve(prog, settings_)
+    assert result.status is Status.OPTIMAL and result.gap == 0
+    assert "quality_target (witness)" in result.stages
+    assert result.matched == matched
+    counts = _counts(result)
+    others = result.matched - counts["woman"] - counts["man"]
+    gap_centi = round(100 * settings_.equality.quality.max_gap_points)
+    oracle = milp_gap_target(
+        prog,
+        settings_,
+        {"woman": counts["woman"], "man": counts["man"], "other": others},
+        gap_centi,
+    )
+    assert round(result.total_score * 100) == oracle
+    assert check_plan(prog, result.plan.keys, settings_) == []
