@@ -34,7 +34,10 @@ JOB = f"matching:{session.active_key()}"
 
 
 def _start(settings, keep_previous):
-    """Start the solve in a worker thread; :func:`jobs_view.follow` below shows it."""
+    """Start the solve in a worker thread; :func:`jobs_view.follow` below shows it (not when
+    a lock by role cannot be kept: that is said by name instead)."""
+    if roles_view.run_refused(programme, settings, lang):
+        return
     work = session.matching_work(
         settings, keep_previous=keep_previous, earlier=history_view.earlier_for_active()
     )

@@ -15,6 +15,7 @@ import streamlit as st
 from smile_core.ingest.participants import Programme
 from smile_core.ingest.role_readiness import placement_gaps
 from smile_core.matching.role_checks import check_role_plan
+from smile_core.matching.role_locks import refused_role_locks
 from smile_core.matching.role_plan import RolePlan
 from smile_core.matching.role_view import (
     choices_for,
@@ -27,6 +28,7 @@ from smile_core.matching.role_view import (
     role_name,
     unmet_table,
 )
+from smile_core.matching.settings import MatchSettings
 from smile_core.text import t
 from smile_ui import session
 from smile_ui.formatting import Label, Lookup
@@ -165,7 +167,21 @@ def role_decisions(plan: RolePlan, programme: Programme, key: str, lang: str) ->
         # A lock and a forbid of the same choice cancel out: the newer decision wins.
         locks, forbids = set(ws.role_locks) - {item}, set(ws.role_forbids) - {item}
         (locks if kind == "lock" else forbids).add(item)
-        session.update_workspace(role_locks=frozenset(locks), role_forbids=frozenset(forbids))
+        # A decision that leaves a lock no plan can keep is refused here, by name, rather
+        # than failing the solve; the new lock is judged last, so it is the one refused.
+        ordered = [*sorted(locks - {item}), *([item] if item in locks else [])]
+        refusals = refused_role_locks(
+            programme, plan.setup, ws.settings, ordered, [*sorted(forbids), *sorted(ws.forbids)]
+        )
+        if refusals:
+            lines = [literal(r.message(lang)) for r in refusals]
+            st.error(
+                "\n".join([t("role_lock.form_refused", lang), *(f"- {x}" for x in lines)]),
+                icon=":material/block:",
+            )
+            asked = False
+        else:
+            session.update_workspace(role_locks=frozenset(locks), role_forbids=frozenset(forbids))
     ws = session.workspace()
     if ws.role_locks or ws.role_forbids:
         st.dataframe(
@@ -176,3 +192,23 @@ def role_decisions(plan: RolePlan, programme: Programme, key: str, lang: str) ->
             session.update_workspace(role_locks=frozenset(), role_forbids=frozenset())
             st.rerun()
     return asked
+
+
+def run_refused(programme: Programme, settings: MatchSettings, lang: str) -> bool:
+    """Whether the workspace's locks by role cannot all be kept under ``settings`` (e.g. a
+    changed related-field credit makes a locked handledare's workplace unfit): then each
+    refusal is shown by name and no solve starts, instead of a solve that fails."""
+    setup = programme_setup(programme)
+    ws = session.workspace()
+    if setup is None or not ws.role_locks:
+        return False
+    refusals = refused_role_locks(
+        programme, setup, settings, sorted(ws.role_locks), [*sorted(ws.role_forbids), *ws.forbids]
+    )
+    if refusals:
+        lines = [literal(r.message(lang)) for r in refusals]
+        st.error(
+            "\n".join([t("role_lock.run_refused", lang), *(f"- {x}" for x in lines)]),
+            icon=":material/block:",
+        )
+    return bool(refusals)

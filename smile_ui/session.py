@@ -306,7 +306,9 @@ def matching_work(
     ws = workspace()
     previous_plan = ws.plan if keep_previous else None
     programme = active_programme()
-    earlier = {key: pair for key, pair in (earlier or {}).items() if key not in ws.locks}
+    # A lock the coordinator set (also by role) wins over the earlier-mentor rule.
+    locked = set(ws.locks) | {(a, m) for a, m, _r in ws.role_locks}
+    earlier = {key: pair for key, pair in (earlier or {}).items() if key not in locked}
     cached = (
         ws.scores_cache[1]
         if ws.scores_cache is not None and ws.scores_cache[0] == settings

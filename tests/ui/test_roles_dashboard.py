@@ -138,3 +138,23 @@ def test_every_page_opens_on_a_matched_role_demo(open_page, demo):
     for spec in PAGES:
         at.switch_page(f"pages/{spec.page_id}.py").run()
         assert_no_error(at)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_lock_the_solve_cannot_keep_is_refused_in_the_form(open_page, lang):
+    """Locking a gjuteri handledare for a trähus adept is refused on the page, naming the
+    adept, the person, the role and the rule; nothing is stored and no solve starts."""
+    at = _run(open_page("matching", lang, state={"active_programme": "roles_vocational"}), lang)
+    before = at.session_state["workspaces"]["roles_vocational"].result
+    at.selectbox(key="role_decide_role_roles_vocational").set_value("supervisor").run()
+    at.selectbox(key="role_decide_adept_roles_vocational_supervisor").set_value("A02").run()
+    at.selectbox(key="role_decide_person_roles_vocational_supervisor").set_value("H01").run()
+    at.radio(key="role_decide_kind_roles_vocational").set_value("lock").run()
+    at.button(key="role_decide_submit_roles_vocational").click().run()
+    assert not at.exception
+    ws = at.session_state["workspaces"]["roles_vocational"]
+    assert not ws.role_locks and ws.result is before
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith(t("role_lock.form_refused", lang))
+    word = "handledare" if lang == "sv" else "workplace supervisor"
+    assert "A02 – H01" in errors[0] and word in errors[0] and "W01" in errors[0]

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable
 from smile_core.equality.metrics import gender_figures
 from smile_core.ingest.participants import Programme
 from smile_core.matching.plan import MatchResult, Pair, Plan, Status, Unmatched, UnmatchedReason
+from smile_core.matching.role_locks import RoleLocksRefused, refused_role_locks
 from smile_core.matching.role_plan import Placement, RolePair, RolePlan, RoleUnmatched
 from smile_core.matching.roles import PLACEMENT, Role, RoleSetup
 from smile_core.matching.settings import MatchSettings
@@ -62,13 +63,18 @@ def solve_roles(
     """The best plan with placements and roles (see the module docstring).
 
     ``classic`` is the one-role engine (``solve`` itself), used for independent roles.
-    Raises :class:`PlanInputError` for a lock or forbid naming someone or a role not there.
+    Raises :class:`PlanInputError` for a lock or forbid naming someone or a role not there,
+    and its :class:`~smile_core.matching.role_locks.RoleLocksRefused` for locks no plan can
+    keep (:func:`~smile_core.matching.role_locks.refused_role_locks`).
     """
     started = time.perf_counter()
     report = progress or (lambda _s, _t: None)
     lock_keys = role_keys(setup, locks)
     forbid_keys = role_keys(setup, forbids)
     _check_keys(programme, setup, (*lock_keys, *forbid_keys))
+    # A lock no plan can keep is refused by name before any search (the form says the same).
+    if refusals := refused_role_locks(programme, setup, settings, lock_keys, forbid_keys):
+        raise RoleLocksRefused(refusals)
     needs = {a.id: setup.needs_of(a) for a in programme.adepts}
     parts = components(programme, setup)
     placements: list[Placement] = []
