@@ -134,20 +134,20 @@ def _refusal(
     if person not in known:
         return "unknown", Message.of("role_lock.unknown_person", person=person)
     if role not in needs[adept] or (role == PLACEMENT and not setup.placements):
-        return "not_needed", Message.of("role_lock.not_needed", role=_role_word(setup, role))
+        return "not_needed", Message.of("role_lock.not_needed", role=role_word(setup, role))
     if role == PLACEMENT:
         if programme.workplace_by_id[person].capacity <= 0:
             return "not_offered", Message.of("role_lock.no_places", workplace=person)
     elif offered(programme.mentor_by_id[person]).get(role, 0) <= 0:
         return "not_offered", Message.of(
-            "role_lock.not_offered", person=person, role=_role_word(setup, role)
+            "role_lock.not_offered", person=person, role=role_word(setup, role)
         )
     if lock in forbidden:
         return "forbidden", Message.of("role_lock.forbidden")
     if role == PLACEMENT or not setup.role(role).at_placement:
         return None, None
     works_at = programme.mentor_by_id[person].workplace_id
-    word = _role_word(setup, role)
+    word = role_word(setup, role)
     if not works_at or works_at not in programme.workplace_by_id:
         return "at_placement", Message.of("role_lock.no_workplace", person=person, role=word)
     elsewhere = placed.get(adept)
@@ -213,7 +213,7 @@ def _conflict(
     return None, None
 
 
-def _role_word(setup: RoleSetup, role: str) -> Message:
+def role_word(setup: RoleSetup, role: str) -> Message:
     """The role's own name (or the placement's word), lower case, in either language."""
     if role == PLACEMENT:
         return Message.of("role_lock.placement")
@@ -231,7 +231,7 @@ def _refused(
         "role_lock.refused",
         adept=adept,
         person=person,
-        role=_role_word(setup, role),
+        role=role_word(setup, role),
         why=why if why is not None else Message.of("role_lock.unknown_role"),
     )
     return LockRefusal(adept, person, role, rule, text)

@@ -4,8 +4,9 @@ Variables: one per allowed placement (adept, workplace) and per allowed role pai
 person, role), each with its score in hundredths. Rules: at most one placement per adept and
 one person per role; a workplace's placement capacity; a person's seats per role; nobody in
 two roles for one adept; a role tied to the placement only with someone at the adept's
-placement workplace; locks hold, forbids are left out. The allowed arcs and their scores
-are built at once; the CP-SAT model only when a stage needs it (the flow path does not).
+placement workplace; locks hold, forbids are left out; a must-match adept gets every need.
+The allowed arcs and their scores are built at once; the CP-SAT model only when a stage
+needs it (the flow path does not).
 :mod:`.role_stages` decides which objectives it is given.
 """
 
@@ -40,9 +41,14 @@ class JointModel:
         needs: dict[str, tuple[str, ...]],
         locks: tuple[RoleKey, ...],
         forbids: tuple[RoleKey, ...],
+        must: frozenset[str] = frozenset(),
     ) -> None:
         self.programme, self.settings, self.setup, self.part = programme, settings, setup, part
         self.needs = needs
+        # Must-match adepts: every need of theirs in this part is met (placement and roles).
+        self.must_needs = tuple(
+            (a, key) for a in sorted(must) if a in needs for key in needs[a] if key in part
+        )
         self.workplace_of = {m.id: m.workplace_id for m in programme.mentors}
         forbidden = {k for k in forbids if k[2] in part}
         self.locked = {k for k in locks if k[2] in part}
@@ -147,6 +153,9 @@ class JointModel:
                 model.add_bool_or([])  # a lock that cannot hold: no plan
             else:
                 model.add(var == 1)
+        for a, key in self.must_needs:
+            vars_ = by_adept_place.get(a, []) if key == PLACEMENT else per_role.get((a, key), [])
+            model.add_bool_or(vars_)  # none allowed: no plan (the reasons say why)
 
     def all_vars(self) -> list:
         """Every decision variable: placements, then role pairs."""

@@ -72,7 +72,7 @@ class JointStages:
 
     def _network(self):
         """(network, placement line, role line, role) for placement + one role tied to it
-        without locks; else ``None``."""
+        without locks or must-match adepts; else ``None``."""
         joint = self.joint
         tied = [k for k in joint.part if k != PLACEMENT]
         if (
@@ -80,6 +80,7 @@ class JointStages:
             or len(tied) != 1
             or not joint.setup.role(tied[0]).at_placement
             or joint.locked
+            or joint.must_needs
         ):
             return None
         role = tied[0]

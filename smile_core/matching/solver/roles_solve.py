@@ -10,6 +10,11 @@ The rules, for a programme with a :class:`~smile_core.matching.roles.RoleSetup`:
   adept's placement workplace: placement and handledare are decided together.
 - Locks and forbids name a role: ``(adept, mentor, role)``; role ``placement`` with a
   workplace id locks or forbids a placement; a blank role means the programme's main role.
+  Locks no plan can keep are refused by name first (:mod:`..role_locks`).
+- A must-match adept (``must_match`` or the file's "Måste matchas") gets a placement when
+  needed and a person in every role they need. When no plan can do that, the result is
+  ``infeasible`` with a conflict per must-match adept and role the best plan without the rule
+  leaves unmet, naming why (the unmet reason).
 
 The roles split into parts (:mod:`.role_parts`). A coupled part (placement with the role tied
 to it, roles one person offers together) is solved jointly in lexicographic stages
@@ -23,13 +28,22 @@ The result is ``optimal`` only when every stage of every part is proven.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterable
 
 from smile_core.equality.metrics import gender_figures
-from smile_core.ingest.participants import Programme
-from smile_core.matching.plan import MatchResult, Pair, Plan, Status, Unmatched, UnmatchedReason
-from smile_core.matching.role_locks import RoleLocksRefused, refused_role_locks
+from smile_core.ingest.participants import Programme, must_match_ids
+from smile_core.matching.plan import (
+    Conflict,
+    MatchResult,
+    Pair,
+    Plan,
+    Status,
+    Unmatched,
+    UnmatchedReason,
+)
+from smile_core.matching.role_locks import RoleLocksRefused, refused_role_locks, role_word
 from smile_core.matching.role_plan import Placement, RolePair, RolePlan, RoleUnmatched
 from smile_core.matching.roles import PLACEMENT, Role, RoleSetup
 from smile_core.matching.settings import MatchSettings
@@ -57,6 +71,8 @@ def solve_roles(
     *,
     locks: Iterable[tuple[str, ...]] = (),
     forbids: Iterable[tuple[str, ...]] = (),
+    must_match: Iterable[str] = (),
+    previous: Plan | RolePlan | None = None,
     classic: Callable[..., MatchResult],
     progress: Callable[[str, float], None] | None = None,
 ) -> MatchResult:
@@ -76,6 +92,9 @@ def solve_roles(
     if refusals := refused_role_locks(programme, setup, settings, lock_keys, forbid_keys):
         raise RoleLocksRefused(refusals)
     needs = {a.id: setup.needs_of(a) for a in programme.adepts}
+    must = frozenset(must_match) | must_match_ids(programme)
+    if unknown := sorted(a for a in must if a not in needs):
+        raise PlanInputError("must-match: no adept " + ", ".join(map(repr, unknown)))
     parts = components(programme, setup)
     placements: list[Placement] = []
     pairs: list[RolePair] = []
@@ -87,7 +106,7 @@ def solve_roles(
         if len(part) == 1 and part[0] != PLACEMENT:
             role = setup.role(part[0])
             result = _classic_role(
-                programme, settings, role, needs, lock_keys, forbid_keys, classic
+                programme, settings, role, needs, lock_keys, forbid_keys, must, classic
             )
             statuses.append(result.status)
             gaps.append(result.gap)
@@ -100,7 +119,9 @@ def solve_roles(
                 RoleUnmatched(u.adept_id, role.key, u.reason, u.text) for u in result.unmatched
             ]
         else:
-            joint = JointModel(programme, settings, setup, part, needs, lock_keys, forbid_keys)
+            joint = JointModel(
+                programme, settings, setup, part, needs, lock_keys, forbid_keys, must
+            )
             run = JointStages(joint)
             status, gap, got = run.solve()
             statuses.append(status)
@@ -112,6 +133,9 @@ def solve_roles(
                 unmatched += joint_reasons(joint, got)
         report(f"roles: {'+'.join(part)}", time.perf_counter() - started)
     status = _overall(statuses)
+    if must and status is Status.INFEASIBLE:
+        # Say which must-match adept lacks which role, and why, as the classic path does.
+        return _must_blocked(programme, settings, setup, locks, forbids, must, classic, started)
     role_plan = RolePlan(
         setup=setup,
         placements=tuple(sorted(placements, key=lambda p: p.adept_id)),
@@ -172,6 +196,51 @@ def _check_keys(programme: Programme, setup: RoleSetup, keys: Iterable[RoleKey])
         raise PlanInputError("not in the programme: " + ", ".join(sorted(set(bad))))
 
 
+def _must_blocked(
+    programme: Programme,
+    settings: MatchSettings,
+    setup: RoleSetup,
+    locks: Iterable[tuple[str, ...]],
+    forbids: Iterable[tuple[str, ...]],
+    must: frozenset[str],
+    classic: Callable[..., MatchResult],
+    started: float,
+) -> MatchResult:
+    """No plan gives every must-match adept every role they need: the best plan without
+    that rule says, for each must-match adept it leaves short, which role and why."""
+    relaxed = dataclasses.replace(
+        programme, adepts=tuple(dataclasses.replace(a, must_match=False) for a in programme.adepts)
+    )
+    best = solve_roles(relaxed, settings, setup, locks=locks, forbids=forbids, classic=classic)
+    if best.roles is None or best.status is Status.INFEASIBLE:
+        return best
+    conflicts = tuple(
+        Conflict(
+            "must_match",
+            Message.of(
+                "role_must.blocked", adept=u.adept_id, role=role_word(setup, u.role), why=u.text
+            ),
+            subject=u.adept_id,
+        )
+        for u in best.roles.unmatched
+        if u.adept_id in must
+    ) or (Conflict("must_match", Message.of("role_must.together")),)
+    return MatchResult(
+        status=Status.INFEASIBLE,
+        plan=Plan(),
+        unmatched=(),
+        total_score=0.0,
+        objective=0.0,
+        best_bound=0.0,
+        gap=1.0,
+        solve_seconds=round(time.perf_counter() - started, 3),
+        by_gender=(),
+        stages=(*best.stages, "must-match: no plan"),
+        seed=settings.seed,
+        conflicts=conflicts,
+    )
+
+
 def _classic_role(
     programme: Programme,
     settings: MatchSettings,
@@ -179,6 +248,7 @@ def _classic_role(
     needs: dict[str, tuple[str, ...]],
     locks: tuple[RoleKey, ...],
     forbids: tuple[RoleKey, ...],
+    must: frozenset[str],
     classic: Callable[..., MatchResult],
 ) -> MatchResult:
     sub = role_programme(programme, role.key, needs)
@@ -199,6 +269,7 @@ def _classic_role(
         role_settings(settings, role),
         locks=[(a, m) for a, m, r in locks if r == role.key],
         forbids=[(a, m) for a, m, r in forbids if r == role.key],
+        must=sorted(a for a in must if role.key in needs[a]),
     )
 
 

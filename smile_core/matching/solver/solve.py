@@ -109,8 +109,9 @@ def solve(
     adept's needs, a mentor's role list or per-role capacities), and the setup has placements
     or more than one role, placements and every role are chosen in one solve
     (:mod:`.roles_solve`); locks and forbids may then be ``(adept, mentor, role)``, the result
-    carries ``roles`` and ``plan`` holds the main role's pairs. Otherwise nothing changes.
-    Not yet on that path: ``must_match``, ``previous`` (minimal change) and ``scores``.
+    carries ``roles`` and ``plan`` holds the main role's pairs; a ``must_match`` adept then gets
+    every role they need, and ``previous`` (with its ``roles``) is kept where moving does not
+    improve the plan. Otherwise nothing changes. Not on that path: ``scores``.
     """
     token = _CANCEL.set(_Cancel(cancel) if cancel is not None else None)
     try:
@@ -128,9 +129,11 @@ def solve(
                 setup,
                 locks=locks,
                 forbids=forbids,
+                must_match=must_match,
+                previous=previous,
                 # The one-role engine within this cancel context, for independent roles.
-                classic=lambda p, s, locks, forbids: _solve(
-                    p, s, locks, forbids, (), None, None, None
+                classic=lambda p, s, locks, forbids, must=(), previous=None: _solve(
+                    p, s, locks, forbids, must, previous, None, None
                 ),
                 progress=progress,
             )
