@@ -83,7 +83,9 @@ if ws.result.roles is not None:
         ws.result.roles, programme, lang, locks=ws.role_locks, forbids=ws.role_forbids
     )
     if roles_view.role_decisions(ws.result.roles, programme, session.active_key(), lang):
-        _start(session.workspace().settings, keep_previous=False)
+        # Minimal change: every other adept keeps their placement and people unless moving
+        # them improves the plan.
+        _start(session.workspace().settings, keep_previous=True)
         st.rerun()  # follow the solve at the top of the page, then redraw from the new result
 
 # --- The plan: lock, forbid, change mentor, note --------------------------------------------

@@ -23,8 +23,10 @@ from smile_core.matching.role_view import (
     plan_roles_table,
     programme_setup,
     readiness_table,
+    role_changes_table,
     role_counts_table,
     role_gender_table,
+    role_moves_table,
     role_name,
     unmet_table,
 )
@@ -50,6 +52,7 @@ def role_plan_section(
     st.subheader(t("roles_ui.heading", lang))
     st.caption(t("roles_ui.help", lang))
     role_checks(plan, programme, lang, locks=locks, forbids=forbids)
+    role_changes(plan, programme, lang)
     st.markdown(f"**{t('roles_ui.counts', lang)}**")
     st.dataframe(role_counts_table(plan, lang), hide_index=True)
     st.markdown(f"**{t('roles_ui.equality', lang)}**")
@@ -66,6 +69,20 @@ def role_plan_section(
     else:
         st.markdown(f"**{t('roles_ui.unmet.heading', lang, count=unmet.height)}**")
         st.dataframe(unmet, hide_index=True)
+
+
+def role_changes(plan: RolePlan, programme: Programme, lang: str) -> None:
+    """After a re-solve: per role how many moved and were kept, and who moved (before and
+    after). Nothing for a first solve."""
+    if plan.diff is None:
+        return
+    st.markdown(f"**{t('roles_ui.changes.heading', lang)}**")
+    st.caption(t("roles_ui.changes.help", lang))
+    st.dataframe(role_changes_table(plan, programme, lang), hide_index=True)
+    if not plan.diff.changes:
+        st.caption(t("roles_ui.changes.none", lang))
+        return
+    st.dataframe(role_moves_table(plan, programme, lang), hide_index=True)
 
 
 def role_checks(

@@ -158,3 +158,18 @@ def test_a_lock_the_solve_cannot_keep_is_refused_in_the_form(open_page, lang):
     assert len(errors) == 1 and errors[0].startswith(t("role_lock.form_refused", lang))
     word = "handledare" if lang == "sv" else "workplace supervisor"
     assert "A02 – H01" in errors[0] and word in errors[0] and "W01" in errors[0]
+
+
+def test_a_forbid_re_solves_with_minimal_change_and_says_what_moved_by_role(open_page):
+    """After forbidding one adept's handledare, the re-solve keeps everyone else's choices
+    (at most 2 move) and the page shows what moved, per role."""
+    at = _run(open_page("matching", state={"active_programme": "roles_vocational"}))
+    plan = at.session_state["workspaces"]["roles_vocational"].result.roles
+    adept, old = next((p.adept_id, p.mentor_id) for p in plan.pairs if p.role == "supervisor")
+    ws = _decide(at, "supervisor", adept, old, "forbid")
+    moved = ws.result.roles.diff.changes
+    assert 1 <= len(moved) <= 2
+    assert any(c.adept_id == adept and c.before == old for c in moved)
+    assert f"**{t('roles_ui.changes.heading', 'sv')}**" in [m.value for m in at.markdown]
+    table = next(f for f in _frames(at) if t("roles_ui.changes.moved", "sv") in f.columns)
+    assert table[t("roles_ui.changes.moved", "sv")].sum() == len(moved)

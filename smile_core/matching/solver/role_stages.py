@@ -97,11 +97,17 @@ class JointStages:
             len(adepts),
             np.array([a_ix[a] for a, _w in y_keys], np.int64),
             np.array([w_ix[w] for _a, w in y_keys], np.int64),
-            np.array([joint.y[k] for k in y_keys], np.int64),
+            np.array([joint.y[k] + joint.keep_y.get(k, 0) for k in y_keys], np.int64),
             np.array([a_ix[a] for a, _m, _r in x_keys], np.int64),
             np.array([m_ix[m] for _a, m, _r in x_keys], np.int64),
+            # A handledare arc brings its placement: its score (and any bonus for keeping
+            # a previous choice) is the pair's plus the placement's there.
             np.array(
-                [s + joint.y[(a, joint.workplace_of[m])] for (a, m, _r), s in joint.x.items()],
+                [
+                    s + joint.keep_x.get(k, 0) + joint.y[(k[0], w)] + joint.keep_y.get((k[0], w), 0)
+                    for k, s in joint.x.items()
+                    for w in (joint.workplace_of[k[1]],)
+                ],
                 np.int64,
             ),
             np.array([w_ix[joint.workplace_of[m]] for m in people], np.int64),

@@ -11,6 +11,10 @@ The rules, for a programme with a :class:`~smile_core.matching.roles.RoleSetup`:
 - Locks and forbids name a role: ``(adept, mentor, role)``; role ``placement`` with a
   workplace id locks or forbids a placement; a blank role means the programme's main role.
   Locks no plan can keep are refused by name first (:mod:`..role_locks`).
+- Minimal change: with a ``previous`` plan (a :class:`RolePlan`, or a one-role plan of the
+  main role), keeping its placements and role pairs earns the settings' stability weight in
+  the score stage (coverage and the lift come first), and the result's ``roles.diff`` says
+  per role what moved (``diff``: the main role's pairs, as on the one-mentor path).
 - A must-match adept (``must_match`` or the file's "Måste matchas") gets a placement when
   needed and a person in every role they need. When no plan can do that, the result is
   ``infeasible`` with a conflict per must-match adept and role the best plan without the rule
@@ -39,12 +43,20 @@ from smile_core.matching.plan import (
     MatchResult,
     Pair,
     Plan,
+    PlanDiff,
     Status,
     Unmatched,
     UnmatchedReason,
+    diff_plans,
 )
 from smile_core.matching.role_locks import RoleLocksRefused, refused_role_locks, role_word
-from smile_core.matching.role_plan import Placement, RolePair, RolePlan, RoleUnmatched
+from smile_core.matching.role_plan import (
+    Placement,
+    RolePair,
+    RolePlan,
+    RoleUnmatched,
+    diff_role_plans,
+)
 from smile_core.matching.roles import PLACEMENT, Role, RoleSetup
 from smile_core.matching.settings import MatchSettings
 from smile_core.matching.solver.problem import PlanInputError
@@ -95,6 +107,7 @@ def solve_roles(
     must = frozenset(must_match) | must_match_ids(programme)
     if unknown := sorted(a for a in must if a not in needs):
         raise PlanInputError("must-match: no adept " + ", ".join(map(repr, unknown)))
+    kept = _previous_keys(setup, previous)
     parts = components(programme, setup)
     placements: list[Placement] = []
     pairs: list[RolePair] = []
@@ -106,7 +119,7 @@ def solve_roles(
         if len(part) == 1 and part[0] != PLACEMENT:
             role = setup.role(part[0])
             result = _classic_role(
-                programme, settings, role, needs, lock_keys, forbid_keys, must, classic
+                programme, settings, role, needs, lock_keys, forbid_keys, must, kept, classic
             )
             statuses.append(result.status)
             gaps.append(result.gap)
@@ -120,7 +133,7 @@ def solve_roles(
             ]
         else:
             joint = JointModel(
-                programme, settings, setup, part, needs, lock_keys, forbid_keys, must
+                programme, settings, setup, part, needs, lock_keys, forbid_keys, must, kept
             )
             run = JointStages(joint)
             status, gap, got = run.solve()
@@ -143,6 +156,8 @@ def solve_roles(
         unmatched=tuple(sorted(unmatched, key=lambda u: (u.adept_id, u.role))),
         needs=tuple(sorted(needs.items())),
     )
+    if isinstance(previous, RolePlan):
+        role_plan = dataclasses.replace(role_plan, diff=diff_role_plans(previous, role_plan))
     main = main_role(setup)
     plan = Plan(
         tuple(
@@ -169,6 +184,7 @@ def solve_roles(
         ),
         stages=tuple(stages),
         seed=settings.seed,
+        diff=_main_diff(previous, plan, main) if previous is not None else None,
         roles=role_plan,
     )
 
@@ -241,6 +257,30 @@ def _must_blocked(
     )
 
 
+def _previous_keys(setup: RoleSetup, previous: Plan | RolePlan | None) -> frozenset[RoleKey]:
+    """The previous plan's choices as (adept, workplace or person, role): a one-role
+    :class:`Plan` holds the main role's pairs."""
+    if isinstance(previous, RolePlan):
+        return frozenset(
+            {(p.adept_id, p.workplace_id, PLACEMENT) for p in previous.placements}
+            | {(p.adept_id, p.mentor_id, p.role) for p in previous.pairs}
+        )
+    if isinstance(previous, Plan):
+        main = main_role(setup)
+        return frozenset((p.adept_id, p.mentor_id, main) for p in previous.pairs)
+    return frozenset()
+
+
+def _main_diff(previous: Plan | RolePlan, plan: Plan, main: str) -> PlanDiff:
+    """The classic difference of the main role's pairs (the one-mentor view's "what changed")."""
+    if isinstance(previous, RolePlan):
+        previous = Plan(
+            tuple(Pair(p.adept_id, p.mentor_id, p.workplace_id) for p in previous.pairs
+                  if p.role == main)
+        )  # fmt: skip
+    return diff_plans(previous, plan)
+
+
 def _classic_role(
     programme: Programme,
     settings: MatchSettings,
@@ -249,6 +289,7 @@ def _classic_role(
     locks: tuple[RoleKey, ...],
     forbids: tuple[RoleKey, ...],
     must: frozenset[str],
+    kept: frozenset[RoleKey],
     classic: Callable[..., MatchResult],
 ) -> MatchResult:
     sub = role_programme(programme, role.key, needs)
@@ -270,6 +311,9 @@ def _classic_role(
         locks=[(a, m) for a, m, r in locks if r == role.key],
         forbids=[(a, m) for a, m, r in forbids if r == role.key],
         must=sorted(a for a in must if role.key in needs[a]),
+        previous=Plan(tuple(Pair(a, m) for a, m, r in sorted(kept) if r == role.key))
+        if kept
+        else None,
     )
 
 

@@ -36,6 +36,7 @@ from ortools.sat.python import cp_model
 from smile_core.equality.metrics import gender_figures
 from smile_core.ingest.participants import AdeptId, MentorId, Programme
 from smile_core.matching.plan import MatchResult, Pair, Plan, Status, diff_plans
+from smile_core.matching.role_plan import RolePlan
 from smile_core.matching.roles import RoleSetup, infer_setup, uses_roles
 from smile_core.matching.scoring import COMPONENTS, score_pairs
 from smile_core.matching.settings import MatchSettings, Priority, QualityParityMode
@@ -84,7 +85,7 @@ def solve(
     locks: Iterable[tuple[AdeptId, MentorId]] = (),
     forbids: Iterable[tuple[AdeptId, MentorId]] = (),
     must_match: Iterable[AdeptId] = (),
-    previous: Plan | None = None,
+    previous: Plan | RolePlan | None = None,
     scores: pl.DataFrame | None = None,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
@@ -137,6 +138,8 @@ def solve(
                 ),
                 progress=progress,
             )
+        if isinstance(previous, RolePlan):  # a plan with roles, now matched with one role
+            previous = Plan(tuple(Pair(p.adept_id, p.mentor_id) for p in previous.pairs))
         return _solve(programme, settings, locks, forbids, must_match, previous, scores, progress)
     finally:
         _CANCEL.reset(token)
