@@ -173,3 +173,20 @@ def test_a_forbid_re_solves_with_minimal_change_and_says_what_moved_by_role(open
     assert f"**{t('roles_ui.changes.heading', 'sv')}**" in [m.value for m in at.markdown]
     table = next(f for f in _frames(at) if t("roles_ui.changes.moved", "sv") in f.columns)
     assert table[t("roles_ui.changes.moved", "sv")].sum() == len(moved)
+
+
+def test_a_run_with_a_lock_no_plan_can_keep_is_refused_not_failed(open_page):
+    """A lock by role that cannot be kept (here put in the workspace directly, as a stale
+    decision would be) stops Matcha with the refusal by name instead of a failed solve."""
+    import dataclasses
+
+    at = _run(open_page("matching", state={"active_programme": "roles_vocational"}))
+    ws = at.session_state["workspaces"]["roles_vocational"]
+    stale = dataclasses.replace(ws, role_locks=frozenset({("A02", "H01", "supervisor")}))
+    at.session_state["workspaces"] = {**at.session_state["workspaces"], "roles_vocational": stale}
+    next(b for b in at.button if b.label == t("matching.run", "sv")).click().run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith(t("role_lock.run_refused", "sv"))
+    assert "A02 – H01" in errors[0]
+    assert at.session_state["workspaces"]["roles_vocational"].result is ws.result

@@ -205,3 +205,27 @@ def test_cli_refuses_a_lock_it_cannot_keep_with_the_forms_words(tmp_path, capsys
     err = capsys.readouterr().err
     assert "Låset A2 – H1 (handledare) kan inte hållas: H1 arbetar på W1" in err
     assert "The lock A2 – H1 (workplace supervisor) cannot be kept: H1 works at W1" in err
+
+
+def test_role_checks_catch_a_plan_that_drops_a_lock_keeps_a_forbid_or_a_must_match():
+    """The independent checks name a missing lock, a forbidden choice and a must-match
+    adept without a need, all at once."""
+    from smile_core.matching.role_plan import Placement, RolePair, RolePlan
+
+    programme = _programme()
+    plan = RolePlan(
+        setup=VOCATIONAL,
+        placements=(Placement("A1", "W1"),),
+        pairs=(RolePair("A1", "H1", "supervisor"), RolePair("A1", "M1", "mentor")),
+    )
+    rules = [
+        v.rule
+        for v in check_role_plan(
+            programme,
+            plan,
+            locks=[("A2", "W1", PLACEMENT)],
+            forbids=[("A1", "M1", "mentor")],
+            must_match=["A3"],
+        )
+    ]
+    assert rules == ["lock", "forbid", "must_match", "must_match", "must_match"]
