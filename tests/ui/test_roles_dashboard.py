@@ -1,6 +1,7 @@
 """The dashboard with roles: the role demos, the table with a column per role, unmet needs,
 the role checks, readiness per role and the role table in the exports (issue 10)."""
 
+import apptest_support
 import pytest
 from apptest_support import assert_no_error
 
@@ -190,3 +191,40 @@ def test_a_run_with_a_lock_no_plan_can_keep_is_refused_not_failed(open_page):
     assert len(errors) == 1 and errors[0].startswith(t("role_lock.run_refused", "sv"))
     assert "A02 – H01" in errors[0]
     assert at.session_state["workspaces"]["roles_vocational"].result is ws.result
+
+
+def _with_must_match(ids: set[str]):
+    """The vocational role demo as an upload whose file marks ``ids`` "Måste matchas"."""
+    from smile_core.ingest.reading import SourceFile
+    from smile_core.ingest.validation import load_programme
+    from smile_ui.session import UploadedProgramme
+
+    root = apptest_support.REPO_ROOT / "data" / "demo" / "roles" / "vocational"
+    lines = (root / "adepts.csv").read_text(encoding="utf-8").splitlines()
+    marked = [lines[0] + ",Måste matchas"] + [
+        f"{line},{'ja' if line.split(',')[0] in ids else 'nej'}" for line in lines[1:]
+    ]
+    files = {"adepts": "\n".join(marked).encode("utf-8")}
+    files |= {n: (root / f"{n}.csv").read_bytes() for n in ("mentors", "workplaces")}
+    load = load_programme(**{n: SourceFile(f"{n}.csv", b) for n, b in files.items()})
+    assert load.ok, load.report.problems
+    return UploadedProgramme(load)
+
+
+def test_must_match_column_on_the_role_path_names_who_is_blocked(open_page):
+    """An upload marking five adepts "Måste matchas" who cannot all get a placement: no plan,
+    and the banner names each adept left short with the role and why; marking one who can
+    gives that adept every role they need."""
+    state = {"uploaded_programme": _with_must_match({"A07", "A28", "A31", "A40", "A20"})}
+    at = open_page("matching", state={**state, "active_programme": "uploaded"})
+    next(b for b in at.button if b.label == t("matching.run", "sv")).click().run()
+    assert not at.exception
+    assert not at.session_state["workspaces"]["uploaded"].result.has_plan
+    banner = next(e.value for e in at.error)
+    assert banner.startswith(t("matching.banner.infeasible", "sv"))
+    assert "Adept A07 måste matchas men kan inte få praktikplats" in banner
+    at.session_state["uploaded_programme"] = _with_must_match({"A07"})
+    at.session_state["workspaces"] = {}
+    at = _run(at)
+    roles = at.session_state["workspaces"]["uploaded"].result.roles
+    assert {r for a, r in roles.person_of if a == "A07"} == {"supervisor", "mentor"}
