@@ -66,7 +66,35 @@ class JointStages:
             hint = joint.hint(*self._keys(net, *used))
             joint.model.add(joint.score() <= net.score(used))
             self.stages.append("flow score bound")
+        elif joint.keep_y or joint.keep_x:
+            # A re-solve where the flow cannot go (locks, must-match): the previous plan,
+            # made to fit the locks, is where the search starts.
+            hint = joint.hint(*self._previous_fitted())
         return self._on_model(hint, None, None, done=set())
+
+    def _previous_fitted(self) -> tuple[set, set]:
+        """The previous plan's kept placements and pairs with the locks put in: a kept choice
+        a lock replaces (same adept and role, or the placement a locked handledare moves) is
+        dropped, and so is a kept pair whose seat a lock now takes."""
+        joint = self.joint
+        ys = {k for k in joint.keep_y}
+        xs = {k for k in joint.keep_x}
+        for a, p, r in joint.locked:
+            if r == PLACEMENT:
+                ys = {k for k in ys if k[0] != a} | {(a, p)}
+                continue
+            xs = {k for k in xs if (k[0], k[2]) != (a, r) and k[:2] != (a, p)}
+            if joint.setup.role(r).at_placement:
+                w = joint.workplace_of[p]
+                if (a, w) not in ys:
+                    ys = {k for k in ys if k[0] != a} | {(a, w)}
+                    tied = {k.key for k in joint.setup.roles if k.at_placement}
+                    xs = {k for k in xs if not (k[0] == a and k[2] in tied)}
+            taken = [k for k in xs if k[1:] == (p, r) and k[0] != a]
+            seats = offered(joint.programme.mentor_by_id[p]).get(r, 0)
+            xs -= set(taken[: max(0, len(taken) + 1 - seats)])
+            xs.add((a, p, r))
+        return ys, xs
 
     # The flow network ------------------------------------------------------------------
 

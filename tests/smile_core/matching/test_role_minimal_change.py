@@ -118,3 +118,22 @@ def test_generated_re_solves_keep_at_least_as_much_as_a_fresh_solve(case):
         assert kept.roles.filled(column) == fresh.roles.filled(column)
     stayed = sum(n for _c, n in kept.roles.diff.kept)
     assert stayed >= sum(n for _c, n in diff_role_plans(plan, fresh.roles).kept)
+
+
+def test_a_handledare_lock_re_solve_on_cp_sat_moves_little():
+    """A handledare lock takes the CP-SAT path; started from the plan on screen it is proven
+    and moves only the locked adept's handledare and whoever gave up that seat."""
+    programme = _demo()
+    plan = solve(programme, SETTINGS).roles
+    sup = [p for p in plan.pairs if p.role == "supervisor"]
+    mine, other = next(
+        (a, b)
+        for a in sup
+        for b in sup
+        if a.workplace_id == b.workplace_id and a.mentor_id != b.mentor_id
+    )
+    lock = [(mine.adept_id, other.mentor_id, "supervisor")]
+    kept = solve(programme, SETTINGS, locks=lock, previous=plan)
+    assert kept.status is Status.OPTIMAL
+    assert check_role_plan(programme, kept.roles, locks=lock) == []
+    assert 1 <= len(kept.roles.diff.changes) <= 3
