@@ -34,7 +34,10 @@ JOB = f"matching:{session.active_key()}"
 
 
 def _start(settings, keep_previous):
-    """Start the solve in a worker thread; :func:`jobs_view.follow` below shows it."""
+    """Start the solve in a worker thread; :func:`jobs_view.follow` below shows it (not when
+    a lock by role cannot be kept: that is said by name instead)."""
+    if roles_view.run_refused(programme, settings, lang):
+        return
     work = session.matching_work(
         settings, keep_previous=keep_previous, earlier=history_view.earlier_for_active()
     )
@@ -80,7 +83,9 @@ if ws.result.roles is not None:
         ws.result.roles, programme, lang, locks=ws.role_locks, forbids=ws.role_forbids
     )
     if roles_view.role_decisions(ws.result.roles, programme, session.active_key(), lang):
-        _start(session.workspace().settings, keep_previous=False)
+        # Minimal change: every other adept keeps their placement and people unless moving
+        # them improves the plan.
+        _start(session.workspace().settings, keep_previous=True)
         st.rerun()  # follow the solve at the top of the page, then redraw from the new result
 
 # --- The plan: lock, forbid, change mentor, note --------------------------------------------

@@ -41,6 +41,7 @@ from smile_core.ingest.readiness import Readiness, readiness
 from smile_core.ingest.reading import DEFAULT_LIMITS, SourceFile
 from smile_core.ingest.validation import LoadResult
 from smile_core.ingest.vocabulary import TABLES
+from smile_core.matching.role_locks import RoleLocksRefused
 from smile_core.matching.roles import parse_role
 from smile_core.matching.scoring import score_pairs
 from smile_core.matching.settings import (
@@ -481,6 +482,11 @@ def _match(args: argparse.Namespace) -> int:
             scores=scores,
             progress=report,
         )
+    except RoleLocksRefused as exc:
+        # The words the dashboard's form refuses the same lock with: adept, role and rule.
+        for refusal in exc.refusals:
+            _say(*(refusal.message(lang) for lang in LANGUAGES))
+        return 1
     except PlanInputError as exc:
         _say(*both("cli.unknown_id", id=str(exc)))
         return 1

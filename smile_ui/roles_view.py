@@ -15,6 +15,7 @@ import streamlit as st
 from smile_core.ingest.participants import Programme
 from smile_core.ingest.role_readiness import placement_gaps
 from smile_core.matching.role_checks import check_role_plan
+from smile_core.matching.role_locks import refused_role_locks
 from smile_core.matching.role_plan import RolePlan
 from smile_core.matching.role_view import (
     choices_for,
@@ -22,11 +23,14 @@ from smile_core.matching.role_view import (
     plan_roles_table,
     programme_setup,
     readiness_table,
+    role_changes_table,
     role_counts_table,
     role_gender_table,
+    role_moves_table,
     role_name,
     unmet_table,
 )
+from smile_core.matching.settings import MatchSettings
 from smile_core.text import t
 from smile_ui import session
 from smile_ui.formatting import Label, Lookup
@@ -48,6 +52,7 @@ def role_plan_section(
     st.subheader(t("roles_ui.heading", lang))
     st.caption(t("roles_ui.help", lang))
     role_checks(plan, programme, lang, locks=locks, forbids=forbids)
+    role_changes(plan, programme, lang)
     st.markdown(f"**{t('roles_ui.counts', lang)}**")
     st.dataframe(role_counts_table(plan, lang), hide_index=True)
     st.markdown(f"**{t('roles_ui.equality', lang)}**")
@@ -64,6 +69,20 @@ def role_plan_section(
     else:
         st.markdown(f"**{t('roles_ui.unmet.heading', lang, count=unmet.height)}**")
         st.dataframe(unmet, hide_index=True)
+
+
+def role_changes(plan: RolePlan, programme: Programme, lang: str) -> None:
+    """After a re-solve: per role how many moved and were kept, and who moved (before and
+    after). Nothing for a first solve."""
+    if plan.diff is None:
+        return
+    st.markdown(f"**{t('roles_ui.changes.heading', lang)}**")
+    st.caption(t("roles_ui.changes.help", lang))
+    st.dataframe(role_changes_table(plan, programme, lang), hide_index=True)
+    if not plan.diff.changes:
+        st.caption(t("roles_ui.changes.none", lang))
+        return
+    st.dataframe(role_moves_table(plan, programme, lang), hide_index=True)
 
 
 def role_checks(
@@ -165,7 +184,21 @@ def role_decisions(plan: RolePlan, programme: Programme, key: str, lang: str) ->
         # A lock and a forbid of the same choice cancel out: the newer decision wins.
         locks, forbids = set(ws.role_locks) - {item}, set(ws.role_forbids) - {item}
         (locks if kind == "lock" else forbids).add(item)
-        session.update_workspace(role_locks=frozenset(locks), role_forbids=frozenset(forbids))
+        # A decision that leaves a lock no plan can keep is refused here, by name, rather
+        # than failing the solve; the new lock is judged last, so it is the one refused.
+        ordered = [*sorted(locks - {item}), *([item] if item in locks else [])]
+        refusals = refused_role_locks(
+            programme, plan.setup, ws.settings, ordered, [*sorted(forbids), *sorted(ws.forbids)]
+        )
+        if refusals:
+            lines = [literal(r.message(lang)) for r in refusals]
+            st.error(
+                "\n".join([t("role_lock.form_refused", lang), *(f"- {x}" for x in lines)]),
+                icon=":material/block:",
+            )
+            asked = False
+        else:
+            session.update_workspace(role_locks=frozenset(locks), role_forbids=frozenset(forbids))
     ws = session.workspace()
     if ws.role_locks or ws.role_forbids:
         st.dataframe(
@@ -176,3 +209,23 @@ def role_decisions(plan: RolePlan, programme: Programme, key: str, lang: str) ->
             session.update_workspace(role_locks=frozenset(), role_forbids=frozenset())
             st.rerun()
     return asked
+
+
+def run_refused(programme: Programme, settings: MatchSettings, lang: str) -> bool:
+    """Whether the workspace's locks by role cannot all be kept under ``settings`` (e.g. a
+    changed related-field credit makes a locked handledare's workplace unfit): then each
+    refusal is shown by name and no solve starts, instead of a solve that fails."""
+    setup = programme_setup(programme)
+    ws = session.workspace()
+    if setup is None or not ws.role_locks:
+        return False
+    refusals = refused_role_locks(
+        programme, setup, settings, sorted(ws.role_locks), [*sorted(ws.role_forbids), *ws.forbids]
+    )
+    if refusals:
+        lines = [literal(r.message(lang)) for r in refusals]
+        st.error(
+            "\n".join([t("role_lock.run_refused", lang), *(f"- {x}" for x in lines)]),
+            icon=":material/block:",
+        )
+    return bool(refusals)

@@ -44,10 +44,12 @@ from smile_core.matching.analysis import (
 from smile_core.matching.history import EarlierPair, annotate_result, apply_history, history_reasons
 from smile_core.matching.load_spread import SpreadPrice, spread_price
 from smile_core.matching.plan import MatchResult, Plan
+from smile_core.matching.role_plan import RolePlan
 from smile_core.matching.role_view import programme_setup
 from smile_core.matching.scoring import score_pairs
 from smile_core.matching.settings import MatchSettings
 from smile_core.matching.solver import solve
+from smile_core.matching.solver.role_parts import main_role
 from smile_core.outcomes.outcomes_reading import (
     EvaluationLoad,
     FollowupLoad,
@@ -304,9 +306,18 @@ def matching_work(
     ``"done"``. The only place the dashboard solves a matching; only a button starts it.
     """
     ws = workspace()
-    previous_plan = ws.plan if keep_previous else None
+    previous_plan: Plan | RolePlan | None = ws.plan if keep_previous else None
+    # With roles the previous plan is the whole role plan: placements, handledare, mentors.
+    # The one-mentor editor's hand edits of the main role are part of what is kept.
+    if keep_previous and ws.result is not None and ws.result.roles is not None:
+        roles = ws.result.roles
+        previous_plan = roles.with_pairs_of(
+            main_role(roles.setup), [p.key for p in ws.plan.pairs] if ws.plan else ()
+        )
     programme = active_programme()
-    earlier = {key: pair for key, pair in (earlier or {}).items() if key not in ws.locks}
+    # A lock the coordinator set (also by role) wins over the earlier-mentor rule.
+    locked = set(ws.locks) | {(a, m) for a, m, _r in ws.role_locks}
+    earlier = {key: pair for key, pair in (earlier or {}).items() if key not in locked}
     cached = (
         ws.scores_cache[1]
         if ws.scores_cache is not None and ws.scores_cache[0] == settings

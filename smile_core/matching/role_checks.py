@@ -11,7 +11,8 @@ returned, not only the first:
 - each workplace within its placement capacity;
 - a role tied to the placement (the handledare) is filled by someone who works at the
   adept's placement workplace;
-- locked (adept, person, role) present, forbidden ones absent.
+- locked (adept, person, role) present, forbidden ones absent;
+- a must-match adept has a placement (when needed) and a person in every role they need.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from smile_core.ingest.participants import Programme
+from smile_core.ingest.participants import Programme, must_match_ids
 from smile_core.matching.checks import Violation
 from smile_core.matching.role_plan import RolePlan
 from smile_core.matching.roles import PLACEMENT, offered
@@ -31,8 +32,10 @@ def check_role_plan(
     *,
     locks: Iterable[tuple[str, str, str]] = (),
     forbids: Iterable[tuple[str, str, str]] = (),
+    must_match: Iterable[str] = (),
 ) -> list[Violation]:
-    """Every rule ``plan`` breaks (empty when it keeps them all); see the module docstring."""
+    """Every rule ``plan`` breaks (empty when it keeps them all); see the module docstring.
+    ``must_match`` adepts (with those the file marks) must have every need met."""
     out: list[Violation] = []
     setup = plan.setup
     needs = {a.id: setup.needs_of(a) for a in programme.adepts}
@@ -70,6 +73,13 @@ def check_role_plan(
     out += [
         Violation("forbid", f"forbidden {r} {a}–{m} is in the plan", (("a", a), ("m", m), ("r", r)))
         for a, m, r in sorted(set(forbids) & chosen)
+    ]
+    met = {(a, r) for a, _p, r in chosen}
+    out += [
+        Violation("must_match", f"must-match adept {a} has no {r}", (("a", a), ("r", r)))
+        for a in sorted(set(must_match) | must_match_ids(programme))
+        for r in needs.get(a, ())
+        if (a, r) not in met
     ]
     return out
 

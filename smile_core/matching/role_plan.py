@@ -7,7 +7,8 @@ every existing view still works). Independent of any solver.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from smile_core.ingest.participants import AdeptId, MentorId, WorkplaceId
@@ -49,6 +50,31 @@ class RoleUnmatched(InWords):
     text: Message
 
 
+@dataclass(frozen=True, slots=True)
+class RoleChange:
+    """One adept's placement or person in one role before and after a re-solve (blank:
+    none); ``before == after`` never occurs in a diff."""
+
+    role: str
+    adept_id: AdeptId
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class RoleDiff:
+    """What a re-solve changed, per column of the plan (placement and each role):
+    ``changes`` lists every adept whose choice moved; ``kept`` counts per column the
+    choices that stayed."""
+
+    changes: tuple[RoleChange, ...] = ()
+    kept: tuple[tuple[str, int], ...] = ()
+
+    def moved(self, role: str) -> int:
+        """How many adepts' choice in ``role`` changed (new, dropped or another)."""
+        return sum(1 for c in self.changes if c.role == role)
+
+
 @dataclass(frozen=True)
 class RolePlan:
     """Placements and role pairs; at most one placement and one person per role per adept.
@@ -61,6 +87,8 @@ class RolePlan:
     pairs: tuple[RolePair, ...] = ()
     unmatched: tuple[RoleUnmatched, ...] = ()
     needs: tuple[tuple[AdeptId, tuple[str, ...]], ...] = ()
+    #: What changed from the plan the re-solve started from (None: not a re-solve).
+    diff: RoleDiff | None = None
 
     def __post_init__(self) -> None:
         seen: set[tuple[str, str]] = set()
@@ -95,3 +123,31 @@ class RolePlan:
     def needing(self, role: str) -> int:
         """How many adepts need ``role`` (or a placement)."""
         return sum(1 for _a, needs in self.needs if role in needs)
+
+    def with_pairs_of(self, role: str, pairs: Iterable[tuple[AdeptId, MentorId]]) -> RolePlan:
+        """This plan with ``role``'s pairs replaced by ``pairs`` (e.g. the one-mentor
+        editor's hand edits of the main role)."""
+        others = [p for p in self.pairs if p.role != role]
+        return replace(self, pairs=(*others, *(RolePair(a, m, role) for a, m in pairs)))
+
+    def choices(self) -> dict[tuple[AdeptId, str], str]:
+        """Each (adept, column) -> the workplace (placement) or the person chosen."""
+        out = {(p.adept_id, PLACEMENT): p.workplace_id for p in self.placements}
+        return out | {(p.adept_id, p.role): p.mentor_id for p in self.pairs}
+
+
+def diff_role_plans(old: RolePlan, new: RolePlan) -> RoleDiff:
+    """Per column of ``new``, which adepts' placement or person changed since ``old``."""
+    before, after = old.choices(), new.choices()
+    order = {key: i for i, key in enumerate(new.columns)}
+    keys = sorted(set(before) | set(after), key=lambda k: (order.get(k[1], len(order)), k[1], k[0]))
+    changes = tuple(
+        RoleChange(role, adept, before.get((adept, role), ""), after.get((adept, role), ""))
+        for adept, role in keys
+        if before.get((adept, role)) != after.get((adept, role))
+    )
+    kept = tuple(
+        (column, sum(1 for k, v in after.items() if k[1] == column and before.get(k) == v))
+        for column in new.columns
+    )
+    return RoleDiff(changes, kept)

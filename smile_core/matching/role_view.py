@@ -13,6 +13,8 @@ and the plan.
 - :func:`readiness_table`: per role before matching, the demand against the seats.
 - :func:`programme_setup`: the setup the solve uses for a programme (none without roles).
 - :func:`choices_for`, :func:`decisions_table`: the coordinator's locks and forbids per role.
+- :func:`role_changes_table`, :func:`role_moves_table`: what a re-solve moved, per role: the
+  counts, and each adept's choice before and after by name.
 - :func:`role_csv_bytes`, :func:`role_xlsx_bytes`: the role table as files, through the export
   writers, which neutralise formulas.
 """
@@ -218,4 +220,57 @@ def role_gender_table(plan: RolePlan, programme: Programme, lang: str) -> pl.Dat
         t("roles_ui.column.filled", lang): pl.Int64,
         t("roles_ui.column.share", lang): pl.Float64,
     }
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def role_changes_table(plan: RolePlan, programme: Programme, lang: str) -> pl.DataFrame:
+    """What the re-solve that made ``plan`` changed, per column of the plan: the role in
+    ``lang``, how many moved and how many were kept, in one row each (empty when ``plan``
+    is not a re-solve)."""
+    schema = {
+        t("roles_ui.column.role", lang): pl.String,
+        t("roles_ui.changes.moved", lang): pl.Int64,
+        t("roles_ui.changes.kept", lang): pl.Int64,
+    }
+    diff = plan.diff
+    if diff is None:
+        return pl.DataFrame(schema=schema)
+    kept = dict(diff.kept)
+    rows = [
+        (role_name(plan.setup, key, lang), diff.moved(key), kept.get(key, 0))
+        for key in plan.columns
+    ]
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def role_moves_table(plan: RolePlan, programme: Programme, lang: str) -> pl.DataFrame:
+    """Each adept whose placement or person in a role moved in the re-solve: the adept, the
+    role in ``lang``, before and after by name (blank: none)."""
+    names = {m.id: m.name or m.id for m in programme.mentors}
+    places = {w.id: w.name or w.id for w in programme.workplaces}
+    adepts = {a.id: a.name or a.id for a in programme.adepts}
+
+    def named(role: str, who: str) -> str:
+        return (places if role == PLACEMENT else names).get(who, who)
+
+    rows = [
+        (
+            c.adept_id,
+            adepts.get(c.adept_id, c.adept_id),
+            role_name(plan.setup, c.role, lang),
+            named(c.role, c.before),
+            named(c.role, c.after),
+        )
+        for c in (plan.diff.changes if plan.diff is not None else ())
+    ]
+    schema = dict.fromkeys(
+        (
+            t("roles_ui.column.id", lang),
+            t("roles_ui.column.adept", lang),
+            t("roles_ui.column.role", lang),
+            t("matching.diff.before", lang),
+            t("matching.diff.after", lang),
+        ),
+        pl.String,
+    )
     return pl.DataFrame(rows, schema=schema, orient="row")

@@ -1,6 +1,7 @@
 """The dashboard with roles: the role demos, the table with a column per role, unmet needs,
 the role checks, readiness per role and the role table in the exports (issue 10)."""
 
+import apptest_support
 import pytest
 from apptest_support import assert_no_error
 
@@ -138,3 +139,92 @@ def test_every_page_opens_on_a_matched_role_demo(open_page, demo):
     for spec in PAGES:
         at.switch_page(f"pages/{spec.page_id}.py").run()
         assert_no_error(at)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_lock_the_solve_cannot_keep_is_refused_in_the_form(open_page, lang):
+    """Locking a gjuteri handledare for a trähus adept is refused on the page, naming the
+    adept, the person, the role and the rule; nothing is stored and no solve starts."""
+    at = _run(open_page("matching", lang, state={"active_programme": "roles_vocational"}), lang)
+    before = at.session_state["workspaces"]["roles_vocational"].result
+    at.selectbox(key="role_decide_role_roles_vocational").set_value("supervisor").run()
+    at.selectbox(key="role_decide_adept_roles_vocational_supervisor").set_value("A02").run()
+    at.selectbox(key="role_decide_person_roles_vocational_supervisor").set_value("H01").run()
+    at.radio(key="role_decide_kind_roles_vocational").set_value("lock").run()
+    at.button(key="role_decide_submit_roles_vocational").click().run()
+    assert not at.exception
+    ws = at.session_state["workspaces"]["roles_vocational"]
+    assert not ws.role_locks and ws.result is before
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith(t("role_lock.form_refused", lang))
+    word = "handledare" if lang == "sv" else "workplace supervisor"
+    assert "A02 – H01" in errors[0] and word in errors[0] and "W01" in errors[0]
+
+
+def test_a_forbid_re_solves_with_minimal_change_and_says_what_moved_by_role(open_page):
+    """After forbidding one adept's handledare, the re-solve keeps everyone else's choices
+    (at most 2 move) and the page shows what moved, per role."""
+    at = _run(open_page("matching", state={"active_programme": "roles_vocational"}))
+    plan = at.session_state["workspaces"]["roles_vocational"].result.roles
+    adept, old = next((p.adept_id, p.mentor_id) for p in plan.pairs if p.role == "supervisor")
+    ws = _decide(at, "supervisor", adept, old, "forbid")
+    moved = ws.result.roles.diff.changes
+    assert 1 <= len(moved) <= 2
+    assert any(c.adept_id == adept and c.before == old for c in moved)
+    assert f"**{t('roles_ui.changes.heading', 'sv')}**" in [m.value for m in at.markdown]
+    table = next(f for f in _frames(at) if t("roles_ui.changes.moved", "sv") in f.columns)
+    assert table[t("roles_ui.changes.moved", "sv")].sum() == len(moved)
+
+
+def test_a_run_with_a_lock_no_plan_can_keep_is_refused_not_failed(open_page):
+    """A lock by role that cannot be kept (here put in the workspace directly, as a stale
+    decision would be) stops Matcha with the refusal by name instead of a failed solve."""
+    import dataclasses
+
+    at = _run(open_page("matching", state={"active_programme": "roles_vocational"}))
+    ws = at.session_state["workspaces"]["roles_vocational"]
+    stale = dataclasses.replace(ws, role_locks=frozenset({("A02", "H01", "supervisor")}))
+    at.session_state["workspaces"] = {**at.session_state["workspaces"], "roles_vocational": stale}
+    next(b for b in at.button if b.label == t("matching.run", "sv")).click().run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith(t("role_lock.run_refused", "sv"))
+    assert "A02 – H01" in errors[0]
+    assert at.session_state["workspaces"]["roles_vocational"].result is ws.result
+
+
+def _with_must_match(ids: set[str]):
+    """The vocational role demo as an upload whose file marks ``ids`` "Måste matchas"."""
+    from smile_core.ingest.reading import SourceFile
+    from smile_core.ingest.validation import load_programme
+    from smile_ui.session import UploadedProgramme
+
+    root = apptest_support.REPO_ROOT / "data" / "demo" / "roles" / "vocational"
+    lines = (root / "adepts.csv").read_text(encoding="utf-8").splitlines()
+    marked = [lines[0] + ",Måste matchas"] + [
+        f"{line},{'ja' if line.split(',')[0] in ids else 'nej'}" for line in lines[1:]
+    ]
+    files = {"adepts": "\n".join(marked).encode("utf-8")}
+    files |= {n: (root / f"{n}.csv").read_bytes() for n in ("mentors", "workplaces")}
+    load = load_programme(**{n: SourceFile(f"{n}.csv", b) for n, b in files.items()})
+    assert load.ok, load.report.problems
+    return UploadedProgramme(load)
+
+
+def test_must_match_column_on_the_role_path_names_who_is_blocked(open_page):
+    """An upload marking five adepts "Måste matchas" who cannot all get a placement: no plan,
+    and the banner names each adept left short with the role and why; marking one who can
+    gives that adept every role they need."""
+    state = {"uploaded_programme": _with_must_match({"A07", "A28", "A31", "A40", "A20"})}
+    at = open_page("matching", state={**state, "active_programme": "uploaded"})
+    next(b for b in at.button if b.label == t("matching.run", "sv")).click().run()
+    assert not at.exception
+    assert not at.session_state["workspaces"]["uploaded"].result.has_plan
+    banner = next(e.value for e in at.error)
+    assert banner.startswith(t("matching.banner.infeasible", "sv"))
+    assert "Adept A07 måste matchas men kan inte få praktikplats" in banner
+    at.session_state["uploaded_programme"] = _with_must_match({"A07"})
+    at.session_state["workspaces"] = {}
+    at = _run(at)
+    roles = at.session_state["workspaces"]["uploaded"].result.roles
+    assert {r for a, r in roles.person_of if a == "A07"} == {"supervisor", "mentor"}

@@ -4,8 +4,10 @@ Variables: one per allowed placement (adept, workplace) and per allowed role pai
 person, role), each with its score in hundredths. Rules: at most one placement per adept and
 one person per role; a workplace's placement capacity; a person's seats per role; nobody in
 two roles for one adept; a role tied to the placement only with someone at the adept's
-placement workplace; locks hold, forbids are left out. The allowed arcs and their scores
-are built at once; the CP-SAT model only when a stage needs it (the flow path does not).
+placement workplace; locks hold, forbids are left out; a must-match adept gets every need;
+a previous plan's choices (``kept``) earn the stability weight in the score.
+The allowed arcs and their scores are built at once; the CP-SAT model only when a stage
+needs it (the flow path does not).
 :mod:`.role_stages` decides which objectives it is given.
 """
 
@@ -40,9 +42,15 @@ class JointModel:
         needs: dict[str, tuple[str, ...]],
         locks: tuple[RoleKey, ...],
         forbids: tuple[RoleKey, ...],
+        must: frozenset[str] = frozenset(),
+        kept: frozenset[RoleKey] = frozenset(),
     ) -> None:
         self.programme, self.settings, self.setup, self.part = programme, settings, setup, part
         self.needs = needs
+        # Must-match adepts: every need of theirs in this part is met (placement and roles).
+        self.must_needs = tuple(
+            (a, key) for a in sorted(must) if a in needs for key in needs[a] if key in part
+        )
         self.workplace_of = {m.id: m.workplace_id for m in programme.mentors}
         forbidden = {k for k in forbids if k[2] in part}
         self.locked = {k for k in locks if k[2] in part}
@@ -78,6 +86,12 @@ class JointModel:
         for key in part:
             if key != PLACEMENT:
                 self._add_role(key, forbidden)
+        # Minimal change: keeping a previous plan's placement or role pair earns the settings'
+        # stability weight in the score stage, as on the one-mentor path; coverage and the
+        # equality lift still come first.
+        bonus = round(settings.stability_weight * 100)
+        self.keep_y = {(a, w): bonus for a, w, r in kept if r == PLACEMENT and (a, w) in self.y}
+        self.keep_x = {k: bonus for k in kept if k in self.x}
 
     @property
     def model(self) -> cp_model.CpModel:
@@ -147,6 +161,9 @@ class JointModel:
                 model.add_bool_or([])  # a lock that cannot hold: no plan
             else:
                 model.add(var == 1)
+        for a, key in self.must_needs:
+            vars_ = by_adept_place.get(a, []) if key == PLACEMENT else per_role.get((a, key), [])
+            model.add_bool_or(vars_)  # none allowed: no plan (the reasons say why)
 
     def all_vars(self) -> list:
         """Every decision variable: placements, then role pairs."""
@@ -158,10 +175,13 @@ class JointModel:
         return sum(self.all_vars())
 
     def score(self):
-        """The total score in hundredths."""
+        """The total score in hundredths, with the bonus for each previous choice kept."""
         self.model  # noqa: B018 - builds the variables
-        return sum(s * self.yv[k] for k, s in self.y.items()) + sum(
-            s * self.xv[k] for k, s in self.x.items()
+        return (
+            sum(s * self.yv[k] for k, s in self.y.items())
+            + sum(s * self.xv[k] for k, s in self.x.items())
+            + sum(b * self.yv[k] for k, b in self.keep_y.items())
+            + sum(b * self.xv[k] for k, b in self.keep_x.items())
         )
 
     def lines(self) -> list[tuple[str, dict[str, int]]]:

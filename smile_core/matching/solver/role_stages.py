@@ -66,13 +66,41 @@ class JointStages:
             hint = joint.hint(*self._keys(net, *used))
             joint.model.add(joint.score() <= net.score(used))
             self.stages.append("flow score bound")
+        elif joint.keep_y or joint.keep_x:
+            # A re-solve where the flow cannot go (locks, must-match): the previous plan,
+            # made to fit the locks, is where the search starts.
+            hint = joint.hint(*self._previous_fitted())
         return self._on_model(hint, None, None, done=set())
+
+    def _previous_fitted(self) -> tuple[set, set]:
+        """The previous plan's kept placements and pairs with the locks put in: a kept choice
+        a lock replaces (same adept and role, or the placement a locked handledare moves) is
+        dropped, and so is a kept pair whose seat a lock now takes."""
+        joint = self.joint
+        ys = {k for k in joint.keep_y}
+        xs = {k for k in joint.keep_x}
+        for a, p, r in joint.locked:
+            if r == PLACEMENT:
+                ys = {k for k in ys if k[0] != a} | {(a, p)}
+                continue
+            xs = {k for k in xs if (k[0], k[2]) != (a, r) and k[:2] != (a, p)}
+            if joint.setup.role(r).at_placement:
+                w = joint.workplace_of[p]
+                if (a, w) not in ys:
+                    ys = {k for k in ys if k[0] != a} | {(a, w)}
+                    tied = {k.key for k in joint.setup.roles if k.at_placement}
+                    xs = {k for k in xs if not (k[0] == a and k[2] in tied)}
+            taken = [k for k in xs if k[1:] == (p, r) and k[0] != a]
+            seats = offered(joint.programme.mentor_by_id[p]).get(r, 0)
+            xs -= set(taken[: max(0, len(taken) + 1 - seats)])
+            xs.add((a, p, r))
+        return ys, xs
 
     # The flow network ------------------------------------------------------------------
 
     def _network(self):
         """(network, placement line, role line, role) for placement + one role tied to it
-        without locks; else ``None``."""
+        without locks or must-match adepts; else ``None``."""
         joint = self.joint
         tied = [k for k in joint.part if k != PLACEMENT]
         if (
@@ -80,6 +108,7 @@ class JointStages:
             or len(tied) != 1
             or not joint.setup.role(tied[0]).at_placement
             or joint.locked
+            or joint.must_needs
         ):
             return None
         role = tied[0]
@@ -96,11 +125,17 @@ class JointStages:
             len(adepts),
             np.array([a_ix[a] for a, _w in y_keys], np.int64),
             np.array([w_ix[w] for _a, w in y_keys], np.int64),
-            np.array([joint.y[k] for k in y_keys], np.int64),
+            np.array([joint.y[k] + joint.keep_y.get(k, 0) for k in y_keys], np.int64),
             np.array([a_ix[a] for a, _m, _r in x_keys], np.int64),
             np.array([m_ix[m] for _a, m, _r in x_keys], np.int64),
+            # A handledare arc brings its placement: its score (and any bonus for keeping
+            # a previous choice) is the pair's plus the placement's there.
             np.array(
-                [s + joint.y[(a, joint.workplace_of[m])] for (a, m, _r), s in joint.x.items()],
+                [
+                    s + joint.keep_x.get(k, 0) + joint.y[(k[0], w)] + joint.keep_y.get((k[0], w), 0)
+                    for k, s in joint.x.items()
+                    for w in (joint.workplace_of[k[1]],)
+                ],
                 np.int64,
             ),
             np.array([w_ix[joint.workplace_of[m]] for m in people], np.int64),

@@ -10,6 +10,15 @@ The rules, for a programme with a :class:`~smile_core.matching.roles.RoleSetup`:
   adept's placement workplace: placement and handledare are decided together.
 - Locks and forbids name a role: ``(adept, mentor, role)``; role ``placement`` with a
   workplace id locks or forbids a placement; a blank role means the programme's main role.
+  Locks no plan can keep are refused by name first (:mod:`..role_locks`).
+- Minimal change: with a ``previous`` plan (a :class:`RolePlan`, or a one-role plan of the
+  main role), keeping its placements and role pairs earns the settings' stability weight in
+  the score stage (coverage and the lift come first), and the result's ``roles.diff`` says
+  per role what moved (``diff``: the main role's pairs, as on the one-mentor path).
+- A must-match adept (``must_match`` or the file's "Måste matchas") gets a placement when
+  needed and a person in every role they need. When no plan can do that, the result is
+  ``infeasible`` with a conflict per must-match adept and role the best plan without the rule
+  leaves unmet, naming why (the unmet reason).
 
 The roles split into parts (:mod:`.role_parts`). A coupled part (placement with the role tied
 to it, roles one person offers together) is solved jointly in lexicographic stages
@@ -23,13 +32,31 @@ The result is ``optimal`` only when every stage of every part is proven.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterable
 
 from smile_core.equality.metrics import gender_figures
-from smile_core.ingest.participants import Programme
-from smile_core.matching.plan import MatchResult, Pair, Plan, Status, Unmatched, UnmatchedReason
-from smile_core.matching.role_plan import Placement, RolePair, RolePlan, RoleUnmatched
+from smile_core.ingest.participants import Programme, must_match_ids
+from smile_core.matching.plan import (
+    Conflict,
+    MatchResult,
+    Pair,
+    Plan,
+    PlanDiff,
+    Status,
+    Unmatched,
+    UnmatchedReason,
+    diff_plans,
+)
+from smile_core.matching.role_locks import RoleLocksRefused, refused_role_locks, role_word
+from smile_core.matching.role_plan import (
+    Placement,
+    RolePair,
+    RolePlan,
+    RoleUnmatched,
+    diff_role_plans,
+)
 from smile_core.matching.roles import PLACEMENT, Role, RoleSetup
 from smile_core.matching.settings import MatchSettings
 from smile_core.matching.solver.problem import PlanInputError
@@ -56,20 +83,31 @@ def solve_roles(
     *,
     locks: Iterable[tuple[str, ...]] = (),
     forbids: Iterable[tuple[str, ...]] = (),
+    must_match: Iterable[str] = (),
+    previous: Plan | RolePlan | None = None,
     classic: Callable[..., MatchResult],
     progress: Callable[[str, float], None] | None = None,
 ) -> MatchResult:
     """The best plan with placements and roles (see the module docstring).
 
     ``classic`` is the one-role engine (``solve`` itself), used for independent roles.
-    Raises :class:`PlanInputError` for a lock or forbid naming someone or a role not there.
+    Raises :class:`PlanInputError` for a lock or forbid naming someone or a role not there,
+    and its :class:`~smile_core.matching.role_locks.RoleLocksRefused` for locks no plan can
+    keep (:func:`~smile_core.matching.role_locks.refused_role_locks`).
     """
     started = time.perf_counter()
     report = progress or (lambda _s, _t: None)
     lock_keys = role_keys(setup, locks)
     forbid_keys = role_keys(setup, forbids)
     _check_keys(programme, setup, (*lock_keys, *forbid_keys))
+    # A lock no plan can keep is refused by name before any search (the form says the same).
+    if refusals := refused_role_locks(programme, setup, settings, lock_keys, forbid_keys):
+        raise RoleLocksRefused(refusals)
     needs = {a.id: setup.needs_of(a) for a in programme.adepts}
+    must = frozenset(must_match) | must_match_ids(programme)
+    if unknown := sorted(a for a in must if a not in needs):
+        raise PlanInputError("must-match: no adept " + ", ".join(map(repr, unknown)))
+    kept = _previous_keys(setup, previous)
     parts = components(programme, setup)
     placements: list[Placement] = []
     pairs: list[RolePair] = []
@@ -81,7 +119,7 @@ def solve_roles(
         if len(part) == 1 and part[0] != PLACEMENT:
             role = setup.role(part[0])
             result = _classic_role(
-                programme, settings, role, needs, lock_keys, forbid_keys, classic
+                programme, settings, role, needs, lock_keys, forbid_keys, must, kept, classic
             )
             statuses.append(result.status)
             gaps.append(result.gap)
@@ -94,7 +132,9 @@ def solve_roles(
                 RoleUnmatched(u.adept_id, role.key, u.reason, u.text) for u in result.unmatched
             ]
         else:
-            joint = JointModel(programme, settings, setup, part, needs, lock_keys, forbid_keys)
+            joint = JointModel(
+                programme, settings, setup, part, needs, lock_keys, forbid_keys, must, kept
+            )
             run = JointStages(joint)
             status, gap, got = run.solve()
             statuses.append(status)
@@ -106,6 +146,9 @@ def solve_roles(
                 unmatched += joint_reasons(joint, got)
         report(f"roles: {'+'.join(part)}", time.perf_counter() - started)
     status = _overall(statuses)
+    if must and status is Status.INFEASIBLE:
+        # Say which must-match adept lacks which role, and why, as the classic path does.
+        return _must_blocked(programme, settings, setup, locks, forbids, must, classic, started)
     role_plan = RolePlan(
         setup=setup,
         placements=tuple(sorted(placements, key=lambda p: p.adept_id)),
@@ -113,6 +156,8 @@ def solve_roles(
         unmatched=tuple(sorted(unmatched, key=lambda u: (u.adept_id, u.role))),
         needs=tuple(sorted(needs.items())),
     )
+    if isinstance(previous, RolePlan):
+        role_plan = dataclasses.replace(role_plan, diff=diff_role_plans(previous, role_plan))
     main = main_role(setup)
     plan = Plan(
         tuple(
@@ -139,6 +184,7 @@ def solve_roles(
         ),
         stages=tuple(stages),
         seed=settings.seed,
+        diff=_main_diff(previous, plan, main) if previous is not None else None,
         roles=role_plan,
     )
 
@@ -166,6 +212,75 @@ def _check_keys(programme: Programme, setup: RoleSetup, keys: Iterable[RoleKey])
         raise PlanInputError("not in the programme: " + ", ".join(sorted(set(bad))))
 
 
+def _must_blocked(
+    programme: Programme,
+    settings: MatchSettings,
+    setup: RoleSetup,
+    locks: Iterable[tuple[str, ...]],
+    forbids: Iterable[tuple[str, ...]],
+    must: frozenset[str],
+    classic: Callable[..., MatchResult],
+    started: float,
+) -> MatchResult:
+    """No plan gives every must-match adept every role they need: the best plan without
+    that rule says, for each must-match adept it leaves short, which role and why."""
+    relaxed = dataclasses.replace(
+        programme, adepts=tuple(dataclasses.replace(a, must_match=False) for a in programme.adepts)
+    )
+    best = solve_roles(relaxed, settings, setup, locks=locks, forbids=forbids, classic=classic)
+    if best.roles is None or best.status is Status.INFEASIBLE:
+        return best
+    conflicts = tuple(
+        Conflict(
+            "must_match",
+            Message.of(
+                "role_must.blocked", adept=u.adept_id, role=role_word(setup, u.role), why=u.text
+            ),
+            subject=u.adept_id,
+        )
+        for u in best.roles.unmatched
+        if u.adept_id in must
+    ) or (Conflict("must_match", Message.of("role_must.together")),)
+    return MatchResult(
+        status=Status.INFEASIBLE,
+        plan=Plan(),
+        unmatched=(),
+        total_score=0.0,
+        objective=0.0,
+        best_bound=0.0,
+        gap=1.0,
+        solve_seconds=round(time.perf_counter() - started, 3),
+        by_gender=(),
+        stages=(*best.stages, "must-match: no plan"),
+        seed=settings.seed,
+        conflicts=conflicts,
+    )
+
+
+def _previous_keys(setup: RoleSetup, previous: Plan | RolePlan | None) -> frozenset[RoleKey]:
+    """The previous plan's choices as (adept, workplace or person, role): a one-role
+    :class:`Plan` holds the main role's pairs."""
+    if isinstance(previous, RolePlan):
+        return frozenset(
+            {(p.adept_id, p.workplace_id, PLACEMENT) for p in previous.placements}
+            | {(p.adept_id, p.mentor_id, p.role) for p in previous.pairs}
+        )
+    if isinstance(previous, Plan):
+        main = main_role(setup)
+        return frozenset((p.adept_id, p.mentor_id, main) for p in previous.pairs)
+    return frozenset()
+
+
+def _main_diff(previous: Plan | RolePlan, plan: Plan, main: str) -> PlanDiff:
+    """The classic difference of the main role's pairs (the one-mentor view's "what changed")."""
+    if isinstance(previous, RolePlan):
+        previous = Plan(
+            tuple(Pair(p.adept_id, p.mentor_id, p.workplace_id) for p in previous.pairs
+                  if p.role == main)
+        )  # fmt: skip
+    return diff_plans(previous, plan)
+
+
 def _classic_role(
     programme: Programme,
     settings: MatchSettings,
@@ -173,6 +288,8 @@ def _classic_role(
     needs: dict[str, tuple[str, ...]],
     locks: tuple[RoleKey, ...],
     forbids: tuple[RoleKey, ...],
+    must: frozenset[str],
+    kept: frozenset[RoleKey],
     classic: Callable[..., MatchResult],
 ) -> MatchResult:
     sub = role_programme(programme, role.key, needs)
@@ -193,6 +310,10 @@ def _classic_role(
         role_settings(settings, role),
         locks=[(a, m) for a, m, r in locks if r == role.key],
         forbids=[(a, m) for a, m, r in forbids if r == role.key],
+        must=sorted(a for a in must if role.key in needs[a]),
+        previous=Plan(tuple(Pair(a, m) for a, m, r in sorted(kept) if r == role.key))
+        if kept
+        else None,
     )
 
 

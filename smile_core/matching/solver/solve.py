@@ -37,6 +37,7 @@ from ortools.sat.python import cp_model
 from smile_core.equality.metrics import gender_figures
 from smile_core.ingest.participants import AdeptId, MentorId, Programme
 from smile_core.matching.plan import MatchResult, Pair, Plan, Status, diff_plans
+from smile_core.matching.role_plan import RolePlan
 from smile_core.matching.roles import RoleSetup, infer_setup, uses_roles
 from smile_core.matching.scoring import COMPONENTS, score_pairs
 from smile_core.matching.settings import MatchSettings, Priority, QualityParityMode
@@ -86,7 +87,7 @@ def solve(
     locks: Iterable[tuple[AdeptId, MentorId]] = (),
     forbids: Iterable[tuple[AdeptId, MentorId]] = (),
     must_match: Iterable[AdeptId] = (),
-    previous: Plan | None = None,
+    previous: Plan | RolePlan | None = None,
     scores: pl.DataFrame | None = None,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
@@ -111,8 +112,9 @@ def solve(
     adept's needs, a mentor's role list or per-role capacities), and the setup has placements
     or more than one role, placements and every role are chosen in one solve
     (:mod:`.roles_solve`); locks and forbids may then be ``(adept, mentor, role)``, the result
-    carries ``roles`` and ``plan`` holds the main role's pairs. Otherwise nothing changes.
-    Not yet on that path: ``must_match``, ``previous`` (minimal change) and ``scores``.
+    carries ``roles`` and ``plan`` holds the main role's pairs; a ``must_match`` adept then gets
+    every role they need, and ``previous`` (with its ``roles``) is kept where moving does not
+    improve the plan. Otherwise nothing changes. Not on that path: ``scores``.
     """
     token = _CANCEL.set(_Cancel(cancel) if cancel is not None else None)
     try:
@@ -130,12 +132,16 @@ def solve(
                 setup,
                 locks=locks,
                 forbids=forbids,
+                must_match=must_match,
+                previous=previous,
                 # The one-role engine within this cancel context, for independent roles.
-                classic=lambda p, s, locks, forbids: _solve(
-                    p, s, locks, forbids, (), None, None, None
+                classic=lambda p, s, locks, forbids, must=(), previous=None: _solve(
+                    p, s, locks, forbids, must, previous, None, None
                 ),
                 progress=progress,
             )
+        if isinstance(previous, RolePlan):  # a plan with roles, now matched with one role
+            previous = Plan(tuple(Pair(p.adept_id, p.mentor_id) for p in previous.pairs))
         return _solve(programme, settings, locks, forbids, must_match, previous, scores, progress)
     finally:
         _CANCEL.reset(token)
