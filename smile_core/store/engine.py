@@ -77,10 +77,16 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
 
     Keep it short: on SQLite it holds the database's one write lock from the first statement.
     """
-    with engine.connect() as connection:
-        connection.execution_options(**{_WRITE_OPTION: True})
-        with connection.begin():
-            yield connection
+    try:
+        with engine.connect() as connection:
+            connection.execution_options(**{_WRITE_OPTION: True})
+            with connection.begin():
+                yield connection
+    finally:
+        # After the commit (or rollback): values read before it are stale now.
+        from smile_core.store import read_cache
+
+        read_cache.bump(engine)
 
 
 @contextmanager

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection, Row
 
 from smile_core.matching.plan import Conflict, MatchResult, Pair, Plan, Status
 from smile_core.matching.settings import MatchSettings
+from smile_core.store import read_cache
 from smile_core.store import schema as t
 from smile_core.store.codec import (
     package_versions,
@@ -193,8 +194,14 @@ class RunRepository(UnitOfWork):
 
     def load_run(self, run_id: int) -> StoredRun:
         """A saved run in full, its plan in the order of the adepts' upload."""
-        with self._read() as connection:
-            return _load_run(connection, run_id)
+        if self._connection is not None:  # inside a transaction: what it sees, never kept
+            return _load_run(self._connection, run_id)
+
+        def load() -> StoredRun:
+            with self._read() as connection:
+                return _load_run(connection, run_id)
+
+        return read_cache.kept(self.engine, ("run", run_id), load)
 
     def mark_agreed(self, run_id: int, who: str) -> None:
         """Make this run's plan the cohort's agreed one (any other run stops being it)."""
