@@ -3,14 +3,17 @@ participant version of 5,000 adepts take about a second to read and decode, and 
 page read both on every visit.
 
 A value is kept with the store's *stamp* at the time it was read: this process's count of
-committed write transactions on the database (every write of :mod:`smile_core.store` goes
-through :func:`~smile_core.store.engine.write_transaction`, which calls :func:`bump` after its
-commit) and the newest audit-log id (writes by another process on the same database: the
-changes that alter an existing run or version — agreeing, leaving, erasure — are audited; a
-new run or version has a new id). The stamp is read *before* the value, so a value is never
-kept under a stamp newer than itself; any write makes every kept value stale. Values are
-immutable records (frozen dataclasses), shared by every session of the process; the access
-checks run before the repository is asked (:class:`smile_core.access.Service`).
+write transactions on the database (every write of :mod:`smile_core.store` goes through
+:func:`~smile_core.store.engine.write_transaction`, which calls :func:`bump` after its commit;
+only a transaction marked as adding rows of its own — saving a new run, appending an edit —
+leaves the kept values valid, so a save on the Matching page does not make the Figures page
+read everything again) and the newest audit-log id (writes by another process on the same
+database: the changes that alter an existing run or version — agreeing, leaving, erasure —
+are audited; a new run or version has a new id). The stamp is read *before* the value, so
+a value is never kept under a stamp newer than itself; any other write makes every kept value
+stale. Values are immutable records (frozen dataclasses) and frames, shared by every session
+of the process; the access checks run before the repository is asked
+(:class:`smile_core.access.Service`).
 """
 
 from __future__ import annotations

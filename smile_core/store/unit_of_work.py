@@ -52,11 +52,14 @@ class UnitOfWork:
             yield type(self)(self.engine, clock=self._clock, connection=connection)
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
+    def _write(self, *, adds_only: bool = False) -> Iterator[Connection]:
+        """One write transaction (or the :meth:`atomic` one). ``adds_only``: it only inserts
+        rows of its own and changes no existing run or participant version, so reads kept in
+        memory stay valid (see :func:`~smile_core.store.engine.write_transaction`)."""
         if self._connection is not None:
             yield self._connection
         else:
-            with write_transaction(self.engine) as connection:
+            with write_transaction(self.engine, adds_only=adds_only) as connection:
                 yield connection
 
     @contextmanager

@@ -65,7 +65,7 @@ class RunRepository(UnitOfWork):
         forbids = list(forbids)
         must_match = list(must_match)
         versions = package_versions()
-        with self._write() as connection:
+        with self._write(adds_only=True) as connection:
             cohort_row(connection, cohort_id)
             pinned = version_row(connection, cohort_id, version)
             if parent_run_id is not None:

@@ -7,6 +7,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from smile_core.access import LOCAL_USER, Service
 from smile_core.matching.settings import MatchSettings
 from smile_core.store import Repository, create_engine
 from smile_core.store import schema as t
@@ -54,3 +55,20 @@ def test_participants_are_kept_per_version_until_someone_leaves(repo: Repository
     after = repo.load_participants(cohort.cohort_id, 1, without_left=True)
     assert leaving not in {a.id for a in after.adepts}
     assert len(after.adepts) == len(first.adepts) - 1
+
+
+def test_saving_a_new_run_keeps_the_older_run_and_its_figures(
+    repo: Repository, cohort, settings: MatchSettings, solved
+) -> None:
+    """A new run only adds rows: the kept older run and the cohort's figures stay kept."""
+    service = Service(repo, LOCAL_USER)
+    first = repo.save_run(cohort.cohort_id, settings, solved, 0, "kim")
+    repo.mark_agreed(first, "kim")
+    kept_run = repo.load_run(first)
+    figures = service.cohort_figures(cohort.cohort_id)
+    repo.save_run(cohort.cohort_id, settings, solved, 1, "kim", parent_run_id=first)
+    repo.record_edit(first, "kim", "byte", "test")
+    assert repo.load_run(first) is kept_run
+    assert service.cohort_figures(cohort.cohort_id) is figures
+    repo.mark_left(cohort.cohort_id, solved.plan.pairs[0].adept_id, date(2026, 12, 1), "kim")
+    assert repo.load_run(first) is not kept_run
