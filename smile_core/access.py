@@ -417,11 +417,11 @@ class Service:
         chosen = next((r for r in runs if r.agreed), runs[-1])
 
         def compute() -> pl.DataFrame:
-            run = self.repository.load_run(chosen.id)
+            plan = self.repository.load_plan(chosen.id)  # the figures need no components
             # The run's own participants (the version it was solved on), so the figures are
             # the same ones the coordinator's Equality page and report show for this run.
             people = self.repository.load_participants(cohort_id, chosen.version_number)
-            return gender_figures(people, run.plan, min_count=min_count)
+            return gender_figures(people, plan, min_count=min_count)
 
         # Kept like the run and version it derives from (until the store changes them).
         key = ("cohort_figures", chosen.id, chosen.version_number, min_count)

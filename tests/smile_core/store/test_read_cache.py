@@ -3,6 +3,7 @@ fresh again after any write of this process or an audited write of another one."
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import sqlalchemy as sa
@@ -72,3 +73,14 @@ def test_saving_a_new_run_keeps_the_older_run_and_its_figures(
     assert service.cohort_figures(cohort.cohort_id) is figures
     repo.mark_left(cohort.cohort_id, solved.plan.pairs[0].adept_id, date(2026, 12, 1), "kim")
     assert repo.load_run(first) is not kept_run
+
+
+def test_the_plan_alone_is_the_runs_plan_without_components(
+    repo: Repository, cohort, settings: MatchSettings, solved
+) -> None:
+    """load_plan: the same pairs in the same order as load_run, scores kept, no components."""
+    run_id = repo.save_run(cohort.cohort_id, settings, solved, 0, "kim")
+    full = repo.load_run(run_id).plan
+    light = repo.load_plan(run_id)
+    assert [dataclasses.replace(p, components=()) for p in full.pairs] == list(light.pairs)
+    assert all(p.components for p in full.pairs)
