@@ -12,6 +12,7 @@ from smile_core.access import LOCAL_USER, Service
 from smile_core.matching.settings import MatchSettings
 from smile_core.store import Repository, create_engine
 from smile_core.store import schema as t
+from smile_core.workflows.runs import save_run
 
 
 def test_a_run_is_read_once_and_fresh_after_another_sessions_write(
@@ -84,3 +85,13 @@ def test_the_plan_alone_is_the_runs_plan_without_components(
     light = repo.load_plan(run_id)
     assert [dataclasses.replace(p, components=()) for p in full.pairs] == list(light.pairs)
     assert all(p.components for p in full.pairs)
+
+
+def test_the_save_workflow_keeps_the_kept_participants(
+    repo: Repository, cohort, settings: MatchSettings, solved
+) -> None:
+    """workflows.runs.save_run (a run and its edits in one transaction) only adds rows."""
+    service = Service(repo, LOCAL_USER)
+    people = repo.load_participants(cohort.cohort_id, 1)
+    save_run(service, cohort.cohort_id, settings, solved, 0)
+    assert repo.load_participants(cohort.cohort_id, 1) is people
