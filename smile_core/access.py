@@ -35,7 +35,7 @@ from smile_core.equality.figures import gender_table
 from smile_core.equality.suppression import DEFAULT_MIN_COUNT
 from smile_core.ingest.participants import Programme
 from smile_core.matching.plan import Plan, Status
-from smile_core.store import NotFound, Repository, StoreError
+from smile_core.store import NotFound, Repository, StoreError, read_cache
 from smile_core.store.accounts import Accounts, UserRecord
 from smile_core.store.errors import not_found
 from smile_core.store.records import (
@@ -415,11 +415,17 @@ class Service:
         if not runs:
             return None
         chosen = next((r for r in runs if r.agreed), runs[-1])
-        run = self.repository.load_run(chosen.id)
-        # The run's own participants (the version it was solved on), so the figures are the
-        # same ones the coordinator's Equality page and report show for this run.
-        people = self.repository.load_participants(cohort_id, chosen.version_number)
-        return gender_figures(people, run.plan, min_count=min_count)
+
+        def compute() -> pl.DataFrame:
+            plan = self.repository.load_plan(chosen.id)  # the figures need no components
+            # The run's own participants (the version it was solved on), so the figures are
+            # the same ones the coordinator's Equality page and report show for this run.
+            people = self.repository.load_participants(cohort_id, chosen.version_number)
+            return gender_figures(people, plan, min_count=min_count)
+
+        # Kept like the run and version it derives from (until the store changes them).
+        key = ("cohort_figures", chosen.id, chosen.version_number, min_count)
+        return read_cache.kept(self.repository.engine, key, compute)
 
     # ------------------------------------------------------------------ accounts
 

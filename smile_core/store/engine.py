@@ -72,15 +72,25 @@ def create_engine(url: str | URL | None = None, **kwargs: Any) -> Engine:
 
 
 @contextmanager
-def write_transaction(engine: Engine) -> Iterator[Connection]:
+def write_transaction(engine: Engine, *, adds_only: bool = False) -> Iterator[Connection]:
     """A connection in a transaction that writes: committed on success, rolled back on error.
 
     Keep it short: on SQLite it holds the database's one write lock from the first statement.
+    Afterwards every read kept in memory (:mod:`smile_core.store.read_cache`) is stale, unless
+    ``adds_only``: the transaction only adds new rows of its own (a new run, an edit entry),
+    leaving every existing run and participant version as it was.
     """
-    with engine.connect() as connection:
-        connection.execution_options(**{_WRITE_OPTION: True})
-        with connection.begin():
-            yield connection
+    try:
+        with engine.connect() as connection:
+            connection.execution_options(**{_WRITE_OPTION: True})
+            with connection.begin():
+                yield connection
+    finally:
+        # After the commit (or rollback): values read before it are stale now.
+        if not adds_only:
+            from smile_core.store import read_cache
+
+            read_cache.bump(engine)
 
 
 @contextmanager

@@ -41,22 +41,26 @@ class UnitOfWork:
         self._connection = connection
 
     @contextmanager
-    def atomic(self) -> Iterator[Self]:
+    def atomic(self, *, adds_only: bool = False) -> Iterator[Self]:
         """A repository of the same kind whose every method runs in one write transaction:
         all of it is committed at the end of the ``with`` block, or nothing if anything
-        raised. Nested, it is the same transaction."""
+        raised. Nested, it is the same transaction. ``adds_only``: every method called in it
+        only adds rows of its own (as :meth:`_write` says), so reads kept in memory stay."""
         if self._connection is not None:
             yield self
             return
-        with write_transaction(self.engine) as connection:
+        with write_transaction(self.engine, adds_only=adds_only) as connection:
             yield type(self)(self.engine, clock=self._clock, connection=connection)
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
+    def _write(self, *, adds_only: bool = False) -> Iterator[Connection]:
+        """One write transaction (or the :meth:`atomic` one). ``adds_only``: it only inserts
+        rows of its own and changes no existing run or participant version, so reads kept in
+        memory stay valid (see :func:`~smile_core.store.engine.write_transaction`)."""
         if self._connection is not None:
             yield self._connection
         else:
-            with write_transaction(self.engine) as connection:
+            with write_transaction(self.engine, adds_only=adds_only) as connection:
                 yield connection
 
     @contextmanager

@@ -38,7 +38,8 @@ def save_run(
     parent = kwargs.get("parent_run_id")
     if parent is not None:
         service.require_run(parent, Capability.PEOPLE)
-    with service.repository.atomic() as repo:
+    # A new run and its edit entries only add rows: what is kept in memory stays valid.
+    with service.repository.atomic(adds_only=True) as repo:
         run_id = repo.save_run(cohort_id, settings, result, seed, service.who, **kwargs)
         for edit in edits:
             repo.record_edit(

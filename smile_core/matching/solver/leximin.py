@@ -236,7 +236,9 @@ class _Supply:
             self._build()
         assert self._flow is not None
         for i, g in enumerate(self.groups):
-            self._flow.set_arc_capacity(int(self._arcs[i]), max(lower[g] - self.locked_count[g], 0))
+            # A group not asked about counts none (see :func:`_counting_supply`).
+            cap = max(lower.get(g, 0) - self.locked_count[g], 0)
+            self._flow.set_arc_capacity(int(self._arcs[i]), cap)
         self.calls += 1
         status = self._flow.solve(self.nodes[0], self.nodes[1])
         if status != self._flow.OPTIMAL:  # cannot happen: capacities are small and whole
@@ -245,7 +247,7 @@ class _Supply:
 
     def reach(self, lower: dict[str, int]) -> bool:
         """True when every group can have at least ``lower[g]`` matched at once."""
-        need = sum(max(lower[g] - self.locked_count[g], 0) for g in self.groups)
+        need = sum(max(lower.get(g, 0) - self.locked_count[g], 0) for g in self.groups)
         return self.most(lower) == need
 
 
@@ -266,6 +268,21 @@ def _supply(problem: MatchProblem, groups: tuple[str, ...]) -> _Supply:
         if key not in known:
             known[key] = _Supply(problem, groups)
         return known[key]
+
+
+def _counting_supply(problem: MatchProblem, groups: tuple[str, ...]) -> _Supply:
+    """A supply to ask max-flow questions about ``groups`` on: the one built for ``groups``
+    plus :data:`OTHER` when this thread has it already (the solve's lift does; the notes then
+    ask about the constrained groups alone). With :data:`OTHER` held at zero its arc carries
+    nothing, so every maximum flow is the one of a graph without those adepts — the same
+    answers, without building a second graph (1.5 s at 5,000 adepts)."""
+    if OTHER not in groups:
+        key = (*groups, OTHER, f"thread {threading.get_ident()}")
+        with _SUPPLIES_LOCK:
+            wider = _SUPPLIES.get(problem, {}).get(key)
+        if wider is not None:
+            return wider
+    return _supply(problem, groups)
 
 
 #: Above this many class × mentor cells the class graph is not built (the pair graph is).
@@ -336,7 +353,7 @@ def leximin_counts(problem: MatchProblem, groups: tuple[str, ...]) -> Lift | Non
     """
     labels = group_labels(problem)
     applicants = {g: labels.count(g) for g in groups}
-    supply = _supply(problem, groups)
+    supply = _counting_supply(problem, groups)
     if not supply.ok:
         return None
     alone = {}

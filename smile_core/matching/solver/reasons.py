@@ -65,40 +65,140 @@ def unmatched(
     all out (the scoring's block reason, or the coordinator's forbids)."""
     if status not in (Status.OPTIMAL, Status.FEASIBLE):
         return tuple(_entry(problem, a, UnmatchedReason.NO_PLAN) for a in range(problem.n_adepts))
-    matched = np.zeros(problem.n_adepts, dtype=bool)
+    n_a, n_m, n_w = problem.n_adepts, len(problem.mentor_ids), len(problem.workplace_ids)
+    matched = np.zeros(n_a, dtype=bool)
     matched[problem.pair_adept[chosen]] = True
-    n_w = len(problem.workplace_ids)
-    mentor_load = np.bincount(problem.pair_mentor[chosen], minlength=len(problem.mentor_ids))
+    out = np.flatnonzero(~matched)
+    if len(out) == 0:
+        return ()
+    mentor_load = np.bincount(problem.pair_mentor[chosen], minlength=n_m)
     wp = problem.pair_workplace[chosen]
     workplace_load = np.bincount(wp[wp >= 0], minlength=n_w)
     locked = chosen[problem.pair_locked[chosen]]
-    locked_mentors = set(problem.pair_mentor[locked].tolist())
-    locked_workplaces = set(problem.pair_workplace[locked].tolist()) - {-1}
+    mentor_locked = np.zeros(n_m, dtype=bool)
+    mentor_locked[problem.pair_mentor[locked]] = True
+    workplace_locked = np.zeros(n_w + 1, dtype=bool)  # the last cell: no workplace (-1)
+    workplace_locked[problem.pair_workplace[locked]] = True
+    workplace_locked[-1] = False
 
-    lifted_from = _lifted_from(problem, chosen, matched)
-    result = []
-    for adept in np.flatnonzero(~matched):
-        pairs = problem.pairs_of_adept[adept]
-        result.append(
-            _entry(
-                problem,
-                adept,
-                _reason(
-                    problem,
-                    chosen,
-                    pairs,
-                    mentor_load,
-                    workplace_load,
-                    locked_mentors,
-                    locked_workplaces,
-                ),
-            )
-        )
-        if result[-1].reason in FULL and _lost_to_lift(problem, chosen, adept, lifted_from):
-            result[-1] = _entry(problem, adept, UnmatchedReason.LIFTED_OTHER)
-        elif result[-1].reason is UnmatchedReason.NO_ALLOWED_MENTOR and scores is not None:
-            result[-1] = _entry(problem, adept, _blocked_reason(problem, scores, adept))
-    return tuple(result)
+    # Every allowed pair of every unmatched adept at once (the seats question is the same for
+    # all of them; one pass over the pairs instead of a loop per adept).
+    out_mask = ~matched
+    allowed = np.flatnonzero(out_mask[problem.pair_adept] & ~problem.pair_forbidden)
+    adepts = problem.pair_adept[allowed]
+    mentors = problem.pair_mentor[allowed]
+    workplaces = problem.pair_workplace[allowed]
+    mentor_room = mentor_load[mentors] < problem.mentor_capacity[mentors]
+    # Mentors without a workplace have no workplace limit (and a programme may have no
+    # workplaces at all, so only the others are indexed).
+    has_workplace = workplaces >= 0
+    workplace_room = np.ones(len(allowed), dtype=bool)
+    placed = workplaces[has_workplace]
+    workplace_room[has_workplace] = workplace_load[placed] < problem.workplace_capacity[placed]
+
+    def any_per_adept(flag: np.ndarray) -> np.ndarray:
+        return np.bincount(adepts[flag], minlength=n_a) > 0
+
+    n_allowed = np.bincount(adepts, minlength=n_a)
+    some_room = any_per_adept(mentor_room & workplace_room)
+    lock_held = any_per_adept(mentor_locked[mentors] | workplace_locked[workplaces])
+    any_mentor_room = any_per_adept(mentor_room)
+    any_workplace_room = any_per_adept(workplace_room)
+
+    reason_of: dict[int, UnmatchedReason] = {}
+    by_adept = starts = None
+    for adept in out.tolist():
+        if n_allowed[adept] == 0:
+            reason = UnmatchedReason.NO_ALLOWED_MENTOR
+        elif some_room[adept]:
+            if by_adept is None:
+                by_adept = np.argsort(adepts, kind="stable")  # keeps pair order per adept
+                starts = np.searchsorted(adepts[by_adept], np.arange(n_a + 1))
+            own = by_adept[starts[adept] : starts[adept + 1]]
+            room = (mentor_room & workplace_room)[own]
+            reason = _room_reason(problem, chosen, allowed[own][room], mentor_load)
+        elif lock_held[adept]:
+            reason = UnmatchedReason.DISPLACED_BY_LOCK
+        elif not any_mentor_room[adept]:
+            reason = UnmatchedReason.MENTOR_FULL
+        elif not any_workplace_room[adept]:
+            reason = UnmatchedReason.WORKPLACE_FULL
+        else:
+            reason = UnmatchedReason.ALL_FULL
+        reason_of[adept] = reason
+
+    full = [a for a, r in reason_of.items() if r in FULL]
+    for adept in _lost_to_lift(problem, chosen, matched, full):
+        reason_of[adept] = UnmatchedReason.LIFTED_OTHER
+    if scores is not None:
+        for adept, reason in reason_of.items():
+            if reason is UnmatchedReason.NO_ALLOWED_MENTOR:
+                reason_of[adept] = _blocked_reason(problem, scores, adept)
+    return tuple(_entry(problem, a, reason_of[a]) for a in out.tolist())
+
+
+def _room_reason(
+    problem: MatchProblem, chosen: np.ndarray, with_room: np.ndarray, mentor_load: np.ndarray
+) -> UnmatchedReason:
+    """Why an adept with a fitting seat that has room (``with_room``: those pairs, in pair
+    order) is out: adding them keeps every rule (so it would not raise the total), a rule that
+    alone keeps them out, else an equality rule."""
+    if any(satisfies_rules(problem, np.append(chosen, p)) for p in with_room[:50]):
+        return UnmatchedReason.NOT_WORTH_IT
+    for rule in _ROOM_RULES:
+        reason = rule.room_reason(problem, with_room, mentor_load)
+        if reason is not None:
+            return reason
+    return UnmatchedReason.EQUALITY_RULE
+
+
+def _lost_to_lift(
+    problem: MatchProblem, chosen: np.ndarray, matched: np.ndarray, full: list[int]
+) -> list[int]:
+    """Of the ``full`` adepts (every fitting seat taken), those whose group gave up seats to
+    the lifting and one of whose mentors (any candidate pair) holds an adept of another
+    constrained group whose rate is no higher.
+
+    A group "gave up seats" when it has fewer matched than in the most-matched plan without
+    the equality rules; that plan is a min-cost flow over every pair, so it is solved only
+    when some adept passes every other test."""
+    rule = problem.settings.equality.match_rate
+    if not full or not rule.enabled or rule.strict:
+        return []
+    genders = np.array(problem.adept_gender)
+    sizes = problem.group_sizes()
+    groups = problem.constrained_groups()
+    rate = {g: Fraction(int((matched & (genders == g)).sum()), sizes[g]) for g in groups}
+    n_m = len(problem.mentor_ids)
+    holder_gender = genders[problem.pair_adept[chosen]]
+    holds = {
+        h: np.bincount(problem.pair_mentor[chosen][holder_gender == h], minlength=n_m) > 0
+        for h in groups
+    }
+    full_arr = np.array(full, dtype=np.int64)
+    candidate = np.zeros(problem.n_adepts, dtype=bool)
+    # Each full adept's group's "seat held by a group no better off" mentors.
+    fits = np.zeros((len(groups), n_m), dtype=bool)
+    for i, g in enumerate(groups):
+        for h in groups:
+            if h != g and rate[h] <= rate[g]:
+                fits[i] |= holds[h]
+    index = {g: i for i, g in enumerate(groups)}
+    group_of = np.array([index.get(g, -1) for g in problem.adept_gender], dtype=np.int64)
+    candidate[full_arr[group_of[full_arr] >= 0]] = True
+    pairs = np.flatnonzero(candidate[problem.pair_adept])
+    hit = fits[group_of[problem.pair_adept[pairs]], problem.pair_mentor[pairs]]
+    lost = np.flatnonzero(np.bincount(problem.pair_adept[pairs[hit]], minlength=problem.n_adepts))
+    if len(lost) == 0:
+        return []
+    plain = solve_flow(problem, problem.pair_value, coverage_bonus(problem, problem.pair_value))
+    if plain is None:
+        return []
+    plain_gender = genders[problem.pair_adept[plain.chosen]]
+    gave_up = {
+        g for g in groups if int((matched & (genders == g)).sum()) < int((plain_gender == g).sum())
+    }
+    return [int(a) for a in lost if problem.adept_gender[a] in gave_up]
 
 
 def _blocked_reason(problem: MatchProblem, scores: pl.DataFrame, adept: int) -> UnmatchedReason:
@@ -114,84 +214,6 @@ def _blocked_reason(problem: MatchProblem, scores: pl.DataFrame, adept: int) -> 
         for b in blocked
     }
     return causes.pop() if len(causes) == 1 else UnmatchedReason.NO_ALLOWED_MENTOR
-
-
-def _lifted_from(problem: MatchProblem, chosen: np.ndarray, matched: np.ndarray) -> dict:
-    """Per constrained group: its match rate in the plan, and whether it has fewer matched
-    than the most-matched plan without the equality rules (empty unless lifting)."""
-    rule = problem.settings.equality.match_rate
-    if not rule.enabled or rule.strict:
-        return {}
-    genders = np.array(problem.adept_gender)
-    plain = solve_flow(problem, problem.pair_value, coverage_bonus(problem, problem.pair_value))
-    if plain is None:
-        return {}
-    plain_matched = genders[problem.pair_adept[plain.chosen]]
-    sizes = problem.group_sizes()
-    out = {}
-    for g in problem.constrained_groups():
-        now = int((matched & (genders == g)).sum())
-        out[g] = (Fraction(now, sizes[g]), now < int((plain_matched == g).sum()))
-    return out
-
-
-def _lost_to_lift(problem: MatchProblem, chosen: np.ndarray, adept: int, lifted_from: dict) -> bool:
-    """True when ``adept``'s group gave up seats and a seat that fits them is held by an adept
-    of a group whose rate is no higher."""
-    group = problem.adept_gender[adept]
-    if group not in lifted_from or not lifted_from[group][1]:
-        return False
-    rate = lifted_from[group][0]
-    mentors = set(problem.pair_mentor[problem.pairs_of_adept[adept]].tolist())
-    holders = problem.pair_adept[chosen[np.isin(problem.pair_mentor[chosen], list(mentors))]]
-    return any(
-        problem.adept_gender[h] in lifted_from
-        and problem.adept_gender[h] != group
-        and lifted_from[problem.adept_gender[h]][0] <= rate
-        for h in holders
-    )
-
-
-def _reason(
-    problem: MatchProblem,
-    chosen: np.ndarray,
-    pairs: np.ndarray,
-    mentor_load: np.ndarray,
-    workplace_load: np.ndarray,
-    locked_mentors: set[int],
-    locked_workplaces: set[int],
-) -> UnmatchedReason:
-    pairs = pairs[~problem.pair_forbidden[pairs]]
-    if len(pairs) == 0:
-        return UnmatchedReason.NO_ALLOWED_MENTOR
-    mentors = problem.pair_mentor[pairs]
-    workplaces = problem.pair_workplace[pairs]
-    mentor_room = mentor_load[mentors] < problem.mentor_capacity[mentors]
-    # Mentors without a workplace have no workplace limit (and a programme may have no
-    # workplaces at all, so only the others are indexed).
-    has_workplace = workplaces >= 0
-    workplace_room = np.ones(len(pairs), dtype=bool)
-    placed = workplaces[has_workplace]
-    workplace_room[has_workplace] = workplace_load[placed] < problem.workplace_capacity[placed]
-    with_room = pairs[mentor_room & workplace_room]
-    if len(with_room):
-        if any(satisfies_rules(problem, np.append(chosen, p)) for p in with_room[:50]):
-            return UnmatchedReason.NOT_WORTH_IT
-        # A rule that alone keeps them out names itself; else an equality rule did.
-        for rule in _ROOM_RULES:
-            reason = rule.room_reason(problem, with_room, mentor_load)
-            if reason is not None:
-                return reason
-        return UnmatchedReason.EQUALITY_RULE
-    if locked_mentors.intersection(mentors.tolist()) or locked_workplaces.intersection(
-        workplaces.tolist()
-    ):
-        return UnmatchedReason.DISPLACED_BY_LOCK
-    if not mentor_room.any():
-        return UnmatchedReason.MENTOR_FULL
-    if not workplace_room.any():
-        return UnmatchedReason.WORKPLACE_FULL
-    return UnmatchedReason.ALL_FULL
 
 
 def _entry(problem: MatchProblem, adept: int, reason: UnmatchedReason) -> Unmatched:

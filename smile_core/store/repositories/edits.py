@@ -34,7 +34,7 @@ class EditRepository(UnitOfWork):
     ) -> int:
         """Append a manual change to the run's audit trail: who, what, why (now), and the
         adept and mentor it is about, so the entry goes if either is erased."""
-        with self._write() as connection:
+        with self._write(adds_only=True) as connection:
             run = run_row(connection, run_id)
             adept = member_ids(connection, run.cohort_id, "adept", [adept_id] if adept_id else [])
             mentor = member_ids(

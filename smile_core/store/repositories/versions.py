@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from smile_core.ingest.participants import Adept, Mentor, Programme, Workplace
+from smile_core.store import read_cache
 from smile_core.store import schema as t
 from smile_core.store.codec import (
     attributes,
@@ -198,7 +199,19 @@ class VersionRepository(UnitOfWork):
         self, cohort_id: int, version: int | None = None, *, without_left: bool = False
     ) -> Programme:
         """The cohort's participants as uploaded in ``version`` (a number; default the
-        latest); ``without_left`` leaves out those marked as having left."""
+        latest); ``without_left`` leaves out those marked as having left. A numbered version
+        read outside a transaction is kept until the store changes (:mod:`.read_cache`)."""
+        if version is not None and self._connection is None:
+            return read_cache.kept(
+                self.engine,
+                ("participants", cohort_id, version, without_left),
+                lambda: self._load_participants(cohort_id, version, without_left),
+            )
+        return self._load_participants(cohort_id, version, without_left)
+
+    def _load_participants(
+        self, cohort_id: int, version: int | None, without_left: bool
+    ) -> Programme:
         with self._read() as connection:
             cohort_row(connection, cohort_id)
             row = version_row(connection, cohort_id, version)
