@@ -74,9 +74,7 @@ def one(n: int, seed: int) -> dict:
     tails = np.concatenate(
         [np.zeros(n_a), a0 + adepts, m0 + np.arange(n_m), w0 + np.arange(len(w_of)), [0]]
     )
-    heads = np.concatenate(
-        [a0 + np.arange(n_a), m0 + mentors, m_head, np.ones(len(w_of)), [1]]
-    )
+    heads = np.concatenate([a0 + np.arange(n_a), m0 + mentors, m_head, np.ones(len(w_of)), [1]])
     caps = np.concatenate(
         [
             np.ones(n_a + len(adepts)),

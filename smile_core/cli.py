@@ -469,8 +469,9 @@ def _match(args: argparse.Namespace) -> int:
         settings = dataclasses.replace(settings, equality=settings.equality.all_off())
         if not args.json:
             _print(_lines("cli.no_gender_data") + "\n")
-    # Only the allowed pairs, compactly: the dense frame of every pair does not fit at scale.
-    scores = score_store(programme, settings)
+    # Only the allowed pairs, compactly (the dense frame of every pair does not fit at scale),
+    # and kept here only for --scores-out: otherwise the engine scores and drops them itself.
+    scores = score_store(programme, settings) if args.scores_out is not None else None
     report("scored", 0.0)
     try:
         result = solve(
@@ -489,7 +490,7 @@ def _match(args: argparse.Namespace) -> int:
     rows = plan_rows(result) if result.roles is None else role_rows(result.roles, programme)
     candidates = (
         candidate_rows(pair_rows(programme, settings, scores.adept, scores.mentor))
-        if args.scores_out is not None
+        if scores is not None
         else None
     )
     written = _write_csv(args.out, rows) and (

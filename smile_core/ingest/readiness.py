@@ -339,7 +339,7 @@ def _no_allowed_mentor(programme: Programme, settings: MatchSettings) -> pl.Data
         return pl.DataFrame(rows, schema=schema)
     # The compact store: the allowed pairs and, per adept, how many mentors each rule blocks.
     store = score_store(programme, settings)
-    none_allowed = np.flatnonzero(np.bincount(store.adept, minlength=store.n_adepts) == 0)
+    none_allowed = np.flatnonzero(store.allowed_per_adept() == 0)
     rows = []
     for adept in none_allowed:
         adept_id = programme.adepts[adept].id

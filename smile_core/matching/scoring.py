@@ -36,6 +36,7 @@ are applied by the solver, not here.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -136,6 +137,16 @@ class PairStore:
     def n_pairs(self) -> int:
         """Number of allowed pairs."""
         return len(self.adept)
+
+    def allowed_per_adept(self) -> np.ndarray:
+        """How many mentors each adept is allowed (every mentor no rule blocks)."""
+        return self.n_mentors - self.blocked.sum(axis=1)
+
+    def blocks_only(self) -> PairStore:
+        """The same store without its pairs (the block counts alone): what is left to keep
+        once the engine holds the candidates."""
+        empty = np.zeros(0, dtype=np.int32)
+        return dataclasses.replace(self, adept=empty, mentor=empty, score_centi=empty)
 
 
 #: Pairs scored at once by :func:`score_store` (bounds its working memory).

@@ -166,6 +166,8 @@ def _solve(
         must_match=must_match,
         previous=previous,
     )
+    if isinstance(scores, PairStore):
+        scores = scores.blocks_only()  # the problem holds the pairs now
     report("scored", time.perf_counter() - started)
     outcome = _optimise(problem, started, report)
     cancel = _CANCEL.get()
@@ -880,7 +882,7 @@ def _block_causes(problem: MatchProblem, store: PairStore) -> pl.DataFrame:
     cause among its mentors (a block code, or null for a pair the scoring allows): what the
     unmatched reasons read of a full scores frame, so they come out the same."""
     rows: list[tuple[str, str | None]] = []
-    allowed = np.bincount(store.adept, minlength=problem.n_adepts)
+    allowed = store.allowed_per_adept()
     for adept in range(problem.n_adepts):
         if len(problem.pairs_of_adept[adept]):
             continue
