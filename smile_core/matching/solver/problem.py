@@ -244,7 +244,11 @@ def _store_candidates(
         )
     key = store.adept.astype(np.int64) * n_m + store.mentor
     score = store.score_centi.astype(np.int64)
-    extra = np.setdiff1d(locked, key)
+    # ``key`` is sorted: a binary search per lock (a set difference would hash every pair).
+    locked = np.unique(locked)
+    at = np.searchsorted(key, locked)
+    found = (at < len(key)) & (key[np.minimum(at, len(key) - 1)] == locked) if len(key) else at < 0
+    extra = locked[~found]
     if len(extra):
         rows = pair_rows(programme, settings, extra // n_m, extra % n_m)
         at = np.searchsorted(key, extra)
