@@ -44,8 +44,8 @@ class MatchProblem:
     pair_locked: np.ndarray  # bool
     pair_forbidden: np.ndarray  # bool: only kept when also locked (a conflict to explain)
     pair_previous: np.ndarray  # bool: the pair is in the previous plan
-    pair_row: np.ndarray  # the pair's row in the scores frame it was built from (for a
-    # PairStore: its row in the full score_pairs frame, adept index * mentors + mentor index)
+    pair_row: np.ndarray  # the pair's row in the scores frame it was built from (empty when
+    # built from a PairStore: there the row is adept index * mentors + mentor index)
     must_match: frozenset[int]
     settings: MatchSettings
 
@@ -100,6 +100,8 @@ class MatchProblem:
     @cached_property
     def pair_value(self) -> np.ndarray:
         """What the objective gains per pair: score plus stability bonus (centipoints)."""
+        if not self.pair_previous.any():
+            return self.pair_score  # nothing to add: no second array of every pair's score
         return self.pair_score + self.stability_bonus
 
     def gender_members(self, gender: str) -> np.ndarray:
@@ -199,7 +201,9 @@ def build_problem(
                 forbidden[keep_pairs],
             )
             previous_rows = previous_rows[keep_pairs]
-        pair_row = keep
+        # No row to keep: the pair itself says where it is (adept * mentors + mentor), and
+        # components come from pair_rows. One array of every pair less.
+        pair_row = np.zeros(0, dtype=np.int64)
         locked_kept, forbidden_kept, previous_kept = locked, forbidden, previous_rows
     else:
         allowed = scores["allowed"].to_numpy().astype(bool)
@@ -320,5 +324,5 @@ def restrict(problem: MatchProblem, keep: np.ndarray) -> MatchProblem:
         pair_locked=problem.pair_locked[keep],
         pair_forbidden=problem.pair_forbidden[keep],
         pair_previous=problem.pair_previous[keep],
-        pair_row=problem.pair_row[keep],
+        pair_row=problem.pair_row[keep] if len(problem.pair_row) else problem.pair_row,
     )
