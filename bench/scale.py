@@ -3,18 +3,20 @@ generated programmes of growing size, each size in a child process of its own so
 memory is its own.
 
 One row per size: adepts, candidate pairs kept (the allowed pairs the engine holds), peak
-resident memory of the child, seconds per stage (as the engine reports them through its
-progress callback: scoring, leximin flow, CP-SAT check or search, the result with its notes
-and reasons), status and gap, the independent checks' verdict (``smile_core.matching.checks``), and
+resident memory of the engine's solve (``solve MB``, read in the child before the reference
+is built) and of the whole child (``peak MB``, the reference's flow of every allowed pair
+included), seconds per stage (as the engine reports them through its progress callback:
+scoring, leximin flow, CP-SAT check or search, the result with its notes and reasons),
+status and gap, the independent checks' verdict (``smile_core.matching.checks``), and
 the min-cost-flow reference: the quality-only optimum (equality off) built here from the
-scores frame alone, beside the engine's quality-only total on the same pairs.
+allowed pairs alone (``score_store``, every allowed pair as one arc), beside the engine's
+quality-only total on the same programme.
 
 Targets: 1,000 adepts <= 2 s; 10,000 <= 60 s and <= 3 GB; 50,000 within 0.1 % of the bound
-in <= 5 min and <= 12 GB. Sizes whose dense score frame would not fit (a size above
-``--max-dense``) are reported as skipped, not run: every pair is still scored (adepts x
-mentors), and 10,000 adepts was killed by the kernel at 24 GB.
+in <= 5 min and <= 12 GB. The engine scores adepts x mentors in chunks and keeps only the
+allowed pairs (12 bytes each); sizes above ``--max-size`` are reported as skipped, not run.
 
-Usage: ``python -m bench.scale [--sizes 1000 5000] [--seed 1] [--max-dense 5000]``.
+Usage: ``python -m bench.scale [--sizes 1000 5000 10000] [--seed 1] [--max-size 10000]``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import argparse
 import dataclasses
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -38,7 +41,7 @@ def one(n: int, seed: int) -> dict:
 
     from smile_core.demo.synthetic import random_programme
     from smile_core.matching.checks import check_plan
-    from smile_core.matching.scoring import score_pairs
+    from smile_core.matching.scoring import score_store
     from smile_core.matching.settings import MatchSettings, Priority
     from smile_core.matching.solver import solve
 
@@ -55,32 +58,28 @@ def one(n: int, seed: int) -> dict:
     result = solve(programme, settings, progress=progress)
     total = time.perf_counter() - started
     stages["result"] = total - last[0]
+    # The engine's own peak, before the reference below builds a flow of every allowed pair.
+    engine_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     pairs = [(p.adept_id, p.mentor_id) for p in result.plan.pairs]
     checked = time.perf_counter()
     violations = check_plan(programme, pairs, settings)
     check_seconds = time.perf_counter() - checked
 
-    # The reference: a min-cost flow built from the scores frame alone (quality only).
-    scores = score_pairs(programme, settings)
-    allowed = scores.filter("allowed")
-    kept = allowed.height
+    # The reference: a min-cost flow over every allowed pair (quality only).
     ref_started = time.perf_counter()
-    a_of = {a.id: i for i, a in enumerate(programme.adepts)}
-    m_of = {m.id: i for i, m in enumerate(programme.mentors)}
+    store = score_store(programme, settings)
+    kept = store.n_pairs
     w_of = {w.id: i for i, w in enumerate(programme.workplaces)}
-    n_a, n_m = len(a_of), len(m_of)
+    n_a, n_m = len(programme.adepts), len(programme.mentors)
     a0, m0, w0 = 2, 2 + n_a, 2 + n_a + n_m
-    adepts = allowed["adept_id"].cast(str).replace_strict(a_of).to_numpy()
-    mentors = allowed["mentor_id"].cast(str).replace_strict(m_of).to_numpy()
-    cents = allowed["score_centi"].to_numpy().astype(np.int64)
-    del scores, allowed
+    adepts, mentors = store.adept.astype(np.int64), store.mentor.astype(np.int64)
+    cents = store.score_centi.astype(np.int64)
+    del store
     m_head = [w0 + w_of[m.workplace_id] if m.workplace_id else 1 for m in programme.mentors]
     tails = np.concatenate(
         [np.zeros(n_a), a0 + adepts, m0 + np.arange(n_m), w0 + np.arange(len(w_of)), [0]]
     )
-    heads = np.concatenate(
-        [a0 + np.arange(n_a), m0 + mentors, m_head, np.ones(len(w_of)), [1]]
-    )
+    heads = np.concatenate([a0 + np.arange(n_a), m0 + mentors, m_head, np.ones(len(w_of)), [1]])
     caps = np.concatenate(
         [
             np.ones(n_a + len(adepts)),
@@ -108,6 +107,7 @@ def one(n: int, seed: int) -> dict:
         "pairs": kept,
         "stages": stages,
         "seconds": total,
+        "engine_peak_mb": engine_peak_mb,
         "status": result.status.value,
         "gap": result.gap,
         "matched": result.matched,
@@ -143,7 +143,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000, 50000])
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--max-dense", type=int, default=5000)
+    parser.add_argument("--max-size", type=int, default=10000)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one is not None:
@@ -151,13 +151,13 @@ def main() -> None:
         return
     print("solve, default rules (equality on, lifting); each size in its own process")
     print(
-        f"{'adepts':>7} {'pairs kept':>11} {'peak MB':>8} {'total s':>8}  "
+        f"{'adepts':>7} {'pairs kept':>11} {'solve MB':>8} {'peak MB':>8} {'total s':>8}  "
         f"{'stages (s)':<58} {'status':>8} {'gap':>8} {'checks':>7} | "
         f"{'ref qual':>11} {'ref s':>6} {'engine qual':>11}"
     )
     for n in args.sizes:
-        if n > args.max_dense:
-            print(f"{n:>7}  skipped: every pair is still scored densely (adepts x mentors)")
+        if n > args.max_size:
+            print(f"{n:>7}  skipped: above --max-size {args.max_size}")
             continue
         row, peak, error = run_child(n, args.seed)
         if row is None:
@@ -165,7 +165,8 @@ def main() -> None:
             continue
         stages = ", ".join(f"{k} {v:.1f}" for k, v in row["stages"].items())
         print(
-            f"{n:>7} {row['pairs']:>11,} {peak:>8,.0f} {row['seconds']:>8.1f}  {stages:<58} "
+            f"{n:>7} {row['pairs']:>11,} {row['engine_peak_mb']:>8,.0f} {peak:>8,.0f} "
+            f"{row['seconds']:>8.1f}  {stages:<58} "
             f"{row['status']:>8} {row['gap']:>8.4%} {row['checks']:>7} | "
             f"{row['reference']:>11.2f} {row['reference_seconds']:>6.1f} "
             f"{row['engine_quality']:>11.2f}",

@@ -43,7 +43,7 @@ from smile_core.ingest.validation import LoadResult
 from smile_core.ingest.vocabulary import TABLES
 from smile_core.matching.role_locks import RoleLocksRefused
 from smile_core.matching.roles import parse_role
-from smile_core.matching.scoring import score_pairs
+from smile_core.matching.scoring import pair_rows, score_store
 from smile_core.matching.settings import (
     MatchSettings,
     Priority,
@@ -470,7 +470,9 @@ def _match(args: argparse.Namespace) -> int:
         settings = dataclasses.replace(settings, equality=settings.equality.all_off())
         if not args.json:
             _print(_lines("cli.no_gender_data") + "\n")
-    scores = score_pairs(programme, settings)
+    # Only the allowed pairs, compactly (the dense frame of every pair does not fit at scale),
+    # and kept here only for --scores-out: otherwise the engine scores and drops them itself.
+    scores = score_store(programme, settings) if args.scores_out is not None else None
     report("scored", 0.0)
     try:
         result = solve(
@@ -492,7 +494,14 @@ def _match(args: argparse.Namespace) -> int:
         return 1
     # With roles, one row per adept with a column per role and the placement.
     rows = plan_rows(result) if result.roles is None else role_rows(result.roles, programme)
-    written = _write_csv(args.out, rows) and _write_csv(args.scores_out, candidate_rows(scores))
+    candidates = (
+        candidate_rows(pair_rows(programme, settings, scores.adept, scores.mentor))
+        if scores is not None
+        else None
+    )
+    written = _write_csv(args.out, rows) and (
+        candidates is None or _write_csv(args.scores_out, candidates)
+    )
     summary = result_json(result)
     text = result_text(result)
     if result.roles is not None:

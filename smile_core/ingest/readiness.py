@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
 from smile_core.equality.metrics import GENDER_ORDER
@@ -31,11 +32,12 @@ from smile_core.ingest.fields import field_families, normalise_field
 from smile_core.ingest.participants import Mentor, Programme
 from smile_core.matching.scoring import (
     BLOCK_AVOIDED,
+    BLOCK_CODES,
     BLOCK_GENDER_PREFERENCE,
     BLOCK_NO_SHARED_LANGUAGE,
     BLOCK_SAME_ORGANISATION,
     BLOCK_WORKPLACE_CLOSED,
-    score_pairs,
+    score_store,
 )
 from smile_core.matching.settings import MatchSettings
 from smile_core.text import Message, both, t
@@ -335,15 +337,13 @@ def _no_allowed_mentor(programme: Programme, settings: MatchSettings) -> pl.Data
             for a in programme.adepts
         ]
         return pl.DataFrame(rows, schema=schema)
-    scores = score_pairs(programme, settings)
-    blocked = (
-        scores.group_by("adept_id", maintain_order=True)
-        .agg(allowed=pl.col("allowed").any(), blocked_by=pl.col("blocked_by").drop_nulls())
-        .filter(~pl.col("allowed"))
-    )
+    # The compact store: the allowed pairs and, per adept, how many mentors each rule blocks.
+    store = score_store(programme, settings)
+    none_allowed = np.flatnonzero(store.allowed_per_adept() == 0)
     rows = []
-    for adept_id, _, reasons in blocked.iter_rows():
-        counts = Counter(reasons)
+    for adept in none_allowed:
+        adept_id = programme.adepts[adept].id
+        counts = Counter(dict(zip(BLOCK_CODES, store.blocked[adept].tolist(), strict=True)))
         order = [r for r in _BLOCK_WORDS if counts[r]]
         why = {
             lang: "; ".join(t(f"readiness.block.{r}", lang, n=counts[r]) for r in order)

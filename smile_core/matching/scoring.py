@@ -36,6 +36,10 @@ are applied by the solver, not here.
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
 import polars as pl
 
 from smile_core.ingest.fields import field_families
@@ -75,25 +79,158 @@ def score_pairs(programme: Programme, settings: MatchSettings) -> pl.DataFrame:
     Returns one row per pair (adept order, then mentor order) with columns ``adept_id``,
     ``mentor_id``, ``workplace_id``, one column per name in :data:`COMPONENTS`,
     ``gender_penalty``, ``score`` (0–100, two decimals), ``score_centi`` (int) ``allowed`` and
-    ``blocked_by``.
+    ``blocked_by``. Memory grows with adepts × mentors: the engine uses :func:`score_store`,
+    which keeps only the allowed pairs, and :func:`pair_rows` for the pairs someone looks at.
     """
-    adepts = _adept_side(programme, settings)
-    mentors = _mentor_side(programme, settings)
-    adepts, mentors = _encode(adepts, mentors)
+    adepts, mentors = _sides(programme, settings)
     # One lazy query: polars fuses the component expressions and runs them in parallel
     # without materialising the cross join's intermediate columns.
     pairs = adepts.lazy().join(mentors.lazy(), how="cross", maintain_order="left_right")
+    return _public(_scored(pairs, programme, settings)).collect()
+
+
+def pair_rows(
+    programme: Programme,
+    settings: MatchSettings,
+    adepts: np.ndarray | list[int],
+    mentors: np.ndarray | list[int],
+) -> pl.DataFrame:
+    """The :func:`score_pairs` rows of the pairs (``adepts[i]``, ``mentors[i]``) — adept and
+    mentor indices in programme order — in that order, computed for those pairs alone: the
+    same values as the full frame's rows (same expressions, same encodings)."""
+    a_side, m_side = _sides(programme, settings)
+    a_index = pl.Series(np.asarray(adepts, dtype=np.int64))
+    m_index = pl.Series(np.asarray(mentors, dtype=np.int64))
+    pairs = pl.concat([a_side[a_index], m_side[m_index]], how="horizontal").lazy()
+    return _public(_scored(pairs, programme, settings)).collect()
+
+
+#: Every block code, in the order of :attr:`PairStore.blocked`'s columns.
+BLOCK_CODES: tuple[str, ...] = (
+    BLOCK_AVOIDED,
+    BLOCK_WORKPLACE_CLOSED,
+    BLOCK_NO_SHARED_LANGUAGE,
+    BLOCK_GENDER_PREFERENCE,
+    BLOCK_SAME_ORGANISATION,
+)
+
+
+@dataclass(frozen=True, eq=False)
+class PairStore:
+    """The allowed pairs of a programme, compactly: what the engine needs of :func:`score_pairs`.
+
+    ``adept``, ``mentor`` (indices in programme order) and ``score_centi`` are int32 arrays, one
+    entry per allowed pair, in adept then mentor order; ``blocked[a, k]`` counts the mentors
+    rule :data:`BLOCK_CODES` ``[k]`` rules out for adept ``a`` (the first rule that applies, as
+    ``blocked_by``). About 12 bytes per allowed pair instead of a row of strings and floats;
+    the explainable components come from :func:`pair_rows` for the pairs someone looks at.
+    """
+
+    n_adepts: int
+    n_mentors: int
+    adept: np.ndarray
+    mentor: np.ndarray
+    score_centi: np.ndarray
+    blocked: np.ndarray
+
+    @property
+    def n_pairs(self) -> int:
+        """Number of allowed pairs."""
+        return len(self.adept)
+
+    def allowed_per_adept(self) -> np.ndarray:
+        """How many mentors each adept is allowed (every mentor no rule blocks)."""
+        return self.n_mentors - self.blocked.sum(axis=1)
+
+    def blocks_only(self) -> PairStore:
+        """The same store without its pairs (the block counts alone): what is left to keep
+        once the engine holds the candidates."""
+        empty = np.zeros(0, dtype=np.int32)
+        return dataclasses.replace(self, adept=empty, mentor=empty, score_centi=empty)
+
+
+#: Pairs scored at once by :func:`score_store` (bounds its working memory).
+STORE_CHUNK_PAIRS = 2_000_000
+
+
+def score_store(
+    programme: Programme, settings: MatchSettings, *, chunk_pairs: int = STORE_CHUNK_PAIRS
+) -> PairStore:
+    """Score every pair of ``programme`` a chunk of adepts at a time and keep the allowed ones
+    (see :class:`PairStore`): exactly the allowed rows and ``score_centi`` of
+    :func:`score_pairs`, with memory in proportion to the allowed pairs, not adepts × mentors."""
+    a_side, m_side = _sides(programme, settings)
+    n_a, n_m = a_side.height, m_side.height
+    blocked = np.zeros((n_a, len(BLOCK_CODES)), dtype=np.int32)
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    step = max(1, chunk_pairs // max(n_m, 1))
+    mentors = m_side.lazy()
+    code = {c: i for i, c in enumerate(BLOCK_CODES)}
+    for start in range(0, n_a if n_m else 0, step):
+        pairs = (
+            a_side.slice(start, step).lazy().join(mentors, how="cross", maintain_order="left_right")
+        )
+        rows = (
+            _scored(pairs, programme, settings)
+            .select(
+                "a_idx",
+                "m_idx",
+                score_centi=(pl.col("score") * 100).round(0).cast(pl.Int32),
+                blocked_by=pl.col("blocked_by").replace_strict(code, return_dtype=pl.Int8),
+            )
+            .collect()
+        )
+        why = rows["blocked_by"].to_numpy()
+        ok = rows["blocked_by"].is_null().to_numpy()
+        a = rows["a_idx"].to_numpy()
+        np.add.at(blocked, (a[~ok], why[~ok].astype(np.int64)), 1)
+        parts.append(
+            (
+                a[ok].astype(np.int32),
+                rows["m_idx"].to_numpy()[ok].astype(np.int32),
+                rows["score_centi"].to_numpy()[ok].astype(np.int32),
+            )
+        )
+        del rows
+    empty = np.zeros(0, dtype=np.int32)
+    return PairStore(
+        n_adepts=n_a,
+        n_mentors=n_m,
+        adept=np.concatenate([p[0] for p in parts]) if parts else empty,
+        mentor=np.concatenate([p[1] for p in parts]) if parts else empty,
+        score_centi=np.concatenate([p[2] for p in parts]) if parts else empty,
+        blocked=blocked,
+    )
+
+
+def _sides(programme: Programme, settings: MatchSettings) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The encoded adept and mentor sides (see :func:`_encode`), with their indices."""
+    adepts = _adept_side(programme, settings).with_columns(
+        a_idx=pl.int_range(pl.len(), dtype=pl.Int32)
+    )
+    mentors = _mentor_side(programme, settings).with_columns(
+        m_idx=pl.int_range(pl.len(), dtype=pl.Int32)
+    )
+    return _encode(adepts, mentors)
+
+
+def _scored(pairs: pl.LazyFrame, programme: Programme, settings: MatchSettings) -> pl.LazyFrame:
+    """Components, blocks and score of every row of ``pairs`` (adept side beside mentor side)."""
     components = _components(pairs, settings, has_language_data(programme))
     components = _with_wishes(components, programme)
-    return _finish(components, settings).collect()
+    return _finish(components, settings)
 
 
 def _people_pairs(programme: Programme, kind: str) -> pl.LazyFrame:
-    """(adept_id, mentor_id) of every pair one side named as ``kind`` ("wishes"/"avoids")."""
-    pairs = {(a.id, m) for a in programme.adepts for m in getattr(a, kind)}
-    pairs |= {(a, m.id) for m in programme.mentors for a in getattr(m, kind)}
+    """(a_idx, m_idx) of every pair one side named as ``kind`` ("wishes"/"avoids")."""
+    a_of = {a.id: i for i, a in enumerate(programme.adepts)}
+    m_of = {m.id: i for i, m in enumerate(programme.mentors)}
+    pairs = {(a_of[a.id], m_of[m]) for a in programme.adepts for m in getattr(a, kind) if m in m_of}
+    pairs |= {
+        (a_of[a], m_of[m.id]) for m in programme.mentors for a in getattr(m, kind) if a in a_of
+    }
     return pl.LazyFrame(
-        sorted(pairs), schema={"adept_id": pl.String, "mentor_id": pl.String}, orient="row"
+        sorted(pairs), schema={"a_idx": pl.Int32, "m_idx": pl.Int32}, orient="row"
     ).with_columns(pl.lit(True).alias(kind))
 
 
@@ -102,7 +239,7 @@ def _with_wishes(pairs: pl.LazyFrame, programme: Programme) -> pl.LazyFrame:
     for kind in ("wishes", "avoids"):
         pairs = pairs.join(
             _people_pairs(programme, kind),
-            on=["adept_id", "mentor_id"],
+            on=["a_idx", "m_idx"],
             how="left",
             maintain_order="left",
         )
@@ -291,6 +428,8 @@ def _components(
     ).fill_null(False)
     credit = settings.related_field_credit
     return pairs.select(
+        "a_idx",
+        "m_idx",
         "adept_id",
         "mentor_id",
         "workplace_id",
@@ -337,7 +476,12 @@ def _finish(frame: pl.LazyFrame, settings: MatchSettings) -> pl.LazyFrame:
         gender_penalty=penalty,
         score=raw.round(2),
         blocked_by=blocked_by,
-    ).select(
+    )
+
+
+def _public(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """The columns of :func:`score_pairs` from a :func:`_scored` frame."""
+    return frame.select(
         "adept_id",
         "mentor_id",
         "workplace_id",

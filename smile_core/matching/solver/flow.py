@@ -36,8 +36,14 @@ class FlowPlan:
 
 def coverage_bonus(problem: MatchProblem, pair_gain: np.ndarray) -> int:
     """A per-adept bonus that makes one more matched adept worth more than any score total,
-    so maximising gain + bonus * matched is lexicographic: coverage first, then score."""
-    return int(pair_gain.clip(min=0).sum()) + 1
+    so maximising gain + bonus * matched is lexicographic: coverage first, then score.
+
+    A plan has at most one pair per adept, so each adept's best positive gain, summed, bounds
+    every plan's total (summing over every pair instead overflowed the flow's cost range at
+    10,000 adepts: 42 million pairs)."""
+    best = np.zeros(problem.n_adepts, dtype=np.int64)
+    np.maximum.at(best, problem.pair_adept, np.asarray(pair_gain, dtype=np.int64).clip(min=0))
+    return int(best.sum()) + 1
 
 
 #: Above this many free pairs the network starts from each adept's best pairs and adds the

@@ -18,6 +18,7 @@ import polars as pl
 
 from smile_core.ingest.participants import AdeptId, MentorId, Programme, must_match_ids
 from smile_core.matching.plan import Plan
+from smile_core.matching.scoring import PairStore, pair_rows
 from smile_core.matching.settings import MatchSettings
 
 
@@ -43,7 +44,8 @@ class MatchProblem:
     pair_locked: np.ndarray  # bool
     pair_forbidden: np.ndarray  # bool: only kept when also locked (a conflict to explain)
     pair_previous: np.ndarray  # bool: the pair is in the previous plan
-    pair_row: np.ndarray  # the pair's row in the scores frame it was built from
+    pair_row: np.ndarray  # the pair's row in the scores frame it was built from (empty when
+    # built from a PairStore: there the row is adept index * mentors + mentor index)
     must_match: frozenset[int]
     settings: MatchSettings
 
@@ -98,6 +100,8 @@ class MatchProblem:
     @cached_property
     def pair_value(self) -> np.ndarray:
         """What the objective gains per pair: score plus stability bonus (centipoints)."""
+        if not self.pair_previous.any():
+            return self.pair_score  # nothing to add: no second array of every pair's score
         return self.pair_score + self.stability_bonus
 
     def gender_members(self, gender: str) -> np.ndarray:
@@ -137,7 +141,7 @@ def _group(keys: np.ndarray, n: int) -> list[np.ndarray]:
 
 def build_problem(
     programme: Programme,
-    scores: pl.DataFrame,
+    scores: pl.DataFrame | PairStore,
     settings: MatchSettings,
     *,
     locks: Iterable[tuple[AdeptId, MentorId]] = (),
@@ -146,7 +150,8 @@ def build_problem(
     previous: Plan | None = None,
 ) -> MatchProblem:
     """Arrays for the solver from a programme and its
-    :func:`~smile_core.matching.scoring.score_pairs`.
+    :func:`~smile_core.matching.scoring.score_pairs` frame, or its compact
+    :class:`~smile_core.matching.scoring.PairStore` (the same candidates, without the frame).
 
     Candidates are the allowed pairs, minus forbidden ones, plus locked ones (a lock is the
     coordinator's explicit decision and overrides the scoring rules; a pair both locked and
@@ -164,19 +169,49 @@ def build_problem(
     w_index = {w: i for i, w in enumerate(workplace_ids)}
 
     n_m = len(mentor_ids)
-    row_adept, row_mentor = _row_indices(scores, adept_ids, mentor_ids)
-    row_key = row_adept * n_m + row_mentor
     m_index = {m: i for i, m in enumerate(mentor_ids)}
 
-    def flagged(keys: Iterable[tuple[str, str]]) -> np.ndarray:
-        wanted = [a_index[a] * n_m + m_index[m] for a, m in keys if a in a_index and m in m_index]
-        return np.isin(row_key, np.array(wanted, dtype=np.int64))
+    def wanted(keys: Iterable[tuple[str, str]]) -> np.ndarray:
+        return np.array(
+            [a_index[a] * n_m + m_index[m] for a, m in keys if a in a_index and m in m_index],
+            dtype=np.int64,
+        )
 
-    locked, forbidden = flagged(locks), flagged(forbids)
-    allowed = scores["allowed"].to_numpy().astype(bool)
-    keep = np.flatnonzero((allowed & ~forbidden) | locked)
-    previous_rows = flagged(previous.keys if previous else ())
-    pair_adept, pair_mentor = row_adept[keep], row_mentor[keep]
+    if isinstance(scores, PairStore):
+        keep, pair_score = _store_candidates(programme, scores, settings, wanted(locks))
+        row_key = keep
+    else:
+        row_adept, row_mentor = _row_indices(scores, adept_ids, mentor_ids)
+        row_key = row_adept * n_m + row_mentor
+        pair_score = scores["score_centi"].to_numpy().astype(np.int64)
+    locked, forbidden = np.isin(row_key, wanted(locks)), np.isin(row_key, wanted(forbids))
+    previous_rows = np.isin(row_key, wanted(previous.keys if previous else ()))
+    if isinstance(scores, PairStore):
+        pair_adept, pair_mentor = keep // max(n_m, 1), keep % max(n_m, 1)
+        keep_pairs = np.flatnonzero(~forbidden | locked)
+        if len(keep_pairs) < len(keep):
+            keep, pair_adept, pair_mentor = (
+                keep[keep_pairs],
+                pair_adept[keep_pairs],
+                pair_mentor[keep_pairs],
+            )
+            pair_score, locked, forbidden = (
+                pair_score[keep_pairs],
+                locked[keep_pairs],
+                forbidden[keep_pairs],
+            )
+            previous_rows = previous_rows[keep_pairs]
+        # No row to keep: the pair itself says where it is (adept * mentors + mentor), and
+        # components come from pair_rows. One array of every pair less.
+        pair_row = np.zeros(0, dtype=np.int64)
+        locked_kept, forbidden_kept, previous_kept = locked, forbidden, previous_rows
+    else:
+        allowed = scores["allowed"].to_numpy().astype(bool)
+        keep = np.flatnonzero((allowed & ~forbidden) | locked)
+        pair_adept, pair_mentor = row_adept[keep], row_mentor[keep]
+        pair_score, pair_row = pair_score[keep], keep
+        locked_kept, forbidden_kept = locked[keep], forbidden[keep]
+        previous_kept = previous_rows[keep]
     return MatchProblem(
         adept_ids=adept_ids,
         adept_gender=tuple(a.gender.value for a in programme.adepts),
@@ -190,14 +225,40 @@ def build_problem(
         workplace_capacity=np.array([w.capacity for w in programme.workplaces], dtype=np.int64),
         pair_adept=pair_adept,
         pair_mentor=pair_mentor,
-        pair_score=scores["score_centi"].to_numpy().astype(np.int64)[keep],
-        pair_locked=locked[keep],
-        pair_forbidden=forbidden[keep],
-        pair_previous=previous_rows[keep],
-        pair_row=keep,
+        pair_score=pair_score,
+        pair_locked=locked_kept,
+        pair_forbidden=forbidden_kept,
+        pair_previous=previous_kept,
+        pair_row=pair_row,
         must_match=frozenset(a_index[a] for a in must_match),
         settings=settings,
     )
+
+
+def _store_candidates(
+    programme: Programme, store: PairStore, settings: MatchSettings, locked: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(key, score) of the store's pairs plus the locked pairs it lacks (a lock overrides the
+    scoring rules), in key order; key = adept index * mentors + mentor index."""
+    n_a, n_m = len(programme.adepts), len(programme.mentors)
+    if store.n_adepts != n_a or store.n_mentors != n_m:
+        raise PlanInputError(
+            "the pair scores do not hold every pair of this programme exactly once; "
+            "score the programme again"
+        )
+    key = store.adept.astype(np.int64) * n_m + store.mentor
+    score = store.score_centi.astype(np.int64)
+    # ``key`` is sorted: a binary search per lock (a set difference would hash every pair).
+    locked = np.unique(locked)
+    at = np.searchsorted(key, locked)
+    found = (at < len(key)) & (key[np.minimum(at, len(key) - 1)] == locked) if len(key) else at < 0
+    extra = locked[~found]
+    if len(extra):
+        rows = pair_rows(programme, settings, extra // n_m, extra % n_m)
+        at = np.searchsorted(key, extra)
+        key = np.insert(key, at, extra)
+        score = np.insert(score, at, rows["score_centi"].to_numpy().astype(np.int64))
+    return key, score
 
 
 def _row_indices(
@@ -263,5 +324,5 @@ def restrict(problem: MatchProblem, keep: np.ndarray) -> MatchProblem:
         pair_locked=problem.pair_locked[keep],
         pair_forbidden=problem.pair_forbidden[keep],
         pair_previous=problem.pair_previous[keep],
-        pair_row=problem.pair_row[keep],
+        pair_row=problem.pair_row[keep] if len(problem.pair_row) else problem.pair_row,
     )

@@ -39,7 +39,7 @@ from smile_core.ingest.participants import AdeptId, MentorId, Programme
 from smile_core.matching.plan import MatchResult, Pair, Plan, Status, diff_plans
 from smile_core.matching.role_plan import RolePlan
 from smile_core.matching.roles import RoleSetup, infer_setup, uses_roles
-from smile_core.matching.scoring import COMPONENTS, score_pairs
+from smile_core.matching.scoring import BLOCK_CODES, COMPONENTS, PairStore, pair_rows, score_store
 from smile_core.matching.settings import MatchSettings, Priority, QualityParityMode
 from smile_core.matching.solver import explain, reasons
 from smile_core.matching.solver.context import ModelContext
@@ -88,7 +88,7 @@ def solve(
     forbids: Iterable[tuple[AdeptId, MentorId]] = (),
     must_match: Iterable[AdeptId] = (),
     previous: Plan | RolePlan | None = None,
-    scores: pl.DataFrame | None = None,
+    scores: pl.DataFrame | PairStore | None = None,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     roles: RoleSetup | None = None,
@@ -98,7 +98,9 @@ def solve(
     ``locks`` pairs are always in the plan, ``forbids`` never; ``must_match`` adepts must get a
     mentor; with a ``previous`` plan, keeping its pairs earns the settings' stability weight
     and the result reports the difference. ``scores`` may pass a precomputed
-    :func:`~smile_core.matching.scoring.score_pairs` frame for the same settings. ``progress`` is
+    :func:`~smile_core.matching.scoring.score_pairs` frame or
+    :func:`~smile_core.matching.scoring.score_store` for the same settings (without it the
+    compact store is scored: memory in proportion to the allowed pairs). ``progress`` is
     called with a stage name and the seconds elapsed. The same inputs and seed give the same plan
     when the search finishes within its limits. Raises
     :class:`~smile_core.matching.solver.problem.PlanInputError` for unknown ids.
@@ -154,7 +156,7 @@ def _solve(
     forbids: Iterable[tuple[AdeptId, MentorId]],
     must_match: Iterable[AdeptId],
     previous: Plan | None,
-    scores: pl.DataFrame | None,
+    scores: pl.DataFrame | PairStore | None,
     progress: ProgressCallback | None,
 ) -> MatchResult:
     """:func:`solve` with its cancel request in place (same arguments, same contract)."""
@@ -162,7 +164,7 @@ def _solve(
     started = time.perf_counter()
     report = progress or (lambda _stage, _t: None)
     if scores is None:
-        scores = score_pairs(programme, settings)
+        scores = score_store(programme, settings)
     problem = build_problem(
         programme,
         scores,
@@ -172,6 +174,8 @@ def _solve(
         must_match=must_match,
         previous=previous,
     )
+    if isinstance(scores, PairStore):
+        scores = scores.blocks_only()  # the problem holds the pairs now
     report("scored", time.perf_counter() - started)
     outcome = _optimise(problem, started, report)
     cancel = _CANCEL.get()
@@ -909,13 +913,18 @@ def _solver(settings: MatchSettings, remaining: float) -> cp_model.CpSolver:
 def _result(
     programme: Programme,
     problem: MatchProblem,
-    scores: pl.DataFrame,
+    scores: pl.DataFrame | PairStore,
     outcome: _Outcome,
     previous: Plan | None,
     started: float,
 ) -> MatchResult:
     chosen = outcome.chosen
-    plan = _plan(problem, scores, chosen)
+    if isinstance(scores, PairStore):
+        rows = pair_rows(programme, problem.settings, *_indices(problem, chosen))
+        plan = _plan(problem, rows, chosen)
+        scores = _block_causes(problem, scores)
+    else:
+        plan = _plan(problem, scores[problem.pair_row[chosen]], chosen)
     matched_scores = {p.adept_id: p.score for p in plan.pairs}
     objective = outcome.objective / 100
     bound = outcome.bound / 100
@@ -942,13 +951,32 @@ def _result(
     )
 
 
-def _plan(problem: MatchProblem, scores: pl.DataFrame, chosen: np.ndarray) -> Plan:
+def _indices(problem: MatchProblem, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return problem.pair_adept[chosen], problem.pair_mentor[chosen]
+
+
+def _block_causes(problem: MatchProblem, store: PairStore) -> pl.DataFrame:
+    """For each adept without a candidate pair, one row (adept_id, blocked_by) per distinct
+    cause among its mentors (a block code, or null for a pair the scoring allows): what the
+    unmatched reasons read of a full scores frame, so they come out the same."""
+    rows: list[tuple[str, str | None]] = []
+    allowed = store.allowed_per_adept()
+    for adept in range(problem.n_adepts):
+        if len(problem.pairs_of_adept[adept]):
+            continue
+        name = problem.adept_ids[adept]
+        counts = zip(BLOCK_CODES, store.blocked[adept], strict=True)
+        rows += [(name, code) for code, n in counts if n]
+        if allowed[adept]:
+            rows.append((name, None))
+    return pl.DataFrame(rows, schema={"adept_id": pl.String, "blocked_by": pl.String}, orient="row")
+
+
+def _plan(problem: MatchProblem, rows: pl.DataFrame, chosen: np.ndarray) -> Plan:
+    """The plan of the ``chosen`` pairs from their scores rows (one each, in that order)."""
     if len(chosen) == 0:
         return Plan()
-    rows = scores[problem.pair_row[chosen]].with_columns(
-        locked=pl.Series(problem.pair_locked[chosen])
-    )
-    rows = rows.sort("adept_id")
+    rows = rows.with_columns(locked=pl.Series(problem.pair_locked[chosen])).sort("adept_id")
     return Plan(
         tuple(
             Pair(

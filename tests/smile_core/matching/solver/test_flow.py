@@ -145,7 +145,9 @@ def test_coverage_bonus_outweighs_any_score_total():
     problem = _problem(prog)
     gain = problem.pair_value
     bonus = coverage_bonus(problem, gain)
-    assert bonus > int(gain.clip(min=0).sum())
+    # More than any plan's total: one pair per adept, each at most that adept's best gain.
+    best = [int(gain[problem.pair_adept == a].clip(min=0).max()) for a in range(2)]
+    assert bonus > sum(best)
     by_score = solve_flow(problem, gain)
     by_count = solve_flow(problem, gain, bonus)
     assert len(by_score.chosen) == 1 and by_score.value == 8000
