@@ -4,7 +4,12 @@ import polars as pl
 import streamlit as st
 
 from smile_core.ingest.roster import choices, filter_roster, roster
-from smile_core.matching.pair_views import capacity_use, score_breakdown, score_grid
+from smile_core.matching.pair_views import (
+    capacity_use,
+    same_birth_region,
+    score_breakdown,
+    score_grid,
+)
 from smile_core.matching.plan_table import SCORE_PARTS, candidates_for, pairs_listing, plan_frame
 from smile_core.text import t
 from smile_ui import charts, jobs_view, pairs_view, plan_editor, roles_view, session
@@ -60,10 +65,25 @@ adept = st.selectbox(
 )
 if adept is not None:
     row = pairs.filter(pl.col("adept_id") == adept).row(0, named=True)
+    opted_in = ws.settings.similar_background_opt_in
     breakdown = score_breakdown(
-        {part: row[part] for part in SCORE_PARTS}, ws.settings.weights, row["gender_penalty"] or 0
+        {part: row[part] for part in SCORE_PARTS},
+        ws.settings.weights,
+        row["gender_penalty"] or 0,
+        similar_background=opted_in,
     )
     st.caption(t("pairs.components.total", lang, score=number(row["score"], lang, 1)))
+    if opted_in:
+        # Sensitive: only the coordinator reaches this page, and only yes/no/not known.
+        same = same_birth_region(programme, row["adept_id"], row["mentor_id"])
+        answer = {True: "yes", False: "no", None: "unknown"}[same]
+        st.caption(
+            t(
+                "pairs.components.same_birth_region",
+                lang,
+                answer=t(f"pairs.components.same_birth_region.{answer}", lang),
+            )
+        )
     charts.show(lang, pairs_view.components_chart(breakdown, lang), width="stretch")
     # An earlier cohort's mentor (smile_core.matching.history): forbidden, or the penalty in the
     # score.

@@ -25,6 +25,7 @@ page_header("participants")
 # --- Upload ---------------------------------------------------------------------------------
 st.subheader(t("participants.upload.heading", lang))
 st.caption(t("participants.upload.privacy", lang))
+st.caption(t("participants.upload.sensitive", lang))
 layout = st.radio(
     t("participants.upload.layout", lang),
     options=["files", uploads.WORKBOOK],

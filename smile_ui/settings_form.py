@@ -26,6 +26,8 @@ from smile_core.text import t
 from smile_ui.formatting import Label
 
 WEIGHT_MAX = 50
+#: The similar-background weight the form offers when a programme first opts in.
+SIMILAR_BACKGROUND_START = 10
 
 
 def settings_form(current: MatchSettings, lang: str, programme_key: str) -> MatchSettings | None:
@@ -46,7 +48,9 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
         st.caption(t("matching.settings.weights_help", lang))
         weight_columns = st.columns(3)
         weights = {}
-        for index, component in enumerate(COMPONENTS):
+        # The similar-background weight is set below, with its opt-in (sensitive data).
+        general = [c for c in COMPONENTS if c != "similar_background"]
+        for index, component in enumerate(general):
             weights[component] = weight_columns[index % 3].slider(
                 t(f"component.{component}", lang),
                 min_value=0,
@@ -55,6 +59,30 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
                 help=t(f"matching.settings.weight.{component}", lang),
                 key=key(f"weight_{component}"),
             )
+
+        st.markdown(f"**{t('matching.settings.similar_background', lang)}**")
+        st.caption(t("matching.settings.similar_background_help", lang))
+        background_left, background_right = st.columns(2)
+        with background_left:
+            background_on = st.checkbox(
+                t("matching.settings.similar_background_on", lang),
+                value=current.similar_background_opt_in,
+                help=t("matching.settings.similar_background_help", lang),
+                key=key("similar_background_on"),
+            )
+        with background_right:
+            background_weight = st.slider(
+                t("matching.settings.similar_background_weight", lang),
+                min_value=0,
+                max_value=WEIGHT_MAX,
+                # A weight is kept only while opted in; the first opt-in starts at 10.
+                value=round(current.weights.similar_background)
+                if current.similar_background_opt_in
+                else SIMILAR_BACKGROUND_START,
+                key=key("weight_similar_background"),
+            )
+        # Off, the weight is 0: the score never reads birth regions without the opt-in.
+        weights["similar_background"] = background_weight if background_on else 0
 
         st.markdown(f"**{t('matching.settings.equality', lang)}**")
         equality = current.equality
@@ -270,6 +298,7 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
         earlier_mentor=EarlierMentor(earlier_rule),
         earlier_mentor_penalty=float(earlier_penalty),
         spread_load_points=float(spread_points),
+        similar_background_opt_in=background_on,
     )
     # The form cannot react inside st.form, so a combination no solve can honour is refused
     # here, naming both settings (core decides which).

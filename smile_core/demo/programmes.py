@@ -121,6 +121,9 @@ EVALUATION_ITEMS: dict[str, tuple[str, ...]] = {
 #: but the optional ones the demo never fills (must-match, a mentor's smallest group).
 ADEPT_COLUMNS = tuple(c for c in TABLE_FIELDS["adepts"] if c != "must_match")
 MENTOR_COLUMNS = tuple(c for c in TABLE_FIELDS["mentors"] if c != "min_group_size")
+#: The academic demo's mentors also give their birth country and region: the union programme
+#: matches "an academic with a similar background" (the opt-in similar-background score).
+ACADEMIC_MENTOR_COLUMNS = (*MENTOR_COLUMNS, "birth_country", "birth_region")
 WORKPLACE_COLUMNS = TABLE_FIELDS["workplaces"]
 FOLLOW_UP_COLUMNS = ("adept_id", "months", "status", "mentor_contributed")
 EVALUATION_COLUMNS = ("respondent_id", "role", "item", "answer")
@@ -731,6 +734,8 @@ def _academic() -> _Generated:
                 "id": f"M{i + 1:03d}",
                 "name": names.draw(origin, gender),
                 "gender": _ENGLISH_GENDER[gender],
+                "birth_country": origin.country,
+                "birth_region": origin.region,
                 "workplace_id": workplace_id,
                 "field": field,
                 "languages": "; ".join(languages),
@@ -1041,20 +1046,23 @@ def _csv(
 
 
 def _programme_files(generated: _Generated, swedish: bool) -> dict[str, bytes]:
+    mentor_columns = MENTOR_COLUMNS
     if swedish:
         separator, encoding = ";", "cp1252"
         headers = SWEDISH_HEADERS
     else:
+        # The English demo is the academic one, whose mentors give a birth region.
+        mentor_columns = ACADEMIC_MENTOR_COLUMNS
         separator, encoding = ",", "utf-8-sig"
         headers = {
             "adepts": ADEPT_COLUMNS,
-            "mentors": MENTOR_COLUMNS,
+            "mentors": mentor_columns,
             "workplaces": WORKPLACE_COLUMNS,
         }
     files = {
         "adepts.csv": _csv(generated.adepts, ADEPT_COLUMNS, headers["adepts"], separator, encoding),
         "mentors.csv": _csv(
-            generated.mentors, MENTOR_COLUMNS, headers["mentors"], separator, encoding
+            generated.mentors, mentor_columns, headers["mentors"], separator, encoding
         ),
         "workplaces.csv": _csv(
             generated.workplaces, WORKPLACE_COLUMNS, headers["workplaces"], separator, encoding

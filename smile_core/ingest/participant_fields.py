@@ -14,6 +14,14 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from smile_core.ingest.birth_regions import (
+    MIGRATION_NO,
+    MIGRATION_YES,
+    REGION_WORDS_EN,
+    REGION_WORDS_SV,
+    country_region,
+    parse_birth_region,
+)
 from smile_core.ingest.participants import Gender
 from smile_core.ingest.problems import Problem, Severity
 from smile_core.ingest.role_columns import claims_column
@@ -155,6 +163,56 @@ def _parse_languages(text: str) -> Parsed:
     )
 
 
+# Birth country, birth region and migration background are optional and sensitive (see
+# smile_core.ingest.birth_regions): a word SMILE does not know is a warning naming the value
+# (the upload goes on), and the unknown region or answer is left out rather than guessed.
+
+
+def _parse_birth_country(text: str) -> Parsed:
+    country = "" if is_blank(text) else normalise_category(text)
+    if country and country_region(country) is None:
+        return ok(
+            country,
+            texts(
+                "reader.participants.birth_country_unknown",
+                value=quoted(clean_text(text)),
+                sv={"words": REGION_WORDS_SV},
+                en={"words": REGION_WORDS_EN},
+            ),
+        )
+    return ok(country)
+
+
+def _parse_birth_region(text: str) -> Parsed:
+    region = parse_birth_region(text)
+    if region is None:
+        return ok(
+            "",
+            texts(
+                "reader.participants.birth_region_unknown",
+                value=quoted(clean_text(text)),
+                sv={"words": REGION_WORDS_SV},
+                en={"words": REGION_WORDS_EN},
+            ),
+        )
+    return ok(region)
+
+
+def _parse_migration_background(text: str) -> Parsed:
+    if is_blank(text):
+        return ok("")
+    answer = parse_yes_no(text)
+    if answer is None:
+        return ok(
+            "",
+            texts(
+                "reader.participants.migration_background_unknown",
+                value=quoted(clean_text(text)),
+            ),
+        )
+    return ok(MIGRATION_YES if answer else MIGRATION_NO)
+
+
 def _parse_list(text: str) -> Parsed:
     return ok(split_list(text))
 
@@ -233,8 +291,9 @@ _PARSERS: dict[str, Parser] = {
     "id": parse_id,
     "name": parse_text,
     "gender": _parse_gender,
-    "birth_country": _parse_category,
-    "birth_region": _parse_category,
+    "birth_country": _parse_birth_country,
+    "birth_region": _parse_birth_region,
+    "migration_background": _parse_migration_background,
     "languages": _parse_languages,
     "swedish_level": _parse_swedish_level,
     "field": _parse_field,

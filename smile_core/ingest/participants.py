@@ -121,6 +121,12 @@ class Mentor:
     #: files say so (a "Roll" list or "Kapacitet <roll>" columns); empty = the one role
     #: ``mentor_type`` with ``capacity`` (see :mod:`smile_core.matching.roles`).
     roles: tuple[tuple[str, int], ...] = ()
+    #: Sensitive (see :mod:`smile_core.ingest.birth_regions`): the country of birth as written,
+    #: the birth region's code, and "yes"/"no"/"" for a migration background. Used only when
+    #: the programme opts in to the similar-background score; never exported.
+    birth_country: str = ""
+    birth_region: str = ""
+    migration_background: str = ""
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -171,6 +177,9 @@ class Adept:
     #: The coordinator promised this adept a mentor (column "Måste matchas"): every plan must
     #: match them, and a plan that cannot says which rule is in the way.
     must_match: bool = False
+    #: "yes"/"no"/"" (not stated): sensitive, like ``birth_country`` and ``birth_region`` (a
+    #: region code, see :mod:`smile_core.ingest.birth_regions`).
+    migration_background: str = ""
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -131,11 +131,19 @@ TABLE_FIELDS: dict[str, tuple[str, ...]] = {
     "workplaces": ("id", "name", "industry", "municipality", "region", "capacity"),
 }
 
+#: Optional, sensitive columns (see :mod:`smile_core.ingest.birth_regions`) beyond a table's
+#: usual ones: a migration background on either table, and a mentor's birth country and region
+#: (an adept's are among the usual columns).
+BACKGROUND_FIELDS: dict[str, tuple[str, ...]] = {
+    "adepts": ("migration_background",),
+    "mentors": ("birth_country", "birth_region", "migration_background"),
+}
+
 #: Every field a column can be read as (what a column mapping may name): the table's own
-#: fields, then those other tools' exports carry.
+#: fields, the background columns, then those other tools' exports carry.
 MAPPABLE_FIELDS: dict[str, tuple[str, ...]] = {
-    "adepts": (*TABLE_FIELDS["adepts"], *_OTHER_TOOL_FIELDS),
-    "mentors": (*TABLE_FIELDS["mentors"], *_OTHER_TOOL_FIELDS),
+    "adepts": (*TABLE_FIELDS["adepts"], *BACKGROUND_FIELDS["adepts"], *_OTHER_TOOL_FIELDS),
+    "mentors": (*TABLE_FIELDS["mentors"], *BACKGROUND_FIELDS["mentors"], *_OTHER_TOOL_FIELDS),
     "workplaces": TABLE_FIELDS["workplaces"],
 }
 
@@ -156,6 +164,7 @@ FIELD_HEADERS_SV: dict[str, str] = {
     "gender": "Kön",
     "birth_country": "Födelseland",
     "birth_region": "Födelseregion",
+    "migration_background": "Utländsk bakgrund",
     "languages": "Språk",
     "swedish_level": "Svenskanivå",
     "field": "Yrke/Utbildning",
@@ -269,6 +278,37 @@ _COMMON_HEADERS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: The similar-background columns adepts and mentors share (sensitive: see
+#: :mod:`smile_core.ingest.birth_regions`). A mentor's file has no bare "Land"/"Country":
+#: there it more often means where the mentor works.
+_BACKGROUND_HEADERS: dict[str, tuple[str, ...]] = {
+    "birth_country": (
+        "födelseland",
+        "birth_country",
+        "birth country",
+        "country of birth",
+        "ursprungsland",
+        "hemland",
+    ),
+    "birth_region": (
+        "födelseregion",
+        "birth_region",
+        "birth region",
+        "region of birth",
+        "ursprungsregion",
+        "världsdel",
+    ),
+    "migration_background": (
+        "utländsk bakgrund",
+        "migration_background",
+        "migration background",
+        "migrationsbakgrund",
+        "foreign background",
+        "immigrant background",
+        "invandrarbakgrund",
+    ),
+}
+
 #: Header synonyms per table and field; matched with :func:`word_key`.
 HEADER_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "adepts": {
@@ -285,24 +325,8 @@ HEADER_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "deltagare id",
             "participant id",
         ),
-        "birth_country": (
-            "födelseland",
-            "birth_country",
-            "birth country",
-            "country of birth",
-            "ursprungsland",
-            "hemland",
-            "land",
-            "country",
-        ),
-        "birth_region": (
-            "födelseregion",
-            "birth_region",
-            "birth region",
-            "region of birth",
-            "ursprungsregion",
-            "världsdel",
-        ),
+        **_BACKGROUND_HEADERS,
+        "birth_country": (*_BACKGROUND_HEADERS["birth_country"], "land", "country"),
         "swedish_level": (
             "svenskanivå",
             "swedish_level",
@@ -377,6 +401,7 @@ HEADER_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "roller",
             "roles",
         ),
+        **_BACKGROUND_HEADERS,
         "min_group_size": (
             "minsta grupp",
             "minsta gruppstorlek",

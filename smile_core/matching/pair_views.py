@@ -4,6 +4,8 @@
   capacity.
 - :func:`score_breakdown`: how one pair's score is made: each component's points (its weight
   share of 100 times the component) and the gender-preference penalty taken off.
+- :func:`same_birth_region`: whether a pair shares a birth region (sensitive; shown to the
+  coordinator only when the programme opted in to the similar-background score).
 - :func:`score_grid`: the scores of every pair between a chosen group of adepts and a chosen
   group of mentors, for a heat map, with the pairs of the plan marked.
 
@@ -18,6 +20,7 @@ from collections.abc import Iterable, Mapping
 
 import polars as pl
 
+from smile_core.ingest import birth_regions
 from smile_core.ingest.participants import Programme
 from smile_core.matching.plan import Plan
 from smile_core.matching.scoring import COMPONENTS, SHARED_COMPONENTS
@@ -88,7 +91,11 @@ def capacity_use(programme: Programme, plan: Plan) -> tuple[pl.DataFrame, pl.Dat
 
 
 def score_breakdown(
-    components: Mapping[str, float], weights: ScoreWeights, penalty: float = 0.0
+    components: Mapping[str, float],
+    weights: ScoreWeights,
+    penalty: float = 0.0,
+    *,
+    similar_background: bool = False,
 ) -> pl.DataFrame:
     """The points each component adds to a pair's score, then the penalty (as negative points).
 
@@ -96,11 +103,14 @@ def score_breakdown(
     [0, 1] (a missing one counts 0). Rows: ``component``, ``value`` (0–1; the penalty's own
     points for :data:`PENALTY`), ``weight`` (share of the weights, 0–1; null for ``wish``,
     which adds its weight in points), ``points``. Before rounding and clamping to 0–100, the
-    points add up to the pair's score.
+    points add up to the pair's score. The ``similar_background`` row only when the programme
+    opted in (``similar_background``): off, it is 0 and says nothing.
     """
     total = sum(getattr(weights, name) for name in SHARED_COMPONENTS)
     rows = []
     for name in COMPONENTS:
+        if name == "similar_background" and not similar_background:
+            continue
         value = float(components.get(name) or 0.0)
         if name in SHARED_COMPONENTS:
             share: float | None = getattr(weights, name) / total
@@ -117,6 +127,19 @@ def score_breakdown(
             "weight": pl.Float64,
             "points": pl.Float64,
         },
+    )
+
+
+def same_birth_region(programme: Programme, adept_id: str, mentor_id: str) -> bool | None:
+    """Whether the adept and the mentor share a birth region (stated, or from the country of
+    birth); ``None`` when either's is not known. Sensitive: for the coordinator's pair view
+    only, when the programme opted in; never exported."""
+    adept = programme.adept_by_id.get(adept_id)
+    mentor = programme.mentor_by_id.get(mentor_id)
+    if adept is None or mentor is None:
+        return None
+    return birth_regions.same_birth_region(
+        adept.birth_region, adept.birth_country, mentor.birth_region, mentor.birth_country
     )
 
 

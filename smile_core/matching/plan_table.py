@@ -26,6 +26,11 @@ from smile_core.text import t
 
 #: The score parts each pair row carries: the components, then the gender-preference penalty.
 SCORE_PARTS: tuple[str, ...] = (*COMPONENTS, "gender_penalty")
+#: Score parts that rest on sensitive personal data (birth region, migration background): the
+#: coordinator's own views may show them; no export, report or meeting pack does.
+SENSITIVE_PARTS: tuple[str, ...] = ("similar_background",)
+#: The score parts an export carries: :data:`SCORE_PARTS` without :data:`SENSITIVE_PARTS`.
+EXPORT_PARTS: tuple[str, ...] = tuple(p for p in SCORE_PARTS if p not in SENSITIVE_PARTS)
 
 PLAN_SCHEMA: dict[str, pl.DataType] = {
     "adept_id": pl.String(),

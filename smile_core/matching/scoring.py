@@ -15,6 +15,8 @@ Components, each in [0, 1]:
   unknown is neutral, not bad).
 - ``availability``: the share of the adept's availability the mentor shares (0.5 when either
   gave none).
+- ``similar_background`` (opt-in, sensitive): see :func:`_similar_background`; 0 for every
+  pair unless the programme opts in.
 - ``wish``: 1 when the adept named the mentor, or the mentor the adept, as a wish, else 0.
   Unlike the others it adds ``weights.wish`` points rather than a share of 100.
 
@@ -42,6 +44,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from smile_core.ingest.birth_regions import background_columns
 from smile_core.ingest.fields import field_families
 from smile_core.ingest.participants import SWEDISH_LEVEL_MAX_RANK, SWEDISH_LEVEL_RANK, Programme
 from smile_core.ingest.tables import adepts_frame, mentors_frame, workplaces_frame
@@ -54,6 +57,7 @@ COMPONENTS: tuple[str, ...] = (
     "location",
     "goals",
     "availability",
+    "similar_background",
     "wish",
 )
 
@@ -204,14 +208,16 @@ def score_store(
 
 
 def _sides(programme: Programme, settings: MatchSettings) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The encoded adept and mentor sides (see :func:`_encode`), with their indices."""
+    """The encoded adept and mentor sides (see :func:`_encode`), with their indices and, when
+    opted in, their backgrounds (every scoring path goes through here, so none can miss them)."""
     adepts = _adept_side(programme, settings).with_columns(
         a_idx=pl.int_range(pl.len(), dtype=pl.Int32)
     )
     mentors = _mentor_side(programme, settings).with_columns(
         m_idx=pl.int_range(pl.len(), dtype=pl.Int32)
     )
-    return _encode(adepts, mentors)
+    adepts, mentors = _encode(adepts, mentors)
+    return _with_background(programme, settings, adepts, mentors)
 
 
 def _scored(pairs: pl.LazyFrame, programme: Programme, settings: MatchSettings) -> pl.LazyFrame:
@@ -444,11 +450,45 @@ def _components(
         location=pl.when(same_municipality).then(1.0).when(same_region).then(0.5).otherwise(0.0),
         goals=_share_covered(columns, "a_goals", "m_offers", neutral_when_either_empty=False),
         availability=_share_covered(columns, "a_availability", "m_availability", True),
+        similar_background=_similar_background(settings),
         shares_language=shares_other | pl.col("a_uses_swedish") | (not language_data),
         same_organisation=(pl.col("a_organisation") == pl.col("m_organisation")).fill_null(False),
         preference_met=preference_met,
         workplace_open=pl.col("m_workplace_open"),
     )
+
+
+# --------------------------------------------------------------------------- similar background
+# A component of its own, not a part of ``background`` (the adept's and the mentor's fields):
+# the two answer different questions ("same trade?" vs "same journey?"), birth region is
+# sensitive personal data that counts only when the programme opts in, and as its own column it
+# can be weighted, explained to the coordinator and kept out of every export by name
+# (``SENSITIVE_PARTS`` in smile_core.matching.plan_table). Off, nothing is read and the column
+# is 0 with weight 0, so scores and plans are exactly those without it.
+
+
+def _with_background(
+    programme: Programme, settings: MatchSettings, adepts: pl.DataFrame, mentors: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The side frames with ``a_bg_region``/``a_bg_migrant`` and ``m_…`` when opted in."""
+    if not settings.similar_background_opt_in:
+        return adepts, mentors
+    return (
+        adepts.with_columns(**background_columns(programme.adepts, "a_")),
+        mentors.with_columns(**background_columns(programme.mentors, "m_")),
+    )
+
+
+def _similar_background(settings: MatchSettings) -> pl.Expr:
+    """1 for the same birth region; 0.5 when both have a migration background (different
+    regions) or either's background is not known (unknown is neutral: declining to give
+    sensitive data must not cost anyone); 0 otherwise. Constant 0 unless opted in."""
+    if not settings.similar_background_opt_in:
+        return pl.lit(0.0)
+    same = (pl.col("a_bg_region") == pl.col("m_bg_region")).fill_null(False)
+    both_migrated = (pl.col("a_bg_migrant") & pl.col("m_bg_migrant")).fill_null(False)
+    unknown = pl.col("a_bg_migrant").is_null() | pl.col("m_bg_migrant").is_null()
+    return pl.when(same).then(1.0).when(both_migrated | unknown).then(0.5).otherwise(0.0)
 
 
 def _finish(frame: pl.LazyFrame, settings: MatchSettings) -> pl.LazyFrame:

@@ -61,6 +61,10 @@ class ScoreWeights:
     location: float = 10.0
     goals: float = 15.0
     availability: float = 5.0
+    #: The similar-background component (birth region, migration background): sensitive data,
+    #: so 0 unless the programme opts in (``MatchSettings.similar_background_opt_in``); a
+    #: weight above 0 without the opt-in is refused (:class:`MatchSettings`).
+    similar_background: float = 0.0
     #: Points (not a share) a pair gets when the adept or the mentor named the other as a
     #: wish. Kept out of the normalisation so one wish in a programme does not change every
     #: other pair's score.
@@ -183,6 +187,10 @@ class MatchSettings:
     #: without an adept is preferred before one gets a second (0 = off; see
     #: :mod:`smile_core.matching.solver.rules.spread_load`).
     spread_load_points: float = 0.0
+    #: The programme opts in to matching on a similar background (birth region, migration
+    #: background: sensitive personal data). Off, the score never reads them; on, the
+    #: ``similar_background`` component counts with ``weights.similar_background``.
+    similar_background_opt_in: bool = False
 
     def __post_init__(self) -> None:
         if not 0 <= self.related_field_credit <= 1:
@@ -193,6 +201,12 @@ class MatchSettings:
             raise ValueError("min_group_size must be at least 1")
         if self.earlier_mentor_penalty < 0 or self.spread_load_points < 0:
             raise ValueError("earlier_mentor_penalty and spread_load_points must not be negative")
+        if self.weights.similar_background > 0 and not self.similar_background_opt_in:
+            # Sensitive data is used only by an explicit choice, never by a weight alone.
+            raise ValueError(
+                "weights.similar_background needs similar_background_opt_in = true "
+                "(birth region is sensitive personal data)"
+            )
 
 
 @dataclass(frozen=True)

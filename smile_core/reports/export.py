@@ -33,7 +33,12 @@ import xlsxwriter
 
 from smile_core.ingest.participants import AdeptId, Programme
 from smile_core.matching.plan import MatchResult, Plan
-from smile_core.matching.plan_table import SCORE_PARTS, plan_frame, unmatched_frame
+from smile_core.matching.plan_table import (
+    EXPORT_PARTS,
+    SENSITIVE_PARTS,
+    plan_frame,
+    unmatched_frame,
+)
 from smile_core.text import LANGUAGES, t
 from smile_core.text.labels import label
 
@@ -261,12 +266,13 @@ def plan_export_frames(
     _check_lang(lang)
     headers = {c: t(f"plan_export.header.{c}", lang) for c in _EXPORT_COLUMNS}
     yes, no = t("plan_export.yes", lang), t("plan_export.no", lang)
-    pairs = plan_frame(plan if plan is not None else result, programme)
+    # Never the sensitive parts (birth region): exports leave the coordinator's hands.
+    pairs = plan_frame(plan if plan is not None else result, programme).drop(SENSITIVE_PARTS)
     gender_words = {g: label("gender", g, lang) for g in pairs["adept_gender"].unique()}
     gender_words.update({g: label("gender", g, lang) for g in pairs["mentor_gender"].unique()})
     pairs = pairs.with_columns(
         pl.col("adept_gender", "mentor_gender").replace_strict(gender_words, default=""),
-        pl.col(*SCORE_PARTS).round(2),
+        pl.col(*EXPORT_PARTS).round(2),
         locked=pl.when(pl.col("locked")).then(pl.lit(yes)).otherwise(pl.lit(no)),
     )
     if notes is not None:
@@ -276,7 +282,7 @@ def plan_export_frames(
     pairs = pairs.rename(
         {
             **{c: headers[c] for c in pairs.columns if c in headers},
-            **{part: label("component", part, lang) for part in SCORE_PARTS},
+            **{part: label("component", part, lang) for part in EXPORT_PARTS},
         }
     )
     unmatched = unmatched_frame(result, programme, plan)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from smile_core.matching.plan import MatchResult, Status
-from smile_core.matching.scoring import COMPONENTS
+from smile_core.matching.plan_table import EXPORT_PARTS
 from smile_core.text import LANGUAGES, percent, t
 
 _PLAN_SCHEMA = {
@@ -17,7 +17,8 @@ _PLAN_SCHEMA = {
     "mentor_id": pl.String,
     "workplace_id": pl.String,
     "score": pl.Float64,
-    **{c: pl.Float64 for c in (*COMPONENTS, "gender_penalty")},
+    # The parts files for other programs may carry: never the sensitive ones (birth region).
+    **{c: pl.Float64 for c in EXPORT_PARTS},
     "locked": pl.Boolean,
 }
 
@@ -30,7 +31,7 @@ def plan_rows(result: MatchResult) -> pl.DataFrame:
             "mentor_id": p.mentor_id,
             "workplace_id": p.workplace_id,
             "score": p.score,
-            **dict(p.components),
+            **{c: v for c, v in p.components if c in _PLAN_SCHEMA},
             "locked": p.locked,
         }
         for p in result.plan.pairs
@@ -43,7 +44,7 @@ def candidate_rows(scores: pl.DataFrame) -> pl.DataFrame:
     per adept: adept_id, mentor_id, workplace_id, score and its components."""
     return (
         scores.filter(pl.col("allowed"))
-        .select("adept_id", "mentor_id", "workplace_id", "score", *COMPONENTS, "gender_penalty")
+        .select("adept_id", "mentor_id", "workplace_id", "score", *EXPORT_PARTS)
         .sort(["adept_id", "score", "mentor_id"], descending=[False, True, False])
     )
 

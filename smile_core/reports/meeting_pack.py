@@ -36,7 +36,7 @@ from smile_core.equality.metrics import OTHER
 from smile_core.equality.suppression import DEFAULT_MIN_COUNT, check_min_count
 from smile_core.ingest.participants import Adept, AdeptId, Mentor, Programme
 from smile_core.matching.plan import MatchResult, Pair, Plan, Status
-from smile_core.matching.plan_table import unmatched_frame
+from smile_core.matching.plan_table import SENSITIVE_PARTS, unmatched_frame
 from smile_core.matching.scoring import COMPONENTS
 from smile_core.matching.settings import MatchSettings
 from smile_core.text import t
@@ -165,6 +165,8 @@ def pair_reasons(
         (
             (100 * getattr(weights, name) / total * float(parts.get(name) or 0.0), name)
             for name in COMPONENTS
+            # The pack is read at the matching meeting: never the sensitive parts.
+            if name not in SENSITIVE_PARTS
         ),
         key=lambda item: -item[0],
     )

@@ -58,6 +58,7 @@ _CODES: dict[str, tuple[str, ...]] = {
         "location",
         "goals",
         "availability",
+        "similar_background",
         "gender_penalty",
     ),
     "group": (UNKNOWN_GROUP, NOT_MATCHED, NO_WORKPLACE),

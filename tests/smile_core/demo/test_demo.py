@@ -43,9 +43,11 @@ ENGLISH_HEADERS = {
     "adepts": "id,name,gender,birth_country,birth_region,languages,swedish_level,field,"
     "target_field,municipality,region,preferred_mentor_gender,goals,availability,cohort",
     "mentors": "id,name,gender,workplace_id,field,languages,municipality,region,capacity,offers,"
-    "availability,mentor_type",
+    "availability,mentor_type,birth_country,birth_region",
     "workplaces": "id,name,industry,municipality,region,capacity",
 }
+#: The academic demo's mentors' last columns (the similar-background match, issue 10).
+MENTOR_BACKGROUND = ("birth_country", "birth_region")
 TABLES = ("adepts", "mentors", "workplaces")
 STATUSES = {
     "qualified_job",
@@ -71,6 +73,8 @@ def _participants(key: str, table: str) -> list[dict[str, str]]:
         text, separator = data.decode("utf-8-sig"), ","
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     keys = ENGLISH_HEADERS[table].split(",")
+    if key == "vocational" and table == "mentors":
+        keys = keys[: -len(MENTOR_BACKGROUND)]  # only the academic mentors give a birth region
     return [dict(zip(keys, row, strict=True)) for row in rows[1:]]
 
 

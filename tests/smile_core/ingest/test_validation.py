@@ -80,7 +80,7 @@ def test_tiny_programme_loads_with_every_value_parsed():
         field="undersköterska",
         name="Amina Yusuf",
         birth_country="somalia",
-        birth_region="afrika",
+        birth_region="africa",
         languages=("somali", "english"),
         swedish_level="sfi c",
         target_field="undersköterska",

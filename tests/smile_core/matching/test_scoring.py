@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smile_core.demo.synthetic import random_programme
+from smile_core.ingest.birth_regions import background_region, has_migration_background
 from smile_core.ingest.fields import field_families
 from smile_core.ingest.participants import (
     SWEDISH_LEVEL_RANK,
@@ -301,7 +302,11 @@ def test_a_single_weight_scores_only_its_component():
     prog = random_programme(10, seed=5)
     for name in SHARED_COMPONENTS:
         weights = ScoreWeights(**{c: (1.0 if c == name else 0.0) for c in COMPONENTS})
-        frame = score_pairs(prog, MatchSettings(weights=weights, gender_preference_hard=True))
+        opt_in = name == "similar_background"  # its weight needs the programme's opt-in
+        settings_ = MatchSettings(
+            weights=weights, gender_preference_hard=True, similar_background_opt_in=opt_in
+        )
+        frame = score_pairs(prog, settings_)
         assert (frame["score"] - (frame[name] * 100).round(2)).abs().max() < 1e-9
 
 
@@ -347,6 +352,22 @@ def _share(wanted: tuple[str, ...], offered: tuple[str, ...], neutral_if_offered
     return len(set(wanted) & set(offered)) / len(set(wanted))
 
 
+def background_reference(adept: Adept, mentor: Mentor, s: MatchSettings) -> float:
+    """The similar-background component from its rule: 0 unless opted in; 1 for the same birth
+    region; 0.5 when both have a migration background or either's is not known; else 0."""
+    if not s.similar_background_opt_in:
+        return 0.0
+    a_region = background_region(adept.birth_region, adept.birth_country)
+    m_region = background_region(mentor.birth_region, mentor.birth_country)
+    if a_region and a_region == m_region:
+        return 1.0
+    a_migrant = has_migration_background(a_region, adept.migration_background)
+    m_migrant = has_migration_background(m_region, mentor.migration_background)
+    if a_migrant is None or m_migrant is None or (a_migrant and m_migrant):
+        return 0.5
+    return 0.0
+
+
 def _reference(
     adept: Adept,
     mentor: Mentor,
@@ -376,6 +397,7 @@ def _reference(
         "location": 1.0 if same_municipality else (0.5 if same_region else 0.0),
         "goals": _share(adept.goals, mentor.offers, False),
         "availability": _share(adept.availability, mentor.availability, True),
+        "similar_background": background_reference(adept, mentor, s),
         "wish": float(mentor.id in adept.wishes or adept.id in mentor.wishes),
     }
     met = adept.preferred_mentor_gender.accepts(mentor.gender)

@@ -29,7 +29,10 @@ def test_defaults_are_the_sensible_ones_from_the_issue():
     assert eq.any_enabled
     assert s.priority is Priority.COVERAGE
     assert not s.gender_preference_hard and not s.allow_no_shared_language
-    assert all(w > 0 for w in dataclasses.astuple(s.weights))
+    # Every weight but the opt-in similar background (sensitive data: 0 until opted in).
+    assert not s.similar_background_opt_in and s.weights.similar_background == 0
+    weights = dataclasses.asdict(s.weights)
+    assert all(w > 0 for name, w in weights.items() if name != "similar_background")
 
 
 def test_all_off_switches_off_every_equality_rule_and_keeps_targets():
