@@ -358,11 +358,22 @@ class Service:
         *,
         label: str = "",
         adept_ids: Iterable[str] = (),
+        seeded_by: int | None = None,
     ) -> int:
-        """A mentor group in the cohort, led by the mentor, for ``min_size``–``max_size``."""
+        """A mentor group in the cohort, led by the mentor, for ``min_size``–``max_size``
+        (``seeded_by``: the group it grew out of, group cascade)."""
         self.require_cohort(cohort_id, Capability.PEOPLE)
+        if seeded_by is not None:
+            self.require_group(seeded_by)
         return self.repository.create_group(
-            cohort_id, mentor_id, min_size, max_size, self.who, label=label, adept_ids=adept_ids
+            cohort_id,
+            mentor_id,
+            min_size,
+            max_size,
+            self.who,
+            label=label,
+            adept_ids=adept_ids,
+            seeded_by=seeded_by,
         )
 
     def set_group_members(self, group_id: int, adept_ids: Iterable[str]) -> None:
