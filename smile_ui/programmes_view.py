@@ -13,7 +13,9 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
+from smile_core.equality.suppression import DEFAULT_MIN_COUNT
 from smile_core.ingest.intakes import start_from_name
+from smile_core.matching.group_cascade import generation_counts, lineage
 from smile_core.matching.mentor_groups import planned_groups
 from smile_core.matching.plan import PlanDiff
 from smile_core.matching.saved_runs import comparison, has_plan, history_frame
@@ -21,8 +23,6 @@ from smile_core.store import StoreError
 from smile_core.store.records import VersionDiff
 from smile_core.text import t
 from smile_core.workflows import leaving, programmes
-from smile_core.equality.suppression import DEFAULT_MIN_COUNT
-from smile_core.matching.group_cascade import generation_counts, lineage
 from smile_core.workflows.groups import programme_groups, promote_to_lead_group, replace_groups
 from smile_ui import charts, persistence, session
 from smile_ui.formatting import Label
@@ -536,9 +536,7 @@ def generations(programme_id: int, cohort_id: int, lang: str) -> None:
     hidden = t("suppression.hidden", lang)
     shown = counts.select(
         pl.col("generation")
-        .map_elements(
-            lambda g: t("programmes.generations.nth", lang, n=g), return_dtype=pl.String
-        )
+        .map_elements(lambda g: t("programmes.generations.nth", lang, n=g), return_dtype=pl.String)
         .fill_null(t("programmes.generations.all", lang))
         .alias("generation"),
         *(
@@ -597,9 +595,7 @@ def _lead_new_group(programme_id: int, cohort_id: int, lang: str) -> None:
         target = st.selectbox(
             t("programmes.promote.cohort", lang), list(others), format_func=others.__getitem__
         )
-        workplace = st.text_input(
-            t("programmes.generations.workplace_input", lang), max_chars=120
-        )
+        workplace = st.text_input(t("programmes.generations.workplace_input", lang), max_chars=120)
         go = st.form_submit_button(
             t("programmes.generations.run", lang), icon=":material/account_tree:"
         )

@@ -143,6 +143,10 @@ def generation_counts(
         ).rename({"n": column, "n_suppressed": f"{column}_suppressed"})
         for column in ("groups", "members")
     }
-    return tables["groups"].join(
-        tables["members"], on="generation", how="left", nulls_equal=True, maintain_order="left"
-    ).select(list(COUNTS_SCHEMA))
+    return (
+        tables["groups"]
+        .join(
+            tables["members"], on="generation", how="left", nulls_equal=True, maintain_order="left"
+        )
+        .select(list(COUNTS_SCHEMA))
+    )
