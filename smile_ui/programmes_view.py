@@ -581,12 +581,11 @@ def _lead_new_group(programme_id: int, cohort_id: int, lang: str) -> None:
     if not stored or not others:
         st.caption(t("programmes.generations.needs", lang))
         return
-    by_id = {g.id: g for g in stored}
+    # A dict's lookup as format_func: the session state is pickled, a lambda cannot be.
+    labels = {g.id: " · ".join(x for x in (str(g.id), g.mentor_id, g.label) if x) for g in stored}
     with st.form(f"lead_group_{cohort_id}"):
         group_id = st.selectbox(
-            t("programmes.generations.seed", lang),
-            list(by_id),
-            format_func=lambda g: f"{g} · {by_id[g].mentor_id} · {by_id[g].label}".rstrip(" ·"),
+            t("programmes.generations.seed", lang), list(labels), format_func=labels.__getitem__
         )
         member = st.selectbox(
             t("programmes.generations.member", lang),

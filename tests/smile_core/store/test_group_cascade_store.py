@@ -84,9 +84,7 @@ def test_a_seed_from_another_programme_is_refused(service, repo, cohort: Cohort)
         service.create_group(first, "M01", 1, 2, seeded_by=seed)
 
 
-def test_erasing_the_seed_keeps_the_new_group_as_a_first_generation(
-    service, repo, cohort: Cohort
-):
+def test_erasing_the_seed_keeps_the_new_group_as_a_first_generation(service, repo, cohort: Cohort):
     """Deleting the seeding group leaves the later group, its seed blank."""
     seed = service.create_group(cohort.cohort_id, "M01", 1, 4, adept_ids=["A01"])
     later = service.create_cohort(cohort.programme_id, "2027 vår")

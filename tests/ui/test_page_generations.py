@@ -1,0 +1,63 @@
+"""Program: the group cascade's generations (which group seeded which, suppressed counts)."""
+
+import pytest
+from apptest_support import assert_no_error, charts
+
+from smile_core.access import LOCAL_USER, Service
+from smile_core.demo.group_cascade import seed_group_cascade
+from smile_core.store import Repository, create_engine, upgrade
+from smile_core.text import t
+
+
+def _seeded(url: str) -> tuple[Service, int]:
+    engine = create_engine(url)
+    upgrade(engine)
+    service = Service(Repository(engine), LOCAL_USER)
+    return service, seed_group_cascade(service)
+
+
+def _linked(open_page, lang):
+    at = open_page("programmes", lang=lang)
+    next(b for b in at.button if b.key == "cohort_open").click().run()
+    assert_no_error(at)
+    return at
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_finnish_demo_shows_three_generations(open_page, temporary_database, lang):
+    """Lineage of 9 groups; counts per generation with the small group counts hidden; a
+    chart that carries no hidden value."""
+    _seeded(temporary_database)
+    at = _linked(open_page, lang)
+    assert t("programmes.generations.heading", lang) in [h.value for h in at.subheader]
+    lineage = next(d.value for d in at.dataframe if "seeded_by" in d.value.columns)
+    assert sorted(lineage["generation"].tolist()) == [1, 1, 2, 2, 2, 2, 2, 3, 3]
+    counts = next(
+        d.value
+        for d in at.dataframe
+        if list(d.value.columns) == ["generation", "groups", "members"]
+    )
+    hidden = t("suppression.hidden", lang)
+    assert counts["groups"].tolist() == [hidden, "5", hidden, "9"]
+    assert counts["members"].tolist() == ["8", "15", "6", "29"]
+    assert counts["generation"].tolist()[-1] == t("programmes.generations.all", lang)
+    (chart,) = [c for c in charts(at) if "hidden" in c.data.columns]
+    data = chart.data
+    assert data.filter(data["hidden"])["value"].null_count() == data["hidden"].sum() == 2
+
+
+def test_a_member_starts_a_new_group_from_the_form(open_page, temporary_database):
+    """Choosing a first-generation member and a later cohort stores a group seeded by theirs."""
+    service, programme_id = _seeded(temporary_database)
+    first, second, _third = service.list_cohorts(programme_id)
+    at = _linked(open_page, "sv")
+    form_select = next(
+        s for s in at.selectbox if s.label == t("programmes.generations.member", "sv")
+    )
+    form_select.set_value("A04")
+    next(b for b in at.button if b.label == t("programmes.generations.run", "sv")).click().run()
+    assert_no_error(at)
+    assert any("A04" in s.value for s in at.success)
+    seed = next(g for g in service.list_groups(first.id) if "A04" in g.adept_ids)
+    (new,) = [g for g in service.list_groups(second.id) if g.mentor_id == "A04"]
+    assert new.seeded_by == seed.id and new.label == "Kylpylä Aallokko"
