@@ -34,6 +34,7 @@ import polars as pl
 from smile_core.equality.figures import gender_table
 from smile_core.equality.suppression import DEFAULT_MIN_COUNT
 from smile_core.ingest.participants import Programme
+from smile_core.matching.group_cascade import CascadeGroup, generation_counts
 from smile_core.matching.plan import Plan, Status
 from smile_core.store import NotFound, Repository, StoreError
 from smile_core.store.accounts import Accounts, UserRecord
@@ -431,6 +432,20 @@ class Service:
         # same ones the coordinator's Equality page and report show for this run.
         people = self.repository.load_participants(cohort_id, chosen.version_number)
         return gender_figures(people, run.plan, min_count=min_count)
+
+    def generation_figures(
+        self, programme_id: int, *, min_count: int = DEFAULT_MIN_COUNT
+    ) -> pl.DataFrame | None:
+        """The programme's group cascade for the steering group: groups and members per
+        generation, suppressed (:func:`smile_core.matching.group_cascade.generation_counts`);
+        no one's id. None when the programme has no stored groups."""
+        self.require_programme(programme_id, Capability.FIGURES)
+        groups = [
+            CascadeGroup(g.id, cohort.name, "", "", g.seeded_by, len(g.adept_ids))
+            for cohort in self.repository.list_cohorts(programme_id)
+            for g in self.repository.list_groups(cohort.id)
+        ]
+        return generation_counts(groups, min_count=min_count) if groups else None
 
     # ------------------------------------------------------------------ accounts
 

@@ -531,14 +531,25 @@ def generations(programme_id: int, cohort_id: int, lang: str) -> None:
             "seeded": t("programmes.generations.seeded", lang),
         },
     )
-    counts = generation_counts(groups, min_count=DEFAULT_MIN_COUNT)
+    generation_counts_view(generation_counts(groups, min_count=DEFAULT_MIN_COUNT), lang)
+
+
+def generation_counts_view(counts: pl.DataFrame, lang: str) -> None:
+    """Groups and members per generation as the steering group sees them: a table with the
+    hidden counts marked, and a chart that carries no hidden value."""
     st.caption(t("programmes.generations.counts_help", lang, k=DEFAULT_MIN_COUNT))
     hidden = t("suppression.hidden", lang)
-    shown = counts.select(
+    words = {
+        g: t("programmes.generations.nth", lang, n=g)
+        for g in counts["generation"].drop_nulls().to_list()
+    }
+    label = (
         pl.col("generation")
-        .map_elements(lambda g: t("programmes.generations.nth", lang, n=g), return_dtype=pl.String)
+        .replace_strict(words, default=None, return_dtype=pl.String)
         .fill_null(t("programmes.generations.all", lang))
-        .alias("generation"),
+    )
+    shown = counts.select(
+        label.alias("generation"),
         *(
             pl.when(pl.col(f"{c}_suppressed"))
             .then(pl.lit(hidden))
@@ -560,9 +571,7 @@ def generations(programme_id: int, cohort_id: int, lang: str) -> None:
     long = pl.concat(
         [
             per_generation.select(
-                generation_label=pl.col("generation").map_elements(
-                    lambda g: t("programmes.generations.nth", lang, n=g), return_dtype=pl.String
-                ),
+                generation_label=label,
                 measure_label=pl.lit(t(f"programmes.generations.{c}", lang)),
                 value=pl.col(c),
                 hidden=pl.col(f"{c}_suppressed"),

@@ -1,7 +1,7 @@
 """Program: the group cascade's generations (which group seeded which, suppressed counts)."""
 
 import pytest
-from apptest_support import assert_no_error, charts
+from apptest_support import add_account, assert_no_error, charts, log_in
 
 from smile_core.access import LOCAL_USER, Service
 from smile_core.demo.group_cascade import seed_group_cascade
@@ -61,3 +61,25 @@ def test_a_member_starts_a_new_group_from_the_form(open_page, temporary_database
     seed = next(g for g in service.list_groups(first.id) if "A04" in g.adept_ids)
     (new,) = [g for g in service.list_groups(second.id) if g.mentor_id == "A04"]
     assert new.seeded_by == seed.id and new.label == "Kylpylä Aallokko"
+
+
+def test_the_steering_group_sees_generation_counts_and_no_ids(app, temporary_database):
+    """A steering user's Figures page shows the cascade's counts with small ones hidden, and
+    no leader or member id anywhere (not in the chart's data either)."""
+    service, programme_id = _seeded(temporary_database)
+    add_account(temporary_database, "board", "steering", (programme_id,))
+    app.run()
+    log_in(app, "board")
+    assert_no_error(app)
+    counts = next(
+        d.value
+        for d in app.dataframe
+        if list(d.value.columns) == ["generation", "groups", "members"]
+    )
+    hidden = t("suppression.hidden", "sv")
+    assert counts["groups"].tolist() == [hidden, "5", hidden, "9"]
+    (chart,) = charts(app)
+    shown = " ".join(str(v) for v in chart.data.to_dicts())
+    shown += " ".join(str(d.value.to_dict()) for d in app.dataframe)
+    assert not any(f"'{i}'" in shown for i in ("M01", "A01", "B01"))
+    assert service.generation_figures(programme_id)["members"].to_list() == [8, 15, 6, 29]

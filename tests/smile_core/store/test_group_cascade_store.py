@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from smile_core.access import LOCAL_USER, Service
+from smile_core.access import LOCAL_USER, Service, User
 from smile_core.demo.group_cascade import PROGRAMME_NAME, seed_group_cascade
 from smile_core.matching.group_cascade import generation_counts, lineage
 from smile_core.store import NotFound, Repository, StoreError
 from smile_core.store import schema as t
+from smile_core.store.accounts import Accounts
 from smile_core.workflows.groups import programme_groups, promote_to_lead_group
 
 from .conftest import Cohort
@@ -108,3 +109,24 @@ def test_the_finnish_demo_has_three_generations(service):
     assert counts["groups"].to_list() == [None, 5, None, 9]
     with pytest.raises(StoreError):
         seed_group_cascade(service)
+
+
+def _steering(repo: Repository, name: str, programme_id: int) -> Service:
+    accounts = Accounts(repo.engine)
+    user_id = accounts.add_user(name, "steering", "correct horse battery", "kim", (programme_id,))
+    return Service(repo, User.from_record(accounts.get_user(user_id)))
+
+
+def test_steering_sees_generation_counts_of_its_programme_only(service, repo):
+    """A steering user gets the suppressed counts of their programme, not another's, and no
+    group itself; a programme without groups has no generation figures."""
+    programme_id = seed_group_cascade(service)
+    other = repo.create_programme("Annat", "group", {}, "kim")
+    board = _steering(repo, "board", programme_id)
+    counts = board.generation_figures(programme_id)
+    assert counts is not None and counts["groups"].to_list() == [None, 5, None, 9]
+    assert _steering(repo, "b2", other).generation_figures(other) is None
+    with pytest.raises(NotFound):
+        board.generation_figures(other)
+    with pytest.raises(NotFound):
+        board.list_groups(service.list_cohorts(programme_id)[0].id)
