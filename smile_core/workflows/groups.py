@@ -54,7 +54,8 @@ def promote_to_lead_group(
     ``group_id``. ``workplace`` is the group's label; blank takes the member's own
     organisation from the cohort's newest participant version. ``mentor_id`` is their id in
     the later cohort (default: ``adept_id``). Refused (``StoreError``) when the adept is not
-    in the group or the cohort is the group's own; ``NotFound`` for what the user may not see.
+    in the group, the cohort is the group's own, or they already lead a group grown from
+    this one there; ``NotFound`` for what the user may not see.
     """
     service.require_group(group_id)
     seed_cohort = service.repository.group_cohort_id(group_id)
@@ -64,8 +65,13 @@ def promote_to_lead_group(
         raise StoreError(Message.of("store.group.not_member", id=adept_id, group=group_id))
     if next_cohort_id == seed_cohort:
         raise StoreError(Message.of("store.group.same_cohort"))
-    label = workplace.strip() or _own_workplace(service, seed_cohort, adept_id)
     leader = mentor_id or adept_id
+    if any(
+        g.seeded_by == group_id and g.mentor_id == leader
+        for g in service.list_groups(next_cohort_id)
+    ):
+        raise StoreError(Message.of("store.group.already_leads", id=leader, group=group_id))
+    label = workplace.strip() or _own_workplace(service, seed_cohort, adept_id)
     with service.repository.atomic() as repo:
         repo.promote_to_mentor(seed_cohort, adept_id, next_cohort_id, service.who, mentor_id=leader)
         return repo.create_group(

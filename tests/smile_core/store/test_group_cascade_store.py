@@ -53,7 +53,8 @@ def test_a_given_workplace_names_the_new_group(service, repo, cohort: Cohort):
 def test_only_a_member_of_the_seed_may_lead_and_not_in_the_same_cohort(
     service, repo, cohort: Cohort
 ):
-    """A non-member, the seed's own cohort and an unknown group are refused; nothing stored."""
+    """A non-member, the seed's own cohort, an unknown group and a second group from the
+    same seed for the same leader are refused."""
     seed = service.create_group(cohort.cohort_id, "M01", 1, 4, adept_ids=["A01"])
     later = service.create_cohort(cohort.programme_id, "2027 vår")
     with pytest.raises(StoreError, match="not a member of group"):
@@ -63,6 +64,10 @@ def test_only_a_member_of_the_seed_may_lead_and_not_in_the_same_cohort(
     with pytest.raises(NotFound):
         promote_to_lead_group(service, seed + 100, "A01", later)
     assert repo.list_groups(later) == () and repo.list_members(later) == ()
+    promote_to_lead_group(service, seed, "A01", later)
+    with pytest.raises(StoreError, match="already leads a group there"):
+        promote_to_lead_group(service, seed, "A01", later)
+    assert len(repo.list_groups(later)) == 1
 
 
 def test_a_failed_new_group_leaves_no_promotion(service, repo, cohort: Cohort):
