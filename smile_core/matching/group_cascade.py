@@ -113,8 +113,10 @@ def generation_counts(
     """Groups and members per generation, suppressed, with a total row (generation null).
 
     Every group has one leader, so the group count is a count of people too: both columns
-    go through the disclosure engine, each as one table with its total. A hidden figure is
-    null with its ``<column>_suppressed`` flag set.
+    go through the disclosure engine, each as one table with its total. A generation listed
+    has at least one group, which the engine does not know; when that floor and the total
+    would pin a hidden group count to fewer than three values, the total is hidden too. A
+    hidden figure is null with its ``<column>_suppressed`` flag set.
     """
     check_min_count(min_count)
     if not groups:
@@ -128,25 +130,50 @@ def generation_counts(
         },
         schema={"generation": pl.Int64, "members": pl.Int64},
     )
-    tables = {
-        column: suppress_counts(
-            frame.group_by("generation").agg(
-                pl.len().cast(pl.Int64).alias("n")
-                if column == "groups"
-                else pl.col("members").sum().cast(pl.Int64).alias("n")
-            ),
-            "generation",
-            count="n",
-            min_count=min_count,
-            levels={"generation": levels},
-            totals=True,
-        ).rename({"n": column, "n_suppressed": f"{column}_suppressed"})
-        for column in ("groups", "members")
-    }
+    group_counts = frame.group_by("generation").agg(n=pl.len().cast(pl.Int64))
+    member_counts = frame.group_by("generation").agg(n=pl.col("members").sum().cast(pl.Int64))
+    groups_table = _suppressed(group_counts, levels, min_count)
+    if _narrowed_by_the_floor(groups_table):
+        groups_table = _suppressed(group_counts, levels, min_count, hide_total=True)
+    members_table = _suppressed(member_counts, levels, min_count)
     return (
-        tables["groups"]
+        groups_table.rename({"n": "groups", "n_suppressed": "groups_suppressed"})
         .join(
-            tables["members"], on="generation", how="left", nulls_equal=True, maintain_order="left"
+            members_table.rename({"n": "members", "n_suppressed": "members_suppressed"}),
+            on="generation",
+            how="left",
+            nulls_equal=True,
+            maintain_order="left",
         )
         .select(list(COUNTS_SCHEMA))
     )
+
+
+def _suppressed(
+    counts: pl.DataFrame, levels: list[int], min_count: int, *, hide_total: bool = False
+) -> pl.DataFrame:
+    return suppress_counts(
+        counts,
+        "generation",
+        count="n",
+        min_count=min_count,
+        levels={"generation": levels},
+        totals=True,
+        fixed={(None,): True} if hide_total else None,
+    )
+
+
+def _narrowed_by_the_floor(table: pl.DataFrame) -> bool:
+    """Whether the published total pins a hidden group count to fewer than three values once
+    one knows what the engine does not: every generation listed has at least one group.
+
+    With the total shown, the hidden counts add up to ``S`` (total minus the shown ones);
+    each is then between 1 and ``S - (h - 1)`` for ``h`` hidden counts: ``S - h + 1`` values.
+    """
+    rows = table.filter(pl.col("generation").is_not_null())
+    total = table.filter(pl.col("generation").is_null())["n"][0]
+    hidden = rows.filter(pl.col("n_suppressed")).height
+    if total is None or hidden == 0:
+        return False
+    left = total - rows["n"].drop_nulls().sum()
+    return left - hidden + 1 < 3
