@@ -13,6 +13,7 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
+from smile_core.demo.group_cascade import PROGRAMME_NAME, seed_group_cascade
 from smile_core.equality.suppression import DEFAULT_MIN_COUNT
 from smile_core.ingest.intakes import start_from_name
 from smile_core.matching.group_cascade import generation_counts, lineage
@@ -79,6 +80,24 @@ def new_programme_form(lang: str) -> None:
                 refusal(error, lang)
             else:
                 st.success(t("programmes.new.created", lang), icon=":material/task_alt:")
+    _finnish_demo(lang)
+
+
+def _finnish_demo(lang: str) -> None:
+    """Store the Finnish group-mentoring demo (three generations of groups), once."""
+    repo = persistence.service()
+    if any(p.name == PROGRAMME_NAME for p in repo.list_programmes()):
+        return
+    st.caption(t("programmes.generations.demo_help", lang))
+    if st.button(
+        t("programmes.generations.demo", lang), icon=":material/account_tree:", key="cascade_demo"
+    ):
+        try:
+            seed_group_cascade(repo)  # one call; refused if the name is taken meanwhile
+        except StoreError as error:
+            refusal(error, lang)
+        else:
+            st.success(t("programmes.generations.demo_done", lang, name=literal(PROGRAMME_NAME)))
 
 
 def choose_cohort(lang: str) -> tuple[int, int] | None:

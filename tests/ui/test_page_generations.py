@@ -4,7 +4,7 @@ import pytest
 from apptest_support import add_account, assert_no_error, charts, log_in
 
 from smile_core.access import LOCAL_USER, Service
-from smile_core.demo.group_cascade import seed_group_cascade
+from smile_core.demo.group_cascade import PROGRAMME_NAME, seed_group_cascade
 from smile_core.store import Repository, create_engine, upgrade
 from smile_core.text import t
 
@@ -83,3 +83,17 @@ def test_the_steering_group_sees_generation_counts_and_no_ids(app, temporary_dat
     shown += " ".join(str(d.value.to_dict()) for d in app.dataframe)
     assert not any(f"'{i}'" in shown for i in ("M01", "A01", "B01"))
     assert service.generation_figures(programme_id)["members"].to_list() == [8, 15, 6, 29]
+
+
+def test_the_finnish_demo_is_added_from_the_page_once(open_page, temporary_database):
+    """The button stores the demo programme with its nine groups, then is no longer offered."""
+    at = open_page("programmes", lang="en")
+    next(b for b in at.button if b.key == "cascade_demo").click().run()
+    assert_no_error(at)
+    engine = create_engine(temporary_database)
+    service = Service(Repository(engine), LOCAL_USER)
+    (programme,) = service.list_programmes()
+    assert programme.name == PROGRAMME_NAME
+    assert service.generation_figures(programme.id)["groups"].to_list()[-1] == 9
+    at.run()
+    assert not [b for b in at.button if b.key == "cascade_demo"]
