@@ -60,20 +60,21 @@ def promote_to_lead_group(
     service.require_group(group_id)
     seed_cohort = service.repository.group_cohort_id(group_id)
     service.require_cohort(next_cohort_id, Capability.PEOPLE)
-    seed = next(g for g in service.list_groups(seed_cohort) if g.id == group_id)
-    if adept_id not in seed.adept_ids:
-        raise StoreError(Message.of("store.group.not_member", id=adept_id, group=group_id))
     if next_cohort_id == seed_cohort:
         raise StoreError(Message.of("store.group.same_cohort"))
     leader = mentor_id or adept_id
-    if any(
-        g.seeded_by == group_id and g.mentor_id == leader
-        for g in service.list_groups(next_cohort_id)
-    ):
-        raise StoreError(Message.of("store.group.already_leads", id=leader, group=group_id))
     label = workplace.strip() or _own_workplace(service, seed_cohort, adept_id)
     with service.repository.atomic() as repo:
+        seed = next(g for g in repo.list_groups(seed_cohort) if g.id == group_id)
+        if adept_id not in seed.adept_ids:
+            raise StoreError(Message.of("store.group.not_member", id=adept_id, group=group_id))
+        # Promoting locks the later cohort, so the check below sees every group made there.
         repo.promote_to_mentor(seed_cohort, adept_id, next_cohort_id, service.who, mentor_id=leader)
+        if any(
+            g.seeded_by == group_id and g.mentor_id == leader
+            for g in repo.list_groups(next_cohort_id)
+        ):
+            raise StoreError(Message.of("store.group.already_leads", id=leader, group=group_id))
         return repo.create_group(
             next_cohort_id,
             leader,
