@@ -15,7 +15,6 @@ from smile_core.outcomes.outcome_figures import (
 )
 from smile_core.text import t
 from smile_ui import outcomes_store, outcomes_view, session
-from smile_ui.formatting import Label
 from smile_ui.layout import page_header
 from smile_ui.state import current_language
 from smile_ui.text import literal, percent
@@ -100,24 +99,30 @@ else:
 
     # --- By group ---------------------------------------------------------------------------
     st.subheader(t("outcomes.by_group.heading", lang))
-    groupings = ["gender", "cohort", "field", "workplace"]
+    # A programme with roles also splits by each role (and the placement) of its plan.
+    roles = ws.result.roles if (ws := session.workspace()).result is not None else None
+    by_words = outcomes_view.grouping_words(roles, lang)
     by = st.selectbox(
         t("outcomes.by_group.by", lang),
-        options=groupings,
-        format_func=Label("outcomes.by", lang),
+        options=list(by_words),
+        format_func=by_words.__getitem__,
         key=f"outcomes_by_{lang}",
     )
+    if by.startswith("role:"):
+        st.caption(t("outcomes.by.role_help", lang))
     if by == "workplace" and plan is None:
         st.info(t("outcomes.needs_plan", lang), icon=":material/info:")
     else:
         rates = outcome_rates(
             followups,
             adepts,
-            by=by,
+            by="role" if by.startswith("role:") else by,
             months=months,
             plan=plan,
             mentors=mentors_frame(programme),
             workplaces=workplaces_frame(programme),
+            roles=roles,
+            role=by.removeprefix("role:") if by.startswith("role:") else None,
         )
         outcomes_view.status_shares(rates, lang)
         outcomes_view.rates_table(group_rates(rates), lang)

@@ -59,6 +59,10 @@ programmes_view.promote(programme_id, cohort_id, lang)
 st.subheader(t("programmes.groups.heading", lang))
 programmes_view.groups(cohort_id, lang)
 
+st.subheader(t("programmes.generations.heading", lang))
+st.caption(t("programmes.generations.help", lang))
+programmes_view.generations(programme_id, cohort_id, lang)
+
 st.subheader(t("programmes.intakes.heading", lang))
 intakes_view.intakes(programme_id, lang)
 intakes_view.split_upload(programme_id, lang)

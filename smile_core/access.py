@@ -34,6 +34,7 @@ import polars as pl
 from smile_core.equality.figures import gender_table
 from smile_core.equality.suppression import DEFAULT_MIN_COUNT
 from smile_core.ingest.participants import Programme
+from smile_core.matching.group_cascade import CascadeGroup, generation_counts
 from smile_core.matching.plan import Plan, Status
 from smile_core.store import NotFound, Repository, StoreError, read_cache
 from smile_core.store.accounts import Accounts, UserRecord
@@ -358,11 +359,22 @@ class Service:
         *,
         label: str = "",
         adept_ids: Iterable[str] = (),
+        seeded_by: int | None = None,
     ) -> int:
-        """A mentor group in the cohort, led by the mentor, for ``min_size``–``max_size``."""
+        """A mentor group in the cohort, led by the mentor, for ``min_size``–``max_size``
+        (``seeded_by``: the group it grew out of, group cascade)."""
         self.require_cohort(cohort_id, Capability.PEOPLE)
+        if seeded_by is not None:
+            self.require_group(seeded_by)
         return self.repository.create_group(
-            cohort_id, mentor_id, min_size, max_size, self.who, label=label, adept_ids=adept_ids
+            cohort_id,
+            mentor_id,
+            min_size,
+            max_size,
+            self.who,
+            label=label,
+            adept_ids=adept_ids,
+            seeded_by=seeded_by,
         )
 
     def set_group_members(self, group_id: int, adept_ids: Iterable[str]) -> None:
@@ -426,6 +438,20 @@ class Service:
         # Kept like the run and version it derives from (until the store changes them).
         key = ("cohort_figures", chosen.id, chosen.version_number, min_count)
         return read_cache.kept(self.repository.engine, key, compute)
+
+    def generation_figures(
+        self, programme_id: int, *, min_count: int = DEFAULT_MIN_COUNT
+    ) -> pl.DataFrame | None:
+        """The programme's group cascade for the steering group: groups and members per
+        generation, suppressed (:func:`smile_core.matching.group_cascade.generation_counts`);
+        no one's id. None when the programme has no stored groups."""
+        self.require_programme(programme_id, Capability.FIGURES)
+        groups = [
+            CascadeGroup(g.id, cohort.name, "", "", g.seeded_by, len(g.adept_ids))
+            for cohort in self.repository.list_cohorts(programme_id)
+            for g in self.repository.list_groups(cohort.id)
+        ]
+        return generation_counts(groups, min_count=min_count) if groups else None
 
     # ------------------------------------------------------------------ accounts
 

@@ -641,6 +641,7 @@ def _add_demo(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument(
         "--out", type=Path, required=True, metavar="MAPP", help=_lines("cli.help.demo.out.help")
     )
+    command.add_argument("--store", action="store_true", help=_lines("cli.help.demo.store.help"))
     command.set_defaults(handler=_demo)
 
 
@@ -656,6 +657,27 @@ def _demo(args: argparse.Namespace) -> int:
         return 1
     for path in written:
         _print(str(path))
+    return _demo_store() if args.store else 0
+
+
+def _demo_store() -> int:
+    """Store the Finnish group-mentoring demo (three generations of groups) in the database."""
+    from smile_core.access import LOCAL_USER, Service
+    from smile_core.demo.group_cascade import PROGRAMME_NAME, seed_group_cascade
+    from smile_core.store import Repository, StoreError, create_engine, upgrade
+
+    engine = create_engine()
+    upgrade(engine)
+    service = Service(Repository(engine), LOCAL_USER)
+    if any(p.name == PROGRAMME_NAME for p in service.list_programmes()):
+        _say(*both("cli.demo_store_exists", name=PROGRAMME_NAME))
+        return 0
+    try:
+        seed_group_cascade(service)
+    except StoreError as error:
+        _say(error.message_sv, error.message_en)
+        return 1
+    _say(*both("cli.demo_stored", name=PROGRAMME_NAME))
     return 0
 
 

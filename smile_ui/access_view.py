@@ -12,7 +12,7 @@ from smile_core.store import StoreError
 from smile_core.text import t
 from smile_ui import persistence
 from smile_ui.formatting import Label
-from smile_ui.programmes_view import refusal
+from smile_ui.programmes_view import generation_counts_view, refusal
 from smile_ui.text import literal, number
 
 
@@ -49,6 +49,11 @@ def programme_figures(lang: str) -> None:
                 for row in figures.iter_rows(named=True)
             ]
             st.dataframe(pl.DataFrame(rows), hide_index=True)
+        # Group mentoring: the cascade's generations, counts only (suppressed).
+        generations = service.generation_figures(programme.id)
+        if generations is not None:
+            st.markdown(f"**{t('programmes.generations.heading', lang)}**")
+            generation_counts_view(generations, lang)
     st.caption(t("figures.hidden_note", lang))
 
 

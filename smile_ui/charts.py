@@ -175,3 +175,39 @@ def demand_supply(long: pl.DataFrame, lang: str) -> alt.Chart:
         )
         .properties(height=alt.Step(14))
     )
+
+
+def generations(long: pl.DataFrame, lang: str) -> alt.LayerChart:
+    """Groups and members per generation of a group cascade, as grouped bars; a hidden count
+    draws the word "hidden", never a bar.
+
+    ``long`` has ``generation_label``, ``measure_label``, ``value`` and ``hidden`` (from the
+    suppressed :func:`smile_core.matching.group_cascade.generation_counts`, totals left out).
+    """
+    order = long["generation_label"].unique(maintain_order=True).to_list()
+    measures = long["measure_label"].unique(maintain_order=True).to_list()
+    x = alt.X("generation_label:N", title=None, sort=order, axis=alt.Axis(labelAngle=0))
+    offset = alt.XOffset("measure_label:N", sort=measures)
+    bars = (
+        alt.Chart(long)
+        .transform_filter("!datum.hidden")
+        .mark_bar()
+        .encode(
+            x=x,
+            xOffset=offset,
+            y=alt.Y("value:Q", title=t("chart.count", lang)),
+            color=alt.Color(
+                "measure_label:N",
+                title=None,
+                sort=measures,
+                scale=alt.Scale(domain=measures, range=[PRIMARY, "#E69F00"]),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("generation_label:N", title=t("chart.group", lang)),
+                alt.Tooltip("measure_label:N", title=t("chart.measure", lang)),
+                alt.Tooltip("value:Q", title=t("chart.count", lang)),
+            ],
+        )
+    )
+    return alt.layer(bars, hidden_marks(long, x, offset, "hidden", lang)).properties(height=260)

@@ -12,6 +12,8 @@ import streamlit as st
 
 from smile_core.equality.suppression import suppressed_column
 from smile_core.ingest.problems import Report
+from smile_core.matching.role_plan import RolePlan
+from smile_core.matching.role_view import role_name
 from smile_core.text import t
 from smile_ui import charts
 from smile_ui.charts import PRIMARY, hidden_marks, share_axis
@@ -32,6 +34,17 @@ STATUS_COLOURS: dict[str, str] = {
 
 def _mark(lang: str) -> str:
     return t("suppression.mark", lang)
+
+
+def grouping_words(roles: RolePlan | None, lang: str) -> dict[str, str]:
+    """The groupings the Outcomes page offers, in words: gender, cohort, field, workplace, and
+    for a plan with roles one ``role:<column>`` per placement and role."""
+    words = {by: t(f"outcomes.by.{by}", lang) for by in ("gender", "cohort", "field", "workplace")}
+    if roles is not None:
+        for column in roles.columns:
+            name = role_name(roles.setup, column, lang)
+            words[f"role:{column}"] = t("outcomes.by.role", lang, role=name)
+    return words
 
 
 def months_choice(lang: str, *, key: str) -> int:

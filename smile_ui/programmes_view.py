@@ -13,7 +13,10 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
+from smile_core.demo.group_cascade import PROGRAMME_NAME, seed_group_cascade
+from smile_core.equality.suppression import DEFAULT_MIN_COUNT
 from smile_core.ingest.intakes import start_from_name
+from smile_core.matching.group_cascade import generation_counts, lineage
 from smile_core.matching.mentor_groups import planned_groups
 from smile_core.matching.plan import PlanDiff
 from smile_core.matching.saved_runs import comparison, has_plan, history_frame
@@ -21,8 +24,8 @@ from smile_core.store import StoreError
 from smile_core.store.records import VersionDiff
 from smile_core.text import t
 from smile_core.workflows import leaving, programmes
-from smile_core.workflows.groups import replace_groups
-from smile_ui import persistence, session
+from smile_core.workflows.groups import programme_groups, promote_to_lead_group, replace_groups
+from smile_ui import charts, persistence, session
 from smile_ui.formatting import Label
 from smile_ui.text import literal
 
@@ -77,6 +80,24 @@ def new_programme_form(lang: str) -> None:
                 refusal(error, lang)
             else:
                 st.success(t("programmes.new.created", lang), icon=":material/task_alt:")
+    _finnish_demo(lang)
+
+
+def _finnish_demo(lang: str) -> None:
+    """Store the Finnish group-mentoring demo (three generations of groups), once."""
+    repo = persistence.service()
+    if any(p.name == PROGRAMME_NAME for p in repo.list_programmes()):
+        return
+    st.caption(t("programmes.generations.demo_help", lang))
+    if st.button(
+        t("programmes.generations.demo", lang), icon=":material/account_tree:", key="cascade_demo"
+    ):
+        try:
+            seed_group_cascade(repo)  # one call; refused if the name is taken meanwhile
+        except StoreError as error:
+            refusal(error, lang)
+        else:
+            st.success(t("programmes.generations.demo_done", lang, name=literal(PROGRAMME_NAME)))
 
 
 def choose_cohort(lang: str) -> tuple[int, int] | None:
@@ -502,3 +523,122 @@ def _save_groups(cohort_id: int, planned, lang: str) -> None:
         refusal(error, lang)
     else:
         st.success(t("programmes.groups.saved", lang, count=len(planned)))
+
+
+def generations(programme_id: int, cohort_id: int, lang: str) -> None:
+    """The group cascade: a member of a stored group leads a new group at their own
+    workplace in another cohort; which group seeded which; groups and members per generation
+    (suppressed, with a chart)."""
+    repo = persistence.service()
+    _lead_new_group(programme_id, cohort_id, lang)
+    groups = programme_groups(repo, programme_id)
+    if not groups:
+        st.caption(t("programmes.generations.none", lang))
+        return
+    table = lineage(groups)
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            "group_id": t("programmes.generations.group", lang),
+            "generation": t("programmes.generations.generation", lang),
+            "cohort": t("programmes.generations.cohort", lang),
+            "leader_id": t("programmes.groups.mentor", lang),
+            "workplace": t("programmes.generations.workplace", lang),
+            "seeded_by": t("programmes.generations.seeded_by", lang),
+            "members": t("programmes.generations.members", lang),
+            "seeded": t("programmes.generations.seeded", lang),
+        },
+    )
+    generation_counts_view(generation_counts(groups, min_count=DEFAULT_MIN_COUNT), lang)
+
+
+def generation_counts_view(counts: pl.DataFrame, lang: str) -> None:
+    """Groups and members per generation as the steering group sees them: a table with the
+    hidden counts marked, and a chart that carries no hidden value."""
+    st.caption(t("programmes.generations.counts_help", lang, k=DEFAULT_MIN_COUNT))
+    hidden = t("suppression.hidden", lang)
+    words = {
+        g: t("programmes.generations.nth", lang, n=g)
+        for g in counts["generation"].drop_nulls().to_list()
+    }
+    label = (
+        pl.col("generation")
+        .replace_strict(words, default=None, return_dtype=pl.String)
+        .fill_null(t("programmes.generations.all", lang))
+    )
+    shown = counts.select(
+        label.alias("generation"),
+        *(
+            pl.when(pl.col(f"{c}_suppressed"))
+            .then(pl.lit(hidden))
+            .otherwise(pl.col(c).cast(pl.String))
+            .alias(c)
+            for c in ("groups", "members")
+        ),
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        column_config={
+            "generation": t("programmes.generations.generation", lang),
+            "groups": t("programmes.generations.groups", lang),
+            "members": t("programmes.generations.members", lang),
+        },
+    )
+    per_generation = counts.filter(pl.col("generation").is_not_null())
+    long = pl.concat(
+        [
+            per_generation.select(
+                generation_label=label,
+                measure_label=pl.lit(t(f"programmes.generations.{c}", lang)),
+                value=pl.col(c),
+                hidden=pl.col(f"{c}_suppressed"),
+            )
+            for c in ("groups", "members")
+        ]
+    )
+    charts.show(lang, charts.generations(long, lang), width="stretch")
+
+
+def _lead_new_group(programme_id: int, cohort_id: int, lang: str) -> None:
+    """The form: a member of one of this cohort's stored groups leads a new group."""
+    repo = persistence.service()
+    stored = [g for g in repo.list_groups(cohort_id) if g.adept_ids]
+    others = {c.id: c.name for c in repo.list_cohorts(programme_id) if c.id != cohort_id}
+    if not stored or not others:
+        st.caption(t("programmes.generations.needs", lang))
+        return
+    # A dict's lookup as format_func: the session state is pickled, a lambda cannot be.
+    labels = {g.id: " · ".join(x for x in (str(g.id), g.mentor_id, g.label) if x) for g in stored}
+    with st.form(f"lead_group_{cohort_id}"):
+        group_id = st.selectbox(
+            t("programmes.generations.seed", lang), list(labels), format_func=labels.__getitem__
+        )
+        member = st.selectbox(
+            t("programmes.generations.member", lang),
+            sorted({a for g in stored for a in g.adept_ids}),
+        )
+        target = st.selectbox(
+            t("programmes.promote.cohort", lang), list(others), format_func=others.__getitem__
+        )
+        workplace = st.text_input(t("programmes.generations.workplace_input", lang), max_chars=120)
+        go = st.form_submit_button(
+            t("programmes.generations.run", lang), icon=":material/account_tree:"
+        )
+    if not go or group_id is None or member is None:
+        return
+    try:
+        new_id = promote_to_lead_group(repo, group_id, member, target, workplace=workplace)
+    except StoreError as error:
+        refusal(error, lang)
+    else:
+        st.success(
+            t(
+                "programmes.generations.done",
+                lang,
+                adept=literal(member),
+                group=new_id,
+                cohort=literal(others[target]),
+            )
+        )

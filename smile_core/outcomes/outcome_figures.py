@@ -39,6 +39,8 @@ from smile_core.ingest.fields import field_families, normalise_field
 from smile_core.ingest.participants import Programme
 from smile_core.ingest.tables import adepts_frame
 from smile_core.matching.plan import MatchResult, Plan
+from smile_core.matching.role_plan import RolePlan
+from smile_core.matching.roles import PLACEMENT
 from smile_core.outcomes.outcome_records import (
     AGREE_ANSWERS,
     ANSWERS,
@@ -47,10 +49,15 @@ from smile_core.outcomes.outcome_records import (
     IN_WORK_STATUSES,
     ROLES,
 )
+from smile_core.text import t
 from smile_core.text.labels import NO_WORKPLACE, NOT_MATCHED, UNKNOWN_GROUP, label
 
 #: The ways :func:`outcome_rates` can group adepts.
-GROUPINGS: tuple[str, ...] = ("gender", "cohort", "field", "workplace", "programme")
+GROUPINGS: tuple[str, ...] = ("gender", "cohort", "field", "workplace", "programme", "role")
+
+#: The groups of ``by="role"``, in display order: had someone in the role (or a placement),
+#: needed the role but had nobody, did not need it.
+ROLE_GROUPS: tuple[str, ...] = ("role_had", "role_missing", "role_not_needed")
 
 #: Default score bands for :func:`outcome_by_score`: [0, 50), [50, 60), ... [80, 100].
 DEFAULT_SCORE_BANDS: tuple[float, ...] = (0.0, 50.0, 60.0, 70.0, 80.0, 100.0)
@@ -163,6 +170,43 @@ def _as_plan(value: Plan | MatchResult) -> Plan:
     return value.plan if isinstance(value, MatchResult) else value
 
 
+def _role_groups(
+    frame: pl.DataFrame, roles: RolePlan | None, role: str | None
+) -> tuple[pl.DataFrame, dict[str, tuple[str, str]]]:
+    """``frame`` with ``group`` one of :data:`ROLE_GROUPS` for ``role`` in ``roles``, and the
+    groups' words (the role's name in each language)."""
+    if roles is None or role is None:
+        raise ValueError("grouping by role needs the plan with roles and the role")
+    if role not in roles.columns:
+        raise ValueError(f"the plan has no role {role!r}; it has {roles.columns}")
+    had = (
+        set(roles.placement_of)
+        if role == PLACEMENT
+        else {p.adept_id for p in roles.pairs if p.role == role}
+    )
+    needed = {a for a, needs in roles.needs if role in needs}
+    adept = pl.col("adept_id")
+    grouped = frame.with_columns(
+        group=pl.when(adept.is_in(sorted(had)))
+        .then(pl.lit("role_had"))
+        .when(adept.is_in(sorted(needed)))
+        .then(pl.lit("role_missing"))
+        .otherwise(pl.lit("role_not_needed"))
+    )
+    if role == PLACEMENT:
+        names = (t("roles_ui.placement", "sv").lower(), t("roles_ui.placement", "en").lower())
+    else:
+        names = (roles.setup.role(role).name_sv, roles.setup.role(role).name_en)
+    labels = {
+        code: (
+            t(f"outcomes.role_group.{code}", "sv", role=names[0]),
+            t(f"outcomes.role_group.{code}", "en", role=names[1]),
+        )
+        for code in ROLE_GROUPS
+    }
+    return grouped, labels
+
+
 def _group(
     frame: pl.DataFrame,
     by: str,
@@ -170,6 +214,8 @@ def _group(
     plan: Plan | MatchResult | Mapping[str, Plan | MatchResult] | None,
     mentors: pl.DataFrame | None,
     workplaces: pl.DataFrame | None,
+    roles: RolePlan | None = None,
+    role: str | None = None,
 ) -> tuple[pl.DataFrame, list[str], dict[str, tuple[str, str]]]:
     """``frame`` with a non-null ``group`` column, the groups in display order, their labels."""
     labels: dict[str, tuple[str, str]] = {}
@@ -221,6 +267,8 @@ def _group(
                 zip(workplaces[id_column].to_list(), workplaces["name"].to_list(), strict=True)
             )
             labels = {w: (n, n) for w, n in names.items() if n}
+    elif by == "role":
+        grouped, labels = _role_groups(frame, roles, role)
     else:
         raise ValueError(f"cannot group by {by!r}; choose one of {GROUPINGS}")
     grouped = grouped.with_columns(
@@ -245,6 +293,8 @@ def _ordered(by: str, groups: list[str]) -> list[str]:
         ordinary = [g for g in order if g in ordinary] + sorted(
             g for g in ordinary if g not in order
         )
+    elif by == "role":
+        ordinary = [g for g in ROLE_GROUPS if g in ordinary]
     elif by != "programme":
         ordinary = sorted(ordinary, key=lambda g: (g.casefold(), g))
     return ordinary + special
@@ -484,6 +534,8 @@ def outcome_rates(
     mentors: pl.DataFrame | None = None,
     workplaces: pl.DataFrame | None = None,
     min_count: int = DEFAULT_MIN_COUNT,
+    roles: RolePlan | None = None,
+    role: str | None = None,
 ) -> pl.DataFrame:
     """Adepts' status ``months`` after the start, per group, suppressed: a tidy frame.
 
@@ -498,6 +550,10 @@ def outcome_rates(
       workplaces a bare plan lacks, ``workplaces`` the names. Adepts without a mentor are
       :data:`~smile_core.text.labels.NOT_MATCHED`.
     - ``programme``: the follow-ups' ``programme`` column (compare programmes or years).
+    - ``role``: for a programme with roles, ``role`` (a column of the plan with roles
+      ``roles``: ``placement`` or a role key such as ``supervisor``) splits the adepts into
+      :data:`ROLE_GROUPS`: had someone in it (a placement), needed it but had nobody, did
+      not need it. Suppressed exactly like every other grouping, sharing their totals.
 
     Only adepts with a follow-up at ``months`` count. An adept the grouping cannot place is
     :data:`~smile_core.text.labels.UNKNOWN_GROUP`. With several programmes, ``adepts`` needs a
@@ -515,7 +571,7 @@ def outcome_rates(
     if by not in GROUPINGS:
         raise ValueError(f"cannot group by {by!r}; choose one of {GROUPINGS}")
     at = _followups_at(followups, months)
-    grouped, groups, labels = _group(at, by, adepts, plan, mentors, workplaces)
+    grouped, groups, labels = _group(at, by, adepts, plan, mentors, workplaces, roles, role)
     return _status_table(grouped, groups, labels, by=by, months=months, min_count=min_count)
 
 

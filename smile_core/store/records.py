@@ -202,6 +202,9 @@ class MentorGroup:
     min_size: int
     max_size: int
     adept_ids: tuple[str, ...]
+    #: The group whose member was promoted to lead this one (group cascade); None for a
+    #: first-generation group.
+    seeded_by: int | None = None
 
     @property
     def below_minimum(self) -> bool:

@@ -274,6 +274,14 @@ mentor_groups = sa.Table(
     sa.Column("min_size", sa.Integer, nullable=False),
     sa.Column("max_size", sa.Integer, nullable=False),
     _created_at(),
+    # Group cascade (the Finnish model): the group whose member was promoted to lead this one.
+    sa.Column(
+        "seeded_by_group_id",
+        sa.Integer,
+        sa.ForeignKey("mentor_groups.id", ondelete="SET NULL"),
+        nullable=True,
+        index=True,
+    ),
     sa.CheckConstraint("min_size >= 1 AND min_size <= max_size", name="sizes"),
 )
 

@@ -276,3 +276,22 @@ def test_console_script_runs_without_traceback(tmp_path):
     assert run.returncode == 1
     assert "Traceback" not in run.stdout + run.stderr
     assert "a.xlsx" in run.stdout
+
+
+def test_demo_store_adds_the_finnish_group_cascade_once(tmp_path, capsys, monkeypatch):
+    """`smile demo --store` stores the Finnish demo's three generations; a second run keeps it."""
+    from smile_core.access import LOCAL_USER, Service
+    from smile_core.store import Repository, create_engine
+    from smile_core.text import t
+    from smile_core.workflows.groups import programme_groups
+
+    url = f"sqlite:///{tmp_path / 'smile.db'}"
+    monkeypatch.setenv("SMILE_DATABASE_URL", url)
+    assert main(["demo", "--out", str(tmp_path / "demo"), "--store"]) == 0
+    assert "Mentorointi" in capsys.readouterr().err
+    assert main(["demo", "--out", str(tmp_path / "demo"), "--store"]) == 0
+    assert t("cli.demo_store_exists", "en", name="x").split("x")[-1] in capsys.readouterr().err
+    service = Service(Repository(create_engine(url)), LOCAL_USER)
+    (programme,) = service.list_programmes()
+    assert programme.kind == "group"
+    assert len(programme_groups(service, programme.id)) == 9

@@ -38,13 +38,20 @@ class GroupRepository(UnitOfWork):
         *,
         label: str = "",
         adept_ids: Iterable[str] = (),
+        seeded_by: int | None = None,
     ) -> int:
-        """A group the mentor leads, for ``min_size`` to ``max_size`` adepts; returns its id."""
+        """A group the mentor leads, for ``min_size`` to ``max_size`` adepts; returns its id.
+
+        ``seeded_by``: the group (of the same programme) whose member was promoted to lead
+        this one (group cascade); None for a first-generation group.
+        """
         if not 1 <= min_size <= max_size:
             raise StoreError(Message.of("store.group.bad_size", low=min_size, high=max_size))
         with self._write() as connection:
             cohort = cohort_row(connection, cohort_id, lock=True)
             leader = member_ids(connection, cohort_id, "mentor", [mentor_id])[mentor_id]
+            if seeded_by is not None:
+                _check_seed(connection, seeded_by, cohort.programme_id)
             group_id = connection.execute(
                 sa.insert(t.mentor_groups)
                 .values(
@@ -54,6 +61,7 @@ class GroupRepository(UnitOfWork):
                     min_size=min_size,
                     max_size=max_size,
                     created_at=self._now(),
+                    seeded_by_group_id=seeded_by,
                 )
                 .returning(t.mentor_groups.c.id)
             ).scalar_one()
@@ -110,6 +118,7 @@ class GroupRepository(UnitOfWork):
                 min_size=row.min_size,
                 max_size=row.max_size,
                 adept_ids=tuple(sorted(adepts.get(row.id, []))),
+                seeded_by=row.seeded_by_group_id,
             )
             for row in groups
         )
@@ -123,6 +132,20 @@ class GroupRepository(UnitOfWork):
         if cohort_id is None:
             raise not_found("group", group_id)
         return cohort_id
+
+
+def _check_seed(connection: Connection, group_id: int, programme_id: int) -> None:
+    """Refuse a seeding group that is unknown or belongs to another programme."""
+    g = t.mentor_groups
+    seed_programme = connection.execute(
+        sa.select(t.cohorts.c.programme_id)
+        .join(g, g.c.cohort_id == t.cohorts.c.id)
+        .where(g.c.id == group_id)
+    ).scalar()
+    if seed_programme is None:
+        raise not_found("group", group_id)
+    if seed_programme != programme_id:
+        raise StoreError(Message.of("store.group.seed_elsewhere"))
 
 
 def _set_group_members(

@@ -654,7 +654,7 @@ def test_a_programme_written_out_loads_back_equal(programme, swedish, form):
 
 
 def test_must_match_column_reads_yes_no_and_blank():
-    """"Måste matchas": ja/x/yes are true, nej/blank false, on the adept as ``must_match``."""
+    """ "Måste matchas": ja/x/yes are true, nej/blank false, on the adept as ``must_match``."""
     answers = {"A1": "ja", "A2": "X", "A3": "nej", "A4": "", "A5": "yes"}
     result = _load(adepts=[ADEPT | {"ID": a, "Måste matchas": v} for a, v in answers.items()])
     assert result.report.errors == ()

@@ -181,7 +181,7 @@ def test_too_many_classes_fall_back_to_the_pair_graph_with_the_same_flow(monkeyp
     plain = _Supply(problem, groups)
     for share in (0.2, 0.5, 1.0):
         lower = {g: round(share * problem.n_adepts) for g in groups}
-        assert plain.most(lower) == compressed.most(lower) == _pair_graph_most(
-            problem, groups, lower
+        assert (
+            plain.most(lower) == compressed.most(lower) == _pair_graph_most(problem, groups, lower)
         )
     assert plain.classes[0] == int((plain.free_adept & (plain.adept_group >= 0)).sum())
