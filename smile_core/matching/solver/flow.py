@@ -58,6 +58,7 @@ def solve_flow(
     adept_bonus: np.ndarray | int = 0,
     *,
     reduced_costs: bool = False,
+    start: np.ndarray | None = None,
 ) -> FlowPlan | None:
     """Maximise ``sum(pair_gain[p] + adept_bonus[adept of p])`` over plans that respect
     at-most-one per adept, mentor and workplace capacities and locks.
@@ -66,6 +67,11 @@ def solve_flow(
     other pair is priced against the optimal flow's node potentials; pairs with a negative
     reduced cost join the network and it is solved again, until none is left. The potentials
     are then dual-feasible for every pair, so the flow is optimal for the whole problem.
+    ``start`` (pair indices) replaces each adept's best pairs as the first network when
+    pricing: the network of a flow just solved on the same pairs with other group limits
+    (:attr:`~smile_core.matching.solver.leximin.Lift.network`) needs a round or two of
+    pricing instead of five or more. The optimum's value is the same from any start; among
+    plans of equal value, which one is returned may differ.
 
     Returns ``None`` when the locks alone break a rule of the network (two locks for one adept,
     or more locks than a capacity): the relaxation has no plan then, and CP-SAT explains why.
@@ -90,11 +96,16 @@ def solve_flow(
     network = _Network(problem, bonus, free_adept, mentor_left, workplace_left)
 
     pricing = len(free) > PRICING_THRESHOLD
-    active = best_per_adept(problem, free, pair_gain) if pricing else free
-    in_network = np.zeros(problem.n_pairs, dtype=bool)
-    in_network[active] = True
     free_mask = np.zeros(problem.n_pairs, dtype=bool)
     free_mask[free] = True
+    if not pricing:
+        active = free
+    elif start is not None:
+        active = np.unique(start[free_mask[start]])
+    else:
+        active = best_per_adept(problem, free, pair_gain)
+    in_network = np.zeros(problem.n_pairs, dtype=bool)
+    in_network[active] = True
     while True:
         used, cost, potential = network.solve(active, pair_gain[active], pricing or reduced_costs)
         if not pricing:

@@ -75,6 +75,10 @@ class Lift:
     #: Per pair, the least extra cost (in the flow's units) of any flow at these counts that
     #: uses it (reduced cost, >= 0; huge for pairs no such flow can use); when asked for.
     reduced: np.ndarray | None = None
+    #: The pairs the flow's network held at its end when it was priced (column generation:
+    #: each adept's best pairs and every pair priced in), sorted; ``None`` when the network
+    #: held every pair. A later flow over the same pairs may start its pricing from them.
+    network: np.ndarray | None = None
 
     def rates(self) -> tuple[Fraction, ...]:
         """The group rates, lowest first (the leximin vector)."""
@@ -540,7 +544,16 @@ def lifted_plan(
         reduced[free_pairs] = reduced_all(potential)[free_pairs]
         reduced[active[used]] = 0
         reduced[locked] = 0
-    return Lift(groups, lift.applicants, lift.counts, lift.alone, chosen, value, reduced)
+    return Lift(
+        groups,
+        lift.applicants,
+        lift.counts,
+        lift.alone,
+        chosen,
+        value,
+        reduced,
+        network=active if pricing else None,
+    )
 
 
 def best_lifted_plan(problem: MatchProblem, lift: Lift, gain: np.ndarray, adept_bonus: int) -> Lift:

@@ -57,12 +57,17 @@ def unmatched(
     chosen: np.ndarray,
     status: Status,
     scores: pl.DataFrame | None = None,
+    *,
+    plain_start: np.ndarray | None = None,
 ) -> tuple[Unmatched, ...]:
     """One :class:`Unmatched` per adept without a pair in ``chosen``, in adept order.
 
     With ``scores`` (the problem's :func:`~smile_core.matching.scoring.score_pairs` frame) an adept
     with no allowed mentor is told which rule rules the mentors out when one rule rules them
-    all out (the scoring's block reason, or the coordinator's forbids)."""
+    all out (the scoring's block reason, or the coordinator's forbids). ``plain_start``: the
+    pairs the most-matched plan's flow may start its pricing from (the lifted flow's network,
+    :attr:`~smile_core.matching.solver.leximin.Lift.network`); it changes only how fast that
+    plan is found."""
     if status not in (Status.OPTIMAL, Status.FEASIBLE):
         return tuple(_entry(problem, a, UnmatchedReason.NO_PLAN) for a in range(problem.n_adepts))
     n_a, n_m, n_w = problem.n_adepts, len(problem.mentor_ids), len(problem.workplace_ids)
@@ -128,7 +133,7 @@ def unmatched(
         reason_of[adept] = reason
 
     full = [a for a, r in reason_of.items() if r in FULL]
-    for adept in _lost_to_lift(problem, chosen, matched, full):
+    for adept in _lost_to_lift(problem, chosen, matched, full, plain_start):
         reason_of[adept] = UnmatchedReason.LIFTED_OTHER
     if scores is not None:
         for adept, reason in reason_of.items():
@@ -153,7 +158,11 @@ def _room_reason(
 
 
 def _lost_to_lift(
-    problem: MatchProblem, chosen: np.ndarray, matched: np.ndarray, full: list[int]
+    problem: MatchProblem,
+    chosen: np.ndarray,
+    matched: np.ndarray,
+    full: list[int],
+    plain_start: np.ndarray | None = None,
 ) -> list[int]:
     """Of the ``full`` adepts (every fitting seat taken), those whose group gave up seats to
     the lifting and one of whose mentors (any candidate pair) holds an adept of another
@@ -191,7 +200,12 @@ def _lost_to_lift(
     lost = np.flatnonzero(np.bincount(problem.pair_adept[pairs[hit]], minlength=problem.n_adepts))
     if len(lost) == 0:
         return []
-    plain = solve_flow(problem, problem.pair_value, coverage_bonus(problem, problem.pair_value))
+    plain = solve_flow(
+        problem,
+        problem.pair_value,
+        coverage_bonus(problem, problem.pair_value),
+        start=plain_start,
+    )
     if plain is None:
         return []
     plain_gender = genders[problem.pair_adept[plain.chosen]]
