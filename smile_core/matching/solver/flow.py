@@ -17,6 +17,7 @@ negatives.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,7 +43,9 @@ def coverage_bonus(problem: MatchProblem, pair_gain: np.ndarray) -> int:
     every plan's total (summing over every pair instead overflowed the flow's cost range at
     10,000 adepts: 42 million pairs)."""
     best = np.zeros(problem.n_adepts, dtype=np.int64)
-    np.maximum.at(best, problem.pair_adept, np.asarray(pair_gain, dtype=np.int64).clip(min=0))
+    # best starts at 0, so each adept's entry is its best gain or 0: no clipped copy of
+    # every pair's gain (1 s at 41.7 million pairs).
+    np.maximum.at(best, problem.pair_adept, np.asarray(pair_gain, dtype=np.int64))
     return int(best.sum()) + 1
 
 
@@ -111,7 +114,11 @@ def solve_flow(
         if not pricing:
             break
         joining = entering(
-            problem, network.reduced_all(pair_gain, potential), free_mask & ~in_network
+            problem,
+            potential[network.adept_node],
+            potential[network.mentor_node],
+            pair_gain,
+            free_mask & ~in_network,
         )
         if len(joining) == 0:
             break
@@ -132,23 +139,62 @@ def solve_flow(
     return FlowPlan(chosen=chosen, value=value_locked - cost, reduced_cost=reduced)
 
 
-def entering(problem: MatchProblem, reduced: np.ndarray, eligible: np.ndarray) -> np.ndarray:
+#: Pairs priced (or ranked) at once: no array of every pair's reduced cost is made (three
+#: of 330 MB per round at 41.7 million pairs, 10,000 adepts), and numpy streams through
+#: chunks that stay in cache (measured: pricing 41.7 million pairs 1.9 s -> 0.9 s).
+_CHUNK = 1 << 21
+
+
+def entering(
+    problem: MatchProblem,
+    adept_potential: np.ndarray,
+    mentor_potential: np.ndarray,
+    gain: np.ndarray,
+    eligible: np.ndarray,
+) -> np.ndarray:
     """The pairs to take into the network in a pricing round: of the ``eligible`` pairs (a
-    mask) with a negative ``reduced`` cost, each adept's ``_INITIAL_PAIRS_PER_ADEPT`` most
-    negative. Taking every negative pair at once loaded 780,000 of 10.5 million pairs at
-    5,000 adepts (the first potentials price most pairs below zero), and a network that
-    size costs seconds per solve; a few per adept keep it small, and pricing goes on until
-    no pair is negative, so the optimum is the same."""
-    negative = np.flatnonzero((reduced < 0) & eligible)
-    return best_per_adept(problem, negative, -reduced)
+    mask) with a negative reduced cost (``adept_potential`` of the pair's adept minus
+    ``mentor_potential`` of its mentor minus its ``gain``: the network's arc cost is the
+    negative gain), each adept's ``_INITIAL_PAIRS_PER_ADEPT`` most negative. Taking every
+    negative pair at once loaded 780,000 of 10.5 million pairs at 5,000 adepts (the first
+    potentials price most pairs below zero), and a network that size costs seconds per
+    solve; a few per adept keep it small, and pricing goes on until no pair is negative, so
+    the optimum is the same."""
+    found, worth = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+    for lo in range(0, problem.n_pairs, _CHUNK):
+        hi = lo + _CHUNK
+        reduced = adept_potential[problem.pair_adept[lo:hi]]
+        reduced -= mentor_potential[problem.pair_mentor[lo:hi]]
+        reduced -= gain[lo:hi]
+        hit = np.flatnonzero((reduced < 0) & eligible[lo:hi])
+        found.append(hit + lo)
+        worth.append(-reduced[hit])
+    negative = np.concatenate(found)
+    return _best_of(problem.pair_adept[negative], np.concatenate(worth), negative)
 
 
 def best_per_adept(problem: MatchProblem, free: np.ndarray, gain: np.ndarray) -> np.ndarray:
-    """Each adept's ``_INITIAL_PAIRS_PER_ADEPT`` highest-gain pairs among ``free``."""
+    """Each adept's ``_INITIAL_PAIRS_PER_ADEPT`` highest-gain pairs among ``free`` (sorted pair
+    indices), ties to the earlier pair. When the pairs come in adept order (the pair store's
+    and the scores frame's), they are ranked a few thousand adepts at a time: the same pairs,
+    without sorting every pair at once."""
     adepts = problem.pair_adept[free]
-    values = gain[free]
+    if len(free) <= _CHUNK or not (adepts[1:] >= adepts[:-1]).all():
+        return _best_of(adepts, gain[free], free)
+    step = max(1, problem.n_adepts * _CHUNK // len(free))
+    cuts = np.searchsorted(adepts, np.arange(0, problem.n_adepts + step, step))
+    return np.sort(
+        np.concatenate(
+            [_best_of(adepts[a:b], gain[free[a:b]], free[a:b]) for a, b in itertools.pairwise(cuts)]
+        )
+    )
+
+
+def _best_of(adepts: np.ndarray, values: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """Of ``pairs`` (sorted; their ``adepts`` and ``values``), each adept's
+    ``_INITIAL_PAIRS_PER_ADEPT`` highest values, ties to the earlier pair; sorted."""
     if len(values) and np.abs(values).max() < 2**31:
-        # One integer sort on (adept, -gain): both fit in 32 bits.
+        # One integer sort on (adept, -value): both fit in 32 bits.
         order = np.argsort(adepts * (1 << 32) - values, kind="stable")
     else:
         order = np.lexsort((-values, adepts))
@@ -157,7 +203,7 @@ def best_per_adept(problem: MatchProblem, free: np.ndarray, gain: np.ndarray) ->
     starts = np.flatnonzero(np.r_[True, sorted_adepts[1:] != sorted_adepts[:-1]])
     run_start = np.repeat(starts, np.diff(np.r_[starts, len(order)]))
     rank = np.arange(len(order)) - run_start
-    return np.sort(free[order[rank < _INITIAL_PAIRS_PER_ADEPT]])
+    return np.sort(pairs[order[rank < _INITIAL_PAIRS_PER_ADEPT]])
 
 
 class _Network:

@@ -527,7 +527,13 @@ def lifted_plan(
         potential = potentials(n_nodes, tails, heads, costs, caps, flows)
         if not pricing:
             break
-        joining = entering(problem, reduced_all(potential), pricing_mask & ~in_network)
+        joining = entering(
+            problem,
+            potential[adept_node],
+            potential[mentor_node],
+            gain,
+            pricing_mask & ~in_network,
+        )
         if len(joining) == 0:
             break
         in_network[joining] = True
