@@ -373,6 +373,46 @@ def _needed(rate: Fraction, n: int) -> int:
     return math.ceil(rate * n)
 
 
+class _Rates:
+    """Every rate c / n_g a group in ``free`` can take (c up to its supply alone), sorted and
+    without repeats, as whole numerators over one common denominator: sorting ten thousand
+    :class:`~fractions.Fraction` objects took 0.4 s per leximin at 10,000 adepts."""
+
+    def __init__(
+        self, applicants: dict[str, int], alone: dict[str, int], free: set[str], scale: int
+    ) -> None:
+        self.scale = scale  # a common multiple of the free groups' sizes
+        self.numerators = np.unique(
+            np.concatenate(
+                [np.zeros(1, np.int64)]
+                + [
+                    np.arange(alone[g] + 1, dtype=np.int64) * (self.scale // applicants[g])
+                    for g in free
+                ]
+            )
+        )
+
+    def __len__(self) -> int:
+        return len(self.numerators)
+
+    def __getitem__(self, i: int) -> Fraction:
+        return Fraction(int(self.numerators[i]), self.scale)
+
+
+def _candidate_rates(
+    applicants: dict[str, int], alone: dict[str, int], free: set[str]
+) -> _Rates | list[Fraction]:
+    """The candidate rates of :func:`_leximin`, lowest first: as :class:`_Rates` when the
+    numerators fit in 62 bits (always, but for group sizes whose common multiple is huge),
+    else as sorted fractions."""
+    scale = math.lcm(*(applicants[g] for g in free))
+    if scale * (max(alone[g] for g in free) + 1) < 2**62:
+        return _Rates(applicants, alone, free, scale)
+    return sorted(
+        {Fraction(c, applicants[g]) for g in free for c in range(alone[g] + 1)} | {Fraction(0)}
+    )
+
+
 def _leximin(
     supply: _Supply,
     applicants: dict[str, int],
@@ -383,10 +423,7 @@ def _leximin(
     """Leximin counts for the ``free`` groups, the others held at least at ``lower``."""
     if not free:
         return dict(lower)
-    # Candidate rates: every c / n_g a free group can take, up to its supply alone.
-    candidates = sorted(
-        {Fraction(c, applicants[g]) for g in free for c in range(alone[g] + 1)} | {Fraction(0)}
-    )
+    candidates = _candidate_rates(applicants, alone, free)
 
     def requirement(rate: Fraction) -> dict[str, int]:
         need = dict(lower)

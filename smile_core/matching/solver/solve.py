@@ -969,9 +969,10 @@ def _block_causes(problem: MatchProblem, store: PairStore) -> pl.DataFrame:
     unmatched reasons read of a full scores frame, so they come out the same."""
     rows: list[tuple[str, str | None]] = []
     allowed = store.allowed_per_adept()
-    for adept in range(problem.n_adepts):
-        if len(problem.pairs_of_adept[adept]):
-            continue
+    # One count over the pairs, not the per-adept lists (a sort of every pair: 0.3 s at
+    # 41.7 million pairs) nor a loop over every adept.
+    without = np.bincount(problem.pair_adept, minlength=problem.n_adepts) == 0
+    for adept in np.flatnonzero(without).tolist():
         name = problem.adept_ids[adept]
         counts = zip(BLOCK_CODES, store.blocked[adept], strict=True)
         rows += [(name, code) for code, n in counts if n]

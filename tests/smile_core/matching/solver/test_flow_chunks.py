@@ -50,3 +50,20 @@ def test_pairs_priced_in_chunks_are_those_of_every_reduced_cost_at_once(monkeypa
     got = flow.entering(problem, adept_potential, mentor_potential, problem.pair_value, eligible)
     assert len(expected) > 0
     assert np.array_equal(got, expected)
+
+
+def test_candidate_rates_over_a_common_denominator_are_the_sorted_fractions():
+    """The leximin's candidate rates as whole numerators over one denominator: the same
+    sorted, repeat-free fractions as sorting every c / n_g itself."""
+    from fractions import Fraction
+
+    from smile_core.matching.solver.leximin import _candidate_rates
+
+    applicants = {"woman": 12, "man": 18, "other": 7}
+    alone = {"woman": 9, "man": 18, "other": 4}
+    for free in ({"woman", "man", "other"}, {"man"}, {"woman", "other"}):
+        rates = _candidate_rates(applicants, alone, free)
+        expected = sorted(
+            {Fraction(c, applicants[g]) for g in free for c in range(alone[g] + 1)} | {Fraction(0)}
+        )
+        assert [rates[i] for i in range(len(rates))] == expected
