@@ -187,7 +187,9 @@ def score_store(
         why = rows["blocked_by"].to_numpy()
         ok = rows["blocked_by"].is_null().to_numpy()
         a = rows["a_idx"].to_numpy()
-        np.add.at(blocked, (a[~ok], why[~ok].astype(np.int64)), 1)
+        # One count of (adept, code) cells, not np.add.at (1 s over 28 million blocked pairs).
+        cell = a[~ok].astype(np.int64) * len(BLOCK_CODES) + why[~ok].astype(np.int64)
+        blocked += np.bincount(cell, minlength=blocked.size).reshape(blocked.shape).astype(np.int32)
         parts.append(
             (
                 a[ok].astype(np.int32),
@@ -227,32 +229,35 @@ def _scored(pairs: pl.LazyFrame, programme: Programme, settings: MatchSettings) 
     return _finish(components, settings)
 
 
-def _people_pairs(programme: Programme, kind: str) -> pl.LazyFrame:
-    """(a_idx, m_idx) of every pair one side named as ``kind`` ("wishes"/"avoids")."""
+def _people_pairs(programme: Programme, kind: str) -> list[int]:
+    """Every pair one side named as ``kind`` ("wishes"/"avoids"), as the key
+    ``a_idx * mentors + m_idx``, sorted."""
     a_of = {a.id: i for i, a in enumerate(programme.adepts)}
     m_of = {m.id: i for i, m in enumerate(programme.mentors)}
     pairs = {(a_of[a.id], m_of[m]) for a in programme.adepts for m in getattr(a, kind) if m in m_of}
     pairs |= {
         (a_of[a], m_of[m.id]) for m in programme.mentors for a in getattr(m, kind) if a in a_of
     }
-    return pl.LazyFrame(
-        sorted(pairs), schema={"a_idx": pl.Int32, "m_idx": pl.Int32}, orient="row"
-    ).with_columns(pl.lit(True).alias(kind))
+    n_m = len(programme.mentors)
+    return sorted(a * n_m + m for a, m in pairs)
 
 
 def _with_wishes(pairs: pl.LazyFrame, programme: Programme) -> pl.LazyFrame:
-    """Add ``wish`` (0/1) and ``avoided`` (bool) from the participants' named wishes."""
-    for kind in ("wishes", "avoids"):
-        pairs = pairs.join(
-            _people_pairs(programme, kind),
-            on=["a_idx", "m_idx"],
-            how="left",
-            maintain_order="left",
-        )
+    """Add ``wish`` (0/1) and ``avoided`` (bool) from the participants' named wishes.
+
+    A membership test of the pair's key, not a join: two left joins per chunk were three
+    quarters of the scoring's time (0.31 of 0.41 s per 2 million pairs), wishes or none."""
+    key = pl.col("a_idx").cast(pl.Int64) * len(programme.mentors) + pl.col("m_idx").cast(pl.Int64)
+
+    def named(kind: str) -> pl.Expr:
+        keys = _people_pairs(programme, kind)
+        if not keys:
+            return pl.lit(False)
+        return key.is_in(pl.Series(keys, dtype=pl.Int64).implode())
+
     return pairs.with_columns(
-        wish=pl.col("wishes").fill_null(False).cast(pl.Float64),
-        avoided=pl.col("avoids").fill_null(False),
-    ).drop("wishes", "avoids")
+        wish=named("wishes").cast(pl.Float64), avoided=named("avoids").cast(pl.Boolean)
+    )
 
 
 def allowed_pairs(scores: pl.DataFrame) -> pl.DataFrame:
