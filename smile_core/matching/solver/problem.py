@@ -178,7 +178,9 @@ def build_problem(
         )
 
     if isinstance(scores, PairStore):
-        keep, pair_score = _store_candidates(programme, scores, settings, wanted(locks))
+        keep, store_adept, store_mentor, pair_score = _store_candidates(
+            programme, scores, settings, wanted(locks)
+        )
         row_key = keep
     else:
         row_adept, row_mentor = _row_indices(scores, adept_ids, mentor_ids)
@@ -187,9 +189,10 @@ def build_problem(
     locked, forbidden = np.isin(row_key, wanted(locks)), np.isin(row_key, wanted(forbids))
     previous_rows = np.isin(row_key, wanted(previous.keys if previous else ()))
     if isinstance(scores, PairStore):
-        pair_adept, pair_mentor = keep // max(n_m, 1), keep % max(n_m, 1)
-        keep_pairs = np.flatnonzero(~forbidden | locked)
-        if len(keep_pairs) < len(keep):
+        pair_adept, pair_mentor = store_adept, store_mentor
+        # Only a forbid drops pairs (listing 41.7 million kept pairs otherwise: 0.9 s).
+        keep_pairs = np.flatnonzero(~forbidden | locked) if forbidden.any() else None
+        if keep_pairs is not None and len(keep_pairs) < len(keep):
             keep, pair_adept, pair_mentor = (
                 keep[keep_pairs],
                 pair_adept[keep_pairs],
@@ -237,9 +240,10 @@ def build_problem(
 
 def _store_candidates(
     programme: Programme, store: PairStore, settings: MatchSettings, locked: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """(key, score) of the store's pairs plus the locked pairs it lacks (a lock overrides the
-    scoring rules), in key order; key = adept index * mentors + mentor index."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(key, adept index, mentor index, score) of the store's pairs plus the locked pairs it
+    lacks (a lock overrides the scoring rules), in key order; key = adept index * mentors +
+    mentor index."""
     n_a, n_m = len(programme.adepts), len(programme.mentors)
     if store.n_adepts != n_a or store.n_mentors != n_m:
         raise PlanInputError(
@@ -258,7 +262,9 @@ def _store_candidates(
         at = np.searchsorted(key, extra)
         key = np.insert(key, at, extra)
         score = np.insert(score, at, rows["score_centi"].to_numpy().astype(np.int64))
-    return key, score
+        return key, key // max(n_m, 1), key % max(n_m, 1), score
+    # The store's own indices: no division of every key (0.6 s at 41.7 million pairs).
+    return key, store.adept.astype(np.int64), store.mentor.astype(np.int64), score
 
 
 def _row_indices(
