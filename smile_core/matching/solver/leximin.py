@@ -143,10 +143,14 @@ class _Supply:
         n_m = len(problem.mentor_ids)
         n_w = len(problem.workplace_ids)
         in_group = self.free_adept & (self.adept_group >= 0)
-        pairs = self.free_pairs[in_group[problem.pair_adept[self.free_pairs]]]
-        classes = _classes(
-            problem.pair_adept[pairs], problem.pair_mentor[pairs], self.adept_group, in_group, n_m
-        )
+        if len(self.free_pairs) == problem.n_pairs and in_group.all():
+            # Every pair free and in a group (no lock; everyone in the leximin): the pairs
+            # themselves, not gathered copies of them (1.5 s at 41.7 million pairs).
+            pairs, adepts, mentors = self.free_pairs, problem.pair_adept, problem.pair_mentor
+        else:
+            pairs = self.free_pairs[in_group[problem.pair_adept[self.free_pairs]]]
+            adepts, mentors = problem.pair_adept[pairs], problem.pair_mentor[pairs]
+        classes = _classes(adepts, mentors, self.adept_group, in_group, n_m)
         if classes is None:
             self._build_pair_graph(in_group, pairs)
             return
@@ -310,7 +314,7 @@ def _classes(
     set and be as many, so a class never merges two different sets."""
     n_a = len(members)
     weights = np.random.default_rng(20260).integers(0, 2**63, size=(2, n_m), dtype=np.uint64)
-    if len(pair_adept) and not (np.diff(pair_adept) >= 0).all():
+    if len(pair_adept) and not (pair_adept[1:] >= pair_adept[:-1]).all():
         order = np.argsort(pair_adept, kind="stable")
         pair_adept, pair_mentor = pair_adept[order], pair_mentor[order]
     count = np.bincount(pair_adept, minlength=n_a)
@@ -479,7 +483,7 @@ def lifted_plan(
     in_group = supply.free_adept & (supply.adept_group >= 0)
     members = np.flatnonzero(in_group)
     others = np.flatnonzero(supply.free_adept & (supply.adept_group < 0))
-    gain = gain.astype(np.int64)
+    gain = gain.astype(np.int64, copy=False)  # no copy of every pair's gain when it is one
     # Each group node supplies exactly its count (minus its locked adepts) and only its own
     # adepts draw from it, so every plan of this network has exactly the counts (feasible:
     # max-flow reached them).
@@ -489,7 +493,9 @@ def lifted_plan(
     # An escape arc per group straight to the sink, dearer than any plan's whole value, keeps
     # a network of some pairs only (pricing) feasible; the final flow never uses it, since
     # the counts are reachable over all pairs (checked below).
-    big = (adept_bonus + 1) * (n_a + 1) + int(np.abs(gain[free_pairs]).sum()) + 1
+    # (Without locks every pair is free: no gathered copy of every gain to sum.)
+    free_gain = gain if len(free_pairs) == problem.n_pairs else gain[free_pairs]
+    big = (adept_bonus + 1) * (n_a + 1) + int(np.abs(free_gain).sum()) + 1
     n_fixed = len(groups)
     fixed_tails = np.concatenate(
         [
@@ -778,7 +784,7 @@ def gap_score_bound(
     load) only lower the true optimum."""
     counts = lift.counts
     base = Lift(lift.groups, lift.applicants, counts, lift.alone)
-    gain = gain.astype(np.int64)
+    gain = gain.astype(np.int64, copy=False)  # no copy of every pair's gain when it is one
     plain = lifted_plan(problem, base, gain, 0, reduced_costs=True)
     best = int(gain[plain.chosen].sum())
     assert plain.reduced is not None
@@ -861,7 +867,7 @@ def worst_off_plan(problem: MatchProblem, lift: Lift, gain: np.ndarray) -> np.nd
     group with nobody matched has mean 0 (as in the CP-SAT stage): the flow plan is then
     optimal too, since the worse-off mean is 0 for every plan."""
     counts = lift.counts
-    gain = gain.astype(np.int64)
+    gain = gain.astype(np.int64, copy=False)  # no copy of every pair's gain when it is one
     base = Lift(lift.groups, lift.applicants, counts, lift.alone)
     if not all(g in counts for g in ("woman", "man")) or 0 in (counts["woman"], counts["man"]):
         return lifted_plan(problem, base, gain, 0).chosen
