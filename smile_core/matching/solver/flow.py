@@ -94,13 +94,16 @@ def solve_flow(
 
     free_adept = np.ones(n_a, dtype=bool)
     free_adept[locked_adepts] = False
-    free = np.flatnonzero(free_adept[problem.pair_adept] & ~problem.pair_locked)
+    free = unlocked_pairs(problem, locked)
     value_locked = int(pair_gain[locked].sum() + bonus[locked_adepts].sum())
     network = _Network(problem, bonus, free_adept, mentor_left, workplace_left)
 
     pricing = len(free) > PRICING_THRESHOLD
-    free_mask = np.zeros(problem.n_pairs, dtype=bool)
-    free_mask[free] = True
+    if len(free) == problem.n_pairs:
+        free_mask = np.ones(problem.n_pairs, dtype=bool)
+    else:
+        free_mask = np.zeros(problem.n_pairs, dtype=bool)
+        free_mask[free] = True
     if not pricing:
         active = free
     elif start is not None:
@@ -143,6 +146,17 @@ def solve_flow(
 #: of 330 MB per round at 41.7 million pairs, 10,000 adepts), and numpy streams through
 #: chunks that stay in cache (measured: pricing 41.7 million pairs 1.9 s -> 0.9 s).
 _CHUNK = 1 << 21
+
+
+def unlocked_pairs(problem: MatchProblem, locked: np.ndarray) -> np.ndarray:
+    """The pairs a flow may choose: not locked, and of an adept without a lock (``locked``:
+    the locked pairs' indices), in order. Without locks, every pair: counted, not searched
+    for (listing 41.7 million pairs from a mask took 0.9 s)."""
+    if len(locked) == 0:
+        return np.arange(problem.n_pairs)
+    free_adept = np.ones(problem.n_adepts, dtype=bool)
+    free_adept[problem.pair_adept[locked]] = False
+    return np.flatnonzero(free_adept[problem.pair_adept] & ~problem.pair_locked)
 
 
 def entering(

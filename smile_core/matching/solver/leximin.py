@@ -35,7 +35,13 @@ from fractions import Fraction
 import numpy as np
 from ortools.graph.python import max_flow, min_cost_flow
 
-from smile_core.matching.solver.flow import PRICING_THRESHOLD, best_per_adept, entering, potentials
+from smile_core.matching.solver.flow import (
+    PRICING_THRESHOLD,
+    best_per_adept,
+    entering,
+    potentials,
+    unlocked_pairs,
+)
 from smile_core.matching.solver.problem import MatchProblem, restrict
 
 #: The pseudo-group of adepts outside the constrained gender groups.
@@ -121,7 +127,7 @@ class _Supply:
         self.groups = groups
         g_index = {g: i for i, g in enumerate(groups)}
         self.adept_group = np.array([g_index.get(g, -1) for g in genders], np.int64)
-        self.free_pairs = np.flatnonzero(free_adept[problem.pair_adept] & ~problem.pair_locked)
+        self.free_pairs = unlocked_pairs(problem, locked)
         source, sink = 0, 1
         group_node = 2 + np.arange(len(groups))
         adept_node = 2 + len(groups) + np.arange(n_a)
@@ -550,8 +556,11 @@ def lifted_plan(
     active = best_per_adept(problem, free_pairs, gain) if pricing else free_pairs
     in_network = np.zeros(problem.n_pairs, dtype=bool)
     in_network[active] = True
-    pricing_mask = np.zeros(problem.n_pairs, dtype=bool)
-    pricing_mask[free_pairs] = True
+    if len(free_pairs) == problem.n_pairs:
+        pricing_mask = np.ones(problem.n_pairs, dtype=bool)
+    else:
+        pricing_mask = np.zeros(problem.n_pairs, dtype=bool)
+        pricing_mask[free_pairs] = True
     while True:
         tails = np.concatenate([fixed_tails, adept_node[problem.pair_adept[active]]])
         heads = np.concatenate([fixed_heads, mentor_node[problem.pair_mentor[active]]])
