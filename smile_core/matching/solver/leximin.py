@@ -299,6 +299,9 @@ def _counting_supply(problem: MatchProblem, groups: tuple[str, ...]) -> _Supply:
     return _supply(problem, groups)
 
 
+#: Pairs hashed and checked at once by :func:`_classes`.
+_PAIR_CHUNK = 1 << 21
+
 #: Above this many class × mentor cells the class graph is not built (the pair graph is).
 _MAX_CLASS_CELLS = 50_000_000
 
@@ -325,11 +328,17 @@ def _classes(
         pair_adept, pair_mentor = pair_adept[order], pair_mentor[order]
     count = np.bincount(pair_adept, minlength=n_a)
     sums = np.zeros((2, n_a), np.uint64)
-    if len(pair_adept):
-        starts = np.flatnonzero(np.r_[True, pair_adept[1:] != pair_adept[:-1]])
-        with np.errstate(over="ignore"):
+    # A chunk of pairs at a time (temporaries in cache, none of every pair): an adept whose
+    # pairs straddle two chunks gets both parts added (sums modulo 2**64: any grouping).
+    chunks = [
+        (pair_adept[lo : lo + _PAIR_CHUNK], pair_mentor[lo : lo + _PAIR_CHUNK])
+        for lo in range(0, len(pair_adept), _PAIR_CHUNK)
+    ]
+    with np.errstate(over="ignore"):
+        for adepts, mentors in chunks:
+            starts = np.flatnonzero(np.r_[True, adepts[1:] != adepts[:-1]])
             for k in range(2):
-                sums[k, pair_adept[starts]] = np.add.reduceat(weights[k][pair_mentor], starts)
+                sums[k, adepts[starts]] += np.add.reduceat(weights[k][mentors], starts)
     ids = np.flatnonzero(members)
     keys = np.stack(
         [adept_group[ids].astype(np.uint64), count[ids].astype(np.uint64), *sums[:, ids]]
@@ -344,14 +353,15 @@ def _classes(
     n_c = len(first)
     if n_c * max(n_m, 1) > _MAX_CLASS_CELLS:
         return None  # too many classes for the class graph to be worth it
-    pair_class = adept_class[pair_adept]
     adjacency = np.zeros((n_c, n_m), dtype=bool)
     # Each class's set is its first member's.
-    from_first = pair_adept == first[pair_class]
-    adjacency[pair_class[from_first], pair_mentor[from_first]] = True
-    exact = bool(adjacency[pair_class, pair_mentor].all()) and bool(
-        (count[ids] == adjacency.sum(axis=1)[adept_class[ids]]).all()
-    )
+    for adepts, mentors in chunks:
+        pair_class = adept_class[adepts]
+        from_first = adepts == first[pair_class]
+        adjacency[pair_class[from_first], mentors[from_first]] = True
+    exact = all(
+        bool(adjacency[adept_class[adepts], mentors].all()) for adepts, mentors in chunks
+    ) and bool((count[ids] == adjacency.sum(axis=1)[adept_class[ids]]).all())
     if not exact:
         return None  # a hash collision (never seen): the pair graph instead
     size = np.bincount(adept_class[ids], minlength=n_c).astype(np.int64)

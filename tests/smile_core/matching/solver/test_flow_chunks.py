@@ -67,3 +67,24 @@ def test_candidate_rates_over_a_common_denominator_are_the_sorted_fractions():
             {Fraction(c, applicants[g]) for g in free for c in range(alone[g] + 1)} | {Fraction(0)}
         )
         assert [rates[i] for i in range(len(rates))] == expected
+
+
+def test_adept_classes_hashed_in_chunks_of_pairs_are_the_same(monkeypatch):
+    """The leximin's adept classes (hash sums, then the exact check) with chunks so small
+    that adepts straddle them: the same classes, sizes, groups and adjacency."""
+    from smile_core.matching.solver import leximin
+
+    problem = _problem(300, 7)
+    groups = leximin.lift_groups(problem)
+    index = {g: i for i, g in enumerate(groups)}
+    adept_group = np.array([index[g] for g in leximin.group_labels(problem)], dtype=np.int64)
+    members = np.ones(problem.n_adepts, dtype=bool)
+    n_m = len(problem.mentor_ids)
+    args = (problem.pair_adept, problem.pair_mentor, adept_group, members, n_m)
+    whole = leximin._classes(*args)
+    monkeypatch.setattr(leximin, "_PAIR_CHUNK", 97)
+    chunked = leximin._classes(*args)
+    assert whole is not None and chunked is not None
+    assert whole[0] == chunked[0] > 1
+    for a, b in zip(whole[1:], chunked[1:], strict=True):
+        assert np.array_equal(a, b)
