@@ -86,7 +86,7 @@ def solve_flow(
     if len(np.unique(locked_adepts)) != len(locked_adepts):
         return None
     mentor_left = problem.mentor_capacity - np.bincount(problem.pair_mentor[locked], minlength=n_m)
-    wp_of_locked = problem.pair_workplace[locked]
+    wp_of_locked = problem.workplace_of(locked)
     wp_used = np.bincount(wp_of_locked[wp_of_locked >= 0], minlength=n_w)
     workplace_left = problem.workplace_capacity - wp_used
     if (mentor_left < 0).any() or (workplace_left < 0).any():

@@ -114,7 +114,7 @@ class _Supply:
         mentor_left = problem.mentor_capacity - np.bincount(
             problem.pair_mentor[locked], minlength=n_m
         )
-        wp = problem.pair_workplace[locked]
+        wp = problem.workplace_of(locked)
         workplace_left = problem.workplace_capacity - np.bincount(wp[wp >= 0], minlength=n_w)
         self.ok = self.ok and not (mentor_left < 0).any() and not (workplace_left < 0).any()
         self.mentor_left = np.maximum(mentor_left, 0).astype(np.int64)

@@ -74,6 +74,12 @@ class MatchProblem:
         """Workplace index of each pair's mentor (-1 when none)."""
         return self.mentor_workplace[self.pair_mentor]
 
+    def workplace_of(self, pairs: np.ndarray) -> np.ndarray:
+        """Workplace index of the mentor of each of ``pairs`` (-1 when none): for a subset of
+        the pairs, without :attr:`pair_workplace`'s array of every pair (333 MB, kept for the
+        problem's life, at 41.7 million pairs)."""
+        return self.mentor_workplace[self.pair_mentor[pairs]]
+
     @cached_property
     def pairs_of_workplace(self) -> list[np.ndarray]:
         """Candidate pair indices per workplace."""

@@ -77,13 +77,13 @@ def unmatched(
     if len(out) == 0:
         return ()
     mentor_load = np.bincount(problem.pair_mentor[chosen], minlength=n_m)
-    wp = problem.pair_workplace[chosen]
+    wp = problem.workplace_of(chosen)
     workplace_load = np.bincount(wp[wp >= 0], minlength=n_w)
     locked = chosen[problem.pair_locked[chosen]]
     mentor_locked = np.zeros(n_m, dtype=bool)
     mentor_locked[problem.pair_mentor[locked]] = True
     workplace_locked = np.zeros(n_w + 1, dtype=bool)  # the last cell: no workplace (-1)
-    workplace_locked[problem.pair_workplace[locked]] = True
+    workplace_locked[problem.workplace_of(locked)] = True
     workplace_locked[-1] = False
 
     # Every allowed pair of every unmatched adept at once (the seats question is the same for
@@ -92,7 +92,7 @@ def unmatched(
     allowed = np.flatnonzero(out_mask[problem.pair_adept] & ~problem.pair_forbidden)
     adepts = problem.pair_adept[allowed]
     mentors = problem.pair_mentor[allowed]
-    workplaces = problem.pair_workplace[allowed]
+    workplaces = problem.mentor_workplace[mentors]
     mentor_room = mentor_load[mentors] < problem.mentor_capacity[mentors]
     # Mentors without a workplace have no workplace limit (and a programme may have no
     # workplaces at all, so only the others are indexed).
