@@ -39,6 +39,7 @@ are applied by the solver, not here.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -169,7 +170,6 @@ def score_store(
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     step = max(1, chunk_pairs // max(n_m, 1))
     mentors = m_side.lazy()
-    code = {c: i for i, c in enumerate(BLOCK_CODES)}
     for start in range(0, n_a if n_m else 0, step):
         pairs = (
             a_side.slice(start, step).lazy().join(mentors, how="cross", maintain_order="left_right")
@@ -180,7 +180,10 @@ def score_store(
                 "a_idx",
                 "m_idx",
                 score_centi=(pl.col("score") * 100).round(0).cast(pl.Int32),
-                blocked_by=pl.col("blocked_by").replace_strict(code, return_dtype=pl.Int8),
+                # The codes' indices straight from the rules: no text per pair to map back.
+                blocked_by=_blocked_by(
+                    settings, lambda c: pl.lit(BLOCK_CODES.index(c), dtype=pl.Int8)
+                ),
             )
             .collect()
         )
@@ -508,23 +511,29 @@ def _finish(frame: pl.LazyFrame, settings: MatchSettings) -> pl.LazyFrame:
     penalty = pl.when(pl.col("preference_met")).then(0.0).otherwise(soft_penalty)
     wish_points = pl.col("wish") * weights.wish
     raw = (weighted * (100.0 / total_weight) + wish_points - penalty).clip(0.0, 100.0)
-    blocked_by = (
-        pl.when(pl.col("avoided"))
-        .then(pl.lit(BLOCK_AVOIDED))
-        .when(~pl.col("workplace_open"))
-        .then(pl.lit(BLOCK_WORKPLACE_CLOSED))
-        .when(~pl.col("shares_language") & (not settings.allow_no_shared_language))
-        .then(pl.lit(BLOCK_NO_SHARED_LANGUAGE))
-        .when(~pl.col("preference_met") & settings.gender_preference_hard)
-        .then(pl.lit(BLOCK_GENDER_PREFERENCE))
-        .when(pl.col("same_organisation") & settings.forbid_same_organisation)
-        .then(pl.lit(BLOCK_SAME_ORGANISATION))
-        .otherwise(None)
-    )
+    blocked_by = _blocked_by(settings, pl.lit)
     return frame.with_columns(
         gender_penalty=penalty,
         score=raw.round(2),
         blocked_by=blocked_by,
+    )
+
+
+def _blocked_by(settings: MatchSettings, label: Callable[[str], pl.Expr]) -> pl.Expr:
+    """The first hard rule that rules a pair out, as ``label(code)`` (null when none does):
+    the code itself for the scores frame, its index in :data:`BLOCK_CODES` for the store."""
+    return (
+        pl.when(pl.col("avoided"))
+        .then(label(BLOCK_AVOIDED))
+        .when(~pl.col("workplace_open"))
+        .then(label(BLOCK_WORKPLACE_CLOSED))
+        .when(~pl.col("shares_language") & (not settings.allow_no_shared_language))
+        .then(label(BLOCK_NO_SHARED_LANGUAGE))
+        .when(~pl.col("preference_met") & settings.gender_preference_hard)
+        .then(label(BLOCK_GENDER_PREFERENCE))
+        .when(pl.col("same_organisation") & settings.forbid_same_organisation)
+        .then(label(BLOCK_SAME_ORGANISATION))
+        .otherwise(None)
     )
 
 
