@@ -1,12 +1,14 @@
-"""Pricing and ranking the pairs in chunks (issue 11: 41.7 million pairs at 10,000 adepts)
-picks exactly the pairs the one-pass formulas pick."""
+"""Issue 11 (41.7 million pairs at 10,000 adepts): pricing, ranking and hashing the pairs in
+chunks, and building the problem without arrays of every pair it does not need, give
+exactly what the one-pass formulas give."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from smile_core.demo.synthetic import random_programme
-from smile_core.matching.scoring import score_store
+from smile_core.matching.plan import Pair, Plan
+from smile_core.matching.scoring import score_pairs, score_store
 from smile_core.matching.settings import MatchSettings
 from smile_core.matching.solver import flow
 from smile_core.matching.solver.problem import build_problem
@@ -88,3 +90,24 @@ def test_adept_classes_hashed_in_chunks_of_pairs_are_the_same(monkeypatch):
     assert whole[0] == chunked[0] > 1
     for a, b in zip(whole[1:], chunked[1:], strict=True):
         assert np.array_equal(a, b)
+
+
+def test_problem_from_the_store_marks_previous_forbidden_and_locked_pairs_alone():
+    """Only a previous plan, only forbids, only locks: the store's problem (its pair keys
+    built only when something names pairs) marks the same pairs as the frame's."""
+    prog = random_programme(60, 3)
+    s = MatchSettings()
+    plain = build_problem(prog, score_pairs(prog, s), s)
+    named = [
+        (plain.adept_ids[plain.pair_adept[i]], plain.mentor_ids[plain.pair_mentor[i]])
+        for i in (0, plain.n_pairs // 2, plain.n_pairs - 1)
+    ]
+    previous = Plan(tuple(Pair(a, m) for a, m in named))
+    for kwargs in ({"previous": previous}, {"forbids": named[:2]}, {"locks": named[:1]}):
+        dense = build_problem(prog, score_pairs(prog, s), s, **kwargs)
+        compact = build_problem(prog, score_store(prog, s), s, **kwargs)
+        columns = ("pair_adept", "pair_mentor", "pair_score", "pair_locked", "pair_forbidden")
+        for name in (*columns, "pair_previous"):
+            assert getattr(dense, name).tolist() == getattr(compact, name).tolist(), name
+        marked = compact.pair_previous | compact.pair_locked
+        assert marked.any() or compact.n_pairs == plain.n_pairs - 2
