@@ -111,3 +111,20 @@ def test_problem_from_the_store_marks_previous_forbidden_and_locked_pairs_alone(
             assert getattr(dense, name).tolist() == getattr(compact, name).tolist(), name
         marked = compact.pair_previous | compact.pair_locked
         assert marked.any() or compact.n_pairs == plain.n_pairs - 2
+
+
+def test_best_pairs_by_one_packed_sort_are_the_stable_sort_ones(monkeypatch):
+    """Each adept's best pairs from one sort of packed (adept, value, position) numbers are
+    those of a stable sort on (adept, -value), ties to the earlier pair; also where the
+    numbers do not fit (the stable sort itself then), and for negative values."""
+    rng = np.random.default_rng(3)
+    monkeypatch.setattr(flow, "_INITIAL_PAIRS_PER_ADEPT", 3)
+    for top in (5, 10_000, 2**40, 2**50):
+        adepts = np.sort(rng.integers(0, 40, 2_000))
+        values = rng.integers(-top, top, len(adepts))
+        pairs = np.sort(rng.choice(10**6, len(adepts), replace=False))
+        order = np.lexsort((np.arange(len(adepts)), -values, adepts))
+        ranked = adepts[order]
+        rank = np.arange(len(order)) - np.searchsorted(ranked, ranked)
+        expected = np.sort(pairs[order[rank < 3]])
+        assert np.array_equal(flow._best_of(adepts, values, pairs), expected)
