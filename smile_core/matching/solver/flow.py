@@ -94,22 +94,28 @@ def solve_flow(
 
     free_adept = np.ones(n_a, dtype=bool)
     free_adept[locked_adepts] = False
-    free = unlocked_pairs(problem, locked)
+    # Without locks every pair is free, listed only where a list is needed (pricing from a
+    # ``start`` needs none: 0.6 s at 41.7 million pairs).
+    free = unlocked_pairs(problem, locked) if len(locked) else None
+
+    def listed() -> np.ndarray:
+        return unlocked_pairs(problem, locked) if free is None else free
+
     value_locked = int(pair_gain[locked].sum() + bonus[locked_adepts].sum())
     network = _Network(problem, bonus, free_adept, mentor_left, workplace_left)
 
-    pricing = len(free) > PRICING_THRESHOLD
-    if len(free) == problem.n_pairs:
+    pricing = (problem.n_pairs if free is None else len(free)) > PRICING_THRESHOLD
+    if free is None:
         free_mask = np.ones(problem.n_pairs, dtype=bool)
     else:
         free_mask = np.zeros(problem.n_pairs, dtype=bool)
         free_mask[free] = True
     if not pricing:
-        active = free
+        active = listed()
     elif start is not None:
         active = np.unique(start[free_mask[start]])
     else:
-        active = best_per_adept(problem, free, pair_gain)
+        active = best_per_adept(problem, listed(), pair_gain)
     in_network = np.zeros(problem.n_pairs, dtype=bool)
     in_network[active] = True
     while True:
@@ -134,7 +140,10 @@ def solve_flow(
         reduced = np.zeros(problem.n_pairs, dtype=np.int64)
         # rc = cost + d(tail) - d(head) >= 0: for an unused pair, the least extra cost of any
         # flow that uses it. Used pairs and locked pairs cost nothing to keep.
-        reduced[free] = network.reduced_all(pair_gain, potential)[free]
+        if free is None:
+            reduced[:] = network.reduced_all(pair_gain, potential)
+        else:
+            reduced[free] = network.reduced_all(pair_gain, potential)[free]
         reduced[active[used]] = 0
         # Pairs of locked adepts cannot be used at all while the lock holds.
         blocked = ~free_adept[problem.pair_adept] & ~problem.pair_locked
