@@ -57,12 +57,18 @@ def unmatched(
     chosen: np.ndarray,
     status: Status,
     scores: pl.DataFrame | None = None,
+    *,
+    plain_start: np.ndarray | None = None,
 ) -> tuple[Unmatched, ...]:
     """One :class:`Unmatched` per adept without a pair in ``chosen``, in adept order.
 
     With ``scores`` (the problem's :func:`~smile_core.matching.scoring.score_pairs` frame) an adept
     with no allowed mentor is told which rule rules the mentors out when one rule rules them
-    all out (the scoring's block reason, or the coordinator's forbids)."""
+    all out (the scoring's block reason, or the coordinator's forbids). ``plain_start``: the
+    pairs the most-matched plan's flow may start its pricing from (the lifted flow's network,
+    :attr:`~smile_core.matching.solver.leximin.Lift.network`): one pricing round instead of
+    five at 10,000 adepts. The flow's optimum is the same from any start; only among plans
+    of equal coverage and score may another one be found (as with any other start)."""
     if status not in (Status.OPTIMAL, Status.FEASIBLE):
         return tuple(_entry(problem, a, UnmatchedReason.NO_PLAN) for a in range(problem.n_adepts))
     n_a, n_m, n_w = problem.n_adepts, len(problem.mentor_ids), len(problem.workplace_ids)
@@ -72,13 +78,13 @@ def unmatched(
     if len(out) == 0:
         return ()
     mentor_load = np.bincount(problem.pair_mentor[chosen], minlength=n_m)
-    wp = problem.pair_workplace[chosen]
+    wp = problem.workplace_of(chosen)
     workplace_load = np.bincount(wp[wp >= 0], minlength=n_w)
     locked = chosen[problem.pair_locked[chosen]]
     mentor_locked = np.zeros(n_m, dtype=bool)
     mentor_locked[problem.pair_mentor[locked]] = True
     workplace_locked = np.zeros(n_w + 1, dtype=bool)  # the last cell: no workplace (-1)
-    workplace_locked[problem.pair_workplace[locked]] = True
+    workplace_locked[problem.workplace_of(locked)] = True
     workplace_locked[-1] = False
 
     # Every allowed pair of every unmatched adept at once (the seats question is the same for
@@ -87,7 +93,7 @@ def unmatched(
     allowed = np.flatnonzero(out_mask[problem.pair_adept] & ~problem.pair_forbidden)
     adepts = problem.pair_adept[allowed]
     mentors = problem.pair_mentor[allowed]
-    workplaces = problem.pair_workplace[allowed]
+    workplaces = problem.mentor_workplace[mentors]
     mentor_room = mentor_load[mentors] < problem.mentor_capacity[mentors]
     # Mentors without a workplace have no workplace limit (and a programme may have no
     # workplaces at all, so only the others are indexed).
@@ -128,7 +134,7 @@ def unmatched(
         reason_of[adept] = reason
 
     full = [a for a, r in reason_of.items() if r in FULL]
-    for adept in _lost_to_lift(problem, chosen, matched, full):
+    for adept in _lost_to_lift(problem, chosen, matched, full, plain_start):
         reason_of[adept] = UnmatchedReason.LIFTED_OTHER
     if scores is not None:
         for adept, reason in reason_of.items():
@@ -153,15 +159,22 @@ def _room_reason(
 
 
 def _lost_to_lift(
-    problem: MatchProblem, chosen: np.ndarray, matched: np.ndarray, full: list[int]
+    problem: MatchProblem,
+    chosen: np.ndarray,
+    matched: np.ndarray,
+    full: list[int],
+    plain_start: np.ndarray | None = None,
 ) -> list[int]:
     """Of the ``full`` adepts (every fitting seat taken), those whose group gave up seats to
     the lifting and one of whose mentors (any candidate pair) holds an adept of another
     constrained group whose rate is no higher.
 
     A group "gave up seats" when it has fewer matched than in the most-matched plan without
-    the equality rules; that plan is a min-cost flow over every pair, so it is solved only
-    when some adept passes every other test."""
+    the equality rules (most matched, then best score); that plan is a min-cost flow over
+    every pair, so it is solved only when some adept passes every other test, and its
+    pricing starts from ``plain_start`` when given. That flow is never one the optimisation
+    solved: the plain relaxation runs only when the match-rate rule does not lift, and
+    without lifting nobody lost a seat to it."""
     rule = problem.settings.equality.match_rate
     if not full or not rule.enabled or rule.strict:
         return []
@@ -191,7 +204,12 @@ def _lost_to_lift(
     lost = np.flatnonzero(np.bincount(problem.pair_adept[pairs[hit]], minlength=problem.n_adepts))
     if len(lost) == 0:
         return []
-    plain = solve_flow(problem, problem.pair_value, coverage_bonus(problem, problem.pair_value))
+    plain = solve_flow(
+        problem,
+        problem.pair_value,
+        coverage_bonus(problem, problem.pair_value),
+        start=plain_start,
+    )
     if plain is None:
         return []
     plain_gender = genders[problem.pair_adept[plain.chosen]]

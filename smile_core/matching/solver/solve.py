@@ -192,6 +192,9 @@ class _Outcome:
     bound: int
     stages: tuple[str, ...]
     conflicts: tuple = ()
+    #: The lifted flow's priced network (:attr:`~.leximin.Lift.network`): where the unmatched
+    #: reasons' most-matched flow starts its pricing (None: from each adept's best pairs).
+    plain_start: np.ndarray | None = None
 
 
 def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -> _Outcome:
@@ -377,7 +380,10 @@ def _lift(
         lift = best_lifted_plan(problem, lift, gain, bonus)
         lowest = lift.rates()[0] if groups else None
         report("leximin flow", time.perf_counter() - started)
-    return _at_counts(problem, lift, gain, bonus, groups, lowest, started, report)
+    outcome = _at_counts(problem, lift, gain, bonus, groups, lowest, started, report)
+    if lift is not None:
+        outcome.plain_start = lift.network
+    return outcome
 
 
 def _at_counts(
@@ -932,7 +938,9 @@ def _result(
     return MatchResult(
         status=outcome.status,
         plan=plan,
-        unmatched=reasons.unmatched(problem, chosen, outcome.status, scores),
+        unmatched=reasons.unmatched(
+            problem, chosen, outcome.status, scores, plain_start=outcome.plain_start
+        ),
         total_score=plan.total_score,
         objective=round(objective, 2),
         best_bound=round(bound, 2),
@@ -961,9 +969,10 @@ def _block_causes(problem: MatchProblem, store: PairStore) -> pl.DataFrame:
     unmatched reasons read of a full scores frame, so they come out the same."""
     rows: list[tuple[str, str | None]] = []
     allowed = store.allowed_per_adept()
-    for adept in range(problem.n_adepts):
-        if len(problem.pairs_of_adept[adept]):
-            continue
+    # One count over the pairs, not the per-adept lists (a sort of every pair: 0.3 s at
+    # 41.7 million pairs) nor a loop over every adept.
+    without = np.bincount(problem.pair_adept, minlength=problem.n_adepts) == 0
+    for adept in np.flatnonzero(without).tolist():
         name = problem.adept_ids[adept]
         counts = zip(BLOCK_CODES, store.blocked[adept], strict=True)
         rows += [(name, code) for code, n in counts if n]

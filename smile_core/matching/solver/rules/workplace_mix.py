@@ -47,7 +47,7 @@ def mirror(problem: MatchProblem, chosen: np.ndarray) -> bool:
     if not rule.enabled:
         return True
     share = round(100 * rule.min_women_share)
-    workplaces = problem.pair_workplace[chosen]
+    workplaces = problem.workplace_of(chosen)
     women = np.array(problem.adept_gender)[problem.pair_adept[chosen]] == "woman"
     keep = workplaces >= 0
     n_w = len(problem.workplace_ids)
