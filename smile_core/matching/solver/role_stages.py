@@ -74,23 +74,43 @@ class JointStages:
 
     def _previous_fitted(self) -> tuple[set, set]:
         """The previous plan's kept placements and pairs with the locks put in: a kept choice
-        a lock replaces (same adept and role, or the placement a locked handledare moves) is
-        dropped, and so is a kept pair whose seat a lock now takes."""
+        a lock replaces (same adept and role, or the placement a lock moves, with the
+        handledare there) is dropped, and so is a kept pair whose seat a lock now takes, or
+        a kept placement (with its handledare) whose place a lock's placement now takes."""
         joint = self.joint
         ys = {k for k in joint.keep_y}
         xs = {k for k in joint.keep_x}
-        for a, p, r in joint.locked:
+        tied = {k.key for k in joint.setup.roles if k.at_placement}
+        held: set[tuple[str, str]] = set()  # placements the locks so far put in
+
+        def unplace(adept: str) -> None:
+            nonlocal ys, xs
+            ys = {k for k in ys if k[0] != adept}
+            xs = {k for k in xs if not (k[0] == adept and k[2] in tied)}
+
+        def place(adept: str, workplace: str) -> None:
+            # A hint that breaks a workplace's capacity is no start at all: CP-SAT drops it
+            # and the re-solve moves far (1,414 choices at 1,000 adepts for one placement).
+            nonlocal ys
+            held.add((adept, workplace))
+            if (adept, workplace) in ys:
+                return
+            unplace(adept)
+            there = sorted(k for k in ys if k[1] == workplace and k not in held)
+            capacity = joint.programme.workplace_by_id[workplace].capacity
+            over = sum(1 for k in ys if k[1] == workplace) + 1 - capacity
+            for other, _w in there[: max(0, over)]:
+                unplace(other)
+            ys.add((adept, workplace))
+
+        for a, p, r in sorted(joint.locked):  # sorted: the same hint in every process
             if r == PLACEMENT:
-                ys = {k for k in ys if k[0] != a} | {(a, p)}
+                place(a, p)
                 continue
             xs = {k for k in xs if (k[0], k[2]) != (a, r) and k[:2] != (a, p)}
             if joint.setup.role(r).at_placement:
-                w = joint.workplace_of[p]
-                if (a, w) not in ys:
-                    ys = {k for k in ys if k[0] != a} | {(a, w)}
-                    tied = {k.key for k in joint.setup.roles if k.at_placement}
-                    xs = {k for k in xs if not (k[0] == a and k[2] in tied)}
-            taken = [k for k in xs if k[1:] == (p, r) and k[0] != a]
+                place(a, joint.workplace_of[p])
+            taken = sorted(k for k in xs if k[1:] == (p, r) and k[0] != a)
             seats = offered(joint.programme.mentor_by_id[p]).get(r, 0)
             xs -= set(taken[: max(0, len(taken) + 1 - seats)])
             xs.add((a, p, r))
