@@ -5,8 +5,8 @@ programme (``bench.roles.vocational_roles_programme``, 1,000 adepts by default) 
 once; then, against that plan, one what-if per kind is timed: a choice already in the plan,
 another mentor, another handledare at the adept's placement workplace and another placement.
 Each is the minimal-change role re-solve with the lock added (``role_what_if``); the row gives
-its status, wall time, the choices that move, the change in total score and the independent
-role checks' violations with the lock.
+its status, wall time, the choices that move, the change in total score, the independent
+role checks' violations with the lock and the proven gap (0 when optimal).
 
 Usage: ``python -m bench.role_what_if [--sizes 1000] [--seed 1]``.
 """
@@ -77,7 +77,7 @@ def _rows(name: str, programme: Programme) -> None:
         broken = len(check_role_plan(programme, answer.result.roles, locks=[lock]))
         print(
             f"{'':>4}{label:<20} {answer.result.status.value:>9} {seconds:>7.2f} "
-            f"{answer.moved:>6} {answer.score_change:>9.2f} {broken:>6}"
+            f"{answer.moved:>6} {answer.score_change:>9.2f} {broken:>6} {answer.result.gap:>7.2%}"
         )
 
 
@@ -87,7 +87,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     print(f"{'':>4}{'what if':<20} {'status':>9} {'time s':>7} {'moved':>6} {'score Δ':>9} "
-          f"{'broken':>6}")  # fmt: skip
+          f"{'broken':>6} {'gap':>7}")  # fmt: skip
     _rows("demo roles/vocational", _demo("vocational"))
     for n in args.sizes:
         _rows(f"vocational {n:,}", vocational_roles_programme(n, args.seed))
