@@ -358,7 +358,8 @@ def role_what_if_answer(
     score.metric(
         t("pairs.what_if.score_change", lang),
         number(result.total_score, lang, 2),
-        delta=number(answer.score_change, lang, 2),
+        # No arrow for no change: an up arrow on 0 reads as a gain.
+        delta=number(answer.score_change, lang, 2) if answer.score_change else None,
     )
     moved.metric(t("role_what_if.moved", lang), answer.moved)
     st.dataframe(what_if_roles_table(answer, plan.setup, lang), hide_index=True)
