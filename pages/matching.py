@@ -87,6 +87,11 @@ if ws.result.roles is not None:
         # them improves the plan.
         _start(session.workspace().settings, keep_previous=True)
         st.rerun()  # follow the solve at the top of the page, then redraw from the new result
+    # What if an adept had that person in a role? Answered without changing the plan;
+    # "keep this" locks the choice and re-solves with minimal change, as a lock above does.
+    if roles_view.role_what_if_section(ws.result.roles, programme, session.active_key(), lang):
+        _start(session.workspace().settings, keep_previous=True)
+        st.rerun()
 
 # --- The plan: lock, forbid, change mentor, note --------------------------------------------
 if ws.plan is not None:

@@ -522,6 +522,7 @@ def show_run(stored: StoredRun, programme: Programme) -> None:
         hand_edits=0,
         editor_version=ws.editor_version + 1,
         what_if=None,
+        role_what_if=None,
         run_id=stored.id,
     )
 

@@ -218,6 +218,7 @@ def apply_editor_changes(
         hand_edits=ws.hand_edits + len(outcome.mentor_edits),
         editor_version=ws.editor_version + 1,
         what_if=None,
+        role_what_if=None,
     )
     warnings = tuple(v.text(lang) for v in outcome.violations if not v.blocking)
     warnings += tuple(sv if lang == "sv" else en for sv, en in outcome.earlier)

@@ -14,8 +14,9 @@ import streamlit as st
 
 from smile_core.ingest.participants import Programme
 from smile_core.ingest.role_readiness import placement_gaps
+from smile_core.matching.plan import Status
 from smile_core.matching.role_checks import check_role_plan
-from smile_core.matching.role_locks import refused_role_locks
+from smile_core.matching.role_locks import refused_role_locks, role_word
 from smile_core.matching.role_plan import RolePlan
 from smile_core.matching.role_view import (
     choices_for,
@@ -30,11 +31,14 @@ from smile_core.matching.role_view import (
     role_name,
     unmet_table,
 )
+from smile_core.matching.role_what_if import RoleWhatIf, what_if_roles_table
+from smile_core.matching.roles import PLACEMENT
 from smile_core.matching.settings import MatchSettings
+from smile_core.matching.solver.role_parts import role_keys
 from smile_core.text import t
-from smile_ui import session
+from smile_ui import jobs_view, session
 from smile_ui.formatting import Label, Lookup
-from smile_ui.text import literal
+from smile_ui.text import literal, number, percent
 
 
 def role_plan_section(
@@ -229,3 +233,137 @@ def run_refused(programme: Programme, settings: MatchSettings, lang: str) -> boo
             icon=":material/block:",
         )
     return bool(refusals)
+
+
+def role_what_if_section(plan: RolePlan, programme: Programme, key: str, lang: str) -> bool:
+    """What if this adept had that person in a role (or that placement)? Role, adept (those
+    who need it), person or workplace (those who offer it) and a button; the answer, computed
+    in a worker (:func:`smile_ui.session.role_what_if_work`), is shown without changing the
+    plan. Returns True when the coordinator pressed "keep this": the choice is then a lock by
+    role in the workspace and the caller re-solves with minimal change."""
+    st.subheader(t("role_what_if.heading", lang))
+    st.caption(t("role_what_if.help", lang))
+    role_label = Lookup(tuple((k, role_name(plan.setup, k, lang)) for k in plan.columns))
+    names = {a.id: f"{a.name or a.id} ({a.id})" for a in programme.adepts}
+    role_column, adept_column, person_column = st.columns(3)
+    role = role_column.selectbox(
+        t("roles_ui.decide.role", lang),
+        options=plan.columns,
+        format_func=role_label,
+        key=f"role_what_if_role_{key}",
+    )
+    adept = adept_column.selectbox(
+        t("roles_ui.decide.adept", lang),
+        options=[a for a, needs in plan.needs if role in needs],
+        format_func=Lookup(tuple(names.items())),
+        key=f"role_what_if_adept_{key}_{role}",
+    )
+    people = choices_for(programme, role)
+    person = person_column.selectbox(
+        t("roles_ui.decide.person", lang),
+        options=list(people),
+        format_func=Lookup(tuple(people.items())),
+        key=f"role_what_if_person_{key}_{role}",
+    )
+    if not people:
+        st.caption(t("roles_ui.decide.nobody", lang))
+    job_key = f"role_what_if:{key}"
+    ws = session.workspace()
+    if st.button(
+        t("role_what_if.run", lang),
+        disabled=adept is None or person is None,
+        key=f"role_what_if_run_{key}",
+        icon=":material/help:",
+    ):
+        jobs_view.start(
+            job_key,
+            session.role_what_if_work(adept, person, role),
+            search_seconds=ws.settings.time_limit_seconds,
+        )
+    # The what-if solves in a worker: bars and a cancel button while it runs.
+    job = jobs_view.follow(job_key, t("progress.role_what_if", lang), lang)
+    if job is not None:
+        ws = session.update_workspace(role_what_if=job.result)
+    answer = ws.role_what_if
+    if answer is None:
+        return False
+    role_what_if_answer(answer, plan, programme, lang)
+    if not answer.feasible:
+        return False
+    if not st.button(
+        t("role_what_if.keep", lang),
+        help=t("role_what_if.keep_help", lang),
+        key=f"role_what_if_keep_{key}",
+        icon=":material/lock:",
+    ):
+        return False
+    item = role_keys(plan.setup, [(answer.adept_id, answer.person_id, answer.role)])[0]
+    # As in the lock-by-role form: a lock replaces a forbid of the same choice.
+    session.update_workspace(
+        role_locks=ws.role_locks | {item},
+        role_forbids=ws.role_forbids - {item},
+        role_what_if=None,
+    )
+    return True
+
+
+def role_what_if_answer(
+    answer: RoleWhatIf, plan: RolePlan, programme: Programme, lang: str
+) -> None:
+    """The answer in words: refused (the lock rules' reasons), impossible (the conflicts), or
+    the change in total score, the moves and needs filled per role and who moves."""
+    adepts = {a.id: a.name or a.id for a in programme.adepts}
+    if answer.role == PLACEMENT:
+        places = {w.id: w.name or w.id for w in programme.workplaces}
+        asked = t(
+            "role_what_if.asked_placement",
+            lang,
+            adept=literal(adepts.get(answer.adept_id, answer.adept_id)),
+            person=literal(places.get(answer.person_id, answer.person_id)),
+        )
+    else:
+        people = {m.id: m.name or m.id for m in programme.mentors}
+        asked = t(
+            "role_what_if.asked",
+            lang,
+            adept=literal(adepts.get(answer.adept_id, answer.adept_id)),
+            person=literal(people.get(answer.person_id, answer.person_id)),
+            role=literal(role_word(plan.setup, answer.role).render(lang)),
+        )
+    st.markdown(asked)
+    if answer.refusals:
+        lines = [literal(r.message(lang)) for r in answer.refusals]
+        st.error(
+            "\n".join([t("role_what_if.refused", lang), *(f"- {x}" for x in lines)]),
+            icon=":material/block:",
+        )
+        return
+    result = answer.result
+    if not answer.feasible or result is None:
+        conflicts = result.conflicts if result is not None else ()
+        st.error(
+            "\n".join(
+                [t("pairs.what_if.impossible", lang)]
+                + [f"- {literal(c.message(lang))}" for c in conflicts]
+            ),
+            icon=":material/block:",
+        )
+        return
+    if result.gap > 0 or result.status is not Status.OPTIMAL:
+        st.warning(
+            t("role_what_if.unproven", lang, gap=percent(result.gap, lang, 2)),
+            icon=":material/timer:",
+        )
+    score, moved = st.columns(2)
+    score.metric(
+        t("pairs.what_if.score_change", lang),
+        number(result.total_score, lang, 2),
+        # No arrow for no change: an up arrow on 0 reads as a gain.
+        delta=number(answer.score_change, lang, 2) if answer.score_change else None,
+    )
+    moved.metric(t("role_what_if.moved", lang), answer.moved)
+    st.dataframe(what_if_roles_table(answer, plan.setup, lang), hide_index=True)
+    if not answer.diff.changes:
+        st.caption(t("role_what_if.none", lang))
+        return
+    st.dataframe(role_moves_table(result.roles, programme, lang), hide_index=True)

@@ -46,6 +46,7 @@ from smile_core.matching.load_spread import SpreadPrice, spread_price
 from smile_core.matching.plan import MatchResult, Plan
 from smile_core.matching.role_plan import RolePlan
 from smile_core.matching.role_view import programme_setup
+from smile_core.matching.role_what_if import RoleWhatIf, plan_on_screen, role_what_if
 from smile_core.matching.scoring import score_pairs
 from smile_core.matching.settings import MatchSettings
 from smile_core.matching.solver import solve
@@ -123,6 +124,8 @@ class Workspace:
     tradeoffs: Mapping[str, tuple[MatchSettings, pl.DataFrame]] = field(default_factory=dict)
     #: The last "what if this adept had that mentor?" answer, against the plan on screen.
     what_if: WhatIf | None = None
+    #: With roles: the last "what if this adept had that person in a role?" answer.
+    role_what_if: RoleWhatIf | None = None
     #: The stored run the result on screen is (None before the first save).
     run_id: int | None = None
     #: Earlier cohorts' pairs found in this programme at the last solve
@@ -377,6 +380,7 @@ def apply_matching(outcome: MatchingOutcome) -> MatchResult:
         hand_edits=0,
         editor_version=ws.editor_version + 1,
         what_if=None,
+        role_what_if=None,
         run_id=None,
         earlier=outcome.earlier,
         history=outcome.history,
@@ -416,6 +420,41 @@ def what_if_work(
             locks=locks,
             forbids=forbids,
             scores=scores,
+            progress=progress,
+            cancel=cancel,
+        )
+
+    return work
+
+
+def role_what_if_work(
+    adept_id: AdeptId, person_id: str, role: str
+) -> Callable[[Callable[[str, float], None], threading.Event], RoleWhatIf]:
+    """The what-if by role (:func:`smile_core.matching.role_what_if.role_what_if`) against the
+    role plan on screen (the main role's hand edits included), with the workspace's locks and
+    forbids (by role too, and the earlier cohorts' forbids as a solve has them), as
+    ``work(progress, cancel)`` touching no session state; keep its answer with
+    ``update_workspace(role_what_if=...)`` in the script thread."""
+    ws = workspace()
+    assert ws.result is not None and ws.result.roles is not None
+    base = ws.result.roles
+    if ws.plan is not None and ws.plan is not ws.result.plan:
+        base = plan_on_screen(base, ws.plan.pairs)
+    _scores, forbids = _with_history(ws.settings, ws.forbids, ws.earlier)
+    programme, settings = active_programme(), ws.settings
+    locks = [*sorted(ws.locks), *sorted(ws.role_locks)]
+    forbids = [*forbids, *sorted(ws.role_forbids)]
+
+    def work(progress: Callable[[str, float], None], cancel: threading.Event) -> RoleWhatIf:
+        return role_what_if(
+            programme,
+            settings,
+            base,
+            adept_id,
+            person_id,
+            role,
+            locks=locks,
+            forbids=forbids,
             progress=progress,
             cancel=cancel,
         )

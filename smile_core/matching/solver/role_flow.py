@@ -6,6 +6,9 @@ with them as handledare) → person → their workplace (their seats) → sink (
 placements). Adepts outside the groups come straight from the source; source → sink carries
 those left unplaced. A unit of flow is one adept placed; an adept → person arc is one more
 need met (the handledare), so coverage is 1 per placement arc and 2 per handledare arc.
+A locked adept is *forced*: its unit is a supply at its own node (no arc from the source or
+its group) and its arcs that would break a lock are closed, so every flow keeps the locks
+and each stage below is exact with them; a group's bounds count its forced adepts.
 
 Stages with the coverage priority (each exact, so the plan is proven optimal):
 
@@ -87,8 +90,15 @@ class PlacementNetwork:
         seats: np.ndarray,
         capacity: np.ndarray,
         place_line: Line | None,
+        forced: np.ndarray | None = None,
+        closed: np.ndarray | None = None,
     ) -> None:
         self.n_adepts = n_adepts
+        # Locks: each ``forced`` adept is placed on one of its arcs not ``closed`` (a mask over
+        # the placement arcs, then the handledare arcs). Its unit is a supply at its own node,
+        # not flow from the source, so every flow of the network keeps the locks and every
+        # stage below stays exact; group bounds count it (see run_flows).
+        self.forced = np.asarray(forced if forced is not None else [], dtype=np.int64)
         self.y_adept, self.y_score = y_adept, y_score.astype(np.int64)
         self.x_adept, self.x_score = x_adept, x_score.astype(np.int64)
         self.place_line = place_line
@@ -107,7 +117,12 @@ class PlacementNetwork:
         feed_tail = np.full(n_adepts, source, dtype=np.int64)
         feed_tail[adept_group >= 0] = group_node[adept_group[adept_group >= 0]]
         self.n_groups = n_g
-        self.group_size = np.bincount(adept_group[adept_group >= 0], minlength=n_g)
+        self.adept_node = adept_node
+        forced_group = adept_group[self.forced]
+        self.forced_in_group = np.bincount(forced_group[forced_group >= 0], minlength=n_g)
+        self.group_size = (
+            np.bincount(adept_group[adept_group >= 0], minlength=n_g) - self.forced_in_group
+        )
         self.tails = np.concatenate(
             [
                 np.full(n_g, source),
@@ -141,6 +156,9 @@ class PlacementNetwork:
         ).astype(np.int64)
         self.y_start = n_g + n_adepts
         self.x_start = self.y_start + len(y_adept)
+        self.base_caps[n_g + self.forced] = 0  # a forced adept's unit is its own supply
+        if closed is not None:
+            self.base_caps[self.y_start : self.x_start + len(x_adept)][closed] = 0
         self.calls = 0
 
     def run(
@@ -172,10 +190,15 @@ class PlacementNetwork:
         """:meth:`run`, as the flow on every arc (group arcs net of their lower bounds)."""
         caps = self.base_caps.copy()
         supplies = np.zeros(self.n_nodes, dtype=np.int64)
-        supplies[0], supplies[1] = self.n_adepts, -self.n_adepts
+        supplies[0], supplies[1] = self.n_adepts - len(self.forced), -self.n_adepts
+        supplies[self.adept_node[self.forced]] = 1
+        # A group's bounds count its forced adepts, who do not pass its arc.
         for g, cap in (upper or {}).items():
-            caps[g] = min(caps[g], cap)
+            if cap < self.forced_in_group[g]:
+                return None
+            caps[g] = min(caps[g], cap - self.forced_in_group[g])
         for g, low in (lower or {}).items():
+            low = max(0, low - int(self.forced_in_group[g]))
             if low > caps[g]:
                 return None
             # Lower bound L on source → g: L units move as supply, the arc keeps cap - L.

@@ -6,11 +6,12 @@
    lowest as high as it goes, then the other — and fixed before the next line.
 3. The best total score.
 
-Placement + one role tied to it without locks (the vocational handledare) is a flow: every
-stage is exact there (:mod:`.role_flow`) and needs no CP-SAT. Where the flow cannot carry a
-rule (locks, roles coupled through a shared person, a handledare line the flow cannot settle),
-the stages run on the CP-SAT model (:mod:`.role_model`), seeded with the flow's plan as a
-hint and its counts and bounds as constraints. The result is ``optimal`` only when every
+Placement + one role tied to it (the vocational handledare) is a flow: every stage is exact
+there (:mod:`.role_flow`) and needs no CP-SAT; a lock or a must-match adept makes the adept a
+forced unit placed on the arcs that keep it. Where the flow cannot carry a rule (roles coupled
+through a shared person, a handledare line the flow cannot settle, forced units no flow can
+place), the stages run on the CP-SAT model (:mod:`.role_model`), seeded with the flow's plan
+as a hint and its counts and bounds as constraints. The result is ``optimal`` only when every
 stage is proven.
 """
 
@@ -67,30 +68,50 @@ class JointStages:
             joint.model.add(joint.score() <= net.score(used))
             self.stages.append("flow score bound")
         elif joint.keep_y or joint.keep_x:
-            # A re-solve where the flow cannot go (locks, must-match): the previous plan,
+            # A re-solve where the flow cannot go (e.g. locks no flow can place): the previous plan,
             # made to fit the locks, is where the search starts.
             hint = joint.hint(*self._previous_fitted())
         return self._on_model(hint, None, None, done=set())
 
     def _previous_fitted(self) -> tuple[set, set]:
         """The previous plan's kept placements and pairs with the locks put in: a kept choice
-        a lock replaces (same adept and role, or the placement a locked handledare moves) is
-        dropped, and so is a kept pair whose seat a lock now takes."""
+        a lock replaces (same adept and role, or the placement a lock moves, with the
+        handledare there) is dropped, and so is a kept pair whose seat a lock now takes, or
+        a kept placement (with its handledare) whose place a lock's placement now takes."""
         joint = self.joint
         ys = {k for k in joint.keep_y}
         xs = {k for k in joint.keep_x}
-        for a, p, r in joint.locked:
+        tied = {k.key for k in joint.setup.roles if k.at_placement}
+        held: set[tuple[str, str]] = set()  # placements the locks so far put in
+
+        def unplace(adept: str) -> None:
+            nonlocal ys, xs
+            ys = {k for k in ys if k[0] != adept}
+            xs = {k for k in xs if not (k[0] == adept and k[2] in tied)}
+
+        def place(adept: str, workplace: str) -> None:
+            # A hint that breaks a workplace's capacity is no start at all: CP-SAT drops it
+            # and the re-solve moves far (1,414 choices at 1,000 adepts for one placement).
+            nonlocal ys
+            held.add((adept, workplace))
+            if (adept, workplace) in ys:
+                return
+            unplace(adept)
+            there = sorted(k for k in ys if k[1] == workplace and k not in held)
+            capacity = joint.programme.workplace_by_id[workplace].capacity
+            over = sum(1 for k in ys if k[1] == workplace) + 1 - capacity
+            for other, _w in there[: max(0, over)]:
+                unplace(other)
+            ys.add((adept, workplace))
+
+        for a, p, r in sorted(joint.locked):  # sorted: the same hint in every process
             if r == PLACEMENT:
-                ys = {k for k in ys if k[0] != a} | {(a, p)}
+                place(a, p)
                 continue
             xs = {k for k in xs if (k[0], k[2]) != (a, r) and k[:2] != (a, p)}
             if joint.setup.role(r).at_placement:
-                w = joint.workplace_of[p]
-                if (a, w) not in ys:
-                    ys = {k for k in ys if k[0] != a} | {(a, w)}
-                    tied = {k.key for k in joint.setup.roles if k.at_placement}
-                    xs = {k for k in xs if not (k[0] == a and k[2] in tied)}
-            taken = [k for k in xs if k[1:] == (p, r) and k[0] != a]
+                place(a, joint.workplace_of[p])
+            taken = sorted(k for k in xs if k[1:] == (p, r) and k[0] != a)
             seats = offered(joint.programme.mentor_by_id[p]).get(r, 0)
             xs -= set(taken[: max(0, len(taken) + 1 - seats)])
             xs.add((a, p, r))
@@ -100,15 +121,13 @@ class JointStages:
 
     def _network(self):
         """(network, placement line, role line, role) for placement + one role tied to it
-        without locks or must-match adepts; else ``None``."""
+        (locked and must-match adepts are forced adepts of the network); else ``None``."""
         joint = self.joint
         tied = [k for k in joint.part if k != PLACEMENT]
         if (
             PLACEMENT not in joint.part
             or len(tied) != 1
             or not joint.setup.role(tied[0]).at_placement
-            or joint.locked
-            or joint.must_needs
         ):
             return None
         role = tied[0]
@@ -116,6 +135,10 @@ class JointStages:
         workplaces = sorted({w for _a, w in joint.y})
         people = sorted({m for _a, m, _r in joint.x})
         a_ix = {a: i for i, a in enumerate(adepts)}
+        if any(a not in a_ix for a, _p, _r in joint.locked) or any(
+            a not in a_ix for a, _k in joint.must_needs
+        ):
+            return None  # a locked or must-match adept with no arc at all: CP-SAT says why
         w_ix = {w: i for i, w in enumerate(workplaces)}
         m_ix = {m: i for i, m in enumerate(people)}
         y_keys = list(joint.y)
@@ -142,8 +165,44 @@ class JointStages:
             np.array([offered(programme.mentor_by_id[m]).get(role, 0) for m in people], np.int64),
             np.array([programme.workplace_by_id[w].capacity for w in workplaces], np.int64),
             self._line(PLACEMENT, adepts),
+            *self._forced(a_ix, y_keys, x_keys),
         )
+        if (joint.locked or joint.must_needs) and net.run(
+            np.zeros(len(y_keys), np.int64), np.zeros(len(x_keys), np.int64)
+        ) is None:
+            return None  # no plan keeps the locks and must-match: CP-SAT says why
         return net, net.place_line, self._line(role, adepts), role
+
+    def _forced(self, a_ix: dict, y_keys: list, x_keys: list) -> tuple:
+        """(forced adepts, closed arcs) of the locks and must-match adepts: such an adept is
+        placed on an arc that keeps every lock of theirs (a placement lock: the arcs at that
+        workplace; a lock in the tied role: that person's arc only) and, when they must be
+        matched and need the tied role, brings a person in it (its arcs only);
+        (None, None) when there are none."""
+        joint = self.joint
+        if not joint.locked and not joint.must_needs:
+            return None, None
+        locks: dict[str, list[tuple[str, str]]] = {}
+        for a, p, r in sorted(joint.locked):
+            locks.setdefault(a, []).append((p, r))
+        must = {a for a, _k in joint.must_needs}
+        with_role = {a for a, k in joint.must_needs if k != PLACEMENT}
+        forced_ids = set(locks) | must
+
+        def keeps(adept: str, workplace: str, person: str | None) -> bool:
+            if person is None and adept in with_role:
+                return False  # a placement alone leaves a must-match adept's role unmet
+            return all(
+                (p == workplace) if r == PLACEMENT else (p == person)
+                for p, r in locks.get(adept, ())
+            )
+
+        closed = [a in forced_ids and not keeps(a, w, None) for a, w in y_keys]
+        closed += [
+            a in forced_ids and not keeps(a, joint.workplace_of[m], m) for a, m, _r in x_keys
+        ]
+        forced = np.array(sorted(a_ix[a] for a in forced_ids), np.int64)
+        return forced, np.array(closed, bool)
 
     def _line(self, key: str, adepts: list[str]) -> Line | None:
         lines = dict(self.joint.lines())

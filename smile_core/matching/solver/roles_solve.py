@@ -309,7 +309,13 @@ def _classic_role(
         sub,
         role_settings(settings, role),
         locks=[(a, m) for a, m, r in locks if r == role.key],
-        forbids=[(a, m) for a, m, r in forbids if r == role.key],
+        # A forbid of someone who does not offer the role (or an adept who does not need it)
+        # forbids a pair that cannot occur: moot, not an unknown id for the one-role engine.
+        forbids=[
+            (a, m)
+            for a, m, r in forbids
+            if r == role.key and a in sub.adept_by_id and m in sub.mentor_by_id
+        ],
         must=sorted(a for a in must if role.key in needs[a]),
         previous=Plan(tuple(Pair(a, m) for a, m, r in sorted(kept) if r == role.key))
         if kept

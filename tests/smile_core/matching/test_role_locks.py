@@ -184,6 +184,25 @@ def test_accepted_locks_are_kept_and_refused_ones_cannot_be(case):
     assert any(v.rule == "lock" for v in broken), refusals
 
 
+def test_a_forbid_of_someone_outside_the_role_is_moot():
+    """Forbidding a handledare as an adept's mentor (a pair that cannot occur) neither fails
+    the solve nor changes the mentor plan (hypothesis found the one-role engine refusing it
+    as an unknown id)."""
+    adepts = (Adept("A0", Gender.WOMAN, "svetsning", region="kronoberg", needs=NEEDS_ALL),)
+    mentors = (
+        Mentor("H0", Gender.MAN, "svetsning", workplace_id="W0", mentor_type="supervisor"),
+        Mentor("M0", Gender.WOMAN, "svetsning", capacity=1),
+    )
+    workplaces = (Workplace("W0", name="W0", industry="svetsning", region="kronoberg",
+                            capacity=1),)  # fmt: skip
+    programme = Programme(adepts, mentors, workplaces)
+    forbids = [("A0", "H0", "mentor")]
+    result = solve(programme, OFF, forbids=forbids, roles=VOCATIONAL)
+    assert result.status is Status.OPTIMAL
+    assert result.roles.person_of[("A0", "mentor")] == "M0"
+    assert check_role_plan(programme, result.roles, forbids=forbids) == []
+
+
 def test_cli_refuses_a_lock_it_cannot_keep_with_the_forms_words(tmp_path, capsys):
     """`smile match --lock A2:H1:handledare` for a woodworker at a foundry exits 1 and says,
     in Swedish and English, which adept, person, role and rule."""

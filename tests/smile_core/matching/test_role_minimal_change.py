@@ -120,9 +120,9 @@ def test_generated_re_solves_keep_at_least_as_much_as_a_fresh_solve(case):
     assert stayed >= sum(n for _c, n in diff_role_plans(plan, fresh.roles).kept)
 
 
-def test_a_handledare_lock_re_solve_on_cp_sat_moves_little():
-    """A handledare lock takes the CP-SAT path; started from the plan on screen it is proven
-    and moves only the locked adept's handledare and whoever gave up that seat."""
+def test_a_handledare_lock_re_solve_moves_little():
+    """A handledare lock (a forced adept of the flow) re-solved from the plan on screen is
+    proven and moves only the locked adept's handledare and whoever gave up that seat."""
     programme = _demo()
     plan = solve(programme, SETTINGS).roles
     sup = [p for p in plan.pairs if p.role == "supervisor"]

@@ -178,8 +178,21 @@ def test_flow_stages_equal_the_milp_optimum(genders, places, handledare, trades,
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @_INSTANCES
 def test_cp_sat_stages_equal_the_milp_optimum(genders, places, handledare, trades, regions):
-    """With a lock the part leaves the flow: the CP-SAT stages reach the MILP's figures too
+    """With a lock and the flow set aside, the CP-SAT stages reach the MILP's figures too
     (the lock on the first adept's first fitting placement, in both models)."""
+    _locked_equals_the_milp(genders, places, handledare, trades, regions, flow=False)
+
+
+@seed(13)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@_INSTANCES
+def test_locked_flow_equals_the_milp_optimum(genders, places, handledare, trades, regions):
+    """With a lock the flow places the locked adept as a forced unit: its stages reach the
+    MILP's figures (the same lock in both models)."""
+    _locked_equals_the_milp(genders, places, handledare, trades, regions, flow=True)
+
+
+def _locked_equals_the_milp(genders, places, handledare, trades, regions, *, flow):
     programme = _programme(genders, places, handledare, trades, regions)
     needs = {a.id: SETUP.needs_of(a) for a in programme.adepts}
     part = (PLACEMENT, "supervisor")
@@ -189,9 +202,11 @@ def test_cp_sat_stages_equal_the_milp_optimum(genders, places, handledare, trade
     a, w = next(iter(probe.y))
     locks = ((a, w, PLACEMENT),)
     run = JointStages(JointModel(programme, LIFT, SETUP, part, needs, locks, ()))
+    if not flow:
+        run._network = lambda: None
     status, _gap, got = run.solve()
     assert status is Status.OPTIMAL
-    assert not any("flow" in s for s in run.stages)
+    assert any("flow" in s for s in run.stages) == flow
     assert _figures(run.joint, got) == _oracle(
         JointModel(programme, LIFT, SETUP, part, needs, locks, ())
     )
