@@ -4,57 +4,25 @@ no hidden figure recoverable from everything else the report publishes about the
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Hashable, Iterable, Mapping
-from functools import cache
-from pathlib import Path
 
 import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
+from role_demo_data import role_demo
 
 from smile_core.equality.figures import gender_table
 from smile_core.equality.metrics import group_of
 from smile_core.equality.role_figures import report_roles, role_gender_figures
 from smile_core.ingest.participants import Programme
-from smile_core.ingest.reading import SourceFile
-from smile_core.ingest.validation import load_programme
-from smile_core.matching.plan import MatchResult, Plan
+from smile_core.matching.plan import Plan
 from smile_core.matching.role_view import role_gender_table
 from smile_core.matching.roles import PLACEMENT
-from smile_core.matching.settings import MatchSettings
-from smile_core.matching.solver import solve
 from smile_core.matching.solver.role_parts import main_role
 
-ROLES = Path(__file__).resolve().parents[3] / "data" / "demo" / "roles"
 NEED = 3  # whole values a hidden figure must leave open
-
-
-@cache
-def role_demo(key: str, nonbinary: tuple[str, ...] = ()) -> tuple[Programme, MatchResult]:
-    """The role demo ``key`` (vocational or network) from data/demo/roles, with the adepts
-    ``nonbinary`` written as non-binary, and its plan (fixed seed)."""
-    files = {}
-    for name in ("adepts", "mentors", "workplaces"):
-        path = ROLES / key / f"{name}.csv"
-        if path.exists():
-            data = path.read_bytes()
-            if name == "adepts":
-                for adept in nonbinary:
-                    data = re.sub(
-                        rf"^({adept},[^,\n]*),(man|kvinna),".encode(),
-                        rb"\1,x,",
-                        data,
-                        flags=re.MULTILINE,
-                    )
-            files[name] = SourceFile(f"{name}.csv", data)
-    loaded = load_programme(**files)
-    assert loaded.programme is not None, loaded.report.errors
-    result = solve(loaded.programme, MatchSettings(seed=1))
-    assert result.roles is not None
-    return loaded.programme, result
 
 
 @pytest.mark.parametrize("key", ["vocational", "network"])
