@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
+from functools import lru_cache
 
 import polars as pl
 
@@ -123,34 +124,10 @@ def role_gender_figures(
         if not judged and place != UNPLACED:
             place = NO_WORKPLACE  # as adept_figures judges a programme with many workplaces
         people.append((gender, place, states.get(adept, (NOT_NEEDED,) * len(columns))))
-    base = protected_figures(((g, p) for g, p, _s in people), workplaces, min_count)
     main = columns.index(main_role(roles.setup)) if roles.setup.keys else None
-    linked, true = _linked(base, people, len(columns), main)
-    groups = base.groups
-
-    def small(key: Hashable) -> bool:
-        return 0 < true[key] < min_count
-
-    primary: set[Hashable] = set()
-    for c in range(len(columns)):
-        for g in (*groups, None):
-            needed, filled = ("role", c, "needed", g), ("role", c, "filled", g)
-            row_hidden = base.shown[("applicants", g)] is None
-            if small(needed) or (true[needed] == 0 and row_hidden):
-                primary |= {needed, filled}
-    # The figures by gender (and workplace) are already released: keep what they show public
-    # and what they hide hidden; only figures by role may be hidden besides.
-    public = {k for k, v in base.shown.items() if v is not None and k in linked.cells}
-    primary |= {k for k, v in base.shown.items() if v is None and k in linked.cells}
-    if ("link",) in linked.cells:
-        public.add(("link",))
-    cost = {
-        k: (_COST_TOTAL if k[3] is None else _COST_MAIN if k[3] in MAIN_GENDERS else _COST_SMALL)
-        + true[k] / 1000
-        for k in linked.cells
-        if k[0] == "role"
-    }
-    hidden = protect(linked, primary, cost=cost, public=public)
+    groups, true, hidden = _protected(
+        tuple(sorted(people)), workplaces, len(columns), main, min_count
+    )
     rows = []
     for c, column in enumerate(columns):
         for g in (*groups, None):
@@ -176,8 +153,52 @@ def role_gender_figures(
     return pl.DataFrame(rows, schema=ROLE_FIGURE_SCHEMA)
 
 
+@lru_cache(maxsize=32)
+def _protected(
+    people: tuple[tuple[str, str, tuple[int, ...]], ...],
+    workplaces: tuple[str, ...],
+    width: int,
+    main: int | None,
+    min_count: int,
+) -> tuple[tuple[str, ...], dict[Hashable, int], frozenset[Hashable]]:
+    """The protection of :func:`role_gender_figures` from (gender, place, states) per adept:
+    the gender rows, every figure's true value and the hidden figures. Cached, since a
+    report asked for again (another language, a second click) judges the same people."""
+    base = protected_figures(((g, p) for g, p, _s in people), workplaces, min_count)
+    linked, true = _linked(base, people, width, main)
+    groups = base.groups
+
+    def small(key: Hashable) -> bool:
+        return 0 < true[key] < min_count
+
+    primary: set[Hashable] = set()
+    for c in range(width):
+        for g in (*groups, None):
+            needed, filled = ("role", c, "needed", g), ("role", c, "filled", g)
+            row_hidden = base.shown[("applicants", g)] is None
+            if small(needed) or (true[needed] == 0 and row_hidden):
+                primary |= {needed, filled}
+    # The figures by gender (and workplace) are already released: keep what they show public
+    # and what they hide hidden; only figures by role may be hidden besides.
+    public = {k for k, v in base.shown.items() if v is not None and k in linked.cells}
+    primary |= {k for k, v in base.shown.items() if v is None and k in linked.cells}
+    if ("link",) in linked.cells:
+        public.add(("link",))
+    cost = {
+        k: (_COST_TOTAL if k[3] is None else _COST_MAIN if k[3] in MAIN_GENDERS else _COST_SMALL)
+        + true[k] / 1000
+        for k in linked.cells
+        if k[0] == "role"
+    }
+    hidden = protect(linked, primary, cost=cost, public=public)
+    return groups, true, frozenset(hidden)
+
+
 def _linked(
-    base: AdeptFigures, people: list[tuple[str, str, tuple[int, ...]]], width: int, main: int | None
+    base: AdeptFigures,
+    people: Iterable[tuple[str, str, tuple[int, ...]]],
+    width: int,
+    main: int | None,
 ) -> tuple[LinkedCells, dict[Hashable, int]]:
     """The figures by gender and workplace of ``base`` and the figures by role, as sums of
     atoms (one per base atom and combination of states), with their true values."""
