@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 from role_demo_data import role_demo
 
-from smile_core.equality.figures import gender_table
+from smile_core.equality.figures import NO_WORKPLACE, UNPLACED, gender_table, workplace_mix
 from smile_core.equality.metrics import group_of
 from smile_core.equality.role_figures import report_roles, role_gender_figures
 from smile_core.ingest.participants import Programme
@@ -98,20 +98,22 @@ def _ranges(
 
 
 def _narrow_hidden(programme: Programme, plan: Plan, roles) -> dict[Hashable, tuple]:
-    """The attacker, written from the report independently of the engine: the unknowns are
-    the adepts by gender row, matched or not and state per role; every figure of the
-    report's table by gender and of its tables by role is an equation, and so is the fact
-    that the plan's pairs are the main role's. Returns each hidden role figure that an
-    attacker narrows below three values."""
+    """The attacker, written from the outputs independently of the engine: the unknowns are
+    the adepts by gender row, place (the mentor's workplace in the plan; none; no mentor) and
+    state per role. Every figure of the report's table by gender, of the Equality page's
+    workplace mix and of the report's tables by role is an equation, and so is the fact that
+    the plan's pairs are the main role's. Returns each hidden figure (by role, or by gender
+    or workplace) that an attacker narrows below three values."""
     table = gender_table(programme, plan)
     figures = role_gender_figures(programme, plan, roles)
     rows = tuple(g for g in table["gender"].to_list() if g is not None)
+    places = (*(w.id for w in programme.workplaces), NO_WORKPLACE, UNPLACED)
     columns = roles.columns
     states = ("had", "missing", "not_needed")
     atoms = [
-        (g, m, s)
+        (g, p, s)
         for g in rows
-        for m in (True, False)
+        for p in places
         for s in itertools.product(states, repeat=len(columns))
     ]
 
@@ -119,35 +121,38 @@ def _narrow_hidden(programme: Programme, plan: Plan, roles) -> dict[Hashable, tu
         return tuple(a for a in atoms if (gender is None or a[0] == gender) and test(a))
 
     published, hidden = [], {}
+
+    def see(name: Hashable, cell: tuple, value: int | None) -> None:
+        if value is None:
+            hidden[name] = cell
+        else:
+            published.append((cell, value))
+
     for row in table.iter_rows(named=True):
         g = row["gender"]
-        for measure, test in (
-            ("applicants", lambda a: True),
-            ("matched", lambda a: a[1]),
-            ("not_matched", lambda a: not a[1]),
-        ):
-            if row[measure] is not None:
-                published.append((of(g, test), row[measure]))
+        see(("applicants", g), of(g, lambda a: True), row["applicants"])
+        see(("matched", g), of(g, lambda a: a[1] != UNPLACED), row["matched"])
+        see(("not_matched", g), of(g, lambda a: a[1] == UNPLACED), row["not_matched"])
+    for row in workplace_mix(programme, plan).iter_rows(named=True):
+        w = row["workplace_id"]
+        see(("placed", w, row["gender"]), of(row["gender"], lambda a, w=w: a[1] == w), row["n"])
     for row in figures.iter_rows(named=True):
         c, g = row["column_order"], row["gender"]
-        cells = {
-            "needed": of(g, lambda a, c=c: a[2][c] != "not_needed"),
-            "filled": of(g, lambda a, c=c: a[2][c] == "had"),
-        }
-        for measure, cell in cells.items():
-            if row[measure] is None:
-                hidden[(row["column"], g, measure)] = cell
-            else:
-                published.append((cell, row[measure]))
+        see(
+            (row["column"], g, "needed"),
+            of(g, lambda a, c=c: a[2][c] != "not_needed"),
+            row["needed"],
+        )
+        see((row["column"], g, "filled"), of(g, lambda a, c=c: a[2][c] == "had"), row["filled"])
     main = columns.index(main_role(roles.setup))
-    published.append((tuple(a for a in atoms if a[1] != (a[2][main] == "had")), 0))
+    published.append((tuple(a for a in atoms if (a[1] != UNPLACED) != (a[2][main] == "had")), 0))
     ranges = _ranges(atoms, published, hidden)
     return {k: r for k, r in ranges.items() if r[1] is not None and r[1] - r[0] + 1 < NEED}
 
 
 def test_hidden_role_figures_cannot_be_worked_out_from_the_totals():
-    """With three non-binary adepts, nothing the report publishes (figures by gender and by
-    role, with the link between the plan and the main role) pins a hidden role figure."""
+    """With three non-binary adepts, nothing published (figures by gender, by workplace and
+    by role, with the link between the plan and the main role) pins a hidden figure."""
     programme, result = role_demo("vocational", ("A01", "A04", "A05"))
     assert not _narrow_hidden(programme, result.plan, report_roles(result.roles, result.plan))
 
