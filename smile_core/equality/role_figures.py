@@ -111,10 +111,11 @@ def role_gender_figures(
     """Per column of ``roles`` (placement first, then each role) and gender row (null:
     everyone): ``needed`` (adepts needing it), ``filled`` (of them, those who have it) and
     ``share`` (0–1), each null where hidden, with its ``_suppressed`` flag (rules in the
-    module doc). ``plan`` is the one-mentor plan the other figures describe (its pairs are
-    the main role's; see :func:`report_roles`). Rows of a gender nobody needs the column in
+    module doc). ``plan`` is the one-mentor plan the other figures describe: its pairs are
+    taken as the main role's (:func:`report_roles`). Rows of a gender nobody needs the column in
     are left out when the gender row is shown, as on the Matching page."""
     check_min_count(min_count)
+    roles = report_roles(roles, plan)  # the same plan as the figures by gender, always
     states = _states(roles)
     columns = roles.columns
     judged = workplaces_judged(programme)
