@@ -44,9 +44,12 @@ from smile_core.equality.figures import (
 from smile_core.equality.metrics import MAIN_GENDERS
 from smile_core.equality.suppression import (
     DEFAULT_MIN_COUNT,
+    PROTECTION_VALUES,
     LinkedCells,
     check_min_count,
+    feasible_ranges,
     protect,
+    range_values,
 )
 from smile_core.ingest.participants import Programme
 from smile_core.matching.plan import Plan
@@ -192,7 +195,28 @@ def _protected(
         if k[0] == "role"
     }
     hidden = protect(linked, primary, cost=cost, public=public)
+    # The engine gives a figure up when its time-limited cover finds no choice; then hide
+    # more by rule (every total by role, then every figure by role) until the exact audit
+    # finds no hidden figure narrowed below what the public figures alone leave it.
+    role_keys = [k for k in linked.cells if k[0] == "role"]
+    for more in ([k for k in role_keys if k[3] is None], role_keys):
+        if not _exposed(linked, hidden, public):
+            break
+        hidden = protect(linked, primary | hidden | set(more), cost=cost, public=public)
     return groups, true, frozenset(hidden)
+
+
+def _exposed(linked: LinkedCells, hidden: set[Hashable], public: set[Hashable]) -> bool:
+    """Whether an attacker with every published figure narrows some hidden one below
+    :data:`PROTECTION_VALUES` values and below its range from the public figures alone."""
+    published = {k: linked.value(k) for k in linked.cells if k not in hidden}
+    known = {k: linked.value(k) for k in public}
+    for key, (low, high) in feasible_ranges(linked, published, sorted(hidden, key=str)).items():
+        if range_values(low, high) >= PROTECTION_VALUES:
+            continue
+        if range_values(low, high) < range_values(*feasible_ranges(linked, known, [key])[key]):
+            return True
+    return False
 
 
 def _linked(

@@ -150,10 +150,12 @@ def _narrow_hidden(programme: Programme, plan: Plan, roles) -> dict[Hashable, tu
     return {k: r for k, r in ranges.items() if r[1] is not None and r[1] - r[0] + 1 < NEED}
 
 
-def test_hidden_role_figures_cannot_be_worked_out_from_the_totals():
+# A01, A02, A05: the engine's time-limited cover gives up on one figure; the fallback hides more.
+@pytest.mark.parametrize("nonbinary", [("A01", "A04", "A05"), ("A01", "A02", "A05")])
+def test_hidden_role_figures_cannot_be_worked_out_from_the_totals(nonbinary):
     """With three non-binary adepts, nothing published (figures by gender, by workplace and
     by role, with the link between the plan and the main role) pins a hidden figure."""
-    programme, result = role_demo("vocational", ("A01", "A04", "A05"))
+    programme, result = role_demo("vocational", nonbinary)
     assert not _narrow_hidden(programme, result.plan, report_roles(result.roles, result.plan))
 
 
