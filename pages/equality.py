@@ -8,6 +8,7 @@ from smile_core.equality.figures import (
     workplace_mix,
     workplaces_judged,
 )
+from smile_core.equality.role_figures import role_gender_figures
 from smile_core.equality.suppression import DEFAULT_MIN_COUNT
 from smile_core.ingest.participants import has_gender_data
 from smile_core.text import t
@@ -39,6 +40,14 @@ st.subheader(t("equality.workplaces.heading", lang))
 equality_view.workplace_mix(
     workplace_mix(programme, ws.plan), lang, judged=workplaces_judged(programme)
 )
+
+# With roles: the same figures per role and for the placement, protected with those above.
+if ws.result is not None and ws.result.roles is not None:
+    st.subheader(t("equality.roles.heading", lang))
+    st.caption(t("equality.roles.help", lang))
+    equality_view.role_equality(
+        role_gender_figures(programme, ws.plan, ws.result.roles), ws.result.roles.setup, lang
+    )
 
 st.subheader(t("equality.price.heading", lang))
 st.caption(t("equality.price.help", lang))

@@ -116,6 +116,8 @@ st.download_button(
 
 st.subheader(t("export.report.heading", lang))
 st.caption(t("export.report.help", lang))
+if ws.result.roles is not None:
+    st.caption(t("export.report.roles", lang))
 data = session.outcome_data()
 st.download_button(
     t("export.report.download", lang),

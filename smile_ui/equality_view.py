@@ -13,6 +13,8 @@ import streamlit as st
 
 from smile_core.equality.figures import MAX_JUDGED_WORKPLACES
 from smile_core.equality.suppression import suppressed_column
+from smile_core.matching.role_view import role_name
+from smile_core.matching.roles import RoleSetup
 from smile_core.text import t
 from smile_ui import charts
 from smile_ui.charts import (
@@ -121,6 +123,31 @@ _BADGE_ICONS = {
     "red": ":material/cancel:",
     "hidden": ":material/visibility_off:",
 }
+
+
+def role_equality(figures: pl.DataFrame, setup: RoleSetup, lang: str) -> None:
+    """Equality by role (and the placement): per role and gender row, how many need it, how
+    many have it and the share, from :func:`~smile_core.equality.role_figures.
+    role_gender_figures` (already suppressed), hidden figures as the mark."""
+    rows = [
+        {
+            t("roles_ui.column.role", lang): role_name(setup, row["column"], lang),
+            t("field.gender", lang): t(f"gender.{row['gender']}", lang)
+            if row["gender"]
+            else t("equality.all", lang),
+            t("roles_ui.column.needed", lang): _shown(
+                row["needed"], row[suppressed_column("needed")], lang
+            ),
+            t("roles_ui.column.filled", lang): _shown(
+                row["filled"], row[suppressed_column("filled")], lang
+            ),
+            t("roles_ui.column.share", lang): _shown(
+                row["share"], row[suppressed_column("share")], lang, "share"
+            ),
+        }
+        for row in figures.iter_rows(named=True)
+    ]
+    st.dataframe(pl.DataFrame(rows), hide_index=True)
 
 
 def targets(checks: pl.DataFrame, lang: str) -> None:

@@ -98,6 +98,13 @@ class AdeptFigures:
         """Every figure shown, by key: what an attacker gets."""
         return {k: v for k, v in self.shown.items() if v is not None}
 
+    def atom(self, gender: str, place: str) -> int:
+        """The index in ``linked.atoms`` of the adepts of ``gender`` (in its gender row) at
+        ``place`` (a workplace of :attr:`workplaces`, :data:`NO_WORKPLACE` or
+        :data:`UNPLACED`): how other figures about the same adepts link to these."""
+        places = (*self.workplaces, NO_WORKPLACE, UNPLACED)
+        return self.groups.index(group_of(gender, self.groups)) * len(places) + places.index(place)
+
 
 def adept_figures(
     programme: Programme, plan: Plan | None = None, *, min_count: int = DEFAULT_MIN_COUNT
@@ -107,15 +114,7 @@ def adept_figures(
     Without a plan, nobody is matched (the Overview before matching uses the same figures).
     """
     check_min_count(min_count)
-    mentor_of = plan.mentor_of if plan is not None else {}
-    workplace_of = {mentor.id: mentor.workplace_id for mentor in programme.mentors}
-    people = []
-    for adept in programme.adepts:
-        if adept.id in mentor_of:
-            place = workplace_of.get(mentor_of[adept.id]) or NO_WORKPLACE
-        else:
-            place = UNPLACED
-        people.append((adept.gender.value, place))
+    people = [(gender, place) for _id, gender, place in adept_places(programme, plan)]
     key = (
         tuple(sorted(people)),
         tuple(w.id for w in programme.workplaces),
@@ -138,6 +137,32 @@ def adept_figures(
         figures.shown,
         {g: (int(n), float(total)) for g, (n, total) in scores.items()},
     )
+
+
+def adept_places(programme: Programme, plan: Plan | None) -> list[tuple[str, str, str]]:
+    """Each adept's (id, gender code, place) as :func:`adept_figures` counts them: the place
+    is the workplace of the adept's mentor in ``plan``, :data:`NO_WORKPLACE` when the mentor
+    has none, :data:`UNPLACED` when the adept has no mentor (or there is no plan)."""
+    mentor_of = plan.mentor_of if plan is not None else {}
+    workplace_of = {mentor.id: mentor.workplace_id for mentor in programme.mentors}
+    return [
+        (
+            adept.id,
+            adept.gender.value,
+            (workplace_of.get(mentor_of[adept.id]) or NO_WORKPLACE)
+            if adept.id in mentor_of
+            else UNPLACED,
+        )
+        for adept in programme.adepts
+    ]
+
+
+def protected_figures(
+    people: Iterable[tuple[str, str]], workplaces: Iterable[str], min_count: int
+) -> AdeptFigures:
+    """The protected counts of :func:`adept_figures` from (gender, place) per adept and the
+    workplaces, without the scores: for figures that must be judged together with these."""
+    return _protected(tuple(sorted(people)), tuple(workplaces), check_min_count(min_count))
 
 
 #: The most workplaces whose per-workplace figures are judged cell by cell. The exact audit

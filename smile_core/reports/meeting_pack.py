@@ -7,6 +7,8 @@ What the pack holds, in this order:
   this pair in words built from the score components (:func:`pair_reasons`), contact details
   when the ids are e-mail addresses, whether the pair is locked and the coordinator's note;
 - the adepts without a mentor, each with the reason in words;
+- for a plan with roles, the plan by role: a row per adept who needs anything, with the
+  placement and a column per role (the person's name), then each unmet need with its reason;
 - the equality summary from the suppressed figures (:func:`~smile_core.equality.figures.
   gender_table` and :func:`~smile_core.equality.figures.target_checks`): a hidden figure prints
   as "–", so no small group can be read off the paper.
@@ -33,12 +35,16 @@ from typing import TYPE_CHECKING
 from smile_core import text as core_text
 from smile_core.equality.figures import gender_table, target_checks
 from smile_core.equality.metrics import OTHER
+from smile_core.equality.role_figures import report_roles
 from smile_core.equality.suppression import DEFAULT_MIN_COUNT, check_min_count
 from smile_core.ingest.participants import Adept, AdeptId, Mentor, Programme
 from smile_core.matching.plan import MatchResult, Pair, Plan, Status
 from smile_core.matching.plan_table import SENSITIVE_PARTS, unmatched_frame
+from smile_core.matching.role_plan import RolePlan
+from smile_core.matching.role_view import role_name
 from smile_core.matching.scoring import COMPONENTS
 from smile_core.matching.settings import MatchSettings
+from smile_core.reports.role_output import role_table
 from smile_core.text import t
 from smile_core.text.labels import label
 
@@ -78,8 +84,9 @@ def meeting_pack_pdf(
     score weights and equality targets (defaults if omitted); ``notes`` are the coordinator's
     notes per adept; ``extra_reasons`` adds (Swedish, English) sentences per adept to the
     pair's reasons or the unmatched adept's reason (e.g. an earlier cohort's mentor not
-    offered again). ``lang`` is "sv" or "en". Raises ``ValueError`` for another language or a
-    minimum count below the suppression's floor.
+    offered again). With a plan with roles (``result.roles``) the pack adds the plan by role,
+    the main role's pairs taken from ``plan``. ``lang`` is "sv" or "en". Raises
+    ``ValueError`` for another language or a minimum count below the suppression's floor.
     """
     if lang not in ("sv", "en"):
         raise ValueError(f"unknown language {lang!r}; expected 'sv' or 'en'")
@@ -127,6 +134,8 @@ def meeting_pack_pdf(
         if note.strip():
             pdf.paragraph(f"{t('meeting.note', lang)}: {note.strip()}", indent=4)
 
+    if result.roles is not None:
+        _roles(pdf, report_roles(result.roles, plan), programme, lang)
     _equality(pdf, programme, plan, settings, min_count, lang)
     pdf.paragraph(t("meeting.suppression", lang, mark=HIDDEN_MARK, k=min_count), muted=True)
     return bytes(pdf.output())
@@ -293,6 +302,32 @@ def _pair_card(
         with pdf.local_context(draw_color=ACCENT, line_width=0.6):
             pdf.line(pdf.l_margin + 1, top + 1, pdf.l_margin + 1, bottom)
     pdf.ln(3)
+
+
+def _roles(pdf: Document, roles: RolePlan, programme: Programme, lang: str) -> None:
+    """The plan by role: a row per adept who needs anything (name and id, the placement's
+    workplace and the person in each role; blank: none), then each unmet need and why."""
+    pdf.section(t("meeting.roles.heading", lang), room=40)
+    frame = role_table(roles, programme, lang)
+    # The adept as "name (id)" like the cards, in the wide first column; the unmet needs are
+    # long sentences: listed below the table rather than in a cell.
+    ids, names, *columns, _unmet = frame.columns
+    pdf.table(
+        [names, *columns],
+        [
+            [_person(row[names] or "", row[ids]), *(row[c] or "" for c in columns)]
+            for row in frame.iter_rows(named=True)
+        ],
+    )
+    if not roles.unmatched:
+        pdf.paragraph(t("meeting.roles.all_met", lang))
+        return
+    pdf.strong(t("meeting.roles.unmet", lang))
+    for unmet in roles.unmatched:
+        adept = programme.adept_by_id.get(unmet.adept_id)
+        who = _person(adept.name if adept else "", unmet.adept_id)
+        role = role_name(roles.setup, unmet.role, lang)
+        pdf.paragraph(f"{who} – {role}: {unmet.message(lang).rstrip('.')}.", indent=4)
 
 
 def _equality(

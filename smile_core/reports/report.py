@@ -3,17 +3,21 @@
 What it shows: how the plan was found, applicants and matched adepts by gender with the match
 rate and mean score, each equality figure against its target, outcome rates (in work and in
 qualified jobs) by programme and by gender, whether adepts in work say the mentor contributed,
-and the survey's share agreeing per item — as tables and simple bar charts.
+and the survey's share agreeing per item — as tables and simple bar charts. For a plan with roles
+(placement, handledare, mentor …) also, per role and for the placement, how many adepts of
+each gender need it, how many have it and the share, and outcomes by role (had it, needed it
+but had nobody, did not need it). Without roles the page is exactly what it was before roles.
 
 The rules it keeps:
 
 - Every figure comes from the suppressed tables (:mod:`smile_core.equality.figures`,
-  :mod:`smile_core.outcomes.outcome_figures`); a hidden figure prints as "–" and draws no bar. The
-  report holds aggregates only: no name, no row about one person.
+  :mod:`smile_core.equality.role_figures`, :mod:`smile_core.outcomes.outcome_figures`); a
+  hidden figure prints as "–" and draws no bar. The report holds aggregates only: no name,
+  no row about one person.
 - Nothing leaves the machine: inline CSS, inline SVG, no script, font, image or link to
   anywhere (the page works offline and prints as it is, with ``@media print`` rules).
-- Every text that came from a file or a coordinator (programme, cohort, item names) and every
-  other text value is escaped with :func:`html.escape`, so a name like
+- Every text that came from a file or a coordinator (programme, cohort, item and role names)
+  and every other text value is escaped with :func:`html.escape`, so a name like
   ``<img src=x onerror=alert(1)>`` prints as those characters and never runs.
 """
 
@@ -26,10 +30,13 @@ import polars as pl
 
 from smile_core import text as words
 from smile_core.equality.figures import HIDDEN, gender_table, target_checks
+from smile_core.equality.role_figures import report_roles, role_gender_figures
 from smile_core.equality.suppression import DEFAULT_MIN_COUNT, check_min_count
 from smile_core.ingest.participants import Programme
 from smile_core.ingest.tables import adepts_frame
 from smile_core.matching.plan import MatchResult, Plan
+from smile_core.matching.role_plan import RolePlan
+from smile_core.matching.role_view import role_name
 from smile_core.matching.settings import MatchSettings
 from smile_core.outcomes.outcome_figures import (
     contribution_summary,
@@ -95,7 +102,9 @@ def steering_report_html(
     the equality targets (defaults if omitted). ``followups`` and ``evaluations`` are the
     frames of :mod:`smile_core.outcomes.outcomes_reading` (of this programme, or of several with a
     ``programme`` column: outcomes by gender use this programme's rows when there are any).
-    ``lang`` is "sv" or "en".
+    ``lang`` is "sv" or "en". When the result has a plan with roles (``result.roles``), the
+    report adds equality by role and, with follow-ups, outcomes by role (the main role's
+    pairs taken from ``plan``, so hand edits count).
     """
     if lang not in ("sv", "en"):
         raise ValueError(f"unknown language {lang!r}; expected 'sv' or 'en'")
@@ -104,11 +113,18 @@ def steering_report_html(
     settings = settings or MatchSettings()
     plan = plan if plan is not None else result.plan
     title = f"{t('title')}: {programme_name}" if programme_name.strip() else t("title")
+    roles = report_roles(result.roles, plan) if result.roles is not None else None
     body = [
         f"<header><h1>{_e(title)}</h1></header>",
         _matching_section(t, result, plan, programme, min_count),
         _equality_section(t, programme, plan, settings, min_count),
-        _outcomes_section(t, programme_name, programme, followups, months, min_count),
+    ]
+    if roles is not None:
+        body.append(_role_equality_section(t, programme, plan, roles, min_count))
+    body.append(_outcomes_section(t, programme_name, programme, followups, months, min_count))
+    if roles is not None and followups is not None and not followups.is_empty():
+        body.append(_role_outcomes_section(t, programme_name, followups, roles, months, min_count))
+    body += [
         _survey_section(t, evaluations, min_count),
         "<footer>"
         f'<p class="note">{_e(t("suppression", mark=HIDDEN_MARK, k=min_count))}</p>'
@@ -348,6 +364,85 @@ def _outcomes_section(
         if row["share"] is not None:
             text = t("contribution", share=t.percent(row["share"]), group=row["group"])
             parts.append(f"<p>{_e(text)}</p>")
+    return f"<section>{''.join(parts)}</section>"
+
+
+def _role_equality_section(
+    t: _Texts, programme: Programme, plan: Plan, roles: RolePlan, min_count: int
+) -> str:
+    """Per column of the plan with roles (placement first): the adepts of each gender row who
+    need it, those who have it and the share, suppressed together with the figures by gender."""
+    figures = role_gender_figures(programme, plan, roles, min_count=min_count)
+    parts = [
+        f"<h2>{_e(t('roles_equality'))}</h2>",
+        f'<p class="note">{_e(t("roles_equality_note"))}</p>',
+    ]
+    for column in roles.columns:
+        name = role_name(roles.setup, column, t.lang)
+        rows = figures.filter(pl.col("column") == column)
+        parts.append(f"<h3>{_e(name)}</h3>")
+        parts.append(
+            _table(
+                [t("gender"), t("needed"), t("filled"), t("filled_share")],
+                [
+                    (
+                        t.gender(r["gender"]),
+                        t.count(r["needed"]),
+                        t.count(r["filled"]),
+                        t.percent(r["share"]),
+                    )
+                    for r in rows.iter_rows(named=True)
+                ],
+                [False, True, True, True],
+            )
+        )
+        parts.append(
+            _bar_chart(
+                t("filled_chart", role=name),
+                [
+                    (t.gender(r["gender"]), r["share"], t.percent(r["share"]))
+                    for r in rows.iter_rows(named=True)
+                    if r["gender"] is not None
+                ],
+                hidden=t(HIDDEN),
+            )
+        )
+    return f"<section>{''.join(parts)}</section>"
+
+
+def _role_outcomes_section(
+    t: _Texts,
+    programme_name: str,
+    followups: pl.DataFrame,
+    roles: RolePlan,
+    months: int,
+    min_count: int,
+) -> str:
+    """Outcomes per column of the plan with roles: adepts who had it, needed it but had
+    nobody, did not need it; this programme's follow-ups only (as the figures by gender)."""
+    parts = [
+        f"<h2>{_e(t('roles_outcomes'))}</h2>",
+        f'<p class="note">{_e(t("roles_outcomes_note", months=months))}</p>',
+    ]
+    # This programme's rows, chosen as for the outcomes by gender: other programmes' adept
+    # ids may repeat, and the plan with roles is this programme's.
+    own = followups
+    if "programme" in own.columns:
+        named = own.filter(pl.col("programme") == programme_name)
+        if not named.is_empty() or own["programme"].n_unique() > 1:
+            own = named
+        own = own.drop("programme")
+    if own.is_empty():
+        parts.append(f"<p>{_e(t('no_followups'))}</p>")
+        return f"<section>{''.join(parts)}</section>"
+    for column in roles.columns:
+        rates = group_rates(
+            outcome_rates(
+                own, by="role", role=column, roles=roles, months=months, min_count=min_count
+            )
+        )
+        parts.append(f"<h3>{_e(role_name(roles.setup, column, t.lang))}</h3>")
+        parts.append(_rates_table(t, rates, lambda r: r[f"label_{t.lang}"]))
     return f"<section>{''.join(parts)}</section>"
 
 

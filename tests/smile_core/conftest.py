@@ -1,5 +1,5 @@
-"""The shared test helpers here (demo_data, spreadsheet_files, hostile_files) are imported by
-their plain name from the tests in every subfolder."""
+"""The shared test helpers here (demo_data, role_demo_data, spreadsheet_files, hostile_files)
+are imported by their plain name from the tests in every subfolder."""
 
 import sys
 from pathlib import Path
