@@ -624,16 +624,16 @@ def lifted_plan(
     )
 
 
-def best_lifted_plan(problem: MatchProblem, lift: Lift, gain: np.ndarray, adept_bonus: int) -> Lift:
-    """:func:`lifted_plan` over every count vector with the same leximin rates.
+def same_rate_counts(problem: MatchProblem, lift: Lift) -> list[dict[str, int]]:
+    """Every reachable count vector with ``lift``'s leximin rates (the groups' rates in any
+    order that gives whole counts), the leximin counts first.
 
     Groups of equal size (20 women, 20 men) can swap their counts (14 and 15, or 15 and 14)
-    at the same lowest-first rates; the later stages (most matched, best score) choose
-    between them, so each reachable assignment is tried and the best plan kept."""
+    at the same lowest-first rates; the later stages choose between them."""
     rates = lift.rates()
     supply = _supply(problem, lift.groups)
-    best: Lift | None = None
-    seen: set[tuple[int, ...]] = set()
+    found = [dict(lift.counts)]
+    seen = {tuple(lift.counts[g] for g in lift.groups)}
     for order in itertools.permutations(lift.groups):
         counts = {}
         for g, rate in zip(order, rates, strict=True):
@@ -646,16 +646,66 @@ def best_lifted_plan(problem: MatchProblem, lift: Lift, gain: np.ndarray, adept_
             if key in seen or not supply.reach(counts):
                 continue
             seen.add(key)
-            candidate = lifted_plan(
-                problem,
-                Lift(lift.groups, lift.applicants, counts, lift.alone),
-                gain,
-                adept_bonus,
-            )
-            if best is None or candidate.value > best.value:
-                best = candidate
+            found.append(counts)
+    return found
+
+
+def best_lifted_plan(problem: MatchProblem, lift: Lift, gain: np.ndarray, adept_bonus: int) -> Lift:
+    """:func:`lifted_plan` over every count vector with the same leximin rates
+    (:func:`same_rate_counts`): the most matched, then the best value, is kept."""
+    best: Lift | None = None
+    for counts in same_rate_counts(problem, lift):
+        candidate = lifted_plan(
+            problem, Lift(lift.groups, lift.applicants, counts, lift.alone), gain, adept_bonus
+        )
+        if best is None or candidate.value > best.value:
+            best = candidate
     assert best is not None  # the leximin counts themselves are one of the orders
     return best
+
+
+def worst_off_mean(problem: MatchProblem, plan: np.ndarray) -> Fraction:
+    """The lower of the women's and men's mean pair scores in ``plan`` (centipoints, exact); a
+    group with nobody matched has mean 0, as in the CP-SAT quality stage."""
+    labels = np.array(problem.adept_gender)[problem.pair_adept[plan]]
+    scores = problem.pair_score[plan].astype(np.int64)
+    means = []
+    for g in ("woman", "man"):
+        mine = scores[labels == g]
+        means.append(Fraction(int(mine.sum()), len(mine)) if len(mine) else Fraction(0))
+    return min(means)
+
+
+def best_worst_off_lift(
+    problem: MatchProblem, lift: Lift, gain: np.ndarray, adept_bonus: int
+) -> Lift:
+    """Among the count vectors with ``lift``'s leximin rates and its number matched, the one
+    whose best ``MAXIMIN`` plan (:func:`worst_off_plan`) has the highest worse-off mean, then
+    the best value.
+
+    The MAXIMIN stage comes before the score, so when equal groups can swap counts (one
+    woman, one man and one non-binary adept, two seats) the swap that leaves a woman/man
+    group with nobody matched (mean 0) must not win on score alone. Where two flows do not
+    settle a candidate's worse-off mean (the means cross), the candidate's lifted plan stands
+    for it: a lower bound, so the choice is then not proven best (CP-SAT decides at the
+    chosen counts)."""
+    options = same_rate_counts(problem, lift)
+    if len(options) == 1:
+        return lift
+    best: tuple[tuple[Fraction, int], Lift] | None = None
+    for counts in options:
+        candidate = lifted_plan(
+            problem, Lift(lift.groups, lift.applicants, counts, lift.alone), gain, adept_bonus
+        )
+        if len(candidate.chosen) != len(lift.chosen):
+            continue  # fewer matched in all: the coverage stage comes first
+        plan = worst_off_plan(problem, candidate, gain)
+        if plan is None:
+            plan = candidate.chosen
+        key = (worst_off_mean(problem, plan), candidate.value)
+        if best is None or key > best[0]:
+            best = (key, candidate)
+    return lift if best is None else best[1]
 
 
 def gap_witness(

@@ -50,6 +50,7 @@ from smile_core.matching.solver.leximin import (
     GapBound,
     Lift,
     best_lifted_plan,
+    best_worst_off_lift,
     gap_reachable,
     gap_score_bound,
     gap_witness,
@@ -378,6 +379,9 @@ def _lift(
     lowest = None
     if lift is not None:
         lift = best_lifted_plan(problem, lift, gain, bonus)
+        quality = problem.settings.equality.quality
+        if quality.mode is QualityParityMode.MAXIMIN and _has_quality_stage(problem):
+            lift = best_worst_off_lift(problem, lift, gain, bonus)
         lowest = lift.rates()[0] if groups else None
         report("leximin flow", time.perf_counter() - started)
     outcome = _at_counts(problem, lift, gain, bonus, groups, lowest, started, report)

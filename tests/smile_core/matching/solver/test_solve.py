@@ -632,3 +632,23 @@ def test_maximin_raises_the_worst_off_groups_mean():
     scores = _with_scores(score_pairs(prog, settings_), wanted)
     result = solve(prog, settings_, scores=scores)
     assert worst_off_mean_centi(prog, result.plan.keys, wanted) == 6000
+
+
+def test_maximin_does_not_leave_women_or_men_without_a_pair_to_win_on_score():
+    """Equal groups swapping counts at the same rates: MAXIMIN keeps a woman and a man matched."""
+    prog = programme(
+        [
+            adept("A1", Gender.WOMAN),
+            adept("A2", Gender.MAN, field="jurist", target_field="jurist"),
+            adept("A3", Gender.NON_BINARY),
+        ],
+        [mentor("M1", capacity=2)],
+    )
+    settings_ = MatchSettings(equality=equality(k=1, match_rate=0.0, maximin=True, strict=False))
+    best = brute_force(prog, settings_)
+    result = solve(prog, settings_)
+    scores = score_of(score_pairs(prog, settings_))
+    assert scores[("A3", "M1")] > scores[("A2", "M1")]  # score alone would take A3
+    assert result.plan.keys == best.plan == {("A1", "M1"), ("A2", "M1")}
+    assert result.status is Status.OPTIMAL
+    assert judge(prog, result, settings_) == []
