@@ -396,7 +396,17 @@ def _status_margins(frame: pl.DataFrame, min_count: int) -> dict[str | None, boo
     levels = {"status": list(FOLLOW_UP_STATUSES)}
     if len(units) <= 1:
         counts = frame.group_by("status").agg(n=pl.len().cast(pl.Int64))
-        table = suppress_counts(counts, "status", min_count=min_count, levels=levels, totals=True)
+        true = _true_by_status(counts)
+        hide: dict[tuple[Any, ...], bool] = {}
+        while True:
+            table = suppress_counts(
+                counts, "status", min_count=min_count, levels=levels, totals=True, fixed=hide
+            )
+            shown = dict(zip(table["status"].to_list(), table["n"].to_list(), strict=True))
+            more = _in_work_leak(shown, true, min_count, set())
+            if more is None:
+                break
+            hide[(more,)] = True
         return dict(zip(table["status"].to_list(), table["n_suppressed"].to_list(), strict=True))
     fixed = {
         (name, status): hide
@@ -406,15 +416,66 @@ def _status_margins(frame: pl.DataFrame, min_count: int) -> dict[str | None, boo
         ).items()
     }
     counts = frame.group_by("_unit", "status").agg(n=pl.len().cast(pl.Int64))
-    table = suppress_counts(
-        counts,
-        ["_unit", "status"],
-        min_count=min_count,
-        levels={"_unit": units, **levels},
-        totals=True,
-        fixed=fixed,
-    ).filter(pl.col("_unit").is_null())
+    true = _true_by_status(frame.group_by("status").agg(n=pl.len().cast(pl.Int64)))
+    while True:
+        table = suppress_counts(
+            counts,
+            ["_unit", "status"],
+            min_count=min_count,
+            levels={"_unit": units, **levels},
+            totals=True,
+            fixed=fixed,
+        ).filter(pl.col("_unit").is_null())
+        shown = dict(zip(table["status"].to_list(), table["n"].to_list(), strict=True))
+        more = _in_work_leak(shown, true, min_count, set())
+        if more is None:
+            break
+        fixed[(None, more)] = True
     return dict(zip(table["status"].to_list(), table["n_suppressed"].to_list(), strict=True))
+
+
+def _true_by_status(counts: pl.DataFrame) -> dict[str | None, int]:
+    """The true count per status (every status, 0 when absent) and in all (key ``None``)."""
+    true: dict[str | None, int] = dict.fromkeys(FOLLOW_UP_STATUSES, 0)
+    for status, n in counts.select("status", "n").iter_rows():
+        true[status] = n
+    true[None] = sum(true[s] for s in FOLLOW_UP_STATUSES)
+    return true
+
+
+def _in_work_leak(
+    shown: Mapping[str | None, int | None],
+    true: Mapping[str | None, int],
+    min_count: int,
+    settled: set[str],
+) -> str | None:
+    """A published status to hide as well, or ``None`` when the line is safe.
+
+    Each table also shows the in-work count (qualified + other job) wherever the published
+    cells give it (:func:`_derived_sum`). When they give it and it is 1 to ``min_count - 1``,
+    the cells hidden for the small job counts add up to a small count of their own ("2 in
+    work"): one more status outside work is hidden — the smallest whose value brings the
+    hidden sum to ``min_count``, else the largest — and the line is protected again.
+    ``settled`` statuses were decided by another table and cannot change.
+    """
+    cells = {s: shown[s] for s in FOLLOW_UP_STATUSES}
+    in_work = _derived_sum(cells, shown[None], IN_WORK_STATUSES)
+    if in_work is None or in_work == 0 or in_work >= min_count:
+        return None
+    if all(cells[s] is not None for s in IN_WORK_STATUSES):
+        return None  # every part is shown and safe on its own
+    options = [
+        s
+        for s in FOLLOW_UP_STATUSES
+        if s not in IN_WORK_STATUSES and cells[s] is not None and s not in settled
+    ]
+    if not options:
+        return None
+    hidden = sum(true[s] for s in FOLLOW_UP_STATUSES if cells[s] is None)
+    enough = [s for s in options if hidden + true[s] >= min_count]
+    if enough:
+        return min(enough, key=lambda s: (true[s], FOLLOW_UP_STATUSES.index(s)))
+    return max(options, key=lambda s: (true[s], -FOLLOW_UP_STATUSES.index(s)))
 
 
 def _derived_sum(
@@ -461,9 +522,24 @@ def _status_table(
         for group in groups:
             own = grouped.filter(pl.col("group") == group)
             fixed |= {(group, s): hide for s, hide in _status_margins(own, min_count).items()}
-    published, true = _category_cube(
-        grouped, groups, "status", FOLLOW_UP_STATUSES, min_count, fixed
-    )
+    while True:
+        published, true = _category_cube(
+            grouped, groups, "status", FOLLOW_UP_STATUSES, min_count, fixed
+        )
+        # A group's cells decided by its own margins (programme, cohort) are already guarded.
+        leaks = {
+            group: _in_work_leak(
+                published[group],
+                true[group],
+                min_count,
+                {s for (g, s) in fixed if g == group},
+            )
+            for group in groups
+        }
+        leaks = {group: status for group, status in leaks.items() if status is not None}
+        if not leaks:
+            break
+        fixed |= {(group, status): True for group, status in leaks.items()}
     sv, en = _group_labels(by, groups, labels)
     rows = []
     for order, group in enumerate(groups):

@@ -485,3 +485,23 @@ def test_no_survey_row_lets_a_hidden_answer_count_be_worked_out(counts):
     for i in hidden:
         if len({v[i] for v in counts_only}) > 1:
             assert len({v[i] for v in with_all}) > 1, (i, counts, row)
+
+
+def test_the_cells_hidden_for_small_job_counts_do_not_add_up_to_a_small_in_work_count():
+    """Two in a qualified job and five in internships: "2 in work" is not shown or derivable."""
+    statuses = ["qualified_job"] * 28 + ["internship"] * 5 + ["qualified_job"] * 2
+    followups = pl.DataFrame(
+        {
+            "adept_id": [f"A{i}" for i in range(35)],
+            "months": [12] * 35,
+            "status": statuses,
+            "cohort": ["g1"] * 28 + ["g2"] * 7,
+        }
+    )
+    table = outcome_rates(followups, by="cohort")
+    second = table.filter(pl.col("group") == "g2")
+    assert second["in_work_n"].is_null().all()
+    assert second["group_total"].to_list() == [7] * len(second)
+    shown = dict(zip(second["status"], second["n"], strict=True))
+    outside_work = [s for s in FOLLOW_UP_STATUSES if s not in ("qualified_job", "other_job")]
+    assert any(shown[s] is None for s in outside_work)  # else 7 minus them gives "2 in work"
