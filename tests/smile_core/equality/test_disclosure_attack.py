@@ -19,12 +19,12 @@ Published together, per demo programme (40 and 80 adepts):
   with each demo's own tables by programme and by gender.
 """
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Mapping
 
 import polars as pl
 import pytest
 from demo_data import KEYS, demo_programme, demo_result, demo_source
-from ortools.sat.python import cp_model
+from disclosure_attacker import Equation, hidden_ranges
 
 from smile_core.equality.figures import (
     NO_WORKPLACE,
@@ -38,32 +38,6 @@ from smile_core.outcomes.outcomes_reading import load_followups
 from smile_core.reports.report import steering_report_html
 
 NEED = 3  # whole values a hidden figure must leave open
-Equation = tuple[tuple[Hashable, ...], int]  # the atoms that add up, and the published sum
-
-
-def _ranges(
-    atoms: Iterable[Hashable],
-    published: list[Equation],
-    hidden: Mapping[str, tuple[Hashable, ...]],
-) -> dict[str, tuple[int, int | None]]:
-    """Smallest and largest value of each hidden figure (None above: unbounded)."""
-    atoms = list(atoms)
-    bound = 10 * max([v for _, v in published] + [10])
-    model = cp_model.CpModel()
-    x = {a: model.new_int_var(0, bound, str(a)) for a in atoms}
-    for cells, value in published:
-        model.add(sum(x[a] for a in cells) == value)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    found = {}
-    for name, cells in hidden.items():
-        ends = []
-        for sense in (model.minimize, model.maximize):
-            sense(sum(x[a] for a in cells))
-            assert solver.solve(model) == cp_model.OPTIMAL, "published figures contradict"
-            ends.append(round(solver.objective_value))
-        found[name] = (ends[0], None if ends[1] >= bound else ends[1])
-    return found
 
 
 def _narrow(ranges: Mapping[str, tuple[int, int | None]]) -> dict[str, tuple[int, int | None]]:
@@ -114,7 +88,7 @@ def test_no_hidden_adept_figure_can_be_narrowed(key):
     """Equality table, workplace mix and Overview together leave every hidden count open."""
     atoms, published, hidden, _ = _adept_system(key)
     assert hidden, "the demo has a small group to protect"
-    assert _narrow(_ranges(atoms, published, hidden)) == {}
+    assert _narrow(hidden_ranges(atoms, published, hidden)) == {}
 
 
 @pytest.mark.parametrize("key", KEYS)
@@ -205,7 +179,7 @@ def _followup_system(key: str):
 def test_no_hidden_outcome_figure_can_be_narrowed(key):
     """Outcomes by gender and by programme (page and report) together leave hidden cells open."""
     atoms, published, hidden = _followup_system(key)
-    assert _narrow(_ranges(atoms, published, hidden)) == {}
+    assert _narrow(hidden_ranges(atoms, published, hidden)) == {}
 
 
 def test_no_hidden_outcome_figure_can_be_narrowed_across_cohorts():
@@ -266,4 +240,4 @@ def test_no_hidden_outcome_figure_can_be_narrowed_across_cohorts():
             lambda g, k=key: members([k], g),
         )
     assert hidden, "the demos have small groups to protect"
-    assert _narrow(_ranges(atoms, published, hidden)) == {}
+    assert _narrow(hidden_ranges(atoms, published, hidden)) == {}

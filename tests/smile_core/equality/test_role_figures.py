@@ -4,13 +4,13 @@ no hidden figure recoverable from everything else the report publishes about the
 from __future__ import annotations
 
 import itertools
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable
 
 import polars as pl
 import pytest
+from disclosure_attacker import hidden_ranges
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ortools.sat.python import cp_model
 from role_demo_data import role_demo
 
 from smile_core.equality.figures import NO_WORKPLACE, UNPLACED, gender_table, workplace_mix
@@ -72,31 +72,6 @@ def test_a_small_gender_is_hidden_in_every_role():
     assert main["needed"].is_not_null().all() and main["share"].is_not_null().all()
 
 
-def _ranges(
-    atoms: Iterable[Hashable],
-    published: list[tuple[tuple[Hashable, ...], int]],
-    hidden: Mapping[Hashable, tuple[Hashable, ...]],
-) -> dict[Hashable, tuple[int, int | None]]:
-    """Smallest and largest value of each hidden figure (None above: unbounded)."""
-    atoms = list(atoms)
-    bound = 10 * max([v for _, v in published] + [10])
-    model = cp_model.CpModel()
-    x = {a: model.new_int_var(0, bound, str(a)) for a in atoms}
-    for cells, value in published:
-        model.add(sum(x[a] for a in cells) == value)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    found = {}
-    for name, cells in hidden.items():
-        ends = []
-        for sense in (model.minimize, model.maximize):
-            sense(sum(x[a] for a in cells))
-            assert solver.solve(model) == cp_model.OPTIMAL, "published figures contradict"
-            ends.append(round(solver.objective_value))
-        found[name] = (ends[0], None if ends[1] >= bound else ends[1])
-    return found
-
-
 def _narrow_hidden(programme: Programme, plan: Plan, roles) -> dict[Hashable, tuple]:
     """The attacker, written from the outputs independently of the engine: the unknowns are
     the adepts by gender row, place (the mentor's workplace in the plan; none; no mentor) and
@@ -146,7 +121,7 @@ def _narrow_hidden(programme: Programme, plan: Plan, roles) -> dict[Hashable, tu
         see((row["column"], g, "filled"), of(g, lambda a, c=c: a[2][c] == "had"), row["filled"])
     main = columns.index(main_role(roles.setup))
     published.append((tuple(a for a in atoms if (a[1] != UNPLACED) != (a[2][main] == "had")), 0))
-    ranges = _ranges(atoms, published, hidden)
+    ranges = hidden_ranges(atoms, published, hidden)
     return {k: r for k, r in ranges.items() if r[1] is not None and r[1] - r[0] + 1 < NEED}
 
 
