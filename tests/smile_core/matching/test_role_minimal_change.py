@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from role_cohorts import small_role_programmes
 
-from smile_core.ingest.participants import Adept, Gender, Mentor, Programme, Workplace
+from smile_core.ingest.participants import Programme
 from smile_core.matching.plan import Plan, Status
 from smile_core.matching.role_checks import check_role_plan
 from smile_core.matching.role_plan import diff_role_plans
@@ -17,7 +18,6 @@ from smile_core.text import t
 
 SETTINGS = MatchSettings(time_limit_seconds=20)
 VOCATIONAL = default_setup("vocational")
-NEEDS_ALL = (PLACEMENT, "supervisor", "mentor")
 
 
 def _demo() -> Programme:
@@ -69,27 +69,8 @@ def test_a_one_role_previous_plan_keeps_the_main_roles_pairs():
 
 @st.composite
 def _cohorts(draw):
-    places = draw(st.lists(st.integers(0, 3), min_size=1, max_size=3))
-    workplaces = tuple(
-        Workplace(f"W{i}", name=f"W{i}", industry="svetsning", region="kr", capacity=n)
-        for i, n in enumerate(places)
-    )
-    at = st.sampled_from([w.id for w in workplaces])
-    mentors = [
-        Mentor(f"H{i}", Gender.MAN, "svetsning", workplace_id=draw(at),
-               capacity=draw(st.integers(1, 2)), mentor_type="supervisor")
-        for i in range(draw(st.integers(1, 3)))
-    ]  # fmt: skip
-    mentors += [
-        Mentor(f"M{i}", Gender.WOMAN, "svetsning", capacity=draw(st.integers(1, 2)))
-        for i in range(draw(st.integers(1, 2)))
-    ]
-    adepts = tuple(
-        Adept(f"A{i}", draw(st.sampled_from([Gender.WOMAN, Gender.MAN])), "svetsning",
-              region="kr", needs=NEEDS_ALL)
-        for i in range(draw(st.integers(1, 6)))
-    )  # fmt: skip
-    return Programme(adepts, tuple(mentors), workplaces), draw(st.integers(0, 100))
+    programme = draw(small_role_programmes())
+    return programme, draw(st.integers(0, 100))
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from role_cohorts import small_role_programmes
 
-from smile_core.ingest.participants import Adept, Gender, Mentor, Programme, Workplace
+from smile_core.ingest.participants import Programme
 from smile_core.ingest.reading import SourceFile
 from smile_core.ingest.validation import load_programme
 from smile_core.matching.plan import Status
@@ -28,7 +29,6 @@ from smile_core.text import t
 
 SETTINGS = MatchSettings(time_limit_seconds=20)
 VOCATIONAL = default_setup("vocational")
-NEEDS_ALL = (PLACEMENT, "supervisor", "mentor")
 
 
 @cache
@@ -163,28 +163,8 @@ def test_a_forbid_of_the_asked_choice_is_set_aside_and_the_plan_on_screen_keeps_
 
 @st.composite
 def _cohorts(draw):
-    places = draw(st.lists(st.integers(0, 3), min_size=1, max_size=3))
-    workplaces = tuple(
-        Workplace(f"W{i}", name=f"W{i}", industry=draw(st.sampled_from(["svetsning", "trähus"])),
-                  region="kr", capacity=n)
-        for i, n in enumerate(places)
-    )  # fmt: skip
-    at = st.sampled_from([w.id for w in workplaces])
-    mentors = [
-        Mentor(f"H{i}", Gender.MAN, "svetsning", workplace_id=draw(at),
-               capacity=draw(st.integers(1, 2)), mentor_type="supervisor")
-        for i in range(draw(st.integers(1, 3)))
-    ]  # fmt: skip
-    mentors += [
-        Mentor(f"M{i}", Gender.WOMAN, "svetsning", capacity=draw(st.integers(1, 2)))
-        for i in range(draw(st.integers(1, 2)))
-    ]
-    adepts = tuple(
-        Adept(f"A{i}", draw(st.sampled_from([Gender.WOMAN, Gender.MAN])),
-              draw(st.sampled_from(["svetsning", "trähus"])), region="kr", needs=NEEDS_ALL)
-        for i in range(draw(st.integers(1, 5)))
-    )  # fmt: skip
-    programme = Programme(adepts, tuple(mentors), workplaces)
+    programme = draw(small_role_programmes(industries=("svetsning", "trähus"), max_adepts=5))
+    workplaces, mentors, adepts = programme.workplaces, programme.mentors, programme.adepts
     role = draw(st.sampled_from([PLACEMENT, "supervisor", "mentor"]))
     people = (
         [w.id for w in workplaces] if role == PLACEMENT
