@@ -48,7 +48,7 @@ def result_banner(result: MatchResult, lang: str) -> None:
 def key_figures(result: MatchResult, applicants: int, lang: str) -> None:
     """Matched adepts, mean and total score, and matched women and men, as metrics."""
     matched = result.matched
-    mean = result.total_score / matched if matched else None
+    mean = result.mean_pair_score
     by_gender = {figures.gender: figures for figures in result.by_gender}
     columns = st.columns(5)
     columns[0].metric(
@@ -56,7 +56,11 @@ def key_figures(result: MatchResult, applicants: int, lang: str) -> None:
         t("matching.figures.of", lang, part=matched, whole=applicants),
         help=t("matching.figures.matched_help", lang),
     )
-    columns[1].metric(t("matching.figures.mean_score", lang), number(mean, lang, 1))
+    columns[1].metric(
+        t("matching.figures.mean_score", lang),
+        number(mean, lang, 1),
+        help=t("matching.figures.mean_score_roles_help", lang) if result.roles else None,
+    )
     columns[2].metric(t("matching.figures.total_score", lang), number(result.total_score, lang, 2))
     for column, gender in zip(columns[3:], ("woman", "man"), strict=True):
         figures = by_gender.get(gender)

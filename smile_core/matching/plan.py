@@ -252,6 +252,14 @@ class MatchResult:
         return len(self.plan.pairs)
 
     @property
+    def mean_pair_score(self) -> float | None:
+        """The mean score of the pairs ``total_score`` adds up: the plan's pairs, or with roles
+        every person chosen in any role (a handledare and a mentor are two pairs, each 0-100);
+        ``None`` without pairs."""
+        pairs = len(self.roles.pairs) if self.roles is not None else len(self.plan.pairs)
+        return self.total_score / pairs if pairs else None
+
+    @property
     def has_plan(self) -> bool:
         """True when the result carries a plan (optimal or feasible)."""
         return self.status in (Status.OPTIMAL, Status.FEASIBLE)

@@ -1,6 +1,7 @@
 """Plans, results and plan differences."""
 
 import pytest
+from role_demo_data import role_demo
 
 from smile_core.matching.plan import (
     GroupFigures,
@@ -78,3 +79,18 @@ def test_result_has_a_plan_only_when_optimal_or_feasible(status, has_plan):
     result = MatchResult(status, plan, (), 0.0, 0.0, 0.0, 0.0, 0.1, ())
     assert result.has_plan is has_plan
     assert result.matched == len(plan.pairs)
+
+
+def test_the_mean_pair_score_of_a_plan_with_roles_counts_every_role_pair():
+    """With roles the mean divides the total by every chosen person, so it stays within 0-100."""
+    _, result = role_demo("vocational")
+    assert result.roles is not None and len(result.roles.pairs) > result.matched
+    assert result.mean_pair_score == pytest.approx(result.total_score / len(result.roles.pairs))
+    assert 0 < result.mean_pair_score <= 100
+    one_role = MatchResult(
+        Status.OPTIMAL, Plan.from_keys([("A01", "M01")]), (), 80.0, 80.0, 80.0, 0.0, 0.1, ()
+    )
+    assert one_role.mean_pair_score == 80.0
+    assert (
+        MatchResult(Status.OPTIMAL, Plan(), (), 0.0, 0.0, 0.0, 0.0, 0.1, ()).mean_pair_score is None
+    )
