@@ -360,10 +360,26 @@ def _outcomes_section(
         parts.append(f"<h3>{_e(t('by_gender'))}</h3>")
         parts.append(_rates_table(t, by_gender, lambda r: label("gender", r["group"], t.lang)))
     contribution = contribution_summary(frame, months=months, min_count=min_count)
-    for row in contribution.filter(pl.col("answer") == "yes").iter_rows(named=True):
-        if row["share"] is not None:
-            text = t("contribution", share=t.percent(row["share"]), group=row["group"])
-            parts.append(f"<p>{_e(text)}</p>")
+    shares: dict[str, dict[str, float | None]] = {}
+    for row in contribution.iter_rows(named=True):
+        shares.setdefault(row["group"], {})[row["answer"]] = row["share"]
+    for group, share in shares.items():
+        yes, unanswered = share.get("yes"), share.get("unknown")
+        if yes is None:
+            continue
+        # "0 % say the mentor contributed" when nobody was asked would read as a verdict.
+        if unanswered is not None and unanswered >= 1:
+            text = t("contribution_none", group=group)
+        elif unanswered:
+            text = t(
+                "contribution_unanswered",
+                share=t.percent(yes),
+                unanswered=t.percent(unanswered),
+                group=group,
+            )
+        else:
+            text = t("contribution", share=t.percent(yes), group=group)
+        parts.append(f"<p>{_e(text)}</p>")
     return f"<section>{''.join(parts)}</section>"
 
 

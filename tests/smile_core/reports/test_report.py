@@ -183,3 +183,26 @@ def test_english_report_without_outcomes_says_so():
     assert "Proven best possible plan." in cells
     with pytest.raises(ValueError):
         steering_report_html("Demo", demo_result("academic"), demo_programme("academic"), lang="de")
+
+
+def test_the_mentor_contribution_sentence_never_reads_unanswered_as_no():
+    """Nobody answered: no "0 % say the mentor contributed"; half unanswered: that is said."""
+    followups = _followups("vocational")
+    at_12 = pl.col("months") == 12
+    in_work = at_12 & pl.col("status").is_in(["qualified_job", "other_job"])
+    assert followups.filter(in_work).height >= 20  # both halves stay above the threshold
+
+    def report_with(answers: pl.Expr) -> str:
+        frame = followups.with_columns(mentor_contributed=answers)
+        return steering_report_html(
+            "vocational", demo_result("vocational"), demo_programme("vocational"), frame
+        )
+
+    nobody = report_with(pl.lit(None, dtype=pl.Boolean))
+    assert "Ingen av dem i arbete har svarat på om mentorn bidrog (vocational)." in nobody
+    assert "att mentorn bidrog (vocational)" not in nobody
+    half = pl.when(pl.int_range(pl.len()) % 2 == 0).then(pl.lit(True)).otherwise(None)
+    some = report_with(half)
+    assert re.search(
+        r"säger \d+\s% att mentorn bidrog; \d+\s% har inte svarat \(vocational\)", some
+    )
