@@ -273,7 +273,8 @@ def _equality_section(
             [
                 (t.gender(r["gender"]), r["match_rate"], t.percent(r["match_rate"]))
                 for r in shown.iter_rows(named=True)
-                if r["gender"] is not None
+                # A group of nobody has no rate: "hidden" there would suggest someone.
+                if r["gender"] is not None and r["applicants"] != 0
             ],
             hidden=t(HIDDEN),
         ),

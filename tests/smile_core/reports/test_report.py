@@ -10,6 +10,7 @@ import pytest
 from demo_data import demo_programme, demo_result, demo_source
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from role_demo_data import role_demo
 
 from smile_core.equality.figures import gender_table
 from smile_core.outcomes.outcome_figures import group_rates, outcome_rates
@@ -206,3 +207,13 @@ def test_the_mentor_contribution_sentence_never_reads_unanswered_as_no():
     assert re.search(
         r"säger \d+\s% att mentorn bidrog; \d+\s% har inte svarat \(vocational\)", some
     )
+
+
+def test_a_gender_group_of_nobody_gets_no_bar_marked_hidden():
+    """The match-rate chart leaves out a group with no applicants instead of calling it hidden."""
+    programme, result = role_demo("vocational")
+    assert not any(a.gender.value in ("non_binary", "undisclosed") for a in programme.adepts)
+    html = steering_report_html("Demo", result, programme)
+    chart = html[html.index("<svg") : html.index("</svg>")]
+    assert "Kvinna" in chart and "Man" in chart
+    assert "Annat eller ej angivet" not in chart and "dolt" not in chart
