@@ -11,6 +11,7 @@ from smile_core.matching.pair_views import (
     score_grid,
 )
 from smile_core.matching.plan_table import SCORE_PARTS, candidates_for, pairs_listing, plan_frame
+from smile_core.matching.role_view import main_role_note
 from smile_core.text import t
 from smile_ui import charts, jobs_view, pairs_view, plan_editor, roles_view, session
 from smile_ui.formatting import Lookup
@@ -30,6 +31,11 @@ key = session.active_key()
 pairs = plan_frame(ws.plan, programme)
 adept_names = {a.id: a.name or a.id for a in programme.adepts}
 mentor_names = {m.id: m.name or m.id for m in programme.mentors}
+
+if ws.result.roles is not None:
+    # The charts and the editor below are the main role's pairs; say so before anyone reads
+    # a mentor's score as the adept's whole plan.
+    st.info(main_role_note(ws.result.roles, lang), icon=":material/info:")
 
 # --- Scores by gender, every pair, linked; a click opens the pair's parts ---------------------
 st.subheader(t("pairs.distribution.heading", lang))

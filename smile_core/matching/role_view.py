@@ -28,7 +28,14 @@ import polars as pl
 from smile_core.ingest.participants import Programme
 from smile_core.ingest.role_readiness import role_supply
 from smile_core.matching.role_plan import RolePlan
-from smile_core.matching.roles import PLACEMENT, RoleSetup, infer_setup, offered, uses_roles
+from smile_core.matching.roles import (
+    PLACEMENT,
+    RoleSetup,
+    infer_setup,
+    offered,
+    uses_roles,
+)
+from smile_core.matching.solver.role_parts import main_role
 from smile_core.reports.export import neutralize_formulas, to_excel_csv_bytes, to_xlsx_bytes
 from smile_core.reports.role_output import role_table
 from smile_core.text import t
@@ -274,3 +281,9 @@ def role_moves_table(plan: RolePlan, programme: Programme, lang: str) -> pl.Data
         pl.String,
     )
     return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def main_role_note(plan: RolePlan, lang: str) -> str:
+    """The Pairs page's note for a plan with roles: its charts and editor show the main role."""
+    setup = plan.setup
+    return t("pairs.roles_note", lang, role=role_name(setup, main_role(setup), lang).lower())

@@ -67,6 +67,19 @@ def test_pairs_page_shows_the_roles_of_the_network_demo(open_page):
     assert table.height == sum(1 for _a, needs in plan.needs if needs)
 
 
+def test_pairs_page_says_its_charts_show_the_main_role(open_page):
+    """With roles, Pairs says its charts and editor are the mentor pairs; without, it does not."""
+    at = _run(open_page("matching", state={"active_programme": "roles_vocational"}))
+    at.switch_page("pages/pairs.py").run()
+    assert_no_error(at)
+    note = t("pairs.roles_note", "sv", role="mentor")
+    assert note in [i.value for i in at.info]
+    at = _run(open_page("matching", state={"active_programme": "vocational"}))
+    at.switch_page("pages/pairs.py").run()
+    assert at.session_state["workspaces"]["vocational"].result.roles is None
+    assert note not in [i.value for i in at.info]
+
+
 def test_classic_demo_shows_no_role_section(open_page):
     """A programme without roles shows neither the role table nor readiness by role."""
     at = _run(open_page("matching"))
