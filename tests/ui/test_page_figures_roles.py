@@ -48,6 +48,44 @@ def test_a_saved_role_plan_comes_back_after_a_reload(open_page):
     assert t("roles_ui.check.ok", "sv") in [c.value for c in fresh.caption]
 
 
+def _decide(at, role, adept, person, kind):
+    """Fill in the lock/forbid-by-role widgets and press the button (the page re-solves)."""
+    at.selectbox(key=f"role_decide_role_{KEY}").set_value(role).run()
+    at.selectbox(key=f"role_decide_adept_{KEY}_{role}").set_value(adept).run()
+    at.selectbox(key=f"role_decide_person_{KEY}_{role}").set_value(person).run()
+    at.radio(key=f"role_decide_kind_{KEY}").set_value(kind).run()
+    at.button(key=f"role_decide_submit_{KEY}").click().run()
+    assert_no_error(at)
+    return at.session_state["workspaces"][KEY]
+
+
+def test_locks_and_forbids_by_role_come_back_after_a_reload(open_page):
+    """A forbidden handledare and a locked mentor are saved with the re-solved run; a new
+    session with its URL has the same decisions by role and the same plan by role."""
+    at = _run(open_page("matching", state={"active_programme": KEY}))
+    plan = at.session_state["workspaces"][KEY].result.roles
+    adept, old = next((p.adept_id, p.mentor_id) for p in plan.pairs if p.role == "supervisor")
+    _decide(at, "supervisor", adept, old, "forbid")
+    mentors = [
+        p for p in at.session_state["workspaces"][KEY].result.roles.pairs if p.role == "mentor"
+    ]
+    ws = _decide(at, "mentor", mentors[0].adept_id, mentors[1].mentor_id, "lock")
+    assert ws.role_forbids and ws.role_locks and ws.run_id is not None
+    link = at.session_state["store_links"][KEY]
+    fresh = AppTest.from_file(str(APP_PATH), default_timeout=RUN_TIMEOUT_SECONDS)
+    fresh.query_params = {"programme": str(link[0]), "cohort": str(link[1]), "run": str(ws.run_id)}
+    fresh.run()
+    fresh.switch_page("pages/matching.py").run()
+    assert_no_error(fresh)
+    restored = fresh.session_state["workspaces"][KEY]
+    assert restored.role_forbids == ws.role_forbids
+    # The mentor lock is the main role's: it comes back as the one-mentor plan's lock.
+    assert restored.locks | {(a, m) for a, m, _r in restored.role_locks} == {
+        (a, m) for a, m, _r in ws.role_locks
+    } | set(ws.locks)
+    assert restored.result.roles == dataclasses.replace(ws.result.roles, diff=None)
+
+
 def _expected(figures: pl.DataFrame, setup, column: str) -> list[str]:
     """The column as the page writes it: numbers in Swedish, hidden ones as the mark."""
     mark = t("suppression.mark", "sv")
