@@ -4,6 +4,7 @@ the steering group's Figures page shows it by role, suppressed as on the Equalit
 import dataclasses
 
 import polars as pl
+import pytest
 from apptest_support import APP_PATH, RUN_TIMEOUT_SECONDS, add_account, assert_no_error, log_in
 from streamlit.testing.v1 import AppTest
 
@@ -86,18 +87,25 @@ def test_locks_and_forbids_by_role_come_back_after_a_reload(open_page):
     assert restored.result.roles == dataclasses.replace(ws.result.roles, diff=None)
 
 
-def _expected(figures: pl.DataFrame, setup, column: str) -> list[str]:
-    """The column as the page writes it: numbers in Swedish, hidden ones as the mark."""
-    mark = t("suppression.mark", "sv")
+def _expected(figures: pl.DataFrame, column: str, lang: str) -> list[str]:
+    """The column as the page writes it: numbers in ``lang``, hidden ones as the mark."""
+    mark = t("suppression.mark", lang)
     return [
-        mark if row[f"{column}_suppressed"] else number(row[column], "sv")
+        mark if row[f"{column}_suppressed"] else number(row[column], lang)
         for row in figures.iter_rows(named=True)
     ]
 
 
-def test_the_steering_group_sees_the_figures_by_role(app, temporary_database):
-    """A steering user's Figures page shows, under the cohort, each role by its Swedish name
-    with the counts the Equality page computes for the same plan (hidden cells as "–")."""
+NAMES = {
+    "sv": {"Praktikplats", "Handledare", "Mentor"},
+    "en": {"Placement", "Workplace supervisor", "Mentor"},
+}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_steering_group_sees_the_figures_by_role(app, temporary_database, lang):
+    """A steering user's Figures page shows, under the cohort, each role by its name in the
+    language with the counts the Equality page computes for the same plan (hidden as "–")."""
     programme = demo_load(KEY).programme
     result = solve(programme, MatchSettings(seed=1))
     repo = Repository.open(temporary_database)
@@ -106,19 +114,22 @@ def test_the_steering_group_sees_the_figures_by_role(app, temporary_database):
     repo.save_participants(cohort_id, programme, "kim")
     repo.save_run(cohort_id, MatchSettings(seed=1), result, 1, "kim")
     add_account(temporary_database, "board", "steering", (programme_id,))
+    app.session_state["lang"] = lang
     app.run()
     log_in(app, "board")
     assert_no_error(app)
-    assert [title.value for title in app.title] == [t("page.figures.title", "sv")]
-    heading = f"**{t('figures.by_role', 'sv', cohort='2026 höst')}**"
+    assert [title.value for title in app.title] == [t("page.figures.title", lang)]
+    heading = f"**{t('figures.by_role', lang, cohort='2026 höst')}**"
     assert heading in [m.value for m in app.markdown]
-    role_column = t("roles_ui.column.role", "sv")
+    role_column = t("roles_ui.column.role", lang)
     (table,) = [d.value for d in app.dataframe if role_column in d.value.columns]
     expected = role_gender_figures(programme, result.plan, result.roles)
     setup = result.roles.setup
     assert table[role_column].tolist() == [
-        role_name(setup, c, "sv") for c in expected["column"].to_list()
+        role_name(setup, c, lang) for c in expected["column"].to_list()
     ]
-    assert {"Praktikplats", "Handledare", "Mentor"} <= set(table[role_column])
-    assert table[t("roles_ui.column.needed", "sv")].tolist() == _expected(expected, setup, "needed")
-    assert table[t("roles_ui.column.filled", "sv")].tolist() == _expected(expected, setup, "filled")
+    assert set(table[role_column]) == NAMES[lang]
+    for column in ("needed", "filled"):
+        assert table[t(f"roles_ui.column.{column}", lang)].tolist() == _expected(
+            expected, column, lang
+        )
