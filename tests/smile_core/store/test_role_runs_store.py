@@ -88,8 +88,9 @@ def _rows(repo: Repository, run_id: int | None = None) -> int:
 def test_a_plan_with_roles_comes_back_as_it_was_saved(
     repo: Repository, role_cohort: Cohort, demo: tuple[Programme, MatchResult]
 ) -> None:
-    """Setup, placements, people by role, unmet needs in words and forbids by role round-trip;
-    read back with the participants, the plan by role equals the solve's."""
+    """Setup, placements, people by role, unmet needs in words and forbids by role round-trip,
+    also as the agreed run; read back with the participants, the plan by role equals the
+    solve's."""
     programme, result = demo
     roles = result.roles
     assert roles is not None and roles.placements and roles.unmatched
@@ -102,6 +103,8 @@ def test_a_plan_with_roles_comes_back_as_it_was_saved(
         roles.setup, roles.placements, roles.pairs, roles.unmatched, tuple(sorted(forbids))
     )
     assert repo.load_roles(run_id) == loaded.roles
+    repo.mark_agreed(run_id, "kim")  # agreed, it opens with its roles (the cohort reopened)
+    assert repo.agreed_run(role_cohort.cohort_id).roles == loaded.roles
     assert role_plan_from_stored(loaded.roles, programme) == dataclasses.replace(roles, diff=None)
     back = result_from_stored(loaded, programme)
     assert back.roles == dataclasses.replace(roles, diff=None)
