@@ -32,10 +32,13 @@ from typing import Any
 import polars as pl
 
 from smile_core.equality.figures import gender_table
+from smile_core.equality.role_figures import role_gender_figures
 from smile_core.equality.suppression import DEFAULT_MIN_COUNT
 from smile_core.ingest.participants import Programme
 from smile_core.matching.group_cascade import CascadeGroup, generation_counts
 from smile_core.matching.plan import Plan, Status
+from smile_core.matching.roles import RoleSetup
+from smile_core.matching.saved_runs import role_plan_from_stored
 from smile_core.store import NotFound, Repository, StoreError, read_cache
 from smile_core.store.accounts import Accounts, UserRecord
 from smile_core.store.errors import not_found
@@ -419,14 +422,9 @@ class Service:
         Columns: ``gender`` (null: everyone), ``applicants``, ``matched``, ``match_rate``.
         """
         self.require_cohort(cohort_id, Capability.FIGURES)
-        runs = [
-            r
-            for r in self.repository.list_runs(cohort_id)
-            if r.status in (Status.OPTIMAL, Status.FEASIBLE)
-        ]
-        if not runs:
+        chosen = self._figures_run(cohort_id)
+        if chosen is None:
             return None
-        chosen = next((r for r in runs if r.agreed), runs[-1])
 
         def compute() -> pl.DataFrame:
             plan = self.repository.load_plan(chosen.id)  # the figures need no components
@@ -437,6 +435,45 @@ class Service:
 
         # Kept like the run and version it derives from (until the store changes them).
         key = ("cohort_figures", chosen.id, chosen.version_number, min_count)
+        return read_cache.kept(self.repository.engine, key, compute)
+
+    def _figures_run(self, cohort_id: int) -> RunSummary | None:
+        """The run the steering figures describe: the agreed one, else the latest with a plan."""
+        runs = [
+            r
+            for r in self.repository.list_runs(cohort_id)
+            if r.status in (Status.OPTIMAL, Status.FEASIBLE)
+        ]
+        if not runs:
+            return None
+        return next((r for r in runs if r.agreed), runs[-1])
+
+    def cohort_role_figures(
+        self, cohort_id: int, *, min_count: int = DEFAULT_MIN_COUNT
+    ) -> tuple[RoleSetup, pl.DataFrame] | None:
+        """Equality by role for the steering group: per role (and the placement) and gender
+        row, how many adepts need it, have it and the share, suppressed exactly as on the
+        Equality page and in the report
+        (:func:`smile_core.equality.role_figures.role_gender_figures`), with the setup that
+        names the roles. From the same run as :meth:`cohort_figures` (agreed, else the latest
+        with a plan), since the two are protected together; None when that run has no roles
+        (or the cohort no plan)."""
+        self.require_cohort(cohort_id, Capability.FIGURES)
+        chosen = self._figures_run(cohort_id)
+        if chosen is None:
+            return None
+        # Keyed like the run and version it derives from (until the store changes them).
+        key = ("cohort_role_figures", chosen.id, chosen.version_number, min_count)
+
+        def compute() -> tuple[RoleSetup, pl.DataFrame] | None:
+            stored = self.repository.load_roles(chosen.id)
+            if stored is None:
+                return None
+            plan = self.repository.load_plan(chosen.id)
+            people = self.repository.load_participants(cohort_id, chosen.version_number)
+            roles = role_plan_from_stored(stored, people)
+            return roles.setup, role_gender_figures(people, plan, roles, min_count=min_count)
+
         return read_cache.kept(self.repository.engine, key, compute)
 
     def generation_figures(

@@ -10,7 +10,7 @@ import streamlit as st
 from smile_core.access import Role
 from smile_core.store import StoreError
 from smile_core.text import t
-from smile_ui import persistence
+from smile_ui import equality_view, persistence
 from smile_ui.formatting import Label
 from smile_ui.programmes_view import generation_counts_view, refusal
 from smile_ui.text import literal, number
@@ -18,7 +18,9 @@ from smile_ui.text import literal, number
 
 def programme_figures(lang: str) -> None:
     """Applicants, matched and match rate by gender for every cohort of the user's programmes,
-    from each cohort's agreed plan (else its latest plan), small groups hidden."""
+    from each cohort's agreed plan (else its latest plan), small groups hidden; for a plan
+    with roles also, per role and the placement, how many of each gender need it and have it
+    (protected with those, as on the Equality page)."""
     service = persistence.service()
     programmes = service.list_programmes()
     if not programmes:
@@ -49,6 +51,11 @@ def programme_figures(lang: str) -> None:
                 for row in figures.iter_rows(named=True)
             ]
             st.dataframe(pl.DataFrame(rows), hide_index=True)
+            by_role = service.cohort_role_figures(cohort.id)
+            if by_role is not None:
+                setup, role_figures = by_role
+                st.markdown(f"**{t('figures.by_role', lang, cohort=literal(cohort.name))}**")
+                equality_view.role_equality(role_figures, setup, lang)
         # Group mentoring: the cascade's generations, counts only (suppressed).
         generations = service.generation_figures(programme.id)
         if generations is not None:

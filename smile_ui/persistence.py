@@ -41,7 +41,7 @@ from smile_core.ingest.participants import Programme
 from smile_core.ingest.problems import Report
 from smile_core.ingest.validation import LoadResult
 from smile_core.matching.plan import MatchResult
-from smile_core.matching.saved_runs import result_from_stored
+from smile_core.matching.saved_runs import result_from_stored, stored_role_decisions
 from smile_core.matching.settings import MatchSettings
 from smile_core.store import NotFound, Repository, StoreError, create_engine, database_url, upgrade
 from smile_core.store.records import StoredRun
@@ -338,6 +338,7 @@ def save_result(
             version=version,
             forbids=sorted(session.workspace().forbids),
             parent_run_id=parent_run_id,
+            role_forbids=sorted(session.workspace().role_forbids),
         )
 
     return _saved(save)
@@ -397,6 +398,7 @@ def save_edited_plan(result: MatchResult, log: list[PlanEdit]) -> int | None:
             ws.settings,
             parent_run_id=parent,
             version=version,
+            role_forbids=sorted(ws.role_forbids),
         )
 
     return _saved(save)
@@ -509,16 +511,21 @@ def open_cohort(cohort_id: int, run_id: int | None = None) -> str:
 
 
 def show_run(stored: StoredRun, programme: Programme) -> None:
-    """Make the stored run the active workspace's result and plan on screen."""
+    """Make the stored run the active workspace's result and plan on screen (with roles: its
+    plan by role, and the locks and forbids by role it was solved with)."""
     ws = session.workspace()
     result = result_from_stored(stored, programme)
+    locks = frozenset((p.adept_id, p.mentor_id) for p in stored.plan.pairs if p.locked)
+    role_locks, role_forbids = stored_role_decisions(stored, locks)
     session.update_workspace(
         settings=stored.settings,
         result=result,
         plan=result.plan if result.has_plan else None,
         previous_plan=None,
-        locks=frozenset((p.adept_id, p.mentor_id) for p in stored.plan.pairs if p.locked),
+        locks=locks,
         forbids=frozenset(stored.forbids),
+        role_locks=role_locks,
+        role_forbids=role_forbids,
         hand_edits=0,
         editor_version=ws.editor_version + 1,
         what_if=None,

@@ -4,13 +4,14 @@ table, and two runs side by side.
 A stored run keeps its plan, its unmatched adepts with their reason codes and its aggregate
 figures; :func:`result_from_stored` rebuilds the :class:`~smile_core.matching.plan.MatchResult` a
 solve gave from them (the gender figures recomputed against the participants), so a reload shows the
-same plan, total and matched count as the run did.
+same plan, total and matched count as the run did; a run with roles comes back with its plan
+by role (:func:`role_plan_from_stored`), the adepts' needs read from the participants.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -26,13 +27,54 @@ from smile_core.matching.plan import (
     UnmatchedReason,
     diff_plans,
 )
-from smile_core.store.records import RunSummary, StoredRun
+from smile_core.matching.role_plan import RolePlan
+from smile_core.matching.roles import PLACEMENT
+from smile_core.matching.solver.role_parts import main_role
+from smile_core.store.records import RunSummary, StoredRoles, StoredRun
 from smile_core.text import Message, stored
+
+
+def role_plan_from_stored(roles: StoredRoles, programme: Programme) -> RolePlan:
+    """The stored plan with roles as a solve gave it: its setup, placements, people by role
+    and unmet needs, each adept's needs as the setup reads them from ``programme`` (the
+    run's participants, as the solve did). What a re-solve changed is not kept (``diff``)."""
+    needs = tuple(sorted((a.id, roles.setup.needs_of(a)) for a in programme.adepts))
+    return RolePlan(
+        setup=roles.setup,
+        placements=roles.placements,
+        pairs=roles.pairs,
+        unmatched=roles.unmatched,
+        needs=needs,
+    )
+
+
+RoleDecision = tuple[str, str, str]
+
+
+def stored_role_decisions(
+    stored: StoredRun, locks: Collection[tuple[str, str]] = ()
+) -> tuple[frozenset[RoleDecision], frozenset[RoleDecision]]:
+    """The locks and forbids by role, as (adept, person or workplace, role), that a stored
+    run with roles was solved with: each locked placement and person by role, except the main
+    role's pairs already among ``locks`` (the one-mentor plan's own locks, which the solve
+    reads as the main role's), and the stored forbids by role. Both empty without roles."""
+    roles = stored.roles
+    if roles is None:
+        return frozenset(), frozenset()
+    main = main_role(roles.setup) if roles.setup.keys else None
+    held = set(locks)
+    kept = {(p.adept_id, p.workplace_id, PLACEMENT) for p in roles.placements if p.locked} | {
+        (p.adept_id, p.mentor_id, p.role)
+        for p in roles.pairs
+        if p.locked and not (p.role == main and (p.adept_id, p.mentor_id) in held)
+    }
+    return frozenset(kept), frozenset(roles.forbids)
 
 
 def result_from_stored(stored: StoredRun, programme: Programme) -> MatchResult:
     """The result of the stored run: its status, plan, unmatched adepts (reasons in words),
-    total and objective figures, and gender figures against ``programme`` (its participants)."""
+    total and objective figures, gender figures against ``programme`` (its participants) and,
+    for a run with roles, its plan by role."""
     figures = stored.figures
     unmatched = tuple(
         Unmatched(adept_id, UnmatchedReason(reason)) for adept_id, reason in stored.unmatched
@@ -54,6 +96,7 @@ def result_from_stored(stored: StoredRun, programme: Programme) -> MatchResult:
             EqualityNote(n["kind"], _note_text(n), n.get("group", ""), n.get("count"))
             for n in figures.get("equality_notes", ())
         ),
+        roles=role_plan_from_stored(stored.roles, programme) if stored.roles is not None else None,
     )
 
 

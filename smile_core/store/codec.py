@@ -5,6 +5,8 @@
   dataclass no longer has and lets new fields take their defaults, so old versions still load.
 - Settings: ``dataclasses.asdict``, read back with :func:`settings_from_mapping`.
 - Figures of a result: aggregates only (see :func:`result_figures`); per-person facts are rows.
+- A plan's role setup (:func:`role_setup_json`): the programme's roles, names and rules, no
+  person in them; kept with the run so a reload reads the plan with the roles it was made with.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from typing import Any, TypeVar
 
 from smile_core.ingest.participants import Adept, Gender, Mentor, MentorGenderPreference, Workplace
 from smile_core.matching.plan import MatchResult
-from smile_core.matching.settings import MatchSettings, settings_from_mapping
+from smile_core.matching.roles import Role, RoleSetup
+from smile_core.matching.settings import MatchSettings, ScoreWeights, settings_from_mapping
 
 Row = TypeVar("Row", Adept, Mentor, Workplace)
 
@@ -70,6 +73,24 @@ def settings_json(settings: MatchSettings) -> dict[str, Any]:
 def settings_from_json(data: dict[str, Any]) -> MatchSettings:
     """Settings stored with :func:`settings_json`."""
     return settings_from_mapping(data)
+
+
+def role_setup_json(setup: RoleSetup) -> dict[str, Any]:
+    """A role setup as plain JSON data (every field of each role, weights included)."""
+    return plain(dataclasses.asdict(setup))
+
+
+def role_setup_from_json(data: dict[str, Any]) -> RoleSetup:
+    """The setup :func:`role_setup_json` wrote."""
+    roles = tuple(
+        Role(**{**role, "weights": ScoreWeights(**role["weights"]) if role["weights"] else None})
+        for role in data["roles"]
+    )
+    return RoleSetup(
+        roles,
+        placements=bool(data["placements"]),
+        placement_equality=bool(data["placement_equality"]),
+    )
 
 
 def result_figures(result: MatchResult) -> dict[str, Any]:

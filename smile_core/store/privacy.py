@@ -2,8 +2,9 @@
 programmes past their retention period.
 
 **Erasure** deletes the person's ``people`` row; foreign keys cascade it to every membership,
-uploaded row, pair, unmatched entry, forbid, follow-up, evaluation answer, group (led or joined)
-and every edit about them. Free text that other rows keep (edit notes, conflict messages,
+uploaded row, pair, unmatched entry, forbid, follow-up, evaluation answer, group (led or joined),
+every row of a plan with roles they are in (placement, person by role, unmet need, forbid by
+role) and every edit about them. Free text that other rows keep (edit notes, conflict messages,
 group and upload labels) is then searched for the person's names (anywhere in the programme)
 and coordinator ids (in the cohorts where they had them), whole words, any case, and each
 mention is replaced by :data:`ERASED`. The audit log records that an erasure happened, in which
@@ -145,6 +146,12 @@ def _redact(
                 ("subject", "params"),
                 t.run_conflicts.c.run_id.in_(runs),
             ),
+            (
+                t.run_role_choices,
+                ("id",),
+                ("params",),
+                t.run_role_choices.c.run_id.in_(runs),
+            ),
             (t.mentor_groups, ("id",), ("label",), t.mentor_groups.c.cohort_id == cohort_id),
             (
                 t.participant_versions,
@@ -195,6 +202,12 @@ def erase_person(connection: Connection, person_key: str, who: str, at: datetime
             t.edits.c.mentor_member_id.in_(m),
         ),
         redacted_texts=0,
+        role_choices=_count(
+            connection,
+            t.run_role_choices,
+            t.run_role_choices.c.adept_member_id.in_(m),
+            t.run_role_choices.c.mentor_member_id.in_(m),
+        ),
     )
     connection.execute(sa.delete(t.people).where(t.people.c.id == person.id))
     redacted = _redact(connection, person.programme_id, names, ids_by_cohort)
@@ -262,8 +275,24 @@ def export_person(connection: Connection, person_key: str, at: datetime) -> dict
         )
         .order_by(t.runs.c.created_at, t.runs.c.id)
     ).all()
+    rc = t.run_role_choices
+    role_rows = connection.execute(
+        sa.select(
+            rc,
+            t.runs.c.created_at,
+            t.runs.c.agreed,
+            sa.case((where_member(rc.c.adept_member_id), "adept"), else_="mentor").label("as_role"),
+        )
+        .join(t.runs, t.runs.c.id == rc.c.run_id)
+        .where(sa.or_(where_member(rc.c.adept_member_id), where_member(rc.c.mentor_member_id)))
+        .order_by(t.runs.c.created_at, t.runs.c.id, rc.c.id)
+    ).all()
     counterpart_ids = {
         p.mentor_member_id if p.as_role == "adept" else p.adept_member_id for p in pairs
+    } | {
+        r.mentor_member_id if r.as_role == "adept" else r.adept_member_id
+        for r in role_rows
+        if r.mentor_member_id is not None
     }
     counterparts = dict(
         connection.execute(
@@ -378,6 +407,9 @@ def export_person(connection: Connection, person_key: str, at: datetime) -> dict
             for row in unmatched
         ],
         "decisions": [{"run": row.run_id, "kind": row.kind} for row in decisions],
+        # A plan with roles: their placement, their people by role (or, for a mentor, the
+        # adepts they have in a role), unmet needs with the reason, forbids by role.
+        "role_choices": [_role_choice(row, cohort_of, counterparts) for row in role_rows],
         "followups": [
             {
                 "cohort": cohort_of(row.adept_member_id),
@@ -424,6 +456,33 @@ def export_person(connection: Connection, person_key: str, at: datetime) -> dict
         ],
     }
     return json.loads(json.dumps(data, default=_iso))
+
+
+def _role_choice(row: Any, cohort_of: Any, counterparts: dict[int, str]) -> dict[str, Any]:
+    """One row of a plan with roles as the person's export shows it."""
+    adept = row.as_role == "adept"
+    counterpart = row.mentor_member_id if adept else row.adept_member_id
+    words = (
+        text.Message.from_json({"key": row.text_key, "params": json.loads(row.params or "{}")})
+        if row.text_key
+        else None
+    )
+    return {
+        "cohort": cohort_of(row.adept_member_id if adept else row.mentor_member_id),
+        "run": row.run_id,
+        "run_created_at": _iso(row.created_at),
+        "agreed_plan": bool(row.agreed),
+        "as": row.as_role,
+        "kind": row.kind,
+        "role": row.role,
+        "with": counterparts.get(counterpart) if counterpart is not None else None,
+        "workplace_id": row.workplace_id or None,
+        "score": row.score,
+        "locked": bool(row.locked),
+        "reason": row.reason,
+        "message_sv": words.render("sv") if words is not None else None,
+        "message_en": words.render("en") if words is not None else None,
+    }
 
 
 def export_json(data: dict[str, Any]) -> bytes:

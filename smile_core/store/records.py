@@ -12,6 +12,8 @@ from datetime import date, datetime
 from typing import Any
 
 from smile_core.matching.plan import Conflict, Plan, Status
+from smile_core.matching.role_plan import Placement, RolePair, RoleUnmatched
+from smile_core.matching.roles import RoleSetup
 from smile_core.matching.settings import MatchSettings
 
 
@@ -148,13 +150,29 @@ class RunSummary:
 
 
 @dataclass(frozen=True)
+class StoredRoles:
+    """A run's plan with roles as stored (issue 10): the setup it was made with, each adept's
+    placement and person per role, the unmet needs with their reasons in words, and the
+    coordinator's forbids by role as (adept, person or workplace, role key). The adepts'
+    needs are not stored: they follow from the run's participants and the setup
+    (:func:`smile_core.matching.saved_runs.role_plan_from_stored`)."""
+
+    setup: RoleSetup
+    placements: tuple[Placement, ...] = ()
+    pairs: tuple[RolePair, ...] = ()
+    unmatched: tuple[RoleUnmatched, ...] = ()
+    forbids: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class StoredRun:
     """A saved run in full: its inputs, how it was found, its figures and its plan.
 
     ``figures`` are aggregates (total and objective, bound and gap, per-gender counts and
     means, stage names, counts of unmatched, conflicts and changes); ``unmatched`` pairs each
     unmatched adept's id with the reason code; ``conflicts`` come back with their kind, their
-    words (a catalogue message, read in any language), subject and limit.
+    words (a catalogue message, read in any language), subject and limit; ``roles`` the plan
+    with roles, if the run has one.
     """
 
     summary: RunSummary
@@ -170,6 +188,8 @@ class StoredRun:
     conflicts: tuple[Conflict, ...] = ()
     agreed_at: datetime | None = None
     agreed_by: str | None = None
+    #: The plan with roles, when the run has one (``plan`` then holds the main role's pairs).
+    roles: StoredRoles | None = None
 
     @property
     def id(self) -> int:
@@ -247,3 +267,5 @@ class ErasureReport:
     evaluations: int
     edits: int
     redacted_texts: int
+    #: Rows of plans with roles (placements, people by role, unmet needs, forbids by role).
+    role_choices: int = 0

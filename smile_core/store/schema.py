@@ -11,8 +11,9 @@ Rules the layout keeps:
 - **Uploads are versions** (``participant_versions``): each upload stores a full snapshot of
   the people (``participants``: attributes as JSON) and workplaces; two snapshots compare.
 - **Runs keep their inputs and results** (``runs``, ``run_pairs``, ``run_unmatched``,
-  ``run_constraints``, ``run_conflicts``). Run-level JSON holds only settings, versions and
-  aggregate figures, never a person's id or name: per-person facts live in rows that cascade.
+  ``run_constraints``, ``run_conflicts``; a plan with roles also ``run_role_choices``).
+  Run-level JSON holds only settings, versions, aggregate figures and a plan's role setup,
+  never a person's id or name: per-person facts live in rows that cascade.
 - **Audit**: ``edits`` is each run's trail of manual changes (who, when, what, why; rows about
   an erased person go with them); ``audit_log`` keeps programme-level events such as an
   erasure or a purge, never whom they concerned.
@@ -38,6 +39,8 @@ metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 PROGRAMME_KINDS = ("vocational", "academic", "group")
 ROLES = ("adept", "mentor")
 CONSTRAINT_KINDS = ("forbid", "must_match")
+#: A row of ``run_role_choices``: a choice of the plan, an unmet need, or a coordinator's forbid.
+ROLE_CHOICE_KINDS = ("choice", "unmet", "forbid")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -220,6 +223,33 @@ run_conflicts = sa.Table(
     # written so an erasure can find them), rendered in the reader's language.
     sa.Column("text_key", sa.Text, nullable=False),
     sa.Column("params", sa.Text, nullable=False),
+)
+
+#: A plan with roles (issue 10): per adept the placement (``role`` ``placement``, the workplace
+#: in ``workplace_id``) and the person in each role (``mentor_member_id``, at ``workplace_id``);
+#: each unmet need with its reason code and words (catalogue key and JSON parameters, names as
+#: written so an erasure can find them); and the coordinator's forbids by role. The run's
+#: ``run_pairs`` keep the main role's pairs as before; these rows go with either person.
+run_role_choices = sa.Table(
+    "run_role_choices",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("run_id", sa.Integer, _cascade("runs.id"), nullable=False, index=True),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column(
+        "adept_member_id", sa.Integer, _cascade("cohort_members.id"), nullable=False, index=True
+    ),
+    sa.Column("role", sa.Text, nullable=False),
+    sa.Column(
+        "mentor_member_id", sa.Integer, _cascade("cohort_members.id"), nullable=True, index=True
+    ),
+    sa.Column("workplace_id", sa.Text, nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("locked", sa.Boolean, nullable=False),
+    sa.Column("reason", sa.Text, nullable=True),
+    sa.Column("text_key", sa.Text, nullable=True),
+    sa.Column("params", sa.Text, nullable=True),
+    sa.CheckConstraint(_in("kind", ROLE_CHOICE_KINDS), name="kind"),
 )
 
 edits = sa.Table(

@@ -170,10 +170,12 @@ def save_plan_edits(
     *,
     parent_run_id: int,
     version: int | None = None,
+    role_forbids: Sequence[tuple[str, str, str]] = (),
 ) -> int:
     """Store an accepted edit: ``result`` with the edited plan (its pairs locked as
     ``state.locks`` say) as a new run of the cohort whose parent is the run edited, with the
-    audit entries ``log``, in one transaction (:func:`~smile_core.workflows.runs.save_run`).
+    audit entries ``log``, in one transaction (:func:`~smile_core.workflows.runs.save_run`);
+    a result with roles keeps its plan by role and the ``role_forbids``.
     Returns the new run id."""
     plan = dataclasses.replace(
         result.plan,
@@ -192,6 +194,7 @@ def save_plan_edits(
         version=version,
         forbids=sorted(state.forbids),
         parent_run_id=parent_run_id,
+        role_forbids=role_forbids,
     )
 
 

@@ -32,8 +32,9 @@ def save_run(
     **kwargs: Any,
 ) -> int:
     """Store a run of the cohort (see ``Repository.save_run`` for the keywords: ``version``,
-    ``forbids``, ``must_match``, ``parent_run_id``) and the hand ``edits`` that made its plan,
-    as one transaction: both or neither. Returns the run id."""
+    ``forbids``, ``must_match``, ``parent_run_id``, ``role_forbids``; a result with roles keeps
+    its plan by role) and the hand ``edits`` that made its plan, as one transaction: both or
+    neither. Returns the run id."""
     service.require_cohort(cohort_id, Capability.PEOPLE)
     parent = kwargs.get("parent_run_id")
     if parent is not None:

@@ -8,7 +8,9 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from smile_core.matching.plan import Conflict, MatchResult, Pair, Plan, Status
+from smile_core.matching.plan import Conflict, MatchResult, Pair, Plan, Status, UnmatchedReason
+from smile_core.matching.role_plan import Placement, RolePair, RolePlan, RoleUnmatched
+from smile_core.matching.roles import PLACEMENT
 from smile_core.matching.settings import MatchSettings
 from smile_core.store import read_cache
 from smile_core.store import schema as t
@@ -16,6 +18,8 @@ from smile_core.store.codec import (
     package_versions,
     plain,
     result_figures,
+    role_setup_from_json,
+    role_setup_json,
     settings_from_json,
     settings_json,
     solver_name,
@@ -30,6 +34,7 @@ from smile_core.store.lookups import (
 )
 from smile_core.store.records import (
     RunSummary,
+    StoredRoles,
     StoredRun,
 )
 from smile_core.store.repositories.versions import version_row
@@ -54,16 +59,28 @@ class RunRepository(UnitOfWork):
         forbids: Iterable[tuple[str, str]] = (),
         must_match: Iterable[str] = (),
         parent_run_id: int | None = None,
+        role_forbids: Iterable[tuple[str, str, str]] = (),
     ) -> int:
         """Store a run: its settings, seed, solver and package versions, status, figures,
         time, who, the plan and the unmatched adepts, against participants ``version``
         (default the latest) and with the coordinator's ``forbids`` and ``must_match``;
         ``parent_run_id`` names the run it re-solved. Returns the run id.
 
+        A result with roles (``result.roles``) also keeps its role setup (in the figures) and,
+        in ``run_role_choices``, each adept's placement and person per role, the unmet needs
+        with their reasons and the coordinator's ``role_forbids`` as (adept, person or
+        workplace, role key); without roles ``role_forbids`` is ignored and the run is stored
+        exactly as before.
+
         Everyone the run names must be in that version: a session still holding someone who
         was erased meanwhile (or a plan of other participants) is refused, never saved back."""
         forbids = list(forbids)
         must_match = list(must_match)
+        roles = result.roles
+        role_forbids = sorted(role_forbids) if roles is not None else []
+        figures = result_figures(result)
+        if roles is not None:
+            figures["role_setup"] = role_setup_json(roles.setup)
         versions = package_versions()
         with self._write(adds_only=True) as connection:
             cohort_row(connection, cohort_id)
@@ -79,16 +96,19 @@ class RunRepository(UnitOfWork):
                 [p.adept_id for p in result.plan.pairs]
                 + [u.adept_id for u in result.unmatched]
                 + [a for a, _ in forbids]
-                + must_match,
+                + must_match
+                + _role_adepts(roles, role_forbids),
             )
             mentors = member_ids(
                 connection,
                 cohort_id,
                 "mentor",
-                [p.mentor_id for p in result.plan.pairs] + [m for _, m in forbids],
+                [p.mentor_id for p in result.plan.pairs]
+                + [m for _, m in forbids]
+                + _role_people(roles, role_forbids),
             )
             # Ids the cohort never had are named above; these are in it but not in this version.
-            _require_in_version(connection, pinned, result, forbids, must_match)
+            _require_in_version(connection, pinned, result, forbids, must_match, role_forbids)
             run_id = connection.execute(
                 sa.insert(t.runs)
                 .values(
@@ -100,7 +120,7 @@ class RunRepository(UnitOfWork):
                     solver=solver_name(versions),
                     versions=versions,
                     status=result.status.value,
-                    figures=result_figures(result),
+                    figures=figures,
                     solve_seconds=float(result.solve_seconds),
                     created_at=self._now(),
                     created_by=who,
@@ -174,6 +194,12 @@ class RunRepository(UnitOfWork):
                     for i, c in enumerate(result.conflicts)
                 ],
             )
+            if roles is not None:
+                insert_many(
+                    connection,
+                    t.run_role_choices,
+                    _role_rows(run_id, roles, role_forbids, adepts, mentors),
+                )
         return run_id
 
     def list_runs(self, cohort_id: int) -> tuple[RunSummary, ...]:
@@ -209,6 +235,16 @@ class RunRepository(UnitOfWork):
         with self._read() as connection:
             row = run_row(connection, run_id)
             return _load_plan(connection, run_id, row.version_id, components=False)
+
+    def load_roles(self, run_id: int) -> StoredRoles | None:
+        """A saved run's plan with roles (None for a run without roles), without the rest of
+        the run: with :meth:`load_plan`, what the figures by role need."""
+        with self._read() as connection:
+            row = run_row(connection, run_id)
+            figures = row.figures or {}
+            if "role_setup" not in figures:
+                return None
+            return _load_roles(connection, run_id, figures["role_setup"])
 
     def mark_agreed(self, run_id: int, who: str) -> None:
         """Make this run's plan the cohort's agreed one (any other run stops being it)."""
@@ -337,7 +373,157 @@ def _load_run(connection: Connection, run_id: int) -> StoredRun:
         ),
         agreed_at=utc(row.agreed_at),
         agreed_by=row.agreed_by,
+        roles=_load_roles(connection, run_id, row.figures["role_setup"])
+        if "role_setup" in (row.figures or {})
+        else None,
     )
+
+
+def _role_adepts(roles: RolePlan | None, forbids: list[tuple[str, str, str]]) -> list[str]:
+    """Every adept a plan with roles (and its forbids by role) names."""
+    if roles is None:
+        return []
+    return (
+        [p.adept_id for p in roles.placements]
+        + [p.adept_id for p in roles.pairs]
+        + [u.adept_id for u in roles.unmatched]
+        + [a for a, _p, _r in forbids]
+    )
+
+
+def _role_people(roles: RolePlan | None, forbids: list[tuple[str, str, str]]) -> list[str]:
+    """Every mentor a plan with roles (and its forbids by role) names; a placement's
+    workplace is no member."""
+    if roles is None:
+        return []
+    return [p.mentor_id for p in roles.pairs] + [p for _a, p, r in forbids if r != PLACEMENT]
+
+
+def _role_rows(
+    run_id: int,
+    roles: RolePlan,
+    forbids: list[tuple[str, str, str]],
+    adepts: dict[str, int],
+    mentors: dict[str, int],
+) -> list[dict[str, object]]:
+    """The ``run_role_choices`` rows of a plan with roles: choices, unmet needs, forbids."""
+    base = {"run_id": run_id, "reason": None, "text_key": None, "params": None}
+    rows: list[dict[str, object]] = [
+        base
+        | {
+            "kind": "choice",
+            "adept_member_id": adepts[p.adept_id],
+            "role": PLACEMENT,
+            "mentor_member_id": None,
+            "workplace_id": p.workplace_id,
+            "score": float(p.score),
+            "locked": bool(p.locked),
+        }
+        for p in roles.placements
+    ]
+    rows += [
+        base
+        | {
+            "kind": "choice",
+            "adept_member_id": adepts[p.adept_id],
+            "role": p.role,
+            "mentor_member_id": mentors[p.mentor_id],
+            "workplace_id": p.workplace_id,
+            "score": float(p.score),
+            "locked": bool(p.locked),
+        }
+        for p in roles.pairs
+    ]
+    rows += [
+        {
+            "run_id": run_id,
+            "kind": "unmet",
+            "adept_member_id": adepts[u.adept_id],
+            "role": u.role,
+            "mentor_member_id": None,
+            "workplace_id": "",
+            "score": 0.0,
+            "locked": False,
+            "reason": u.reason.value,
+            "text_key": u.text.key,
+            "params": json.dumps(u.text.to_json()["params"], ensure_ascii=False),
+        }
+        for u in roles.unmatched
+    ]
+    rows += [
+        base
+        | {
+            "kind": "forbid",
+            "adept_member_id": adepts[a],
+            "role": role,
+            "mentor_member_id": None if role == PLACEMENT else mentors[person],
+            "workplace_id": person if role == PLACEMENT else "",
+            "score": 0.0,
+            "locked": False,
+        }
+        for a, person, role in forbids
+    ]
+    return rows
+
+
+def _load_roles(connection: Connection, run_id: int, setup_json: dict) -> StoredRoles:
+    """A run's plan with roles from ``run_role_choices``, in the order a solve gives it."""
+    setup = role_setup_from_json(setup_json)
+    adept, mentor = sa.alias(t.cohort_members), sa.alias(t.cohort_members)
+    rc = t.run_role_choices
+    rows = connection.execute(
+        sa.select(
+            rc.c.kind,
+            rc.c.role,
+            adept.c.source_id.label("adept_id"),
+            mentor.c.source_id.label("mentor_id"),
+            rc.c.workplace_id,
+            rc.c.score,
+            rc.c.locked,
+            rc.c.reason,
+            rc.c.text_key,
+            rc.c.params,
+        )
+        .join(adept, adept.c.id == rc.c.adept_member_id)
+        .outerjoin(mentor, mentor.c.id == rc.c.mentor_member_id)
+        .where(rc.c.run_id == run_id)
+    ).all()
+    order = {key: i for i, key in enumerate(setup.keys)}
+    placements = sorted(
+        (
+            Placement(r.adept_id, r.workplace_id, r.score, bool(r.locked))
+            for r in rows
+            if r.kind == "choice" and r.role == PLACEMENT
+        ),
+        key=lambda p: p.adept_id,
+    )
+    pairs = sorted(
+        (
+            RolePair(r.adept_id, r.mentor_id, r.role, r.workplace_id, r.score, bool(r.locked))
+            for r in rows
+            if r.kind == "choice" and r.role != PLACEMENT
+        ),
+        key=lambda p: (p.adept_id, order.get(p.role, len(order)), p.role),
+    )
+    unmatched = sorted(
+        (
+            RoleUnmatched(
+                r.adept_id,
+                r.role,
+                UnmatchedReason(r.reason),
+                Message.from_json({"key": r.text_key, "params": json.loads(r.params or "{}")}),
+            )
+            for r in rows
+            if r.kind == "unmet"
+        ),
+        key=lambda u: (u.adept_id, u.role),
+    )
+    forbids = sorted(
+        (r.adept_id, r.workplace_id if r.role == PLACEMENT else r.mentor_id, r.role)
+        for r in rows
+        if r.kind == "forbid"
+    )
+    return StoredRoles(setup, tuple(placements), tuple(pairs), tuple(unmatched), tuple(forbids))
 
 
 def _require_in_version(
@@ -346,6 +532,7 @@ def _require_in_version(
     result: MatchResult,
     forbids: list[tuple[str, str]],
     must_match: list[str],
+    role_forbids: list[tuple[str, str, str]],
 ) -> None:
     m, p = t.cohort_members, t.participants
     present = {
@@ -363,6 +550,8 @@ def _require_in_version(
         | {("adept", a) for a, _ in forbids}
         | {("mentor", b) for _, b in forbids}
         | {("adept", a) for a in must_match}
+        | {("adept", a) for a in _role_adepts(result.roles, role_forbids)}
+        | {("mentor", m) for m in _role_people(result.roles, role_forbids)}
     )
     if not named <= present:
         raise StoreError(Message.of("store.run.people_gone", version=version.number))
