@@ -137,6 +137,38 @@ def role_readiness(programme: Programme, lang: str) -> None:
         st.warning(literal(text), icon=":material/work:")
 
 
+def _choice_pickers(
+    plan: RolePlan, programme: Programme, columns, prefix: str, key: str, lang: str
+) -> tuple[str, str | None, str | None, dict[str, str]]:
+    """Role, adept (those who need it) and person or workplace (those who offer it), one
+    select box per column; widget keys ``{prefix}_role|adept|person_{key}[_{role}]`` (the
+    adept and person boxes per role, so changing the role never keeps a stale choice).
+    Returns the role, the adept, the person and every option offered for the role."""
+    role_label = Lookup(tuple((k, role_name(plan.setup, k, lang)) for k in plan.columns))
+    names = {a.id: f"{a.name or a.id} ({a.id})" for a in programme.adepts}
+    role_column, adept_column, person_column = columns
+    role = role_column.selectbox(
+        t("roles_ui.decide.role", lang),
+        options=plan.columns,
+        format_func=role_label,
+        key=f"{prefix}_role_{key}",
+    )
+    adept = adept_column.selectbox(
+        t("roles_ui.decide.adept", lang),
+        options=[a for a, needs in plan.needs if role in needs],
+        format_func=Lookup(tuple(names.items())),
+        key=f"{prefix}_adept_{key}_{role}",
+    )
+    people = choices_for(programme, role)
+    person = person_column.selectbox(
+        t("roles_ui.decide.person", lang),
+        options=list(people),
+        format_func=Lookup(tuple(people.items())),
+        key=f"{prefix}_person_{key}_{role}",
+    )
+    return role, adept, person, people
+
+
 def role_decisions(plan: RolePlan, programme: Programme, key: str, lang: str) -> bool:
     """Lock or forbid a person (or workplace) in one role for one adept: role, adept, person,
     lock or forbid, and a button. Stores the decision in the workspace and returns True when
@@ -144,28 +176,9 @@ def role_decisions(plan: RolePlan, programme: Programme, key: str, lang: str) ->
     ws = session.workspace()
     st.subheader(t("roles_ui.decide.heading", lang))
     st.caption(t("roles_ui.decide.help", lang))
-    role_label = Lookup(tuple((k, role_name(plan.setup, k, lang)) for k in plan.columns))
-    role_column, adept_column, person_column, kind_column = st.columns(4)
-    role = role_column.selectbox(
-        t("roles_ui.decide.role", lang),
-        options=plan.columns,
-        format_func=role_label,
-        key=f"role_decide_role_{key}",
-    )
-    needing = [a for a, needs in plan.needs if role in needs]
-    names = {a.id: f"{a.name or a.id} ({a.id})" for a in programme.adepts}
-    adept = adept_column.selectbox(
-        t("roles_ui.decide.adept", lang),
-        options=needing,
-        format_func=Lookup(tuple(names.items())),
-        key=f"role_decide_adept_{key}_{role}",
-    )
-    people = choices_for(programme, role)
-    person = person_column.selectbox(
-        t("roles_ui.decide.person", lang),
-        options=list(people),
-        format_func=Lookup(tuple(people.items())),
-        key=f"role_decide_person_{key}_{role}",
+    *pickers, kind_column = st.columns(4)
+    role, adept, person, people = _choice_pickers(
+        plan, programme, pickers, "role_decide", key, lang
     )
     kind = kind_column.radio(
         t("roles_ui.decide.kind", lang),
@@ -243,27 +256,8 @@ def role_what_if_section(plan: RolePlan, programme: Programme, key: str, lang: s
     role in the workspace and the caller re-solves with minimal change."""
     st.subheader(t("role_what_if.heading", lang))
     st.caption(t("role_what_if.help", lang))
-    role_label = Lookup(tuple((k, role_name(plan.setup, k, lang)) for k in plan.columns))
-    names = {a.id: f"{a.name or a.id} ({a.id})" for a in programme.adepts}
-    role_column, adept_column, person_column = st.columns(3)
-    role = role_column.selectbox(
-        t("roles_ui.decide.role", lang),
-        options=plan.columns,
-        format_func=role_label,
-        key=f"role_what_if_role_{key}",
-    )
-    adept = adept_column.selectbox(
-        t("roles_ui.decide.adept", lang),
-        options=[a for a, needs in plan.needs if role in needs],
-        format_func=Lookup(tuple(names.items())),
-        key=f"role_what_if_adept_{key}_{role}",
-    )
-    people = choices_for(programme, role)
-    person = person_column.selectbox(
-        t("roles_ui.decide.person", lang),
-        options=list(people),
-        format_func=Lookup(tuple(people.items())),
-        key=f"role_what_if_person_{key}_{role}",
+    role, adept, person, people = _choice_pickers(
+        plan, programme, st.columns(3), "role_what_if", key, lang
     )
     if not people:
         st.caption(t("roles_ui.decide.nobody", lang))
