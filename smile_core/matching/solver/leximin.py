@@ -678,20 +678,21 @@ def worst_off_mean(problem: MatchProblem, plan: np.ndarray) -> Fraction:
 
 def best_worst_off_lift(
     problem: MatchProblem, lift: Lift, gain: np.ndarray, adept_bonus: int
-) -> Lift:
+) -> tuple[Lift, bool]:
     """Among the count vectors with ``lift``'s leximin rates and its number matched, the one
     whose best ``MAXIMIN`` plan (:func:`worst_off_plan`) has the highest worse-off mean, then
-    the best value.
+    the best value; and whether that choice is proven.
 
     The MAXIMIN stage comes before the score, so when equal groups can swap counts (one
     woman, one man and one non-binary adept, two seats) the swap that leaves a woman/man
-    group with nobody matched (mean 0) must not win on score alone. Where two flows do not
-    settle a candidate's worse-off mean (the means cross), the candidate's lifted plan stands
-    for it: a lower bound, so the choice is then not proven best (CP-SAT decides at the
-    chosen counts)."""
+    group with nobody matched (mean 0) must not win on score alone. The choice is proven
+    only when two flows settle every candidate's worse-off mean exactly; when any is left
+    open (the means cross) ``lift`` comes back unchanged with ``False``, and the caller must
+    not fix the group counts (CP-SAT then chooses them: comparing an open candidate's
+    lower bound with another's exact mean picked the worse plan, 36 binding adepts)."""
     options = same_rate_counts(problem, lift)
     if len(options) == 1:
-        return lift
+        return lift, True
     best: tuple[tuple[Fraction, int], Lift] | None = None
     for counts in options:
         candidate = lifted_plan(
@@ -701,11 +702,11 @@ def best_worst_off_lift(
             continue  # fewer matched in all: the coverage stage comes first
         plan = worst_off_plan(problem, candidate, gain)
         if plan is None:
-            plan = candidate.chosen
+            return lift, False
         key = (worst_off_mean(problem, plan), candidate.value)
         if best is None or key > best[0]:
             best = (key, candidate)
-    return lift if best is None else best[1]
+    return (lift, True) if best is None else (best[1], True)
 
 
 def gap_witness(

@@ -58,6 +58,8 @@ from smile_core.matching.solver.leximin import (
     leximin_counts,
     lift_groups,
     lifted_plan,
+    same_rate_counts,
+    worst_off_mean,
     worst_off_plan,
 )
 from smile_core.matching.solver.notes import equality_notes
@@ -377,17 +379,60 @@ def _lift(
     groups = lift_groups(problem)
     lift = leximin_counts(problem, groups)
     lowest = None
+    counts_proven = True
     if lift is not None:
         lift = best_lifted_plan(problem, lift, gain, bonus)
         quality = problem.settings.equality.quality
         if quality.mode is QualityParityMode.MAXIMIN and _has_quality_stage(problem):
-            lift = best_worst_off_lift(problem, lift, gain, bonus)
+            lift, counts_proven = best_worst_off_lift(problem, lift, gain, bonus)
         lowest = lift.rates()[0] if groups else None
         report("leximin flow", time.perf_counter() - started)
-    outcome = _at_counts(problem, lift, gain, bonus, groups, lowest, started, report)
+    if counts_proven:
+        outcome = _at_counts(problem, lift, gain, bonus, groups, lowest, started, report)
+    else:
+        outcome = _best_of_swaps(problem, lift, gain, bonus, groups, lowest, started, report)
     if lift is not None:
         outcome.plain_start = lift.network
     return outcome
+
+
+def _best_of_swaps(
+    problem: MatchProblem,
+    lift: Lift,
+    gain: np.ndarray,
+    bonus: int,
+    groups: tuple[str, ...],
+    lowest: Fraction | None,
+    started: float,
+    report: ProgressCallback,
+) -> _Outcome:
+    """MAXIMIN when equal groups can swap counts at the same leximin rates and the flows did
+    not settle which swap is better (:func:`best_worst_off_lift`): the later stages at each
+    swap's counts, the best by the worse-off mean, then the score. Optimal only when every
+    swap's stages are proven; otherwise the best one found, "feasible". (CP-SAT's own lift
+    stages fix which group takes which count, so they cannot decide this: found by review
+    on generated binding cohorts of 36 adepts, where the other swap's worse-off mean was
+    higher.)"""
+    outcomes = []
+    for counts in same_rate_counts(problem, lift):
+        candidate = lifted_plan(
+            problem, Lift(lift.groups, lift.applicants, counts, lift.alone), gain, bonus
+        )
+        if len(candidate.chosen) != len(lift.chosen):
+            continue  # fewer matched in all: the coverage stage comes first
+        outcomes.append(
+            _at_counts(problem, candidate, gain, bonus, groups, lowest, started, report)
+        )
+    usable = [o for o in outcomes if o.status in (Status.OPTIMAL, Status.FEASIBLE)]
+    if not usable:
+        return outcomes[0]
+    best = max(usable, key=lambda o: (worst_off_mean(problem, o.chosen), o.objective))
+    if any(o.status is not Status.OPTIMAL for o in outcomes):
+        best = dataclasses.replace(
+            best, status=Status.FEASIBLE, bound=max(best.bound, best.objective)
+        )
+    best.stages = (*best.stages, "best of swapped counts")
+    return best
 
 
 def _at_counts(

@@ -299,6 +299,30 @@ def test_maximin_at_the_lifted_counts_matches_the_milp_oracle_and_is_proven_by_f
     assert "worst-off flow" in result.stages
 
 
+@pytest.mark.parametrize(("seed", "per_adept"), [(20, 0.5), (30, 0.625)])
+def test_maximin_takes_the_better_of_two_equal_groups_swapped_counts(seed, per_adept):
+    """18 women and 18 men can swap counts at the same rates: MAXIMIN keeps the swap with
+    the higher worse-off mean (HiGHS at both), proven (found by review: the other was kept)."""
+    prog = binding_programme(36, seed, mentors_per_adept=per_adept)
+    base = MatchSettings(time_limit_seconds=30)
+    quality = dataclasses.replace(base.equality.quality, mode=QualityParityMode.MAXIMIN)
+    settings_ = dataclasses.replace(
+        base, equality=dataclasses.replace(base.equality, quality=quality)
+    )
+    result = solve(prog, settings_)
+    counts = _counts(result)
+    assert counts["woman"] != counts["man"]
+    swaps = [
+        milp_maximin(prog, settings_, {"woman": w, "man": m})
+        for w, m in ((counts["woman"], counts["man"]), (counts["man"], counts["woman"]))
+    ]
+    means = [Fraction(o.worst_scaled, counts["woman"] * counts["man"]) for o in swaps]
+    assert means[0] >= means[1]
+    assert round(result.total_score * 100) == swaps[0].total_centi
+    assert result.status is Status.OPTIMAL and result.gap == 0
+    assert judge(prog, result, settings_) == []
+
+
 @pytest.mark.parametrize(
     ("n", "seed", "shortfall", "hard"),
     [(40, 1, 10.0, False), (40, 2, 5.0, False), (41, 3, 0.0, True), (80, 1, 2.0, False)],
