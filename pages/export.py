@@ -67,10 +67,10 @@ csv_column.download_button(
 )
 
 # --- With roles: a column per role (and the placement), unmet needs, counts ----------------
-if ws.result.roles is not None:
+if (on_screen := session.roles_on_screen(ws)) is not None:
     st.subheader(t("roles_ui.export.heading", lang))
     st.caption(t("roles_ui.export.help", lang))
-    role_args = (ws.result.roles, programme, file_lang)
+    role_args = (on_screen, programme, file_lang)
     role_file = f"smile_{key}_{t('roles_ui.export.file', file_lang)}"
     xlsx_column, csv_column = st.columns(2)
     xlsx_column.download_button(

@@ -78,18 +78,18 @@ if ws.result.has_plan:
     plan_changes(plan_editor.changes(ws), lang)
 
 # --- With roles: the placement and a column per role, unmet needs per role; lock/forbid ----
-if ws.result.roles is not None:
+if (on_screen := session.roles_on_screen(ws)) is not None:
     roles_view.role_plan_section(
-        ws.result.roles, programme, lang, locks=ws.role_locks, forbids=ws.role_forbids
+        on_screen, programme, lang, locks=ws.role_locks, forbids=ws.role_forbids
     )
-    if roles_view.role_decisions(ws.result.roles, programme, session.active_key(), lang):
+    if roles_view.role_decisions(on_screen, programme, session.active_key(), lang):
         # Minimal change: every other adept keeps their placement and people unless moving
         # them improves the plan.
         _start(session.workspace().settings, keep_previous=True)
         st.rerun()  # follow the solve at the top of the page, then redraw from the new result
     # What if an adept had that person in a role? Answered without changing the plan;
     # "keep this" locks the choice and re-solves with minimal change, as a lock above does.
-    if roles_view.role_what_if_section(ws.result.roles, programme, session.active_key(), lang):
+    if roles_view.role_what_if_section(on_screen, programme, session.active_key(), lang):
         _start(session.workspace().settings, keep_previous=True)
         st.rerun()
 

@@ -100,7 +100,7 @@ else:
     # --- By group ---------------------------------------------------------------------------
     st.subheader(t("outcomes.by_group.heading", lang))
     # A programme with roles also splits by each role (and the placement) of its plan.
-    roles = ws.result.roles if (ws := session.workspace()).result is not None else None
+    roles = session.roles_on_screen(session.workspace())
     by_words = outcomes_view.grouping_words(roles, lang)
     by = st.selectbox(
         t("outcomes.by_group.by", lang),

@@ -98,7 +98,7 @@ if adept is not None:
 
 # --- With roles: the placement and a column per role, unmet needs per role ------------------
 roles_view.role_plan_section(
-    ws.result.roles, programme, lang, locks=ws.role_locks, forbids=ws.role_forbids
+    session.roles_on_screen(ws), programme, lang, locks=ws.role_locks, forbids=ws.role_forbids
 )
 
 # --- Every pair (and adept without a mentor): filtered, sorted, one page at a time -----------

@@ -23,6 +23,7 @@ from smile_core.matching import plan_table
 from smile_core.matching.plan import MatchResult, Plan, PlanDiff, diff_plans
 from smile_core.matching.plan_table import candidates_for, unmatched_frame
 from smile_core.matching.plan_view import PairIndex, mentor_choices, natural_key, refusal_lines
+from smile_core.matching.role_what_if import role_plan_score
 from smile_core.matching.settings import MatchSettings
 from smile_core.text import t
 from smile_core.workflows.edit_checks import EditViolation, check_edits
@@ -36,6 +37,7 @@ from smile_ui.session import (
     active_key,
     active_programme,
     pair_scores,
+    roles_on_screen,
     update_workspace,
     workspace,
 )
@@ -49,14 +51,17 @@ def with_stability(settings: MatchSettings, stability_weight: float) -> MatchSet
 
 
 def result_on_screen(ws: Workspace, programme: Programme) -> MatchResult:
-    """The workspace's result with the plan on screen (hand edits included) and its figures."""
+    """The workspace's result with the plan on screen (hand edits included) and its figures;
+    with roles, the role plan on screen too and its total over every role's pairs."""
     assert ws.result is not None
     if ws.plan is None or ws.plan is ws.result.plan:
         return ws.result
+    roles = roles_on_screen(ws)
     return dataclasses.replace(
         ws.result,
         plan=ws.plan,
-        total_score=ws.plan.total_score,
+        roles=roles,
+        total_score=ws.plan.total_score if roles is None else role_plan_score(roles),
         by_gender=gender_figures(programme, {p.adept_id: p.score for p in ws.plan.pairs}),
     )
 

@@ -253,6 +253,17 @@ def workspace() -> Workspace:
     return WORKSPACES.get().get(active_key(), Workspace())
 
 
+def roles_on_screen(ws: Workspace) -> RolePlan | None:
+    """The workspace's plan with roles as the coordinator sees it: the main role's pairs are
+    the one-mentor plan on screen (hand edits included), so every page, export and figure by
+    role describes the same plan; ``None`` without roles."""
+    if ws.result is None or ws.result.roles is None:
+        return None
+    if ws.plan is None or ws.plan is ws.result.plan:
+        return ws.result.roles
+    return plan_on_screen(ws.result.roles, ws.plan.pairs)
+
+
 def update_workspace(**changes: object) -> Workspace:
     """Replace fields of the active programme's workspace; return the new workspace."""
     new = dataclasses.replace(workspace(), **changes)
@@ -436,10 +447,8 @@ def role_what_if_work(
     ``work(progress, cancel)`` touching no session state; keep its answer with
     ``update_workspace(role_what_if=...)`` in the script thread."""
     ws = workspace()
-    assert ws.result is not None and ws.result.roles is not None
-    base = ws.result.roles
-    if ws.plan is not None and ws.plan is not ws.result.plan:
-        base = plan_on_screen(base, ws.plan.pairs)
+    base = roles_on_screen(ws)
+    assert base is not None
     _scores, forbids = _with_history(ws.settings, ws.forbids, ws.earlier)
     programme, settings = active_programme(), ws.settings
     locks = [*sorted(ws.locks), *sorted(ws.role_locks)]

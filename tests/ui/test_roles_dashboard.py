@@ -1,6 +1,9 @@
 """The dashboard with roles: the role demos, the table with a column per role, unmet needs,
 the role checks, readiness per role and the role table in the exports (issue 10)."""
 
+import dataclasses
+import sys
+
 import apptest_support
 import pytest
 from apptest_support import assert_no_error
@@ -8,6 +11,11 @@ from apptest_support import assert_no_error
 from smile_core.demo.demo_roles import ROLE_DEMO_PROGRAMMES
 from smile_core.text import t
 from smile_ui import session
+from smile_ui.plan_editor import result_on_screen
+from smile_ui.session import Workspace, roles_on_screen
+
+sys.path.insert(0, str(apptest_support.REPO_ROOT / "tests" / "smile_core"))
+from role_demo_data import role_demo  # the core tests' shared role demo
 
 
 def _run(at, lang="sv"):
@@ -241,3 +249,20 @@ def test_must_match_column_on_the_role_path_names_who_is_blocked(open_page):
     at = _run(at)
     roles = at.session_state["workspaces"]["uploaded"].result.roles
     assert {r for a, r in roles.person_of if a == "A07"} == {"supervisor", "mentor"}
+
+
+def test_a_hand_edit_of_a_role_plan_keeps_every_figure_on_the_same_plan():
+    """Unassigning one mentor by hand: the result on screen totals every role's pairs, its
+    mean stays a pair mean, and the role plan on screen has that mentor pair gone."""
+    programme, result = role_demo("vocational")
+    dropped = result.plan.pairs[0]
+    edited = dataclasses.replace(result.plan, pairs=result.plan.pairs[1:])
+    ws = Workspace(result=result, plan=edited)
+    shown = result_on_screen(ws, programme)
+    assert shown.total_score == pytest.approx(result.total_score - dropped.score, abs=0.01)
+    assert shown.mean_pair_score == pytest.approx(shown.total_score / (len(result.roles.pairs) - 1))
+    roles = roles_on_screen(ws)
+    assert shown.roles == roles
+    assert (dropped.adept_id, dropped.mentor_id, "mentor") not in {
+        (p.adept_id, p.mentor_id, p.role) for p in roles.pairs
+    }
