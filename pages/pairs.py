@@ -35,7 +35,7 @@ mentor_names = {m.id: m.name or m.id for m in programme.mentors}
 if ws.result.roles is not None:
     # The charts and the editor below are the main role's pairs; say so before anyone reads
     # a mentor's score as the adept's whole plan.
-    st.info(main_role_note(ws.result.roles, lang), icon=":material/info:")
+    st.info(literal(main_role_note(ws.result.roles, lang)), icon=":material/info:")
 
 # --- Scores by gender, every pair, linked; a click opens the pair's parts ---------------------
 st.subheader(t("pairs.distribution.heading", lang))
