@@ -33,6 +33,7 @@ Stages with the coverage priority (each exact, so the plan is proven optimal):
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -260,21 +261,82 @@ def solve_flow(
     coverage = net.coverage(best)
     line = net.place_line
     fixed: dict[int, int] = {}
-    counts: dict[str, int] | None = None
-    if lift_placements and line is not None and len(line.groups) > 1:
+    lifted = lift_placements and line is not None and len(line.groups) > 1
+    options = [fixed]
+    if lifted:
         fixed = _placement_leximin(net, line, coverage)
-        counts = {line.groups[g]: c for g, c in fixed.items()}
+        options = _same_rate_placements(net, line, coverage, fixed)
         stages.append("flow lift placement")
-    big = total
+    results = []
+    for option in options:
+        outcome = _after_placements(net, role_line, coverage, option, total)
+        if not outcome.exact:
+            # Which swap the handledare line prefers is then not settled by flows: keep the
+            # leximin counts found first, as before (CP-SAT decides from there).
+            results = [(fixed, _after_placements(net, role_line, coverage, fixed, total))]
+            break
+        results.append((option, outcome))
+    chosen, outcome = max(results, key=lambda r: (_role_rates(net, role_line, r[1]), r[1].score))
+    outcome.stages[:0] = stages
+    if lifted:
+        outcome.placement_counts = {line.groups[g]: c for g, c in chosen.items()}
+    return outcome
+
+
+def _after_placements(
+    net: PlacementNetwork,
+    role_line: Line | None,
+    coverage: int,
+    fixed: dict[int, int],
+    big: int,
+) -> FlowOutcome:
+    """Stages 3 and 4 with the placement counts ``fixed`` (per group; {} when not lifted)."""
+    n_y, n_x = len(net.y_adept), len(net.x_adept)
+    cov_y, cov_x = np.ones(n_y, np.int64), np.full(n_x, 2, np.int64)
     best = net.run(big * cov_y + net.y_score, big * cov_x + net.x_score, fixed, fixed)
     assert best is not None and net.coverage(best) == coverage
     if role_line is None or len(role_line.groups) < 2:
-        stages.append("flow score")
-        return FlowOutcome(*best, coverage, net.score(best), True, stages, counts)
-    outcome = _role_lift(net, role_line, coverage, fixed, best)
-    outcome.stages[:0] = stages
-    outcome.placement_counts = counts
-    return outcome
+        return FlowOutcome(*best, coverage, net.score(best), True, ["flow score"])
+    return _role_lift(net, role_line, coverage, fixed, best)
+
+
+def _role_rates(net: PlacementNetwork, role_line: Line | None, outcome: FlowOutcome) -> tuple:
+    """The handledare line's rates in ``outcome``, lowest first (empty without the line)."""
+    if role_line is None or len(role_line.groups) < 2:
+        return ()
+    have = net.with_role((outcome.used_y, outcome.used_x), role_line)
+    return tuple(
+        sorted(Fraction(h, n) for h, n in zip(have, role_line.applicants, strict=True) if n)
+    )
+
+
+def _same_rate_placements(
+    net: PlacementNetwork, line: Line, coverage: int, fixed: dict[int, int]
+) -> list[dict[int, int]]:
+    """``fixed`` and every other reachable placement count vector with the same rates, lowest
+    first, at coverage ``coverage``: equal groups may swap counts, and the handledare line
+    (a later stage) then chooses between them — placing a woman or a man first decided it
+    alone before (Hypothesis: the CP-SAT stages had the better handledare rates)."""
+    n_y, n_x = len(net.y_adept), len(net.x_adept)
+    cov_y, cov_x = np.ones(n_y, np.int64), np.full(n_x, 2, np.int64)
+    groups = sorted(fixed)
+    applicants = dict(enumerate(line.applicants))
+    rates = sorted(Fraction(fixed[g], applicants[g]) for g in groups)
+    found = [dict(fixed)]
+    for order in itertools.permutations(groups):
+        counts = {}
+        for g, rate in zip(order, rates, strict=True):
+            count = rate * applicants[g]
+            if count.denominator != 1:
+                break
+            counts[g] = int(count)
+        else:
+            if counts in found:
+                continue
+            got = net.run(cov_y, cov_x, counts, counts)
+            if got is not None and net.coverage(got) == coverage:
+                found.append(counts)
+    return found
 
 
 def _placement_leximin(net: PlacementNetwork, line: Line, coverage: int) -> dict[int, int]:

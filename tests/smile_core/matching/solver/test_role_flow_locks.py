@@ -102,3 +102,27 @@ def test_locked_flow_plans_match_the_cp_sat_stages(case):
     assert any("flow" in s for s in flow.stages)
     assert check_role_plan(programme, flow.roles, locks=locks) == []
     assert _counts(programme, flow.roles) == _counts(programme, model.roles)
+
+
+def test_equal_groups_swapping_placements_let_the_handledare_line_choose():
+    """3 women and 3 men, one placement with one handledare: placing a woman (2 of whom need a
+    handledare) beats a man (3 need one) on the handledare line; the flow agrees with CP-SAT."""
+    need_both, placement_only = NEEDS_ALL[:2], NEEDS_ALL[:1]
+    adepts = tuple(
+        Adept(f"A{i}", gender, "svetsning", region="kr", needs=needs)
+        for i, (gender, needs) in enumerate(
+            [(Gender.WOMAN, need_both), (Gender.WOMAN, need_both), (Gender.WOMAN, placement_only)]
+            + [(Gender.MAN, need_both)] * 3
+        )
+    )
+    programme = Programme(
+        adepts,
+        (Mentor("H0", Gender.MAN, "svetsning", workplace_id="W0", capacity=1,
+                mentor_type="supervisor"),),
+        (Workplace("W0", name="W0", industry="svetsning", region="kr", capacity=1),),
+    )  # fmt: skip
+    flow = solve(programme, SETTINGS, roles=VOCATIONAL)
+    assert flow.status is Status.OPTIMAL and any("flow" in s for s in flow.stages)
+    (placed,) = flow.roles.placements
+    assert programme.adept_by_id[placed.adept_id].gender is Gender.WOMAN
+    assert _counts(programme, flow.roles)[1][1] == (Fraction(0), Fraction(1, 2))
