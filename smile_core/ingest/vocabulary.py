@@ -903,6 +903,7 @@ MENTOR_TYPE_LABELS_SV: dict[str, str] = {
     "company_mentor": "företagsmentor",
     "social_mentor": "social mentor",
     "education_mentor": "utbildningsmentor",
+    "group_leader": "gruppledare",
 }
 
 _MENTOR_TYPE_WORDS: dict[str, str] = {
@@ -924,6 +925,8 @@ _MENTOR_TYPE_WORDS: dict[str, str] = {
             "education mentor",
             "utbildning",
         ),
+        # The group mentoring programmes' leader: the same word the adepts' "Behöver" uses.
+        "group_leader": ("gruppledare", "group leader", "gruppmentor", "group mentor"),
     }.items()
     for word in (canonical, *words)
 }

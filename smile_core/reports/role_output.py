@@ -117,4 +117,12 @@ def role_table(plan: RolePlan, programme: Programme, lang: str = "sv") -> pl.Dat
         rows.append(row)
     keys = ["adept_id", "adept", *plan.columns, "unmet"]
     frame = pl.DataFrame(rows, schema=dict.fromkeys(keys, pl.String), orient="row")
-    return frame.rename({k: headers[k] for k in keys})
+    # Two roles may read alike (a coordinator's own word and a known role's name): a header
+    # seen before gets its key, so every column keeps a header of its own.
+    seen: set[str] = set()
+    renamed = {}
+    for k in keys:
+        header = headers[k] if headers[k] not in seen else f"{headers[k]} ({k})"
+        seen.add(header)
+        renamed[k] = header
+    return frame.rename(renamed)

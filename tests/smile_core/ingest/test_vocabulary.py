@@ -376,6 +376,8 @@ def test_language_names_are_lower_case_english():
         ("Företagsmentor", ("company_mentor", True)),
         ("social mentor", ("social_mentor", True)),
         ("Utbildningsmentor", ("education_mentor", True)),
+        ("Gruppledare", ("group_leader", True)),
+        ("group mentor", ("group_leader", True)),
         ("Fadder ", ("fadder", False)),
     ],
 )
