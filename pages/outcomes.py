@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from smile_core.equality.role_figures import protect_role_outcomes
 from smile_core.equality.suppression import DEFAULT_MIN_COUNT
 from smile_core.ingest.reading import SourceFile
 from smile_core.ingest.tables import mentors_frame, workplaces_frame
@@ -124,6 +125,9 @@ else:
             roles=roles,
             role=by.removeprefix("role:") if by.startswith("role:") else None,
         )
+        if by.startswith("role:") and roles is not None and plan is not None:
+            # Withheld where the Equality page's figures by role hide anything in the column.
+            rates = protect_role_outcomes(rates, programme, plan, roles, by.removeprefix("role:"))
         outcomes_view.status_shares(rates, lang)
         outcomes_view.rates_table(group_rates(rates), lang)
 

@@ -260,3 +260,45 @@ def _linked(
         )
     linked = LinkedCells(atoms, cells)
     return linked, {k: linked.value(k) for k in cells}
+
+
+#: The figures of an outcomes-by-role table, hidden together by :func:`protect_role_outcomes`.
+_OUTCOME_FIGURES = (
+    "n",
+    "share",
+    "group_total",
+    "in_work_n",
+    "in_work_rate",
+    "qualified_n",
+    "qualified_rate",
+)
+
+
+def protect_role_outcomes(
+    rates: pl.DataFrame,
+    programme: Programme,
+    plan: Plan,
+    roles: RolePlan,
+    column: str,
+    *,
+    min_count: int = DEFAULT_MIN_COUNT,
+) -> pl.DataFrame:
+    """``rates`` (:func:`~smile_core.outcomes.outcome_figures.outcome_rates` by ``column`` of
+    ``roles``) with every count, share and rate hidden when the equality figures by role hide
+    anything in that column.
+
+    The outcomes groups (had it / needed it, had nobody / did not need it) are the same
+    people as the equality figures' "filled" and "needed" totals whenever everyone has a
+    follow-up: "had a placement: 33" next to a hidden "all: 33 filled" gave away the small
+    group's count by subtraction (found by review, 3 non-binary adepts). Protecting the two
+    tables as one set of linked cells would keep more; until then the column's outcomes are
+    withheld, never shown beside figures they could complete."""
+    figures = role_gender_figures(programme, plan, roles, min_count=min_count)
+    mine = figures.filter(pl.col("column") == column)
+    flags = ("needed_suppressed", "filled_suppressed", "share_suppressed")
+    if not mine.select(pl.any_horizontal(*flags).any()).item():
+        return rates
+    return rates.with_columns(
+        *(pl.lit(None, dtype=rates.schema[name]).alias(name) for name in _OUTCOME_FIGURES),
+        *(pl.lit(True).alias(f"{name}_suppressed") for name in _OUTCOME_FIGURES),
+    )

@@ -30,7 +30,11 @@ import polars as pl
 
 from smile_core import text as words
 from smile_core.equality.figures import HIDDEN, gender_table, target_checks
-from smile_core.equality.role_figures import report_roles, role_gender_figures
+from smile_core.equality.role_figures import (
+    protect_role_outcomes,
+    report_roles,
+    role_gender_figures,
+)
 from smile_core.equality.suppression import DEFAULT_MIN_COUNT, check_min_count
 from smile_core.ingest.participants import Programme
 from smile_core.ingest.tables import adepts_frame
@@ -123,7 +127,11 @@ def steering_report_html(
         body.append(_role_equality_section(t, programme, plan, roles, min_count))
     body.append(_outcomes_section(t, programme_name, programme, followups, months, min_count))
     if roles is not None and followups is not None and not followups.is_empty():
-        body.append(_role_outcomes_section(t, programme_name, followups, roles, months, min_count))
+        body.append(
+            _role_outcomes_section(
+                t, programme_name, programme, plan, followups, roles, months, min_count
+            )
+        )
     body += [
         _survey_section(t, evaluations, min_count),
         "<footer>"
@@ -430,6 +438,8 @@ def _role_equality_section(
 def _role_outcomes_section(
     t: _Texts,
     programme_name: str,
+    programme: Programme,
+    plan: Plan,
     followups: pl.DataFrame,
     roles: RolePlan,
     months: int,
@@ -453,10 +463,12 @@ def _role_outcomes_section(
         parts.append(f"<p>{_e(t('no_followups'))}</p>")
         return f"<section>{''.join(parts)}</section>"
     for column in roles.columns:
+        rates = outcome_rates(
+            own, by="role", role=column, roles=roles, months=months, min_count=min_count
+        )
+        # Withheld where the equality figures by role above hide anything in this column.
         rates = group_rates(
-            outcome_rates(
-                own, by="role", role=column, roles=roles, months=months, min_count=min_count
-            )
+            protect_role_outcomes(rates, programme, plan, roles, column, min_count=min_count)
         )
         parts.append(f"<h3>{_e(role_name(roles.setup, column, t.lang))}</h3>")
         parts.append(_rates_table(t, rates, lambda r: r[f"label_{t.lang}"]))

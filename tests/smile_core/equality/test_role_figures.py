@@ -15,12 +15,17 @@ from role_demo_data import role_demo
 
 from smile_core.equality.figures import NO_WORKPLACE, UNPLACED, gender_table, workplace_mix
 from smile_core.equality.metrics import group_of
-from smile_core.equality.role_figures import report_roles, role_gender_figures
+from smile_core.equality.role_figures import (
+    protect_role_outcomes,
+    report_roles,
+    role_gender_figures,
+)
 from smile_core.ingest.participants import Programme
 from smile_core.matching.plan import Plan
 from smile_core.matching.role_view import role_gender_table
 from smile_core.matching.roles import PLACEMENT
 from smile_core.matching.solver.role_parts import main_role
+from smile_core.outcomes.outcome_figures import outcome_rates
 
 NEED = 3  # whole values a hidden figure must leave open
 
@@ -167,3 +172,23 @@ def test_hand_edits_of_the_plan_count_as_the_main_role():
         ].item()
 
     assert filled(after) == filled(before) - 1
+
+
+@pytest.mark.parametrize("nonbinary", [(), ("A01", "A04", "A05")])
+def test_outcomes_by_role_are_withheld_exactly_where_the_column_hides_a_figure(nonbinary):
+    """Nothing hidden in a column: its outcomes pass unchanged; anything hidden: none shown."""
+    programme, result = role_demo("vocational", nonbinary)
+    ids = [a.id for a in programme.adepts]
+    followups = pl.DataFrame(
+        {"adept_id": ids, "months": [12] * len(ids), "status": ["other_job"] * len(ids)}
+    )
+    figures = role_gender_figures(programme, result.plan, result.roles)
+    for column in result.roles.columns:
+        rates = outcome_rates(followups, by="role", role=column, roles=result.roles)
+        shown = protect_role_outcomes(rates, programme, result.plan, result.roles, column)
+        mine = figures.filter(pl.col("column") == column)
+        if mine.select(pl.any_horizontal(pl.col("^.*_suppressed$")).any()).item():
+            assert shown["group_total"].is_null().all() and shown["n"].is_null().all()
+            assert shown["in_work_rate"].is_null().all()
+        else:
+            assert shown.equals(rates)

@@ -245,3 +245,20 @@ def test_role_names_from_the_files_are_escaped():
     assert all(not name.startswith("on") for _, attrs in page.tags for name, _ in attrs)
     headings = [v for k, v in page.items if k == "h3"]
     assert ATTACK[:1].upper() + ATTACK[1:] in headings
+
+
+def test_outcomes_by_role_never_complete_a_hidden_equality_figure():
+    """3 non-binary adepts hide rows of the equality by role; the outcomes by role of the same
+    columns then show no count or rate (33 "with a placement" gave the hidden one away)."""
+    programme, result = role_demo("vocational", ("A01", "A04", "A05"))
+    followups = _followups([a.id for a in programme.adepts])
+    page = _Outline(steering_report_html("Demo", result, programme, followups, lang="en"))
+    figures = role_gender_figures(programme, result.plan, result.roles)
+    hiding = set(
+        figures.filter(pl.any_horizontal("needed_suppressed", "filled_suppressed"))["column"]
+    )
+    assert hiding  # the small group is protected somewhere
+    outcomes = page.tables_under(t("report.roles_outcomes", "en"))
+    for column in hiding:
+        rows = outcomes[role_name(result.roles.setup, column, "en")]
+        assert all(cell == HIDDEN_MARK for row in rows[1:] for cell in row[1:])
