@@ -157,6 +157,11 @@ def role_gender_figures(
     return pl.DataFrame(rows, schema=ROLE_FIGURE_SCHEMA)
 
 
+#: The most columns (placement and roles) whose figures by role are protected exactly; see
+#: :func:`_protected` for what happens beyond.
+EXACT_COLUMNS = 4
+
+
 @lru_cache(maxsize=32)
 def _protected(
     people: tuple[tuple[str, str, tuple[int, ...]], ...],
@@ -194,11 +199,17 @@ def _protected(
         for k in linked.cells
         if k[0] == "role"
     }
+    role_keys = [k for k in linked.cells if k[0] == "role"]
+    if width > EXACT_COLUMNS and any(k[0] == "role" for k in primary):
+        # The linked cells grow as 3 ** columns (each adept had / missed / did not need each
+        # column): measured with 3 non-binary adepts, 5 columns took 15 s and 7 took 200 s
+        # on a page. Beyond EXACT_COLUMNS, with something to protect, every figure by role
+        # is hidden by rule: nothing by role is shown, so nothing can be worked out.
+        return groups, true, frozenset(primary | set(role_keys))
     hidden = protect(linked, primary, cost=cost, public=public)
     # The engine gives a figure up when its time-limited cover finds no choice; then hide
     # more by rule (every total by role, then every figure by role) until the exact audit
     # finds no hidden figure narrowed below what the public figures alone leave it.
-    role_keys = [k for k in linked.cells if k[0] == "role"]
     for more in ([k for k in role_keys if k[3] is None], role_keys):
         if not _exposed(linked, hidden, public):
             break

@@ -3,6 +3,7 @@ no hidden figure recoverable from everything else the report publishes about the
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Hashable
 
@@ -16,6 +17,7 @@ from role_demo_data import role_demo
 from smile_core.equality.figures import NO_WORKPLACE, UNPLACED, gender_table, workplace_mix
 from smile_core.equality.metrics import group_of
 from smile_core.equality.role_figures import (
+    EXACT_COLUMNS,
     protect_role_outcomes,
     report_roles,
     role_gender_figures,
@@ -23,7 +25,7 @@ from smile_core.equality.role_figures import (
 from smile_core.ingest.participants import Programme
 from smile_core.matching.plan import Plan
 from smile_core.matching.role_view import role_gender_table
-from smile_core.matching.roles import PLACEMENT
+from smile_core.matching.roles import PLACEMENT, Role
 from smile_core.matching.solver.role_parts import main_role
 from smile_core.outcomes.outcome_figures import outcome_rates
 
@@ -192,3 +194,23 @@ def test_outcomes_by_role_are_withheld_exactly_where_the_column_hides_a_figure(n
             assert shown["in_work_rate"].is_null().all()
         else:
             assert shown.equals(rates)
+
+
+def test_beyond_the_exactly_protected_columns_a_small_group_hides_every_figure_by_role():
+    """Five columns (the linked cells grow as 3 ** columns) and 3 non-binary adepts: every
+    figure by role is hidden by rule; without the small group they are shown."""
+
+    def widened(programme_result):
+        programme, result = programme_result
+        roles = result.roles
+        extra = (Role("x1", "x1", "x1", required=False), Role("x2", "x2", "x2", required=False))
+        setup = dataclasses.replace(roles.setup, roles=(*roles.setup.roles, *extra))
+        needs = tuple((a, (*n, "x1", "x2")) for a, n in roles.needs)
+        return programme, result.plan, dataclasses.replace(roles, setup=setup, needs=needs)
+
+    programme, plan, roles = widened(role_demo("vocational", ("A01", "A04", "A05")))
+    assert len(roles.columns) == EXACT_COLUMNS + 1
+    figures = role_gender_figures(programme, plan, roles)
+    assert figures["needed"].is_null().all() and figures["filled"].is_null().all()
+    programme, plan, roles = widened(role_demo("vocational"))
+    assert role_gender_figures(programme, plan, roles)["needed"].is_not_null().any()
