@@ -676,6 +676,21 @@ def worst_off_mean(problem: MatchProblem, plan: np.ndarray) -> Fraction:
     return min(means)
 
 
+def same_rate_lifts(
+    problem: MatchProblem, lift: Lift, gain: np.ndarray, adept_bonus: int
+) -> list[Lift]:
+    """:func:`lifted_plan` at every count vector of :func:`same_rate_counts` that matches as
+    many adepts in all as ``lift``'s plan (the coverage stage comes before any later one)."""
+    found = []
+    for counts in same_rate_counts(problem, lift):
+        candidate = lifted_plan(
+            problem, Lift(lift.groups, lift.applicants, counts, lift.alone), gain, adept_bonus
+        )
+        if len(candidate.chosen) == len(lift.chosen):
+            found.append(candidate)
+    return found
+
+
 def best_worst_off_lift(
     problem: MatchProblem, lift: Lift, gain: np.ndarray, adept_bonus: int
 ) -> tuple[Lift, bool]:
@@ -690,16 +705,10 @@ def best_worst_off_lift(
     open (the means cross) ``lift`` comes back unchanged with ``False``, and the caller must
     not fix the group counts (CP-SAT then chooses them: comparing an open candidate's
     lower bound with another's exact mean picked the worse plan, 36 binding adepts)."""
-    options = same_rate_counts(problem, lift)
-    if len(options) == 1:
+    if len(same_rate_counts(problem, lift)) == 1:
         return lift, True
     best: tuple[tuple[Fraction, int], Lift] | None = None
-    for counts in options:
-        candidate = lifted_plan(
-            problem, Lift(lift.groups, lift.applicants, counts, lift.alone), gain, adept_bonus
-        )
-        if len(candidate.chosen) != len(lift.chosen):
-            continue  # fewer matched in all: the coverage stage comes first
+    for candidate in same_rate_lifts(problem, lift, gain, adept_bonus):
         plan = worst_off_plan(problem, candidate, gain)
         if plan is None:
             return lift, False

@@ -58,7 +58,7 @@ from smile_core.matching.solver.leximin import (
     leximin_counts,
     lift_groups,
     lifted_plan,
-    same_rate_counts,
+    same_rate_lifts,
     worst_off_mean,
     worst_off_plan,
 )
@@ -413,16 +413,10 @@ def _best_of_swaps(
     stages fix which group takes which count, so they cannot decide this: found by review
     on generated binding cohorts of 36 adepts, where the other swap's worse-off mean was
     higher.)"""
-    outcomes = []
-    for counts in same_rate_counts(problem, lift):
-        candidate = lifted_plan(
-            problem, Lift(lift.groups, lift.applicants, counts, lift.alone), gain, bonus
-        )
-        if len(candidate.chosen) != len(lift.chosen):
-            continue  # fewer matched in all: the coverage stage comes first
-        outcomes.append(
-            _at_counts(problem, candidate, gain, bonus, groups, lowest, started, report)
-        )
+    outcomes = [
+        _at_counts(problem, candidate, gain, bonus, groups, lowest, started, report)
+        for candidate in same_rate_lifts(problem, lift, gain, bonus)
+    ]
     usable = [o for o in outcomes if o.status in (Status.OPTIMAL, Status.FEASIBLE)]
     if not usable:
         return outcomes[0]
