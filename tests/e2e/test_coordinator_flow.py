@@ -77,11 +77,21 @@ def test_coordinator_matches_locks_resolves_and_exports(visit, tmp_path):
     expect(page.get_by_text("Bevisat bästa möjliga plan")).to_be_visible()
     expect_no_error_on_screen(page)
 
-    lock_first_pair(page)
     save = page.get_by_role("button", name=re.compile(r"Spara ändringar \(1\)"))
     # The tick reaches the server through the canvas grid's debounced edit; on a loaded machine
-    # that takes longer than expect's default 5 s.
-    expect(save).to_be_enabled(timeout=APP_TIMEOUT_MS)
+    # that takes longer than expect's default 5 s. The grid is a canvas: under load (CI, the
+    # whole suite) the click has landed on a score cell instead, so the gesture is tried again
+    # from the start (Escape leaves the cell) before the test gives up.
+    for attempt in range(3):
+        lock_first_pair(page)
+        try:
+            expect(save).to_be_enabled(timeout=APP_TIMEOUT_MS if attempt == 2 else 10_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            wait_for_app(page)
     save.click()
     wait_for_app(page)
     expect(page.get_by_text(t("matching.edit.accepted", "sv", count=1))).to_be_visible()
