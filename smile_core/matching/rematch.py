@@ -7,6 +7,10 @@ mentors where possible). When no equality rule is on, every still-valid agreed p
 locked. With an equality rule on they are not: removing one person can make the old pairs
 plus the rule infeasible (a locked plan cannot be rebalanced), and the rules must hold, so the
 stability weight alone keeps the rest and the result's ``diff`` shows any pair that had to move.
+
+With roles (a vocational programme: placement, handledare, mentor) the agreed plan by role is
+the previous plan: every remaining adept's placement, handledare and mentor earn the stability
+weight, so a leaver does not reshuffle the factories.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections.abc import Callable, Iterable
 
 from smile_core.ingest.participants import Programme
 from smile_core.matching.plan import MatchResult, Plan, diff_plans
+from smile_core.matching.role_plan import RolePlan
 from smile_core.matching.settings import MatchSettings
 from smile_core.matching.solver import solve
 
@@ -44,15 +49,21 @@ def rematch_after_leaving(
     agreed: Plan,
     settings: MatchSettings,
     *,
-    forbids: Iterable[tuple[str, str]] = (),
+    forbids: Iterable[tuple[str, ...]] = (),
     stability_weight: float = REMATCH_STABILITY_WEIGHT,
     progress: Callable[[str, float], None] | None = None,
+    agreed_roles: RolePlan | None = None,
 ) -> MatchResult:
     """Re-match ``programme`` (the participants *without* those who left) from the ``agreed``
     plan, as the module says; the result's ``diff`` is the change against the agreed plan
-    (the leavers' pairs appear as removed)."""
+    (the leavers' pairs appear as removed). ``agreed_roles``, the agreed plan by role, is
+    then the previous plan (without the leavers); ``forbids`` may be by role too."""
     kept = kept_pairs(agreed, programme)
-    previous = Plan(tuple(p for p in agreed.pairs if (p.adept_id, p.mentor_id) in set(kept)))
+    previous: Plan | RolePlan = Plan(
+        tuple(p for p in agreed.pairs if (p.adept_id, p.mentor_id) in set(kept))
+    )
+    if agreed_roles is not None:
+        previous = roles_without_leavers(agreed_roles, programme)
     locks = [] if equality_rules_on(settings) else kept
     result = solve(
         programme,
@@ -65,3 +76,20 @@ def rematch_after_leaving(
     if result.has_plan:
         result = dataclasses.replace(result, diff=diff_plans(agreed, result.plan))
     return result
+
+
+def roles_without_leavers(roles: RolePlan, programme: Programme) -> RolePlan:
+    """``roles`` with only the adepts, people and workplaces still in ``programme``."""
+    adepts = {a.id for a in programme.adepts}
+    mentors = {m.id for m in programme.mentors}
+    workplaces = {w.id for w in programme.workplaces}
+    return dataclasses.replace(
+        roles,
+        placements=tuple(
+            p for p in roles.placements if p.adept_id in adepts and p.workplace_id in workplaces
+        ),
+        pairs=tuple(p for p in roles.pairs if p.adept_id in adepts and p.mentor_id in mentors),
+        unmatched=tuple(u for u in roles.unmatched if u.adept_id in adepts),
+        needs=tuple((a, n) for a, n in roles.needs if a in adepts),
+        diff=None,
+    )

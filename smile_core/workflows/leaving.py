@@ -9,6 +9,7 @@ from datetime import date
 from smile_core.access import Capability, Service
 from smile_core.matching.plan import MatchResult
 from smile_core.matching.rematch import rematch_after_leaving
+from smile_core.matching.saved_runs import role_plan_from_stored
 from smile_core.store import StoreError
 from smile_core.text import Message
 
@@ -34,8 +35,19 @@ def leave_and_rematch(
     remaining = dataclasses.replace(
         participants, adepts=tuple(a for a in participants.adepts if a.id != adept_id)
     )
+    stored_roles = agreed.roles
+    # With roles, the agreed placements, handledare and mentors are the plan to keep.
+    agreed_roles = (
+        role_plan_from_stored(stored_roles, participants) if stored_roles is not None else None
+    )
+    role_forbids = [f for f in stored_roles.forbids if f[0] != adept_id] if stored_roles else []
     result = rematch_after_leaving(
-        remaining, agreed.plan, agreed.settings, forbids=agreed.forbids, progress=progress
+        remaining,
+        agreed.plan,
+        agreed.settings,
+        forbids=[*agreed.forbids, *role_forbids],
+        progress=progress,
+        agreed_roles=agreed_roles,
     )
     with service.repository.atomic() as repo:
         current = repo.agreed_run(cohort_id)
@@ -50,5 +62,6 @@ def leave_and_rematch(
             service.who,
             forbids=[f for f in agreed.forbids if f[0] != adept_id],
             parent_run_id=agreed.id,
+            role_forbids=role_forbids,
         )
     return run_id, result

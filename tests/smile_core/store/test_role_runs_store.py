@@ -5,11 +5,13 @@ with them and an access request lists them (issue 10)."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
 from role_demo_data import role_demo
 
+from smile_core.access import LOCAL_USER, Service
 from smile_core.ingest.participants import Programme
 from smile_core.matching.plan import MatchResult, UnmatchedReason
 from smile_core.matching.role_plan import RoleUnmatched
@@ -23,6 +25,7 @@ from smile_core.matching.settings import MatchSettings
 from smile_core.store import Repository, StoreError, schema
 from smile_core.store.records import StoredRoles
 from smile_core.text import Message, stored
+from smile_core.workflows import leaving
 
 from .conftest import Cohort
 
@@ -272,3 +275,30 @@ def test_erasing_a_mentor_takes_the_role_rows_they_are_in(
     assert report.role_choices == len(theirs)
     left = repo.load_run(run_id).roles
     assert supervisor not in {p.mentor_id for p in left.pairs}
+
+
+def test_someone_leaving_a_plan_with_roles_keeps_everyone_elses_placement_and_people(
+    repo: Repository, role_cohort: Cohort
+) -> None:
+    """An adept with a placement leaves: the re-match is a plan by role again, every other
+    adept keeps their placement, handledare and mentor where the plan still allows, the
+    leaver is gone, and the forbids by role carry over to the new run."""
+    _, result = role_demo("vocational")
+    roles = result.roles
+    assert roles is not None
+    forbids = _forbids(result)
+    settings = MatchSettings(seed=1)
+    run_id = repo.save_run(role_cohort.cohort_id, settings, result, 1, "kim", role_forbids=forbids)
+    repo.mark_agreed(run_id, "kim")
+    leaver = next(p.adept_id for p in roles.placements if p.adept_id not in {f[0] for f in forbids})
+    service = Service(repo, LOCAL_USER)
+    new_id, again = leaving.leave_and_rematch(
+        service, role_cohort.cohort_id, leaver, date(2026, 3, 1)
+    )
+    assert again.roles is not None and again.has_plan
+    before = {k: v for k, v in roles.choices().items() if k[0] != leaver}
+    after = again.roles.choices()
+    assert leaver not in {a for a, _ in after}
+    kept = sum(after.get(k) == v for k, v in before.items())
+    assert kept >= len(before) - 2  # a freed seat may pull one adept over; was 66 of 92 kept
+    assert set(repo.load_run(new_id).roles.forbids) == {f for f in forbids if f[0] != leaver}
