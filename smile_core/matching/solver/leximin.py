@@ -677,12 +677,17 @@ def worst_off_mean(problem: MatchProblem, plan: np.ndarray) -> Fraction:
 
 
 def same_rate_lifts(
-    problem: MatchProblem, lift: Lift, gain: np.ndarray, adept_bonus: int
+    problem: MatchProblem,
+    lift: Lift,
+    gain: np.ndarray,
+    adept_bonus: int,
+    options: list[dict[str, int]] | None = None,
 ) -> list[Lift]:
-    """:func:`lifted_plan` at every count vector of :func:`same_rate_counts` that matches as
-    many adepts in all as ``lift``'s plan (the coverage stage comes before any later one)."""
+    """:func:`lifted_plan` at every count vector of :func:`same_rate_counts` (or ``options``,
+    when already found) that matches as many adepts in all as ``lift``'s plan (the coverage
+    stage comes before any later one)."""
     found = []
-    for counts in same_rate_counts(problem, lift):
+    for counts in same_rate_counts(problem, lift) if options is None else options:
         candidate = lifted_plan(
             problem, Lift(lift.groups, lift.applicants, counts, lift.alone), gain, adept_bonus
         )
@@ -705,10 +710,11 @@ def best_worst_off_lift(
     open (the means cross) ``lift`` comes back unchanged with ``False``, and the caller must
     not fix the group counts (CP-SAT then chooses them: comparing an open candidate's
     lower bound with another's exact mean picked the worse plan, 36 binding adepts)."""
-    if len(same_rate_counts(problem, lift)) == 1:
+    options = same_rate_counts(problem, lift)
+    if len(options) == 1:
         return lift, True
     best: tuple[tuple[Fraction, int], Lift] | None = None
-    for candidate in same_rate_lifts(problem, lift, gain, adept_bonus):
+    for candidate in same_rate_lifts(problem, lift, gain, adept_bonus, options):
         plan = worst_off_plan(problem, candidate, gain)
         if plan is None:
             return lift, False

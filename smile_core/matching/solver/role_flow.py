@@ -273,7 +273,9 @@ def solve_flow(
         if not outcome.exact:
             # Which swap the handledare line prefers is then not settled by flows: keep the
             # leximin counts found first, as before (CP-SAT decides from there).
-            results = [(fixed, _after_placements(net, role_line, coverage, fixed, total))]
+            if option != fixed:
+                outcome = _after_placements(net, role_line, coverage, fixed, total)
+            results = [(fixed, outcome)]
             break
         results.append((option, outcome))
     chosen, outcome = max(results, key=lambda r: (_role_rates(net, role_line, r[1]), r[1].score))
