@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from smile_core.text import t
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT_DIR = REPO_ROOT / "artifacts" / "screenshots"
 CHROMIUM_PATH = Path("/usr/bin/chromium")
@@ -62,6 +64,14 @@ def wait_for_app(page: Page, timeout_ms: int = APP_TIMEOUT_MS) -> None:
         f"{app}[data-test-script-state='notRunning']", state="attached", timeout=timeout_ms
     )
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout_ms)
+
+
+def choose_demo(page: Page, title_sv: str) -> None:
+    """Pick the demo programme titled ``title_sv`` in the sidebar's programme box (Swedish UI)
+    and wait for the rerun."""
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name=t("app.programme_demo", "sv", name=title_sv)).click()
+    wait_for_app(page)
 
 
 def expect_no_error_on_screen(page: Page) -> None:

@@ -1,7 +1,7 @@
 """The vocational role demo in a real browser: chosen in the sidebar, matched, shown by role."""
 
 import pytest
-from e2e_support import expect_no_error_on_screen, wait_for_app
+from e2e_support import choose_demo, expect_no_error_on_screen, wait_for_app
 from playwright.sync_api import expect
 
 from smile_core.demo.demo_roles import ROLE_VOCATIONAL
@@ -14,11 +14,7 @@ def test_role_demo_matches_and_shows_a_column_per_role(visit, screenshot):
     """Choose the role demo, press Matcha: the by-role section, the checks' verdict and the
     lock/forbid-by-role controls show, with no error."""
     page = visit("matchning")
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_test_id("stSelectbox").first.click()
-    title = t("app.programme_demo", "sv", name=ROLE_VOCATIONAL.title_sv)
-    page.get_by_role("option", name=title).click()
-    wait_for_app(page)
+    choose_demo(page, ROLE_VOCATIONAL.title_sv)
     expect(page.get_by_text(t("roles_ui.readiness.heading", "sv"), exact=True)).to_be_visible()
     page.get_by_role("button", name=t("matching.run", "sv"), exact=True).click()
     wait_for_app(page)

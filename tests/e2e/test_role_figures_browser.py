@@ -1,7 +1,7 @@
 """A plan with roles is saved and the steering figures show it by role, in a real browser."""
 
 import pytest
-from e2e_support import expect_no_error_on_screen, wait_for_app
+from e2e_support import choose_demo, expect_no_error_on_screen, wait_for_app
 from playwright.sync_api import expect
 from test_coordinator_flow import go_to
 
@@ -15,11 +15,7 @@ def test_a_saved_role_plan_shows_by_role_on_the_figures_page(visit, screenshot):
     """Match the vocational role demo (the run is saved), open the steering figures: the
     cohort's table by role names the placement, the handledare and the mentor, no error."""
     page = visit("matchning")
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_test_id("stSelectbox").first.click()
-    title = t("app.programme_demo", "sv", name=ROLE_VOCATIONAL.title_sv)
-    page.get_by_role("option", name=title).click()
-    wait_for_app(page)
+    choose_demo(page, ROLE_VOCATIONAL.title_sv)
     page.get_by_role("button", name=t("matching.run", "sv"), exact=True).click()
     wait_for_app(page)
     expect(page.get_by_text(t("roles_ui.heading", "sv"), exact=True)).to_be_visible()
