@@ -39,7 +39,7 @@ are applied by the solver, not here.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -214,6 +214,40 @@ def score_store(
         score_centi=np.concatenate([p[2] for p in parts]) if parts else empty,
         blocked=blocked,
     )
+
+
+def score_blocks(
+    programme: Programme, settings: MatchSettings, *, chunk_pairs: int = STORE_CHUNK_PAIRS
+) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """Every pair of ``programme`` scored a block of adepts at a time, in adept order: for each
+    block (first adept index, ``score_centi`` and block code), two arrays of shape (adepts of
+    the block, mentors): the pair's ``score_centi`` of :func:`score_pairs` and the index in
+    :data:`BLOCK_CODES` of its ``blocked_by`` (-1 when allowed). The same expressions as
+    every other scoring path; memory is one block."""
+    a_side, m_side = _sides(programme, settings)
+    n_a, n_m = a_side.height, m_side.height
+    step = max(1, chunk_pairs // max(n_m, 1))
+    mentors = m_side.lazy()
+    for start in range(0, n_a if n_m else 0, step):
+        pairs = (
+            a_side.slice(start, step).lazy().join(mentors, how="cross", maintain_order="left_right")
+        )
+        rows = (
+            _scored(pairs, programme, settings)
+            .select(
+                score_centi=(pl.col("score") * 100).round(0).cast(pl.Int32),
+                blocked_by=_blocked_by(
+                    settings, lambda c: pl.lit(BLOCK_CODES.index(c), dtype=pl.Int8)
+                ).fill_null(-1),
+            )
+            .collect()
+        )
+        n_rows = rows.height // n_m
+        yield (
+            start,
+            rows["score_centi"].to_numpy().reshape(n_rows, n_m),
+            rows["blocked_by"].to_numpy().reshape(n_rows, n_m),
+        )
 
 
 def _sides(programme: Programme, settings: MatchSettings) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
+from smile_core.matching.solver.pool_pricing import PoolArcs
 from smile_core.matching.solver.problem import MatchProblem
 
 
@@ -104,7 +105,11 @@ def solve_flow(
     value_locked = int(pair_gain[locked].sum() + bonus[locked_adepts].sum())
     network = _Network(problem, bonus, free_adept, mentor_left, workplace_left)
 
-    pricing = (problem.n_pairs if free is None else len(free)) > PRICING_THRESHOLD
+    # With a pool, every candidate starts in the network and the pool is priced (as in
+    # :func:`~smile_core.matching.solver.leximin.lifted_plan`).
+    pricing = (
+        problem.n_pairs if free is None else len(free)
+    ) > PRICING_THRESHOLD and problem.pool is None
     if free is None:
         free_mask = np.ones(problem.n_pairs, dtype=bool)
     else:
@@ -118,22 +123,32 @@ def solve_flow(
         active = best_per_adept(problem, listed(), pair_gain)
     in_network = np.zeros(problem.n_pairs, dtype=bool)
     in_network[active] = True
+    # With a pool, the pool's pairs are priced once the candidates' pricing has converged.
+    extra = PoolArcs(problem) if problem.pool is not None else None
     while True:
-        used, cost, potential = network.solve(active, pair_gain[active], pricing or reduced_costs)
-        if not pricing:
-            break
-        joining = entering(
-            problem,
-            potential[network.adept_node],
-            potential[network.mentor_node],
-            pair_gain,
-            free_mask & ~in_network,
+        used, cost, potential = network.solve(
+            active, pair_gain[active], pricing or reduced_costs or extra is not None, extra
         )
-        if len(joining) == 0:
-            break
-        in_network[joining] = True
-        active = np.flatnonzero(in_network)
-
+        if pricing:
+            joining = entering(
+                problem,
+                potential[network.adept_node],
+                potential[network.mentor_node],
+                pair_gain,
+                free_mask & ~in_network,
+            )
+            if len(joining):
+                in_network[joining] = True
+                active = np.flatnonzero(in_network)
+                continue
+        if extra is not None and extra.price(
+            potential[network.adept_node], potential[network.mentor_node], free_adept, pair_gain
+        ):
+            continue
+        break
+    if extra is not None:
+        extra.require_unused(used[len(active) :])
+    used = used[: len(active)]
     chosen = np.sort(np.concatenate([locked, active[used]]))
     reduced = None
     if reduced_costs:
@@ -287,15 +302,35 @@ class _Network:
         self.n_a = n_a
 
     def solve(
-        self, pairs: np.ndarray, gain: np.ndarray, want_potentials: bool
+        self,
+        pairs: np.ndarray,
+        gain: np.ndarray,
+        want_potentials: bool,
+        extra: PoolArcs | None = None,
     ) -> tuple[np.ndarray, int, np.ndarray | None]:
-        """Min-cost flow over the fixed arcs and ``pairs``: (which pairs carry flow, total cost,
-        node potentials or None)."""
+        """Min-cost flow over the fixed arcs, ``pairs`` and the ``extra`` pool pairs: (which
+        of them carry flow, ``pairs`` first, total cost, node potentials or None)."""
         problem = self.problem
-        tails = np.concatenate([self.fixed_tails, self.adept_node[problem.pair_adept[pairs]]])
-        heads = np.concatenate([self.fixed_heads, self.mentor_node[problem.pair_mentor[pairs]]])
-        caps = np.concatenate([self.fixed_caps, np.ones(len(pairs), np.int64)])
-        costs = np.concatenate([self.fixed_costs, -gain]).astype(np.int64)
+        none = np.zeros(0, np.int64)
+        extra_adept = extra.adept if extra is not None else none
+        extra_mentor = extra.mentor if extra is not None else none
+        extra_gain = extra.gain if extra is not None else none
+        tails = np.concatenate(
+            [
+                self.fixed_tails,
+                self.adept_node[problem.pair_adept[pairs]],
+                self.adept_node[extra_adept],
+            ]
+        )
+        heads = np.concatenate(
+            [
+                self.fixed_heads,
+                self.mentor_node[problem.pair_mentor[pairs]],
+                self.mentor_node[extra_mentor],
+            ]
+        )
+        caps = np.concatenate([self.fixed_caps, np.ones(len(pairs) + len(extra_adept), np.int64)])
+        costs = np.concatenate([self.fixed_costs, -gain, -extra_gain]).astype(np.int64)
         network = min_cost_flow.SimpleMinCostFlow()
         arcs = network.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
         supplies = np.zeros(self.n_nodes, dtype=np.int64)

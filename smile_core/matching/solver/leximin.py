@@ -42,6 +42,7 @@ from smile_core.matching.solver.flow import (
     potentials,
     unlocked_pairs,
 )
+from smile_core.matching.solver.pool_pricing import PoolArcs, PoolUnsuitable
 from smile_core.matching.solver.problem import MatchProblem, restrict
 
 #: The pseudo-group of adepts outside the constrained gender groups.
@@ -149,14 +150,22 @@ class _Supply:
         n_m = len(problem.mentor_ids)
         n_w = len(problem.workplace_ids)
         in_group = self.free_adept & (self.adept_group >= 0)
-        if len(self.free_pairs) == problem.n_pairs and in_group.all():
+        if problem.pool is not None:
+            pairs = adepts = mentors = np.zeros(0, np.int64)  # the pool's classes need none
+        elif len(self.free_pairs) == problem.n_pairs and in_group.all():
             # Every pair free and in a group (no lock; everyone in the leximin): the pairs
             # themselves, not gathered copies of them (1.5 s at 41.7 million pairs).
             pairs, adepts, mentors = self.free_pairs, problem.pair_adept, problem.pair_mentor
         else:
             pairs = self.free_pairs[in_group[problem.pair_adept[self.free_pairs]]]
             adepts, mentors = problem.pair_adept[pairs], problem.pair_mentor[pairs]
-        classes = _classes(adepts, mentors, self.adept_group, in_group, n_m)
+        if problem.pool is not None:
+            # The candidates are some of the allowed pairs: the classes come from all of them.
+            classes = problem.pool.classes(self.adept_group, in_group, _MAX_POOL_CLASS_CELLS)
+            if classes is None:
+                raise PoolUnsuitable("too many adept classes for a class graph")
+        else:
+            classes = _classes(adepts, mentors, self.adept_group, in_group, n_m)
         if classes is None:
             self._build_pair_graph(in_group, pairs)
             return
@@ -304,6 +313,10 @@ _PAIR_CHUNK = 1 << 21
 
 #: Above this many class × mentor cells the class graph is not built (the pair graph is).
 _MAX_CLASS_CELLS = 50_000_000
+
+#: The same limit for a pool's class graph: there the pair graph is no alternative (it would
+#: hold every allowed pair), so the solve falls back to the compact store instead.
+_MAX_POOL_CLASS_CELLS = 500_000_000
 
 
 def _classes(
@@ -562,7 +575,11 @@ def lifted_plan(
         rc -= gain
         return rc
 
-    pricing = len(free_pairs) > PRICING_THRESHOLD
+    # With a pool, the candidates are the pairs earlier flows priced in (each adept's best
+    # pairs and every pool pair a flow took in): all of them start in the network, and the
+    # pool's pricing brings in the rest (starting again from each adept's best candidates
+    # repeated every round of the flow before: 85 s at 50,000 adepts).
+    pricing = len(free_pairs) > PRICING_THRESHOLD and problem.pool is None
     active = best_per_adept(problem, free_pairs, gain) if pricing else free_pairs
     in_network = np.zeros(problem.n_pairs, dtype=bool)
     in_network[active] = True
@@ -571,11 +588,21 @@ def lifted_plan(
     else:
         pricing_mask = np.zeros(problem.n_pairs, dtype=bool)
         pricing_mask[free_pairs] = True
+    # With a pool, the pool's pairs are priced once the candidates' pricing has converged
+    # (the candidates may not even reach the counts: the escape arcs then price them in).
+    extra = PoolArcs(problem) if problem.pool is not None else None
     while True:
-        tails = np.concatenate([fixed_tails, adept_node[problem.pair_adept[active]]])
-        heads = np.concatenate([fixed_heads, mentor_node[problem.pair_mentor[active]]])
-        caps = np.concatenate([fixed_caps, np.ones(len(active), np.int64)])
-        costs = np.concatenate([fixed_costs, -gain[active]])
+        extra_adept = extra.adept if extra is not None else np.zeros(0, np.int64)
+        extra_mentor = extra.mentor if extra is not None else np.zeros(0, np.int64)
+        extra_gain = extra.gain if extra is not None else np.zeros(0, np.int64)
+        tails = np.concatenate(
+            [fixed_tails, adept_node[problem.pair_adept[active]], adept_node[extra_adept]]
+        )
+        heads = np.concatenate(
+            [fixed_heads, mentor_node[problem.pair_mentor[active]], mentor_node[extra_mentor]]
+        )
+        caps = np.concatenate([fixed_caps, np.ones(len(active) + len(extra_adept), np.int64)])
+        costs = np.concatenate([fixed_costs, -gain[active], -extra_gain])
         network = min_cost_flow.SimpleMinCostFlow()
         arcs = network.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
         network.set_nodes_supplies(np.arange(n_nodes), supplies)
@@ -583,23 +610,30 @@ def lifted_plan(
         if status != network.OPTIMAL:  # cannot happen with the escape and bypass arcs
             raise AssertionError(f"min-cost flow ended with status {status}")
         flows = network.flows(arcs)
-        used = flows[len(fixed_tails) :] > 0
-        if not (pricing or reduced_costs):
+        pair_flows = flows[len(fixed_tails) :]
+        used = pair_flows[: len(active)] > 0
+        if not (pricing or reduced_costs or extra is not None):
             break
         potential = potentials(n_nodes, tails, heads, costs, caps, flows)
-        if not pricing:
-            break
-        joining = entering(
-            problem,
-            potential[adept_node],
-            potential[mentor_node],
-            gain,
-            pricing_mask & ~in_network,
-        )
-        if len(joining) == 0:
-            break
-        in_network[joining] = True
-        active = np.flatnonzero(in_network)
+        if pricing:
+            joining = entering(
+                problem,
+                potential[adept_node],
+                potential[mentor_node],
+                gain,
+                pricing_mask & ~in_network,
+            )
+            if len(joining):
+                in_network[joining] = True
+                active = np.flatnonzero(in_network)
+                continue
+        if extra is not None and extra.price(
+            potential[adept_node], potential[mentor_node], supply.free_adept, gain
+        ):
+            continue
+        break
+    if extra is not None:
+        extra.require_unused(pair_flows[len(active) :] > 0)
     if flows[:n_fixed].any():
         raise AssertionError("the lifted counts were not reached by the min-cost flow")
     locked = np.flatnonzero(problem.pair_locked)

@@ -17,6 +17,7 @@ import numpy as np
 import polars as pl
 
 from smile_core.ingest.participants import AdeptId, MentorId, Programme, must_match_ids
+from smile_core.matching.pair_pool import PairPool
 from smile_core.matching.plan import Plan
 from smile_core.matching.scoring import PairStore, pair_rows
 from smile_core.matching.settings import MatchSettings
@@ -48,6 +49,11 @@ class MatchProblem:
     # built from a PairStore: there the row is adept index * mentors + mentor index)
     must_match: frozenset[int]
     settings: MatchSettings
+    #: Every pair's score when the candidate pairs are only some of the allowed ones (a
+    #: large programme: :mod:`smile_core.matching.pair_pool`); ``None`` when the candidates
+    #: are every allowed pair. With a pool, the leximin asks its max-flow questions on the
+    #: pool's classes and every flow prices the pool's pairs before it counts as optimal.
+    pool: PairPool | None = None
 
     @property
     def n_adepts(self) -> int:
@@ -96,6 +102,12 @@ class MatchProblem:
             (int(a), int(m)): i
             for i, (a, m) in enumerate(zip(self.pair_adept, self.pair_mentor, strict=True))
         }
+
+    @cached_property
+    def pair_keys(self) -> np.ndarray:
+        """Each candidate pair's key, adept index * mentors + mentor index (sorted: the pairs
+        come in adept then mentor order)."""
+        return self.pair_adept.astype(np.int64) * len(self.mentor_ids) + self.pair_mentor
 
     @cached_property
     def stability_bonus(self) -> np.ndarray:
@@ -154,6 +166,7 @@ def build_problem(
     forbids: Iterable[tuple[AdeptId, MentorId]] = (),
     must_match: Iterable[AdeptId] = (),
     previous: Plan | None = None,
+    pool: PairPool | None = None,
 ) -> MatchProblem:
     """Arrays for the solver from a programme and its
     :func:`~smile_core.matching.scoring.score_pairs` frame, or its compact
@@ -163,7 +176,8 @@ def build_problem(
     coordinator's explicit decision and overrides the scoring rules; a pair both locked and
     forbidden is kept so the conflict can be explained). ``must_match`` adepts, and those the
     file marks "Måste matchas", must get a mentor. Raises :class:`PlanInputError` naming every
-    unknown id at once.
+    unknown id at once. ``pool``: the programme's every pair (:class:`PairPool`, with the
+    forbids), when ``scores`` holds only some candidates of it.
     """
     locks, forbids = set(locks), set(forbids)
     must_match = set(must_match) | must_match_ids(programme)
@@ -247,6 +261,7 @@ def build_problem(
         pair_row=pair_row,
         must_match=frozenset(a_index[a] for a in must_match),
         settings=settings,
+        pool=pool,
     )
 
 
@@ -336,9 +351,11 @@ def _check_ids(
 
 
 def restrict(problem: MatchProblem, keep: np.ndarray) -> MatchProblem:
-    """The same problem with only the candidate pairs ``keep`` (sorted pair indices)."""
+    """The same problem with only the candidate pairs ``keep`` (sorted pair indices): without
+    its pool, since those pairs are then all there is."""
     return dataclasses.replace(
         problem,
+        pool=None,
         pair_adept=problem.pair_adept[keep],
         pair_mentor=problem.pair_mentor[keep],
         pair_score=problem.pair_score[keep],

@@ -143,6 +143,62 @@ def unmatched(
     return tuple(_entry(problem, a, reason_of[a]) for a in out.tolist())
 
 
+def pool_witnesses(problem: MatchProblem, chosen: np.ndarray) -> np.ndarray:
+    """The keys of the pool pairs (:attr:`MatchProblem.pool`) that :func:`unmatched` must see
+    to give each adept left out of ``chosen`` the reason it would give with every pair.
+
+    Each test of :func:`unmatched` and :func:`_lost_to_lift` asks whether some allowed pair of
+    the adept has a property of its mentor alone (the mentor or its workplace has room; a lock
+    holds one of them; the mentor holds an adept of group h), or lists the pairs whose mentor
+    and workplace both have room. So the adept's pairs with room, and for each other property
+    its first pair that has it (and its first pair at all), answer every test as all of its
+    pairs do — a few per adept instead of every allowed one (6 million pairs for the 1,600
+    unmatched adepts of 10,000). The flow those reasons solve prices the pool itself."""
+    pool = problem.pool
+    if pool is None:
+        return np.zeros(0, np.int64)
+    n_a, n_m, n_w = problem.n_adepts, len(problem.mentor_ids), len(problem.workplace_ids)
+    matched = np.zeros(n_a, dtype=bool)
+    matched[problem.pair_adept[chosen]] = True
+    out = np.flatnonzero(~matched)
+    mentor_load = np.bincount(problem.pair_mentor[chosen], minlength=n_m)
+    wp = problem.workplace_of(chosen)
+    workplace_load = np.bincount(wp[wp >= 0], minlength=n_w)
+    workplace = problem.mentor_workplace
+    mentor_room = mentor_load < problem.mentor_capacity
+    workplace_room = np.ones(n_m, dtype=bool)
+    placed = workplace >= 0
+    workplace_room[placed] = (
+        workplace_load[workplace[placed]] < problem.workplace_capacity[workplace[placed]]
+    )
+    locked = chosen[problem.pair_locked[chosen]]
+    held = np.zeros(n_m, dtype=bool)
+    held[problem.pair_mentor[locked]] = True
+    workplace_locked = np.zeros(n_w + 1, dtype=bool)  # the last cell: no workplace (-1)
+    workplace_locked[problem.workplace_of(locked)] = True
+    workplace_locked[-1] = False
+    held |= workplace_locked[workplace]
+    genders = np.array(problem.adept_gender)
+    holder = genders[problem.pair_adept[chosen]]
+    holds = [
+        np.bincount(problem.pair_mentor[chosen][holder == g], minlength=n_m) > 0
+        for g in sorted(set(problem.adept_gender))
+    ]
+    firsts = [np.ones(n_m, dtype=bool), mentor_room, workplace_room, held, *holds]
+    found = [np.zeros(0, np.int64)]
+    for lo in range(0, len(out), 256):
+        rows = out[lo : lo + 256]
+        allowed = np.stack([pool.allowed_row(a) for a in rows.tolist()])
+        row, mentor = np.nonzero(allowed & (mentor_room & workplace_room)[None, :])
+        found.append(rows[row] * n_m + mentor)
+        for mask in firsts:
+            hit = allowed & mask[None, :]
+            first = hit.argmax(axis=1)
+            some = hit[np.arange(len(rows)), first]
+            found.append(rows[some] * n_m + first[some])
+    return np.sort(np.concatenate(found))
+
+
 def _room_reason(
     problem: MatchProblem, chosen: np.ndarray, with_room: np.ndarray, mentor_load: np.ndarray
 ) -> UnmatchedReason:

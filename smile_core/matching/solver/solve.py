@@ -36,6 +36,7 @@ from ortools.sat.python import cp_model
 
 from smile_core.equality.metrics import gender_figures
 from smile_core.ingest.participants import AdeptId, MentorId, Programme
+from smile_core.matching.pair_pool import PairPool, merge_keys, missing_keys, score_pool
 from smile_core.matching.plan import MatchResult, Pair, Plan, Status, diff_plans
 from smile_core.matching.role_plan import RolePlan
 from smile_core.matching.roles import RoleSetup, infer_setup, uses_roles
@@ -63,6 +64,7 @@ from smile_core.matching.solver.leximin import (
     worst_off_plan,
 )
 from smile_core.matching.solver.notes import equality_notes
+from smile_core.matching.solver.pool_pricing import MorePairs, PoolUnsuitable
 from smile_core.matching.solver.problem import MatchProblem, build_problem, restrict
 from smile_core.matching.solver.rules import quality_parity, spread_load
 from smile_core.matching.solver.rules.registry import RULES
@@ -91,7 +93,7 @@ def solve(
     forbids: Iterable[tuple[AdeptId, MentorId]] = (),
     must_match: Iterable[AdeptId] = (),
     previous: Plan | RolePlan | None = None,
-    scores: pl.DataFrame | PairStore | None = None,
+    scores: pl.DataFrame | PairStore | PairPool | None = None,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     roles: RoleSetup | None = None,
@@ -102,10 +104,12 @@ def solve(
     mentor; with a ``previous`` plan, keeping its pairs earns the settings' stability weight
     and the result reports the difference. ``scores`` may pass a precomputed
     :func:`~smile_core.matching.scoring.score_pairs` frame or
-    :func:`~smile_core.matching.scoring.score_store` for the same settings (without it the
-    compact store is scored: memory in proportion to the allowed pairs). ``progress`` is
-    called with a stage name and the seconds elapsed. The same inputs and seed give the same plan
-    when the search finishes within its limits. Raises
+    :func:`~smile_core.matching.scoring.score_store` for the same settings, or its
+    :func:`~smile_core.matching.pair_pool.score_pool` (without it the compact store is
+    scored: memory in proportion to the allowed pairs; or, for a programme of over
+    :data:`POOL_FROM_PAIRS` pairs under rules a pool can prove, the pool: 2 bytes a pair).
+    ``progress`` is called with a stage name and the seconds elapsed. The same inputs and seed
+    give the same plan when the search finishes within its limits. Raises
     :class:`~smile_core.matching.solver.problem.PlanInputError` for unknown ids.
 
     ``cancel`` (set from any thread) stops the CP-SAT search running when it is set and skips
@@ -159,13 +163,23 @@ def _solve(
     forbids: Iterable[tuple[AdeptId, MentorId]],
     must_match: Iterable[AdeptId],
     previous: Plan | None,
-    scores: pl.DataFrame | PairStore | None,
+    scores: pl.DataFrame | PairStore | PairPool | None,
     progress: ProgressCallback | None,
 ) -> MatchResult:
     """:func:`solve` with its cancel request in place (same arguments, same contract)."""
     settings = settings or MatchSettings()
     started = time.perf_counter()
     report = progress or (lambda _stage, _t: None)
+    if scores is None and poolable(programme, settings):
+        scores = score_pool(programme, settings)
+    if isinstance(scores, PairPool):
+        try:
+            return _solve_pooled(
+                programme, settings, scores, locks, forbids, must_match, previous, report, started
+            )
+        except PoolUnsuitable:
+            # A stage the pool cannot prove (see pool_pricing): every allowed pair instead.
+            scores = None
     if scores is None:
         scores = score_store(programme, settings)
     problem = build_problem(
@@ -185,6 +199,108 @@ def _solve(
     if cancel is not None and cancel.hit:
         outcome.stages = (*outcome.stages, CANCELLED)
     return _result(programme, problem, scores, outcome, previous, started)
+
+
+#: From this many adept × mentor pairs, a solve whose every stage a pool can prove scores into
+#: a :class:`~smile_core.matching.pair_pool.PairPool` (2 bytes a pair) and solves over
+#: candidates priced from it, rather than listing every allowed pair (12 bytes each, and 27
+#: once the problem indexes them). Below it the pair list is small and fast: 10,000 adepts
+#: (70 million pairs) solve in 17 s and 2.1 GB that way.
+POOL_FROM_PAIRS = 100_000_000
+
+#: Each adept's best pairs the pooled solve starts from (its flows price the rest in).
+POOL_START_PAIRS = 16
+
+
+def poolable(programme: Programme, settings: MatchSettings) -> bool:
+    """Whether :func:`solve` scores ``programme`` into a pair pool: large enough (see
+    :data:`POOL_FROM_PAIRS`) and matched by rules whose every stage a flow proves — the
+    default lifting match-rate rule, no load spreading, no MAXIMIN quality stage (their
+    searches run on CP-SAT over the pairs it is given). A stage that still turns out to need
+    CP-SAT falls back to the compact store (:class:`.pool_pricing.PoolUnsuitable`)."""
+    size = len(programme.adepts) * len(programme.mentors)
+    return size >= POOL_FROM_PAIRS and pool_rules(settings)
+
+
+def pool_rules(settings: MatchSettings) -> bool:
+    """Whether ``settings`` are rules a pooled solve can prove (see :func:`poolable`)."""
+    quality = settings.equality.quality
+    return (
+        lifting(settings)
+        and settings.spread_load_points == 0
+        and not (quality.enabled and quality.mode is QualityParityMode.MAXIMIN)
+    )
+
+
+def _solve_pooled(
+    programme: Programme,
+    settings: MatchSettings,
+    pool: PairPool,
+    locks: Iterable[tuple[AdeptId, MentorId]],
+    forbids: Iterable[tuple[AdeptId, MentorId]],
+    must_match: Iterable[AdeptId],
+    previous: Plan | None,
+    report: ProgressCallback,
+    started: float,
+) -> MatchResult:
+    """:func:`solve` over a pair pool: the candidates are each adept's best pairs and the
+    previous plan's; every flow prices the pool before its optimum counts (a pair priced
+    below zero joins the candidates and the stages run again), so the plan is optimal over
+    every pair. The unmatched adepts' pairs their reasons look at then join the candidates
+    (:func:`.reasons.pool_witnesses`), so the reasons are those of every pair. Raises
+    :class:`.pool_pricing.PoolUnsuitable` when a stage needs a CP-SAT search."""
+    if not pool_rules(settings):
+        raise PoolUnsuitable("rules whose stages a flow does not prove")
+    locks, forbids = list(locks), list(forbids)
+    a_index = {a.id: i for i, a in enumerate(programme.adepts)}
+    m_index = {m.id: i for i, m in enumerate(programme.mentors)}
+    n_m = len(programme.mentors)
+
+    def keys(pairs: Iterable[tuple[str, str]]) -> np.ndarray:
+        return np.array(
+            [a_index[a] * n_m + m_index[m] for a, m in pairs if a in a_index and m in m_index],
+            dtype=np.int64,
+        )
+
+    pool = pool.with_forbids(keys(forbids))
+    allowed = pool.scores.reshape(-1)  # a view: one cell per key
+    kept = keys(previous.keys) if previous is not None else np.zeros(0, np.int64)
+    kept = missing_keys(kept[allowed[kept] >= 0], pool.forbidden)
+    candidates = merge_keys(pool.best_keys(POOL_START_PAIRS), kept)
+    report("scored", time.perf_counter() - started)
+    outcome: _Outcome | None = None
+    chosen_keys = start_keys = np.zeros(0, np.int64)
+    while True:
+        problem = build_problem(
+            programme,
+            pool.store(candidates),
+            settings,
+            locks=locks,
+            forbids=forbids,
+            must_match=must_match,
+            previous=previous,
+            pool=pool,
+        )
+        try:
+            if outcome is None:
+                found = _optimise(problem, started, report)
+                if found.status is not Status.OPTIMAL:
+                    raise PoolUnsuitable("a plan the flows did not prove")
+                chosen_keys = problem.pair_keys[found.chosen]
+                if found.plain_start is not None:
+                    start_keys = problem.pair_keys[found.plain_start]
+                outcome = found
+                more = missing_keys(reasons.pool_witnesses(problem, found.chosen), candidates)
+                if len(more):
+                    candidates = merge_keys(candidates, more)
+                    continue
+            else:
+                outcome.chosen = np.searchsorted(problem.pair_keys, chosen_keys)
+                if outcome.plain_start is not None:
+                    outcome.plain_start = np.searchsorted(problem.pair_keys, start_keys)
+            return _result(programme, problem, pool.blocks_only(), outcome, previous, started)
+        except MorePairs as priced:
+            candidates = merge_keys(candidates, priced.keys)
 
 
 @dataclass
@@ -515,6 +631,10 @@ def _at_counts(
                             return fixed
         else:
             hint = repair(problem, lift.chosen)
+    if problem.pool is not None:
+        # Past this point CP-SAT searches the candidate pairs alone, which proves nothing
+        # about the pool's other pairs: the solve falls back to the compact store.
+        raise PoolUnsuitable("the plan needs a CP-SAT search")
     floor = int(gain[hint].sum()) - spread_load.cost_of(problem, hint) if target_kept else None
     if lagrange is not None and score_bound is not None and lagrange < score_bound:
         # A short search (a fixed amount of work: deterministic) with the Lagrangian bound as
