@@ -29,7 +29,7 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 #: Packages whose versions shape the figures.
-PACKAGES = ("ortools", "polars", "streamlit", "numpy")
+PACKAGES = ("ortools", "polars", "streamlit", "numpy", "numba")
 
 
 @dataclass(frozen=True)

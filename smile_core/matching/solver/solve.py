@@ -215,9 +215,10 @@ POOL_START_PAIRS = 16
 def poolable(programme: Programme, settings: MatchSettings) -> bool:
     """Whether :func:`solve` scores ``programme`` into a pair pool: large enough (see
     :data:`POOL_FROM_PAIRS`) and matched by rules whose every stage a flow proves — the
-    default lifting match-rate rule, no load spreading, no MAXIMIN quality stage (their
-    searches run on CP-SAT over the pairs it is given). A stage that still turns out to need
-    CP-SAT falls back to the compact store (:class:`.pool_pricing.PoolUnsuitable`)."""
+    default lifting match-rate rule or none (not the strict one), no load spreading, no
+    MAXIMIN quality stage (their searches run on CP-SAT over the pairs it is given). A stage
+    that still turns out to need CP-SAT falls back to the compact store
+    (:class:`.pool_pricing.PoolUnsuitable`)."""
     size = len(programme.adepts) * len(programme.mentors)
     return size >= POOL_FROM_PAIRS and pool_rules(settings)
 
@@ -226,7 +227,7 @@ def pool_rules(settings: MatchSettings) -> bool:
     """Whether ``settings`` are rules a pooled solve can prove (see :func:`poolable`)."""
     quality = settings.equality.quality
     return (
-        lifting(settings)
+        (lifting(settings) or not settings.equality.match_rate.enabled)
         and settings.spread_load_points == 0
         and not (quality.enabled and quality.mode is QualityParityMode.MAXIMIN)
     )
@@ -367,6 +368,9 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
                 if outcome is not None:
                     outcome.chosen = keep[outcome.chosen]
                     return outcome
+    if problem.pool is not None:
+        # A CP-SAT search over the candidates proves nothing about the pool's other pairs.
+        raise PoolUnsuitable("the plan needs a CP-SAT search")
     report("warm start", time.perf_counter() - started)
     sub = restrict(problem, keep)
     sub_hint = np.searchsorted(keep, hint) if hint is not None else None

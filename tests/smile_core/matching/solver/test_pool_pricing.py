@@ -36,10 +36,12 @@ def _counts(prog, result):
     return counts
 
 
-def _full_reasons(prog, s, result, locks, forbids, must):
+def _full_reasons(prog, s, result, locks, forbids, must, previous):
     """The unmatched reasons of ``result``'s plan on the problem of every allowed pair."""
     store = score_store(prog, s)
-    full = build_problem(prog, store, s, locks=locks, forbids=forbids, must_match=must)
+    full = build_problem(
+        prog, store, s, locks=locks, forbids=forbids, must_match=must, previous=previous
+    )
     index = {
         (full.adept_ids[a], full.mentor_ids[m]): i
         for i, (a, m) in enumerate(zip(full.pair_adept, full.pair_mentor, strict=True))
@@ -49,7 +51,7 @@ def _full_reasons(prog, s, result, locks, forbids, must):
     return reasons.unmatched(full, chosen, result.status, blocks)
 
 
-def _assert_same_optimum(prog, s, pooled, listed, locks=(), forbids=(), must=()):
+def _assert_same_optimum(prog, s, pooled, listed, locks=(), forbids=(), must=(), previous=None):
     assert pooled.status == listed.status
     assert pooled.objective == listed.objective
     assert pooled.total_score == listed.total_score
@@ -57,7 +59,7 @@ def _assert_same_optimum(prog, s, pooled, listed, locks=(), forbids=(), must=())
         assert _counts(prog, pooled) == _counts(prog, listed)
         pairs = [(p.adept_id, p.mentor_id) for p in pooled.plan.pairs]
         assert check_plan(prog, pairs, s, locks=locks, forbids=forbids, must_match=must) == []
-        assert pooled.unmatched == _full_reasons(prog, s, pooled, locks, forbids, must)
+        assert pooled.unmatched == _full_reasons(prog, s, pooled, locks, forbids, must, previous)
 
 
 @FAST
@@ -95,31 +97,56 @@ def monkeypatch_module():
         yield patch
 
 
-@pytest.mark.parametrize("start", [1, 16])
-def test_generated_programme_pooled_equals_listed(start, monkeypatch):
-    """1,000 generated adepts, default rules: the pooled plan is proven optimal at the listed
-    optimum, with the same counts and the reasons of every pair."""
-    monkeypatch.setattr(SOLVE, "POOL_START_PAIRS", start)
+def _without_fallback(monkeypatch):
+    """Make a fallback to the listed pairs fail the test (the pool must prove the plan)."""
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the pooled solve fell back to the listed pairs")
+
+    monkeypatch.setattr(SOLVE, "score_store", refuse)
+
+
+@pytest.mark.parametrize(("start", "equality"), [(1, True), (16, True), (16, False)])
+def test_generated_programme_pooled_equals_listed(start, equality, monkeypatch):
+    """1,000 generated adepts, default rules or equality off: the pool proves the plan
+    optimal at the listed optimum, with the same counts and the reasons of every pair."""
     prog = random_programme(1000, 2)
     s = MatchSettings(time_limit_seconds=60)
+    if not equality:
+        s = dataclasses.replace(s, equality=s.equality.all_off())
+    listed = solve(prog, s, scores=score_store(prog, s))
+    monkeypatch.setattr(SOLVE, "POOL_START_PAIRS", start)
+    _without_fallback(monkeypatch)
     pooled = solve(prog, s, scores=score_pool(prog, s))
-    listed = solve(prog, s)
     assert pooled.status is Status.OPTIMAL and pooled.gap == 0
     _assert_same_optimum(prog, s, pooled, listed)
     assert pooled.equality_notes == listed.equality_notes
 
 
-def test_binding_cohort_with_a_previous_plan_pooled_equals_listed():
-    """A binding cohort re-solved with a previous plan (stability bonus) and a forbid."""
-    prog = binding_programme(200, 1)
+def test_previous_plan_and_a_forbid_pooled_equals_listed(monkeypatch):
+    """A re-solve with a previous plan (its pairs earn the stability bonus) and a forbid."""
+    prog = random_programme(300, 2)
     s = MatchSettings(time_limit_seconds=60, stability_weight=3.0)
     first = solve(prog, s)
     previous = Plan(first.plan.pairs[::2])
     forbid = (first.plan.pairs[1].adept_id, first.plan.pairs[1].mentor_id)
     kwargs = {"previous": previous, "forbids": [forbid]}
-    pooled = solve(prog, s, scores=score_pool(prog, s), **kwargs)
     listed = solve(prog, s, scores=score_store(prog, s), **kwargs)
-    _assert_same_optimum(prog, s, pooled, listed, forbids=[forbid])
+    _without_fallback(monkeypatch)
+    pooled = solve(prog, s, scores=score_pool(prog, s), **kwargs)
+    _assert_same_optimum(prog, s, pooled, listed, forbids=[forbid], previous=previous)
+    assert pooled.diff is not None
+    assert pooled.diff.kept == listed.diff.kept > 0
+
+
+def test_binding_cohort_whose_gap_target_needs_a_search_falls_back():
+    """Binding cohort, default rules: the flow plan misses the gap target, so the stages after
+    it are not a flow's; the pooled solve falls back and gives the listed result."""
+    prog = binding_programme(200, 1)
+    s = MatchSettings(time_limit_seconds=60)
+    pooled = solve(prog, s, scores=score_pool(prog, s))
+    listed = solve(prog, s, scores=score_store(prog, s))
+    assert pooled.plan == listed.plan and pooled.status == listed.status
 
 
 def test_rules_a_pool_cannot_prove_fall_back_to_the_listed_pairs():
