@@ -37,6 +37,7 @@ import streamlit as st
 
 from smile_core.access import Forbidden, Service, User
 from smile_core.demo.demo_roles import DASHBOARD_DEMOS
+from smile_core.ingest.dashboard_size import require_dashboard_size
 from smile_core.ingest.participants import Programme
 from smile_core.ingest.problems import Report
 from smile_core.ingest.validation import LoadResult
@@ -496,6 +497,8 @@ def open_cohort(cohort_id: int, run_id: int | None = None) -> str:
         assert programme is not None
     else:
         programme = repo.load_participants(cohort_id, number)
+        # Stored by the CLI, a national programme may be larger than the pages can hold.
+        require_dashboard_size(programme)
         key = session.UPLOADED
         session.accept_upload(_stored_load(programme), stored=True)
     session.set_active(key)

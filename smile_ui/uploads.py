@@ -15,6 +15,7 @@ import json
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 
+from smile_core.ingest.dashboard_size import refuse_oversized
 from smile_core.ingest.isolation import load_programme_isolated
 from smile_core.ingest.mapping import ColumnMapping, UnknownValue, unknown_values, with_values
 from smile_core.ingest.reading import SourceFile
@@ -51,6 +52,9 @@ def check(
         return load_programme_isolated(**kwargs, column_mapping=mapping, mapping=extra)
 
     load = parse() if tick is None else while_running(parse, tick)
+    # A programme too large for the dashboard's pages is refused here, with the way on
+    # (smile match), before it can take the server's memory.
+    load = refuse_oversized(load)
     UPLOAD_SOURCES.set(sources)
     UPLOAD_CHECK.set(load)
     if load.ok:

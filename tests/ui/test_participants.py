@@ -145,3 +145,23 @@ def test_names_that_look_like_html_stay_plain_text(open_page):
     assert_no_error(at)
     assert "<img src=x onerror=alert(1)>" in list(at.dataframe[1].value["name"])
     assert all("<img" not in m.value for m in at.markdown)
+
+
+def test_a_programme_too_large_for_the_dashboard_is_refused_with_the_way_on(open_page, monkeypatch):
+    """Over the dashboard's pair limit: one error naming the sizes and smile match, not loaded."""
+    from smile_core.ingest import dashboard_size
+
+    monkeypatch.setattr(dashboard_size, "DASHBOARD_MAX_PAIRS", 11)  # the tiny programme has 12
+    at = open_page("participants")
+    _upload(
+        at,
+        adepts=_file("adepts.csv"),
+        mentors=_file("mentors.csv"),
+        workplaces=_file("workplaces.csv"),
+    )
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("participants.check.failed", "sv", errors=1)]
+    report = at.dataframe[0].value
+    message = next(m for m in report["message"] if "smile match" in m)
+    assert "4 adepter och 3 mentorer" in message
+    assert "uploaded" not in at.sidebar.selectbox[0].options
