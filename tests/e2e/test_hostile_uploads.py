@@ -64,3 +64,37 @@ def test_hostile_workbooks_are_refused_and_the_other_session_stays_connected(
     for context in contexts:
         context.close()
     assert outside == [], sorted(set(outside))
+
+
+def test_a_national_size_programme_is_refused_with_its_sizes_and_the_other_session_stays(
+    browser: Browser, app_url: str, tmp_path
+):
+    """6,000 adepts and 4,200 mentors (25 million pairs, over the dashboard's 20 million): the
+    check reports one error with the sizes and smile match; the other session still works."""
+    from bench.reading import participant_files
+    from smile_core.demo.synthetic import random_programme
+
+    files = participant_files(random_programme(6000, 1))
+    contexts = [browser.new_context(locale="sv-SE") for _ in range(2)]
+    uploader, bystander = (context.new_page() for context in contexts)
+    for page in (uploader, bystander):
+        page.goto(app_url)
+        wait_for_app(page)
+    go_to(uploader, "participants")
+    inputs = uploader.locator("input[type=file]")
+    for index, table in enumerate(("adepts", "mentors", "workplaces")):
+        path = tmp_path / files[table].name
+        path.write_bytes(files[table].data)
+        inputs.nth(index).set_input_files(str(path))
+        wait_for_app(uploader)
+    uploader.get_by_role("button", name=t("participants.upload.check", "sv")).click()
+    wait_for_app(uploader, timeout_ms=60_000)
+    failed = t("participants.check.failed", "sv", errors=1)
+    expect(uploader.get_by_test_id("stAlertContentError")).to_contain_text(failed)
+    # The report names the sizes and the way on, in the coordinator's language.
+    expect(uploader.get_by_test_id("stDataFrame").first).to_be_visible()
+    uploader.screenshot(path=str(tmp_path / "refused.png"), full_page=True)
+    go_to(bystander, "matching")
+    expect(bystander.get_by_test_id("stException")).to_have_count(0)
+    for context in contexts:
+        context.close()
