@@ -164,29 +164,10 @@ def score_store(
     """Score every pair of ``programme`` a chunk of adepts at a time and keep the allowed ones
     (see :class:`PairStore`): exactly the allowed rows and ``score_centi`` of
     :func:`score_pairs`, with memory in proportion to the allowed pairs, not adepts × mentors."""
-    a_side, m_side = _sides(programme, settings)
-    n_a, n_m = a_side.height, m_side.height
+    n_a, n_m = len(programme.adepts), len(programme.mentors)
     blocked = np.zeros((n_a, len(BLOCK_CODES)), dtype=np.int32)
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    step = max(1, chunk_pairs // max(n_m, 1))
-    mentors = m_side.lazy()
-    for start in range(0, n_a if n_m else 0, step):
-        pairs = (
-            a_side.slice(start, step).lazy().join(mentors, how="cross", maintain_order="left_right")
-        )
-        rows = (
-            _scored(pairs, programme, settings)
-            .select(
-                "a_idx",
-                "m_idx",
-                score_centi=(pl.col("score") * 100).round(0).cast(pl.Int32),
-                # The codes' indices straight from the rules: no text per pair to map back.
-                blocked_by=_blocked_by(
-                    settings, lambda c: pl.lit(BLOCK_CODES.index(c), dtype=pl.Int8)
-                ),
-            )
-            .collect()
-        )
+    for _start, rows in _scored_chunks(programme, settings, chunk_pairs, ("a_idx", "m_idx")):
         # Filtered and counted by polars (in parallel, no float copy of the nullable codes),
         # then handed over as int32 arrays: numpy's masks and copies of every pair were half
         # of score_store's time at 10,000 adepts.
@@ -224,6 +205,24 @@ def score_blocks(
     the block, mentors): the pair's ``score_centi`` of :func:`score_pairs` and the index in
     :data:`BLOCK_CODES` of its ``blocked_by`` (-1 when allowed). The same expressions as
     every other scoring path; memory is one block."""
+    n_m = len(programme.mentors)
+    for start, rows in _scored_chunks(programme, settings, chunk_pairs, ()):
+        n_rows = rows.height // n_m
+        codes = rows["blocked_by"].fill_null(-1)
+        yield (
+            start,
+            rows["score_centi"].to_numpy().reshape(n_rows, n_m),
+            codes.to_numpy().reshape(n_rows, n_m),
+        )
+
+
+def _scored_chunks(
+    programme: Programme, settings: MatchSettings, chunk_pairs: int, keep: tuple[str, ...]
+) -> Iterator[tuple[int, pl.DataFrame]]:
+    """Every pair a chunk of adepts at a time, in adept then mentor order: (first adept index,
+    the chunk's ``keep`` columns, ``score_centi`` and ``blocked_by`` as the index in
+    :data:`BLOCK_CODES` of the first rule that blocks the pair, null when allowed). The
+    scoring expressions of :func:`score_pairs`; memory is one chunk."""
     a_side, m_side = _sides(programme, settings)
     n_a, n_m = a_side.height, m_side.height
     step = max(1, chunk_pairs // max(n_m, 1))
@@ -232,21 +231,18 @@ def score_blocks(
         pairs = (
             a_side.slice(start, step).lazy().join(mentors, how="cross", maintain_order="left_right")
         )
-        rows = (
-            _scored(pairs, programme, settings)
-            .select(
-                score_centi=(pl.col("score") * 100).round(0).cast(pl.Int32),
-                blocked_by=_blocked_by(
-                    settings, lambda c: pl.lit(BLOCK_CODES.index(c), dtype=pl.Int8)
-                ).fill_null(-1),
-            )
-            .collect()
-        )
-        n_rows = rows.height // n_m
         yield (
             start,
-            rows["score_centi"].to_numpy().reshape(n_rows, n_m),
-            rows["blocked_by"].to_numpy().reshape(n_rows, n_m),
+            _scored(pairs, programme, settings)
+            .select(
+                *keep,
+                score_centi=(pl.col("score") * 100).round(0).cast(pl.Int32),
+                # The codes' indices straight from the rules: no text per pair to map back.
+                blocked_by=_blocked_by(
+                    settings, lambda c: pl.lit(BLOCK_CODES.index(c), dtype=pl.Int8)
+                ),
+            )
+            .collect(),
         )
 
 

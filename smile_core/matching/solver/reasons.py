@@ -71,21 +71,13 @@ def unmatched(
     of equal coverage and score may another one be found (as with any other start)."""
     if status not in (Status.OPTIMAL, Status.FEASIBLE):
         return tuple(_entry(problem, a, UnmatchedReason.NO_PLAN) for a in range(problem.n_adepts))
-    n_a, n_m, n_w = problem.n_adepts, len(problem.mentor_ids), len(problem.workplace_ids)
+    n_a = problem.n_adepts
     matched = np.zeros(n_a, dtype=bool)
     matched[problem.pair_adept[chosen]] = True
     out = np.flatnonzero(~matched)
     if len(out) == 0:
         return ()
-    mentor_load = np.bincount(problem.pair_mentor[chosen], minlength=n_m)
-    wp = problem.workplace_of(chosen)
-    workplace_load = np.bincount(wp[wp >= 0], minlength=n_w)
-    locked = chosen[problem.pair_locked[chosen]]
-    mentor_locked = np.zeros(n_m, dtype=bool)
-    mentor_locked[problem.pair_mentor[locked]] = True
-    workplace_locked = np.zeros(n_w + 1, dtype=bool)  # the last cell: no workplace (-1)
-    workplace_locked[problem.workplace_of(locked)] = True
-    workplace_locked[-1] = False
+    mentor_load, workplace_load, mentor_locked, workplace_locked = _seats(problem, chosen)
 
     # Every allowed pair of every unmatched adept at once (the seats question is the same for
     # all of them; one pass over the pairs instead of a loop per adept).
@@ -143,6 +135,25 @@ def unmatched(
     return tuple(_entry(problem, a, reason_of[a]) for a in out.tolist())
 
 
+def _seats(
+    problem: MatchProblem, chosen: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The plan ``chosen``'s load per mentor and per workplace, and which mentors and which
+    workplaces a locked pair holds (the latter with one cell more, for "no workplace" (-1),
+    never held)."""
+    n_m, n_w = len(problem.mentor_ids), len(problem.workplace_ids)
+    mentor_load = np.bincount(problem.pair_mentor[chosen], minlength=n_m)
+    wp = problem.workplace_of(chosen)
+    workplace_load = np.bincount(wp[wp >= 0], minlength=n_w)
+    locked = chosen[problem.pair_locked[chosen]]
+    mentor_locked = np.zeros(n_m, dtype=bool)
+    mentor_locked[problem.pair_mentor[locked]] = True
+    workplace_locked = np.zeros(n_w + 1, dtype=bool)  # the last cell: no workplace (-1)
+    workplace_locked[problem.workplace_of(locked)] = True
+    workplace_locked[-1] = False
+    return mentor_load, workplace_load, mentor_locked, workplace_locked
+
+
 def pool_witnesses(problem: MatchProblem, chosen: np.ndarray) -> np.ndarray:
     """The keys of the pool pairs (:attr:`MatchProblem.pool`) that :func:`unmatched` must see
     to give each adept left out of ``chosen`` the reason it would give with every pair.
@@ -157,13 +168,11 @@ def pool_witnesses(problem: MatchProblem, chosen: np.ndarray) -> np.ndarray:
     pool = problem.pool
     if pool is None:
         return np.zeros(0, np.int64)
-    n_a, n_m, n_w = problem.n_adepts, len(problem.mentor_ids), len(problem.workplace_ids)
+    n_a, n_m = problem.n_adepts, len(problem.mentor_ids)
     matched = np.zeros(n_a, dtype=bool)
     matched[problem.pair_adept[chosen]] = True
     out = np.flatnonzero(~matched)
-    mentor_load = np.bincount(problem.pair_mentor[chosen], minlength=n_m)
-    wp = problem.workplace_of(chosen)
-    workplace_load = np.bincount(wp[wp >= 0], minlength=n_w)
+    mentor_load, workplace_load, held, workplace_locked = _seats(problem, chosen)
     workplace = problem.mentor_workplace
     mentor_room = mentor_load < problem.mentor_capacity
     workplace_room = np.ones(n_m, dtype=bool)
@@ -171,13 +180,7 @@ def pool_witnesses(problem: MatchProblem, chosen: np.ndarray) -> np.ndarray:
     workplace_room[placed] = (
         workplace_load[workplace[placed]] < problem.workplace_capacity[workplace[placed]]
     )
-    locked = chosen[problem.pair_locked[chosen]]
-    held = np.zeros(n_m, dtype=bool)
-    held[problem.pair_mentor[locked]] = True
-    workplace_locked = np.zeros(n_w + 1, dtype=bool)  # the last cell: no workplace (-1)
-    workplace_locked[problem.workplace_of(locked)] = True
-    workplace_locked[-1] = False
-    held |= workplace_locked[workplace]
+    held = held | workplace_locked[workplace]
     genders = np.array(problem.adept_gender)
     holder = genders[problem.pair_adept[chosen]]
     holds = [
