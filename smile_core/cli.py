@@ -52,6 +52,7 @@ from smile_core.matching.settings import (
     unsolvable_combinations,
 )
 from smile_core.matching.solver import PlanInputError, solve
+from smile_core.matching.solver.pool_pricing import ScaleRefused
 from smile_core.progress import stage_line
 from smile_core.reports.export import to_plain_csv_bytes
 from smile_core.reports.match_output import candidate_rows, plan_rows, result_json, result_text
@@ -494,6 +495,9 @@ def _match(args: argparse.Namespace) -> int:
         return 1
     except PlanInputError as exc:
         _say(*both("cli.unknown_id", id=str(exc)))
+        return 1
+    except ScaleRefused as exc:
+        _say(*(exc.message.render(lang) for lang in LANGUAGES))
         return 1
     # With roles, one row per adept with a column per role and the placement.
     rows = plan_rows(result) if result.roles is None else role_rows(result.roles, programme)

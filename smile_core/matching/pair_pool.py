@@ -71,6 +71,12 @@ class PairPool:
         """Number of mentors (columns)."""
         return self.scores.shape[1]
 
+    def allowed_pairs(self) -> int:
+        """How many pairs the hard rules allow (the forbids not counted out)."""
+        return sum(
+            int(np.count_nonzero(self.scores[rows] != NOT_ALLOWED)) for rows in self._blocks()
+        )
+
     def with_forbids(self, keys: np.ndarray) -> PairPool:
         """The same table (shared, not copied) with the pairs ``keys`` forbidden."""
         keys = merge_keys(self.forbidden, np.sort(np.asarray(keys, dtype=np.int64)))

@@ -64,7 +64,7 @@ from smile_core.matching.solver.leximin import (
     worst_off_plan,
 )
 from smile_core.matching.solver.notes import equality_notes
-from smile_core.matching.solver.pool_pricing import MorePairs, PoolUnsuitable
+from smile_core.matching.solver.pool_pricing import MorePairs, PoolUnsuitable, require_listed_fits
 from smile_core.matching.solver.problem import MatchProblem, build_problem, restrict
 from smile_core.matching.solver.rules import quality_parity, spread_load
 from smile_core.matching.solver.rules.registry import RULES
@@ -110,7 +110,9 @@ def solve(
     :data:`POOL_FROM_PAIRS` pairs under rules a pool can prove, the pool: 2 bytes a pair).
     ``progress`` is called with a stage name and the seconds elapsed. The same inputs and seed
     give the same plan when the search finishes within its limits. Raises
-    :class:`~smile_core.matching.solver.problem.PlanInputError` for unknown ids.
+    :class:`~smile_core.matching.solver.problem.PlanInputError` for unknown ids, and
+    :class:`~smile_core.matching.solver.pool_pricing.ScaleRefused` when a pooled programme's
+    rules need every allowed pair listed and they would not fit in the machine's memory.
 
     ``cancel`` (set from any thread) stops the CP-SAT search running when it is set and skips
     the searches after it: the result then keeps the best plan CP-SAT has checked so far with
@@ -170,7 +172,9 @@ def _solve(
     settings = settings or MatchSettings()
     started = time.perf_counter()
     report = progress or (lambda _stage, _t: None)
-    if scores is None and poolable(programme, settings):
+    if scores is None and len(programme.adepts) * len(programme.mentors) >= POOL_FROM_PAIRS:
+        # Pooled, or — for rules a pool cannot prove — counted first, so that a listing that
+        # would not fit is refused with its sizes rather than stopped by the kernel.
         scores = score_pool(programme, settings)
     if isinstance(scores, PairPool):
         try:
@@ -178,7 +182,9 @@ def _solve(
                 programme, settings, scores, locks, forbids, must_match, previous, report, started
             )
         except PoolUnsuitable:
-            # A stage the pool cannot prove (see pool_pricing): every allowed pair instead.
+            # A stage the pool cannot prove (see pool_pricing): every allowed pair instead,
+            # when they fit; else a refusal with the sizes, not a kill by the kernel.
+            require_listed_fits(scores)
             scores = None
     if scores is None:
         scores = score_store(programme, settings)

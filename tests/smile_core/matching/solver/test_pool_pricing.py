@@ -172,3 +172,50 @@ def test_large_programmes_are_pooled_and_small_ones_listed(monkeypatch):
     monkeypatch.setattr(SOLVE, "POOL_FROM_PAIRS", len(prog.adepts) * len(prog.mentors))
     result = solve(prog, MatchSettings())
     assert used == [1] and result.status is Status.OPTIMAL
+
+
+def _left_out(prog, s) -> str:
+    """An adept the default plan leaves out though some mentor is allowed: as must-match,
+    the flows' plan breaks the rule and the solve needs every pair listed."""
+    result = solve(prog, s)
+    return next(u.adept_id for u in result.unmatched if u.reason.value != "no_allowed_mentor")
+
+
+def test_a_listing_that_would_not_fit_is_refused_with_the_sizes(monkeypatch):
+    """Must-match needs every pair listed: with too little memory, a refusal, not a kill."""
+    from smile_core.matching.solver import pool_pricing
+
+    prog = random_programme(60, 1)
+    s = MatchSettings()
+    must = [_left_out(prog, s)]
+    monkeypatch.setattr(pool_pricing, "available_bytes", lambda: 1000)
+    with pytest.raises(pool_pricing.ScaleRefused) as refused:
+        solve(prog, s, scores=score_pool(prog, s), must_match=must)
+    allowed = int((score_pool(prog, s).scores >= 0).sum())
+    assert dict(refused.value.message.params)["pairs"] == allowed / 1e6
+    assert "60 adepts" in refused.value.message.render("en")
+    # With the memory there, the same call falls back to the listed pairs (the Hypothesis
+    # test above compares that fallback with the listed solve).
+
+
+def test_smile_match_says_so_when_the_rules_need_more_memory_than_there_is(
+    monkeypatch, capsys, tmp_path
+):
+    """The CLI prints the refusal in both languages and exits 1 (no traceback, no kill)."""
+    from bench.reading import participant_files
+    from smile_core.cli import main
+    from smile_core.matching.solver import pool_pricing
+
+    prog = random_programme(60, 1)
+    paths = []
+    for table, file in participant_files(prog).items():
+        path = tmp_path / file.name
+        path.write_bytes(file.data)
+        paths += [f"--{table}", str(path)]
+    monkeypatch.setattr(SOLVE, "POOL_FROM_PAIRS", 1)
+    monkeypatch.setattr(pool_pricing, "available_bytes", lambda: 1000)
+    code = main(["match", *paths, "--must-match", _left_out(prog, MatchSettings())])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "Med de här reglerna" in err and "With these rules" in err
+    assert "Traceback" not in err
