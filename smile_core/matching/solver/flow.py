@@ -129,23 +129,20 @@ def solve_flow(
         used, cost, potential = network.solve(
             active, pair_gain[active], pricing or reduced_costs or extra is not None, extra
         )
-        if pricing:
-            joining = entering(
-                problem,
-                potential[network.adept_node],
-                potential[network.mentor_node],
-                pair_gain,
-                free_mask & ~in_network,
-            )
-            if len(joining):
-                in_network[joining] = True
-                active = np.flatnonzero(in_network)
-                continue
-        if extra is not None and extra.price(
-            potential[network.adept_node], potential[network.mentor_node], free_adept, pair_gain
+        if not pricing and extra is None:
+            break
+        if not priced_in(
+            problem,
+            potential[network.adept_node],
+            potential[network.mentor_node],
+            pair_gain,
+            free_mask if pricing else None,
+            in_network,
+            extra,
+            free_adept,
         ):
-            continue
-        break
+            break
+        active = np.flatnonzero(in_network)
     if extra is not None:
         extra.require_unused(used[len(active) :])
     used = used[: len(active)]
@@ -209,6 +206,28 @@ def entering(
         worth.append(-reduced[hit])
     negative = np.concatenate(found)
     return _best_of(problem.pair_adept[negative], np.concatenate(worth), negative)
+
+
+def priced_in(
+    problem: MatchProblem,
+    adept_potential: np.ndarray,
+    mentor_potential: np.ndarray,
+    gain: np.ndarray,
+    eligible: np.ndarray | None,
+    in_network: np.ndarray,
+    extra: PoolArcs | None,
+    free_adept: np.ndarray,
+) -> bool:
+    """One pricing round after a flow's solve, the same for every flow: the ``eligible``
+    candidates (a mask; ``None`` when the network holds them all) priced below zero join
+    ``in_network`` (marked there); once none does, the pool's pairs join ``extra`` (with a
+    pool). True when something joined, so the flow must be solved again."""
+    if eligible is not None:
+        joining = entering(problem, adept_potential, mentor_potential, gain, eligible & ~in_network)
+        if len(joining):
+            in_network[joining] = True
+            return True
+    return extra is not None and extra.price(adept_potential, mentor_potential, free_adept, gain)
 
 
 def best_per_adept(problem: MatchProblem, free: np.ndarray, gain: np.ndarray) -> np.ndarray:

@@ -38,8 +38,8 @@ from ortools.graph.python import max_flow, min_cost_flow
 from smile_core.matching.solver.flow import (
     PRICING_THRESHOLD,
     best_per_adept,
-    entering,
     potentials,
+    priced_in,
     unlocked_pairs,
 )
 from smile_core.matching.solver.pool_pricing import PoolArcs, PoolUnsuitable
@@ -615,23 +615,18 @@ def lifted_plan(
         if not (pricing or reduced_costs or extra is not None):
             break
         potential = potentials(n_nodes, tails, heads, costs, caps, flows)
-        if pricing:
-            joining = entering(
-                problem,
-                potential[adept_node],
-                potential[mentor_node],
-                gain,
-                pricing_mask & ~in_network,
-            )
-            if len(joining):
-                in_network[joining] = True
-                active = np.flatnonzero(in_network)
-                continue
-        if extra is not None and extra.price(
-            potential[adept_node], potential[mentor_node], supply.free_adept, gain
+        if not priced_in(
+            problem,
+            potential[adept_node],
+            potential[mentor_node],
+            gain,
+            pricing_mask if pricing else None,
+            in_network,
+            extra,
+            supply.free_adept,
         ):
-            continue
-        break
+            break
+        active = np.flatnonzero(in_network)
     if extra is not None:
         extra.require_unused(pair_flows[len(active) :] > 0)
     if flows[:n_fixed].any():
