@@ -40,7 +40,7 @@ def one(n: int, seed: int) -> dict:
     """Solve one generated programme; every figure of its row (run in the child)."""
     from smile_core.demo.synthetic import random_programme
     from smile_core.matching.checks import check_plan
-    from smile_core.matching.pair_pool import NOT_ALLOWED, score_pool
+    from smile_core.matching.pair_pool import score_pool
     from smile_core.matching.settings import MatchSettings, Priority
     from smile_core.matching.solver import solve
     from smile_core.matching.solver.solve import poolable
@@ -71,7 +71,7 @@ def one(n: int, seed: int) -> dict:
     violations = check_plan(programme, pairs, settings)
     check_seconds = time.perf_counter() - checked
     if pool is not None:
-        kept = int((pool.scores != NOT_ALLOWED).sum())
+        kept = pool.allowed_pairs()  # block by block: no bool copy of the whole table
         del pool
     reference = ref_seconds = engine_quality = None
     if not pooled:
