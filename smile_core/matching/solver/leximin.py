@@ -25,6 +25,7 @@ checks every plan this module proposes.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import threading
@@ -872,6 +873,10 @@ class GapBound:
     bound: int
     #: Per pair: no such plan that uses the pair has a higher total gain (reduced-cost fixing).
     pair_bound: np.ndarray
+    #: The flow plan of most gain among those the search met that keep the band (both sides;
+    #: at these counts): a plan to beat, often better than the gap witness. Flows carry no
+    #: other rule, so it is to be checked against them.
+    plan: np.ndarray | None = None
 
 
 def gap_score_bound(
@@ -932,11 +937,15 @@ def gap_score_bound(
         plan = flow.chosen
         value = int(costs[plan].sum()) + p * band
         g, s = int(gain[plan].sum()), int(slope[plan].sum()) + band
+        nonlocal kept
+        if abs(int(row[plan].sum())) <= band and (kept is None or g > int(gain[kept].sum())):
+            kept = plan
         if q == 0:
             return g, s, None
         assert flow.reduced is not None
         return g, s, GapBound(value // q, (value - flow.reduced) // q)
 
+    kept: np.ndarray | None = None
     low = (best, int(slope[plain.chosen].sum()) + band)
     top = evaluate(1, 0)
     if top is None:
@@ -964,7 +973,7 @@ def gap_score_bound(
             low = (g, s)
         else:
             high = (g, s)
-    return found
+    return dataclasses.replace(found, plan=kept)
 
 
 def worst_off_plan(problem: MatchProblem, lift: Lift, gain: np.ndarray) -> np.ndarray | None:

@@ -75,3 +75,12 @@ def test_the_gap_bound_holds_for_every_plan_and_pair_by_brute_force(seed, gap_ce
     if best is not None:
         assert bounds.bound >= best
     assert (bounds.pair_bound >= through).all()
+    if bounds.plan is not None:
+        # The plan the search hands on keeps the counts and the band, and is no better than
+        # the best plan brute force found.
+        plan = bounds.plan
+        assert all((labels[plan] == g).sum() == lift.counts[g] for g in groups)
+        s_w = int(problem.pair_score[plan][labels[plan] == "woman"].sum())
+        s_m = int(problem.pair_score[plan][labels[plan] == "man"].sum())
+        assert abs(s_w * m_m - s_m * m_w) <= gap_centi * m_w * m_m
+        assert best is not None and int(gain[plan].sum()) <= best

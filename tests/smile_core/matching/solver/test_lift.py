@@ -4,6 +4,7 @@ the strict options, the quality stage within fixed counts, and honest statuses."
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import sys
 from fractions import Fraction
 from pathlib import Path
@@ -389,6 +390,44 @@ def test_a_strict_zero_point_match_rate_target_with_the_gap_target_is_proven_at_
         settings_,
         {"woman": counts["woman"], "man": counts["man"], "other": others},
         gap_centi,
+    )
+    assert round(result.total_score * 100) == oracle
+    assert check_plan(prog, result.plan.keys, settings_) == []
+
+
+def test_the_issues_forty_adept_soft_wish_cohort_is_proven_by_the_score_grid():
+    """40 binding adepts, seed 1, default settings: the plans near the bound differ only in
+    the scores' rounding remainders (no solver proved it in a minute); split on the scores'
+    grid, the plan of 1,867.50 points is proven optimal, keeps the target and every rule."""
+    prog = binding_programme(40, 1)
+    settings_ = MatchSettings(time_limit_seconds=30)
+    result = solve(prog, settings_)
+    assert result.status is Status.OPTIMAL and result.gap == 0
+    assert "score split on its grid" in result.stages
+    assert round(result.total_score * 100) == 186_750
+    women, men = (f for f in result.by_gender if f.gender in ("woman", "man"))
+    assert abs(women.mean_score - men.mean_score) <= 10
+    assert check_plan(prog, result.plan.keys, settings_) == []
+
+
+@pytest.mark.parametrize(
+    ("seed", "hard"), [(1, False), (1, True), (2, True), (4, False), (4, True), (5, False)]
+)
+def test_the_score_grid_proof_matches_the_milp_oracle(monkeypatch, seed, hard):
+    """20 binding adepts whose gap target binds, with the fixed-pairs search turned off so
+    the split on the scores' grid decides: proven, and the total equals HiGHS's at the same
+    counts and target."""
+    solve_module = importlib.import_module("smile_core.matching.solver.solve")
+    monkeypatch.setattr(solve_module, "_fixed_pairs_search", lambda *args, **kwargs: None)
+    prog = binding_programme(20, seed)
+    settings_ = MatchSettings(time_limit_seconds=30, gender_preference_hard=hard)
+    result = solve(prog, settings_)
+    assert result.status is Status.OPTIMAL and result.gap == 0
+    assert "score split on its grid" in result.stages
+    counts = _counts(result)
+    others = result.matched - counts["woman"] - counts["man"]
+    oracle = milp_gap_target(
+        prog, settings_, {"woman": counts["woman"], "man": counts["man"], "other": others}, 1000
     )
     assert round(result.total_score * 100) == oracle
     assert check_plan(prog, result.plan.keys, settings_) == []
