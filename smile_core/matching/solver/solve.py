@@ -79,6 +79,8 @@ CANCELLED = "cancelled"
 
 #: CP-SAT's work (deterministic seconds) for the short search with the Lagrangian bound.
 _CUT_WORK = 2.0
+#: Its work for the first, shorter such search, before the split on the scores' grid (0: none).
+_QUICK_CUT_WORK = 0.5
 #: CP-SAT's work for the score stage on the pairs reduced-cost fixing keeps.
 _FIXED_WORK = 1.0
 _FIXED_SECONDS = 3.0
@@ -646,6 +648,28 @@ def _at_counts(
                         )
                         if fixed is not None:
                             return fixed
+                        if _QUICK_CUT_WORK and score_bound is not None and lagrange < score_bound:
+                            # A short search with the Lagrangian bound as a cut before the
+                            # split: each settles cohorts the other does not (40 binding
+                            # adepts: the hard wish's in 0.6 s by the cut, the soft wish's
+                            # in 0.5 s by the split; neither the other way round in 2 s).
+                            quick = _cp_sat(
+                                problem,
+                                witness,
+                                None,
+                                started,
+                                lift=groups,
+                                known=known,
+                                score_bound=lagrange,
+                                target_kept=True,
+                                score_floor=int(gain[witness].sum()),
+                                work=_QUICK_CUT_WORK,
+                            )
+                            report("cp-sat with the bound", time.perf_counter() - started)
+                            if quick.status is Status.OPTIMAL:
+                                return quick
+                            if quick.status is Status.FEASIBLE:
+                                hint = witness = quick.chosen
                         split = _lattice_search(
                             problem, lift, proof, witness, groups, known, started, report
                         )

@@ -414,11 +414,12 @@ def test_the_issues_forty_adept_soft_wish_cohort_is_proven_by_the_score_grid():
     ("seed", "hard"), [(1, False), (1, True), (2, True), (4, False), (4, True), (5, False)]
 )
 def test_the_score_grid_proof_matches_the_milp_oracle(monkeypatch, seed, hard):
-    """20 binding adepts whose gap target binds, with the fixed-pairs search turned off so
-    the split on the scores' grid decides: proven, and the total equals HiGHS's at the same
-    counts and target."""
+    """20 binding adepts whose gap target binds, with the fixed-pairs and the quick cut
+    searches turned off so the split on the scores' grid decides: proven, and the total
+    equals HiGHS's at the same counts and target."""
     solve_module = importlib.import_module("smile_core.matching.solver.solve")
     monkeypatch.setattr(solve_module, "_fixed_pairs_search", lambda *args, **kwargs: None)
+    monkeypatch.setattr(solve_module, "_QUICK_CUT_WORK", 0.0)
     prog = binding_programme(20, seed)
     settings_ = MatchSettings(time_limit_seconds=30, gender_preference_hard=hard)
     result = solve(prog, settings_)
