@@ -20,7 +20,7 @@ DEMO = REPO_ROOT / "data" / "demo" / "vocational"
 MATCHED = t("matching.figures.matched", "sv")
 
 
-def _upload_and_match(page: Page, folder: Path) -> str:
+def upload_and_match(page: Page, folder: Path) -> str:
     """Upload the folder's three files, match, and return the run's URL."""
     go_to(page, "participants")
     for index, table in enumerate(("adepts", "mentors", "workplaces")):
@@ -38,10 +38,10 @@ def _upload_and_match(page: Page, folder: Path) -> str:
 def test_a_reopened_old_run_shows_its_own_participants(visit, tmp_path):
     """File A matched, file B matched, A's link again: A's people, counts and export rows."""
     page = visit()
-    first = _upload_and_match(page, TINY)
+    first = upload_and_match(page, TINY)
     first_figures = key_figures(page)
     assert first_figures[MATCHED].endswith("av 4")
-    _upload_and_match(page, DEMO)
+    upload_and_match(page, DEMO)
     assert key_figures(page)[MATCHED].endswith("av 40")
 
     page.goto(first)

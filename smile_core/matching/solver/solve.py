@@ -921,9 +921,9 @@ def _lattice_search(
         ctx.hint(hint)
         # Short searches from different random seeds rather than one long one: on these
         # models a search either proves within a fraction of a second or wanders for
-        # minutes, depending on its seed (measured on a 40-adept cohort: seeds 0, 1 and 3
-        # proved in 0.2-1.4 s, seed 2 not in 5 s). Each seed and its work are fixed, so the
-        # outcome still repeats.
+        # minutes, depending on its seed (measured on the best rest sum of a 40-adept
+        # hard-wish cohort's top coarse sum: seeds 0, 1 and 3 proved it in 0.2-1.4 s, seed 2
+        # not in 5 s). Each seed and its work are fixed, so the outcome still repeats.
         found: tuple[int, np.ndarray | None, int] = (cp_model.UNKNOWN, None, 0)
         for attempt in range(_LATTICE_SEEDS):
             solver = _solver(

@@ -1,0 +1,35 @@
+"""Issue 8 in a real browser: a coordinator uploads the foundry cohort where the equality rules
+bind (40 adepts, few women mentors, women who want a woman mentor; soft wish, default rules),
+matches, and is told the plan is proven best, with women's and men's figures on screen."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+from test_own_runs import upload_and_match
+from test_reload import key_figures
+
+from smile_core.text import t
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_binding_cohort_is_matched_and_proven_best_in_the_browser(visit, tmp_path, screenshot):
+    """The 40-adept soft-wish cohort: the banner says proven best (no gap), 14 of 20 women and
+    15 of 20 men matched, total 1 867,50 points."""
+    from bench.reading import participant_files
+    from smile_core.demo.synthetic import binding_programme
+
+    files = participant_files(binding_programme(40, 1))
+    for table in ("adepts", "mentors", "workplaces"):
+        (tmp_path / f"{table}.csv").write_bytes(files[table].data)
+    page = visit()
+    upload_and_match(page, tmp_path)
+    proven = t("matching.banner.optimal", "sv", seconds="0").split("(")[0].strip()
+    expect(page.get_by_test_id("stAlertContentSuccess").first).to_contain_text(proven)
+    expect(page.get_by_test_id("stAlertContentWarning")).to_have_count(0)
+    figures = key_figures(page)
+    assert figures[t("matching.figures.woman", "sv")] == "14 av 20"
+    assert figures[t("matching.figures.man", "sv")] == "15 av 20"
+    assert re.sub(r"\s", "", figures[t("matching.figures.total_score", "sv")]) == "1867,50"
+    screenshot("binding-cohort-proven")
