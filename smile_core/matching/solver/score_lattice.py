@@ -1,12 +1,13 @@
 """The coarse grid under the pairs' scores, and a proof of the score stage split along it.
 
 Why: a score is ``100 * sum(weight * component) / sum(weights)`` rounded to whole centipoints.
-With weights summing to 12 and components in steps of a half or a third, the exact scores lie
-on a grid of 100/12 points, which is no whole number of centipoints, so each stored score is
-the grid value plus a rounding remainder of at most half a centipoint. Under a side row (the
-gap target at fixed counts) the plans near the bound then differ only in those remainders:
-thousands of plans within a few centipoints of each other. CP-SAT, HiGHS and SCIP each stop
-unproven after a minute on such a 40-adept cohort (186,750 against a bound of 186,756).
+The components are shares with small denominators (a Swedish level in sixths, goals in
+thirds, location in halves), so the exact scores lie on a grid: with the default weights, of
+5/6 of a point, 250/3 centipoints, which is no whole number of centipoints. Each stored score
+is then the grid value plus a rounding rest of at most half a centipoint. Under a side row (the
+gap target at fixed counts) the plans near the bound differ only in those rests: thousands of
+plans within a few centipoints of each other. CP-SAT, HiGHS and SCIP each stop unproven after
+a minute on such a 40-adept cohort (186,750 against a bound of 186,756).
 
 Split each value exactly as ``scale * value = step * coarse + rest``. A plan's total is then
 ``(step * C + R) / scale`` with ``C`` the sum of the pairs' ``coarse`` and ``R`` of their
@@ -25,8 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: The largest denominator tried for the grid's step (in centipoints): 100/12 points is
-#: 2,500/3 centipoints, so 3 is needed; 12 covers weights summing to other small numbers.
+#: The largest denominator tried for the grid's step (in centipoints): 5/6 of a point is 250/3
+#: centipoints, so 3 is needed; 12 covers other weights and shares.
 MAX_SCALE = 12
 #: The smallest step (in centipoints) worth the split: below it the rests are as large as the
 #: values' differences and the strata many.

@@ -53,8 +53,8 @@ def test_values_rounded_from_a_grid_are_found_on_a_grid_at_least_that_coarse(sca
     assert found.step / found.scale >= (smallest - 0.5) / k_smallest
 
 
-def test_the_binding_cohorts_scores_lie_on_a_grid_of_a_twelfth_of_a_point():
-    """Weights summing to 12: 100/12 points, 250/3 centipoints, every rest within 1/3."""
+def test_the_binding_cohorts_scores_lie_on_a_grid_of_five_sixths_of_a_point():
+    """Default weights: 5/6 of a point, 250/3 centipoints, every rest within 1/3."""
     programme = binding_programme(40, 1)
     settings = MatchSettings(gender_preference_hard=False)
     problem = build_problem(programme, score_pairs(programme, settings), settings)
