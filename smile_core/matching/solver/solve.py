@@ -662,7 +662,8 @@ def _at_counts(
                                 known=known,
                                 score_bound=lagrange,
                                 target_kept=True,
-                                score_floor=int(gain[witness].sum()),
+                                score_floor=int(gain[witness].sum())
+                                - spread_load.cost_of(problem, witness),
                                 work=_QUICK_CUT_WORK,
                             )
                             report("cp-sat with the bound", time.perf_counter() - started)
@@ -887,13 +888,11 @@ def _lattice_search(
     if coarse is None:
         return None
 
-    def search(
-        objective: str, coarse_sum: int | None, work: float = _LATTICE_WORK
-    ) -> tuple[int, np.ndarray | None, int]:
-        """CP-SAT on the stage model maximising the ``objective`` sum (``coarse``, ``rest`` or
-        ``score``; at ``coarse_sum`` when given), hinted with the best plan, over the pairs a
-        plan beating it (at that coarse sum) can use: the status, the plan (pair indices)
-        and its proven optimum."""
+    def search(objective: str, coarse_sum: int | None) -> tuple[int, np.ndarray | None, int]:
+        """CP-SAT on the stage model maximising the ``objective`` sum (``coarse`` or ``rest``;
+        at ``coarse_sum`` when given), hinted with the best plan, over the pairs a plan
+        beating it (at that coarse sum) can use: the status, the plan (pair indices) and its
+        objective value."""
         least = lowest() if coarse_sum is None else coarse_sum
         pairs = _beating_pairs(problem, bounds, best, incumbent)
         pairs = pairs[coarse.pair_bound[pairs] >= least]
@@ -930,7 +929,7 @@ def _lattice_search(
                 settings, remaining=settings.time_limit_seconds - (time.perf_counter() - started)
             )
             solver.parameters.random_seed = settings.seed + attempt
-            solver.parameters.max_deterministic_time = work / _LATTICE_SEEDS
+            solver.parameters.max_deterministic_time = _LATTICE_WORK / _LATTICE_SEEDS
             solver.parameters.relative_gap_limit = 0.0
             result = _search(solver, ctx.model)
             if result == cp_model.INFEASIBLE:
