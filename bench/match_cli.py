@@ -10,12 +10,14 @@ are the CLI's own JSON; the plan it wrote is then read back and judged by the in
 checks (``smile_core.matching.checks.check_plan``) here, outside the timed child.
 
 Targets (issue 11): 1,000 adepts <= 2 s; 10,000 adepts <= 60 s and <= 3 GB; 50,000 adepts
-within 0.1 % of the bound in <= 5 min and <= 12 GB. A size with no target row is reported
-without a verdict. Exit code 1 when a target is missed or a run fails.
+within 0.1 % of the bound in <= 5 min and <= 12 GB. Binding cohorts (issue 8;
+:func:`~smile_core.demo.synthetic.binding_programme`, where the equality rules bind) of 40 to
+300 adepts: proven optimal by the whole ``smile match`` in <= 5 s. A size with no target is
+reported without a verdict. Exit code 1 when a target is missed or a run fails.
 
-Usage: ``python -m bench.match_cli [--sizes 1000 10000 50000] [--seed 1] [--rounds 3]``
-(``--rounds`` repeats sizes up to 1,000, whose figure is dominated by start-up; the best
-round is the row).
+Usage: ``python -m bench.match_cli [--sizes 1000 10000 50000] [--binding 40 100 200 300]
+[--seed 1] [--rounds 3]`` (``--rounds`` repeats sizes up to 1,000, whose figure is dominated
+by start-up; the best round is the row).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from pathlib import Path
 import polars as pl
 
 from bench.reading import participant_files
-from smile_core.demo.synthetic import random_programme
+from smile_core.demo.synthetic import binding_programme, random_programme
 from smile_core.matching.checks import check_plan
 from smile_core.matching.settings import MatchSettings
 
@@ -54,6 +56,8 @@ TARGETS = {
     10_000: Target(seconds=60.0, memory_mb=3 * 1024),
     50_000: Target(seconds=300.0, memory_mb=12 * 1024, gap=0.001),
 }
+#: Binding cohorts: the whole run in 5 s with the plan proven optimal (gap 0).
+BINDING_TARGET = Target(seconds=5.0, gap=0.0)
 
 
 @dataclass(frozen=True)
@@ -105,9 +109,10 @@ def run_match(folder: Path) -> CliRun:
     return CliRun(exit_code, seconds, usage.ru_maxrss / 1024, answer, tail)
 
 
-def verdict(n: int, run: CliRun) -> str:
-    """``met``, ``MISSED (...)`` naming each missed figure, or ``no target`` for the size."""
-    target = TARGETS.get(n)
+def verdict(n: int, run: CliRun, target: Target | None = None) -> str:
+    """``met``, ``MISSED (...)`` naming each missed figure, or ``no target`` for the size
+    (``target``, else the size's row of ``TARGETS``)."""
+    target = target or TARGETS.get(n)
     if target is None:
         return "no target"
     assert run.answer is not None
@@ -118,24 +123,30 @@ def verdict(n: int, run: CliRun) -> str:
         missed.append(f"{run.peak_mb:,.0f} MB > {target.memory_mb:,.0f} MB")
     if target.gap is not None and run.answer["gap"] > target.gap:
         missed.append(f"gap {run.answer['gap']:.4%} > {target.gap:.1%}")
+    if target.gap == 0.0 and run.answer["status"] != "optimal":
+        missed.append(f"{run.answer['status']}, not proven optimal")
     return "met" if not missed else "MISSED (" + "; ".join(missed) + ")"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print one row per size; 1 when a run fails, breaks a rule or misses its target."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 50_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 50_000])
+    parser.add_argument("--binding", type=int, nargs="*", default=[40, 100, 200, 300])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
     print("smile match end to end (CSV files in, --json answer and pairs.csv out), default rules")
     print(
-        f"{'adepts':>7} {'mentors':>8} {'seconds':>8} {'peak MB':>8} {'status':>9} "
-        f"{'gap':>9} {'matched':>8} {'checks':>8}  target"
+        f"{'cohort':>8} {'adepts':>7} {'mentors':>8} {'seconds':>8} {'peak MB':>8} "
+        f"{'status':>9} {'gap':>9} {'matched':>8} {'checks':>8}  target"
     )
     failed = False
-    for n in args.sizes:
-        programme = random_programme(n, args.seed)
+    cohorts = [("random", n, random_programme(n, args.seed), None) for n in args.sizes]
+    cohorts += [
+        ("binding", n, binding_programme(n, args.seed), BINDING_TARGET) for n in args.binding
+    ]
+    for kind, n, programme, target in cohorts:
         with tempfile.TemporaryDirectory(prefix="smile-bench-") as name:
             folder = Path(name)
             for source in participant_files(programme).values():
@@ -144,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             runs = [run_match(folder) for _ in range(rounds)]
             run = min(runs, key=lambda r: (r.exit_code != 0, r.seconds))
             if run.exit_code != 0:
-                print(f"{n:>7}  FAILED (exit {run.exit_code}): {run.tail}", flush=True)
+                print(f"{kind:>8} {n:>7}  FAILED (exit {run.exit_code}): {run.tail}", flush=True)
                 failed = True
                 continue
             plan = pl.read_csv(folder / "pairs.csv", schema_overrides={"adept_id": pl.String})
@@ -155,12 +166,12 @@ def main(argv: list[str] | None = None) -> int:
         # The file written must be the plan reported, every pair of it.
         broken = len(violations) + (len(pairs) != answer["matched"])
         checks = "ok" if not broken else f"{broken} broken"
-        shown = verdict(n, run)
+        shown = verdict(n, run, target)
         failed |= bool(broken) or shown.startswith("MISSED")
         print(
-            f"{n:>7} {len(programme.mentors):>8} {run.seconds:>8.2f} {run.peak_mb:>8,.0f} "
-            f"{answer['status']:>9} {answer['gap']:>9.4%} {answer['matched']:>8} {checks:>8}  "
-            f"{shown}",
+            f"{kind:>8} {n:>7} {len(programme.mentors):>8} {run.seconds:>8.2f} "
+            f"{run.peak_mb:>8,.0f} {answer['status']:>9} {answer['gap']:>9.4%} "
+            f"{answer['matched']:>8} {checks:>8}  {shown}",
             flush=True,
         )
     return 1 if failed else 0

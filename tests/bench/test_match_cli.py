@@ -1,6 +1,6 @@
 """The end-to-end ``smile match`` benchmark's verdict against issue 11's targets."""
 
-from bench.match_cli import CliRun, verdict
+from bench.match_cli import BINDING_TARGET, CliRun, verdict
 
 
 def _run(seconds: float, peak_mb: float, gap: float = 0.0) -> CliRun:
@@ -24,3 +24,13 @@ def test_each_missed_figure_is_named():
 def test_a_size_without_a_target_has_no_verdict():
     """A size the issue sets no target for is shown as such, not as met."""
     assert verdict(2_000, _run(1.0, 100.0)) == "no target"
+
+
+def test_a_binding_cohort_must_be_proven_optimal():
+    """A binding cohort's run is missed when its plan is only feasible, however fast."""
+    run = CliRun(0, 1.2, 300.0, {"gap": 0.0001, "status": "feasible", "matched": 29}, "")
+    shown = verdict(40, run, BINDING_TARGET)
+    assert shown.startswith("MISSED (")
+    assert "feasible, not proven optimal" in shown
+    proven = CliRun(0, 1.2, 300.0, {"gap": 0.0, "status": "optimal", "matched": 29}, "")
+    assert verdict(40, proven, BINDING_TARGET) == "met"
