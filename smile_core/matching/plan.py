@@ -224,7 +224,9 @@ class MatchResult:
     ``total_score`` is the plan's summed score; ``objective`` and ``best_bound`` are the final
     stage's objective and the proven upper bound on it (the same as the total score unless a
     previous plan's stability bonus is in play), and ``gap = (best_bound - objective) /
-    best_bound`` (0 when proven optimal).
+    best_bound`` (0 when proven optimal) — or, when an earlier stage (a rate, the number
+    matched, the worse-off mean) stopped unproven, that stage's own relative gap if it is
+    larger: the score's bound says nothing about a plan better in an earlier stage.
     """
 
     status: Status

@@ -1024,3 +1024,88 @@ def worst_off_plan(problem: MatchProblem, lift: Lift, gain: np.ndarray) -> np.nd
         if s_high * sizes[low] >= s_low * sizes[high]:
             return plan
     return None
+
+
+@dataclass(frozen=True, eq=False)
+class WorstOffBound:
+    """A Lagrangian bound for the ``MAXIMIN`` quality stage (:func:`worst_off_bound`)."""
+
+    #: No plan at the counts has min(S_w * M_m, S_m * M_w) above this (the CP-SAT stage's
+    #: variable, centipoints times both counts).
+    bound: int
+    #: The flow plan met with the highest such minimum (then the most gain): a warm start,
+    #: not checked against the rules the flows do not carry.
+    plan: np.ndarray
+
+
+def worst_off_bound(problem: MatchProblem, lift: Lift, gain: np.ndarray) -> WorstOffBound | None:
+    """An upper bound on the worse-off mean of every plan with ``lift``'s group counts, as
+    the ``MAXIMIN`` stage measures it: min(A, B) with A = S_w * M_m and B = S_m * M_w (the
+    score sums times the other group's count). ``None`` when a group has nobody matched or
+    the flows' costs would not fit the network's 64-bit arithmetic.
+
+    Lagrangian: for any λ in [0, 1], min(A, B) <= λ·A + (1 - λ)·B, and with the counts fixed
+    both are linear in the pairs, so one min-cost flow maximising λ·A + (1 - λ)·B bounds
+    every plan. λ is exact (a fraction; the costs are whole numbers) and is chosen by
+    cutting planes on the dual: where the best lines of a plan with A > B and one with
+    A < B cross. The plans met on the way are kept as a warm start: the one with the highest
+    min(A, B). Measured on 200 binding adepts, hard wish (the means cross): 41,104,425
+    against the best plan known, 41,049,500 (0.13 %), where CP-SAT's own bound was 17 %
+    above it."""
+    counts = lift.counts
+    if "woman" not in counts or "man" not in counts or 0 in (counts["woman"], counts["man"]):
+        return None
+    m_w, m_m = counts["woman"], counts["man"]
+    divisor = math.gcd(m_w, m_m)
+    labels = np.array(problem.adept_gender)[problem.pair_adept]
+    score = problem.pair_score.astype(np.int64)
+    a = np.where(labels == "woman", score * (m_m // divisor), 0)
+    b = np.where(labels == "man", score * (m_w // divisor), 0)
+    gain = gain.astype(np.int64, copy=False)
+    base = Lift(lift.groups, lift.applicants, counts, lift.alone)
+    n_nodes = 2 + len(lift.groups) + problem.n_adepts + len(problem.mentor_ids)
+    n_nodes += len(problem.workplace_ids)
+    # As in gap_score_bound: the network's cost scaling and its escape arcs multiply the
+    # costs; a λ of denominator q multiplies them by q.
+    room = 2**62 // max(int((np.abs(a) + np.abs(b)).sum()) * (problem.n_adepts + 1), 1)
+    most_q = room // (n_nodes + 1)
+    if most_q < 1:
+        return None
+    best: tuple[tuple[int, int], np.ndarray] | None = None
+
+    def evaluate(p: int, q: int) -> tuple[int, int, Fraction]:
+        """The flow maximising p·A + (q - p)·B: its plan's A and B, and the bound it gives."""
+        nonlocal best
+        plan = lifted_plan(problem, base, p * a + (q - p) * b, 0).chosen
+        big_a, big_b = int(a[plan].sum()), int(b[plan].sum())
+        key = (min(big_a, big_b), int(gain[plan].sum()))
+        if best is None or key > best[0]:
+            best = (key, plan)
+        return big_a, big_b, Fraction(p * big_a + (q - p) * big_b, q)
+
+    first_a, first_b, at_one = evaluate(1, 1)  # the most A
+    if first_a <= first_b:
+        bound = at_one  # no plan has more A, and this one's minimum is A: exact
+    else:
+        last_a, last_b, at_zero = evaluate(0, 1)  # the most B
+        bound = min(at_one, at_zero)
+        high, low = (first_a, first_b), (last_a, last_b)  # A > B; and A <= B unless settled
+        if last_b > last_a:
+            for _ in range(40):
+                # The lines B + λ·(A - B) of the two plans cross at this λ.
+                slope_high, slope_low = high[0] - high[1], low[0] - low[1]
+                exact = Fraction(low[1] - high[1], slope_high - slope_low)
+                lam = min(max(exact.limit_denominator(min(most_q, 10**3)), Fraction(0)), 1)
+                new_a, new_b, value = evaluate(lam.numerator, lam.denominator)
+                bound = min(bound, value)
+                line = max(h[1] + lam * (h[0] - h[1]) for h in (high, low))
+                if value <= line or new_a == new_b:
+                    break  # no better line at λ (or a plan with A = B reaches the bound)
+                if new_a > new_b:
+                    high = (new_a, new_b)
+                else:
+                    low = (new_a, new_b)
+        else:
+            bound = Fraction(last_b)  # the most-B plan has B <= A: exact, as above
+    assert best is not None
+    return WorstOffBound(math.floor(bound) * divisor, best[1])

@@ -60,6 +60,7 @@ from smile_core.matching.solver.leximin import (
     lift_groups,
     lifted_plan,
     same_rate_lifts,
+    worst_off_bound,
     worst_off_mean,
     worst_off_plan,
 )
@@ -328,6 +329,13 @@ class _Outcome:
     #: The lifted flow's priced network (:attr:`~.leximin.Lift.network`): where the unmatched
     #: reasons' most-matched flow starts its pricing (None: from each adept's best pairs).
     plain_start: np.ndarray | None = None
+    #: The relative gap of the first stage before the score that stopped unproven (its own
+    #: objective: a rate, the count matched, the worse-off mean), or ``None`` when every
+    #: earlier stage was proven. The score's gap alone would hide it: the score stage keeps
+    #: what the earlier stage reached, so its bound says nothing about a better earlier stage
+    #: (1,000 binding adepts under MAXIMIN: "feasible, within 0.00 %" while the worse-off
+    #: mean's search had found nothing beyond the warm start).
+    stage_gap: float | None = None
 
 
 def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -> _Outcome:
@@ -554,12 +562,24 @@ def _best_of_swaps(
     if not usable:
         return outcomes[0]
     best = max(usable, key=lambda o: (worst_off_mean(problem, o.chosen), o.objective))
-    if any(o.status is not Status.OPTIMAL for o in outcomes):
+    open_gaps = [_own_gap(o) for o in outcomes if o.status is not Status.OPTIMAL]
+    if open_gaps:
+        # An unproven swap's worse-off mean is at most its own bound, and the plan kept is at
+        # least as good as that swap's plan: its gap bounds how far the kept plan can be.
         best = dataclasses.replace(
-            best, status=Status.FEASIBLE, bound=max(best.bound, best.objective)
+            best,
+            status=Status.FEASIBLE,
+            bound=max(best.bound, best.objective),
+            stage_gap=max(open_gaps),
         )
     best.stages = (*best.stages, "best of swapped counts")
     return best
+
+
+def _own_gap(outcome: _Outcome) -> float:
+    """An outcome's relative gap: its score's, or an earlier stage's when that is larger."""
+    score = (outcome.bound - outcome.objective) / outcome.bound if outcome.bound > 0 else 0.0
+    return max(score, outcome.stage_gap or 0.0, 0.0)
 
 
 def _at_counts(
@@ -580,6 +600,7 @@ def _at_counts(
     hint = None
     known = None
     score_bound = None
+    quality_bound = None
     target_kept = False
     lagrange = None
     if lift is not None:
@@ -607,8 +628,9 @@ def _at_counts(
                 # (resolution 1 / (M_w * M_m) centipoint) keeps an integrality gap no
                 # method here closed — a Lagrangian bound by flows (41,104,424 against the
                 # best plan's 41,049,500 at 200 adepts) with reduced-cost fixing to a third
-                # of the pairs, then CP-SAT (20 s) or HiGHS (60 s), proved nothing; the
-                # result stays "feasible" there.
+                # of the pairs, then CP-SAT (20 s) or HiGHS (60 s), proved nothing (nor
+                # CP-SAT on the 720 pairs of the Lagrangian optimum's face alone, 20 s); the
+                # result stays "feasible" there, measured against that bound (below).
                 best = worst_off_plan(problem, lift, gain)
                 report("worst-off flow", time.perf_counter() - started)
                 if best is not None and satisfies_rules(problem, best):
@@ -625,6 +647,26 @@ def _at_counts(
                     return outcome
             # No plan at these counts scores more than the flow's: a valid bound.
             score_bound = int(gain[hint].sum())
+            if (
+                not settled
+                and quality.mode is QualityParityMode.MAXIMIN
+                and _has_quality_stage(problem)
+            ):
+                # The means cross: a Lagrangian bound on the worse-off mean (what CP-SAT's
+                # search is measured against, and a proof when it is reached) and the best
+                # flow plan met on the way as the warm start, when it keeps every rule and
+                # the number matched.
+                maximin = worst_off_bound(problem, lift, gain)
+                report("worst-off bound", time.perf_counter() - started)
+                if maximin is not None:
+                    quality_bound = maximin.bound
+                    start = maximin.plan
+                    if (
+                        len(start) == len(hint)
+                        and worst_off_mean(problem, start) > worst_off_mean(problem, hint)
+                        and satisfies_rules(problem, start)
+                    ):
+                        hint = start
             if gap_target:
                 witness = gap_witness(
                     problem, lift, gain, bonus, round(100 * quality.max_gap_points)
@@ -717,6 +759,7 @@ def _at_counts(
         target_kept=target_kept,
         score_floor=floor,
         reported_bound=lagrange,
+        quality_bound=quality_bound,
     )
     report("cp-sat", time.perf_counter() - started)
     if outcome.status is Status.INFEASIBLE:
@@ -1065,6 +1108,7 @@ def _cp_sat(
     target_kept: bool = False,
     score_floor: int | None = None,
     reported_bound: int | None = None,
+    quality_bound: int | None = None,
     work: float | None = None,
     linearization: int | None = None,
 ) -> _Outcome:
@@ -1082,7 +1126,10 @@ def _cp_sat(
     proof on 200 binding adepts from 25 s to over 60 s). ``work`` caps each search at that
     much deterministic time (the same stop on every machine). ``linearization`` sets CP-SAT's
     linearization level (2: more cuts in its linear relaxation) and caps each search at
-    ``_FIXED_SECONDS`` of wall time too.
+    ``_FIXED_SECONDS`` of wall time too. ``quality_bound`` is an upper bound on the
+    ``MAXIMIN`` stage proven outside CP-SAT (:func:`~.leximin.worst_off_bound`): the stage is
+    proven when its plan reaches it, and it is the stage's bound when the search stops
+    early.
     """
     ceilings = [b for b in (score_bound, reported_bound) if b is not None]
     settings = problem.settings
@@ -1123,6 +1170,17 @@ def _cp_sat(
     status = Status.OPTIMAL
     objective = bound = 0
     done: list[str] = []
+    stage_gap: float | None = None
+
+    def unproven(name: str, value: int, upper: float) -> None:
+        """Keep the gap of the first stage before the score that stops unproven."""
+        nonlocal stage_gap
+        if stage_gap is None and name != "score":
+            if name == "worst_off_mean" and quality_bound is not None:
+                upper = min(upper, quality_bound)
+            upper = max(upper, value)
+            stage_gap = (upper - value) / upper if upper > 0 else 0.0
+
     for name in stages:
         if name == quality_stage:
             # Fix the counts: the matched total (and, when lifting, the groups' counts are
@@ -1200,6 +1258,8 @@ def _cp_sat(
             # Keep the plan in hand — the previous stage's, or the warm start, which keeps
             # every rule — with the relaxation's bound on the score (valid for any plan).
             status = Status.FEASIBLE
+            if name != "score":
+                unproven(name, *_stage_standing(ctx, name, expression, solution, solver))
             objective = int(problem.pair_value[solution].sum())
             bound = objective
             if bounds is not None:
@@ -1214,6 +1274,10 @@ def _cp_sat(
         solution = np.array([solver.boolean_value(v) for v in ctx.x], dtype=bool)
         objective = round(solver.objective_value)
         bound = int(np.floor(solver.best_objective_bound + 1e-6))
+        if name == "worst_off_mean" and quality_bound is not None and objective >= quality_bound:
+            # The plan reaches the Lagrangian bound: the stage is proven, whatever CP-SAT's
+            # own bound says.
+            bound, result = objective, cp_model.OPTIMAL
         if name == "score" and ceilings:
             # The flow's (and the Lagrangian) bound holds for every plan of this stage;
             # CP-SAT may report a looser one when it stops early.
@@ -1222,9 +1286,45 @@ def _cp_sat(
         # equal to the objective is a proof.
         if result != cp_model.OPTIMAL or bound > objective:
             status = Status.FEASIBLE
+            unproven(name, objective, bound)
         # Later stages keep what this one achieved (not the bound: it may not be reachable).
         ctx.model.add(expression >= objective)
-    return _Outcome(status, np.flatnonzero(solution), objective, max(bound, objective), tuple(done))
+    return _Outcome(
+        status,
+        np.flatnonzero(solution),
+        objective,
+        max(bound, objective),
+        tuple(done),
+        stage_gap=stage_gap,
+    )
+
+
+def _stage_standing(
+    ctx: ModelContext,
+    name: str,
+    expression: cp_model.LinearExprT,
+    solution: np.ndarray,
+    solver: cp_model.CpSolver,
+) -> tuple[int, float]:
+    """A stage that stopped with no plan of its own: the plan in hand's value on it and an
+    upper bound — CP-SAT's, when it proved one at or above that value, else the largest value
+    the stage can take (always valid, if loose). Stages whose value is not known from a plan
+    alone (the score of the quality priority's first stage) stand at (0, 0): no gap."""
+    if name == "coverage":
+        value, most = int(solution.sum()), float(ctx.problem.n_adepts)
+    elif isinstance(expression, cp_model.IntVar):
+        try:
+            value = ctx.value(expression, solution)
+        except KeyError:
+            return 0, 0.0
+        # (list(): the proto wrapper reads index -1 as 0.)
+        most = float(list(expression.proto.domain)[-1])
+    else:
+        return 0, 0.0
+    bound = solver.best_objective_bound
+    if not math.isfinite(bound) or bound < value:
+        bound = most
+    return value, math.floor(bound + 1e-6)
 
 
 @dataclass
@@ -1305,6 +1405,10 @@ def _result(
     objective = outcome.objective / 100
     bound = outcome.bound / 100
     gap = (bound - objective) / bound if bound > 0 and outcome.status is not Status.OPTIMAL else 0.0
+    if outcome.status is not Status.OPTIMAL and outcome.stage_gap is not None:
+        # An earlier stage stopped unproven: the plan is no closer to the best than that
+        # stage is (the larger of the two gaps, so neither claim is overstated).
+        gap = max(gap, outcome.stage_gap)
     return MatchResult(
         status=outcome.status,
         plan=plan,
