@@ -13,7 +13,7 @@ import polars as pl
 import streamlit as st
 
 from smile_core.matching.plan import MatchResult, PlanDiff, Status
-from smile_core.text import t
+from smile_core.text import MISSING, t
 from smile_core.workflows.edit_checks import EditViolation
 from smile_ui.formatting import Label
 from smile_ui.text import literal, number, percent
@@ -97,9 +97,10 @@ def plan_changes(diff: PlanDiff | None, lang: str) -> None:
             kept=diff.kept,
         )
     )
+    # No mentor before (added) or after (removed) reads as a dash, not as "None".
     rows = (
-        [(a, None, m, t("matching.diff.added", lang)) for a, m in diff.added]
-        + [(a, m, None, t("matching.diff.removed", lang)) for a, m in diff.removed]
+        [(a, MISSING, m, t("matching.diff.added", lang)) for a, m in diff.added]
+        + [(a, m, MISSING, t("matching.diff.removed", lang)) for a, m in diff.removed]
         + [(a, old, new, t("matching.diff.changed", lang)) for a, old, new in diff.changed]
     )
     st.dataframe(
@@ -118,11 +119,23 @@ def plan_changes(diff: PlanDiff | None, lang: str) -> None:
 
 
 def rules_check(violations: Sequence[EditViolation], lang: str) -> None:
-    """The public checks' verdict on the plan on screen: all rules kept, or which are broken."""
-    if not violations:
+    """The public checks' verdict on the plan on screen: all rules kept, or which are broken;
+    then any equality target the plan misses. A missed target is not a broken rule (the
+    engine lifts towards it and says why it is missed), so it never reads as "match again to
+    put it right": a binding cohort's proven plan misses its target by the supply alone."""
+    broken = [v for v in violations if not v.target]
+    missed = [v for v in violations if v.target]
+    if broken:
+        st.warning(t("matching.check.broken", lang, count=len(broken)), icon=":material/rule:")
+        _violation_table(broken, lang)
+    else:
         st.caption(t("matching.check.ok", lang))
-        return
-    st.warning(t("matching.check.broken", lang, count=len(violations)), icon=":material/rule:")
+    if missed:
+        st.caption(t("matching.check.targets_missed", lang, count=len(missed)))
+        _violation_table(missed, lang)
+
+
+def _violation_table(violations: Sequence[EditViolation], lang: str) -> None:
     # A rule the catalogue has no name for yet reads as its code rather than failing.
     rule_name = Label("matching.check.rule", lang)
     st.dataframe(
