@@ -15,17 +15,22 @@ from smile_core.text import t
 pytestmark = pytest.mark.e2e
 
 
-def test_a_binding_cohort_is_matched_and_proven_best_in_the_browser(visit, tmp_path, screenshot):
-    """The 40-adept soft-wish cohort: the banner says proven best (no gap), 14 of 20 women and
-    15 of 20 men matched, total 1 867,50 points."""
+def _upload_and_match(page, folder, adepts: int) -> None:
+    """Write binding_programme(adepts, 1) as a coordinator's three CSV files, upload, match."""
     from bench.reading import participant_files
     from smile_core.demo.synthetic import binding_programme
 
-    files = participant_files(binding_programme(40, 1))
+    files = participant_files(binding_programme(adepts, 1))
     for table in ("adepts", "mentors", "workplaces"):
-        (tmp_path / f"{table}.csv").write_bytes(files[table].data)
+        (folder / f"{table}.csv").write_bytes(files[table].data)
+    upload_and_match(page, folder)
+
+
+def test_a_binding_cohort_is_matched_and_proven_best_in_the_browser(visit, tmp_path, screenshot):
+    """The 40-adept soft-wish cohort: the banner says proven best (no gap), 14 of 20 women and
+    15 of 20 men matched, total 1 867,50 points."""
     page = visit()
-    upload_and_match(page, tmp_path)
+    _upload_and_match(page, tmp_path, 40)
     proven = t("matching.banner.optimal", "sv", seconds="0").split("(")[0].strip()
     expect(page.get_by_test_id("stAlertContentSuccess").first).to_contain_text(proven)
     expect(page.get_by_test_id("stAlertContentWarning")).to_have_count(0)
@@ -41,14 +46,8 @@ def test_a_hard_wish_cohorts_missed_target_is_not_called_a_broken_rule(visit, tm
     # Only 54 of the 100 women can have a woman mentor: the match-rate target cannot be met.
     # The page used to say "the plan breaks 1 rules, match again to put it right" beside the
     # proven-best banner; matching again changes nothing.
-    from bench.reading import participant_files
-    from smile_core.demo.synthetic import binding_programme
-
-    files = participant_files(binding_programme(200, 1))
-    for table in ("adepts", "mentors", "workplaces"):
-        (tmp_path / f"{table}.csv").write_bytes(files[table].data)
     page = visit()
-    upload_and_match(page, tmp_path)
+    _upload_and_match(page, tmp_path, 200)
     page.get_by_text(t("matching.settings.gender_preference.hard", "sv"), exact=True).click()
     page.get_by_role("button", name=t("matching.run", "sv"), exact=True).click()
     wait_for_app(page)

@@ -32,6 +32,17 @@ def _maximin(hard: bool, seconds: float = 30) -> MatchSettings:
     return dataclasses.replace(base, equality=dataclasses.replace(base.equality, quality=quality))
 
 
+def _lifted(prog, settings):
+    """The problem, its gains and the leximin counts with the best plan at them."""
+    problem = build_problem(prog, score_pairs(prog, settings), settings)
+    gain = problem.pair_value
+    groups = lift_groups(problem)
+    lift = best_lifted_plan(
+        problem, leximin_counts(problem, groups), gain, coverage_bonus(problem, gain)
+    )
+    return problem, gain, lift
+
+
 def _worst(problem, plan, counts) -> int:
     """min(S_w * M_m, S_m * M_w) of a plan: the MAXIMIN stage's own measure."""
     labels = np.array(problem.adept_gender)[problem.pair_adept[plan]]
@@ -48,12 +59,7 @@ def test_the_worst_off_bound_is_never_below_the_milp_optimum(n, seed, hard):
     """Crossing means: the bound is within 5 % above HiGHS's optimum; its plan keeps the counts."""
     prog = binding_programme(n, seed)
     settings = _maximin(hard)
-    problem = build_problem(prog, score_pairs(prog, settings), settings)
-    gain = problem.pair_value
-    groups = lift_groups(problem)
-    lift = best_lifted_plan(
-        problem, leximin_counts(problem, groups), gain, coverage_bonus(problem, gain)
-    )
+    problem, gain, lift = _lifted(prog, settings)
     assert worst_off_plan(problem, lift, gain) is None  # the means cross: no flow settles it
     counts = {"woman": lift.counts["woman"], "man": lift.counts["man"]}
     oracle = milp_maximin(prog, settings, counts)
@@ -69,12 +75,7 @@ def test_the_worst_off_bound_is_exact_when_the_means_do_not_cross():
     """Means that do not cross: the bound is HiGHS's optimum worse-off mean, exactly."""
     prog = binding_programme(41, 1)
     settings = _maximin(False)
-    problem = build_problem(prog, score_pairs(prog, settings), settings)
-    gain = problem.pair_value
-    groups = lift_groups(problem)
-    lift = best_lifted_plan(
-        problem, leximin_counts(problem, groups), gain, coverage_bonus(problem, gain)
-    )
+    problem, gain, lift = _lifted(prog, settings)
     assert worst_off_plan(problem, lift, gain) is not None
     counts = {"woman": lift.counts["woman"], "man": lift.counts["man"]}
     found = worst_off_bound(problem, lift, gain)
