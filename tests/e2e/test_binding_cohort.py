@@ -26,17 +26,24 @@ def _upload_and_match(page, folder, adepts: int) -> None:
     upload_and_match(page, folder)
 
 
+def _proven_with(page, *, women: str, men: str) -> dict[str, str]:
+    """The banner says proven best, no warning is shown, and the women's and men's matched
+    figures read as given; returns the key figures."""
+    proven = t("matching.banner.optimal", "sv", seconds="0").split("(")[0].strip()
+    expect(page.get_by_test_id("stAlertContentSuccess").first).to_contain_text(proven)
+    expect(page.get_by_test_id("stAlertContentWarning")).to_have_count(0)
+    figures = key_figures(page)
+    assert figures[t("matching.figures.woman", "sv")] == women
+    assert figures[t("matching.figures.man", "sv")] == men
+    return figures
+
+
 def test_a_binding_cohort_is_matched_and_proven_best_in_the_browser(visit, tmp_path, screenshot):
     """The 40-adept soft-wish cohort: the banner says proven best (no gap), 14 of 20 women and
     15 of 20 men matched, total 1 867,50 points."""
     page = visit()
     _upload_and_match(page, tmp_path, 40)
-    proven = t("matching.banner.optimal", "sv", seconds="0").split("(")[0].strip()
-    expect(page.get_by_test_id("stAlertContentSuccess").first).to_contain_text(proven)
-    expect(page.get_by_test_id("stAlertContentWarning")).to_have_count(0)
-    figures = key_figures(page)
-    assert figures[t("matching.figures.woman", "sv")] == "14 av 20"
-    assert figures[t("matching.figures.man", "sv")] == "15 av 20"
+    figures = _proven_with(page, women="14 av 20", men="15 av 20")
     assert re.sub(r"\s", "", figures[t("matching.figures.total_score", "sv")]) == "1867,50"
     screenshot("binding-cohort-proven")
 
@@ -51,12 +58,7 @@ def test_a_hard_wish_cohorts_missed_target_is_not_called_a_broken_rule(visit, tm
     page.get_by_text(t("matching.settings.gender_preference.hard", "sv"), exact=True).click()
     page.get_by_role("button", name=t("matching.run", "sv"), exact=True).click()
     wait_for_app(page)
-    proven = t("matching.banner.optimal", "sv", seconds="0").split("(")[0].strip()
-    expect(page.get_by_test_id("stAlertContentSuccess").first).to_contain_text(proven)
-    expect(page.get_by_test_id("stAlertContentWarning")).to_have_count(0)
-    figures = key_figures(page)
-    assert figures[t("matching.figures.woman", "sv")] == "54 av 100"
-    assert figures[t("matching.figures.man", "sv")] == "100 av 100"
+    _proven_with(page, women="54 av 100", men="100 av 100")
     captions = page.get_by_test_id("stCaptionContainer")
     expect(captions.filter(has_text=t("matching.check.ok", "sv"))).to_have_count(1)
     missed = t("matching.check.targets_missed", "sv", count=1).split(".")[0]
