@@ -155,7 +155,9 @@ class EditOutcome:
     """What became of the coordinator's edits: accepted or not, and why, in the UI language.
 
     ``blocking`` lists the rules the edited plan would break (the edits are then not
-    applied); ``warnings`` the equality rules it breaks (applied all the same).
+    applied); ``warnings`` the equality rules it breaks (applied all the same); ``as_before``
+    says the missed targets the plan already missed as much before the edit (not a warning:
+    the edit did not cause them).
     """
 
     accepted: bool
@@ -164,6 +166,7 @@ class EditOutcome:
     changed: int = 0
     #: The accepted changes for the audit trail, in English.
     log: tuple[PlanEdit, ...] = ()
+    as_before: tuple[str, ...] = ()
 
 
 def apply_editor_changes(
@@ -189,7 +192,14 @@ def apply_editor_changes(
     state = PlanState(ws.plan or Plan(), ws.locks, ws.forbids, dict(ws.notes))
     index = pair_index() if scores is pair_scores() else None
     outcome = edit_plan(
-        state, rows, programme, ws.settings, scores, index=index, earlier=ws.earlier
+        state,
+        rows,
+        programme,
+        ws.settings,
+        scores,
+        index=index,
+        earlier=ws.earlier,
+        checked_before=violations(ws, programme) if scores is pair_scores() else None,
     )
     if outcome.contradictions:
         return EditOutcome(
@@ -202,13 +212,13 @@ def apply_editor_changes(
     if not outcome.accepted or outcome.state is None:
         # Each refusal names the edited row (as numbered on screen) and the rule it breaks.
         numbers = {frame["adept_id"][position]: position + 1 for position in edited}
-        violations = list(outcome.violations)
+        refusals = list(outcome.violations)
         blocking = tuple(
             refusal_lines(
-                violations,
+                refusals,
                 numbers,
                 outcome.mentor_edits,
-                {v.rule: Label("matching.check.rule", lang)(v.rule) for v in violations},
+                {v.rule: Label("matching.check.rule", lang)(v.rule) for v in refusals},
                 t("matching.edit.row", lang),
                 lang,
             )
@@ -225,9 +235,11 @@ def apply_editor_changes(
         what_if=None,
         role_what_if=None,
     )
-    warnings = tuple(v.text(lang) for v in outcome.violations if not v.blocking)
+    warnings = tuple(v.text(lang) for v in outcome.violations if not v.blocking and not v.as_before)
     warnings += tuple(sv if lang == "sv" else en for sv, en in outcome.earlier)
-    return EditOutcome(True, (), warnings, len(edited), outcome.log)
+    carried = [v for v in outcome.violations if v.as_before]
+    as_before = (t("matching.edit.targets_as_before", lang, count=len(carried)),) if carried else ()
+    return EditOutcome(True, (), warnings, len(edited), outcome.log, as_before=as_before)
 
 
 def discard_edits() -> None:
@@ -365,7 +377,7 @@ def _finish(outcome: EditOutcome, programme: Programme, lang: str) -> None:
         refused = persistence.refusal()  # e.g. someone in the plan was erased
         if refused is not None:
             kind, headline = "warning", f"{headline} {refused}"
-        FLASH.set((kind, headline, outcome.warnings))
+        FLASH.set((kind, headline, outcome.warnings + outcome.as_before))
         st.rerun()
     st.error(
         "\n".join([t("matching.edit.refused", lang), *literal_lines(outcome.blocking)]),

@@ -8,7 +8,7 @@ lock, a forbid or the matching rules blocks an edit; an equality rule only warns
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -38,6 +38,9 @@ class EditViolation:
     #: A missed equality target, not a broken rule: the match-rate or quality target without
     #: its strict option (the engine lifts towards it and reports a miss with its cause).
     target: bool = False
+    #: A missed target the plan before the edit missed as much (same rule and group, no
+    #: further from the target): the edit did not cause it (:func:`mark_as_before`).
+    as_before: bool = False
 
     def text(self, lang: str = "en") -> str:
         """The violation in ``lang`` ("sv" or "en")."""
@@ -139,6 +142,48 @@ def edit_violations(
         for v in check_edits(programme, plan, settings, scores, locks, forbids)
         if v.blocking or not blocking_only
     ]
+
+
+def mark_as_before(
+    after: Sequence[EditViolation], before: Sequence[EditViolation]
+) -> list[EditViolation]:
+    """``after`` (the edited plan's violations) with each missed target that ``before`` (the
+    plan's before the edit) already had, at least as far from the target, marked
+    :attr:`EditViolation.as_before`.
+
+    The same miss is the same rule for the same group (the match-rate target's ``g``; the
+    quality target has one figure); "as far" compares the distance from the target: the
+    match-rate target's percentage points between the matched and the applicants' share, the
+    quality target's gap between the means. A miss that grew, or is new, stays a warning: a
+    coordinator saving hand edits on a binding cohort, whose proven plan misses its target by
+    the supply alone, is warned when an edit makes it worse, not on every save."""
+    earlier = {_miss_key(v): _miss_distance(v) for v in before if v.target}
+    marked = []
+    for violation in after:
+        key = _miss_key(violation)
+        was = earlier.get(key) if violation.target else None
+        now = _miss_distance(violation)
+        same = was is not None and now is not None and now <= was
+        marked.append(dataclasses.replace(violation, as_before=same))
+    return marked
+
+
+def _miss_key(violation: EditViolation) -> tuple[str, str]:
+    return violation.rule, dict(violation.facts).get("g", "")
+
+
+def _miss_distance(violation: EditViolation) -> float | None:
+    """How far a missed target is from being met, in its own unit; ``None`` when its facts
+    do not say (the miss is then never taken as the one before)."""
+    facts = dict(violation.facts)
+    try:
+        if violation.rule == "match_rate":
+            return abs(float(facts["got"]) - float(facts["want"]))
+        if violation.rule == "quality_parity":
+            return float(facts["d"])
+    except (KeyError, ValueError):
+        return None
+    return None
 
 
 def _in_words(violation: Violation, programme: Programme) -> EditViolation:

@@ -31,7 +31,7 @@ from smile_core.matching.plan import MatchResult, Pair, Plan
 from smile_core.matching.plan_table import SCORE_PARTS
 from smile_core.matching.plan_view import PairIndex
 from smile_core.matching.settings import MatchSettings
-from smile_core.workflows.edit_checks import EditViolation, check_edits
+from smile_core.workflows.edit_checks import EditViolation, check_edits, mark_as_before
 from smile_core.workflows.runs import PlanEdit, save_run
 
 PairKey = tuple[AdeptId, MentorId]
@@ -65,7 +65,8 @@ class PlanEditOutcome:
 
     Refused: ``contradictions`` (adepts whose row was both locked and forbidden) or the
     ``violations`` with ``blocking`` set; nothing is applied. Accepted: ``state`` is the new
-    plan, locks, forbids and notes, ``violations`` the equality rules it breaks (warnings),
+    plan, locks, forbids and notes, ``violations`` the equality rules it breaks (warnings; a
+    missed target the plan already missed as much before the edit is marked ``as_before``),
     ``earlier`` the (Swedish, English) warnings for an adept given an earlier cohort's mentor,
     ``log`` the audit entries.
     """
@@ -93,10 +94,13 @@ def edit_plan(
     *,
     index: PairIndex | None = None,
     earlier: Mapping[PairKey, EarlierPair] | None = None,
+    checked_before: Sequence[EditViolation] | None = None,
 ) -> PlanEditOutcome:
     """Check ``edits`` against the rules and, if none blocks, apply them (see the module's
     rules). ``index`` is the :class:`~smile_core.matching.plan_view.PairIndex` of ``scores``
-    (faster, same answer); ``earlier`` the pairs of earlier cohorts, to warn about."""
+    (faster, same answer); ``earlier`` the pairs of earlier cohorts, to warn about;
+    ``checked_before`` :func:`check_edits`' verdict on ``state`` (computed here when needed and not
+    given), to tell a missed target the edit caused from one the plan already had."""
     mentor_edits: dict[AdeptId, MentorId | None] = {}
     locks, forbids = set(state.locks), set(state.forbids)
     new_locks: set[PairKey] = set()
@@ -147,6 +151,18 @@ def edit_plan(
     )
     if any(v.blocking for v in violations):
         return PlanEditOutcome(False, (), violations, mentor_edits)
+    if any(v.target for v in violations):
+        if checked_before is None:
+            checked_before = check_edits(
+                programme,
+                state.plan,
+                settings,
+                scores,
+                locks=state.locks,
+                forbids=state.forbids,
+                index=index,
+            )
+        violations = tuple(mark_as_before(violations, checked_before))
     # An adept given last cohort's mentor by hand: allowed (a decision, like a lock), but said.
     warned = earlier_mentor_warnings(mentor_edits, earlier or {}, settings, programme)
     return PlanEditOutcome(

@@ -7,6 +7,7 @@ import re
 import pytest
 from e2e_support import wait_for_app
 from playwright.sync_api import expect
+from test_coordinator_flow import lock_first_pair_and_save
 from test_own_runs import upload_and_match
 from test_reload import key_figures
 
@@ -64,3 +65,24 @@ def test_a_hard_wish_cohorts_missed_target_is_not_called_a_broken_rule(visit, tm
     missed = t("matching.check.targets_missed", "sv", count=1).split(".")[0]
     expect(captions.filter(has_text=missed)).to_have_count(1)
     screenshot("binding-cohort-hard-wish")
+
+
+def test_a_lock_on_a_binding_plan_is_saved_without_warning_of_the_target_it_already_missed(
+    visit, tmp_path, screenshot
+):
+    """200 adepts, hard wish: a lock keeps the plan, so its missed target is said, not warned."""
+    page = visit()
+    _upload_and_match(page, tmp_path, 200)
+    page.get_by_text(t("matching.settings.gender_preference.hard", "sv"), exact=True).click()
+    page.get_by_role("button", name=t("matching.run", "sv"), exact=True).click()
+    wait_for_app(page)
+    _proven_with(page, women="54 av 100", men="100 av 100")
+    lock_first_pair_and_save(page)
+    wait_for_app(page)
+    saved = page.get_by_test_id("stAlertContentSuccess").filter(
+        has_text=t("matching.edit.accepted", "sv", count=1)
+    )
+    expect(saved).to_contain_text(t("matching.edit.targets_as_before", "sv", count=1))
+    expect(page.get_by_test_id("stAlertContentWarning")).to_have_count(0)
+    saved.scroll_into_view_if_needed()
+    screenshot("binding-cohort-lock-saved")

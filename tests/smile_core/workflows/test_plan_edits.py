@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from smile_core.demo.synthetic import binding_programme
 from smile_core.ingest.participants import Adept, Gender, Mentor, Programme, Workplace
 from smile_core.matching.plan import Plan
 from smile_core.matching.scoring import score_pairs
 from smile_core.matching.settings import EqualitySettings, MatchSettings
+from smile_core.matching.solver import solve
 from smile_core.workflows.plan_edits import PlanState, RowEdit, edit_plan
 from smile_core.workflows.runs import PlanEdit
 
@@ -105,3 +107,47 @@ def test_an_edit_over_capacity_is_refused_whole(programme, scores, state):
     assert not outcome.accepted and outcome.state is None
     assert {v.rule for v in outcome.blocking} >= {"mentor_capacity"}
     assert outcome.mentor_edits == {"A3": "M1"}
+
+
+@pytest.fixture(scope="module")
+def binding_plan():
+    """200 binding adepts, hard wish: the proven plan misses the women's match-rate target."""
+    programme = binding_programme(200, 1)
+    settings = MatchSettings(gender_preference_hard=True)
+    scores = score_pairs(programme, settings)
+    plan = solve(programme, settings, scores=scores).plan
+    gender = {a.id: a.gender.value for a in programme.adepts}
+    woman = next(p.adept_id for p in plan.pairs if gender[p.adept_id] == "woman")
+    man = next(p.adept_id for p in plan.pairs if gender[p.adept_id] == "man")
+    return programme, settings, scores, PlanState(plan), woman, man
+
+
+def _target_misses(outcome) -> list[tuple[str, str, bool]]:
+    return [(v.rule, dict(v.facts)["g"], v.as_before) for v in outcome.violations if v.target]
+
+
+def test_an_edit_leaving_a_missed_target_as_it_was_marks_it_as_before(binding_plan):
+    """A note on a binding plan: the women's missed target was there before, so it is not new."""
+    programme, settings, scores, state, woman, _ = binding_plan
+    edits = [RowEdit(woman, state.plan.mentor_of[woman], False, {"note": "ringer"})]
+    outcome = edit_plan(state, edits, programme, settings, scores)
+    assert outcome.accepted
+    assert _target_misses(outcome) == [("match_rate", "woman", True)]
+
+
+def test_an_edit_moving_a_missed_target_further_away_is_a_new_warning(binding_plan):
+    """Taking a woman's mentor away lowers the women's share further: the miss is the edit's."""
+    programme, settings, scores, state, woman, _ = binding_plan
+    edits = [RowEdit(woman, state.plan.mentor_of[woman], False, {"mentor_id": None})]
+    outcome = edit_plan(state, edits, programme, settings, scores)
+    assert outcome.accepted
+    assert _target_misses(outcome) == [("match_rate", "woman", False)]
+
+
+def test_an_edit_moving_a_missed_target_closer_is_not_a_new_warning(binding_plan):
+    """Taking a man's mentor away raises the women's share: still missed, but no worse."""
+    programme, settings, scores, state, _, man = binding_plan
+    edits = [RowEdit(man, state.plan.mentor_of[man], False, {"mentor_id": None})]
+    outcome = edit_plan(state, edits, programme, settings, scores)
+    assert outcome.accepted
+    assert _target_misses(outcome) == [("match_rate", "woman", True)]
