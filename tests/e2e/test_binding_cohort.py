@@ -39,6 +39,16 @@ def _proven_with(page, *, women: str, men: str) -> dict[str, str]:
     return figures
 
 
+def _match_200_with_the_hard_wish(page, folder) -> None:
+    """Upload the 200-adept cohort, make the wish a requirement, match: proven best, 54 of 100
+    women and 100 of 100 men matched."""
+    _upload_and_match(page, folder, 200)
+    page.get_by_text(t("matching.settings.gender_preference.hard", "sv"), exact=True).click()
+    page.get_by_role("button", name=t("matching.run", "sv"), exact=True).click()
+    wait_for_app(page)
+    _proven_with(page, women="54 av 100", men="100 av 100")
+
+
 def test_a_binding_cohort_is_matched_and_proven_best_in_the_browser(visit, tmp_path, screenshot):
     """The 40-adept soft-wish cohort: the banner says proven best (no gap), 14 of 20 women and
     15 of 20 men matched, total 1 867,50 points."""
@@ -55,11 +65,7 @@ def test_a_hard_wish_cohorts_missed_target_is_not_called_a_broken_rule(visit, tm
     # The page used to say "the plan breaks 1 rules, match again to put it right" beside the
     # proven-best banner; matching again changes nothing.
     page = visit()
-    _upload_and_match(page, tmp_path, 200)
-    page.get_by_text(t("matching.settings.gender_preference.hard", "sv"), exact=True).click()
-    page.get_by_role("button", name=t("matching.run", "sv"), exact=True).click()
-    wait_for_app(page)
-    _proven_with(page, women="54 av 100", men="100 av 100")
+    _match_200_with_the_hard_wish(page, tmp_path)
     captions = page.get_by_test_id("stCaptionContainer")
     expect(captions.filter(has_text=t("matching.check.ok", "sv"))).to_have_count(1)
     missed = t("matching.check.targets_missed", "sv", count=1).split(".")[0]
@@ -72,11 +78,7 @@ def test_a_lock_on_a_binding_plan_is_saved_without_warning_of_the_target_it_alre
 ):
     """200 adepts, hard wish: a lock keeps the plan, so its missed target is said, not warned."""
     page = visit()
-    _upload_and_match(page, tmp_path, 200)
-    page.get_by_text(t("matching.settings.gender_preference.hard", "sv"), exact=True).click()
-    page.get_by_role("button", name=t("matching.run", "sv"), exact=True).click()
-    wait_for_app(page)
-    _proven_with(page, women="54 av 100", men="100 av 100")
+    _match_200_with_the_hard_wish(page, tmp_path)
     lock_first_pair_and_save(page)
     wait_for_app(page)
     saved = page.get_by_test_id("stAlertContentSuccess").filter(
