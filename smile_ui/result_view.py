@@ -18,6 +18,9 @@ from smile_core.workflows.edit_checks import EditViolation
 from smile_ui.formatting import Label
 from smile_ui.text import literal, number, percent
 
+#: Key figures per row: "1 154 av 1 200" still fits a third of the page at 1280 px.
+KEY_FIGURES_PER_ROW = 3
+
 
 def result_banner(result: MatchResult, lang: str) -> None:
     """One coloured message: proven best, within x %, no plan in time, or the conflicting rules."""
@@ -46,23 +49,20 @@ def result_banner(result: MatchResult, lang: str) -> None:
 
 
 def key_figures(result: MatchResult, applicants: int, lang: str) -> None:
-    """Matched adepts, mean and total score, and matched women and men, as metrics."""
+    """Matched adepts, women and men matched, then the mean and total score, as metrics.
+
+    Three to a row: five in one row cut "154 av 200" to "154 av …" at 1280 px."""
     matched = result.matched
     mean = result.mean_pair_score
     by_gender = {figures.gender: figures for figures in result.by_gender}
-    columns = st.columns(5)
-    columns[0].metric(
+    counts = st.columns(KEY_FIGURES_PER_ROW)
+    scores = st.columns(KEY_FIGURES_PER_ROW)
+    counts[0].metric(
         t("matching.figures.matched", lang),
         t("matching.figures.of", lang, part=matched, whole=applicants),
         help=t("matching.figures.matched_help", lang),
     )
-    columns[1].metric(
-        t("matching.figures.mean_score", lang),
-        number(mean, lang, 1),
-        help=t("matching.figures.mean_score_roles_help", lang) if result.roles else None,
-    )
-    columns[2].metric(t("matching.figures.total_score", lang), number(result.total_score, lang, 2))
-    for column, gender in zip(columns[3:], ("woman", "man"), strict=True):
+    for column, gender in zip(counts[1:], ("woman", "man"), strict=True):
         figures = by_gender.get(gender)
         if figures is None or not figures.applicants:
             column.metric(t(f"matching.figures.{gender}", lang), "–")
@@ -77,6 +77,12 @@ def key_figures(result: MatchResult, applicants: int, lang: str) -> None:
                 mean=number(figures.mean_score, lang, 1),
             ),
         )
+    scores[0].metric(
+        t("matching.figures.mean_score", lang),
+        number(mean, lang, 1),
+        help=t("matching.figures.mean_score_roles_help", lang) if result.roles else None,
+    )
+    scores[1].metric(t("matching.figures.total_score", lang), number(result.total_score, lang, 2))
 
 
 def plan_changes(diff: PlanDiff | None, lang: str) -> None:
