@@ -55,9 +55,14 @@ charts.show(
 
 st.subheader(t("pairs.components.heading", lang))
 matched = pairs["adept_id"].to_list()
+# Files without names: each side by its id ("A00002 – M0002"), never a side left blank. The
+# labels are a selectbox's plain text, so an uploaded name is never read as markdown.
 pair_labels = Lookup(
     tuple(
-        (row["adept_id"], f"{row['adept_name'] or row['adept_id']} – {row['mentor_name']}")
+        (
+            row["adept_id"],
+            f"{row['adept_name'] or row['adept_id']} – {row['mentor_name'] or row['mentor_id']}",
+        )
         for row in pairs.iter_rows(named=True)
     )
 )
