@@ -188,9 +188,13 @@ def workplace_mix(mix: pl.DataFrame, lang: str, *, judged: bool = True) -> None:
     are hidden (:func:`smile_core.equality.figures.workplaces_judged`) and the page says so."""
     totals = mix.filter(pl.col("gender").is_null())
     hidden = totals.filter(pl.col(suppressed_column("n"))).height
-    by_gender = with_gender_label(
-        mix.filter(pl.col("gender").is_not_null() & pl.col("n").is_not_null()), lang
-    ).select("workplace", "gender_label", "n")
+    # Bars only for published counts above 0: a published 0 draws nothing, so a chart of
+    # zeros alone (every other cell hidden) is an empty frame, and says so in words instead.
+    drawn = mix.filter(pl.col("gender").is_not_null() & (pl.col("n") > 0))
+    by_gender = with_gender_label(drawn, lang).select("workplace", "gender_label", "n")
+    # Workplaces with adepts placed (or a hidden total) but no bar: their split is hidden.
+    placed = totals.filter(pl.col(suppressed_column("n")) | (pl.col("n") > 0))
+    not_drawn = placed.filter(~pl.col("workplace_id").is_in(drawn["workplace_id"].implode()))
     if not judged:
         st.info(
             t("equality.workplaces.too_many", lang, most=MAX_JUDGED_WORKPLACES),
@@ -199,12 +203,26 @@ def workplace_mix(mix: pl.DataFrame, lang: str, *, judged: bool = True) -> None:
     elif by_gender.is_empty():
         st.info(t("equality.workplaces.all_hidden", lang), icon=":material/visibility_off:")
     else:
+        if not not_drawn.is_empty():
+            st.caption(
+                t(
+                    "equality.workplaces.some_hidden",
+                    lang,
+                    count=not_drawn.height,
+                    total=placed.height,
+                )
+            )
         chart = (
             alt.Chart(by_gender)
             .mark_bar()
             .encode(
                 y=alt.Y("workplace:N", title=None),
-                x=alt.X("n:Q", title=t("chart.count", lang), stack="zero"),
+                x=alt.X(
+                    "n:Q",
+                    title=t("chart.count", lang),
+                    stack="zero",
+                    axis=alt.Axis(tickMinStep=1, format="d"),
+                ),
                 color=alt.Color(
                     "gender_label:N", title=t("field.gender", lang), scale=gender_scale(lang)
                 ),
