@@ -415,7 +415,7 @@ def change_mentor(
         for mentor_id, name, score, ok, load, capacity, room, _ in choices.iter_rows():
             parts = [
                 f"{name or mentor_id} ({mentor_id})",
-                unscored if score is None else f"{score:.1f}",
+                unscored if score is None else t("matching.change.score", lang, score=score),
                 f"{load}/{capacity}",
             ]
             parts += [] if ok else [not_allowed]

@@ -13,7 +13,7 @@ import polars as pl
 import streamlit as st
 
 from smile_core.matching.plan import MatchResult, PlanDiff, Status
-from smile_core.text import MISSING, t
+from smile_core.text import MISSING, Message, t
 from smile_core.workflows.edit_checks import EditViolation
 from smile_ui.formatting import Label
 from smile_ui.text import literal, number, percent
@@ -93,16 +93,15 @@ def plan_changes(diff: PlanDiff | None, lang: str) -> None:
     if not diff.moved:
         st.caption(t("matching.diff.none", lang, kept=diff.kept))
         return
-    st.caption(
-        t(
-            "matching.diff.summary",
-            lang,
-            added=len(diff.added),
-            removed=len(diff.removed),
-            changed=len(diff.changed),
-            kept=diff.kept,
-        )
-    )
+    # Each count in its own singular or plural: "1 new pair", "1 nytt par", "1 borttaget".
+    counts = {
+        "added": len(diff.added),
+        "removed": len(diff.removed),
+        "changed": len(diff.changed),
+        "kept": diff.kept,
+    }
+    parts = {what: Message.of(f"matching.diff.count.{what}", count=n) for what, n in counts.items()}
+    st.caption(t("matching.diff.summary", lang, **parts))
     # No mentor before (added) or after (removed) reads as a dash, not as "None".
     rows = (
         [(a, MISSING, m, t("matching.diff.added", lang)) for a, m in diff.added]
