@@ -93,6 +93,8 @@ def _render(entry: Entry, lang: str, params: Mapping[str, object]) -> str:
 
 
 #: Format specs a catalogue text may give a parameter: ``{share:percent}``, ``{gap:number1}``.
+#: Besides these, ``{group:definite}`` reads a nested message ``groups.woman`` as its definite
+#: form ``groups.woman.definite`` ("kvinnorna") where the catalogue has one.
 _SPECS = {
     "percent": lambda v, lang: percent(v, lang),
     "percent1": lambda v, lang: percent(v, lang, 1),
@@ -112,8 +114,12 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: object, format_spec: str) -> str:
-        if isinstance(value, str) and format_spec in (*_SPECS, "and", "sentences"):
+        if isinstance(value, str) and format_spec in (*_SPECS, "and", "sentences", "definite"):
             return value  # already words (a text filled in by hand, a test's stand-in)
+        if format_spec == "definite":  # "av de 20 {group:definite}": kvinnorna, männen
+            if isinstance(value, Message) and has(f"{value.key}.definite"):
+                value = Message(f"{value.key}.definite", value.params)
+            format_spec = ""
         if format_spec in _SPECS:
             return _SPECS[format_spec](value, self.lang)
         if format_spec == "and":  # 'a', 'a och b', 'a, b och c'

@@ -26,6 +26,7 @@ from smile_core.matching.settings import (
 )
 from smile_core.matching.solver import solve
 from smile_core.reports.match_output import result_json
+from smile_core.text import t
 
 sys.path.insert(0, str(Path(__file__).parents[2]))
 from demo_data import demo_programme
@@ -189,7 +190,11 @@ def test_a_missed_target_names_the_group_the_numbers_and_the_supply_cause():
     notes = [n for n in result.equality_notes if n.kind == "rate_target"]
     assert [(n.group, n.count) for n in notes] == [("woman", 13)]
     assert "at most 13 of the 20 women can be matched at all" in notes[0].message_en
-    assert "högst 13 av de 20 kvinnor kan matchas alls" in notes[0].message_sv
+    assert "högst 13 av de 20 kvinnorna kan matchas alls" in notes[0].message_sv
+    # The supply is read off the Översikt section by its real title, in either language.
+    for lang, note in (("sv", notes[0].message_sv), ("en", notes[0].message_en)):
+        assert t("overview.readiness.heading", lang) in note
+        assert t("page.overview.title", lang) in note
 
 
 def test_the_strict_option_states_its_cost_in_people():
