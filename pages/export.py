@@ -10,7 +10,7 @@ from smile_core.reports.export import pairs_csv_bytes, pairs_xlsx_bytes
 from smile_core.reports.meeting_pack import meeting_pack_pdf
 from smile_core.reports.report import steering_report_html
 from smile_core.text import LANGUAGE_NAMES, LANGUAGES, t
-from smile_ui import session
+from smile_ui import plan_editor, session
 from smile_ui.layout import needs_plan, page_header
 from smile_ui.state import current_language
 
@@ -24,6 +24,9 @@ if ws.plan is None or ws.result is None:
     st.stop()
 programme = session.active_programme()
 key = session.active_key()
+# The meeting pack and the report say the status of the plan they print: after hand edits it
+# is no longer the solver's proven plan.
+on_screen = plan_editor.result_on_screen(ws, programme)
 st.caption(
     t(
         "export.plan_summary",
@@ -99,7 +102,7 @@ st.download_button(
     data=partial(
         meeting_pack_pdf,
         session.programme_title(key, file_lang),
-        ws.result,
+        on_screen,
         programme,
         file_lang,
         plan=ws.plan,
@@ -124,7 +127,7 @@ st.download_button(
     data=partial(
         steering_report_html,
         session.programme_title(key, file_lang),
-        ws.result,
+        on_screen,
         programme,
         data.followups.frame if data.followups else None,
         data.evaluations.frame if data.evaluations else None,

@@ -68,10 +68,11 @@ if ws.result is None:
 
 # --- The result -----------------------------------------------------------------------------
 st.subheader(t("matching.result.heading", lang))
-result_banner(ws.result, lang)
+# The banner judges the plan on screen: after hand edits it is no longer the solver's plan.
+result_banner(
+    plan_editor.result_on_screen(ws, programme) if ws.result.has_plan else ws.result, lang
+)
 history_view.history_and_spread(ws, lang)
-if ws.hand_edits:
-    st.info(t("matching.hand_edited", lang, count=ws.hand_edits), icon=":material/edit:")
 if ws.result.has_plan:
     key_figures(plan_editor.result_on_screen(ws, programme), len(programme.adepts), lang)
     rules_check(plan_editor.violations(ws, programme), lang)

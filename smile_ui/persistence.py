@@ -529,7 +529,8 @@ def show_run(stored: StoredRun, programme: Programme) -> None:
         forbids=frozenset(stored.forbids),
         role_locks=role_locks,
         role_forbids=role_forbids,
-        hand_edits=0,
+        # A run saved after hand edits keeps their count: its plan is not the solver's.
+        hand_edits=result.hand_edits,
         editor_version=ws.editor_version + 1,
         what_if=None,
         role_what_if=None,

@@ -61,6 +61,7 @@ def result_on_screen(ws: Workspace, programme: Programme) -> MatchResult:
         ws.result,
         plan=ws.plan,
         roles=roles,
+        hand_edits=ws.hand_edits,
         total_score=ws.plan.total_score if roles is None else role_plan_score(roles),
         by_gender=gender_figures(programme, {p.adept_id: p.score for p in ws.plan.pairs}),
     )

@@ -7,12 +7,14 @@ plan, how close is it, or why is there none. Figures come straight from the
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import polars as pl
 import streamlit as st
 
 from smile_core.matching.plan import MatchResult, PlanDiff, Status
+from smile_core.reports.match_output import status_line
 from smile_core.text import MISSING, Message, t
 from smile_core.workflows.edit_checks import EditViolation
 from smile_ui.formatting import Label
@@ -23,9 +25,23 @@ KEY_FIGURES_PER_ROW = 3
 
 
 def result_banner(result: MatchResult, lang: str) -> None:
-    """One coloured message: proven best, within x %, no plan in time, or the conflicting rules."""
+    """One coloured message: proven best, within x %, no plan in time, or the conflicting rules;
+    for a plan changed by hand, that it is no longer proven, with the solver's verdict on its
+    own plan (and its equality notes said to be about that plan)."""
     seconds = number(result.solve_seconds, lang, 2)
-    if result.status is Status.OPTIMAL:
+    if result.hand_edits and result.has_plan:
+        st.warning(
+            t(
+                "matching.banner.edited",
+                lang,
+                count=result.hand_edits,
+                solver=status_line(result_as_solved(result), lang),
+            ),
+            icon=":material/edit:",
+        )
+        if result.equality_notes:
+            st.caption(t("matching.banner.notes_before_edits", lang))
+    elif result.status is Status.OPTIMAL:
         st.success(t("matching.banner.optimal", lang, seconds=seconds), icon=":material/verified:")
     elif result.status is Status.FEASIBLE:
         st.warning(
@@ -46,6 +62,11 @@ def result_banner(result: MatchResult, lang: str) -> None:
         st.info(
             literal(note.message_sv if lang == "sv" else note.message_en), icon=":material/balance:"
         )
+
+
+def result_as_solved(result: MatchResult) -> MatchResult:
+    """``result`` as the solver left it, hand edits aside (for its verdict in words)."""
+    return dataclasses.replace(result, hand_edits=0)
 
 
 def key_figures(result: MatchResult, applicants: int, lang: str) -> None:

@@ -247,6 +247,15 @@ class MatchResult:
     #: Placements and a person per role, when the programme has roles (placements or more
     #: than one role); ``plan`` then holds the main role's pairs. ``None`` otherwise.
     roles: RolePlan | None = None
+    #: Mentor changes made by hand after the solve. When not 0, ``status``, ``gap`` and
+    #: ``equality_notes`` are the solver's verdict on the plan it found, not on ``plan``: an
+    #: edited plan is never called proven (:attr:`proven`).
+    hand_edits: int = 0
+
+    @property
+    def proven(self) -> bool:
+        """The plan is proven the best possible: optimal, gap 0, and not changed by hand."""
+        return self.status is Status.OPTIMAL and self.gap == 0 and not self.hand_edits
 
     @property
     def matched(self) -> int:

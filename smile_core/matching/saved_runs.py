@@ -97,6 +97,7 @@ def result_from_stored(stored: StoredRun, programme: Programme) -> MatchResult:
             for n in figures.get("equality_notes", ())
         ),
         roles=role_plan_from_stored(stored.roles, programme) if stored.roles is not None else None,
+        hand_edits=int(figures.get("hand_edits", 0)),
     )
 
 

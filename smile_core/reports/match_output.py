@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from smile_core.matching.plan import MatchResult, Status
+from smile_core.matching.plan import MatchResult
 from smile_core.matching.plan_table import EXPORT_PARTS
 from smile_core.text import LANGUAGES, percent, t
 
@@ -61,7 +61,8 @@ def result_json(result: MatchResult) -> dict[str, object]:
         "total_score": result.total_score,
         "best_bound": result.best_bound,
         "gap": round(result.gap, 6),
-        "proven": result.status is Status.OPTIMAL and result.gap == 0,
+        "proven": result.proven,
+        "hand_edits": result.hand_edits,
         "solve_seconds": result.solve_seconds,
         "by_gender": {
             g.gender: {"applicants": g.applicants, "matched": g.matched, "mean_score": g.mean_score}
@@ -82,16 +83,22 @@ def result_json(result: MatchResult) -> dict[str, object]:
     }
 
 
+def status_line(result: MatchResult, lang: str) -> str:
+    """What the search proved, in one sentence; for a plan changed by hand, that it is changed
+    and no longer proven, with the solver's verdict on its own plan."""
+    said = t(f"report.status.{result.status.value}", lang, gap=percent(result.gap, lang, 2))
+    if result.hand_edits and result.has_plan:
+        return t("report.status.edited", lang, count=result.hand_edits, solver=said)
+    return said
+
+
 def result_text(result: MatchResult) -> str:
     """A short report for a person, Swedish then English on each line."""
 
     def line(key: str, **params: object) -> str:
         return " / ".join(t(key, lang, **params) for lang in LANGUAGES)
 
-    lines = [
-        t(f"report.status.{result.status.value}", lang, gap=percent(result.gap, lang, 2))
-        for lang in LANGUAGES
-    ]
+    lines = [status_line(result, lang) for lang in LANGUAGES]
     if result.conflicts:
         lines += [line("cli.result.conflicts")]
         lines += [f"  - {c.message_sv} / {c.message_en}" for c in result.conflicts]

@@ -48,6 +48,7 @@ from smile_core.outcomes.outcome_figures import (
     outcome_rates,
     survey_summary,
 )
+from smile_core.reports.match_output import status_line
 from smile_core.text.labels import label
 
 HIDDEN_MARK = "–"
@@ -244,7 +245,7 @@ def _bar_chart(
 def _matching_section(
     t: _Texts, result: MatchResult, plan: Plan, programme: Programme, min_count: int
 ) -> str:
-    status = t(f"status.{result.status.value}", gap=t.percent(result.gap))
+    status = status_line(result, t.lang)
     totals = gender_table(programme, plan, min_count=min_count).filter(pl.col("gender").is_null())
     row = totals.row(0, named=True)
     lines = [f"<p>{_e(status)}</p>"]

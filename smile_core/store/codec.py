@@ -106,6 +106,8 @@ def result_figures(result: MatchResult) -> dict[str, Any]:
             "unmatched": len(result.unmatched),
             "conflicts": len(result.conflicts),
             "stages": list(result.stages),
+            # Mentor changes made by hand after the solve: the status is the solver's.
+            "hand_edits": result.hand_edits,
             # Group counts in words (constrained groups only, so never fewer than the group
             # limit): what a reload shows beside the plan.
             "equality_notes": [

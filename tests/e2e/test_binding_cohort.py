@@ -4,10 +4,11 @@ matches, and is told the plan is proven best, with women's and men's figures on 
 
 import re
 
+import polars as pl
 import pytest
-from e2e_support import wait_for_app
+from e2e_support import expect_no_error_on_screen, wait_for_app
 from playwright.sync_api import expect
-from test_coordinator_flow import lock_first_pair_and_save
+from test_coordinator_flow import go_to, lock_first_pair_and_save
 from test_own_runs import upload_and_match
 from test_reload import key_figures
 
@@ -37,6 +38,28 @@ def _proven_with(page, *, women: str, men: str) -> dict[str, str]:
     assert figures[t("matching.figures.woman", "sv")] == women
     assert figures[t("matching.figures.man", "sv")] == men
     return figures
+
+
+def _an_allowed_move_with_room() -> tuple[str, str]:
+    """In the 200-adept hard-wish plan: an adept on the editor's first page and another mentor
+    who is allowed for them and has room (the page shows the same plan: the seed is fixed)."""
+    from smile_core.demo.synthetic import binding_programme
+    from smile_core.matching.plan_table import candidates_for
+    from smile_core.matching.scoring import score_pairs
+    from smile_core.matching.settings import MatchSettings
+    from smile_core.matching.solver import solve
+
+    programme = binding_programme(200, 1)
+    settings = MatchSettings(gender_preference_hard=True)
+    scores = score_pairs(programme, settings)
+    plan = solve(programme, settings, scores=scores).plan
+    for pair in sorted(plan.pairs, key=lambda p: p.adept_id)[:40]:
+        options = candidates_for(scores, programme, pair.adept_id, plan)
+        roomy = options.filter(pl.col("has_room") & ~pl.col("current"))
+        allowed = roomy.join(scores.filter("allowed"), on="mentor_id", how="semi")
+        if allowed.height:
+            return pair.adept_id, allowed["mentor_id"][0]
+    raise AssertionError("no allowed mentor with room on the first page")
 
 
 def _match_200_with_the_hard_wish(page, folder) -> None:
@@ -88,3 +111,45 @@ def test_a_lock_on_a_binding_plan_is_saved_without_warning_of_the_target_it_alre
     expect(page.get_by_test_id("stAlertContentWarning")).to_have_count(0)
     saved.scroll_into_view_if_needed()
     screenshot("binding-cohort-lock-saved")
+
+
+def test_a_plan_changed_by_hand_is_not_called_proven_best_even_after_a_reload(
+    visit, tmp_path, screenshot
+):
+    """A mentor changed with "Byt mentor": the banner says changed by hand, also after reload."""
+    # The reviewer's finding: the edited plan was still "proven best", and was saved so.
+    page = visit()
+    _match_200_with_the_hard_wish(page, tmp_path)
+    # The solver's own banner (the edited one quotes its verdict, in a warning).
+    proven = page.get_by_test_id("stAlertContentSuccess").filter(
+        has_text=t("matching.banner.optimal", "sv", seconds="0").split("(")[0].strip()
+    )
+    adept, mentor = _an_allowed_move_with_room()
+    page.get_by_text(t("matching.change.heading", "sv")).click()
+    for label, value in (("matching.change.adept", adept), ("matching.change.mentor", mentor)):
+        box = page.get_by_test_id("stSelectbox").filter(has_text=t(label, "sv"))
+        # A click while the expander still opens only focuses the box: click until it lists.
+        for _ in range(5):
+            box.get_by_role("combobox").click()
+            if page.get_by_role("listbox").count():
+                break
+            page.wait_for_timeout(300)
+        page.keyboard.type(value)
+        page.get_by_role("option").filter(has_text=f"({value})").first.click()
+        wait_for_app(page)
+    page.get_by_role("button", name=t("matching.change.run", "sv"), exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_text(t("matching.edit.accepted", "sv", count=1))).to_be_visible()
+    changed = t("matching.banner.edited", "sv", count=1, solver="").split(",")[0]
+    banner = page.get_by_test_id("stAlertContentWarning").filter(has_text=changed)
+    expect(banner).to_be_visible()
+    expect(proven).to_have_count(0)
+    banner.scroll_into_view_if_needed()
+    screenshot("hand-edited-banner")
+
+    page.reload()
+    wait_for_app(page)
+    expect_no_error_on_screen(page)
+    go_to(page, "matching")
+    expect(page.get_by_test_id("stAlertContentWarning").filter(has_text=changed)).to_be_visible()
+    expect(proven).to_have_count(0)

@@ -123,7 +123,12 @@ def test_changing_mentor_to_one_with_room_is_accepted_and_locked(open_page):
     assert ws.plan.mentor_of[row["adept_id"]] == roomy
     assert (row["adept_id"], roomy) in ws.locks
     assert ws.hand_edits == 1
-    assert t("matching.hand_edited", "sv", count=1) in [i.value for i in at.info]
+    # The plan is no longer the solver's: the banner says so instead of "proven best".
+    solver = t("report.status.optimal", "sv")
+    edited = t("matching.banner.edited", "sv", count=1, solver=solver)
+    assert edited in [w.value for w in at.warning]
+    proven = t("matching.banner.optimal", "sv", seconds="0").split("(")[0]
+    assert not any(s.value.startswith(proven) for s in at.success)
 
 
 def test_changing_mentor_to_a_full_one_is_refused_with_the_reason(open_page):

@@ -88,3 +88,13 @@ def test_a_saved_run_keeps_its_honest_status_gap_and_equality_notes(tmp_path):
     assert (again.status, again.gap) == (result.status, result.gap)
     assert again.equality_notes == result.equality_notes
     repo.engine.dispose()
+
+
+def test_a_run_saved_after_hand_edits_keeps_their_count_and_is_not_proven(stored):
+    """A hand-edited plan stored with the solver's optimal status comes back as not proven."""
+    repo, cohort_id, first_id, _ = stored
+    edited = dataclasses.replace(demo_result("vocational"), hand_edits=2)
+    assert demo_result("vocational").proven and not edited.proven
+    run_id = repo.save_run(cohort_id, MatchSettings(), edited, 0, "anna", parent_run_id=first_id)
+    again = result_from_stored(repo.load_run(run_id), demo_programme("vocational"))
+    assert (again.status.value, again.hand_edits, again.proven) == ("optimal", 2, False)

@@ -15,6 +15,7 @@ from smile_core.ingest.participants import Adept, Gender, Mentor, Programme, Wor
 from smile_core.matching.settings import MatchSettings
 from smile_core.matching.solver import solve
 from smile_core.reports.meeting_pack import HIDDEN_MARK, meeting_pack_pdf, pair_reasons
+from smile_core.text import t
 
 MARKUP = "**Fet** <b>x</b> {lang}"
 
@@ -178,3 +179,13 @@ def test_opening_the_export_page_does_not_import_fpdf2():
     code = "import sys, smile_core.reports.meeting_pack; print('fpdf' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_plan_changed_by_hand_is_not_called_proven_best():
+    """After hand edits the pack says the plan was changed and gives the solver's own verdict."""
+    programme, result = demo_programme("vocational"), demo_result("vocational")
+    edited = dataclasses.replace(result, hand_edits=3)
+    text = _text(meeting_pack_pdf("Demo", edited, programme, "en"))
+    proven = t("meeting.status.optimal", "en")
+    assert t("meeting.status.edited", "en", count=3, solver=proven) in text
+    assert proven in _text(meeting_pack_pdf("Demo", result, programme, "en"))
