@@ -15,7 +15,7 @@ from smile_core.equality.figures import MAX_JUDGED_WORKPLACES
 from smile_core.equality.suppression import suppressed_column
 from smile_core.matching.role_view import role_name
 from smile_core.matching.roles import RoleSetup
-from smile_core.text import t
+from smile_core.text import gap_percent, t
 from smile_ui import charts
 from smile_ui.charts import (
     PRIMARY,
@@ -325,7 +325,7 @@ def tradeoff(frame: pl.DataFrame, chosen: float | None, lang: str) -> None:
     within = shown.filter(pl.col("feasible") & ~pl.col("proven"))
     if within.height:
         listed = ", ".join(
-            f"{label} ({percent(gap, lang, 2)})"
+            f"{label} ({gap_percent(gap, lang)})"
             for label, gap in zip(within["target_label"], within["gap"], strict=True)
         )
         st.caption(t("equality.price.unproven", lang, targets=listed))

@@ -15,7 +15,7 @@ import streamlit as st
 
 from smile_core.matching.plan import MatchResult, PlanDiff, Status
 from smile_core.reports.match_output import status_line
-from smile_core.text import MISSING, Message, t
+from smile_core.text import MISSING, Message, gap_percent, t
 from smile_core.workflows.edit_checks import EditViolation
 from smile_ui.formatting import Label
 from smile_ui.text import literal, number, percent
@@ -45,7 +45,7 @@ def result_banner(result: MatchResult, lang: str) -> None:
         st.success(t("matching.banner.optimal", lang, seconds=seconds), icon=":material/verified:")
     elif result.status is Status.FEASIBLE:
         st.warning(
-            t("matching.banner.feasible", lang, gap=percent(result.gap, lang, 2), seconds=seconds),
+            t("matching.banner.feasible", lang, gap=gap_percent(result.gap, lang), seconds=seconds),
             icon=":material/timelapse:",
         )
     elif result.status is Status.NO_SOLUTION_IN_TIME:

@@ -35,10 +35,10 @@ from smile_core.matching.role_what_if import RoleWhatIf, what_if_roles_table
 from smile_core.matching.roles import PLACEMENT
 from smile_core.matching.settings import MatchSettings
 from smile_core.matching.solver.role_parts import role_keys
-from smile_core.text import t
+from smile_core.text import gap_percent, t
 from smile_ui import jobs_view, session
 from smile_ui.formatting import Label, Lookup
-from smile_ui.text import literal, number, percent
+from smile_ui.text import literal, number
 
 
 def role_plan_section(
@@ -345,7 +345,7 @@ def role_what_if_answer(
         return
     if result.gap > 0 or result.status is not Status.OPTIMAL:
         st.warning(
-            t("role_what_if.unproven", lang, gap=percent(result.gap, lang, 2)),
+            t("role_what_if.unproven", lang, gap=gap_percent(result.gap, lang)),
             icon=":material/timer:",
         )
     score, moved = st.columns(2)

@@ -10,7 +10,7 @@ import polars as pl
 
 from smile_core.matching.plan import MatchResult
 from smile_core.matching.plan_table import EXPORT_PARTS
-from smile_core.text import LANGUAGES, percent, t
+from smile_core.text import LANGUAGES, gap_percent, t
 
 _PLAN_SCHEMA = {
     "adept_id": pl.String,
@@ -86,7 +86,7 @@ def result_json(result: MatchResult) -> dict[str, object]:
 def status_line(result: MatchResult, lang: str) -> str:
     """What the search proved, in one sentence; for a plan changed by hand, that it is changed
     and no longer proven, with the solver's verdict on its own plan."""
-    said = t(f"report.status.{result.status.value}", lang, gap=percent(result.gap, lang, 2))
+    said = t(f"report.status.{result.status.value}", lang, gap=gap_percent(result.gap, lang))
     if result.hand_edits and result.has_plan:
         return t("report.status.edited", lang, count=result.hand_edits, solver=said)
     return said

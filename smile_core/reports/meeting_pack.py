@@ -107,7 +107,7 @@ def meeting_pack_pdf(
     pdf.set_title(title)
     pdf.add_page()
     pdf.heading(title, 18)
-    status = t(_STATUS_KEYS[result.status], lang, gap=_percent(result.gap, lang))
+    status = t(_STATUS_KEYS[result.status], lang, gap=core_text.gap_percent(result.gap, lang))
     if result.hand_edits and result.has_plan:
         # The solver's verdict is on its own plan; the plan printed here was changed by hand.
         status = t("meeting.status.edited", lang, count=result.hand_edits, solver=status)

@@ -24,6 +24,7 @@ saved message reads in the reader's language.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import string
 import tomllib
 from collections.abc import Mapping
@@ -236,6 +237,25 @@ def percent(share: float | None, lang: str, decimals: int = 0) -> str:
         return MISSING
     pattern = _percent_pattern(lang, decimals)
     return format_percent(share, format=pattern, locale=_locale(lang), decimal_quantization=True)
+
+
+#: The smallest gap written in digits; below it a gap reads "< 0,000001 %".
+_LEAST_GAP = 1e-8
+
+
+def gap_percent(gap: float | None, lang: str) -> str:
+    """A plan's relative gap as a percentage that never reads as 0 when it is not 0: two
+    decimals (``0,25 %``), or for a gap under 0.005 % the decimals its first two significant
+    digits need (``0,0017 %``, not ``0,00 %`` beside "raise the time limit"); below
+    0.000001 % ``< 0,000001 %``. No gap (none known) is :data:`MISSING`."""
+    if gap is None or not math.isfinite(gap):
+        return MISSING
+    if gap <= 0 or gap >= 0.00005:
+        return percent(gap, lang, 2)
+    if gap < _LEAST_GAP:
+        return f"< {percent(_LEAST_GAP, lang, 6)}"
+    decimals = min(6, 1 - math.floor(math.log10(gap * 100)))
+    return percent(gap, lang, decimals)
 
 
 @cache
