@@ -209,24 +209,49 @@ def _best_plan(
 
 
 def forced_counts(problem: MatchProblem, plan: np.ndarray) -> dict[str, int] | None:
-    """Each lifting group's count in ``plan`` when the strict match-rate rule leaves no other
-    count vector with the plan's total M: the gender groups' least counts under the rule,
-    ``ceil(K_g * M / (10000 * N))``, already add up to M (and nobody outside them is matched).
-    ``None`` otherwise. Then every plan with M matched that keeps the rule has exactly these
-    counts, so the later stages are the lifting path's at known counts."""
+    """Each lifting group's count in ``plan`` when the strict match-rate rule and the supply
+    leave no other count vector with the plan's total M; ``None`` otherwise. Then every plan
+    with M matched that keeps the rule has exactly these counts, so the later stages are the
+    lifting path's at known counts.
+
+    A group's count lies between its least count under the rule, ``ceil(K_g * M / (10000 *
+    N))``, and the most of its adepts matched at once (a max-flow; locks included), and the
+    counts add up to M. The vector is forced when those bounds meet for every group: when the
+    least counts already add up to M, or, the common binding case, when a group is at its
+    supply (200 binding adepts, the wish a requirement: at most 54 women can be matched, the
+    5-point rule then allows 120 in all, and 120 - 54 = 66 men is the only count left).
+    Adepts outside the gender groups count only when none of them is matched."""
     genders = tuple(problem.constrained_groups())
     if not genders:
         return None
     groups = lift_groups(problem)
     labels = np.array([g if g in genders else OTHER for g in problem.adept_gender])
+    chosen = labels[problem.pair_adept[plan]]
+    counts = {g: int((chosen == g).sum()) for g in groups}
+    if counts.get(OTHER, 0):
+        return None
     n = problem.n_adepts
     total = len(plan)
     shortfall = round(100 * problem.settings.equality.match_rate.max_shortfall_points)
-    least = 0
+    least = {}
     for g in genders:
         need = 10000 * int((labels == g).sum()) - shortfall * n
-        least += -(-need * total // (10000 * n)) if need > 0 else 0
-    if least != total:
+        least[g] = -(-need * total // (10000 * n)) if need > 0 else 0
+    if sum(least.values()) == total:
+        return counts
+    supply = _Supply(problem, groups)
+    if not supply.ok or OTHER in groups:
         return None
-    chosen = labels[problem.pair_adept[plan]]
-    return {g: int((chosen == g).sum()) for g in groups}
+    applicants = {g: int((labels == g).sum()) for g in groups}
+    locked = supply.locked_count
+    most = {
+        g: supply.most({h: applicants[h] if h == g else locked[h] for h in groups}) + locked[g]
+        for g in genders
+    }
+    for g in genders:
+        others = [h for h in genders if h != g]
+        low = max(least[g], total - sum(most[h] for h in others))
+        high = min(most[g], total - sum(least[h] for h in others))
+        if low != high:
+            return None
+    return counts

@@ -437,3 +437,26 @@ def test_the_score_grid_proof_matches_the_milp_oracle(monkeypatch, seed, hard):
     )
     assert round(result.total_score * 100) == oracle
     assert check_plan(prog, result.plan.keys, settings_) == []
+
+
+def test_a_strict_match_rate_rule_at_the_supply_of_one_group_is_proven_at_forced_counts():
+    """200 adepts, the wish a requirement, strict 5-point rule, 5-point gap target: 54 women
+    is the supply, so 120 matched leaves 66 men only; proven at those counts, HiGHS's total."""
+    # Found in Chromium: the counts were not seen as forced, and the search from the coverage
+    # stage stopped at 30 s "within 19.70 %" (a bound without the strict rule), 486 points
+    # below this plan.
+    prog = binding_programme(200, 1)
+    base = MatchSettings(time_limit_seconds=30, gender_preference_hard=True)
+    equality = dataclasses.replace(
+        base.equality,
+        match_rate=MatchRateParity(True, 5.0, strict=True),
+        quality=dataclasses.replace(base.equality.quality, max_gap_points=5.0),
+    )
+    settings_ = dataclasses.replace(base, equality=equality)
+    result = solve(prog, settings_)
+    assert result.status is Status.OPTIMAL and result.gap == 0
+    assert result.stages[0] == "strict counts flow"
+    assert (_counts(result)["woman"], _counts(result)["man"], result.matched) == (54, 66, 120)
+    oracle = milp_gap_target(prog, settings_, {"woman": 54, "man": 66, "other": 0}, 500)
+    assert round(result.total_score * 100) == oracle
+    assert check_plan(prog, result.plan.keys, settings_) == []
