@@ -50,7 +50,9 @@ def equality_notes(problem: MatchProblem, chosen: np.ndarray) -> tuple[EqualityN
         for g in groups:
             if match_rate.target_met(problem, matched_mask, g):
                 continue
-            notes.append(_rate_note(problem, g, counts, sizes, lift.alone if lift else None))
+            matched_all = int(matched_mask.sum())
+            alone = lift.alone if lift else None
+            notes.append(_rate_note(problem, g, counts, sizes, alone, matched_all))
     strict = equality.match_rate.enabled and equality.match_rate.strict
     strict_quality = (
         equality.quality.enabled
@@ -85,7 +87,10 @@ def _rate_note(
     counts: dict[str, int],
     sizes: dict[str, int],
     alone: dict[str, int] | None,
+    matched_all: int,
 ) -> EqualityNote:
+    """The missed X-point target in its own measure: the group's share of all matched adepts
+    against its share of all applicants, and how many points short; then the counts and cause."""
     n_g, m_g = sizes[group], counts[group]
     total = sum(counts.values())
     others = tuple(
@@ -97,13 +102,18 @@ def _rate_note(
         cause = Message.of("note.cause.supply", most=alone[group], n=n_g, group=group_words(group))
     else:
         cause = Message.of("note.cause.lifted")
+    # Shares rounded as shown (0,1 %), so the points short are their difference as read.
+    matched_share = round(m_g / matched_all, 3)
+    applicant_share = round(n_g / problem.n_adepts, 3)
     text = Message.of(
-        "note.rate_target",
+        "note.rate_target.share",
         points=float(problem.settings.equality.match_rate.max_shortfall_points),
         group=group_words(group),
+        matched_share=matched_share,
+        applicant_share=applicant_share,
+        short=round(100 * (applicant_share - matched_share), 1),
         m=m_g,
         n=n_g,
-        share=m_g / n_g,
         others=others,
         cause=cause,
     )

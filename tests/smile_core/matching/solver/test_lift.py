@@ -26,7 +26,7 @@ from smile_core.matching.settings import (
 )
 from smile_core.matching.solver import solve
 from smile_core.reports.match_output import result_json
-from smile_core.text import t
+from smile_core.text import number, percent, t
 
 sys.path.insert(0, str(Path(__file__).parents[2]))
 from demo_data import demo_programme
@@ -195,6 +195,25 @@ def test_a_missed_target_names_the_group_the_numbers_and_the_supply_cause():
     for lang, note in (("sv", notes[0].message_sv), ("en", notes[0].message_en)):
         assert t("overview.readiness.heading", lang) in note
         assert t("page.overview.title", lang) in note
+
+
+def test_a_missed_rate_target_is_stated_in_its_own_measure_with_the_shortfall():
+    """The note sets the group's share of the matched against its share of the applicants and
+    the points short beside the target, not the group's match rate alone."""
+    prog = binding_programme(40, 0)
+    result = solve(prog, _settings())
+    (note,) = [n for n in result.equality_notes if n.kind == "rate_target"]
+    matched = {g.gender: g.matched for g in result.by_gender}
+    applicants = {g.gender: g.applicants for g in result.by_gender}
+    matched_share = round(matched["woman"] / sum(matched.values()), 3)
+    applicant_share = round(applicants["woman"] / len(prog.adepts), 3)
+    short = round(100 * (applicant_share - matched_share), 1)
+    assert short > 5
+    for lang, text in (("sv", note.message_sv), ("en", note.message_en)):
+        for shown in (percent(matched_share, lang, 1), percent(applicant_share, lang, 1)):
+            assert shown in text
+        assert number(short, lang, 1) in text
+    assert "procentenheter under (13 av 20 matchade" in note.message_sv
 
 
 def test_the_strict_option_states_its_cost_in_people():
