@@ -74,4 +74,9 @@ if rule in ws.tradeoffs:
     computed_for, curve = ws.tradeoffs[rule]
     if computed_for != ws.settings:
         st.caption(t("equality.price.stale", lang))
-    equality_view.tradeoff(curve, session.chosen_target(computed_for, rule), lang)
+    equality_view.tradeoff(
+        curve,
+        session.chosen_target(computed_for, rule),
+        lang,
+        on_curve=session.on_curve(computed_for, rule),
+    )

@@ -251,18 +251,26 @@ def workplace_mix(mix: pl.DataFrame, lang: str, *, judged: bool = True) -> None:
         st.dataframe(pl.DataFrame(rows), hide_index=True)
 
 
-def tradeoff(frame: pl.DataFrame, chosen: float | None, lang: str) -> None:
+def tradeoff(
+    frame: pl.DataFrame, chosen: float | None, lang: str, *, on_curve: bool = True
+) -> None:
     """The price-of-equality curve: total score and matched adepts per target, the target
-    now in the settings marked. Only proven points (optimal, gap 0) form the line; a point
-    whose search stopped early is a hollow marker with a bar up to its bound, and named
-    below the chart with its gap — never plotted as a result."""
+    now in the settings marked when the settings' plan is a point of it (``on_curve``: the
+    rule off or strict; otherwise nothing is marked and a caption says why). Only proven
+    points (optimal, gap 0) form the line; a point whose search stopped early is a hollow
+    marker with a bar up to its bound, and named below the chart with its gap — never
+    plotted as a result."""
     off = t("equality.price.off", lang)
     shown = frame.with_columns(
         target_label=pl.when(pl.col("target").is_null())
         .then(pl.lit(off))
         .otherwise(pl.col("target").map_elements(lambda v: number(v, lang, 1), pl.String)),
         chosen=(
-            pl.col("target").is_null() if chosen is None else pl.col("target") == chosen
+            pl.lit(False)
+            if not on_curve
+            else pl.col("target").is_null()
+            if chosen is None
+            else pl.col("target") == chosen
         ).fill_null(False),
         best_bound=pl.max_horizontal("best_bound", "total_score"),
     ).select(
@@ -332,4 +340,6 @@ def tradeoff(frame: pl.DataFrame, chosen: float | None, lang: str) -> None:
     infeasible = shown.filter(~pl.col("feasible"))["target_label"].to_list()
     if infeasible:
         st.caption(t("equality.price.infeasible", lang, targets=", ".join(infeasible)))
+    if not on_curve:
+        st.caption(t("equality.price.not_on_curve", lang))
     st.caption(t("equality.price.legend", lang))

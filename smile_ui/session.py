@@ -48,7 +48,7 @@ from smile_core.matching.role_plan import RolePlan
 from smile_core.matching.role_view import programme_setup
 from smile_core.matching.role_what_if import RoleWhatIf, plan_on_screen, role_what_if
 from smile_core.matching.scoring import score_pairs
-from smile_core.matching.settings import MatchSettings
+from smile_core.matching.settings import MatchSettings, QualityParityMode
 from smile_core.matching.solver import solve
 from smile_core.matching.solver.role_parts import main_role
 from smile_core.outcomes.outcomes_reading import (
@@ -469,6 +469,19 @@ def role_what_if_work(
         )
 
     return work
+
+
+def on_curve(settings: MatchSettings, rule: str) -> bool:
+    """Whether the plan ``settings`` give is a point of ``rule``'s price-of-equality curve:
+    the rule off, or its target as the strict rule (and, for quality, the gap target rather
+    than MAXIMIN) — the curve solves each target as the strict rule. The default, a target
+    the plan lifts towards, is not on it: marking the strict point there would tell a
+    steering group their target costs people it does not cost."""
+    equality = settings.equality
+    option = equality.match_rate if rule == "match_rate" else equality.quality
+    if not option.enabled:
+        return True
+    return option.strict and (rule == "match_rate" or option.mode is QualityParityMode.MAX_GAP)
 
 
 def chosen_target(settings: MatchSettings, rule: str) -> float | None:

@@ -1,5 +1,6 @@
 """Jämställdhet: figures by gender with small groups hidden, traffic lights, the price curve."""
 
+import dataclasses
 import json
 
 import polars as pl
@@ -100,17 +101,31 @@ def test_a_large_cohort_shows_rates_and_traffic_lights(open_page, cohort):
     assert all(b.split("-badge[")[0].lstrip(":") in {"green", "orange", "red"} for b in badges)
 
 
-def test_price_of_equality_curve_marks_the_chosen_target(open_page, cohort):
-    """Computing the match-rate curve gives one point per target, the settings' one marked."""
+@pytest.mark.parametrize("strict", [False, True])
+def test_price_of_equality_curve_marks_the_settings_plan_only_when_it_is_on_the_curve(
+    open_page, cohort, strict
+):
+    """One point per target; the strict 5-point rule is marked, the default goal is not."""
     at = _matched_equality(
         open_page, state={"uploaded_programme": cohort, "active_programme": "uploaded"}
     )
+    # The curve solves every target as the strict rule: the default (a goal the plan lifts
+    # towards) is not its 5-point point, which would show people it does not cost.
+    ws = at.session_state["workspaces"]["uploaded"]
+    equality = ws.settings.equality
+    rule = dataclasses.replace(equality.match_rate, strict=strict)
+    settings = dataclasses.replace(
+        ws.settings, equality=dataclasses.replace(equality, match_rate=rule)
+    )
+    at.session_state["workspaces"]["uploaded"] = dataclasses.replace(ws, settings=settings)
     at.button(key="price_run").click().run()
     assert_no_error(at)
     curve = next(c for c in charts(at) if "chosen" in c.data.columns).data
     assert curve.height == 7  # off, 20, 10, 5, 2, 1, 0
     chosen = curve.filter(pl.col("chosen"))
-    assert chosen["target_label"].to_list() == ["5,0"]
+    assert chosen["target_label"].to_list() == (["5,0"] if strict else [])
+    explained = t("equality.price.not_on_curve", "sv") in [c.value for c in at.caption]
+    assert explained is not strict
     assert set(curve.columns) == {
         "target_label",
         "total_score",
