@@ -294,7 +294,7 @@ def history(cohort_id: int, lang: str) -> list[int]:
 def _status_labels(lang: str) -> dict[str, str]:
     return {
         s: t(f"programmes.status.{s}", lang)
-        for s in ("optimal", "feasible", "infeasible", "time_limit")
+        for s in ("optimal", "feasible", "infeasible", "time_limit", "edited")
     }
 
 

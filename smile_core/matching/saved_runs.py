@@ -124,7 +124,8 @@ HISTORY_SCHEMA: dict[str, pl.DataType] = {
 
 
 def history_frame(runs: Sequence[RunSummary]) -> pl.DataFrame:
-    """The run history, newest first: one row per run with its status, matched count, total
+    """The run history, newest first: one row per run with its status (``edited`` for a plan
+    changed by hand after its solve: not the solver's proven plan), matched count, total
     score, solve time, who ran it, the participants version, its parent run and whether it is
     the agreed plan."""
     rows = [
@@ -132,7 +133,7 @@ def history_frame(runs: Sequence[RunSummary]) -> pl.DataFrame:
             "run_id": r.id,
             "created_at": r.created_at,
             "created_by": r.created_by,
-            "status": r.status.value,
+            "status": "edited" if r.hand_edits and has_plan(r) else r.status.value,
             "matched": r.matched,
             "total_score": r.total_score,
             "solve_seconds": r.solve_seconds,

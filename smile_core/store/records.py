@@ -147,6 +147,9 @@ class RunSummary:
     created_by: str
     agreed: bool
     parent_run_id: int | None
+    #: Mentor changes made by hand after the solve (the run saved an edited plan): its
+    #: ``status`` is then the solver's verdict on the plan it found, not on this one.
+    hand_edits: int = 0
 
 
 @dataclass(frozen=True)

@@ -313,6 +313,7 @@ def _summary(row: Row) -> RunSummary:
         created_by=row.created_by,
         agreed=bool(row.agreed),
         parent_run_id=row.parent_run_id,
+        hand_edits=int(figures.get("hand_edits", 0)),
     )
 
 

@@ -98,3 +98,13 @@ def test_a_run_saved_after_hand_edits_keeps_their_count_and_is_not_proven(stored
     run_id = repo.save_run(cohort_id, MatchSettings(), edited, 0, "anna", parent_run_id=first_id)
     again = result_from_stored(repo.load_run(run_id), demo_programme("vocational"))
     assert (again.status.value, again.hand_edits, again.proven) == ("optimal", 2, False)
+
+
+def test_the_history_calls_a_run_saved_after_hand_edits_edited(stored):
+    """A run whose plan was changed by hand reads "edited" in the history, not "optimal"."""
+    repo, cohort_id, first_id, _ = stored
+    edited = dataclasses.replace(demo_result("vocational"), hand_edits=1)
+    run_id = repo.save_run(cohort_id, MatchSettings(), edited, 0, "anna", parent_run_id=first_id)
+    frame = history_frame(repo.list_runs(cohort_id))
+    status = dict(zip(frame["run_id"].to_list(), frame["status"].to_list(), strict=True))
+    assert (status[run_id], status[first_id]) == ("edited", "optimal")
