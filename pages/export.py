@@ -26,7 +26,7 @@ programme = session.active_programme()
 key = session.active_key()
 # The meeting pack and the report say the status of the plan they print: after hand edits it
 # is no longer the solver's proven plan.
-on_screen = plan_editor.result_on_screen(ws, programme)
+result_shown = plan_editor.result_on_screen(ws, programme)
 st.caption(
     t(
         "export.plan_summary",
@@ -102,7 +102,7 @@ st.download_button(
     data=partial(
         meeting_pack_pdf,
         session.programme_title(key, file_lang),
-        on_screen,
+        result_shown,
         programme,
         file_lang,
         plan=ws.plan,
@@ -127,7 +127,7 @@ st.download_button(
     data=partial(
         steering_report_html,
         session.programme_title(key, file_lang),
-        on_screen,
+        result_shown,
         programme,
         data.followups.frame if data.followups else None,
         data.evaluations.frame if data.evaluations else None,
