@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 from e2e_support import expect_no_error_on_screen, wait_for_app
 from playwright.sync_api import expect
+from pypdf import PdfReader
 from test_coordinator_flow import go_to, lock_first_pair_and_save
 from test_own_runs import upload_and_match
 from test_reload import key_figures
@@ -146,6 +147,16 @@ def test_a_plan_changed_by_hand_is_not_called_proven_best_even_after_a_reload(
     expect(proven).to_have_count(0)
     banner.scroll_into_view_if_needed()
     screenshot("hand-edited-banner")
+
+    # The meeting pack prints the same status (the Export page once passed it no result at
+    # all, and the download failed without a word).
+    go_to(page, "export")
+    with page.expect_download() as download:
+        page.get_by_role("button", name=t("export.meeting.download", "sv")).click()
+    pdf = PdfReader(download.value.path())
+    text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+    solver = t("meeting.status.optimal", "sv")
+    assert t("meeting.status.edited", "sv", count=1, solver=solver) in text
 
     page.reload()
     wait_for_app(page)

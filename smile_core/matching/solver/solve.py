@@ -1269,7 +1269,7 @@ def _cp_sat(
             elif ceilings:
                 bound = max(min(ceilings), objective)
             else:
-                bound = int(problem.pair_value.clip(min=0).sum())
+                bound = max(_score_ceiling(problem), objective)
             break
         solution = np.array([solver.boolean_value(v) for v in ctx.x], dtype=bool)
         objective = round(solver.objective_value)
@@ -1297,6 +1297,20 @@ def _cp_sat(
         tuple(done),
         stage_gap=stage_gap,
     )
+
+
+def _score_ceiling(problem: MatchProblem) -> int:
+    """An upper bound on every plan's total value, for a search that stopped before its score
+    stage: the best total of the flow's rules alone (no equality rule; one min-cost flow),
+    else each adept's best pair. Measured (200 binding adepts, hard wish, workplace mix, 15 s
+    in the lift stages): the sum over every pair it replaces said 575,356 points, where no
+    plan of 200 adepts can pass 20,000, and the result read "within 99.28 %"."""
+    relaxed = solve_flow(problem, problem.pair_value)
+    if relaxed is not None:
+        return int(relaxed.value)
+    best = np.zeros(problem.n_adepts, dtype=np.int64)
+    np.maximum.at(best, problem.pair_adept, problem.pair_value.astype(np.int64))
+    return int(best.sum())
 
 
 def _stage_standing(

@@ -479,3 +479,26 @@ def test_a_strict_match_rate_rule_at_the_supply_of_one_group_is_proven_at_forced
     oracle = milp_gap_target(prog, settings_, {"woman": 54, "man": 66, "other": 0}, 500)
     assert round(result.total_score * 100) == oracle
     assert check_plan(prog, result.plan.keys, settings_) == []
+
+
+def test_a_search_stopped_before_its_score_stage_is_measured_against_a_bound_in_points():
+    """Workplace mix and the hard wish, stopped in the rate stages: the bound is the flow's."""
+    # The bound was the sum over every pair (575,356 points for 200 adepts, who can score at
+    # most 20,000): "within 99.28 %" whatever the plan.
+    prog = binding_programme(200, 1)
+    base = MatchSettings(time_limit_seconds=2, gender_preference_hard=True)
+    mix = dataclasses.replace(base.equality.workplace_mix, enabled=True)
+    settings_ = dataclasses.replace(
+        base, equality=dataclasses.replace(base.equality, workplace_mix=mix)
+    )
+    result = solve(prog, settings_)
+    assert result.status is Status.FEASIBLE and result.stages[-1].startswith("lift")
+    # The best total of all with no equality rule (a min-cost flow) bounds every plan.
+    free = dataclasses.replace(
+        base, priority=Priority.QUALITY, equality=base.equality.all_off(), time_limit_seconds=30
+    )
+    ceiling = solve(prog, free)
+    assert ceiling.status is Status.OPTIMAL
+    assert result.total_score <= result.best_bound == ceiling.total_score
+    assert 1 - result.total_score / result.best_bound - 1e-4 <= result.gap < 1
+    assert check_plan(prog, result.plan.keys, settings_) == []
