@@ -227,7 +227,9 @@ def _protected(
                 primary.add(key)
             else:
                 public.add(key)
-    hidden = protect(linked, primary, cost=cost, public=public)
+    # Women's and men's figures are hidden only when no other choice protects the rest.
+    spare = {k for k in cells if k[0] != "placed" and k[1] in MAIN_GENDERS}
+    hidden = protect(linked, primary, cost=cost, public=public, spare=spare)
     shown = {k: (None if k in hidden else v) for k, v in true.items()}
     return AdeptFigures(groups, workplaces, linked, true, shown, {})
 

@@ -19,6 +19,7 @@ Published together, per demo programme (40 and 80 adepts):
   with each demo's own tables by programme and by gender.
 """
 
+import dataclasses
 from collections.abc import Mapping
 
 import polars as pl
@@ -26,12 +27,16 @@ import pytest
 from demo_data import KEYS, demo_programme, demo_result, demo_source
 from disclosure_attacker import Equation, hidden_ranges
 
+from smile_core.demo.synthetic import binding_programme
 from smile_core.equality.figures import (
     NO_WORKPLACE,
     UNPLACED,
     gender_table,
     workplace_mix,
 )
+from smile_core.ingest.participants import Gender
+from smile_core.matching.settings import MatchSettings
+from smile_core.matching.solver import solve
 from smile_core.outcomes.outcome_figures import group_rates, outcome_rates, programme_adepts
 from smile_core.outcomes.outcome_records import FOLLOW_UP_STATUSES, IN_WORK_STATUSES
 from smile_core.outcomes.outcomes_reading import load_followups
@@ -46,7 +51,11 @@ def _narrow(ranges: Mapping[str, tuple[int, int | None]]) -> dict[str, tuple[int
 
 def _adept_system(key: str):
     """Atoms, equations and hidden figures of everything published about the adepts."""
-    programme, plan = demo_programme(key), demo_result(key).plan
+    return _published_about(demo_programme(key), demo_result(key).plan)
+
+
+def _published_about(programme, plan):
+    """Atoms, equations and hidden figures of everything published about ``plan``'s adepts."""
     table = gender_table(programme, plan)
     genders = [g for g in table["gender"].to_list() if g is not None]
     workplaces = [w.id for w in programme.workplaces]
@@ -98,6 +107,25 @@ def test_both_genders_are_shown_on_the_demo(key):
     for gender in ("woman", "man"):
         row = table.filter(pl.col("gender") == gender).row(0, named=True)
         assert None not in (row["applicants"], row["matched"], row["match_rate"])
+
+
+def test_three_non_binary_adepts_hide_the_total_not_the_mens_figures():
+    """200 binding adepts, 3 of them non-binary: men's figures stay shown, nothing narrowable."""
+    # Found in Chromium: the men's matched figures were hidden and the total (154) shown, so
+    # the steering group lost the women-and-men comparison. Hiding the total is enough.
+    programme = binding_programme(200, 1)
+    adepts = list(programme.adepts)
+    men = [i for i, a in enumerate(adepts) if a.gender is Gender.MAN][:3]
+    for i in men:
+        adepts[i] = dataclasses.replace(adepts[i], gender=Gender.NON_BINARY)
+    programme = dataclasses.replace(programme, adepts=tuple(adepts))
+    plan = solve(programme, MatchSettings(gender_preference_hard=True)).plan
+    atoms, published, hidden, table = _published_about(programme, plan)
+    for gender in ("woman", "man"):
+        row = table.filter(pl.col("gender") == gender).row(0, named=True)
+        assert None not in (row["applicants"], row["matched"], row["not_matched"])
+    assert table.filter(pl.col("gender").is_null())["matched"].to_list() == [None]
+    assert _narrow(hidden_ranges(atoms, published, hidden)) == {}
 
 
 @pytest.mark.parametrize("key", KEYS)
