@@ -45,7 +45,7 @@ from smile_core.matching.plan import MatchResult
 from smile_core.matching.saved_runs import result_from_stored, stored_role_decisions
 from smile_core.matching.settings import MatchSettings
 from smile_core.store import NotFound, Repository, StoreError, create_engine, database_url, upgrade
-from smile_core.store.records import StoredRun
+from smile_core.store.records import RunSummary, StoredRun
 from smile_core.text import Message, t
 from smile_core.workflows import outcomes, plan_edits, programmes, runs, uploads
 from smile_core.workflows.plan_edits import PlanState
@@ -403,6 +403,16 @@ def save_edited_plan(result: MatchResult, log: list[PlanEdit]) -> int | None:
         )
 
     return _saved(save)
+
+
+def parallel_edits(run_id: int) -> tuple[RunSummary, ...]:
+    """Runs someone else saved from the same plan as ``run_id`` (see
+    :func:`smile_core.workflows.plan_edits.parallel_edits`); none when the store cannot say."""
+    try:
+        _, cohort_id = ensure_cohort()
+        return plan_edits.parallel_edits(service(), cohort_id, run_id)
+    except StoreError:
+        return ()
 
 
 def store_outcomes(

@@ -372,9 +372,24 @@ def _finish(outcome: EditOutcome, programme: Programme, lang: str) -> None:
     """Store accepted edits and rerun the page on the new plan; show a refusal's reasons."""
     if outcome.accepted:
         edited = workspace()
-        persistence.save_edited_plan(result_on_screen(edited, programme), list(outcome.log))
+        run_id = persistence.save_edited_plan(
+            result_on_screen(edited, programme), list(outcome.log)
+        )
         headline = t("matching.edit.accepted", lang, count=outcome.changed)
         kind = "warning" if outcome.warnings else "success"
+        # Another coordinator saved an edit of the same plan: two plans now, neither with the
+        # other's changes; say so before one of them is agreed without the other.
+        others = persistence.parallel_edits(run_id) if run_id is not None else ()
+        if others:
+            kind = "warning"
+            headline += " " + t(
+                "matching.edit.parallel",
+                lang,
+                count=len(others),
+                who=", ".join(sorted({r.created_by for r in others})),
+                runs=", ".join(str(r.id) for r in others),
+                own=run_id,
+            )
         refused = persistence.refusal()  # e.g. someone in the plan was erased
         if refused is not None:
             kind, headline = "warning", f"{headline} {refused}"

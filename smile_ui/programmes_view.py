@@ -23,7 +23,7 @@ from smile_core.matching.saved_runs import comparison, has_plan, history_frame
 from smile_core.store import StoreError
 from smile_core.store.records import VersionDiff
 from smile_core.text import t
-from smile_core.workflows import leaving, programmes
+from smile_core.workflows import leaving, plan_edits, programmes
 from smile_core.workflows.groups import programme_groups, promote_to_lead_group, replace_groups
 from smile_ui import charts, persistence, session
 from smile_ui.formatting import Label
@@ -386,6 +386,19 @@ def agree(cohort_id: int, lang: str) -> None:
         index=ids.index(on_screen) if on_screen in ids else 0,
         key=f"agree_pick_{cohort_id}",
     )
+    others = plan_edits.parallel_edits(repo, cohort_id, chosen)
+    if others:
+        st.warning(
+            t(
+                "programmes.agreed.parallel",
+                lang,
+                count=len(others),
+                runs=", ".join(str(r.id) for r in others),
+                who=", ".join(sorted({r.created_by for r in others})),
+                chosen=chosen,
+            ),
+            icon=":material/call_split:",
+        )
     if st.button(t("programmes.agreed.mark", lang), icon=":material/verified:", key="agree_mark"):
         try:
             repo.mark_agreed(chosen)

@@ -31,6 +31,7 @@ from smile_core.matching.plan import MatchResult, Pair, Plan
 from smile_core.matching.plan_table import SCORE_PARTS
 from smile_core.matching.plan_view import PairIndex
 from smile_core.matching.settings import MatchSettings
+from smile_core.store.records import RunSummary
 from smile_core.workflows.edit_checks import EditViolation, check_edits, mark_as_before
 from smile_core.workflows.runs import PlanEdit, save_run
 
@@ -211,6 +212,30 @@ def save_plan_edits(
         forbids=sorted(state.forbids),
         parent_run_id=parent_run_id,
         role_forbids=role_forbids,
+    )
+
+
+def parallel_edits(service: Service, cohort_id: int, run_id: int) -> tuple[RunSummary, ...]:
+    """Other runs saved from the same plan as ``run_id`` by someone else: edits of the same
+    run (the same parent) by another user, oldest first. Each is a plan of its own; neither
+    contains the other's changes, and agreeing one leaves the other's out. Two coordinators
+    editing at once are told so (found in two browsers: the second coordinator's edit
+    silently dropped out of the plan the first agreed)."""
+    runs = service.list_runs(cohort_id)
+    own = next((r for r in runs if r.id == run_id), None)
+    if own is None or own.parent_run_id is None:
+        return ()
+    return tuple(
+        sorted(
+            (
+                r
+                for r in runs
+                if r.parent_run_id == own.parent_run_id
+                and r.id != run_id
+                and r.created_by != own.created_by
+            ),
+            key=lambda r: (r.created_at, r.id),
+        )
     )
 
 

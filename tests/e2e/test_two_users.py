@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from e2e_support import APP_TIMEOUT_MS, expect_no_error_on_screen, running_app, wait_for_app
 from playwright.sync_api import Browser, Page, expect
+from test_coordinator_flow import lock_first_pair_and_save
 
 from smile_core.ingest.reading import SourceFile
 from smile_core.ingest.validation import load_programme
@@ -110,3 +111,39 @@ def test_two_coordinators_and_a_steering_group_each_see_only_their_own(browser, 
             wait_for_app(steering)
             assert some_name not in _body(steering)
             assert "A01" not in _body(steering)
+
+
+def test_two_coordinators_editing_the_same_plan_are_told_of_each_other(browser, tmp_path):
+    """Anna and Carl both edit North's agreed plan: Carl's save names Anna's run, and agreeing
+    one of the two warns that the other's changes are not in it."""
+    # Found in two browsers: the second edit silently dropped out of the plan the first agreed.
+    ids = _seed(tmp_path / "smile.db")
+    repo = Repository.open(f"sqlite:///{tmp_path / 'smile.db'}")
+    Accounts(repo.engine).add_user(
+        "carl", "coordinator", PASSWORD, "setup", [ids["vocational_programme"]]
+    )
+    repo.engine.dispose()
+    query = f"programme={ids['vocational_programme']}&cohort={ids['vocational']}&run={ids['run']}"
+    with running_app(tmp_path) as url:
+        pages = {
+            name: _log_in(browser, f"{url}/matchning?{query}", name) for name in ("anna", "carl")
+        }
+        for name in ("anna", "carl"):
+            lock_first_pair_and_save(pages[name])
+            wait_for_app(pages[name])
+        saved = (
+            pages["carl"]
+            .get_by_test_id("stAlertContentWarning")
+            .filter(has_text=t("matching.edit.accepted", "sv", count=1))
+        )
+        expect(saved).to_contain_text("anna")
+        anna_run = ids["run"] + 1
+        expect(saved).to_contain_text(f"körning {anna_run}")
+        carl = pages["carl"]
+        carl.get_by_test_id("stSidebarNav").get_by_text(
+            t("page.programmes.title", "sv"), exact=True
+        ).click()
+        wait_for_app(carl)
+        expect_no_error_on_screen(carl)
+        warning = carl.get_by_test_id("stAlertContentWarning").filter(has_text=f"{anna_run} (anna)")
+        expect(warning).to_be_visible()

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from demo_data import demo_programme, demo_result
 
+from smile_core.access import LOCAL_USER, Service
 from smile_core.demo.synthetic import binding_programme
 from smile_core.ingest.participants import Adept, Gender, Mentor, Programme, Workplace
 from smile_core.matching.plan import Plan
 from smile_core.matching.scoring import score_pairs
 from smile_core.matching.settings import EqualitySettings, MatchSettings
 from smile_core.matching.solver import solve
-from smile_core.workflows.plan_edits import PlanState, RowEdit, edit_plan
+from smile_core.store import Repository
+from smile_core.workflows.plan_edits import PlanState, RowEdit, edit_plan, parallel_edits
 from smile_core.workflows.runs import PlanEdit
 
 SETTINGS = MatchSettings(equality=EqualitySettings().all_off(), time_limit_seconds=10)
@@ -145,3 +148,21 @@ def test_a_missed_target_is_as_before_unless_the_edit_moved_it_further_away(
     assert outcome.accepted
     misses = [(v.rule, dict(v.facts)["g"], v.as_before) for v in outcome.violations if v.target]
     assert misses == [("match_rate", "woman", as_before)]
+
+
+def test_edits_of_the_same_plan_by_someone_else_are_found(tmp_path):
+    """Anna and Carl both edit run 1: each is told of the other's run, not of their own."""
+    repo = Repository.open(f"sqlite:///{tmp_path / 'smile.db'}")
+    programme = demo_programme("vocational")
+    cohort = repo.create_cohort(repo.create_programme("Demo", "vocational", {}, "t"), "c", "t")
+    repo.save_participants(cohort, programme, "t")
+    result = demo_result("vocational")
+    first = repo.save_run(cohort, SETTINGS, result, 0, "anna")
+    anna = repo.save_run(cohort, SETTINGS, result, 0, "anna", parent_run_id=first)
+    carl = repo.save_run(cohort, SETTINGS, result, 0, "carl", parent_run_id=first)
+    again = repo.save_run(cohort, SETTINGS, result, 0, "anna", parent_run_id=first)
+    service = Service(repo, LOCAL_USER)
+    assert [r.id for r in parallel_edits(service, cohort, anna)] == [carl]
+    assert [r.id for r in parallel_edits(service, cohort, carl)] == [anna, again]
+    assert parallel_edits(service, cohort, first) == ()
+    repo.engine.dispose()
