@@ -437,6 +437,12 @@ class Service:
         key = ("cohort_figures", chosen.id, chosen.version_number, min_count)
         return read_cache.kept(self.repository.engine, key, compute)
 
+    def cohort_figures_run(self, cohort_id: int) -> RunSummary | None:
+        """The run the cohort's steering figures describe (:meth:`cohort_figures`): the agreed
+        one, else the latest with a plan — a draft, which the page must say it is."""
+        self.require_cohort(cohort_id, Capability.FIGURES)
+        return self._figures_run(cohort_id)
+
     def _figures_run(self, cohort_id: int) -> RunSummary | None:
         """The run the steering figures describe: the agreed one, else the latest with a plan."""
         runs = [

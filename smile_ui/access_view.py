@@ -51,6 +51,11 @@ def programme_figures(lang: str) -> None:
                 for row in figures.iter_rows(named=True)
             ]
             st.dataframe(pl.DataFrame(rows), hide_index=True)
+            # Without an agreed plan the figures are the coordinator's latest run: a draft that
+            # may change with their next try (found in a review: they read as agreed).
+            source = service.cohort_figures_run(cohort.id)
+            if source is not None and not source.agreed:
+                st.warning(t("figures.draft", lang, run=source.id), icon=":material/draft:")
             by_role = service.cohort_role_figures(cohort.id)
             if by_role is not None:
                 setup, role_figures = by_role

@@ -6,10 +6,13 @@ import pytest
 from apptest_support import add_account, assert_no_error, log_in
 
 from smile_core.access import LOCAL_USER, Role, User
+from smile_core.matching.settings import MatchSettings
+from smile_core.matching.solver import solve
 from smile_core.store import Repository
 from smile_core.store.accounts import Accounts
 from smile_core.text import t
 from smile_ui.navigation import PAGES, pages_for
+from smile_ui.session import demo_load
 
 
 def _titles(at) -> list[str]:
@@ -139,3 +142,22 @@ def test_without_single_sign_on_only_the_password_form_shows(app, temporary_data
     add_account(temporary_database, "kim", "coordinator")
     app.run()
     assert t("login.sso", "sv") not in [b.label for b in app.button]
+
+
+def test_steering_figures_from_an_unagreed_run_are_marked_as_a_draft(app, temporary_database):
+    """Without an agreed plan the figures are the latest run's, and the page says it is a draft."""
+    repo = Repository.open(temporary_database)
+    programme = repo.create_programme("Norr", "vocational", {}, "test")
+    cohort = repo.create_cohort(programme, "2026", "test")
+    vocational = demo_load("vocational").programme
+    repo.save_participants(cohort, vocational, "test")
+    run = repo.save_run(cohort, MatchSettings(), solve(vocational, MatchSettings()), 0, "anna")
+    add_account(temporary_database, "board", "steering", (programme,))
+    app.run()
+    log_in(app, "board")
+    assert_no_error(app)
+    draft = t("figures.draft", "sv", run=run)
+    assert draft in [w.value for w in app.warning]
+    repo.mark_agreed(run, "anna")
+    app.run()
+    assert draft not in [w.value for w in app.warning]
