@@ -10,7 +10,7 @@ from smile_core.reports.export import pairs_csv_bytes, pairs_xlsx_bytes
 from smile_core.reports.meeting_pack import meeting_pack_pdf
 from smile_core.reports.report import steering_report_html
 from smile_core.text import LANGUAGE_NAMES, LANGUAGES, t
-from smile_ui import plan_editor, session
+from smile_ui import persistence, plan_editor, session
 from smile_ui.layout import needs_plan, page_header
 from smile_ui.state import current_language
 
@@ -101,7 +101,7 @@ st.download_button(
     t("export.meeting.download", lang),
     data=partial(
         meeting_pack_pdf,
-        session.programme_title(key, file_lang),
+        persistence.document_title(key, file_lang),
         result_shown,
         programme,
         file_lang,
@@ -126,7 +126,7 @@ st.download_button(
     t("export.report.download", lang),
     data=partial(
         steering_report_html,
-        session.programme_title(key, file_lang),
+        persistence.document_title(key, file_lang),
         result_shown,
         programme,
         data.followups.frame if data.followups else None,

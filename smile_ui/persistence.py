@@ -106,6 +106,25 @@ def link(key: str | None = None) -> tuple[int, int] | None:
     return STORE_LINKS.get().get(key or session.active_key())
 
 
+def document_title(key: str, lang: str) -> str:
+    """The programme ``key``'s name for a printed document: for an uploaded programme, its
+    stored programme and cohort ("Programmet Norr, 2026"), else its session name. A pack titled
+    "Uppladdat program" did not say which programme it was for (a review in Chromium)."""
+    linked = link(key)
+    # A demo keeps its own title (its stored cohort is named by its key).
+    if linked is not None and key == session.UPLOADED:
+        try:
+            repo = service()
+            programme, cohort = repo.get_programme(linked[0]), repo.get_cohort(linked[1])
+        except StoreError:
+            pass
+        else:
+            # The automatic programme an upload is saved in says no more than the session name.
+            if programme.name != _own(UPLOAD_PROGRAMME_NAME):
+                return f"{programme.name}, {cohort.name}"
+    return session.programme_title(key, lang)
+
+
 def set_link(programme_id: int, cohort_id: int, key: str | None = None) -> None:
     """Save the session programme ``key`` (default active) into this cohort from now on (its
     participants are then matched to a version of that cohort anew)."""

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from e2e_support import APP_TIMEOUT_MS, expect_no_error_on_screen, running_app, wait_for_app
 from playwright.sync_api import Browser, Page, expect
-from test_coordinator_flow import lock_first_pair_and_save
+from pypdf import PdfReader
+from test_coordinator_flow import go_to, lock_first_pair_and_save
 
 from smile_core.ingest.reading import SourceFile
 from smile_core.ingest.validation import load_programme
@@ -147,3 +148,10 @@ def test_two_coordinators_editing_the_same_plan_are_told_of_each_other(browser, 
         expect_no_error_on_screen(carl)
         warning = carl.get_by_test_id("stAlertContentWarning").filter(has_text=f"{anna_run} (anna)")
         expect(warning).to_be_visible()
+
+        # The meeting pack names the programme and cohort it is for.
+        go_to(carl, "export")
+        with carl.expect_download() as download:
+            carl.get_by_role("button", name=t("export.meeting.download", "sv")).click()
+        first_page = PdfReader(download.value.path()).pages[0].extract_text()
+        assert "Programmet Norr, 2026" in " ".join(first_page.split())
