@@ -22,12 +22,12 @@ from smile_core.matching.plan import PlanDiff
 from smile_core.matching.saved_runs import comparison, has_plan, history_frame
 from smile_core.store import StoreError
 from smile_core.store.records import VersionDiff
-from smile_core.text import t
+from smile_core.text import MISSING, t
 from smile_core.workflows import leaving, plan_edits, programmes
 from smile_core.workflows.groups import programme_groups, promote_to_lead_group, replace_groups
 from smile_ui import charts, persistence, session
 from smile_ui.formatting import Label
-from smile_ui.text import literal
+from smile_ui.text import literal, number
 
 KINDS = ("vocational", "academic", "group")
 
@@ -251,10 +251,20 @@ def history(cohort_id: int, lang: str) -> list[int]:
         st.info(t("programmes.history.none", lang), icon=":material/info:")
         return []
     frame = history_frame(runs)
-    st.dataframe(
-        frame.with_columns(
-            status=pl.col("status").replace_strict(_status_labels(lang), default=pl.col("status"))
+    # Numbers as the UI language writes them ("11 708,28", not "11708.28"), and a run with no
+    # parent as the dash, not "None".
+    shown = frame.with_columns(
+        status=pl.col("status").replace_strict(_status_labels(lang), default=pl.col("status")),
+        total_score=pl.Series([number(v, lang, 2) for v in frame["total_score"]], dtype=pl.String),
+        solve_seconds=pl.Series(
+            [number(v, lang, 1) for v in frame["solve_seconds"]], dtype=pl.String
         ),
+        parent_run_id=pl.Series(
+            [MISSING if v is None else str(v) for v in frame["parent_run_id"]], dtype=pl.String
+        ),
+    )
+    st.dataframe(
+        shown,
         hide_index=True,
         column_config={
             "run_id": t("programmes.run", lang),
@@ -264,12 +274,8 @@ def history(cohort_id: int, lang: str) -> list[int]:
             "created_by": t("programmes.who", lang),
             "status": t("programmes.history.status", lang),
             "matched": t("programmes.history.matched", lang),
-            "total_score": st.column_config.NumberColumn(
-                t("programmes.history.total", lang), format="%.2f"
-            ),
-            "solve_seconds": st.column_config.NumberColumn(
-                t("programmes.history.seconds", lang), format="%.1f"
-            ),
+            "total_score": t("programmes.history.total", lang),
+            "solve_seconds": t("programmes.history.seconds", lang),
             "version": t("programmes.versions.number", lang),
             "parent_run_id": t("programmes.history.parent", lang),
             "agreed": st.column_config.CheckboxColumn(t("programmes.history.agreed", lang)),
@@ -312,20 +318,39 @@ def side_by_side(run_ids: list[int], lang: str) -> None:
     )
     repo = persistence.service()
     compared = comparison(repo.load_run(left_id), repo.load_run(right_id))
+    figures = compared.figures
+    # Each figure with its own decimals ("35", not "35.00"), as the UI language writes them.
+    decimals = [_FIGURE_DECIMALS[f] for f in figures["figure"]]
+    shown = figures.with_columns(
+        figure=pl.col("figure").replace_strict(_figure_labels(lang)),
+        **{
+            side: pl.Series(
+                [number(v, lang, d) for v, d in zip(figures[side], decimals, strict=True)],
+                dtype=pl.String,
+            )
+            for side in ("left", "right")
+        },
+    )
     st.dataframe(
-        compared.figures.with_columns(figure=pl.col("figure").replace_strict(_figure_labels(lang))),
+        shown,
         hide_index=True,
         column_config={
             "figure": " ",
-            "left": st.column_config.NumberColumn(
-                t("programmes.run_n", lang, run=left_id), format="%.2f"
-            ),
-            "right": st.column_config.NumberColumn(
-                t("programmes.run_n", lang, run=right_id), format="%.2f"
-            ),
+            "left": t("programmes.run_n", lang, run=left_id),
+            "right": t("programmes.run_n", lang, run=right_id),
         },
     )
     pair_changes(compared.diff, lang)
+
+
+#: Decimals of each compared figure on screen.
+_FIGURE_DECIMALS = {
+    "matched": 0,
+    "unmatched": 0,
+    "total_score": 2,
+    "mean_score": 1,
+    "solve_seconds": 2,
+}
 
 
 def _figure_labels(lang: str) -> dict[str, str]:
