@@ -27,7 +27,7 @@ from smile_core.matching.role_what_if import role_plan_score
 from smile_core.matching.settings import MatchSettings
 from smile_core.text import t
 from smile_core.workflows.edit_checks import EditViolation, check_edits
-from smile_core.workflows.plan_edits import PlanState, RowEdit, edit_plan
+from smile_core.workflows.plan_edits import PlanState, RowEdit, edit_plan, parallel_words
 from smile_core.workflows.runs import PlanEdit
 from smile_ui import memo, persistence
 from smile_ui.formatting import Label, Lookup
@@ -385,9 +385,7 @@ def _finish(outcome: EditOutcome, programme: Programme, lang: str) -> None:
             headline += " " + t(
                 "matching.edit.parallel",
                 lang,
-                count=len(others),
-                who=", ".join(sorted({r.created_by for r in others})),
-                runs=", ".join(str(r.id) for r in others),
+                **parallel_words(others),
                 own=run_id,
             )
         refused = persistence.refusal()  # e.g. someone in the plan was erased

@@ -417,9 +417,7 @@ def agree(cohort_id: int, lang: str) -> None:
             t(
                 "programmes.agreed.parallel",
                 lang,
-                count=len(others),
-                runs=", ".join(str(r.id) for r in others),
-                who=", ".join(sorted({r.created_by for r in others})),
+                **plan_edits.parallel_words(others),
                 chosen=chosen,
             ),
             icon=":material/call_split:",

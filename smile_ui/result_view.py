@@ -7,14 +7,13 @@ plan, how close is it, or why is there none. Figures come straight from the
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 import polars as pl
 import streamlit as st
 
 from smile_core.matching.plan import MatchResult, PlanDiff, Status
-from smile_core.reports.match_output import status_line
+from smile_core.reports.match_output import solver_status
 from smile_core.text import MISSING, Message, gap_percent, t
 from smile_core.workflows.edit_checks import EditViolation
 from smile_ui.formatting import Label
@@ -35,7 +34,7 @@ def result_banner(result: MatchResult, lang: str) -> None:
                 "matching.banner.edited",
                 lang,
                 count=result.hand_edits,
-                solver=status_line(result_as_solved(result), lang),
+                solver=solver_status(result, lang),
             ),
             icon=":material/edit:",
         )
@@ -62,11 +61,6 @@ def result_banner(result: MatchResult, lang: str) -> None:
         st.info(
             literal(note.message_sv if lang == "sv" else note.message_en), icon=":material/balance:"
         )
-
-
-def result_as_solved(result: MatchResult) -> MatchResult:
-    """``result`` as the solver left it, hand edits aside (for its verdict in words)."""
-    return dataclasses.replace(result, hand_edits=0)
 
 
 def key_figures(result: MatchResult, applicants: int, lang: str) -> None:

@@ -83,10 +83,15 @@ def result_json(result: MatchResult) -> dict[str, object]:
     }
 
 
+def solver_status(result: MatchResult, lang: str) -> str:
+    """What the search proved about the plan it found, in one sentence (hand edits aside)."""
+    return t(f"report.status.{result.status.value}", lang, gap=gap_percent(result.gap, lang))
+
+
 def status_line(result: MatchResult, lang: str) -> str:
     """What the search proved, in one sentence; for a plan changed by hand, that it is changed
     and no longer proven, with the solver's verdict on its own plan."""
-    said = t(f"report.status.{result.status.value}", lang, gap=gap_percent(result.gap, lang))
+    said = solver_status(result, lang)
     if result.hand_edits and result.has_plan:
         return t("report.status.edited", lang, count=result.hand_edits, solver=said)
     return said

@@ -239,6 +239,16 @@ def parallel_edits(service: Service, cohort_id: int, run_id: int) -> tuple[RunSu
     )
 
 
+def parallel_words(runs: Sequence[RunSummary]) -> dict[str, object]:
+    """The facts a warning about :func:`parallel_edits` names: how many runs, who saved them
+    and their ids (the ``count``, ``who`` and ``runs`` of the catalogue's texts)."""
+    return {
+        "count": len(runs),
+        "who": ", ".join(sorted({r.created_by for r in runs})),
+        "runs": ", ".join(str(r.id) for r in runs),
+    }
+
+
 def apply_edits(
     plan: Plan,
     edits: Mapping[AdeptId, MentorId | None],
