@@ -89,6 +89,7 @@ def main() -> None:
     parser.add_argument("--no-curve", action="store_true")
     args = parser.parse_args()
     binding(args.binding, args.seed)
+    mix(args.seed)
     if not args.no_curve:
         curve(args.seed)
     if args.only_binding:
@@ -192,6 +193,52 @@ def binding(sizes: list[int], seed: int) -> None:
         f"  re-solve binding 200 after one lock: {again.status.value}, "
         f"{again.diff.moved if again.diff else 0} adepts moved, {seconds:.3f} s\n"
     )
+
+
+def mix(seed: int, time_limit: float = 20.0) -> None:
+    """The workplace mix at 200 binding adepts: the target (default) against the strict
+    option, by share and wish: matched, women missing from the share, status, time."""
+    print("workplace mix, 200 binding adepts: the target (default) / the strict option")
+    print(
+        f"{'pref':>5} {'share':>6} {'option':>7} {'status':>9} {'gap':>9} {'time s':>7} "
+        f"{'matched':>8} {'missing':>8}"
+    )
+    programme = binding_programme(200, seed)
+    for hard in (False, True):
+        for share in (0.25, 0.5):
+            for strict in (False, True):
+                base = MatchSettings(time_limit_seconds=time_limit, gender_preference_hard=hard)
+                rule = dataclasses.replace(
+                    base.equality.workplace_mix, enabled=True, min_women_share=share, strict=strict
+                )
+                settings = dataclasses.replace(
+                    base, equality=dataclasses.replace(base.equality, workplace_mix=rule)
+                )
+                result = solve(programme, settings)
+                missing = sum(_missing_women(programme, result.plan, share).values())
+                print(
+                    f"{'hard' if hard else 'soft':>5} {share:>6.0%} "
+                    f"{'strict' if strict else 'target':>7} {result.status.value:>9} "
+                    f"{gap_text(result.status.value, result.gap):>9} "
+                    f"{result.solve_seconds:>7.2f} {result.matched:>8} {missing:>8}"
+                )
+    print()
+
+
+def _missing_women(programme, plan, share: float) -> dict[str, int]:
+    """Per workplace with two or more adepts: the women missing from ``share`` (whole %)."""
+    placed: dict[str, list[bool]] = {}
+    for pair in plan.pairs:
+        workplace = programme.mentor_by_id[pair.mentor_id].workplace_id
+        if workplace:
+            woman = programme.adept_by_id[pair.adept_id].gender.value == "woman"
+            placed.setdefault(workplace, []).append(woman)
+    percent = round(100 * share)
+    return {
+        w: max(0, -(-percent * len(women) // 100) - sum(women))
+        for w, women in placed.items()
+        if len(women) >= 2
+    }
 
 
 def curve(seed: int, per_point: float = 10.0) -> None:

@@ -153,6 +153,12 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
                 format="%d %%",
                 key=key("mix_share"),
             )
+            mix_strict = st.checkbox(
+                t("matching.settings.workplace_mix_strict", lang),
+                value=equality.workplace_mix.strict,
+                help=t("matching.settings.workplace_mix_strict_help", lang),
+                key=key("mix_strict"),
+            )
             min_group = st.number_input(
                 t("matching.settings.min_group", lang),
                 min_value=LOWEST_MIN_COUNT,
@@ -286,6 +292,7 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
                 current.equality.workplace_mix,
                 enabled=mix_on,
                 min_women_share=mix_share / 100,
+                strict=mix_strict,
             ),
         ),
         gender_preference_hard=preference == "hard",

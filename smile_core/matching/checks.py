@@ -40,9 +40,9 @@ def check_plan(
     group mentors' minimum group sizes (nobody, or at least the minimum); locked pairs present,
     forbidden pairs absent; and the equality rules switched on in ``settings`` — match-rate
     parity, quality parity (needs ``scores``) and workplace mix.
-    The match-rate and quality targets are rules only with their ``strict`` option: by default
-    they lift and are reported against; ``targets=True`` judges them too (the dashboard warns
-    about a manual edit that misses them).
+    The match-rate, quality and workplace mix targets are rules only with their ``strict``
+    option: by default they lift and are reported against; ``targets=True`` judges them too
+    (the dashboard warns about a manual edit that misses them).
     """
     facts = PlanFacts(
         programme,

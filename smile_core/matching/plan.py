@@ -176,8 +176,9 @@ class EqualityNote(InWords):
     """What the plan means for an equality target, in words (Swedish, English).
 
     ``kind``: ``rate_target`` (a group's match rate misses the X-point target, with the
-    cause), ``strict_cost`` (people a strict option leaves without a mentor), or
-    ``quality_target`` (the mean scores differ by more than the Y-point target).
+    cause), ``strict_cost`` (people a strict option leaves without a mentor),
+    ``quality_target`` (the mean scores differ by more than the Y-point target), or
+    ``mix_target`` (workplaces below the workplace mix's share; ``count``: the women missing).
     ``group`` and ``count`` carry the facts the sentence names."""
 
     kind: str

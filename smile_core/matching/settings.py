@@ -119,10 +119,18 @@ class QualityParity:
 @dataclass(frozen=True)
 class WorkplaceMix:
     """At each workplace that takes at least two adepts, at least ``min_women_share`` of them
-    are women (off by default: it only makes sense where enough women apply)."""
+    are women (off by default: it only makes sense where enough women apply).
+
+    Decided *within the counts fixed before it* (each gender's count and the total matched),
+    so never by unmatching anyone: the plan places the matched women so that as few as
+    possible are missing from the share, summed over the workplaces, and the result says
+    where it still falls short. ``strict`` is the old hard rule: the share must hold even if
+    fewer people are matched.
+    """
 
     enabled: bool = False
     min_women_share: float = 0.25
+    strict: bool = False
 
 
 @dataclass(frozen=True)

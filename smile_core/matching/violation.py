@@ -40,8 +40,9 @@ class Violation:
 class PlanFacts:
     """A plan and everything a rule's check may judge it against.
 
-    ``pairs`` are (adept id, mentor id) with known ids. ``targets`` makes the match-rate and
-    quality targets count as rules (they are rules only with their ``strict`` option)."""
+    ``pairs`` are (adept id, mentor id) with known ids. ``targets`` makes the match-rate,
+    quality and workplace mix targets count as rules (they are rules only with their
+    ``strict`` option)."""
 
     programme: Programme
     pairs: tuple[tuple[AdeptId, MentorId], ...]

@@ -35,7 +35,7 @@ class EditViolation:
     #: The check's facts by key (``a`` adept id, ``m`` mentor id, ...), to tell which edited
     #: row broke the rule.
     facts: tuple[tuple[str, str], ...] = ()
-    #: A missed equality target, not a broken rule: the match-rate or quality target without
+    #: A missed equality target, not a broken rule: the match-rate, quality or mix target without
     #: its strict option (the engine lifts towards it and reports a miss with its cause).
     target: bool = False
     #: A missed target the plan before the edit missed as much (same rule and group, no
@@ -117,7 +117,11 @@ def check_edits(
         targets=True,
     )
     equality = settings.equality
-    options = {"match_rate": equality.match_rate, "quality_parity": equality.quality}
+    options = {
+        "match_rate": equality.match_rate,
+        "quality_parity": equality.quality,
+        "workplace_mix": equality.workplace_mix,
+    }
     targets = {rule for rule, option in options.items() if not option.strict}
     return [
         dataclasses.replace(_in_words(v, programme), target=v.rule in targets) for v in violations
@@ -152,9 +156,10 @@ def mark_as_before(
     :attr:`EditViolation.as_before`.
 
     The same miss is the same rule for the same group (the match-rate target's ``g``; the
-    quality target has one figure); "as far" compares the distance from the target: the
-    match-rate target's percentage points between the matched and the applicants' share, the
-    quality target's gap between the means. A miss that grew, or is new, stays a warning: a
+    mix target's workplace ``w``; the quality target has one figure); "as far" compares the
+    distance from the target: the match-rate target's percentage points between the matched
+    and the applicants' share, the quality target's gap between the means, the share of
+    others than women at the workplace. A miss that grew, or is new, stays a warning: a
     coordinator saving hand edits on a binding cohort, whose proven plan misses its target by
     the supply alone, is warned when an edit makes it worse, not on every save."""
     earlier = {_miss_key(v): _miss_distance(v) for v in before if v.target}
@@ -169,7 +174,9 @@ def mark_as_before(
 
 
 def _miss_key(violation: EditViolation) -> tuple[str, str]:
-    return violation.rule, dict(violation.facts).get("g", "")
+    facts = dict(violation.facts)
+    # (The mix target is missed per workplace.)
+    return violation.rule, facts.get("g", facts.get("w", ""))
 
 
 def _miss_distance(violation: EditViolation) -> float | None:
@@ -181,6 +188,8 @@ def _miss_distance(violation: EditViolation) -> float | None:
             return abs(float(facts["got"]) - float(facts["want"]))
         if violation.rule == "quality_parity":
             return float(facts["d"])
+        if violation.rule == "workplace_mix":
+            return 1 - int(facts["k"]) / int(facts["n"])  # the share of men, in effect
     except (KeyError, ValueError):
         return None
     return None

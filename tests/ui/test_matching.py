@@ -11,6 +11,7 @@ from smile_core.text import t
 from smile_ui import session
 from smile_ui.plan_editor import editor_key
 from smile_ui.session import Workspace
+from smile_ui.text import literal
 
 
 @pytest.fixture
@@ -252,16 +253,37 @@ def test_two_edits_in_a_row_are_both_kept(open_page):
 
 
 def test_the_strict_options_are_offered_off_by_default_and_reach_the_settings(open_page):
-    """Both strict boxes start unticked; ticked (with the gap mode) they give strict rules."""
+    """The three strict boxes start unticked; ticked (with the gap mode) they give hard rules."""
     at = open_page("matching")
     rate = at.checkbox(key="settings_vocational_sv_match_rate_strict")
     quality = at.checkbox(key="settings_vocational_sv_quality_strict")
-    assert (rate.value, quality.value) == (False, False)
+    mix = at.checkbox(key="settings_vocational_sv_mix_strict")
+    assert (rate.value, quality.value, mix.value) == (False, False, False)
     rate.check()
     quality.check()
+    mix.check()
     _run(at)
     equality = _workspace(at).settings.equality
     assert equality.match_rate.strict and equality.quality.strict
+    assert equality.workplace_mix.strict
+
+
+def test_the_workplace_mix_is_a_target_by_default_and_its_miss_is_named(open_page):
+    """The mix switched on (not strict): everyone the lift matches, and any miss in words."""
+    at = open_page("matching")
+    _run(at)
+    matched = _workspace(at).result.matched
+    at.checkbox(key="settings_vocational_sv_mix_on").check()
+    # Only women wherever two or more are placed: more than the cohort's women can fill.
+    at.slider(key="settings_vocational_sv_mix_share").set_value(100)
+    # (The score stage under the mix is searched to the time limit when it is not proven.)
+    at.number_input(key="settings_vocational_sv_time_limit").set_value(3)
+    _run(at)
+    ws = _workspace(at)
+    assert not ws.settings.equality.workplace_mix.strict
+    assert ws.result.matched == matched
+    (missed,) = [n for n in ws.result.equality_notes if n.kind == "mix_target"]
+    assert literal(missed.message_sv) in [i.value for i in at.info]
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

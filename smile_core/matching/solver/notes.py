@@ -6,6 +6,8 @@
 - A strict option's cost in people: how many more of each group the lifted plan (the
   default) would match.
 - The quality target (Y points) missed at the lifted counts.
+- The workplace mix target missed: which workplaces, with how many women of how many, and
+  how many women are missing in all.
 
 Decided from the final plan and max-flow questions only (:mod:`.leximin`), never from the
 search that produced the plan.
@@ -23,7 +25,7 @@ from smile_core.matching.settings import QualityParityMode
 from smile_core.matching.solver.feasibility import group_score_sums, satisfies_rules
 from smile_core.matching.solver.leximin import best_lifted_plan, leximin_counts, lift_groups
 from smile_core.matching.solver.problem import MatchProblem
-from smile_core.matching.solver.rules import match_rate
+from smile_core.matching.solver.rules import match_rate, workplace_mix
 from smile_core.text import Message
 
 
@@ -37,8 +39,12 @@ def equality_notes(problem: MatchProblem, chosen: np.ndarray) -> tuple[EqualityN
     """Every note for the plan ``chosen`` (pair indices), in a fixed order."""
     equality = problem.settings.equality
     groups = tuple(problem.constrained_groups())
+    mix = ()
+    if equality.workplace_mix.enabled and not equality.workplace_mix.strict:
+        # Judged per workplace, whatever the group sizes.
+        mix = tuple(_mix_note(problem, chosen))
     if not groups:
-        return ()
+        return mix
     matched_mask = np.zeros(problem.n_adepts, dtype=bool)
     matched_mask[problem.pair_adept[chosen]] = True
     genders = np.array(problem.adept_gender)
@@ -59,7 +65,8 @@ def equality_notes(problem: MatchProblem, chosen: np.ndarray) -> tuple[EqualityN
         and equality.quality.strict
         and equality.quality.mode is QualityParityMode.MAX_GAP
     )
-    if (strict or strict_quality) and lift is not None:
+    strict_mix = equality.workplace_mix.enabled and equality.workplace_mix.strict
+    if (strict or strict_quality or strict_mix) and lift is not None:
         notes += _strict_cost(problem, groups, counts)
     if (
         equality.quality.enabled
@@ -78,7 +85,33 @@ def equality_notes(problem: MatchProblem, chosen: np.ndarray) -> tuple[EqualityN
                     target=float(equality.quality.max_gap_points),
                 )
                 notes.append(EqualityNote("quality_target", text))
-    return tuple(notes)
+    return (*notes, *mix)
+
+
+def _mix_note(problem: MatchProblem, chosen: np.ndarray) -> list[EqualityNote]:
+    """The workplaces below the mix target's share (two or more placed), with their counts,
+    and the women missing in all; none when every workplace meets it."""
+    placed, women, missing = workplace_mix.shortfalls(problem, chosen)
+    short = np.flatnonzero(missing)
+    if not len(short):
+        return []
+    places = tuple(
+        Message.of(
+            "note.mix_place",
+            workplace=problem.workplace_ids[w],
+            k=int(women[w]),
+            n=int(placed[w]),
+        )
+        for w in short
+    )
+    text = Message.of(
+        "note.mix_target",
+        count=len(short),
+        share=problem.settings.equality.workplace_mix.min_women_share,
+        places=places,
+        missing=int(missing.sum()),
+    )
+    return [EqualityNote("mix_target", text, "woman", int(missing.sum()))]
 
 
 def _rate_note(
@@ -129,6 +162,7 @@ def _strict_cost(
         equality,
         match_rate=dataclasses.replace(equality.match_rate, enabled=True, strict=False),
         quality=dataclasses.replace(equality.quality, strict=False),
+        workplace_mix=dataclasses.replace(equality.workplace_mix, strict=False),
     )
     relaxed = dataclasses.replace(
         problem, settings=dataclasses.replace(problem.settings, equality=lifting)

@@ -64,10 +64,11 @@ from smile_core.matching.solver.leximin import (
     worst_off_mean,
     worst_off_plan,
 )
+from smile_core.matching.solver.mix_flow import fewest_missing
 from smile_core.matching.solver.notes import equality_notes
 from smile_core.matching.solver.pool_pricing import MorePairs, PoolUnsuitable, require_listed_fits
 from smile_core.matching.solver.problem import MatchProblem, build_problem, restrict
-from smile_core.matching.solver.rules import quality_parity, spread_load
+from smile_core.matching.solver.rules import quality_parity, spread_load, workplace_mix
 from smile_core.matching.solver.rules.registry import RULES
 from smile_core.matching.solver.score_lattice import find_lattice, least_coarse
 from smile_core.matching.solver.strict_counts import forced_counts, strict_plan
@@ -414,13 +415,14 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
     return outcome
 
 
-def _stage_key(problem: MatchProblem, plan: np.ndarray) -> tuple[int, int, int]:
-    """A plan's place in the strict path's stages: matched, the gap target kept, the score."""
+def _stage_key(problem: MatchProblem, plan: np.ndarray) -> tuple[int, int, int, int]:
+    """A plan's place in the strict path's stages: matched, the gap target kept, the women
+    missing from the workplace mix (fewer is better), the score."""
     kept = int(
         not _has_quality_stage(problem) or lower_mean_group(problem, plan, target=True) is None
     )
     score = int(problem.pair_value[plan].sum()) - spread_load.cost_of(problem, plan)
-    return len(plan), kept, score
+    return len(plan), kept, -workplace_mix.missing_women(problem, plan), score
 
 
 def _strict_counts(
@@ -443,6 +445,7 @@ def _strict_counts(
         quality.mode is QualityParityMode.MAX_GAP
         and lower_mean_group(problem, plan, target=True) is None
     )
+    settled = settled and workplace_mix.missing_women(problem, plan) == 0
     if settled and settings.spread_load_points == 0:
         outcome = _cp_sat_check(problem, plan, ("strict counts flow", "cp-sat check"))
         report("cp-sat check", time.perf_counter() - started)
@@ -480,6 +483,11 @@ def lifting(settings: MatchSettings) -> bool:
 
 
 def _prunable(problem: MatchProblem, hint: np.ndarray) -> bool:
+    """Whether the final plan is sure to be at least as good as ``hint`` in (coverage, score):
+    no stage between them, or ``hint`` already best on those stages (keeps the gap target,
+    misses no woman from the workplace mix)."""
+    if workplace_mix.missing_women(problem, hint) > 0:
+        return False
     if not _has_quality_stage(problem):
         return True
     quality = problem.settings.equality.quality
@@ -603,6 +611,7 @@ def _at_counts(
     quality_bound = None
     target_kept = False
     lagrange = None
+    mix_bound = None
     if lift is not None:
         if satisfies_rules(problem, lift.chosen):
             hint = lift.chosen
@@ -635,6 +644,44 @@ def _at_counts(
                 report("worst-off flow", time.perf_counter() - started)
                 if best is not None and satisfies_rules(problem, best):
                     hint, settled = best, True
+            # The workplace mix target is a stage after the quality stage: settled when the
+            # plan in hand misses no woman from the share. Otherwise CP-SAT decides it at
+            # these counts, and the quality stage's flow proofs below (their score stage
+            # comes straight after the quality stage) do not apply.
+            mix_open = workplace_mix.missing_women(problem, hint) > 0
+            # No plan at these counts scores more than the flow's (the worst-off flow's, in
+            # MAXIMIN): a valid bound. Taken before the mix may replace the plan in hand.
+            score_bound = int(gain[hint].sum())
+            settled = settled and not mix_open
+            if mix_open and problem.pool is None:
+                # The fewest women missing at these counts, proven on the class graph, and a
+                # plan that reaches it by flows (see .mix_flow): CP-SAT's own mix stage on the
+                # pairs rarely finds either. (Not pooled: the pool's classes would be the
+                # candidates' only; a pooled solve falls back to every pair below.)
+                optimum = fewest_missing(problem, lift, gain, bonus)
+                report("workplace mix flow", time.perf_counter() - started)
+                if optimum is not None:
+                    mix_bound = optimum.fewest
+                    placed = optimum.plan
+                    if (
+                        placed is not None
+                        and satisfies_rules(problem, placed)
+                        and (
+                            not gap_target
+                            or lower_mean_group(problem, hint, target=True) is not None
+                            or lower_mean_group(problem, placed, target=True) is None
+                        )
+                    ):
+                        # (Not when it would give up the gap target the plan in hand keeps:
+                        # the quality stage comes first.)
+                        hint = placed
+                        # A plan CP-SAT has checked that keeps the gap target settles the
+                        # quality stage too, and its score is a floor for the score stage.
+                        target_kept = (
+                            gap_target
+                            and lower_mean_group(problem, hint, target=True) is None
+                            and _cp_sat_check(problem, hint) is not None
+                        )
             # Spreading the load is a cost the flow does not see: its plan is then the best
             # for the counts but not proven best for score less spread, so CP-SAT finishes.
             if settled and problem.settings.spread_load_points == 0:
@@ -645,8 +692,6 @@ def _at_counts(
                 report("cp-sat check", time.perf_counter() - started)
                 if outcome is not None:
                     return outcome
-            # No plan at these counts scores more than the flow's: a valid bound.
-            score_bound = int(gain[hint].sum())
             if (
                 not settled
                 and quality.mode is QualityParityMode.MAXIMIN
@@ -667,7 +712,7 @@ def _at_counts(
                         and satisfies_rules(problem, start)
                     ):
                         hint = start
-            if gap_target:
+            if gap_target and not mix_open:
                 witness = gap_witness(
                     problem, lift, gain, bonus, round(100 * quality.max_gap_points)
                 )
@@ -760,6 +805,7 @@ def _at_counts(
         score_floor=floor,
         reported_bound=lagrange,
         quality_bound=quality_bound,
+        mix_bound=mix_bound,
     )
     report("cp-sat", time.perf_counter() - started)
     if outcome.status is Status.INFEASIBLE:
@@ -1109,6 +1155,7 @@ def _cp_sat(
     score_floor: int | None = None,
     reported_bound: int | None = None,
     quality_bound: int | None = None,
+    mix_bound: int | None = None,
     work: float | None = None,
     linearization: int | None = None,
 ) -> _Outcome:
@@ -1129,7 +1176,8 @@ def _cp_sat(
     ``_FIXED_SECONDS`` of wall time too. ``quality_bound`` is an upper bound on the
     ``MAXIMIN`` stage proven outside CP-SAT (:func:`~.leximin.worst_off_bound`): the stage is
     proven when its plan reaches it, and it is the stage's bound when the search stops
-    early.
+    early. ``mix_bound`` is the same for the workplace mix stage: the fewest women missing at
+    these counts (:func:`~.mix_flow.fewest_missing`), a constraint on the stage and its proof.
     """
     ceilings = [b for b in (score_bound, reported_bound) if b is not None]
     settings = problem.settings
@@ -1155,13 +1203,16 @@ def _cp_sat(
     quality_stage = next((t for t in ("quality_target", "worst_off_mean") if t in terms), None)
     if lift and "matched_woman" in terms:
         quality_stage = "quality"  # built once the counts are known (linear rows)
-    if quality_stage is not None:
+    # The workplace mix target (women missing from the share, negated) comes after the
+    # quality stage: both are decided within the counts, and the mix only moves people.
+    mix_stage = workplace_mix.STAGE if workplace_mix.STAGE in terms else None
+    if quality_stage is not None or mix_stage is not None:
         if settings.priority is Priority.QUALITY and not lift:
             # The counts the quality stage keeps are those of the best-score plan (the
             # priority's own); without them, a group's mean is raised by unmatching its
             # weaker pairs (4 of 40 matched, once).
             stages += ["score_counts"]
-        stages.append(quality_stage)
+        stages += [stage for stage in (quality_stage, mix_stage) if stage is not None]
     stages.append("score")
 
     solution = np.zeros(problem.n_pairs, dtype=bool)
@@ -1178,8 +1229,15 @@ def _cp_sat(
         if stage_gap is None and name != "score":
             if name == "worst_off_mean" and quality_bound is not None:
                 upper = min(upper, quality_bound)
+            if name == mix_stage and mix_bound is not None:
+                upper = min(upper, -mix_bound)
             upper = max(upper, value)
-            stage_gap = (upper - value) / upper if upper > 0 else 0.0
+            if name == mix_stage:
+                # A minimisation (the women missing, negated): the gap relative to the
+                # women missing in the plan (3 missing, perhaps 0 possible: 100 %).
+                stage_gap = (upper - value) / -value if value < 0 else 0.0
+            else:
+                stage_gap = (upper - value) / upper if upper > 0 else 0.0
 
     for name in stages:
         if name == quality_stage:
@@ -1197,6 +1255,18 @@ def _cp_sat(
                     # stage's optimum (1) is known, no search needed.
                     ctx.model.add(terms[name] == 1)
                     done.append("quality_target (witness)")
+                    continue
+        if name == mix_stage:
+            # Fix the total matched, as for the quality stage (when lifting, each group's
+            # count is fixed already): the mix never leaves anyone without a mentor.
+            ctx.model.add(terms["coverage"] >= int(solution.sum()))
+            if mix_bound is not None:
+                ctx.model.add(terms[name] <= -mix_bound)  # proven for every plan: valid
+                if ctx.value(terms[name], solution) >= -mix_bound:
+                    # The plan in hand reaches the class optimum: the stage's optimum is
+                    # known, no search needed (as for the gap target's witness).
+                    ctx.model.add(terms[name] >= -mix_bound)
+                    done.append(f"{name} (class optimum)")
                     continue
         expression = terms["score" if name == "score_counts" else name]
         if hint is not None or done:
@@ -1278,6 +1348,8 @@ def _cp_sat(
             # The plan reaches the Lagrangian bound: the stage is proven, whatever CP-SAT's
             # own bound says.
             bound, result = objective, cp_model.OPTIMAL
+        if name == mix_stage and mix_bound is not None and objective >= -mix_bound:
+            bound, result = objective, cp_model.OPTIMAL  # the class optimum is reached
         if name == "score" and ceilings:
             # The flow's (and the Lagrangian) bound holds for every plan of this stage;
             # CP-SAT may report a looser one when it stops early.

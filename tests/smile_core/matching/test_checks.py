@@ -39,7 +39,7 @@ def _equality(k=1, rate=None, gap=None, mix=None):
             min_group_size=k,
             match_rate=MatchRateParity(rate is not None, rate or 0.0, strict=True),
             quality=QualityParity(gap is not None, max_gap_points=gap or 0.0, strict=True),
-            workplace_mix=WorkplaceMix(mix is not None, mix or 0.0),
+            workplace_mix=WorkplaceMix(mix is not None, mix or 0.0, strict=True),
         )
     )
 

@@ -98,7 +98,8 @@ def equality(
     strict: bool = True,
 ) -> EqualitySettings:
     """Equality settings with only the named rules on (a value is the rule's target), the
-    match-rate and quality targets as the *strict* (hard) rules unless ``strict=False``."""
+    match-rate, quality and workplace mix targets as the *strict* (hard) rules unless
+    ``strict=False``."""
     return EqualitySettings(
         min_group_size=k,
         match_rate=MatchRateParity(match_rate is not None, match_rate or 0.0, strict),
@@ -108,7 +109,7 @@ def equality(
             quality or 0.0,
             strict and not maximin,
         ),
-        workplace_mix=WorkplaceMix(mix is not None, mix or 0.0),
+        workplace_mix=WorkplaceMix(mix is not None, mix or 0.0, strict),
     )
 
 

@@ -65,7 +65,9 @@ def _relaxed(prog, settings_, locks, forbids, must, keep: list[Conflict], *, min
         eq,
         match_rate=dataclasses.replace(eq.match_rate, enabled="match_rate" in kinds),
         quality=dataclasses.replace(eq.quality, enabled="quality_parity" in kinds),
-        workplace_mix=dataclasses.replace(eq.workplace_mix, enabled="workplace_mix" in kinds),
+        workplace_mix=dataclasses.replace(
+            eq.workplace_mix, enabled="workplace_mix" in kinds, strict=True
+        ),
     )
     return (
         prog,

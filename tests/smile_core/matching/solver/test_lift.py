@@ -482,12 +482,12 @@ def test_a_strict_match_rate_rule_at_the_supply_of_one_group_is_proven_at_forced
 
 
 def test_a_search_stopped_before_its_score_stage_is_measured_against_a_bound_in_points():
-    """Workplace mix and the hard wish, stopped in the rate stages: the bound is the flow's."""
+    """The strict workplace mix and the hard wish, stopped in the rate stages: a flow bound."""
     # The bound was the sum over every pair (575,356 points for 200 adepts, who can score at
     # most 20,000): "within 99.28 %" whatever the plan.
     prog = binding_programme(200, 1)
     base = MatchSettings(time_limit_seconds=2, gender_preference_hard=True)
-    mix = dataclasses.replace(base.equality.workplace_mix, enabled=True)
+    mix = dataclasses.replace(base.equality.workplace_mix, enabled=True, strict=True)
     settings_ = dataclasses.replace(
         base, equality=dataclasses.replace(base.equality, workplace_mix=mix)
     )

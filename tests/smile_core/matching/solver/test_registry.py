@@ -41,7 +41,7 @@ def _strict(rate=None, gap=None, mix=None) -> MatchSettings:
             min_group_size=1,
             match_rate=MatchRateParity(rate is not None, rate or 0.0, strict=True),
             quality=QualityParity(gap is not None, max_gap_points=gap or 0.0, strict=True),
-            workplace_mix=WorkplaceMix(mix is not None, mix or 0.0),
+            workplace_mix=WorkplaceMix(mix is not None, mix or 0.0, strict=True),
         )
     )
 

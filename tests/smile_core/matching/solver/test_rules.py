@@ -514,7 +514,7 @@ def test_rules_add_nothing_when_off():
     ctx = ModelContext(problem)
     assert match_rate.add(ctx) is None
     assert quality_parity.add(ctx) == {}
-    assert workplace_mix.add(ctx) is None
+    assert workplace_mix.add(ctx) == {}
     assert len(ctx.model.proto.constraints) == 0
     assert np.array_equal(
         np.array([v.index for v in ctx.x]), np.arange(problem.n_pairs)
