@@ -30,8 +30,10 @@ test: $(VENV)/.installed-test lint
 	bash scripts/ensure-browser
 	# The store's tests also run against a real PostgreSQL when one can be had (installed and
 	# started locally as root); otherwise those variants are skipped with a message.
+	# On every core, at most four workers (pytest-xdist; each browser test's worker runs its own
+	# app server and Chromium).
 	SMILE_TEST_POSTGRES_URL="$${SMILE_TEST_POSTGRES_URL:-$$(bash scripts/ensure-postgres || true)}" \
-		$(BIN)/python -m pytest
+		$(BIN)/python -m pytest --numprocesses=auto --maxprocesses=4
 
 # Every benchmark in bench/, each in a child process; writes bench/results.md.
 bench: $(VENV)/.installed-test
