@@ -148,3 +148,14 @@ def test_generated_cohorts_never_match_fewer_for_the_mix_target(n, seed, share, 
             counts[labels[index[pair.adept_id]]] += 1
         missing = sum(n.count for n in result.equality_notes if n.kind == "mix_target")
         assert missing == milp_fewest_missing(prog, settings_, counts)
+
+
+def test_the_strict_mix_starts_from_a_plan_that_keeps_it_at_the_lifted_counts():
+    """Strict 25 % mix, 200 binding adepts, 3 s: the lifted 154, not the 2 of the old start."""
+    prog = binding_programme(200, 1)
+    settings_ = _mix(0.25, strict=True, time_limit_seconds=3)
+    result = solve(prog, settings_)
+    assert result.status in (Status.OPTIMAL, Status.FEASIBLE)
+    assert result.matched == solve(prog, _without_mix(settings_)).matched == 154
+    assert check_plan(prog, result.plan.keys, settings_) == []
+    assert not [n for n in result.equality_notes if n.kind == "strict_cost"]
