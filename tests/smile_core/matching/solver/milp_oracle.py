@@ -22,6 +22,18 @@ from scipy.sparse import lil_matrix
 from smile_core.ingest.participants import Programme
 from smile_core.matching.settings import MatchSettings, Priority
 
+#: A sparse row of a MILP: (coefficient by variable index, lower bound, upper bound).
+Row = tuple[dict[int, float], float, float]
+
+
+def _linear_rows(rows: list[Row], n_vars: int) -> LinearConstraint:
+    """Sparse rows ``(coefficients by variable, lower, upper)`` as one scipy constraint."""
+    matrix = lil_matrix((len(rows), n_vars))
+    for r, (row, _, _) in enumerate(rows):
+        for i, v in row.items():
+            matrix[r, i] = v
+    return LinearConstraint(matrix.tocsr(), [r[1] for r in rows], [r[2] for r in rows])
+
 
 def milp(*args, options: dict | None = None, **kwargs):
     """scipy's ``milp`` with no relative gap: HiGHS stops by default within 0.01 % of its
@@ -74,14 +86,7 @@ def milp_lift(prog: Programme, settings: MatchSettings) -> LiftOptimum:
             if g in subset:
                 row[i] = -scale / sizes[g]
         rows.append((row, -np.inf, 0))
-    matrix = lil_matrix((len(rows), n_vars))
-    lower, upper = [], []
-    for r, (row, lo, hi) in enumerate(rows):
-        for i, v in row.items():
-            matrix[r, i] = v
-        lower.append(lo)
-        upper.append(hi)
-    constraints = [LinearConstraint(matrix.tocsr(), lower, upper)]
+    constraints = [_linear_rows(rows, n_vars)]
     var_lo = np.zeros(n_vars)
     var_hi = np.concatenate([np.ones(n), np.full(levels, float(levels * scale))])
     integrality = np.ones(n_vars)
@@ -154,11 +159,7 @@ def milp_maximin(
         row = {i: -pairs[key] * factor for i, key in enumerate(keys) if label[key[0]] == g}
         row[n] = 1
         rows.append((row, -np.inf, 0))
-    matrix = lil_matrix((len(rows), n_vars))
-    for r, (row, _, _) in enumerate(rows):
-        for i, v in row.items():
-            matrix[r, i] = v
-    constraints = [LinearConstraint(matrix.tocsr(), [r[1] for r in rows], [r[2] for r in rows])]
+    constraints = [_linear_rows(rows, n_vars)]
     bounds = Bounds(np.zeros(n_vars), np.concatenate([np.ones(n), [1e12]]))
     integrality = np.ones(n_vars)
     stage = np.zeros(n_vars)
@@ -198,11 +199,7 @@ def milp_strict(prog: Programme, settings: MatchSettings) -> tuple[int, int]:
         need = 10000 * n_g - shortfall * n_all
         row = {i: 10000 * n_all * (genders[key[0]] == g) - need for i, key in enumerate(keys)}
         rows.append((row, 0, np.inf))
-    matrix = lil_matrix((len(rows), n))
-    for r, (row, _, _) in enumerate(rows):
-        for i, v in row.items():
-            matrix[r, i] = v
-    constraints = [LinearConstraint(matrix.tocsr(), [r[1] for r in rows], [r[2] for r in rows])]
+    constraints = [_linear_rows(rows, n)]
     ones = np.ones(n)
     result = milp(-ones, constraints=constraints, integrality=ones, bounds=Bounds(0, 1))
     if not result.success:
@@ -246,11 +243,7 @@ def milp_gap_target(
         elif label[key[0]] == "man":
             gap_row[i] = -pairs[key] * m_w
     rows.append((gap_row, -band, band))
-    matrix = lil_matrix((len(rows), n))
-    for r, (row, _, _) in enumerate(rows):
-        for i, v in row.items():
-            matrix[r, i] = v
-    constraints = [LinearConstraint(matrix.tocsr(), [r[1] for r in rows], [r[2] for r in rows])]
+    constraints = [_linear_rows(rows, n)]
     score = np.array([pairs[key] for key in keys], dtype=float)
     result = milp(
         -score,
@@ -301,19 +294,12 @@ def milp_fewest_missing(prog: Programme, settings: MatchSettings, counts: dict[s
         row[n + j] = 100
         row[n + n_w + j] = -big
         rows.append((row, -big, np.inf))
-    matrix = lil_matrix((len(rows), n_vars))
-    lower, upper = [], []
-    for r, (row, lo, hi) in enumerate(rows):
-        for i, v in row.items():
-            matrix[r, i] = v
-        lower.append(lo)
-        upper.append(hi)
     c = np.zeros(n_vars)
     c[n : n + n_w] = 1
     capacities = [prog.workplace_by_id[w].capacity for w in workplaces]
     result = milp(
         c,
-        constraints=[LinearConstraint(matrix.tocsr(), lower, upper)],
+        constraints=[_linear_rows(rows, n_vars)],
         integrality=np.ones(n_vars),
         bounds=Bounds(np.zeros(n_vars), np.concatenate([np.ones(n), capacities, np.ones(n_w)])),
         options={"time_limit": 60},
