@@ -23,7 +23,7 @@ from smile_core.matching.solver.feasibility import (
 )
 from smile_core.matching.solver.flow import FlowPlan, solve_flow
 from smile_core.matching.solver.problem import MatchProblem, restrict
-from smile_core.matching.solver.rules import match_rate
+from smile_core.matching.solver.rules import match_rate, workplace_mix
 
 _MAX_DOUBLINGS = 24
 _BISECTION_STEPS = 4
@@ -123,7 +123,8 @@ def repair(problem: MatchProblem, chosen: np.ndarray) -> np.ndarray | None:
 
     Which pair goes: while a group is under-matched, one of an adept outside the short groups;
     while the quality gap is too wide, one of the lower-scoring group (its mean rises); else
-    (workplace mix, group minimum) the lowest-scoring pair of all. Dropping keeps capacities,
+    (workplace mix, group minimum) the lowest-scoring pair of all — at a workplace below the
+    strict mix's share, the lowest of its others than women. Dropping keeps capacities,
     so the plan that comes out keeps every rule, or the function says there is none this way.
     """
     genders = np.array(problem.adept_gender)
@@ -142,6 +143,14 @@ def repair(problem: MatchProblem, chosen: np.ndarray) -> np.ndarray | None:
             pick = pair_genders == low
         else:
             pick = np.ones(len(current), dtype=bool)
+            short_places = _below_the_share(problem, current)
+            if len(short_places):
+                # A workplace below the strict mix's share: one of its others than women, not
+                # a woman (dropping her makes it worse). Measured on 200 binding adepts (soft
+                # wish, 50 %): the lowest pair of all left 3 matched after 20 s.
+                here = np.isin(problem.workplace_of(current), short_places)
+                if (here & (pair_genders != "woman")).any():
+                    pick = here & (pair_genders != "woman")
         pick &= ~problem.pair_locked[current]
         if not pick.any():
             pick = ~problem.pair_locked[current]
@@ -151,6 +160,14 @@ def repair(problem: MatchProblem, chosen: np.ndarray) -> np.ndarray | None:
         drop = candidates[np.argmin(problem.pair_score[candidates])]
         current = current[current != drop]
     return None
+
+
+def _below_the_share(problem: MatchProblem, chosen: np.ndarray) -> np.ndarray:
+    """The workplaces that miss the strict workplace mix's share (none when not strict)."""
+    rule = problem.settings.equality.workplace_mix
+    if not (rule.enabled and rule.strict):
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(workplace_mix.shortfalls(problem, chosen)[2])
 
 
 def _broken(problem: MatchProblem, chosen: np.ndarray) -> list[tuple[str, str]]:

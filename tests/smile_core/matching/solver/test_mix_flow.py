@@ -159,3 +159,17 @@ def test_the_strict_mix_starts_from_a_plan_that_keeps_it_at_the_lifted_counts():
     assert result.matched == solve(prog, _without_mix(settings_)).matched == 154
     assert check_plan(prog, result.plan.keys, settings_) == []
     assert not [n for n in result.equality_notes if n.kind == "strict_cost"]
+
+
+def test_a_strict_mix_that_cannot_hold_at_the_lifted_counts_starts_from_the_fewest_dropped():
+    """Strict 50 % mix, soft wish, 200 adepts, 3 s: men dropped where the share fails, not all."""
+    # The repair dropped the lowest pair of all, women too, and left 3 matched after 20 s.
+    prog = binding_programme(200, 1)
+    settings_ = _mix(0.5, hard=False, strict=True, time_limit_seconds=3)
+    result = solve(prog, settings_)
+    assert result.status in (Status.OPTIMAL, Status.FEASIBLE)
+    assert check_plan(prog, result.plan.keys, settings_) == []
+    assert result.matched >= 120
+    # Every woman the plan without the mix matches is still matched: only men were dropped.
+    without = solve(prog, _without_mix(settings_))
+    assert _by_gender(result)["woman"] >= _by_gender(without)["woman"]
