@@ -344,6 +344,9 @@ def _optimise(problem: MatchProblem, started: float, report: ProgressCallback) -
     gain = problem.pair_value
     bonus = coverage_bonus(problem, gain) if settings.priority is Priority.COVERAGE else 0
     if lifting(settings):
+        settled = _strict_mix_as_target(problem, gain, bonus, started, report)
+        if settled is not None:
+            return settled
         return _lift(problem, gain, bonus, started, report)
     strict = _strict_counts(problem, gain, bonus, started, report)
     earlier = None
@@ -825,6 +828,45 @@ def _at_counts(
     report("cp-sat", time.perf_counter() - started)
     if outcome.status is Status.INFEASIBLE:
         outcome.conflicts = explain.conflicts(problem, problem.settings.seed)
+    return outcome
+
+
+def _strict_mix_as_target(
+    problem: MatchProblem, gain: np.ndarray, bonus: int, started: float, report: ProgressCallback
+) -> _Outcome | None:
+    """Lifting with the strict workplace mix, solved as the target when the target's plan
+    misses no woman: its lifted counts are then the strict rule's too, and its later stages
+    (quality, the mix at 0, the score) run over the very plans that keep the strict rule, so
+    its plan and its status are the strict problem's. CP-SAT checks the plan against the
+    strict model. ``None`` (solve as usual) otherwise. Measured on 200 binding adepts, soft
+    wish, 25 %: the target proved its plan in 1.5 s; the strict model's search stopped at
+    20 s within 1.19 % of the same plan."""
+    rule = problem.settings.equality.workplace_mix
+    if not (rule.enabled and rule.strict) or problem.pool is not None:
+        return None
+    equality = dataclasses.replace(
+        problem.settings.equality, workplace_mix=dataclasses.replace(rule, strict=False)
+    )
+    target = dataclasses.replace(
+        problem, settings=dataclasses.replace(problem.settings, equality=equality)
+    )
+    # First by flows alone (milliseconds): whether the target misses none at the lifted counts.
+    lift = leximin_counts(target, lift_groups(target))
+    if lift is None:
+        return None
+    lift = best_lifted_plan(target, lift, gain, bonus)
+    if workplace_mix.missing_women(target, lift.chosen) > 0:
+        optimum = fewest_missing(target, lift, gain, bonus)
+        if optimum is None or optimum.fewest > 0:
+            return None
+    outcome = _lift(target, gain, bonus, started, report)
+    if outcome.status not in (Status.OPTIMAL, Status.FEASIBLE):
+        return None
+    if workplace_mix.missing_women(target, outcome.chosen) > 0 or outcome.stage_gap:
+        return None  # the mix stage was not settled at 0: the strict counts may be lower
+    if _cp_sat_check(problem, outcome.chosen) is None:
+        return None
+    outcome.stages = (*outcome.stages, "strict mix kept")
     return outcome
 
 
