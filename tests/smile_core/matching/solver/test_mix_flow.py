@@ -111,7 +111,8 @@ def test_a_missed_mix_target_names_the_workplace_and_keeps_everyone_matched():
     notes = [n for n in result.equality_notes if n.kind == "mix_target"]
     assert len(notes) == 1 and notes[0].count == 1
     assert "W1 (kvinnor: 1 av 3)" in notes[0].text.render("sv")
-    assert "1 women are missing" in notes[0].text.render("en")
+    assert "Kvinnor som saknas för att nå det: 1." in notes[0].text.render("sv")
+    assert "Women missing to meet it: 1." in notes[0].text.render("en")
 
 
 @settings(
