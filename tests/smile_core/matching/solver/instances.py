@@ -452,7 +452,9 @@ def _best_by_stages(
        (the most matched among them) becomes a floor;
     4. the quality stage (not strict): MAX_GAP — the gap kept (1/0); MAXIMIN — the worse-off
        mean in whole centipoints (floor; a group with nobody matched counts 0);
-    5. the total score.
+    5. the workplace mix target (not strict): the fewest women missing from the share, summed
+       over the workplaces with two or more adepts;
+    6. the total score.
     """
     eq = settings.equality
     sizes = {g: sum(1 for a in prog.adepts if a.gender.value == g) for g in gender.values()}
@@ -483,8 +485,24 @@ def _best_by_stages(
         gap = abs(Fraction(sum(w), len(w)) - Fraction(sum(m), len(m)))
         return int(gap <= round(100 * quality.max_gap_points))
 
+    mix = eq.workplace_mix
+    mix_stage = mix.enabled and not mix.strict
+
+    def missing(plan: frozenset[Key]) -> int:
+        placed: dict[str, list[bool]] = {}
+        for a, m in plan:
+            w = prog.mentor_by_id[m].workplace_id
+            if w:
+                placed.setdefault(w, []).append(gender[a] == "woman")
+        share = round(100 * mix.min_women_share)
+        return sum(
+            max(0, -(-share * len(women) // 100) - sum(women))
+            for women in placed.values()
+            if len(women) >= 2
+        )
+
     floor = 0
-    if quality_stage and not lifting and settings.priority is Priority.QUALITY:
+    if (quality_stage or mix_stage) and not lifting and settings.priority is Priority.QUALITY:
         best_total = max(total(p) for p in valid)
         floor = max(len(p) for p in valid if total(p) == best_total)
 
@@ -502,9 +520,12 @@ def _best_by_stages(
             )
         if settings.priority is Priority.COVERAGE:
             parts.append(len(plan))
-        if quality_stage:
+        if quality_stage or mix_stage:
             parts.append(len(plan) >= floor)
+        if quality_stage:
             parts.append(quality_value(plan))
+        if mix_stage:
+            parts.append(-missing(plan))
         parts.append(total(plan))
         return tuple(parts)
 
