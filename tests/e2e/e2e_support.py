@@ -36,6 +36,9 @@ CHROMIUM_ARGS = [
 SERVER_START_TIMEOUT_SECONDS = 60
 # Generous for a cold server on a slow CI machine; a healthy run takes a second or two.
 APP_TIMEOUT_MS = 30_000
+#: A download waits longer: the export is built on demand, and in the two-worker suite another
+#: worker's app and Chromium share the cores (a 30 s wait failed once, test_reload).
+DOWNLOAD_TIMEOUT_MS = 90_000
 
 # smile_ui sits next to app.py and is not an installed package (see tests/ui/apptest_support).
 if str(REPO_ROOT) not in sys.path:

@@ -6,7 +6,7 @@ import re
 
 import polars as pl
 import pytest
-from e2e_support import expect_no_error_on_screen, wait_for_app
+from e2e_support import DOWNLOAD_TIMEOUT_MS, expect_no_error_on_screen, wait_for_app
 from playwright.sync_api import expect
 from pypdf import PdfReader
 from test_coordinator_flow import go_to, lock_first_pair_and_save
@@ -151,7 +151,7 @@ def test_a_plan_changed_by_hand_is_not_called_proven_best_even_after_a_reload(
     # The meeting pack prints the same status (the Export page once passed it no result at
     # all, and the download failed without a word).
     go_to(page, "export")
-    with page.expect_download() as download:
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as download:
         page.get_by_role("button", name=t("export.meeting.download", "sv")).click()
     pdf = PdfReader(download.value.path())
     text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())

@@ -10,7 +10,13 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from e2e_support import APP_TIMEOUT_MS, SCREENSHOT_DIR, expect_no_error_on_screen, wait_for_app
+from e2e_support import (
+    APP_TIMEOUT_MS,
+    DOWNLOAD_TIMEOUT_MS,
+    SCREENSHOT_DIR,
+    expect_no_error_on_screen,
+    wait_for_app,
+)
 from playwright.sync_api import Page, expect
 
 from smile_core.text import t
@@ -116,7 +122,7 @@ def test_coordinator_matches_locks_resolves_and_exports(visit, tmp_path):
     full_screenshot(page, "flow-03-matching-resolved")
 
     go_to(page, "export")
-    with page.expect_download() as download_info:
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as download_info:
         page.get_by_role("button", name=t("export.plan.xlsx", "sv")).click()
     path = tmp_path / "plan.xlsx"
     download_info.value.save_as(path)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from e2e_support import expect_no_error_on_screen, wait_for_app
+from e2e_support import DOWNLOAD_TIMEOUT_MS, expect_no_error_on_screen, wait_for_app
 from playwright.sync_api import Page, expect
 from test_coordinator_flow import full_screenshot, go_to
 
@@ -30,7 +30,7 @@ def key_figures(page: Page) -> dict[str, str]:
 def exported_pairs(page: Page, path: Path) -> pl.DataFrame:
     """The plan's pairs from the Export page's XLSX, sorted by adept."""
     go_to(page, "export")
-    with page.expect_download() as download_info:
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as download_info:
         page.get_by_role("button", name=t("export.plan.xlsx", "sv")).click()
     download_info.value.save_as(path)
     pairs = pl.read_excel(path, sheet_name="Par")

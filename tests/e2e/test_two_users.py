@@ -4,7 +4,13 @@ steering user reaches no name or pair by any URL."""
 from pathlib import Path
 
 import pytest
-from e2e_support import APP_TIMEOUT_MS, expect_no_error_on_screen, running_app, wait_for_app
+from e2e_support import (
+    APP_TIMEOUT_MS,
+    DOWNLOAD_TIMEOUT_MS,
+    expect_no_error_on_screen,
+    running_app,
+    wait_for_app,
+)
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 from test_coordinator_flow import go_to, lock_first_pair_and_save
@@ -151,7 +157,7 @@ def test_two_coordinators_editing_the_same_plan_are_told_of_each_other(browser, 
 
         # The meeting pack names the programme and cohort it is for.
         go_to(carl, "export")
-        with carl.expect_download() as download:
+        with carl.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as download:
             carl.get_by_role("button", name=t("export.meeting.download", "sv")).click()
         first_page = PdfReader(download.value.path()).pages[0].extract_text()
         assert "Programmet Norr, 2026" in " ".join(first_page.split())
