@@ -306,3 +306,76 @@ def milp_fewest_missing(prog: Programme, settings: MatchSettings, counts: dict[s
     )
     assert result.success, result.message
     return round(result.fun)
+
+
+def milp_mix_score(
+    prog: Programme, settings: MatchSettings, counts: dict[str, int], gap_centi: int | None
+) -> tuple[int, int]:
+    """With each lifting group's matched count fixed to ``counts`` and, when ``gap_centi`` is
+    given, the women's and men's mean scores within it (the gap target kept): the fewest
+    women missing from the workplace mix's share (as in :func:`milp_fewest_missing`), then
+    the best total score (centi) with no more missing. Returns (fewest, best total)."""
+    pairs = candidates(prog, settings, (), ())
+    keys = sorted(pairs)
+    n = len(keys)
+    workplaces = [w.id for w in prog.workplaces]
+    n_w = len(workplaces)
+    share = round(100 * settings.equality.workplace_mix.min_women_share)
+    gender = {a.id: a.gender.value for a in prog.adepts}
+    label = {a: (g if g in counts else "other") for a, g in gender.items()}
+    at = [prog.mentor_by_id[m].workplace_id for _, m in keys]
+    # Variables: the pairs, then per workplace its women missing, then "two or more placed".
+    n_vars = n + 2 * n_w
+    rows: list[Row] = []
+    for a in prog.adepts:
+        rows.append(({i: 1 for i, k in enumerate(keys) if k[0] == a.id}, -np.inf, 1))
+    for m in prog.mentors:
+        rows.append(({i: 1 for i, k in enumerate(keys) if k[1] == m.id}, -np.inf, m.capacity))
+    for g, count in counts.items():
+        rows.append(({i: 1 for i, k in enumerate(keys) if label[k[0]] == g}, count, count))
+    if gap_centi is not None:
+        m_w, m_m = counts["woman"], counts["man"]
+        gap_row = {}
+        for i, (a, _) in enumerate(keys):
+            if gender[a] == "woman":
+                gap_row[i] = pairs[keys[i]] * m_m
+            elif gender[a] == "man":
+                gap_row[i] = -pairs[keys[i]] * m_w
+        band = gap_centi * m_w * m_m
+        rows.append((gap_row, -band, band))
+    for j, w in enumerate(workplaces):
+        here = [i for i in range(n) if at[i] == w]
+        capacity = prog.workplace_by_id[w].capacity
+        rows.append((dict.fromkeys(here, 1), -np.inf, capacity))
+        rows.append(({**dict.fromkeys(here, 1), n + n_w + j: -2}, 0, np.inf))
+        rows.append(({**dict.fromkeys(here, 1), n + n_w + j: -capacity}, -np.inf, 1))
+        big = share * capacity
+        row = {i: (100 if gender[keys[i][0]] == "woman" else 0) - share for i in here}
+        row[n + j] = 100
+        row[n + n_w + j] = -big
+        rows.append((row, -big, np.inf))
+    capacities = [prog.workplace_by_id[w].capacity for w in workplaces]
+    bounds = Bounds(np.zeros(n_vars), np.concatenate([np.ones(n), capacities, np.ones(n_w)]))
+    missing = np.zeros(n_vars)
+    missing[n : n + n_w] = 1
+    first = milp(
+        missing,
+        constraints=[_linear_rows(rows, n_vars)],
+        integrality=np.ones(n_vars),
+        bounds=bounds,
+        options={"time_limit": 60},
+    )
+    assert first.success, first.message
+    fewest = round(first.fun)
+    rows.append(({n + j: 1 for j in range(n_w)}, -np.inf, fewest))
+    score = np.zeros(n_vars)
+    score[:n] = [-pairs[k] for k in keys]
+    second = milp(
+        score,
+        constraints=[_linear_rows(rows, n_vars)],
+        integrality=np.ones(n_vars),
+        bounds=bounds,
+        options={"time_limit": 120},
+    )
+    assert second.success, second.message
+    return fewest, round(-second.fun)

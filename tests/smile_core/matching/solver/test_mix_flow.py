@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from instances import load_instance
-from milp_oracle import milp_fewest_missing
+from instances import candidates, load_instance
+from milp_oracle import milp_fewest_missing, milp_mix_score
 
 from smile_core.demo.synthetic import binding_programme
 from smile_core.matching.checks import check_plan
@@ -186,3 +186,74 @@ def test_a_strict_mix_the_target_meets_is_proven_with_the_targets_plan():
     assert strict.plan.keys == target.plan.keys and strict.matched == 158
     assert strict.stages[-1] == "strict mix kept"
     assert check_plan(prog, strict.plan.keys, _mix(0.25, hard=False, strict=True)) == []
+
+
+def _gap_kept(prog, settings_, result) -> bool:
+    """Whether the plan keeps the gap target, by the scoring's own pair scores (centi)."""
+    pairs = candidates(prog, settings_, (), ())
+    gender = {a.id: a.gender.value for a in prog.adepts}
+    sums = {
+        g: sum(pairs[k] for k in result.plan.keys if gender[k[0]] == g) for g in ("woman", "man")
+    }
+    counts = _by_gender(result)
+    gap = round(100 * settings_.equality.quality.max_gap_points)
+    spread = abs(sums["woman"] * counts["man"] - sums["man"] * counts["woman"])
+    return spread <= gap * counts["woman"] * counts["man"]
+
+
+@pytest.mark.parametrize(
+    ("n", "seed", "hard"), [(40, 0, True), (60, 1, False), (80, 2, True), (100, 3, False)]
+)
+def test_the_score_under_the_mix_target_is_proven_at_the_milp_oracles_optimum(n, seed, hard):
+    """Binding cohorts, 25 %: proven optimal, with HiGHS's fewest missing and best total."""
+    prog = binding_programme(n, seed)
+    settings_ = _mix(0.25, hard=hard, time_limit_seconds=10)
+    result = solve(prog, settings_)
+    assert result.status is Status.OPTIMAL and result.gap == 0
+    kept = _gap_kept(prog, settings_, result)
+    gap = round(100 * settings_.equality.quality.max_gap_points) if kept else None
+    fewest, best = milp_mix_score(prog, settings_, _by_gender(result), gap)
+    assert round(100 * result.total_score) == best
+    assert _women_missing(prog, result.plan, 25) == fewest
+
+
+def _women_missing(prog, plan, percent: int) -> int:
+    """The women missing from ``percent`` over the workplaces with two or more adepts."""
+    placed: dict[str, list[bool]] = {}
+    for pair in plan.pairs:
+        workplace = prog.mentor_by_id[pair.mentor_id].workplace_id
+        woman = prog.adept_by_id[pair.adept_id].gender.value == "woman"
+        placed.setdefault(workplace, []).append(woman)
+    return sum(
+        max(0, -(-percent * len(women) // 100) - sum(women))
+        for workplace, women in placed.items()
+        if workplace and len(women) >= 2
+    )
+
+
+def test_an_unproven_score_under_the_mix_target_reports_a_bound_above_the_optimum():
+    """100 binding adepts, hard wish: feasible, its bound at or above HiGHS's optimum."""
+    prog = binding_programme(100, 4)
+    settings_ = _mix(0.25, hard=True, time_limit_seconds=3)
+    result = solve(prog, settings_)
+    gap = round(100 * settings_.equality.quality.max_gap_points)
+    _, best = milp_mix_score(prog, settings_, _by_gender(result), gap)
+    assert _gap_kept(prog, settings_, result)
+    if result.status is Status.FEASIBLE:
+        assert round(100 * result.total_score) <= best <= round(100 * result.best_bound)
+        assert result.gap > 0
+    else:
+        assert round(100 * result.total_score) == best
+
+
+def test_the_mix_target_at_200_adepts_is_proven_by_reduced_cost_fixing():
+    """200 binding adepts (seed 0), hard wish, 25 %: proven in a narrowed pair set."""
+    # The search on every pair stopped at 20 s within 0.37 % of the flow's bound.
+    prog = binding_programme(200, 0)
+    settings_ = _mix(0.25, time_limit_seconds=20)
+    result = solve(prog, settings_)
+    assert result.status is Status.OPTIMAL
+    assert result.stages[0] == "reduced-cost fixing"
+    assert "workplace_mix (class optimum)" in result.stages
+    assert result.matched == solve(prog, _without_mix(settings_)).matched
+    assert check_plan(prog, result.plan.keys, settings_) == []
