@@ -93,6 +93,9 @@ _FIXED_SHARE = 0.25
 #: The same two for the score stage under the workplace mix target (:func:`_mix_fixed_search`).
 _MIX_FIXED_WORK = 4.0
 _MIX_FIXED_SHARE = 0.5
+#: Its wall-time cap per search: twice what that work took here, so a busier machine still
+#: reaches the same (deterministic) end.
+_MIX_FIXED_SECONDS = 8.0
 #: CP-SAT's work for each search of the split along the scores' grid (:func:`_lattice_search`).
 _LATTICE_WORK = 1.0
 #: The seeds each of those searches is tried with, in turn (sharing its work).
@@ -989,6 +992,7 @@ def _fixed_pairs_search(
     narrow: bool = False,
     work: float = _FIXED_WORK,
     share: float = _FIXED_SHARE,
+    wall: float = _FIXED_SECONDS,
 ) -> _Outcome | None:
     """The score stage at these counts, every earlier stage proven at the checked ``witness``,
     by reduced-cost fixing: a pair whose bound (:attr:`GapBound.pair_bound`: no plan at
@@ -1032,6 +1036,7 @@ def _fixed_pairs_search(
             mix_bound=mix_bound,
             work=work,
             linearization=2,
+            wall=wall,
         )
         report("cp-sat on the fixed pairs", time.perf_counter() - started)
         if outcome.status is Status.OPTIMAL and outcome.objective >= threshold:
@@ -1085,6 +1090,7 @@ def _mix_fixed_search(
         narrow=True,
         work=_MIX_FIXED_WORK,
         share=_MIX_FIXED_SHARE,
+        wall=_MIX_FIXED_SECONDS,
     )
 
 
@@ -1337,6 +1343,7 @@ def _cp_sat(
     mix_bound: int | None = None,
     work: float | None = None,
     linearization: int | None = None,
+    wall: float = _FIXED_SECONDS,
 ) -> _Outcome:
     """The lexicographic stages on CP-SAT, each hinted with the last plan.
 
@@ -1352,7 +1359,7 @@ def _cp_sat(
     proof on 200 binding adepts from 25 s to over 60 s). ``work`` caps each search at that
     much deterministic time (the same stop on every machine). ``linearization`` sets CP-SAT's
     linearization level (2: more cuts in its linear relaxation) and caps each search at
-    ``_FIXED_SECONDS`` of wall time too. ``quality_bound`` is an upper bound on the
+    ``wall`` seconds of wall time too. ``quality_bound`` is an upper bound on the
     ``MAXIMIN`` stage proven outside CP-SAT (:func:`~.leximin.worst_off_bound`): the stage is
     proven when its plan reaches it, and it is the stage's bound when the search stops
     early. ``mix_bound`` is the same for the workplace mix stage: the fewest women missing at
@@ -1468,9 +1475,7 @@ def _cp_sat(
             solver.parameters.linearization_level = linearization
             # Its cuts can cost far more wall time than their deterministic measure: a
             # wall cap too, so an unproven attempt gives way to the full search soon.
-            solver.parameters.max_time_in_seconds = min(
-                solver.parameters.max_time_in_seconds, _FIXED_SECONDS
-            )
+            solver.parameters.max_time_in_seconds = min(solver.parameters.max_time_in_seconds, wall)
         if name == "score_counts":
             # Best score first, then the most matched among the best-score plans; the score
             # floor is an assumption, dropped afterwards so later stages are free of it.

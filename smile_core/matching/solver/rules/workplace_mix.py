@@ -30,6 +30,9 @@ from smile_core.text import Message
 
 #: The stage term's name (the façade's lexicographic stage, before the score).
 STAGE = "workplace_mix"
+#: Workplaces taking up to this many adepts also get the share by count (:func:`_by_count`):
+#: a Boolean per number placed, so a few hundred variables at most per workplace.
+MAX_BY_COUNT = 200
 
 
 def add(ctx: ModelContext) -> dict:
@@ -66,6 +69,10 @@ def add(ctx: ModelContext) -> dict:
             ctx.model.add(100 * (placed_women + missing) >= share * placed).only_enforce_if(
                 two_or_more
             )
+            if capacity <= MAX_BY_COUNT:
+                ctx.model.add(
+                    placed_women + missing >= _by_count(ctx, pairs, placed, capacity, share)
+                )
             missing_vars.append(missing)
             most += capacity
             continue
@@ -76,11 +83,37 @@ def add(ctx: ModelContext) -> dict:
         )
         row = ctx.model.add(100 * placed_women >= share * placed)
         row.only_enforce_if([two_or_more] if guard is None else [two_or_more, guard])
+        if capacity <= MAX_BY_COUNT:
+            row = ctx.model.add(placed_women >= _by_count(ctx, pairs, placed, capacity, share))
+            if guard is not None:
+                row.only_enforce_if(guard)
     if rule.strict:
         return {}
     stage = ctx.derive(ctx.model.new_int_var(-most, 0, STAGE), lambda x: -missing_women(problem, x))
     ctx.model.add(stage == -sum(missing_vars))
     return {STAGE: stage}
+
+
+def women_needed(share: int, most: int) -> list[int]:
+    """For each number placed at a workplace, 0 to ``most``: the women ``share`` percent needs
+    there (none below two)."""
+    return [0 if placed < 2 else -(-share * placed // 100) for placed in range(most + 1)]
+
+
+def _by_count(ctx: ModelContext, pairs: np.ndarray, placed, most: int, share: int):
+    """The women the share needs at a workplace as a linear expression: a Boolean per number
+    placed there (exactly one holds) weighted by :func:`women_needed`. Why: with only the
+    guarded row, the linear relaxation meets any share by a fraction of "two or more placed",
+    so its bound on the missing women is 0 and CP-SAT proves nothing; the staircase by count
+    is exact at every whole point (the class model of :mod:`..mix_flow` went from unproven at
+    10 s to proven in 0.02 s on 200 binding adepts at a 50 % share)."""
+    count = [
+        ctx.derive(ctx.model.new_bool_var(""), lambda x, n=n: int(x[pairs].sum() == n))
+        for n in range(most + 1)
+    ]
+    ctx.model.add_exactly_one(count)
+    ctx.model.add(placed == sum(n * y for n, y in enumerate(count)))
+    return sum(r * y for r, y in zip(women_needed(share, most), count, strict=True) if r)
 
 
 def _missing(placed: int, women: int, share: int) -> int:
