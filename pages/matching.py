@@ -6,6 +6,7 @@ from smile_core.matching.solver.solve import CANCELLED
 from smile_core.text import t
 from smile_ui import history_view, jobs_view, persistence, plan_editor, roles_view, session
 from smile_ui.layout import page_header
+from smile_ui.newer_runs_view import newer_runs_notice
 from smile_ui.result_view import key_figures, plan_changes, result_banner, rules_check
 from smile_ui.settings_form import settings_form
 from smile_ui.state import current_language
@@ -24,6 +25,8 @@ st.caption(
         mentors=len(programme.mentors),
     )
 )
+
+newer_runs_notice(lang)
 
 # --- Settings; submitting the form is the run button ----------------------------------------
 with st.expander(t("matching.settings.heading", lang), expanded=ws.result is None):

@@ -434,6 +434,18 @@ def parallel_edits(run_id: int) -> tuple[RunSummary, ...]:
         return ()
 
 
+def newer_runs(run_id: int) -> tuple[RunSummary, ...]:
+    """Runs of the active cohort someone else saved after ``run_id`` (see
+    :func:`smile_core.workflows.plan_edits.newer_runs`); none when the store cannot say."""
+    try:
+        link_now = link()
+        if link_now is None:
+            return ()
+        return plan_edits.newer_runs(service(), link_now[1], run_id, who())
+    except StoreError:
+        return ()
+
+
 def store_outcomes(
     followups: pl.DataFrame | None, evaluations: pl.DataFrame | None
 ) -> tuple[int, int]:

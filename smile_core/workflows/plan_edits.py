@@ -239,6 +239,20 @@ def parallel_edits(service: Service, cohort_id: int, run_id: int) -> tuple[RunSu
     )
 
 
+def newer_runs(service: Service, cohort_id: int, run_id: int, user: str) -> tuple[RunSummary, ...]:
+    """Runs of the cohort someone other than ``user`` saved after ``run_id`` (a later id),
+    oldest first: what a coordinator looking at ``run_id`` has not seen. Why: a coordinator
+    who only views a plan saves nothing, so the warning on save (:func:`parallel_edits`)
+    never reaches them; found with two browsers, the viewer kept discussing a plan another
+    coordinator had already changed."""
+    return tuple(
+        sorted(
+            (r for r in service.list_runs(cohort_id) if r.id > run_id and r.created_by != user),
+            key=lambda r: r.id,
+        )
+    )
+
+
 def parallel_words(runs: Sequence[RunSummary]) -> dict[str, object]:
     """The facts a warning about :func:`parallel_edits` names: how many runs, who saved them
     and their ids (the ``count``, ``who`` and ``runs`` of the catalogue's texts)."""

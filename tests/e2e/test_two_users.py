@@ -1,6 +1,7 @@
 """Two people at once, in two browsers: each coordinator sees only their own programme, and a
 steering user reaches no name or pair by any URL."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,35 @@ def test_two_coordinators_editing_the_same_plan_are_told_of_each_other(browser, 
             carl.get_by_role("button", name=t("export.meeting.download", "sv")).click()
         first_page = PdfReader(download.value.path()).pages[0].extract_text()
         assert "Programmet Norr, 2026" in " ".join(first_page.split())
+
+
+def test_a_coordinator_viewing_a_plan_is_told_when_another_saves_a_newer_one(browser, tmp_path):
+    """Anna only views North's agreed run; Carl saves an edit: her Matching page then names it."""
+    # Found in two browsers: the viewer's screen never changed, so she went on with the old plan.
+    ids = _seed(tmp_path / "smile.db")
+    repo = Repository.open(f"sqlite:///{tmp_path / 'smile.db'}")
+    Accounts(repo.engine).add_user(
+        "carl", "coordinator", PASSWORD, "setup", [ids["vocational_programme"]]
+    )
+    repo.engine.dispose()
+    query = f"programme={ids['vocational_programme']}&cohort={ids['vocational']}&run={ids['run']}"
+    with running_app(tmp_path) as url:
+        anna = _log_in(browser, f"{url}/matchning?{query}", "anna")
+        carl = _log_in(browser, f"{url}/matchning?{query}", "carl")
+        lock_first_pair_and_save(carl)
+        wait_for_app(carl)
+        newer = ids["run"] + 1
+        notice = t(
+            "matching.newer.notice", "sv", count=1, who="carl", runs=str(newer), own=ids["run"]
+        )
+        # Anna only looks at another page and comes back: the notice is there.
+        expect(anna.get_by_text(notice)).to_have_count(0)
+        go_to(anna, "pairs")
+        go_to(anna, "matching")
+        expect(anna.get_by_text(notice)).to_be_visible()
+        expect_no_error_on_screen(anna)
+        anna.get_by_role("button", name=t("matching.newer.open", "sv", run=newer)).click()
+        wait_for_app(anna)
+        expect(anna.get_by_text(notice)).to_have_count(0)
+        expect(anna).to_have_url(re.compile(f"run={newer}"))
+        expect_no_error_on_screen(anna)

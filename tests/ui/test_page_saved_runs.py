@@ -144,3 +144,29 @@ def test_a_run_after_the_cohort_was_purged_starts_a_new_one(open_page, temporary
     (cohort,) = repo.list_cohorts(again.id)
     (run,) = repo.list_runs(cohort.id)
     assert at.session_state["workspaces"]["vocational"].run_id == run.id
+
+
+def test_a_newer_run_saved_by_someone_else_is_announced_and_shown_on_request(
+    open_page, temporary_database
+):
+    """Carl saves after the run on screen: the Matching page names it, and its button shows it."""
+    at = _run(open_page("matching"))
+    ws = at.session_state["workspaces"]["vocational"]
+    cohort = at.session_state["store_links"]["vocational"][1]
+    notice = t("matching.newer.notice", "sv", count=1, who="carl", runs="", own=ws.run_id)
+    assert not [i for i in at.info if i.value.startswith(notice.split(":")[0])]
+    repo = Repository.open(temporary_database)
+    stored = repo.load_run(ws.run_id)
+    newer = repo.save_run(
+        cohort, MatchSettings(), ws.result, 0, "carl", parent_run_id=stored.summary.id
+    )
+    repo.engine.dispose()
+    at.run()
+    assert_no_error(at)
+    expected = t("matching.newer.notice", "sv", count=1, who="carl", runs=str(newer), own=ws.run_id)
+    assert [i.value for i in at.info if i.value == expected] == [expected]
+    next(b for b in at.button if b.label == t("matching.newer.open", "sv", run=newer)).click()
+    at.run()
+    assert_no_error(at)
+    assert at.session_state["workspaces"]["vocational"].run_id == newer
+    assert not [i for i in at.info if i.value == expected]

@@ -13,7 +13,13 @@ from smile_core.matching.scoring import score_pairs
 from smile_core.matching.settings import EqualitySettings, MatchSettings
 from smile_core.matching.solver import solve
 from smile_core.store import Repository
-from smile_core.workflows.plan_edits import PlanState, RowEdit, edit_plan, parallel_edits
+from smile_core.workflows.plan_edits import (
+    PlanState,
+    RowEdit,
+    edit_plan,
+    newer_runs,
+    parallel_edits,
+)
 from smile_core.workflows.runs import PlanEdit
 
 SETTINGS = MatchSettings(equality=EqualitySettings().all_off(), time_limit_seconds=10)
@@ -165,4 +171,23 @@ def test_edits_of_the_same_plan_by_someone_else_are_found(tmp_path):
     assert [r.id for r in parallel_edits(service, cohort, anna)] == [carl]
     assert [r.id for r in parallel_edits(service, cohort, carl)] == [anna, again]
     assert parallel_edits(service, cohort, first) == ()
+    repo.engine.dispose()
+
+
+def test_runs_someone_else_saved_after_the_one_on_screen_are_found(tmp_path):
+    """Anna views run 2: Carl's later runs are found, oldest first; hers and earlier ones not."""
+    repo = Repository.open(f"sqlite:///{tmp_path / 'smile.db'}")
+    programme = demo_programme("vocational")
+    cohort = repo.create_cohort(repo.create_programme("Demo", "vocational", {}, "t"), "c", "t")
+    repo.save_participants(cohort, programme, "t")
+    result = demo_result("vocational")
+    earlier = repo.save_run(cohort, SETTINGS, result, 0, "carl")
+    viewed = repo.save_run(cohort, SETTINGS, result, 0, "anna")
+    hers = repo.save_run(cohort, SETTINGS, result, 0, "anna", parent_run_id=viewed)
+    edit = repo.save_run(cohort, SETTINGS, result, 0, "carl", parent_run_id=viewed)
+    solve = repo.save_run(cohort, SETTINGS, result, 0, "carl")
+    service = Service(repo, LOCAL_USER)
+    assert [r.id for r in newer_runs(service, cohort, viewed, "anna")] == [edit, solve]
+    assert [r.id for r in newer_runs(service, cohort, earlier, "carl")] == [viewed, hers]
+    assert newer_runs(service, cohort, solve, "anna") == ()
     repo.engine.dispose()
