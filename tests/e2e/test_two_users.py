@@ -64,6 +64,18 @@ def _seed(database: Path) -> dict[str, int]:
     return ids
 
 
+def _seed_with_carl(tmp_path: Path) -> tuple[dict[str, int], str]:
+    """:func:`_seed` plus Carl, a second coordinator of North; and the query of North's run."""
+    ids = _seed(tmp_path / "smile.db")
+    repo = Repository.open(f"sqlite:///{tmp_path / 'smile.db'}")
+    Accounts(repo.engine).add_user(
+        "carl", "coordinator", PASSWORD, "setup", [ids["vocational_programme"]]
+    )
+    repo.engine.dispose()
+    query = f"programme={ids['vocational_programme']}&cohort={ids['vocational']}&run={ids['run']}"
+    return ids, query
+
+
 def _log_in(browser: Browser, url: str, name: str) -> Page:
     context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(APP_TIMEOUT_MS)
@@ -125,13 +137,7 @@ def test_two_coordinators_editing_the_same_plan_are_told_of_each_other(browser, 
     """Anna and Carl both edit North's agreed plan: Carl's save names Anna's run, and agreeing
     one of the two warns that the other's changes are not in it."""
     # Found in two browsers: the second edit silently dropped out of the plan the first agreed.
-    ids = _seed(tmp_path / "smile.db")
-    repo = Repository.open(f"sqlite:///{tmp_path / 'smile.db'}")
-    Accounts(repo.engine).add_user(
-        "carl", "coordinator", PASSWORD, "setup", [ids["vocational_programme"]]
-    )
-    repo.engine.dispose()
-    query = f"programme={ids['vocational_programme']}&cohort={ids['vocational']}&run={ids['run']}"
+    ids, query = _seed_with_carl(tmp_path)
     with running_app(tmp_path) as url:
         pages = {
             name: _log_in(browser, f"{url}/matchning?{query}", name) for name in ("anna", "carl")
@@ -167,13 +173,7 @@ def test_two_coordinators_editing_the_same_plan_are_told_of_each_other(browser, 
 def test_a_coordinator_viewing_a_plan_is_told_when_another_saves_a_newer_one(browser, tmp_path):
     """Anna only views North's agreed run; Carl saves an edit: her Matching page then names it."""
     # Found in two browsers: the viewer's screen never changed, so she went on with the old plan.
-    ids = _seed(tmp_path / "smile.db")
-    repo = Repository.open(f"sqlite:///{tmp_path / 'smile.db'}")
-    Accounts(repo.engine).add_user(
-        "carl", "coordinator", PASSWORD, "setup", [ids["vocational_programme"]]
-    )
-    repo.engine.dispose()
-    query = f"programme={ids['vocational_programme']}&cohort={ids['vocational']}&run={ids['run']}"
+    ids, query = _seed_with_carl(tmp_path)
     with running_app(tmp_path) as url:
         anna = _log_in(browser, f"{url}/matchning?{query}", "anna")
         carl = _log_in(browser, f"{url}/matchning?{query}", "carl")

@@ -263,58 +263,22 @@ def milp_fewest_missing(prog: Programme, settings: MatchSettings, counts: dict[s
     genders and "other"), the fewest women missing from the workplace mix's share, summed
     over the workplaces with two or more adepts (the rule's own definition, as whole
     percents: ``100 * (women + missing) >= share * placed`` there)."""
-    pairs = candidates(prog, settings, (), ())
-    keys = sorted(pairs)
-    n = len(keys)
-    workplaces = [w.id for w in prog.workplaces]
-    n_w = len(workplaces)
-    share = round(100 * settings.equality.workplace_mix.min_women_share)
-    label = {a.id: (a.gender.value if a.gender.value in counts else "other") for a in prog.adepts}
-    woman = {a.id: a.gender.value == "woman" for a in prog.adepts}
-    at = [prog.mentor_by_id[m].workplace_id for _, m in keys]
-    # Variables: the pairs, then per workplace its women missing, then "two or more placed".
-    n_vars = n + 2 * n_w
-    rows: list[tuple[dict[int, float], float, float]] = []
-    for a in prog.adepts:
-        rows.append(({i: 1 for i, k in enumerate(keys) if k[0] == a.id}, -np.inf, 1))
-    for m in prog.mentors:
-        rows.append(({i: 1 for i, k in enumerate(keys) if k[1] == m.id}, -np.inf, m.capacity))
-    for g, count in counts.items():
-        rows.append(({i: 1 for i, k in enumerate(keys) if label[k[0]] == g}, count, count))
-    for j, w in enumerate(workplaces):
-        here = [i for i in range(n) if at[i] == w]
-        capacity = prog.workplace_by_id[w].capacity
-        rows.append((dict.fromkeys(here, 1), -np.inf, capacity))
-        # placed >= 2 * two_or_more; placed <= 1 + capacity * two_or_more
-        rows.append(({**dict.fromkeys(here, 1), n + n_w + j: -2}, 0, np.inf))
-        rows.append(({**dict.fromkeys(here, 1), n + n_w + j: -capacity}, -np.inf, 1))
-        # 100 * (women + missing) - share * placed >= -big * (1 - two_or_more)
-        big = share * capacity
-        row = {i: (100 if woman[keys[i][0]] else 0) - share for i in here}
-        row[n + j] = 100
-        row[n + n_w + j] = -big
-        rows.append((row, -big, np.inf))
-    c = np.zeros(n_vars)
-    c[n : n + n_w] = 1
-    capacities = [prog.workplace_by_id[w].capacity for w in workplaces]
-    result = milp(
-        c,
-        constraints=[_linear_rows(rows, n_vars)],
-        integrality=np.ones(n_vars),
-        bounds=Bounds(np.zeros(n_vars), np.concatenate([np.ones(n), capacities, np.ones(n_w)])),
-        options={"time_limit": 60},
-    )
-    assert result.success, result.message
-    return round(result.fun)
+    return milp_mix_score(prog, settings, counts, None, score=False)[0]
 
 
 def milp_mix_score(
-    prog: Programme, settings: MatchSettings, counts: dict[str, int], gap_centi: int | None
-) -> tuple[int, int]:
+    prog: Programme,
+    settings: MatchSettings,
+    counts: dict[str, int],
+    gap_centi: int | None,
+    *,
+    score: bool = True,
+) -> tuple[int, int | None]:
     """With each lifting group's matched count fixed to ``counts`` and, when ``gap_centi`` is
     given, the women's and men's mean scores within it (the gap target kept): the fewest
     women missing from the workplace mix's share (as in :func:`milp_fewest_missing`), then
-    the best total score (centi) with no more missing. Returns (fewest, best total)."""
+    the best total score (centi) with no more missing. Returns (fewest, best total; None
+    without ``score``)."""
     pairs = candidates(prog, settings, (), ())
     keys = sorted(pairs)
     n = len(keys)
@@ -367,11 +331,13 @@ def milp_mix_score(
     )
     assert first.success, first.message
     fewest = round(first.fun)
+    if not score:
+        return fewest, None
     rows.append(({n + j: 1 for j in range(n_w)}, -np.inf, fewest))
-    score = np.zeros(n_vars)
-    score[:n] = [-pairs[k] for k in keys]
+    totals = np.zeros(n_vars)
+    totals[:n] = [-pairs[k] for k in keys]
     second = milp(
-        score,
+        totals,
         constraints=[_linear_rows(rows, n_vars)],
         integrality=np.ones(n_vars),
         bounds=bounds,
