@@ -219,10 +219,7 @@ def _class_optimum(
             # The share by count, exact at every whole point (see workplace_mix._by_count):
             # the guarded row alone leaves the relaxation's bound at 0 missing.
             count = [model.new_bool_var("") for _ in range(top + 1)]
-            model.add_exactly_one(count)
-            model.add(placed == sum(n * y for n, y in enumerate(count)))
-            need = workplace_mix.women_needed(share, top)
-            model.add(women + missing >= sum(r * y for r, y in zip(need, count, strict=True)))
+            model.add(women + missing >= workplace_mix.needed_by_count(model, placed, count, share))
         missing_vars.append(missing)
         placed_exprs.append(placed)
         women_exprs.append(women)

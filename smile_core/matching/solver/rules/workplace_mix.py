@@ -111,9 +111,17 @@ def _by_count(ctx: ModelContext, pairs: np.ndarray, placed, most: int, share: in
         ctx.derive(ctx.model.new_bool_var(""), lambda x, n=n: int(x[pairs].sum() == n))
         for n in range(most + 1)
     ]
-    ctx.model.add_exactly_one(count)
-    ctx.model.add(placed == sum(n * y for n, y in enumerate(count)))
-    return sum(r * y for r, y in zip(women_needed(share, most), count, strict=True) if r)
+    return needed_by_count(ctx.model, placed, count, share)
+
+
+def needed_by_count(model, placed, count: list, share: int):
+    """Tie ``count`` (a Boolean per number placed, 0 to its length - 1) to ``placed`` (exactly
+    one holds, at that number) and return the women ``share`` percent needs there, linear in
+    them (:func:`women_needed`)."""
+    model.add_exactly_one(count)
+    model.add(placed == sum(n * y for n, y in enumerate(count)))
+    need = women_needed(share, len(count) - 1)
+    return sum(r * y for r, y in zip(need, count, strict=True) if r)
 
 
 def _missing(placed: int, women: int, share: int) -> int:
