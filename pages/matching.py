@@ -9,7 +9,7 @@ from smile_ui.layout import page_header
 from smile_ui.newer_runs_view import newer_runs_notice
 from smile_ui.result_view import key_figures, plan_changes, result_banner, rules_check
 from smile_ui.settings_form import settings_form
-from smile_ui.state import current_language
+from smile_ui.state import SOLVE_FINISHED, SolveFinished, current_language
 from smile_ui.text import number
 
 lang = current_language()
@@ -29,7 +29,10 @@ st.caption(
 newer_runs_notice(lang)
 
 # --- Settings; submitting the form is the run button ----------------------------------------
-with st.expander(t("matching.settings.heading", lang), expanded=ws.result is None):
+# Open until the cohort has a result, folded away after. The first solve ends in the run that
+# drew them open; see below.
+settings_open = ws.result is None
+with st.expander(t("matching.settings.heading", lang), expanded=settings_open):
     new_settings = settings_form(ws.settings, lang, session.active_key())
 
 
@@ -55,13 +58,26 @@ if new_settings is not None:
 
 # --- A solve running (or just done): bars per stage, a cancel button; then store the result --
 job = jobs_view.follow(JOB, t("matching.running", lang), lang)
+finished = None
 if job is not None:
     result = session.apply_matching(job.result)
     persistence.save_result(result, job.meta["settings"], parent_run_id=job.meta["parent"])
-    st.toast(t("matching.done", lang, seconds=number(result.solve_seconds, lang, 2)))
     ws = session.workspace()
-    if CANCELLED in result.stages:
-        key = "progress.cancelled" if result.has_plan else "progress.cancelled_no_plan"
+    finished = SolveFinished(JOB, result.solve_seconds, CANCELLED in result.stages, result.has_plan)
+    if settings_open:
+        # The settings above were drawn open, for a cohort without a result. Drawn folded only
+        # on the next rerun, the browser folded them then, half a second into whatever the
+        # coordinator did next (a click in the settings was lost; measured in Chromium). So
+        # the page is drawn once more now, folded, and says it is done in that run.
+        SOLVE_FINISHED.set(finished)
+        st.rerun()
+elif (pending := SOLVE_FINISHED.get()) is not None and pending.job == JOB:
+    finished = pending
+    SOLVE_FINISHED.set(None)
+if finished is not None:
+    st.toast(t("matching.done", lang, seconds=number(finished.seconds, lang, 2)))
+    if finished.cancelled:
+        key = "progress.cancelled" if finished.has_plan else "progress.cancelled_no_plan"
         st.info(t(key, lang), icon=":material/cancel:")
 
 if ws.result is None:

@@ -100,6 +100,8 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
                 max_value=50.0,
                 step=0.5,
                 value=float(equality.match_rate.max_shortfall_points),
+                # "5", not "5.00": the points are whole or half in practice.
+                format="%g",
                 key=key("match_rate_points"),
             )
             rate_strict = st.checkbox(
@@ -129,6 +131,7 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
                 max_value=50.0,
                 step=0.5,
                 value=float(equality.quality.max_gap_points),
+                format="%g",
                 key=key("quality_points"),
             )
             quality_strict = st.checkbox(

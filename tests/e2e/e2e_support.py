@@ -52,21 +52,43 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for_app(page: Page, timeout_ms: int = APP_TIMEOUT_MS) -> None:
-    """Wait until the app is connected, its script run has finished and nothing is loading.
+#: How long the script must stay finished before a wait ends: a click's rerun starts within
+#: it, and so does the run after an ``st.rerun()`` (the state reads "notRunning" for about
+#: 0.1–0.2 s between the two runs, measured in Chromium).
+QUIET_MS = 300
 
-    Call after every ``goto`` and after every interaction that reruns the script. The short
-    pause first gives a click's rerun time to start, so an old "notRunning" does not count.
+# True once the script has been "notRunning" for QUIET_MS without a break, judged from polls
+# every 50 ms in the page (window.__smileQuietSince is reset by each wait).
+_QUIET_SCRIPT = """quiet => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') {
+        window.__smileQuietSince = null;
+        return false;
+    }
+    if (window.__smileQuietSince == null) window.__smileQuietSince = performance.now();
+    return performance.now() - window.__smileQuietSince >= quiet;
+}"""
+
+
+def wait_for_app(page: Page, timeout_ms: int = APP_TIMEOUT_MS) -> None:
+    """Wait until the app is connected, its script run has finished and stayed finished for
+    :data:`QUIET_MS`, and nothing is loading or animating.
+
+    Call after every ``goto`` and after every interaction that reruns the script.
     """
-    page.wait_for_timeout(150)
     app = "[data-testid='stApp']"
     page.wait_for_selector(
         f"{app}[data-test-connection-state='CONNECTED']", state="attached", timeout=timeout_ms
     )
-    page.wait_for_selector(
-        f"{app}[data-test-script-state='notRunning']", state="attached", timeout=timeout_ms
-    )
+    page.evaluate("() => { window.__smileQuietSince = null; }")
+    page.wait_for_function(_QUIET_SCRIPT, arg=QUIET_MS, polling=50, timeout=timeout_ms)
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout_ms)
+    # An expander the run opened or folded animates for half a second after the run: a click
+    # into it meanwhile can land on content that is about to fold away.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('details')].every(d => !d.getAnimations().length)",
+        timeout=timeout_ms,
+    )
 
 
 def choose_demo(page: Page, title_sv: str) -> None:

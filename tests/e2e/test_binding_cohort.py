@@ -7,12 +7,10 @@ import re
 import polars as pl
 import pytest
 from e2e_support import (
-    APP_TIMEOUT_MS,
     DOWNLOAD_TIMEOUT_MS,
     expect_no_error_on_screen,
     wait_for_app,
 )
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 from pypdf import PdfReader
 from test_coordinator_flow import go_to, lock_first_pair_and_save
@@ -73,7 +71,9 @@ def _match_200_with_the_hard_wish(page, folder) -> None:
     """Upload the 200-adept cohort, make the wish a requirement, match: proven best, 54 of 100
     women and 100 of 100 men matched."""
     _upload_and_match(page, folder, 200)
-    page.get_by_text(t("matching.settings.gender_preference.hard", "sv"), exact=True).click()
+    _click_in_settings(
+        page, page.get_by_text(t("matching.settings.gender_preference.hard", "sv"), exact=True)
+    )
     page.get_by_role("button", name=t("matching.run", "sv"), exact=True).click()
     wait_for_app(page)
     _proven_with(page, women="54 av 100", men="100 av 100")
@@ -213,17 +213,9 @@ def _open_settings(page) -> None:
 
 
 def _click_in_settings(page, target) -> None:
-    """Open the settings and click ``target`` in them. A page may rerun once more just after a
-    solve and fold the settings shut while the click is on its way (measured: about every
-    second run of this test, before any change of ours): then they are opened again."""
-    for attempt in range(3):
-        _open_settings(page)
-        try:
-            target.click(timeout=APP_TIMEOUT_MS if attempt == 2 else 5_000)
-            return
-        except PlaywrightTimeoutError:
-            if attempt == 2:
-                raise
+    """Open the settings (folded away once a plan is shown) and click ``target`` in them."""
+    _open_settings(page)
+    target.click()
 
 
 def _match_again_as_many(page) -> None:

@@ -9,6 +9,7 @@ from apptest_support import assert_no_error
 from smile_core.matching.solver.solve import CANCELLED
 from smile_core.text import t
 from smile_ui import jobs_view, session
+from smile_ui.text import number
 
 
 @pytest.fixture
@@ -66,3 +67,22 @@ def test_a_finished_job_lands_in_the_workspace_in_the_same_run(open_page):
     assert ws.result is not None and CANCELLED not in ws.result.stages
     assert ws.run_id is not None
     assert _button(at, t("progress.cancel", "sv")) is None
+
+
+def _settings_expanded(at) -> bool:
+    heading = t("matching.settings.heading", "sv")
+    return next(e for e in at.expander if e.label == heading).proto.expanded
+
+
+def test_the_first_plan_is_shown_with_the_settings_already_folded(open_page):
+    """Matcha on a cohort without a plan: the run that shows it draws the settings folded."""
+    at = open_page("matching")
+    assert _settings_expanded(at)
+    _button(at, t("matching.run", "sv")).click().run()
+    assert_no_error(at)
+    assert at.session_state["workspaces"]["vocational"].result is not None
+    assert not _settings_expanded(at)
+    assert at.session_state["solve_finished"] is None  # said once, by the run that redrew
+    seconds = at.session_state["workspaces"]["vocational"].result.solve_seconds
+    done = t("matching.done", "sv", seconds=number(seconds, "sv", 2))
+    assert [toast.value for toast in at.toast] == [done]
