@@ -33,13 +33,14 @@ st.subheader(t("equality.by_gender.heading", lang))
 table = gender_table(programme, ws.plan)
 equality_view.gender_overview(table, lang)
 
+mix = workplace_mix(programme, ws.plan)
 st.subheader(t("equality.targets.heading", lang))
-equality_view.targets(target_checks(table, ws.settings), lang)
+equality_view.targets(
+    target_checks(table, ws.settings, mix), ws.settings.equality.workplace_mix, lang
+)
 
 st.subheader(t("equality.workplaces.heading", lang))
-equality_view.workplace_mix(
-    workplace_mix(programme, ws.plan), lang, judged=workplaces_judged(programme)
-)
+equality_view.workplace_mix(mix, lang, judged=workplaces_judged(programme))
 
 # With roles: the same figures per role and for the placement, protected with those above.
 if ws.result is not None and ws.result.roles is not None:

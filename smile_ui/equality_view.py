@@ -11,10 +11,11 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from smile_core.equality.figures import MAX_JUDGED_WORKPLACES
+from smile_core.equality.figures import MAX_JUDGED_WORKPLACES, workplace_mix_words
 from smile_core.equality.suppression import suppressed_column
 from smile_core.matching.role_view import role_name
 from smile_core.matching.roles import RoleSetup
+from smile_core.matching.settings import WorkplaceMix
 from smile_core.text import gap_percent, t
 from smile_ui import charts
 from smile_ui.charts import (
@@ -150,8 +151,9 @@ def role_equality(figures: pl.DataFrame, setup: RoleSetup, lang: str) -> None:
     st.dataframe(pl.DataFrame(rows), hide_index=True)
 
 
-def targets(checks: pl.DataFrame, lang: str) -> None:
-    """Each equality figure against its target, with a green, amber or red badge."""
+def targets(checks: pl.DataFrame, rule: WorkplaceMix, lang: str) -> None:
+    """Each equality figure against its target, with a green, amber or red badge (``rule``:
+    the workplace mix the settings ask for, to name its share)."""
     widths = [4, 1.2, 1.2, 2.2, 1]
     header = st.columns(widths)
     for column, key in zip(
@@ -161,17 +163,20 @@ def targets(checks: pl.DataFrame, lang: str) -> None:
     ):
         column.markdown(f"**{t(f'equality.target.{key}', lang)}**")
     for row in checks.iter_rows(named=True):
+        status = row["status"]
+        value = _shown(row["value"], status == "hidden", lang, "score")
+        target = t("equality.target.at_most", lang, points=number(row["target"], lang, 1))
         if row["rule"] == "match_rate":
             what = t("equality.target.match_rate", lang, gender=t(f"gender.{row['gender']}", lang))
-        else:
+        elif row["rule"] == "quality":
             what = t("equality.target.quality", lang)
-        status = row["status"]
+        else:
+            what, value, target = workplace_mix_words(row, rule, lang)
+            value = value or t("suppression.mark", lang)
         what_column, value_column, target_column, status_column, rule_column = st.columns(widths)
         what_column.write(what)
-        value_column.write(_shown(row["value"], status == "hidden", lang, "score"))
-        target_column.write(
-            t("equality.target.at_most", lang, points=number(row["target"], lang, 1))
-        )
+        value_column.write(value)
+        target_column.write(target)
         with status_column:
             st.badge(
                 t(f"equality.status.{status}", lang),

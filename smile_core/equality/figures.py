@@ -49,8 +49,8 @@ from smile_core.equality.suppression import (
 from smile_core.ingest.participants import Programme
 from smile_core.matching.analysis import TradeoffPoint
 from smile_core.matching.plan import Plan
-from smile_core.matching.settings import MatchSettings, QualityParityMode
-from smile_core.text import t
+from smile_core.matching.settings import MatchSettings, QualityParityMode, WorkplaceMix
+from smile_core.text import integer, t
 
 #: How far past its target (in points) a figure is amber rather than red.
 AMBER_POINTS = 2.0
@@ -322,17 +322,23 @@ def gender_table(
     return pl.DataFrame(rows, schema=schema).select(list(schema))
 
 
-def target_checks(table: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
-    """Each equality figure of a :func:`gender_table` against the settings' targets.
+def target_checks(
+    table: pl.DataFrame, settings: MatchSettings, mix: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Each equality figure of a :func:`gender_table` (and of a :func:`workplace_mix`, when
+    given) against the settings' targets.
 
     Rows: ``rule`` (``match_rate`` per gender group big enough to be constrained, then
-    ``quality`` for women against men), ``gender`` (null for ``quality``), ``value`` (points
-    below the applicant share; or the gap between the mean scores, always positive),
-    ``target`` (the most allowed), ``enabled`` (whether the rule is on) and ``status``
-    (:data:`GREEN`, :data:`AMBER`, :data:`RED` or :data:`HIDDEN`). A group is constrained
-    when it has at least ``settings.equality.min_group_size`` applicants; a group whose
-    applicant count is hidden is left out. In MAXIMIN mode the quality target is 0: the gap
-    is shown as it is.
+    ``quality`` for women against men, then ``workplace_mix``), ``gender`` (null but for
+    ``match_rate``), ``value`` (points below the applicant share; or the gap between the mean
+    scores, always positive; or the workplaces below the women's share), ``target`` (the most
+    allowed), ``of`` (``workplace_mix`` only: the workplaces judged), ``enabled`` (whether the
+    rule is on) and ``status`` (:data:`GREEN`, :data:`AMBER`, :data:`RED` or :data:`HIDDEN`).
+    A group is constrained when it has at least ``settings.equality.min_group_size``
+    applicants; a group whose applicant count is hidden is left out. In MAXIMIN mode the
+    quality target is 0: the gap is shown as it is. The workplace mix is judged, as the rule
+    is, at workplaces with two or more placed, and only where the women's share is
+    published: a count that took in hidden shares would tell whether a hidden one is below.
     """
     equality = settings.equality
     rows = {row["gender"]: row for row in table.iter_rows(named=True)}
@@ -374,6 +380,8 @@ def target_checks(table: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
         else equality.quality.max_gap_points
     )
     checks.append(_check("quality", None, gap, quality_target, equality.quality.enabled))
+    if mix is not None and not mix.is_empty():  # a programme without workplaces has no mix
+        checks.append(_mix_check(mix, equality.workplace_mix))
     return pl.DataFrame(
         checks,
         schema={
@@ -381,10 +389,45 @@ def target_checks(table: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
             "gender": pl.String,
             "value": pl.Float64,
             "target": pl.Float64,
+            "of": pl.Int64,
             "enabled": pl.Boolean,
             "status": pl.String,
         },
     )
+
+
+def workplace_mix_words(
+    check: dict[str, object], rule: WorkplaceMix, lang: str
+) -> tuple[str, str | None, str]:
+    """The ``workplace_mix`` row of :func:`target_checks` in words, for the page, the report
+    and the meeting pack alike: what is measured, the result ("2 of 7"; None when hidden) and
+    the target ("none")."""
+    what = t("equality.target.workplace_mix", lang, share=rule.min_women_share)
+    value = None
+    if check["value"] is not None:
+        below = integer(round(check["value"]), lang)  # type: ignore[arg-type]
+        judged = integer(check["of"], lang)  # type: ignore[arg-type]
+        value = t("equality.target.workplaces_below", lang, below=below, judged=judged)
+    return what, value, t("equality.target.no_workplace_below", lang)
+
+
+def _mix_check(mix: pl.DataFrame, rule: WorkplaceMix) -> dict[str, object]:
+    """The workplaces below the women's share among those with two or more placed and a
+    published share; hidden when there are none such but some workplace's share is hidden."""
+    totals = mix.filter(pl.col("gender").is_null())
+    judged = totals.filter(pl.col("women_share").is_not_null() & (pl.col("n") >= 2))
+    # The rule's own comparison (smile_core.matching.solver.rules.workplace_mix.check): whole
+    # women against the share in whole percent, so no float rounding decides a workplace.
+    women = (pl.col("women_share") * pl.col("n")).round(0).cast(pl.Int64)
+    share_percent = round(100 * rule.min_women_share)
+    below = judged.filter(100 * women < share_percent * pl.col("n")).height
+    hidden = totals.filter(pl.col(suppressed_column("women_share"))).height
+    check = _check("workplace_mix", None, float(below), 0.0, rule.enabled)
+    if judged.is_empty() and hidden:
+        check["value"], check["status"] = None, HIDDEN
+    elif below:
+        check["status"] = RED  # no "close": a workplace is below the share or it is not
+    return check | {"of": judged.height}
 
 
 def _check(
@@ -403,6 +446,7 @@ def _check(
         "gender": gender,
         "value": value,
         "target": float(target),
+        "of": None,
         "enabled": enabled,
         "status": status,
     }

@@ -33,7 +33,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from smile_core import text as core_text
-from smile_core.equality.figures import gender_table, target_checks
+from smile_core.equality.figures import (
+    gender_table,
+    target_checks,
+    workplace_mix,
+    workplace_mix_words,
+)
 from smile_core.equality.metrics import OTHER
 from smile_core.equality.role_figures import report_roles
 from smile_core.equality.suppression import DEFAULT_MIN_COUNT, check_min_count
@@ -373,18 +378,23 @@ def _equality(
         rows,
     )
     checks = []
-    for row in target_checks(table, settings).iter_rows(named=True):
+    mix = workplace_mix(programme, plan, min_count=min_count)
+    for row in target_checks(table, settings, mix).iter_rows(named=True):
+        value = HIDDEN_MARK if row["value"] is None else _number(row["value"], lang)
+        target = _number(row["target"], lang)
         if row["rule"] == "match_rate":
             name = t("meeting.equality.shortfall", lang, group=label("gender", row["gender"], lang))
-        else:
+        elif row["rule"] == "quality":
             name = t("meeting.equality.quality_gap", lang)
-        value = HIDDEN_MARK if row["value"] is None else _number(row["value"], lang)
+        else:
+            name, words, target = workplace_mix_words(row, settings.equality.workplace_mix, lang)
+            value = words or HIDDEN_MARK
         verdict = (
             t(f"meeting.verdict.{row['status']}", lang)
             if row["enabled"]
             else t("meeting.verdict.off", lang)
         )
-        checks.append([name, value, _number(row["target"], lang), verdict])
+        checks.append([name, value, target, verdict])
     if checks:
         pdf.table(
             [

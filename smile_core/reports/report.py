@@ -29,7 +29,13 @@ from collections.abc import Callable, Sequence
 import polars as pl
 
 from smile_core import text as words
-from smile_core.equality.figures import HIDDEN, gender_table, target_checks
+from smile_core.equality.figures import (
+    HIDDEN,
+    gender_table,
+    target_checks,
+    workplace_mix,
+    workplace_mix_words,
+)
 from smile_core.equality.role_figures import (
     protect_role_outcomes,
     report_roles,
@@ -288,10 +294,12 @@ def _equality_section(
             hidden=t(HIDDEN),
         ),
     ]
-    checks = target_checks(table, settings)
+    checks = target_checks(table, settings, workplace_mix(programme, plan, min_count=min_count))
     check_rows = []
     for row in checks.iter_rows(named=True):
-        if row["rule"] == "match_rate":
+        if row["rule"] == "workplace_mix":
+            name, value, target = workplace_mix_words(row, settings.equality.workplace_mix, t.lang)
+        elif row["rule"] == "match_rate":
             name = t("shortfall", group=t.gender(row["gender"]))
             value, target = (
                 t("points", value=t.number(row["value"])) if row["value"] is not None else None,

@@ -4,7 +4,12 @@ import polars as pl
 from apptest_support import assert_no_error, charts
 
 from smile_core.demo.synthetic import binding_programme
-from smile_core.equality.figures import workplace_mix
+from smile_core.equality.figures import (
+    gender_table,
+    target_checks,
+    workplace_mix,
+    workplace_mix_words,
+)
 from smile_core.ingest.problems import Report
 from smile_core.ingest.validation import LoadResult
 from smile_core.text import t
@@ -57,3 +62,19 @@ def test_workplaces_without_a_bar_are_counted_and_the_axis_counts_whole_adepts(o
     assert (chart.data["n"] > 0).all()
     assert set(chart.data["workplace"]) == drawn
     assert chart.spec["encoding"]["x"]["axis"] == {"tickMinStep": 1, "format": "d"}
+
+
+def test_the_targets_say_how_many_workplaces_are_below_the_womens_share(open_page):
+    """200 binding adepts: the targets' last row counts the workplaces below 25 % women among
+    those whose share is shown, as target_checks does, with the rule off by default."""
+    programme = binding_programme(200, 1)
+    at = _equality_page(open_page, programme, lang="en")
+    ws = at.session_state["workspaces"]["uploaded"]
+    table = gender_table(programme, ws.plan)
+    row = target_checks(table, ws.settings, workplace_mix(programme, ws.plan)).row(-1, named=True)
+    assert row["rule"] == "workplace_mix" and row["of"] > 0
+    what, value, target = workplace_mix_words(row, ws.settings.equality.workplace_mix, "en")
+    texts = [m.value for m in at.markdown]
+    start = texts.index(what)
+    assert texts[start : start + 3] == [what, value, target]
+    assert t("equality.rule_off", "en") in texts[start:]

@@ -19,6 +19,7 @@ from smile_core.equality.figures import (
     target_checks,
     tradeoff_frame,
     workplace_mix,
+    workplace_mix_words,
     workplaces_judged,
 )
 from smile_core.equality.suppression import DEFAULT_MIN_COUNT, feasible_ranges, range_values
@@ -30,6 +31,7 @@ from smile_core.matching.settings import (
     MatchSettings,
     QualityParity,
     QualityParityMode,
+    WorkplaceMix,
 )
 
 
@@ -267,3 +269,59 @@ def test_too_many_workplaces_hide_every_workplace_figure_and_keep_the_gender_fig
     assert ("applicants", OTHER) in hidden  # the 3 others, and whatever would reveal them
     ranges = feasible_ranges(figures.linked, figures.published(), hidden)
     assert all(range_values(*ranges[k]) >= 3 for k in hidden)
+
+
+def _mix_row(programme: Programme, plan: Plan, share: float) -> dict:
+    """The workplace-mix row of target_checks with the rule on at ``share``."""
+    rule = WorkplaceMix(enabled=True, min_women_share=share)
+    settings = replace(MatchSettings(), equality=EqualitySettings(workplace_mix=rule))
+    table = gender_table(programme, plan)
+    checks = target_checks(table, settings, workplace_mix(programme, plan))
+    return checks.filter(pl.col("rule") == "workplace_mix").row(0, named=True)
+
+
+@pytest.mark.parametrize(
+    ("share", "below", "status"),
+    # Each of the two workplaces has 5 women of 15 placed: a third.
+    [(0.25, 0, GREEN), (1 / 3, 0, GREEN), (0.34, 2, RED), (0.5, 2, RED)],
+)
+def test_workplaces_below_the_womens_share_are_counted(share, below, status):
+    """Two workplaces with 5 women of 15 each: none below a third, both below 34 %."""
+    programme = _programme(30, 30, workplaces=2)
+    plan = _plan(programme, {"W": 10, "M": 20})
+    row = _mix_row(programme, plan, share)
+    assert (row["value"], row["of"], row["target"], row["status"]) == (below, 2, 0.0, status)
+    assert row["enabled"]
+
+
+def test_a_hidden_womens_share_is_never_counted():
+    """Three women per workplace: every share hidden, so the row is hidden, not green."""
+    programme = _programme(30, 30, workplaces=2)
+    plan = _plan(programme, {"W": 6, "M": 20})
+    mix = workplace_mix(programme, plan)
+    assert mix.filter(pl.col("gender").is_null())["women_share"].null_count() == 2
+    row = _mix_row(programme, plan, 0.5)
+    assert (row["value"], row["status"]) == (None, HIDDEN)
+
+
+def test_a_programme_without_workplaces_has_no_mix_row():
+    """No workplaces: the targets are the gender rules alone."""
+    programme = _programme(30, 30, workplaces=0)
+    plan = _plan(programme, {"W": 10, "M": 20})
+    checks = target_checks(
+        gender_table(programme, plan), MatchSettings(), workplace_mix(programme, plan)
+    )
+    assert checks["rule"].to_list() == ["match_rate", "match_rate", "quality"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "expected"),
+    [("sv", 2.0, "2 av 7"), ("en", 0.0, "0 of 7"), ("sv", None, None)],
+)
+def test_the_mix_row_in_words(lang, value, expected):
+    """The row's result reads "2 of 7" (None when hidden) and its target "none"."""
+    rule = WorkplaceMix(enabled=True, min_women_share=0.25)
+    what, result, target = workplace_mix_words({"value": value, "of": 7}, rule, lang)
+    assert "25" in what
+    assert result == expected
+    assert target == {"sv": "ingen", "en": "none"}[lang]

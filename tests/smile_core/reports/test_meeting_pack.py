@@ -9,10 +9,16 @@ import pytest
 from demo_data import demo_programme, demo_result
 from pypdf import PdfReader
 
-from smile_core.equality.figures import gender_table
+from smile_core.demo.synthetic import binding_programme
+from smile_core.equality.figures import (
+    gender_table,
+    target_checks,
+    workplace_mix,
+    workplace_mix_words,
+)
 from smile_core.equality.metrics import OTHER
 from smile_core.ingest.participants import Adept, Gender, Mentor, Programme, Workplace
-from smile_core.matching.settings import MatchSettings
+from smile_core.matching.settings import EqualitySettings, MatchSettings, WorkplaceMix
 from smile_core.matching.solver import solve
 from smile_core.reports.meeting_pack import HIDDEN_MARK, meeting_pack_pdf, pair_reasons
 from smile_core.text import t
@@ -189,3 +195,19 @@ def test_a_plan_changed_by_hand_is_not_called_proven_best():
     proven = t("meeting.status.optimal", "en")
     assert t("meeting.status.edited", "en", count=3, solver=proven) in text
     assert proven in _text(meeting_pack_pdf("Demo", result, programme, "en"))
+
+
+def test_the_targets_count_the_workplaces_below_the_womens_share():
+    """200 binding adepts, the mix rule on at 25 %: the pack prints target_checks' count of
+    workplaces below the share, in words, after the gender rows."""
+    programme = binding_programme(200, 1)
+    mix = WorkplaceMix(enabled=True, min_women_share=0.25)
+    settings = MatchSettings(equality=EqualitySettings(workplace_mix=mix))
+    result = solve(programme, settings)
+    table = gender_table(programme, result.plan)
+    row = target_checks(table, settings, workplace_mix(programme, result.plan)).row(-1, named=True)
+    what, value, target = workplace_mix_words(row, mix, "sv")
+    text = _text(meeting_pack_pdf("Gjuteriet", result, programme, "sv", settings=settings))
+    verdict = t(f"meeting.verdict.{row['status']}", "sv")
+    # Compared without spaces: the PDF's text runs a cell's last word into the next cell.
+    assert "".join(f"{what}{value}{target}{verdict}".split()) in "".join(text.split())

@@ -12,10 +12,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from role_demo_data import role_demo
 
-from smile_core.equality.figures import gender_table
+from smile_core.demo.synthetic import binding_programme
+from smile_core.equality.figures import (
+    gender_table,
+    target_checks,
+    workplace_mix,
+    workplace_mix_words,
+)
+from smile_core.matching.settings import EqualitySettings, MatchSettings, WorkplaceMix
+from smile_core.matching.solver import solve
 from smile_core.outcomes.outcome_figures import group_rates, outcome_rates
 from smile_core.outcomes.outcomes_reading import combine, load_evaluations, load_followups
 from smile_core.reports.report import HIDDEN_MARK, steering_report_html
+from smile_core.text import t
 
 ATTACK = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert('x')</script>"
@@ -217,3 +226,19 @@ def test_a_gender_group_of_nobody_gets_no_bar_marked_hidden():
     chart = html[html.index("<svg") : html.index("</svg>")]
     assert "Kvinna" in chart and "Man" in chart
     assert "Annat eller ej angivet" not in chart and "dolt" not in chart
+
+
+def test_the_targets_count_the_workplaces_below_the_womens_share():
+    """200 binding adepts, the mix rule on at 25 %: the targets' last row is target_checks'
+    count of workplaces below the share, in words, with its verdict."""
+    programme = binding_programme(200, 1)
+    mix = WorkplaceMix(enabled=True, min_women_share=0.25)
+    settings = MatchSettings(equality=EqualitySettings(workplace_mix=mix))
+    result = solve(programme, settings)
+    html = steering_report_html("Gjuteriet", result, programme, lang="en", settings=settings)
+    table = gender_table(programme, result.plan)
+    row = target_checks(table, settings, workplace_mix(programme, result.plan)).row(-1, named=True)
+    what, value, target = workplace_mix_words(row, mix, "en")
+    cells = _Page(html).cells()
+    start = cells.index(what)
+    assert cells[start : start + 4] == [what, value, target, t(f"report.{row['status']}", "en")]
