@@ -9,7 +9,7 @@ from smile_ui.layout import page_header
 from smile_ui.newer_runs_view import newer_runs_notice
 from smile_ui.result_view import key_figures, plan_changes, result_banner, rules_check
 from smile_ui.settings_form import settings_form
-from smile_ui.state import SOLVE_FINISHED, SolveFinished, current_language
+from smile_ui.state import current_language
 from smile_ui.text import number
 
 lang = current_language()
@@ -29,21 +29,22 @@ st.caption(
 newer_runs_notice(lang)
 
 # --- Settings; submitting the form is the run button ----------------------------------------
-# Open until the cohort has a result, folded away after. The first solve ends in the run that
-# drew them open; see below.
-settings_open = ws.result is None
+JOB = f"matching:{session.active_key()}"
+# Open while the cohort has no result and no solve, folded away after. A solve is followed in
+# the run after the one that starts it (below), so the settings are already drawn folded in
+# the run that shows its plan: drawn folded only on a later run, the browser folded them then,
+# half a second into whatever the coordinator did next (a click in them was lost; measured in
+# Chromium).
+settings_open = ws.result is None and jobs_view.running(JOB) is None
 with st.expander(t("matching.settings.heading", lang), expanded=settings_open):
     new_settings = settings_form(ws.settings, lang, session.active_key())
 
 
-JOB = f"matching:{session.active_key()}"
-
-
-def _start(settings, keep_previous):
-    """Start the solve in a worker thread; :func:`jobs_view.follow` below shows it (not when
-    a lock by role cannot be kept: that is said by name instead)."""
+def _start(settings, keep_previous) -> bool:
+    """Start the solve in a worker thread; :func:`jobs_view.follow` below shows it. False
+    (nothing started) when a lock by role cannot be kept: that is said by name instead."""
     if roles_view.run_refused(programme, settings, lang):
-        return
+        return False
     work = session.matching_work(
         settings, keep_previous=keep_previous, earlier=history_view.earlier_for_active()
     )
@@ -51,33 +52,21 @@ def _start(settings, keep_previous):
     jobs_view.start(
         JOB, work, settings=settings, parent=parent, search_seconds=settings.time_limit_seconds
     )
+    return True
 
 
-if new_settings is not None:
-    _start(new_settings, keep_previous=False)
+if new_settings is not None and _start(new_settings, keep_previous=False):
+    st.rerun()  # follow the solve from the top, the settings folded
 
 # --- A solve running (or just done): bars per stage, a cancel button; then store the result --
 job = jobs_view.follow(JOB, t("matching.running", lang), lang)
-finished = None
 if job is not None:
     result = session.apply_matching(job.result)
     persistence.save_result(result, job.meta["settings"], parent_run_id=job.meta["parent"])
+    st.toast(t("matching.done", lang, seconds=number(result.solve_seconds, lang, 2)))
     ws = session.workspace()
-    finished = SolveFinished(JOB, result.solve_seconds, CANCELLED in result.stages, result.has_plan)
-    if settings_open:
-        # The settings above were drawn open, for a cohort without a result. Drawn folded only
-        # on the next rerun, the browser folded them then, half a second into whatever the
-        # coordinator did next (a click in the settings was lost; measured in Chromium). So
-        # the page is drawn once more now, folded, and says it is done in that run.
-        SOLVE_FINISHED.set(finished)
-        st.rerun()
-elif (pending := SOLVE_FINISHED.get()) is not None and pending.job == JOB:
-    finished = pending
-    SOLVE_FINISHED.set(None)
-if finished is not None:
-    st.toast(t("matching.done", lang, seconds=number(finished.seconds, lang, 2)))
-    if finished.cancelled:
-        key = "progress.cancelled" if finished.has_plan else "progress.cancelled_no_plan"
+    if CANCELLED in result.stages:
+        key = "progress.cancelled" if result.has_plan else "progress.cancelled_no_plan"
         st.info(t(key, lang), icon=":material/cancel:")
 
 if ws.result is None:
@@ -102,15 +91,17 @@ if (on_screen := session.roles_on_screen(ws)) is not None:
     roles_view.role_plan_section(
         on_screen, programme, lang, locks=ws.role_locks, forbids=ws.role_forbids
     )
-    if roles_view.role_decisions(on_screen, programme, session.active_key(), lang):
-        # Minimal change: every other adept keeps their placement and people unless moving
-        # them improves the plan.
-        _start(session.workspace().settings, keep_previous=True)
-        st.rerun()  # follow the solve at the top of the page, then redraw from the new result
+    # Minimal change: every other adept keeps their placement and people unless moving them
+    # improves the plan.
+    if roles_view.role_decisions(on_screen, programme, session.active_key(), lang) and _start(
+        session.workspace().settings, keep_previous=True
+    ):
+        st.rerun()  # follow the solve at the top of the page, then redraw from the result
     # What if an adept had that person in a role? Answered without changing the plan;
     # "keep this" locks the choice and re-solves with minimal change, as a lock above does.
-    if roles_view.role_what_if_section(on_screen, programme, session.active_key(), lang):
-        _start(session.workspace().settings, keep_previous=True)
+    if roles_view.role_what_if_section(on_screen, programme, session.active_key(), lang) and _start(
+        session.workspace().settings, keep_previous=True
+    ):
         st.rerun()
 
 # --- The plan: lock, forbid, change mentor, note --------------------------------------------
@@ -143,11 +134,10 @@ with st.form(f"resolve_{session.active_key()}", border=False):
     again = st.form_submit_button(
         t("matching.resolve.run", lang), type="primary", icon=":material/refresh:"
     )
-if again:
-    _start(
-        plan_editor.with_stability(ws.settings, stability),
-        keep_previous=keep and ws.plan is not None,
-    )
+if again and _start(
+    plan_editor.with_stability(ws.settings, stability),
+    keep_previous=keep and ws.plan is not None,
+):
     st.rerun()  # follow the solve at the top of the page, then redraw from the new result
 
 # --- Unmatched adepts with their reasons ----------------------------------------------------

@@ -73,22 +73,6 @@ MAPPING_EXTRA: StateKey[dict[str, Any]] = StateKey("column_mapping_extra", dict)
 #: and the page reran; shown once.
 FLASH: StateKey[Any] = StateKey("flash_message", lambda: None)
 
-#: A solve that finished in a run the Matching page then drew again (a :class:`SolveFinished`),
-#: said once by that next run; None otherwise.
-SOLVE_FINISHED: StateKey[Any] = StateKey("solve_finished", lambda: None)
-
-
-@dataclass(frozen=True)
-class SolveFinished:
-    """What the Matching page says about a solve that has just finished: its job key, its
-    seconds, and whether it was cancelled and still has a plan."""
-
-    job: str
-    seconds: float
-    cancelled: bool
-    has_plan: bool
-
-
 #: Where the next upload is stored (a ``smile_ui.persistence.UploadTarget``), as chosen on
 #: the Participants page; None: a new cohort of the user's own "Uppladdat".
 UPLOAD_TARGET: StateKey[Any] = StateKey("upload_target", lambda: None)
@@ -135,7 +119,6 @@ KEYS: tuple[StateKey[Any], ...] = (
     COLUMN_MAPPING,
     MAPPING_EXTRA,
     FLASH,
-    SOLVE_FINISHED,
     UPLOAD_TARGET,
     STORE_LINKS,
     PINNED_VERSIONS,

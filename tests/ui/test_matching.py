@@ -229,9 +229,10 @@ def test_matching_after_a_language_switch_uses_the_saved_settings(open_page):
     at = open_page("matching")
     at.radio(key="settings_vocational_sv_priority").set_value("quality")
     _run(at)
-    # The first plan's run ends in st.rerun(). Seen in AppTest only: a language switch in the
-    # next run draws that run still in Swedish (the switch is bound to the URL), the run
-    # after in English; in Chromium one click switches (checked). One plain run first.
+    # Matcha's run ends in st.rerun() (the solve is followed in the next). Seen in AppTest
+    # only: a language switch right after draws its run still in Swedish (the switch is bound
+    # to the URL), the run after in English; in Chromium one click switches (checked). One
+    # plain run first.
     at.run()
     at.sidebar.radio[0].set_value("en").run()
     assert_no_error(at)

@@ -82,7 +82,6 @@ def test_the_first_plan_is_shown_with_the_settings_already_folded(open_page):
     assert_no_error(at)
     assert at.session_state["workspaces"]["vocational"].result is not None
     assert not _settings_expanded(at)
-    assert at.session_state["solve_finished"] is None  # said once, by the run that redrew
     seconds = at.session_state["workspaces"]["vocational"].result.solve_seconds
     done = t("matching.done", "sv", seconds=number(seconds, "sv", 2))
     assert [toast.value for toast in at.toast] == [done]
