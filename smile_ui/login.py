@@ -116,6 +116,19 @@ def current_user(now: datetime | None = None) -> User | None:
     return user
 
 
+def still_logged_in(now: datetime | None = None) -> bool:
+    """Whether this session's user (:data:`~smile_ui.state.CURRENT_USER`) may still be shown
+    anything, judged without counting as activity (a timer's fragment run is not the user's):
+    False when nobody is logged in or the login has expired (the next page run then logs out)."""
+    if CURRENT_USER.get() is None:
+        return False
+    login = LOGIN.get()
+    if login is None:
+        return True  # local single-user mode: no login to expire
+    _, logged_in_at, last_seen_at = login
+    return not login_expired(logged_in_at, last_seen_at, now or utc_now())
+
+
 def login_page() -> None:
     """The login form (a page of its own: the only one a logged-out session has)."""
     from smile_ui.state import current_language

@@ -1,13 +1,14 @@
-"""A saved plan on screen while someone else has saved a newer one: the Matching page says so
-on its next run (any click, or a page switch), and offers to show it.
+"""A saved plan on screen while someone else has saved a newer one: the Matching page says so,
+within :data:`LOOK_SECONDS` without a click, and offers to show it.
 
 Why: the warning on save (:func:`smile_core.workflows.plan_edits.parallel_edits`) reaches only a
 coordinator who saves. Found with two browsers: one coordinator viewed run 5 in a meeting
 while another saved an edit as run 6; nothing on the viewer's screen changed.
 
-Not pushed by a timer: with a fragment that looked again every 10 s (``st.fragment(run_every=…)``)
-a click on "Matcha" just after the page opened was lost about every second run of a browser
-test, instead of 1 in 7 without it; so the page looks on each of its own runs instead."""
+The notice is a fragment that looks again every :data:`LOOK_SECONDS` (``st.fragment(run_every=…)``),
+a rerun of itself alone. Tried once before and dropped: clicks in the settings were lost after it.
+That was the settings folding under the click half a second into the next run (fixed on the
+Matching page since); the fragment only showed it more often."""
 
 from __future__ import annotations
 
@@ -15,15 +16,24 @@ import streamlit as st
 
 from smile_core.text import t
 from smile_core.workflows.plan_edits import parallel_words
-from smile_ui import persistence, session
+from smile_ui import login, persistence, session
+from smile_ui.errors import guarded
+
+#: How often an open Matching page looks for runs saved after the one on screen (one list of the
+#: cohort's runs, no plan, each time).
+LOOK_SECONDS = 10
 
 
+@st.fragment(run_every=LOOK_SECONDS)
+@guarded  # a timer's run is outside the page's error guard (app.py): no traceback either
 def newer_runs_notice(lang: str) -> None:
     """When the plan on screen is a saved run and someone else has saved a later run of the
-    same cohort: say who and which, with a button that shows the newest (one list of the
-    cohort's runs, no plan, per page run)."""
+    same cohort: say who and which, with a button that shows the newest (as the page is drawn,
+    and again every :data:`LOOK_SECONDS` while it is open)."""
+    # The timer's runs skip app.py, where a login is checked: a login expired meanwhile shows
+    # nothing more (the next page run logs out).
     run_id = session.workspace().run_id
-    if run_id is None:
+    if run_id is None or not login.still_logged_in():
         return
     runs = persistence.newer_runs(run_id)
     if not runs:

@@ -23,6 +23,7 @@ from smile_core.matching.solver import solve
 from smile_core.store import Repository
 from smile_core.store.accounts import Accounts
 from smile_core.text import t
+from smile_ui.newer_runs_view import LOOK_SECONDS
 
 pytestmark = pytest.mark.e2e
 
@@ -171,20 +172,23 @@ def test_two_coordinators_editing_the_same_plan_are_told_of_each_other(browser, 
 
 
 def test_a_coordinator_viewing_a_plan_is_told_when_another_saves_a_newer_one(browser, tmp_path):
-    """Anna only views North's agreed run; Carl saves an edit: her Matching page then names it."""
+    """Anna only views North's agreed run; Carl saves an edit: her Matching page names it
+    without a click of hers, and after a page switch."""
     # Found in two browsers: the viewer's screen never changed, so she went on with the old plan.
     ids, query = _seed_with_carl(tmp_path)
     with running_app(tmp_path) as url:
         anna = _log_in(browser, f"{url}/matchning?{query}", "anna")
         carl = _log_in(browser, f"{url}/matchning?{query}", "carl")
-        lock_first_pair_and_save(carl)
-        wait_for_app(carl)
         newer = ids["run"] + 1
         notice = t(
             "matching.newer.notice", "sv", count=1, who="carl", runs=str(newer), own=ids["run"]
         )
-        # Anna only looks at another page and comes back: the notice is there.
         expect(anna.get_by_text(notice)).to_have_count(0)
+        lock_first_pair_and_save(carl)
+        wait_for_app(carl)
+        # Anna does nothing: within the page's next look (every LOOK_SECONDS) the notice is there.
+        expect(anna.get_by_text(notice)).to_be_visible(timeout=(LOOK_SECONDS + 20) * 1000)
+        # ...and after a page switch too.
         go_to(anna, "pairs")
         go_to(anna, "matching")
         expect(anna.get_by_text(notice)).to_be_visible()
