@@ -18,6 +18,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from smile_core.progress import Job, Work, phase_bars
 from smile_core.text import t
+from smile_ui.errors import guarded
 from smile_ui.state import JOBS
 from smile_ui.text import number
 
@@ -96,6 +97,7 @@ def follow(key: str, title: str, lang: str) -> Job | None:
 
 
 @st.fragment(run_every=POLL_SECONDS)
+@guarded  # a timer's run is outside the page's error guard (app.py): no traceback either
 def _poll(key: str, lang: str, search_seconds: float | None, points: int | None) -> None:
     """The bars of a job the script run stopped waiting for, redrawn every
     :data:`POLL_SECONDS`; the whole page reruns once the job is done, to finish it."""

@@ -30,6 +30,7 @@ from smile_core.workflows.edit_checks import EditViolation, check_edits
 from smile_core.workflows.plan_edits import PlanState, RowEdit, edit_plan, parallel_words
 from smile_core.workflows.runs import PlanEdit
 from smile_ui import memo, persistence
+from smile_ui.errors import guarded
 from smile_ui.formatting import Label, Lookup
 from smile_ui.plan_filters import paged_view
 from smile_ui.session import (
@@ -253,6 +254,7 @@ def discard_edits() -> None:
 
 
 @st.fragment
+@guarded  # a fragment's own rerun (a tick, a filter) is outside the page's error guard (app.py)
 def plan_section(programme_key: str, lang: str) -> None:
     """The plan editor as a fragment: a tick, a filter or a page reruns only this part of the
     page. A saved edit reruns the whole page (the figures and checks above it change).

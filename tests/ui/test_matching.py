@@ -8,7 +8,7 @@ from apptest_support import assert_no_error
 
 from smile_core.matching.plan_table import candidates_for
 from smile_core.text import t
-from smile_ui import session
+from smile_ui import plan_editor, session
 from smile_ui.plan_editor import editor_key
 from smile_ui.session import Workspace
 from smile_ui.text import literal
@@ -353,3 +353,18 @@ def test_unmatched_only_filter_shows_adepts_without_a_mentor(open_page):
     unmatched = {u.adept_id for u in _workspace(at).result.unmatched}
     assert unmatched, "the demo leaves some adepts without a mentor"
     assert set(rows["adept_id"]) == unmatched and rows["mentor_id"].is_null().all()
+
+
+def test_an_error_in_the_plan_editor_fragment_is_the_generic_message(open_page, monkeypatch):
+    """The plan editor (a fragment, rerun on its own outside app.py's guard) fails: the generic
+    message in its place, no traceback, and the page below it still drawn."""
+    at = _run(open_page("matching"))
+
+    def failing(*_args, **_kwargs):
+        raise ValueError("adept Åsa Öberg has no mentor")
+
+    monkeypatch.setattr(plan_editor, "editor", failing)
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("error.generic", "sv")]
+    assert t("matching.resolve.heading", "sv") in [s.value for s in at.subheader]
