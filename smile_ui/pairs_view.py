@@ -18,6 +18,7 @@ from smile_core.matching.pair_views import PENALTY
 from smile_core.matching.plan_view import workplace_page_of
 from smile_core.text import t
 from smile_ui.charts import PRIMARY, STATUS_COLOURS, gender_scale, with_gender_label
+from smile_ui.errors import guarded
 
 #: The widget key of the distribution chart and of the adept whose pair is shown.
 DISTRIBUTION_KEY = "pairs_distribution"
@@ -140,6 +141,7 @@ def distribution_chart(
     return alt.vconcat(histogram, strip).resolve_scale(color="shared")
 
 
+@guarded  # a callback runs before the page, outside app.py's guard
 def on_pair_clicked() -> None:
     """Make a clicked pair's adept the one whose score parts are shown."""
     event = st.session_state.get(DISTRIBUTION_KEY)

@@ -244,6 +244,7 @@ def apply_editor_changes(
     return EditOutcome(True, (), warnings, len(edited), outcome.log, as_before=as_before)
 
 
+@guarded  # a callback runs before the page, outside app.py's guard
 def discard_edits() -> None:
     """Drop the editor's pending edits: a fresh editor on the same plan."""
     ws = workspace()
