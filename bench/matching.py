@@ -13,9 +13,11 @@ and hard: targets — 40–300 adepts proven optimal in at most 1 s of solve, 1,
 5 s; re-solving a 200-adept binding cohort after one lock in at most 0.3 s; and the
 price-of-equality curve (strict match-rate targets) at 200 binding adepts, each point's status,
 gap and time (target: every point proven, 3 s for the whole curve; ``--no-curve`` skips it).
+The binding table is one seed's cohorts; the sweep after it runs 16 seeds per size and wish
+(``--sweep-seeds``, 0 skips it), since one seed hides how often a cohort stays unproven.
 
 Usage: ``python -m bench.matching [--sizes 50 200 1000 5000] [--seed 1]
-[--binding 40 100 200 300 1000] [--only-binding] [--no-curve]``.
+[--binding 40 100 200 300 1000] [--only-binding] [--no-curve] [--sweep-seeds 16]``.
 """
 
 from __future__ import annotations
@@ -87,8 +89,11 @@ def main() -> None:
     parser.add_argument("--only-binding", action="store_true")
     # The curve runs by default (under a second): ``make bench`` reports its target too.
     parser.add_argument("--no-curve", action="store_true")
+    parser.add_argument("--sweep-seeds", type=int, default=16)
     args = parser.parse_args()
     binding(args.binding, args.seed)
+    if args.sweep_seeds:
+        sweep([40, 100, 200, 300], range(args.sweep_seeds))
     mix(args.seed)
     if not args.no_curve:
         curve(args.seed)
@@ -193,6 +198,64 @@ def binding(sizes: list[int], seed: int) -> None:
         f"  re-solve binding 200 after one lock: {again.status.value}, "
         f"{again.diff.moved if again.diff else 0} adepts moved, {seconds:.3f} s\n"
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class SweepRow:
+    """One size and wish of the sweep: the seeds proven within the target, proven later, and
+    left unproven, with the median and worst solve time and the worst gap."""
+
+    on_time: tuple[int, ...]
+    late: tuple[int, ...]
+    unproven: tuple[int, ...]
+    median_seconds: float
+    worst_seconds: float
+    worst_gap: float
+
+
+def sweep_row(runs: list[tuple[int, str, float, float]], target_seconds: float = 1.0) -> SweepRow:
+    """``runs`` as (seed, status, solve seconds, gap) sorted into a :class:`SweepRow`: only an
+    ``optimal`` status counts as proven, and proven after ``target_seconds`` is late."""
+    proven = [r for r in runs if r[1] == "optimal"]
+    times = sorted(r[2] for r in runs)
+    return SweepRow(
+        on_time=tuple(r[0] for r in proven if r[2] <= target_seconds),
+        late=tuple(r[0] for r in proven if r[2] > target_seconds),
+        unproven=tuple(r[0] for r in runs if r[1] != "optimal"),
+        median_seconds=times[len(times) // 2],
+        worst_seconds=times[-1],
+        worst_gap=max(r[3] for r in runs),
+    )
+
+
+def sweep(sizes: list[int], seeds: range, time_limit: float = 10.0) -> None:
+    """The 1 s target over many binding cohorts, not one seed's: per size and wish, one cohort
+    per seed under the default rules (:func:`sweep_row`)."""
+    print(
+        f"binding cohorts, default rules, seeds {seeds.start}-{seeds.stop - 1} "
+        f"({time_limit:g} s per cohort at most); target: proven within 1 s"
+    )
+    print(
+        f"{'adepts':>7} {'pref':>5} {'<= 1 s':>7} {'later':>6} {'unproven':>9} "
+        f"{'median s':>9} {'worst s':>8} {'worst gap':>10}  seeds later / unproven"
+    )
+    for n in sizes:
+        for hard in (False, True):
+            runs = []
+            for seed in seeds:
+                settings = MatchSettings(time_limit_seconds=time_limit, gender_preference_hard=hard)
+                result = solve(binding_programme(n, seed), settings)
+                runs.append((seed, result.status.value, result.solve_seconds, result.gap))
+            row = sweep_row(runs)
+            status = "feasible" if row.unproven else "optimal"
+            print(
+                f"{n:>7} {'hard' if hard else 'soft':>5} {len(row.on_time):>7} "
+                f"{len(row.late):>6} {len(row.unproven):>9} {row.median_seconds:>9.2f} "
+                f"{row.worst_seconds:>8.2f} {gap_text(status, row.worst_gap):>10}  "
+                f"{' '.join(map(str, row.late)) or '-'} / "
+                f"{' '.join(map(str, row.unproven)) or '-'}"
+            )
+    print()
 
 
 def mix(seed: int, time_limit: float = 20.0) -> None:
