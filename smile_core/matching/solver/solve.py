@@ -799,17 +799,16 @@ def _at_counts(
                         try:
                             cut = score_bound is not None and lagrange < score_bound
                             if _QUICK_CUT_WORK and cut:
-                                quick = _cp_sat(
+                                kept = int(gain[witness].sum())
+                                kept -= spread_load.cost_of(problem, witness)
+                                quick = _cut_search(
                                     problem,
                                     witness,
-                                    None,
+                                    groups,
+                                    known,
+                                    lagrange,
+                                    kept,
                                     started,
-                                    lift=groups,
-                                    known=known,
-                                    score_bound=lagrange,
-                                    target_kept=True,
-                                    score_floor=int(gain[witness].sum())
-                                    - spread_load.cost_of(problem, witness),
                                     work=_QUICK_CUT_WORK,
                                 )
                                 report("cp-sat with the bound", time.perf_counter() - started)
@@ -834,18 +833,7 @@ def _at_counts(
         # a constraint first. Measured on the binding cohorts, the cut settles some proofs
         # at once (40 adepts, hard wish: 0.6 s instead of over 60 s) and slows others (200,
         # soft: over 60 s instead of 25 s), so the full search below runs without it.
-        first = _cp_sat(
-            problem,
-            hint,
-            None,
-            started,
-            lift=groups,
-            known=known,
-            score_bound=lagrange,
-            target_kept=True,
-            score_floor=floor,
-            work=_CUT_WORK,
-        )
+        first = _cut_search(problem, hint, groups, known, lagrange, floor, started, work=_CUT_WORK)
         report("cp-sat with the bound", time.perf_counter() - started)
         if first.status is Status.OPTIMAL:
             return first
@@ -870,6 +858,35 @@ def _at_counts(
     if outcome.status is Status.INFEASIBLE:
         outcome.conflicts = explain.conflicts(problem, problem.settings.seed)
     return outcome
+
+
+def _cut_search(
+    problem: MatchProblem,
+    plan: np.ndarray,
+    groups: tuple[str, ...],
+    known: dict[str, int] | None,
+    lagrange: int,
+    floor: int | None,
+    started: float,
+    *,
+    work: float,
+) -> _Outcome:
+    """The score stage on CP-SAT at the ``known`` counts, the gap target kept (``plan``, a
+    checked plan that keeps it, is the hint and ``floor`` its score), with the Lagrangian bound
+    ``lagrange`` as a constraint, for ``work`` deterministic seconds: the same stop on every
+    machine."""
+    return _cp_sat(
+        problem,
+        plan,
+        None,
+        started,
+        lift=groups,
+        known=known,
+        score_bound=lagrange,
+        target_kept=True,
+        score_floor=floor,
+        work=work,
+    )
 
 
 def _mix_as_target(problem: MatchProblem) -> MatchProblem | None:
