@@ -43,10 +43,20 @@ def result_banner(result: MatchResult, lang: str) -> None:
     elif result.status is Status.OPTIMAL:
         st.success(t("matching.banner.optimal", lang, seconds=seconds), icon=":material/verified:")
     elif result.status is Status.FEASIBLE:
-        st.warning(
-            t("matching.banner.feasible", lang, gap=gap_percent(result.gap, lang), seconds=seconds),
-            icon=":material/timelapse:",
-        )
+        gap = gap_percent(result.gap, lang)
+        text = t("matching.banner.feasible", lang, gap=gap, seconds=seconds)
+        shortfall = result.score_shortfall
+        if shortfall is not None and result.matched:
+            # A share of a bound means little at a meeting; points of score, per pair, do.
+            text = t(
+                "matching.banner.feasible_points",
+                lang,
+                gap=gap,
+                seconds=seconds,
+                points=number(shortfall, lang, 2),
+                per_pair=number(shortfall / result.matched, lang, 2),
+            )
+        st.warning(text, icon=":material/timelapse:")
     elif result.status is Status.NO_SOLUTION_IN_TIME:
         st.warning(t("matching.banner.time_limit", lang, seconds=seconds), icon=":material/timer:")
     else:

@@ -7,6 +7,7 @@ when no plan exists — the small set of rules that conflict, in words.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -257,6 +258,22 @@ class MatchResult:
     def proven(self) -> bool:
         """The plan is proven the best possible: optimal, gap 0, and not changed by hand."""
         return self.status is Status.OPTIMAL and self.gap == 0 and not self.hand_edits
+
+    @property
+    def score_shortfall(self) -> float | None:
+        """At most how many points of total score the best possible plan has more than this
+        one (``best_bound - objective``), when that is what ``gap`` measures: a plan stopped
+        unproven in its score stage (the gap is that stage's own, so every earlier stage is
+        proven), no stability bonus in the objective, not changed by hand. ``None`` otherwise:
+        a proven plan has no shortfall, and an earlier stage's gap is not one of score."""
+        if self.status is not Status.FEASIBLE or self.hand_edits or self.best_bound <= 0:
+            return None
+        if not math.isclose(self.objective, self.total_score, abs_tol=0.005):
+            return None  # the stability bonus is in the objective: not the plan's score
+        own = (self.best_bound - self.objective) / self.best_bound
+        if not math.isclose(own, self.gap, rel_tol=1e-6, abs_tol=1e-12):
+            return None  # the gap is an earlier stage's (a rate, the count, a mean)
+        return self.best_bound - self.objective
 
     @property
     def matched(self) -> int:

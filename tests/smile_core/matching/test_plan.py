@@ -1,5 +1,7 @@
 """Plans, results and plan differences."""
 
+import dataclasses
+
 import pytest
 from role_demo_data import role_demo
 
@@ -94,3 +96,36 @@ def test_the_mean_pair_score_of_a_plan_with_roles_counts_every_role_pair():
     assert (
         MatchResult(Status.OPTIMAL, Plan(), (), 0.0, 0.0, 0.0, 0.0, 0.1, ()).mean_pair_score is None
     )
+
+
+def _stopped(objective: float, total: float, bound: float, gap: float, **more) -> MatchResult:
+    """A plan of 70 pairs stopped unproven: its objective, total score, bound and gap."""
+    plan = Plan(tuple(Pair(f"A{i:02}", "M01") for i in range(70)))
+    return MatchResult(Status.FEASIBLE, plan, (), total, objective, bound, gap, 20.0, (), **more)
+
+
+def test_the_score_shortfall_is_the_bound_less_the_plan_when_the_score_stage_stopped():
+    """486,419 against a bound of 487,096 centipoints: at most 6.77 points more are possible."""
+    result = _stopped(4864.19, 4864.19, 4870.96, (4870.96 - 4864.19) / 4870.96)
+    assert result.score_shortfall == pytest.approx(6.77)
+
+
+def test_no_score_shortfall_when_the_gap_is_an_earlier_stages():
+    """A gap larger than the score's own is a rate's or a mean's: no points can be said."""
+    assert _stopped(11723.28, 11723.28, 11723.28, 0.0018).score_shortfall is None
+
+
+def test_no_score_shortfall_when_a_stability_bonus_is_in_the_objective():
+    """With the bonus for kept pairs in the objective, its bound is not one on the score."""
+    result = _stopped(4900.19, 4864.19, 4906.96, (4906.96 - 4900.19) / 4906.96)
+    assert result.score_shortfall is None
+
+
+@pytest.mark.parametrize(
+    ("status", "edits"), [(Status.OPTIMAL, 0), (Status.FEASIBLE, 2), (Status.INFEASIBLE, 0)]
+)
+def test_no_score_shortfall_for_a_proven_edited_or_missing_plan(status, edits):
+    """Proven, changed by hand or no plan: nothing to state as a shortfall."""
+    own = (4870.96 - 4864.19) / 4870.96
+    result = _stopped(4864.19, 4864.19, 4870.96, own, hand_edits=edits)
+    assert dataclasses.replace(result, status=status).score_shortfall is None
