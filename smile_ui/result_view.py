@@ -13,7 +13,7 @@ import polars as pl
 import streamlit as st
 
 from smile_core.matching.plan import MatchResult, PlanDiff, Status
-from smile_core.reports.match_output import solver_status
+from smile_core.reports.match_output import shortfall_words, solver_status
 from smile_core.text import MISSING, Message, gap_percent, t
 from smile_core.workflows.edit_checks import EditViolation
 from smile_ui.formatting import Label
@@ -45,17 +45,9 @@ def result_banner(result: MatchResult, lang: str) -> None:
     elif result.status is Status.FEASIBLE:
         gap = gap_percent(result.gap, lang)
         text = t("matching.banner.feasible", lang, gap=gap, seconds=seconds)
-        shortfall = result.score_shortfall
-        if shortfall is not None and result.matched:
-            # A share of a bound means little at a meeting; points of score, per pair, do.
-            text = t(
-                "matching.banner.feasible_points",
-                lang,
-                gap=gap,
-                seconds=seconds,
-                points=number(shortfall, lang, 2),
-                per_pair=number(shortfall / result.matched, lang, 2),
-            )
+        if (words := shortfall_words(result, lang)) is not None:
+            key = "matching.banner.feasible_points"
+            text = t(key, lang, gap=gap, seconds=seconds, shortfall=words)
         st.warning(text, icon=":material/timelapse:")
     elif result.status is Status.NO_SOLUTION_IN_TIME:
         st.warning(t("matching.banner.time_limit", lang, seconds=seconds), icon=":material/timer:")

@@ -10,7 +10,7 @@ import polars as pl
 
 from smile_core.matching.plan import MatchResult
 from smile_core.matching.plan_table import EXPORT_PARTS
-from smile_core.text import LANGUAGES, gap_percent, t
+from smile_core.text import LANGUAGES, gap_percent, number, t
 
 _PLAN_SCHEMA = {
     "adept_id": pl.String,
@@ -83,9 +83,29 @@ def result_json(result: MatchResult) -> dict[str, object]:
     }
 
 
+def shortfall_words(result: MatchResult, lang: str) -> str | None:
+    """How much more score the best possible plan can have, in points in all and per matched
+    pair ("den bästa möjliga planen har högst 6,77 poäng mer i summa, 0,10 per matchat par"),
+    when the result can say it (:attr:`~smile_core.matching.plan.MatchResult.score_shortfall`);
+    else ``None``. A share of a bound means little at a meeting; points of score do."""
+    shortfall = result.score_shortfall
+    if shortfall is None or not result.matched:
+        return None
+    return t(
+        "matching.shortfall",
+        lang,
+        points=number(shortfall, lang, 2),
+        per_pair=number(shortfall / result.matched, lang, 2),
+    )
+
+
 def solver_status(result: MatchResult, lang: str) -> str:
     """What the search proved about the plan it found, in one sentence (hand edits aside)."""
-    return t(f"report.status.{result.status.value}", lang, gap=gap_percent(result.gap, lang))
+    gap = gap_percent(result.gap, lang)
+    words = shortfall_words(result, lang)
+    if words is not None:
+        return t("report.status.feasible_points", lang, gap=gap, shortfall=words)
+    return t(f"report.status.{result.status.value}", lang, gap=gap)
 
 
 def status_line(result: MatchResult, lang: str) -> str:

@@ -49,6 +49,7 @@ from smile_core.matching.role_plan import RolePlan
 from smile_core.matching.role_view import role_name
 from smile_core.matching.scoring import COMPONENTS
 from smile_core.matching.settings import MatchSettings
+from smile_core.reports.match_output import shortfall_words
 from smile_core.reports.role_output import role_table
 from smile_core.text import t
 from smile_core.text.labels import label
@@ -112,7 +113,10 @@ def meeting_pack_pdf(
     pdf.set_title(title)
     pdf.add_page()
     pdf.heading(title, 18)
-    status = t(_STATUS_KEYS[result.status], lang, gap=core_text.gap_percent(result.gap, lang))
+    gap = core_text.gap_percent(result.gap, lang)
+    status = t(_STATUS_KEYS[result.status], lang, gap=gap)
+    if (words := shortfall_words(result, lang)) is not None:
+        status = t("meeting.status.feasible_points", lang, gap=gap, shortfall=words)
     if result.hand_edits and result.has_plan:
         # The solver's verdict is on its own plan; the plan printed here was changed by hand.
         status = t("meeting.status.edited", lang, count=result.hand_edits, solver=status)

@@ -18,6 +18,7 @@ from smile_core.equality.figures import (
 )
 from smile_core.equality.metrics import OTHER
 from smile_core.ingest.participants import Adept, Gender, Mentor, Programme, Workplace
+from smile_core.matching.plan import Status
 from smile_core.matching.settings import EqualitySettings, MatchSettings, WorkplaceMix
 from smile_core.matching.solver import solve
 from smile_core.reports.meeting_pack import HIDDEN_MARK, meeting_pack_pdf, pair_reasons
@@ -211,3 +212,12 @@ def test_the_targets_count_the_workplaces_below_the_womens_share():
     verdict = t(f"meeting.verdict.{row['status']}", "sv")
     # Compared without spaces: the PDF's text runs a cell's last word into the next cell.
     assert "".join(f"{what}{value}{target}{verdict}".split()) in "".join(text.split())
+
+
+def test_an_unproven_score_is_said_in_points_in_the_pack():
+    """A plan stopped 7 points below its bound: the pack says so in points, not in a share alone."""
+    programme, result = demo_programme("vocational"), demo_result("vocational")
+    bound = result.objective + 7.0
+    stopped = dataclasses.replace(result, status=Status.FEASIBLE, best_bound=bound, gap=7.0 / bound)
+    text = _text(meeting_pack_pdf("Demo", stopped, programme, "en"))
+    assert "at most 7.00 points more in total" in text
