@@ -44,11 +44,11 @@ def result_banner(result: MatchResult, lang: str) -> None:
         st.success(t("matching.banner.optimal", lang, seconds=seconds), icon=":material/verified:")
     elif result.status is Status.FEASIBLE:
         gap = gap_percent(result.gap, lang)
-        text = t("matching.banner.feasible", lang, gap=gap, seconds=seconds)
-        if (words := shortfall_words(result, lang)) is not None:
-            key = "matching.banner.feasible_points"
-            text = t(key, lang, gap=gap, seconds=seconds, shortfall=words)
-        st.warning(text, icon=":material/timelapse:")
+        words = shortfall_words(result, lang)
+        key = "matching.banner.feasible" if words is None else "matching.banner.feasible_points"
+        st.warning(
+            t(key, lang, gap=gap, seconds=seconds, shortfall=words), icon=":material/timelapse:"
+        )
     elif result.status is Status.NO_SOLUTION_IN_TIME:
         st.warning(t("matching.banner.time_limit", lang, seconds=seconds), icon=":material/timer:")
     else:

@@ -101,11 +101,9 @@ def shortfall_words(result: MatchResult, lang: str) -> str | None:
 
 def solver_status(result: MatchResult, lang: str) -> str:
     """What the search proved about the plan it found, in one sentence (hand edits aside)."""
-    gap = gap_percent(result.gap, lang)
     words = shortfall_words(result, lang)
-    if words is not None:
-        return t("report.status.feasible_points", lang, gap=gap, shortfall=words)
-    return t(f"report.status.{result.status.value}", lang, gap=gap)
+    key = "report.status." + (result.status.value if words is None else "feasible_points")
+    return t(key, lang, gap=gap_percent(result.gap, lang), shortfall=words)
 
 
 def status_line(result: MatchResult, lang: str) -> str:

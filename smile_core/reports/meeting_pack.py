@@ -113,10 +113,9 @@ def meeting_pack_pdf(
     pdf.set_title(title)
     pdf.add_page()
     pdf.heading(title, 18)
-    gap = core_text.gap_percent(result.gap, lang)
-    status = t(_STATUS_KEYS[result.status], lang, gap=gap)
-    if (words := shortfall_words(result, lang)) is not None:
-        status = t("meeting.status.feasible_points", lang, gap=gap, shortfall=words)
+    words = shortfall_words(result, lang)
+    key = _STATUS_KEYS[result.status] if words is None else "meeting.status.feasible_points"
+    status = t(key, lang, gap=core_text.gap_percent(result.gap, lang), shortfall=words)
     if result.hand_edits and result.has_plan:
         # The solver's verdict is on its own plan; the plan printed here was changed by hand.
         status = t("meeting.status.edited", lang, count=result.hand_edits, solver=status)
