@@ -51,9 +51,12 @@ def candidate_rows(scores: pl.DataFrame) -> pl.DataFrame:
 
 def result_json(result: MatchResult) -> dict[str, object]:
     """The JSON summary: status, matched, unmatched (counts), total_score, best_bound, gap
-    (a fraction), proven (optimal with gap 0), solve_seconds, by_gender, plus the unmatched
+    (a fraction), score_shortfall (at most how many points of total score the best possible
+    plan has more, when the gap is the score's own: ``MatchResult.score_shortfall``; else
+    ``null``), proven (optimal with gap 0), solve_seconds, by_gender, plus the unmatched
     adepts with reasons, the equality notes (missed targets with their cause, what a strict
     option costs) and, when no plan exists, the conflicting rules."""
+    shortfall = result.score_shortfall
     return {
         "status": result.status.value,
         "matched": result.matched,
@@ -61,6 +64,7 @@ def result_json(result: MatchResult) -> dict[str, object]:
         "total_score": result.total_score,
         "best_bound": result.best_bound,
         "gap": round(result.gap, 6),
+        "score_shortfall": None if shortfall is None else round(shortfall, 2),
         "proven": result.proven,
         "hand_edits": result.hand_edits,
         "solve_seconds": result.solve_seconds,

@@ -48,8 +48,15 @@ def test_an_unproven_score_is_said_in_points_in_the_reports():
     assert status_line(result, "sv") == said
 
 
+def test_the_json_gives_an_unproven_scores_shortfall_in_points():
+    """A score stage stopped 7 points short: the JSON says 7.0; a proven plan says null."""
+    assert result_json(_stopped_at(demo_result("vocational"), 7.0))["score_shortfall"] == 7.0
+    assert result_json(demo_result("vocational"))["score_shortfall"] is None
+
+
 def test_an_earlier_stages_gap_is_not_said_in_points():
     """A gap larger than the score's own (a mean's, a rate's) keeps the plain sentence."""
     result = dataclasses.replace(_stopped_at(demo_result("vocational"), 7.0), gap=0.01)
     assert shortfall_words(result, "en") is None
+    assert result_json(result)["score_shortfall"] is None
     assert status_line(result, "en") == t("report.status.feasible", "en", gap="1.00%")
