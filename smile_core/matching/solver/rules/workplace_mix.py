@@ -47,7 +47,13 @@ def add(ctx: ModelContext) -> dict:
     share = round(100 * rule.min_women_share)
     missing_vars, most = [], 0
     for workplace, pairs in enumerate(problem.pairs_of_workplace):
-        capacity = min(len(pairs), int(problem.workplace_capacity[workplace]))
+        # The most that can be placed there. Not the capacity in the explain model: the
+        # staircase below ties ``placed`` to one of its counts, an unguarded capacity row
+        # that would make locks over a full workplace look like a conflict on their own
+        # (found by the brute-force test of the explanations).
+        capacity = len(pairs)
+        if not ctx.explain:
+            capacity = min(capacity, int(problem.workplace_capacity[workplace]))
         if capacity < 2:
             continue
         placed = ctx.total(pairs)

@@ -136,6 +136,23 @@ def test_three_locks_over_a_workplace_read_as_a_list():
     assert sorted(c.kind for c in found[1:]) == ["lock", "lock", "lock", "workplace_capacity"]
 
 
+def test_locks_over_a_full_mentor_under_the_mix_target_name_the_capacity():
+    """Three locks on a 2-seat mentor at a 2-place workplace, the mix target on: a capacity
+    is named with the locks (the mix rule once held the workplace to its capacity unguarded,
+    and the locks alone were named: hypothesis found it)."""
+    prog = programme(
+        [adept(f"A0{i}") for i in range(1, 4)],
+        [mentor("M01", "woman", workplace_id="W1", capacity=2, min_group_size=2)],
+        [Workplace("W1", capacity=2)],
+    )
+    settings_ = MatchSettings(equality=equality(k=1, mix=0.25, strict=False))
+    locks = [("A01", "M01"), ("A02", "M01"), ("A03", "M01")]
+    found = conflicts(_problem(prog, settings_, locks=locks))
+    kinds = sorted(c.kind for c in found if c.kind != "summary")
+    assert kinds[:3] == ["lock", "lock", "lock"]
+    assert kinds[3:] in (["mentor_capacity"], ["workplace_capacity"])
+
+
 def test_conflict_leaves_out_rules_the_solver_named_but_does_not_need():
     """Rules in CP-SAT's first core that the conflict does not need are not named."""
     # Two men locked at a workplace that needs 50% women: the locks and the mix conflict.
