@@ -10,7 +10,10 @@
   how many women are missing in all.
 
 Decided from the final plan and max-flow questions only (:mod:`.leximin`), never from the
-search that produced the plan.
+search that produced the plan — save one fact about it: whether the stages before the score
+were proven (``settled``). A note's claim that holds only of the best plan (the gap cannot be
+narrowed; a group's seats went to lifting another; a strict rule costs exactly so many) is
+made only then; otherwise the note says the search stopped first, or "up to".
 """
 
 from __future__ import annotations
@@ -35,8 +38,11 @@ def group_words(group: str) -> Message:
     return Message.of(f"groups.{group}")
 
 
-def equality_notes(problem: MatchProblem, chosen: np.ndarray) -> tuple[EqualityNote, ...]:
-    """Every note for the plan ``chosen`` (pair indices), in a fixed order."""
+def equality_notes(
+    problem: MatchProblem, chosen: np.ndarray, *, settled: bool = True
+) -> tuple[EqualityNote, ...]:
+    """Every note for the plan ``chosen`` (pair indices), in a fixed order. ``settled``: every
+    stage before the score is proven for it (the counts, the quality stage, the mix)."""
     equality = problem.settings.equality
     groups = tuple(problem.constrained_groups())
     mix = ()
@@ -58,7 +64,7 @@ def equality_notes(problem: MatchProblem, chosen: np.ndarray) -> tuple[EqualityN
                 continue
             matched_all = int(matched_mask.sum())
             alone = lift.alone if lift else None
-            notes.append(_rate_note(problem, g, counts, sizes, alone, matched_all))
+            notes.append(_rate_note(problem, g, counts, sizes, alone, matched_all, settled))
     strict = equality.match_rate.enabled and equality.match_rate.strict
     strict_quality = (
         equality.quality.enabled
@@ -67,7 +73,7 @@ def equality_notes(problem: MatchProblem, chosen: np.ndarray) -> tuple[EqualityN
     )
     strict_mix = equality.workplace_mix.enabled and equality.workplace_mix.strict
     if (strict or strict_quality or strict_mix) and lift is not None:
-        notes += _strict_cost(problem, groups, counts)
+        notes += _strict_cost(problem, groups, counts, settled)
     if (
         equality.quality.enabled
         and equality.quality.mode is QualityParityMode.MAX_GAP
@@ -80,7 +86,7 @@ def equality_notes(problem: MatchProblem, chosen: np.ndarray) -> tuple[EqualityN
             gap = abs(Fraction(s_w, m_w) - Fraction(s_m, m_m)) / 100
             if gap > Fraction(round(100 * equality.quality.max_gap_points), 100):
                 text = Message.of(
-                    "note.quality_target",
+                    "note.quality_target" if settled else "note.quality_target_unproven",
                     gap=float(gap),
                     target=float(equality.quality.max_gap_points),
                 )
@@ -121,9 +127,12 @@ def _rate_note(
     sizes: dict[str, int],
     alone: dict[str, int] | None,
     matched_all: int,
+    settled: bool,
 ) -> EqualityNote:
     """The missed X-point target in its own measure: the group's share of all matched adepts
-    against its share of all applicants, and how many points short; then the counts and cause."""
+    against its share of all applicants, and how many points short; then the counts and cause
+    (the group's supply, proven by a flow whatever the search; the lifting of another group
+    only when the counts are proven, else that the search stopped first)."""
     n_g, m_g = sizes[group], counts[group]
     total = sum(counts.values())
     others = tuple(
@@ -133,8 +142,10 @@ def _rate_note(
     )
     if total and alone is not None and alone[group] <= m_g:
         cause = Message.of("note.cause.supply", most=alone[group], n=n_g, group=group_words(group))
-    else:
+    elif settled:
         cause = Message.of("note.cause.lifted")
+    else:
+        cause = Message.of("note.cause.unproven")
     # Shares rounded as shown (0,1 %), so the points short are their difference as read.
     matched_share = round(m_g / matched_all, 3)
     applicant_share = round(n_g / problem.n_adepts, 3)
@@ -154,9 +165,11 @@ def _rate_note(
 
 
 def _strict_cost(
-    problem: MatchProblem, groups: tuple[str, ...], counts: dict[str, int]
+    problem: MatchProblem, groups: tuple[str, ...], counts: dict[str, int], settled: bool
 ) -> list[EqualityNote]:
-    """How many more of each group the default (lifting, not strict) plan would match."""
+    """How many more of each group the default (lifting, not strict) plan would match: exactly
+    when both plans' counts are proven (the lifted one by flows keeping every rule, the strict
+    one by the search), else "up to" (a better strict plan may match more)."""
     equality = problem.settings.equality
     lifting = dataclasses.replace(
         equality,
@@ -171,7 +184,7 @@ def _strict_cost(
     if lift is None:
         return []
     plan = best_lifted_plan(relaxed, lift, relaxed.pair_value, 1 + int(relaxed.pair_value.sum()))
-    exact = satisfies_rules(relaxed, plan.chosen)
+    exact = settled and satisfies_rules(relaxed, plan.chosen)
     genders = np.array(problem.adept_gender)[problem.pair_adept[plan.chosen]]
     notes = []
     for g in groups:

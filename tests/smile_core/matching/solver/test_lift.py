@@ -482,7 +482,8 @@ def test_a_strict_match_rate_rule_at_the_supply_of_one_group_is_proven_at_forced
 
 
 def test_a_search_stopped_before_its_score_stage_is_measured_against_a_bound_in_points():
-    """The strict workplace mix and the hard wish, stopped in the rate stages: a flow bound."""
+    """The strict workplace mix and the hard wish, stopped in the rate stages: a flow bound,
+    and the strict rule's cost in people said as "up to" (a better plan may match more)."""
     # The bound was the sum over every pair (575,356 points for 200 adepts, who can score at
     # most 20,000): "within 99.28 %" whatever the plan.
     prog = binding_programme(200, 1)
@@ -505,3 +506,6 @@ def test_a_search_stopped_before_its_score_stage_is_measured_against_a_bound_in_
     assert result.total_score <= result.best_bound == ceiling.total_score
     assert 1 - result.total_score / result.best_bound - 1e-4 <= result.gap < 1
     assert check_plan(prog, result.plan.keys, settings_) == []
+    costs = [n for n in result.equality_notes if n.kind == "strict_cost"]
+    assert costs and all("costs up to" in n.message_en for n in costs)
+    assert all("kostar upp till" in n.message_sv for n in costs)

@@ -1,12 +1,17 @@
 """A search cut short by the time limit still returns a plan that keeps every rule."""
 
 import dataclasses
+import importlib
 
-from smile_core.demo.synthetic import random_programme
+from ortools.sat.python import cp_model
+
+from smile_core.demo.synthetic import binding_programme, random_programme
 from smile_core.matching.checks import check_plan
 from smile_core.matching.plan import Status
+from smile_core.matching.scoring import score_pairs
 from smile_core.matching.settings import MatchRateParity, MatchSettings
 from smile_core.matching.solver import solve
+from smile_core.matching.solver.problem import build_problem
 
 
 def test_strict_target_with_little_time_gives_a_rule_keeping_plan_and_an_honest_gap():
@@ -25,3 +30,44 @@ def test_strict_target_with_little_time_gives_a_rule_keeping_plan_and_an_honest_
     assert check_plan(programme, result.plan.keys, strict) == []
     assert 0 <= result.gap < 1
     assert result.best_bound >= result.total_score
+
+
+def test_time_out_after_a_stage_that_ties_the_warm_start_returns_the_warm_start(monkeypatch):
+    """60 binding adepts, strict 50 % mix: the first rate stage proves the warm start's value
+    with another plan; when time runs out after it, the warm start (more score) comes back."""
+    solve_module = importlib.import_module("smile_core.matching.solver.solve")
+    base = MatchSettings(time_limit_seconds=20)
+    mix = dataclasses.replace(
+        base.equality.workplace_mix, enabled=True, min_women_share=0.5, strict=True
+    )
+    settings_ = dataclasses.replace(
+        base, equality=dataclasses.replace(base.equality, workplace_mix=mix)
+    )
+    starts, searches = [], []
+    full_search, cp_sat = solve_module._search, solve_module._cp_sat
+
+    def out_of_time_after_the_first(solver, model):
+        """Every search after the first stops at once, as when the time limit is reached."""
+        if searches:
+            solver.parameters.max_deterministic_time = 1e-6
+        searches.append(full_search(solver, model))
+        return searches[-1]
+
+    def spy(problem, hint, *args, **kwargs):
+        starts.append(hint)
+        return cp_sat(problem, hint, *args, **kwargs)
+
+    monkeypatch.setattr(solve_module, "_search", out_of_time_after_the_first)
+    monkeypatch.setattr(solve_module, "_cp_sat", spy)
+    programme = binding_programme(60, 2)
+    result = solve(programme, settings_)
+    assert result.status is Status.FEASIBLE and result.stages[:2] == ("lift_1", "lift_2")
+    assert searches[:2] == [cp_model.OPTIMAL, cp_model.UNKNOWN]
+    (start,) = starts
+    problem = build_problem(programme, score_pairs(programme, settings_), settings_)
+    warm = {
+        (problem.adept_ids[a], problem.mentor_ids[m])
+        for a, m in zip(problem.pair_adept[start], problem.pair_mentor[start], strict=True)
+    }
+    assert set(result.plan.keys) == warm
+    assert check_plan(programme, result.plan.keys, settings_) == []

@@ -1,0 +1,61 @@
+"""The equality notes claim what holds only of the best plan (the gap cannot be narrowed; a
+group's seats went to lifting another) only when the stages before the score are proven."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from smile_core.demo.synthetic import binding_programme
+from smile_core.matching.scoring import score_pairs
+from smile_core.matching.settings import MatchSettings
+from smile_core.matching.solver import solve
+from smile_core.matching.solver.notes import equality_notes
+from smile_core.matching.solver.problem import MatchProblem, build_problem
+from smile_core.text import t
+
+
+@pytest.fixture(scope="module")
+def cohort() -> tuple[MatchProblem, np.ndarray]:
+    """40 binding adepts (hard wish) under a 0-point gap target, and the default plan's pairs
+    (its means differ by some points, so the target is missed)."""
+    programme = binding_programme(40, 0)
+    default = MatchSettings(gender_preference_hard=True)
+    plan = solve(programme, default).plan
+    quality = dataclasses.replace(default.equality.quality, max_gap_points=0.0)
+    settings = dataclasses.replace(
+        default, equality=dataclasses.replace(default.equality, quality=quality)
+    )
+    problem = build_problem(programme, score_pairs(programme, settings), settings)
+    adept = {a: i for i, a in enumerate(problem.adept_ids)}
+    mentor = {m: i for i, m in enumerate(problem.mentor_ids)}
+    chosen = [problem.pair_index[(adept[p.adept_id], mentor[p.mentor_id])] for p in plan.pairs]
+    return problem, np.sort(np.array(chosen))
+
+
+def _note(problem: MatchProblem, chosen: np.ndarray, kind: str, settled: bool) -> str:
+    (note,) = [n for n in equality_notes(problem, chosen, settled=settled) if n.kind == kind]
+    return note.message_en
+
+
+def test_the_gap_is_said_to_be_as_narrow_as_it_can_be_only_when_proven(cohort):
+    """The quality note: "cannot be narrowed further" when settled, "stopped before" when not."""
+    problem, chosen = cohort
+    settled = _note(problem, chosen, "quality_target", settled=True)
+    unsettled = _note(problem, chosen, "quality_target", settled=False)
+    assert "cannot be narrowed further" in settled
+    assert "cannot be narrowed" not in unsettled
+    assert "stopped before proving whether the gap can be narrowed" in unsettled
+
+
+def test_seats_lost_to_lifting_are_the_cause_only_when_the_counts_are_proven(cohort):
+    """Three women fewer than their supply: the lifting cause when settled, else unsettled."""
+    problem, chosen = cohort
+    women = np.array(problem.adept_gender)[problem.pair_adept[chosen]] == "woman"
+    fewer = np.sort(np.concatenate([chosen[~women], chosen[women][3:]]))
+    assert t("note.cause.lifted", "en") in _note(problem, fewer, "rate_target", settled=True)
+    unsettled = _note(problem, fewer, "rate_target", settled=False)
+    assert t("note.cause.unproven", "en") in unsettled
+    assert t("note.cause.lifted", "en") not in unsettled
