@@ -627,6 +627,8 @@ def _at_counts(
         start = lift.chosen
         if not satisfies_rules(problem, start):
             start = _strict_mix_start(problem, lift, gain, bonus, start)
+        if not satisfies_rules(problem, start):
+            start = _strict_gap_start(problem, lift, gain, bonus, start)
         if satisfies_rules(problem, start):
             hint = start
             # The plan keeps every rule at the flow's counts, so those counts are proven (the
@@ -953,6 +955,35 @@ def _strict_mix_start(
         return plan
     # Missing none, it keeps the rule; else it is the start the repair drops men from.
     return optimum.plan
+
+
+def _strict_gap(problem: MatchProblem) -> bool:
+    """Whether the strict gap rule is on between women and men."""
+    quality = problem.settings.equality.quality
+    groups = problem.constrained_groups()
+    return (
+        quality.enabled
+        and quality.strict
+        and quality.mode is QualityParityMode.MAX_GAP
+        and "woman" in groups
+        and "man" in groups
+    )
+
+
+def _strict_gap_start(
+    problem: MatchProblem, lift: Lift, gain: np.ndarray, bonus: int, plan: np.ndarray
+) -> np.ndarray:
+    """Under the strict gap rule: a plan at the lifted counts that keeps it (the gap target's
+    witness, :func:`~.leximin.gap_witness`), else ``plan``. With it the lifted counts are
+    proven (the flow is a relaxation) and only the score is left to search. Without it the
+    repair drops people until the rule holds, and CP-SAT searches the counts from there: 100
+    binding adepts, a strict 5-point gap, 50 matched (15 of 50 women) at 20 s, where the
+    default plan (35 and 35, gap 4.98) keeps the rule."""
+    if not _strict_gap(problem):
+        return plan
+    gap = round(100 * problem.settings.equality.quality.max_gap_points)
+    witness = gap_witness(problem, lift, gain, bonus, gap)
+    return plan if witness is None else witness
 
 
 def _gap_score(
