@@ -1501,6 +1501,20 @@ def _cp_sat(
                     ctx.model.add(terms[name] == 1)
                     done.append("quality_target (witness)")
                     continue
+        if (
+            name == "coverage"
+            and bounds is not None
+            and int(solution.sum()) >= bounds.count
+            and (searched or _cp_sat_check(problem, np.flatnonzero(solution)) is not None)
+        ):
+            # The plan in hand matches as many as the relaxation (no rule but the capacities):
+            # the stage is proven without a search (100 binding adepts, a strict match rate:
+            # the search spent the whole 10 s on it and stopped "within 33 %", its bound
+            # not yet down to the relaxation's in CP-SAT).
+            ctx.model.add(terms["coverage"] >= bounds.count)
+            done.append("coverage (relaxation's count)")
+            searched = True
+            continue
         if name == mix_stage:
             # Fix the total matched, as for the quality stage (when lifting, each group's
             # count is fixed already): the mix never leaves anyone without a mentor.
@@ -1593,6 +1607,8 @@ def _cp_sat(
             bound, result = objective, cp_model.OPTIMAL
         if name == mix_stage and mix_bound is not None and objective >= -mix_bound:
             bound, result = objective, cp_model.OPTIMAL  # the class optimum is reached
+        if name == "coverage" and bounds is not None:
+            bound = min(bound, max(bounds.count, objective))  # the relaxation's: valid
         if name == "score" and ceilings:
             # The flow's (and the Lagrangian) bound holds for every plan of this stage;
             # CP-SAT may report a looser one when it stops early.

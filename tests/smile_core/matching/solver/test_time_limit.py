@@ -71,3 +71,20 @@ def test_time_out_after_a_stage_that_ties_the_warm_start_returns_the_warm_start(
     }
     assert set(result.plan.keys) == warm
     assert check_plan(programme, result.plan.keys, settings_) == []
+
+
+def test_a_warm_start_matching_as_many_as_the_relaxation_settles_coverage_without_a_search():
+    """100 binding adepts, strict 5-point match rate: the warm start matches 70, as many as
+    with no rule, so the coverage stage is proven at once (it once took the whole limit)."""
+    base = MatchSettings(time_limit_seconds=3)
+    strict = dataclasses.replace(
+        base,
+        equality=dataclasses.replace(
+            base.equality, match_rate=MatchRateParity(True, 5.0, strict=True)
+        ),
+    )
+    programme = binding_programme(100, 7)
+    result = solve(programme, strict)
+    assert result.stages[0] == "coverage (relaxation's count)"
+    assert result.matched == 70
+    assert check_plan(programme, result.plan.keys, strict) == []
