@@ -13,6 +13,7 @@ import polars as pl
 import streamlit as st
 
 from smile_core.matching.plan import MatchResult, PlanDiff, Status
+from smile_core.matching.solver.solve import CANCELLED
 from smile_core.reports.match_output import shortfall_words, solver_status
 from smile_core.text import MISSING, Message, gap_percent, t
 from smile_core.workflows.edit_checks import EditViolation
@@ -45,7 +46,14 @@ def result_banner(result: MatchResult, lang: str) -> None:
     elif result.status is Status.FEASIBLE:
         gap = gap_percent(result.gap, lang)
         words = shortfall_words(result, lang)
-        key = "matching.banner.feasible" if words is None else "matching.banner.feasible_points"
+        # A search the coordinator cancelled did not reach the time limit: say which stopped
+        # it (a reopened saved run too: the stages are saved with it).
+        key = (
+            "matching.banner.cancelled"
+            if CANCELLED in result.stages
+            else "matching.banner.feasible"
+        )
+        key += "" if words is None else "_points"
         st.warning(
             t(key, lang, gap=gap, seconds=seconds, shortfall=words), icon=":material/timelapse:"
         )
