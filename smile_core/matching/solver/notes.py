@@ -195,7 +195,7 @@ def _strict_cost(
             "note.strict_cost" if exact else "note.strict_cost_up_to",
             count=lost,
             group=group_words(g),
-            one=Message.of(f"gender.{g}"),
+            one=Message.of(f"groups.{g}.one"),  # in running text: "1 man", not "1 Man"
         )
         notes.append(EqualityNote("strict_cost", text, g, lost))
     return notes

@@ -59,3 +59,19 @@ def test_seats_lost_to_lifting_are_the_cause_only_when_the_counts_are_proven(coh
     unsettled = _note(problem, fewer, "rate_target", settled=False)
     assert t("note.cause.unproven", "en") in unsettled
     assert t("note.cause.lifted", "en") not in unsettled
+
+
+def test_a_strict_rule_costing_one_person_names_them_in_running_text(cohort):
+    """One man fewer than the lifted plan under a strict rule: "costs 1 man", not "1 Man"."""
+    problem, chosen = cohort
+    match_rate = dataclasses.replace(problem.settings.equality.match_rate, strict=True)
+    settings = dataclasses.replace(
+        problem.settings,
+        equality=dataclasses.replace(problem.settings.equality, match_rate=match_rate),
+    )
+    strict = dataclasses.replace(problem, settings=settings)
+    men = np.array(problem.adept_gender)[problem.pair_adept[chosen]] == "man"
+    one_man_fewer = np.sort(np.concatenate([chosen[~men], chosen[men][1:]]))
+    (note,) = [n for n in equality_notes(strict, one_man_fewer) if n.kind == "strict_cost"]
+    assert "costs 1 man a mentor" in note.message_en
+    assert "kostar 1 man en mentor" in note.message_sv
