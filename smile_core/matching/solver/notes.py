@@ -58,13 +58,6 @@ def equality_notes(
     counts = {g: int((matched_mask & (genders == g)).sum()) for g in groups}
     notes: list[EqualityNote] = []
     lift = leximin_counts(problem, groups)
-    if equality.match_rate.enabled and matched_mask.any():
-        for g in groups:
-            if match_rate.target_met(problem, matched_mask, g):
-                continue
-            matched_all = int(matched_mask.sum())
-            alone = lift.alone if lift else None
-            notes.append(_rate_note(problem, g, counts, sizes, alone, matched_all, settled))
     strict = equality.match_rate.enabled and equality.match_rate.strict
     strict_quality = (
         equality.quality.enabled
@@ -72,8 +65,27 @@ def equality_notes(
         and equality.quality.mode is QualityParityMode.MAX_GAP
     )
     strict_mix = equality.workplace_mix.enabled and equality.workplace_mix.strict
-    if (strict or strict_quality or strict_mix) and lift is not None:
-        notes += _strict_cost(problem, groups, counts, settled)
+    # The strict options that are on, by the names the settings form gives them.
+    strict_rules = tuple(
+        Message.of(f"matching.check.rule.{name}")
+        for name, on in (
+            ("match_rate", strict),
+            ("quality_parity", strict_quality),
+            ("workplace_mix", strict_mix),
+        )
+        if on
+    )
+    if equality.match_rate.enabled and matched_mask.any():
+        for g in groups:
+            if match_rate.target_met(problem, matched_mask, g):
+                continue
+            matched_all = int(matched_mask.sum())
+            alone = lift.alone if lift else None
+            notes.append(
+                _rate_note(problem, g, counts, sizes, alone, matched_all, settled, strict_rules)
+            )
+    if strict_rules and lift is not None:
+        notes += _strict_cost(problem, groups, counts, settled, strict_rules)
     if (
         equality.quality.enabled
         and equality.quality.mode is QualityParityMode.MAX_GAP
@@ -128,11 +140,13 @@ def _rate_note(
     alone: dict[str, int] | None,
     matched_all: int,
     settled: bool,
+    strict_rules: tuple[Message, ...],
 ) -> EqualityNote:
     """The missed X-point target in its own measure: the group's share of all matched adepts
     against its share of all applicants, and how many points short; then the counts and cause
-    (the group's supply, proven by a flow whatever the search; the lifting of another group
-    only when the counts are proven, else that the search stopped first)."""
+    (the group's supply, proven by a flow whatever the search; else, when the counts are not
+    proven, that the search stopped first; else the strict options that are on, which replace
+    the lifting; else the lifting of another group)."""
     n_g, m_g = sizes[group], counts[group]
     total = sum(counts.values())
     others = tuple(
@@ -142,10 +156,12 @@ def _rate_note(
     )
     if total and alone is not None and alone[group] <= m_g:
         cause = Message.of("note.cause.supply", most=alone[group], n=n_g, group=group_words(group))
-    elif settled:
-        cause = Message.of("note.cause.lifted")
-    else:
+    elif not settled:
         cause = Message.of("note.cause.unproven")
+    elif strict_rules:
+        cause = Message.of("note.cause.strict", rules=strict_rules)
+    else:
+        cause = Message.of("note.cause.lifted")
     # Shares rounded as shown (0,1 %), so the points short are their difference as read.
     matched_share = round(m_g / matched_all, 3)
     applicant_share = round(n_g / problem.n_adepts, 3)
@@ -165,7 +181,11 @@ def _rate_note(
 
 
 def _strict_cost(
-    problem: MatchProblem, groups: tuple[str, ...], counts: dict[str, int], settled: bool
+    problem: MatchProblem,
+    groups: tuple[str, ...],
+    counts: dict[str, int],
+    settled: bool,
+    rules: tuple[Message, ...],
 ) -> list[EqualityNote]:
     """How many more of each group the default (lifting, not strict) plan would match: exactly
     when both plans' counts are proven (the lifted one by flows keeping every rule, the strict
@@ -192,7 +212,8 @@ def _strict_cost(
         if lost <= 0:
             continue
         text = Message.of(
-            "note.strict_cost" if exact else "note.strict_cost_up_to",
+            "note.strict_cost_named" if exact else "note.strict_cost_up_to_named",
+            rules=rules,
             count=lost,
             group=group_words(g),
             one=Message.of(f"groups.{g}.one"),  # in running text: "1 man", not "1 Man"

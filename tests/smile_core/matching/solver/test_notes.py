@@ -61,17 +61,34 @@ def test_seats_lost_to_lifting_are_the_cause_only_when_the_counts_are_proven(coh
     assert t("note.cause.lifted", "en") not in unsettled
 
 
-def test_a_strict_rule_costing_one_person_names_them_in_running_text(cohort):
-    """One man fewer than the lifted plan under a strict rule: "costs 1 man", not "1 Man"."""
-    problem, chosen = cohort
+def _strict_match_rate(problem: MatchProblem) -> MatchProblem:
+    """The same problem with the match-rate rule's strict option on."""
     match_rate = dataclasses.replace(problem.settings.equality.match_rate, strict=True)
     settings = dataclasses.replace(
         problem.settings,
         equality=dataclasses.replace(problem.settings.equality, match_rate=match_rate),
     )
-    strict = dataclasses.replace(problem, settings=settings)
+    return dataclasses.replace(problem, settings=settings)
+
+
+def test_a_strict_rule_costing_one_person_names_them_and_the_rule(cohort):
+    """One man fewer than the lifted plan under the strict match rate: "The strict option
+    (Equal chance) costs 1 man", not "The strict rule costs 1 Man"."""
+    problem, chosen = cohort
+    strict = _strict_match_rate(problem)
     men = np.array(problem.adept_gender)[problem.pair_adept[chosen]] == "man"
     one_man_fewer = np.sort(np.concatenate([chosen[~men], chosen[men][1:]]))
     (note,) = [n for n in equality_notes(strict, one_man_fewer) if n.kind == "strict_cost"]
-    assert "costs 1 man a mentor" in note.message_en
-    assert "kostar 1 man en mentor" in note.message_sv
+    assert "The strict option (Equal chance) costs 1 man a mentor" in note.message_en
+    assert "Det strikta alternativet (Lika chans) kostar 1 man en mentor" in note.message_sv
+
+
+def test_under_a_strict_option_seats_are_not_said_to_go_to_lifting(cohort):
+    """Three women fewer than their supply under the strict match rate: the cause is the
+    strict option, by name (no group is lifted then)."""
+    problem, chosen = cohort
+    women = np.array(problem.adept_gender)[problem.pair_adept[chosen]] == "woman"
+    fewer = np.sort(np.concatenate([chosen[~women], chosen[women][3:]]))
+    note = _note(_strict_match_rate(problem), fewer, "rate_target", settled=True)
+    assert t("note.cause.lifted", "en") not in note
+    assert "Cause: the strict option (Equal chance) limits which seats" in note
