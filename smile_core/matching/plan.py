@@ -88,6 +88,9 @@ class UnmatchedReason(StrEnum):
     EQUALITY_RULE = "equality_rule"
     DISPLACED_BY_LOCK = "displaced_by_lock"
     NOT_WORTH_IT = "not_worth_it"  # quality priority: matching them would not raise the total
+    #: A plan not proven best: a fitting seat has room and the pair keeps every rule, so the
+    #: search stopped before it could match them (or show it should not).
+    SEARCH_STOPPED = "search_stopped"
     GROUP_MINIMUM = "group_minimum"  # the mentors with room lead groups too small to run
     #: Every fitting seat is full, and the group matches fewer than it would without the
     #: equality rule: a seat went to lift a group with a lower match rate.

@@ -114,7 +114,7 @@ def unmatched(
                 starts = np.searchsorted(adepts[by_adept], np.arange(n_a + 1))
             own = by_adept[starts[adept] : starts[adept + 1]]
             room = (mentor_room & workplace_room)[own]
-            reason = _room_reason(problem, chosen, allowed[own][room], mentor_load)
+            reason = _room_reason(problem, chosen, allowed[own][room], mentor_load, status)
         elif lock_held[adept]:
             reason = UnmatchedReason.DISPLACED_BY_LOCK
         elif not any_mentor_room[adept]:
@@ -203,13 +203,20 @@ def pool_witnesses(problem: MatchProblem, chosen: np.ndarray) -> np.ndarray:
 
 
 def _room_reason(
-    problem: MatchProblem, chosen: np.ndarray, with_room: np.ndarray, mentor_load: np.ndarray
+    problem: MatchProblem,
+    chosen: np.ndarray,
+    with_room: np.ndarray,
+    mentor_load: np.ndarray,
+    status: Status = Status.OPTIMAL,
 ) -> UnmatchedReason:
     """Why an adept with a fitting seat that has room (``with_room``: those pairs, in pair
-    order) is out: adding them keeps every rule (so it would not raise the total), a rule that
-    alone keeps them out, else an equality rule."""
+    order) is out: adding them keeps every rule — so in a proven plan it would not raise the
+    total, and in an unproven one the search stopped first —, a rule that alone keeps them
+    out, else an equality rule."""
     if any(satisfies_rules(problem, np.append(chosen, p)) for p in with_room[:50]):
-        return UnmatchedReason.NOT_WORTH_IT
+        if status is Status.OPTIMAL:
+            return UnmatchedReason.NOT_WORTH_IT
+        return UnmatchedReason.SEARCH_STOPPED
     for rule in _ROOM_RULES:
         reason = rule.room_reason(problem, with_room, mentor_load)
         if reason is not None:

@@ -169,6 +169,16 @@ def test_not_worth_it_decided_from_the_plan_alone():
     assert [(u.adept_id, u.reason) for u in entries] == [("A02", UnmatchedReason.NOT_WORTH_IT)]
 
 
+def test_an_unproven_plan_says_the_search_stopped_not_that_the_pair_is_not_worth_it():
+    """The same plan, unproven: a fitting mentor has room and the pair keeps every rule, so
+    the search stopped first (not "would not raise the total": that holds of a proven plan)."""
+    prog = programme([adept("A01"), adept("A02")], [mentor("M01", capacity=2)])
+    problem = _problem(prog, no_equality(MatchSettings()))
+    entries = reasons.unmatched(problem, _chosen(problem, [("A01", "M01")]), Status.FEASIBLE)
+    assert [(u.adept_id, u.reason) for u in entries] == [("A02", UnmatchedReason.SEARCH_STOPPED)]
+    assert "time limit" in entries[0].message_en
+
+
 def test_no_plan_for_everyone_when_infeasible(locks_over_capacity):
     """An infeasible result gives every adept the no-plan reason."""
     result = locks_over_capacity.solve()

@@ -45,7 +45,14 @@ def _oracle(problem, chosen, status, scores=None):
     for adept in np.flatnonzero(~matched):
         pairs = problem.pairs_of_adept[adept]
         reason = _oracle_reason(
-            problem, chosen, pairs, mentor_load, workplace_load, locked_mentors, locked_workplaces
+            problem,
+            chosen,
+            pairs,
+            mentor_load,
+            workplace_load,
+            locked_mentors,
+            locked_workplaces,
+            status,
         )
         if reason in reasons.FULL and _oracle_lost(problem, chosen, adept, lifted_from):
             reason = UnmatchedReason.LIFTED_OTHER
@@ -88,7 +95,7 @@ def _oracle_lost(problem, chosen, adept, lifted_from):
 
 
 def _oracle_reason(
-    problem, chosen, pairs, mentor_load, workplace_load, locked_mentors, locked_workplaces
+    problem, chosen, pairs, mentor_load, workplace_load, locked_mentors, locked_workplaces, status
 ):
     pairs = pairs[~problem.pair_forbidden[pairs]]
     if len(pairs) == 0:
@@ -103,7 +110,9 @@ def _oracle_reason(
     with_room = pairs[mentor_room & workplace_room]
     if len(with_room):
         if any(satisfies_rules(problem, np.append(chosen, p)) for p in with_room[:50]):
-            return UnmatchedReason.NOT_WORTH_IT
+            if status is Status.OPTIMAL:
+                return UnmatchedReason.NOT_WORTH_IT
+            return UnmatchedReason.SEARCH_STOPPED
         for rule in reasons._ROOM_RULES:
             reason = rule.room_reason(problem, with_room, mentor_load)
             if reason is not None:
