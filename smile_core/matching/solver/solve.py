@@ -100,6 +100,14 @@ _MIX_FIXED_SECONDS = 8.0
 _LATTICE_WORK = 1.0
 #: The seeds each of those searches is tried with, in turn (sharing its work).
 _LATTICE_SEEDS = 3
+#: The share of the time left that a stage before the score may search (the full searches,
+#: not those capped by a fixed amount of work), so that every later stage gets some of it. With
+#: all of it, a stage that could not be proven left the later ones nothing: their plan was
+#: whatever the early stage's search last held (100 binding adepts, strict 50 % mix: 73 matched
+#: scoring 1,992 points in all; with half, the same 73 score 4,747). The price: an early stage
+#: that needed more than half the time is cut sooner (200 binding adepts, the same rule: 150
+#: matched within 34 % instead of 151 within 63 %).
+_EARLY_SHARE = 0.5
 
 
 def solve(
@@ -1539,9 +1547,10 @@ def _cp_sat(
             # A plan CP-SAT has checked reaches it: a stop on time never returns less.
             ctx.model.add(expression >= score_floor)
         ctx.model.maximize(expression)
-        solver = _solver(
-            settings, remaining=settings.time_limit_seconds - (time.perf_counter() - started)
-        )
+        remaining = settings.time_limit_seconds - (time.perf_counter() - started)
+        if name != "score" and work is None:
+            remaining *= _EARLY_SHARE  # the later stages get the rest
+        solver = _solver(settings, remaining=remaining)
         if work is not None:
             solver.parameters.max_deterministic_time = work
         if linearization is not None:

@@ -2,6 +2,7 @@
 
 import dataclasses
 import importlib
+import time
 
 from ortools.sat.python import cp_model
 
@@ -88,3 +89,32 @@ def test_a_warm_start_matching_as_many_as_the_relaxation_settles_coverage_withou
     assert result.stages[0] == "coverage (relaxation's count)"
     assert result.matched == 70
     assert check_plan(programme, result.plan.keys, strict) == []
+
+
+def test_each_stage_before_the_score_searches_at_most_half_the_time_left(monkeypatch):
+    """60 binding adepts, strict 50 % mix, 4 s: every full search before the last (the score)
+    may use at most half the time left, so the later stages always get some of it."""
+    solve_module = importlib.import_module("smile_core.matching.solver.solve")
+    base = MatchSettings(time_limit_seconds=4)
+    mix = dataclasses.replace(
+        base.equality.workplace_mix, enabled=True, min_women_share=0.5, strict=True
+    )
+    settings_ = dataclasses.replace(
+        base, equality=dataclasses.replace(base.equality, workplace_mix=mix)
+    )
+    full_search, started = solve_module._search, []
+    searches: list[tuple[float, float]] = []  # (the search's own limit, the time left)
+
+    def timed(solver, model):
+        """Record each search capped only by the clock (not by a fixed amount of work)."""
+        if solver.parameters.max_deterministic_time > 1e9:
+            left = settings_.time_limit_seconds - (time.perf_counter() - started[0])
+            searches.append((solver.parameters.max_time_in_seconds, left))
+        return full_search(solver, model)
+
+    monkeypatch.setattr(solve_module, "_search", timed)
+    started.append(time.perf_counter())
+    result = solve(binding_programme(60, 2), settings_)
+    assert result.stages[-1] == "score" and len(searches) >= 2
+    for limit, left in searches[:-1]:
+        assert limit <= max(left / 2, 0.5) + 0.05
