@@ -33,17 +33,20 @@ def test_strict_target_with_little_time_gives_a_rule_keeping_plan_and_an_honest_
     assert result.best_bound >= result.total_score
 
 
+def _strict_half_mix(seconds: float) -> MatchSettings:
+    """Default settings with the strict workplace mix at 50 % women, and a time limit."""
+    base = MatchSettings(time_limit_seconds=seconds)
+    mix = dataclasses.replace(
+        base.equality.workplace_mix, enabled=True, min_women_share=0.5, strict=True
+    )
+    return dataclasses.replace(base, equality=dataclasses.replace(base.equality, workplace_mix=mix))
+
+
 def test_time_out_after_a_stage_that_ties_the_warm_start_returns_the_warm_start(monkeypatch):
     """60 binding adepts, strict 50 % mix: the first rate stage proves the warm start's value
     with another plan; when time runs out after it, the warm start (more score) comes back."""
     solve_module = importlib.import_module("smile_core.matching.solver.solve")
-    base = MatchSettings(time_limit_seconds=20)
-    mix = dataclasses.replace(
-        base.equality.workplace_mix, enabled=True, min_women_share=0.5, strict=True
-    )
-    settings_ = dataclasses.replace(
-        base, equality=dataclasses.replace(base.equality, workplace_mix=mix)
-    )
+    settings_ = _strict_half_mix(20)
     starts, searches = [], []
     full_search, cp_sat = solve_module._search, solve_module._cp_sat
 
@@ -95,13 +98,7 @@ def test_each_stage_before_the_score_searches_at_most_half_the_time_left(monkeyp
     """60 binding adepts, strict 50 % mix, 4 s: the first stage's search (a rate, before the
     score) may use at most half the time left, so the later stages always get some of it."""
     solve_module = importlib.import_module("smile_core.matching.solver.solve")
-    base = MatchSettings(time_limit_seconds=4)
-    mix = dataclasses.replace(
-        base.equality.workplace_mix, enabled=True, min_women_share=0.5, strict=True
-    )
-    settings_ = dataclasses.replace(
-        base, equality=dataclasses.replace(base.equality, workplace_mix=mix)
-    )
+    settings_ = _strict_half_mix(4)
     full_search, started = solve_module._search, []
     searches: list[tuple[float, float]] = []  # (the search's own limit, the time left)
 
