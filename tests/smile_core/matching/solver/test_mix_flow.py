@@ -174,6 +174,23 @@ def test_a_strict_mix_that_cannot_hold_at_the_lifted_counts_starts_from_the_fewe
     assert _by_gender(result)["woman"] >= _by_gender(without)["woman"]
 
 
+def test_a_gap_witness_missing_women_neither_proves_nor_floors_the_score():
+    """21 adepts, 40 %: proven with nobody missing from the mix (not "infeasible", not 1)."""
+    # Found by Hypothesis: the gap witness missed one woman, the score split on its grid
+    # (which leaves the mix out) proved it "optimal"; with that proof gone, its score as a
+    # floor made the full search "infeasible", since every plan missing nobody scores less.
+    prog = binding_programme(21, 20, adepts_per_workplace=4)
+    settings_ = _mix(0.4, hard=False, priority=Priority.QUALITY, time_limit_seconds=5)
+    settings_ = dataclasses.replace(
+        settings_, equality=dataclasses.replace(settings_.equality, min_group_size=3)
+    )
+    result = solve(prog, settings_)
+    assert result.status is Status.OPTIMAL
+    assert check_plan(prog, result.plan.keys, settings_) == []
+    assert not [n for n in result.equality_notes if n.kind == "mix_target"]
+    assert milp_fewest_missing(prog, settings_, _by_gender(result)) == 0
+
+
 def test_a_strict_mix_the_target_meets_is_proven_with_the_targets_plan():
     """Soft wish, 25 %: the target misses none, so the strict option has its proven plan."""
     # The strict model's own search stopped at 20 s within 1.19 % of the same plan.
