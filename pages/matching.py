@@ -83,7 +83,11 @@ result_banner(
 history_view.history_and_spread(ws, lang)
 if ws.result.has_plan:
     key_figures(plan_editor.result_on_screen(ws, programme), len(programme.adepts), lang)
-    rules_check(plan_editor.violations(ws, programme), lang)
+    rules_check(
+        plan_editor.violations(ws, programme),
+        lang,
+        lifts=ws.settings.equality.match_rate.lifts,
+    )
     plan_changes(plan_editor.changes(ws), lang)
 
 # --- With roles: the placement and a column per role, unmet needs per role; lock/forbid ----

@@ -148,11 +148,13 @@ def plan_changes(diff: PlanDiff | None, lang: str) -> None:
     )
 
 
-def rules_check(violations: Sequence[EditViolation], lang: str) -> None:
+def rules_check(violations: Sequence[EditViolation], lang: str, *, lifts: bool = True) -> None:
     """The public checks' verdict on the plan on screen: all rules kept, or which are broken;
     then any equality target the plan misses. A missed target is not a broken rule (the
     engine lifts towards it and says why it is missed), so it never reads as "match again to
-    put it right": a binding cohort's proven plan misses its target by the supply alone."""
+    put it right": a binding cohort's proven plan misses its target by the supply alone.
+    ``lifts``: whether the match-rate rule lifts the worse-off group; with it strict or off
+    the caption does not say so (a review saw it under a strict option, contradicting it)."""
     broken = [v for v in violations if not v.target]
     missed = [v for v in violations if v.target]
     if broken:
@@ -161,7 +163,8 @@ def rules_check(violations: Sequence[EditViolation], lang: str) -> None:
     else:
         st.caption(t("matching.check.ok", lang))
     if missed:
-        st.caption(t("matching.check.targets_missed", lang, count=len(missed)))
+        key = "matching.check.targets_missed" if lifts else "matching.check.targets_missed_plain"
+        st.caption(t(key, lang, count=len(missed)))
         _violation_table(missed, lang)
 
 

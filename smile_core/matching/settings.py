@@ -95,6 +95,11 @@ class MatchRateParity:
     max_shortfall_points: float = 5.0
     strict: bool = False
 
+    @property
+    def lifts(self) -> bool:
+        """True when the rule lifts (leximin, the default) rather than levels (strict) or is off."""
+        return self.enabled and not self.strict
+
 
 @dataclass(frozen=True)
 class QualityParity:

@@ -498,8 +498,7 @@ def _strict_counts(
 
 def lifting(settings: MatchSettings) -> bool:
     """True when the match-rate rule lifts (leximin, the default) rather than levels."""
-    rule = settings.equality.match_rate
-    return rule.enabled and not rule.strict
+    return settings.equality.match_rate.lifts
 
 
 def _prunable(problem: MatchProblem, hint: np.ndarray) -> bool:
