@@ -117,12 +117,19 @@ def gender_overview(table: pl.DataFrame, lang: str) -> None:
     charts.show(lang, chart, width="stretch")
 
 
-_BADGE_COLOURS = {"green": "green", "amber": "orange", "red": "red", "hidden": "gray"}
+_BADGE_COLOURS = {
+    "green": "green",
+    "amber": "orange",
+    "red": "red",
+    "hidden": "gray",
+    "no_target": "blue",
+}
 _BADGE_ICONS = {
     "green": ":material/check_circle:",
     "amber": ":material/error:",
     "red": ":material/cancel:",
     "hidden": ":material/visibility_off:",
+    "no_target": ":material/trending_up:",
 }
 
 
@@ -165,7 +172,11 @@ def targets(checks: pl.DataFrame, rule: WorkplaceMix, lang: str) -> None:
     for row in checks.iter_rows(named=True):
         status = row["status"]
         value = _shown(row["value"], status == "hidden", lang, "score")
-        target = t("equality.target.at_most", lang, points=number(row["target"], lang, 1))
+        target = (
+            t("equality.target.none", lang)
+            if row["target"] is None
+            else t("equality.target.at_most", lang, points=number(row["target"], lang, 1))
+        )
         if row["rule"] == "match_rate":
             what = t("equality.target.match_rate", lang, gender=t(f"gender.{row['gender']}", lang))
         elif row["rule"] == "quality":

@@ -57,6 +57,10 @@ AMBER_POINTS = 2.0
 
 #: Traffic-light values of :func:`target_checks`; ``hidden`` when the figure is suppressed.
 GREEN, AMBER, RED, HIDDEN = "green", "amber", "red", "hidden"
+#: The quality row under ``MAXIMIN``: the rule raises the lower group's mean score and sets no
+#: gap to meet, so the gap is shown without a verdict (it read "target missed", in red, against
+#: a target of 0 next to a proven-best plan).
+NO_TARGET = "no_target"
 
 #: The placement of matched adepts whose mentor has no workplace, and of unmatched adepts.
 NO_WORKPLACE = "no_workplace"
@@ -332,11 +336,12 @@ def target_checks(
     ``quality`` for women against men, then ``workplace_mix``), ``gender`` (null but for
     ``match_rate``), ``value`` (points below the applicant share; or the gap between the mean
     scores, always positive; or the workplaces below the women's share), ``target`` (the most
-    allowed), ``of`` (``workplace_mix`` only: the workplaces judged), ``enabled`` (whether the
-    rule is on) and ``status`` (:data:`GREEN`, :data:`AMBER`, :data:`RED` or :data:`HIDDEN`).
+    allowed; null for the quality row in ``MAXIMIN`` mode), ``of`` (``workplace_mix`` only: the
+    workplaces judged), ``enabled`` (whether the rule is on) and ``status`` (:data:`GREEN`,
+    :data:`AMBER`, :data:`RED`, :data:`HIDDEN`, or :data:`NO_TARGET` for that quality row).
     A group is constrained when it has at least ``settings.equality.min_group_size``
     applicants; a group whose applicant count is hidden is left out. In MAXIMIN mode the
-    quality target is 0: the gap is shown as it is. The workplace mix is judged, as the rule
+    quality row has no target: the gap is shown as it is. The workplace mix is judged, as the rule
     is, at workplaces with two or more placed, and only where the women's share is
     published: a count that took in hidden shares would tell whether a hidden one is below.
     """
@@ -374,12 +379,13 @@ def target_checks(
     gap = None
     if women.get("mean_score") is not None and men.get("mean_score") is not None:
         gap = round(abs(women["mean_score"] - men["mean_score"]), 2)
-    quality_target = (
-        0.0
-        if equality.quality.mode is QualityParityMode.MAXIMIN
-        else equality.quality.max_gap_points
+    quality = _check(
+        "quality", None, gap, equality.quality.max_gap_points, equality.quality.enabled
     )
-    checks.append(_check("quality", None, gap, quality_target, equality.quality.enabled))
+    if equality.quality.mode is QualityParityMode.MAXIMIN:
+        quality["target"] = None
+        quality["status"] = HIDDEN if gap is None else NO_TARGET
+    checks.append(quality)
     if mix is not None and not mix.is_empty():  # a programme without workplaces has no mix
         checks.append(_mix_check(mix, equality.workplace_mix))
     return pl.DataFrame(

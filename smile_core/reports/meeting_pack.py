@@ -384,7 +384,11 @@ def _equality(
     mix = workplace_mix(programme, plan, min_count=min_count)
     for row in target_checks(table, settings, mix).iter_rows(named=True):
         value = HIDDEN_MARK if row["value"] is None else _number(row["value"], lang)
-        target = _number(row["target"], lang)
+        target = (
+            t("meeting.equality.no_target", lang)
+            if row["target"] is None
+            else _number(row["target"], lang)
+        )
         if row["rule"] == "match_rate":
             name = t("meeting.equality.shortfall", lang, group=label("gender", row["gender"], lang))
         elif row["rule"] == "quality":

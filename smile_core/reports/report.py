@@ -311,7 +311,9 @@ def _equality_section(
                 t("score_points", value=t.number(row["value"]))
                 if row["value"] is not None
                 else None,
-                t("score_points", value=t.number(row["target"])),
+                t("score_points", value=t.number(row["target"]))
+                if row["target"] is not None
+                else t("no_target_value"),
             )
         verdict = t(row["status"]) if row["enabled"] else t("rule_off")
         check_rows.append((name, value or HIDDEN_MARK, target, verdict, row["status"]))

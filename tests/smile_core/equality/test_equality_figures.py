@@ -10,6 +10,7 @@ from smile_core.equality.figures import (
     GREEN,
     HIDDEN,
     MAX_JUDGED_WORKPLACES,
+    NO_TARGET,
     OTHER,
     RED,
     adept_figures,
@@ -224,13 +225,17 @@ def test_quality_gap_against_its_target(allowed_gap, status):
     assert (row["value"], row["target"], row["status"]) == (6.0, allowed_gap, status)
 
 
-def test_quality_target_is_zero_in_maximin_mode():
-    """When the worst-off group's mean is maximised, any gap is measured against 0."""
+def test_the_quality_row_has_no_target_in_maximin_mode():
+    """When the worse-off group's mean is raised, the gap is shown without a target or verdict."""
+    # It was measured against 0 and read "target missed" in red beside a proven-best plan.
     table = _table((50, 30), (50, 30), (100, 60), means=(70.0, 64.0))
     quality = QualityParity(mode=QualityParityMode.MAXIMIN)
     settings = replace(MatchSettings(), equality=EqualitySettings(quality=quality))
     row = target_checks(table, settings).filter(pl.col("rule") == "quality").row(0, named=True)
-    assert (row["target"], row["status"]) == (0.0, RED)
+    assert (row["value"], row["target"], row["status"]) == (6.0, None, NO_TARGET)
+    gap = replace(settings, equality=EqualitySettings())
+    row = target_checks(table, gap).filter(pl.col("rule") == "quality").row(0, named=True)
+    assert (row["target"], row["status"]) == (10.0, GREEN)
 
 
 def test_tradeoff_frame_blanks_targets_without_a_plan():

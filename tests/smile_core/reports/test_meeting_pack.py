@@ -211,6 +211,8 @@ def test_the_targets_count_the_workplaces_below_the_womens_share():
     text = _text(meeting_pack_pdf("Gjuteriet", result, programme, "sv", settings=settings))
     verdict = t(f"meeting.verdict.{row['status']}", "sv")
     # Compared without spaces: the PDF's text runs a cell's last word into the next cell.
+    # A count that could tell a hidden share is itself hidden (which it is depends on the plan).
+    value = value or HIDDEN_MARK
     assert "".join(f"{what}{value}{target}{verdict}".split()) in "".join(text.split())
 
 

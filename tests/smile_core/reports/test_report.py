@@ -241,4 +241,6 @@ def test_the_targets_count_the_workplaces_below_the_womens_share():
     what, value, target = workplace_mix_words(row, mix, "en")
     cells = _Page(html).cells()
     start = cells.index(what)
+    # A count that could tell a hidden share is itself hidden (which it is depends on the plan).
+    value = value or HIDDEN_MARK
     assert cells[start : start + 4] == [what, value, target, t(f"report.{row['status']}", "en")]
