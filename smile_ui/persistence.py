@@ -280,6 +280,7 @@ def store_new_upload() -> StoreError | None:
             cohort_name=target.cohort_name,
             split=target.split,
             no_cohort_name=t("programmes.intakes.no_cohort", current_language()),
+            unnamed=t("programmes.upload.unnamed", current_language()),
         )
         first = stored[0]
         if len(stored) > 1:

@@ -87,18 +87,22 @@ def upload_version(
     cohort_name: str = "",
     split: bool = False,
     no_cohort_name: str = "",
+    unnamed: str = "upload",
     now: datetime | None = None,
 ) -> tuple[StoredIntake, ...]:
     """Store a checked upload where the coordinator chose (:func:`store_upload`, one
     transaction): with ``split`` and several Kohort values one cohort per value (people with
     no value in the cohort ``no_cohort_name``); else the whole upload as the next version of
     the cohort ``cohort_name``, or, when that is empty, of a new cohort named after its files
-    and the time (:func:`new_cohort_name`)."""
+    (``unnamed``, in the user's language, when the upload has no name) and the time
+    (:func:`new_cohort_name`)."""
     intakes = split_by_cohort(participants)
     if split and len(intakes) > 1:
         parts = {name or no_cohort_name: part for name, part in intakes.items()}
     else:
-        name = cohort_name.strip() or new_cohort_name(service, programme, participants, now)
+        name = cohort_name.strip() or new_cohort_name(
+            service, programme, participants, now, unnamed=unnamed
+        )
         parts = {name: participants}
     return store_upload(service, programme, parts)
 
@@ -108,11 +112,15 @@ def new_cohort_name(
     programme: int | str,
     participants: Programme,
     now: datetime | None = None,
+    *,
+    unnamed: str = "upload",
 ) -> str:
-    """A cohort name not taken in the programme: the files' name and the time (UTC)."""
+    """A cohort name not taken in the programme: the files' name (``unnamed`` when the upload
+    has none) and the time, marked UTC (the store keeps UTC; a bare time read as local time
+    is an hour or two off in the Nordics)."""
     programme_id = programme if isinstance(programme, int) else _programme_id(service, programme)
     taken = {c.name for c in service.list_cohorts(programme_id)} if programme_id else set()
-    base = f"{participants.name or 'upload'} {now or utc_now():%Y-%m-%d %H:%M}"
+    base = f"{participants.name or unnamed} {now or utc_now():%Y-%m-%d %H:%M} UTC"
     return next(n for n in (base, *(f"{base} ({i})" for i in range(2, 1000))) if n not in taken)
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import dataclasses
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -150,7 +151,19 @@ def test_an_upload_version_is_its_cohort_next_version_or_nothing(
     assert uploads.version_of(service, cohort.cohort_id, vocational) == 1
     (stored,) = uploads.upload_version(service, vocational, cohort.programme_id)
     assert stored.cohort_name.startswith(f"{vocational.name or 'upload'} ")
+    assert stored.cohort_name.endswith(" UTC")
     assert stored.version.number == 1
+
+
+def test_a_new_cohort_of_an_unnamed_upload_is_named_in_the_users_language(repo, cohort, vocational):
+    """An upload without a name: the cohort is 'Uppladdning <date> <time> UTC', not 'upload'."""
+    service = Service(repo, LOCAL_USER)
+    unnamed = dataclasses.replace(vocational, name="")
+    now = datetime(2026, 12, 5, 1, 10, tzinfo=UTC)
+    (stored,) = uploads.upload_version(
+        service, unnamed, cohort.programme_id, unnamed="Uppladdning", now=now
+    )
+    assert stored.cohort_name == "Uppladdning 2026-12-05 01:10 UTC"
 
 
 def _broken():
