@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from smile_core.matching.solver.leximin import group_labels
+from smile_core.matching.solver.leximin import gap_row, group_labels
 from smile_core.matching.solver.problem import MatchProblem
 
 #: At most this many steps (each one or two moves): every step gains at least one centipoint,
@@ -45,12 +45,7 @@ class _Climb:
     ) -> None:
         self.problem = problem
         self.gain = gain.astype(np.int64)
-        m_w, m_m = counts["woman"], counts["man"]
-        labels = np.array(problem.adept_gender)[problem.pair_adept]
-        score = problem.pair_score.astype(np.int64)
-        self.row = np.where(
-            labels == "woman", score * m_m, np.where(labels == "man", -score * m_w, 0)
-        )
+        self.row = gap_row(problem, counts)
         self.group = np.array(group_labels(problem))[problem.pair_adept]
         # A mentor outside every workplace (-1) counts under one extra, unlimited workplace.
         n_workplaces = len(problem.workplace_ids)

@@ -841,6 +841,16 @@ def gap_witness(
     return found
 
 
+def gap_row(problem: MatchProblem, counts: dict[str, int]) -> np.ndarray:
+    """Per pair, its term of the gap row S_w * M_m - S_m * M_w at the group ``counts`` (the
+    women's and men's score sums times the other group's count): linear in the pairs once the
+    counts are fixed, and within ± gap * M_w * M_m exactly when the means are within the gap."""
+    m_w, m_m = counts["woman"], counts["man"]
+    labels = np.array(problem.adept_gender)[problem.pair_adept]
+    score = problem.pair_score.astype(np.int64)
+    return np.where(labels == "woman", score * m_m, np.where(labels == "man", -score * m_w, 0))
+
+
 def gap_reachable(problem: MatchProblem, lift: Lift, gap_centi: int) -> bool:
     """Whether any plan with ``lift``'s group counts keeps the women's and men's means within
     ``gap_centi`` — exactly, by two min-cost flows: with the counts fixed, the gap row
@@ -853,9 +863,7 @@ def gap_reachable(problem: MatchProblem, lift: Lift, gap_centi: int) -> bool:
     if "woman" not in counts or "man" not in counts or 0 in (counts["woman"], counts["man"]):
         return True
     m_w, m_m = counts["woman"], counts["man"]
-    labels = np.array(problem.adept_gender)[problem.pair_adept]
-    score = problem.pair_score.astype(np.int64)
-    row = np.where(labels == "woman", score * m_m, np.where(labels == "man", -score * m_w, 0))
+    row = gap_row(problem, counts)
     bound = gap_centi * m_w * m_m
     base = Lift(lift.groups, lift.applicants, counts, lift.alone)
     highest = lifted_plan(problem, base, row, 0)
@@ -911,9 +919,7 @@ def gap_score_bound(
     if "woman" not in counts or "man" not in counts or 0 in (counts["woman"], counts["man"]):
         return unbound
     m_w, m_m = counts["woman"], counts["man"]
-    labels = np.array(problem.adept_gender)[problem.pair_adept]
-    score = problem.pair_score.astype(np.int64)
-    row = np.where(labels == "woman", score * m_m, np.where(labels == "man", -score * m_w, 0))
+    row = gap_row(problem, counts)
     divisor = math.gcd(m_w, m_m)
     row //= divisor
     band = gap_centi * m_w * m_m // divisor

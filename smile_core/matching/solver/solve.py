@@ -441,7 +441,7 @@ def _stage_key(problem: MatchProblem, plan: np.ndarray) -> tuple[int, int, int, 
     kept = int(
         not _has_quality_stage(problem) or lower_mean_group(problem, plan, target=True) is None
     )
-    score = int(problem.pair_value[plan].sum()) - spread_load.cost_of(problem, plan)
+    score = _score_of(problem, plan)
     return len(plan), kept, -workplace_mix.missing_women(problem, plan), score
 
 
@@ -869,7 +869,7 @@ def _at_counts(
     if outcome.status is Status.INFEASIBLE:
         outcome.conflicts = explain.conflicts(problem, problem.settings.seed)
     if local is not None and outcome.status is Status.FEASIBLE and outcome.stages[-1] == "score":
-        value = int(gain[local].sum()) - spread_load.cost_of(problem, local)
+        value = _score_of(problem, local)
         if value > outcome.objective:
             # The search stopped below the local moves' plan, which keeps every stage before
             # the score: the better plan is the result, against the same bound.
@@ -886,6 +886,12 @@ def _score_floor(problem: MatchProblem, plan: np.ndarray) -> int | None:
     (then the floor made the search "infeasible"; Hypothesis, 21 adepts, 40 %)."""
     if workplace_mix.missing_women(problem, plan) > 0:
         return None
+    return _score_of(problem, plan)
+
+
+def _score_of(problem: MatchProblem, plan: np.ndarray) -> int:
+    """The score stage's value of a plan (pair indices): its pairs' values less the cost of
+    spreading the load."""
     return int(problem.pair_value[plan].sum()) - spread_load.cost_of(problem, plan)
 
 
@@ -1029,7 +1035,7 @@ def _gap_score(
     CP-SAT as a cut) with the local moves' plan when it beats the witness (checked: every
     stage before the score kept); ``None`` when there is no bound."""
     quality = problem.settings.equality.quality
-    incumbent = int(gain[witness].sum()) - spread_load.cost_of(problem, witness)
+    incumbent = _score_of(problem, witness)
     bounds = gap_score_bound(
         problem,
         lift,
@@ -1045,7 +1051,7 @@ def _gap_score(
     # plan missing more women than the witness would be worse at that stage.
     missing = workplace_mix.missing_women(problem, witness)
     if better is not None and (
-        int(gain[better].sum()) - spread_load.cost_of(problem, better) <= incumbent
+        _score_of(problem, better) <= incumbent
         or workplace_mix.missing_women(problem, better) > missing
         or not satisfies_rules(problem, better)
         or _cp_sat_check(problem, better) is None
@@ -1055,7 +1061,7 @@ def _gap_score(
         # A flow plan of the bound's search keeps the target with more score: the plan to
         # beat from here on.
         witness = better
-        incumbent = int(gain[better].sum()) - spread_load.cost_of(problem, better)
+        incumbent = _score_of(problem, better)
     stages = (first, "gap witness", "lagrangian bound")
     local = None
     if bounds.bound > incumbent:
@@ -1064,7 +1070,7 @@ def _gap_score(
         climbed = climb_within_gap(
             problem, gain, witness, lift.counts, round(100 * quality.max_gap_points)
         )
-        value = int(gain[climbed].sum()) - spread_load.cost_of(problem, climbed)
+        value = _score_of(problem, climbed)
         report("local moves", time.perf_counter() - started)
         if (
             value > incumbent
@@ -1131,7 +1137,7 @@ def _fixed_pairs_search(
     search took 18-25 s); with the workplace mix target (hard wish, 25 %), narrowed: 1,850 of
     18,994 pairs, proven in 0.6 s (the full search: "within 0.37 %" at 20 s), where the
     witness's threshold kept 3,936 and proved nothing in its work."""
-    floor = int(problem.pair_value[witness].sum()) - spread_load.cost_of(problem, witness)
+    floor = _score_of(problem, witness)
     band = max(bounds.bound // _NARROW_SHARE, 1)
     threshold = max(floor, bounds.bound - band) if narrow else floor
     better: _Outcome | None = None
