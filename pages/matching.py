@@ -126,6 +126,7 @@ with st.form(f"resolve_{session.active_key()}", border=False):
         help=t("matching.resolve.minimal_change_help", lang),
         disabled=ws.plan is None,
         key=f"resolve_keep_{session.active_key()}",
+        wrap=True,
     )
     stability = st.slider(
         t("matching.resolve.stability", lang),

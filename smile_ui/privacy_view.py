@@ -21,7 +21,7 @@ DEFAULT_RETENTION_MONTHS = 24
 def _confirmed_button(confirm: str, run: str, *, icon: str, key: str) -> bool:
     """A destructive action's button, enabled only once its confirmation box is ticked; the
     widgets' keys are ``<key>_confirm`` and ``<key>_run``. True on the click."""
-    sure = st.checkbox(confirm, key=f"{key}_confirm")
+    sure = st.checkbox(confirm, key=f"{key}_confirm", wrap=True)
     return st.button(run, type="primary", disabled=not sure, icon=icon, key=f"{key}_run")
 
 

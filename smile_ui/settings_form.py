@@ -64,11 +64,15 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
         st.caption(t("matching.settings.similar_background_help", lang))
         background_left, background_right = st.columns(2)
         with background_left:
+            # Every checkbox here wraps (wrap=True): in a third of the form Streamlit cut the
+            # strict options' labels to "Strikt: håll målet även om färre…", hiding what
+            # the box does.
             background_on = st.checkbox(
                 t("matching.settings.similar_background_on", lang),
                 value=current.similar_background_opt_in,
                 help=t("matching.settings.similar_background_help", lang),
                 key=key("similar_background_on"),
+                wrap=True,
             )
         with background_right:
             background_weight = st.slider(
@@ -93,6 +97,7 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
                 value=equality.match_rate.enabled,
                 help=t("matching.settings.match_rate_help", lang),
                 key=key("match_rate_on"),
+                wrap=True,
             )
             rate_points = st.number_input(
                 t("matching.settings.match_rate_points", lang),
@@ -109,6 +114,7 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
                 value=equality.match_rate.strict,
                 help=t("matching.settings.match_rate_strict_help", lang),
                 key=key("match_rate_strict"),
+                wrap=True,
             )
         with quality_column:
             quality_on = st.checkbox(
@@ -116,6 +122,7 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
                 value=equality.quality.enabled,
                 help=t("matching.settings.quality_help", lang),
                 key=key("quality_on"),
+                wrap=True,
             )
             modes = list(QualityParityMode)
             quality_mode = st.radio(
@@ -139,6 +146,7 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
                 value=equality.quality.strict,
                 help=t("matching.settings.quality_strict_help", lang),
                 key=key("quality_strict"),
+                wrap=True,
             )
         with mix_column:
             mix_on = st.checkbox(
@@ -146,6 +154,7 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
                 value=equality.workplace_mix.enabled,
                 help=t("matching.settings.workplace_mix_help", lang),
                 key=key("mix_on"),
+                wrap=True,
             )
             mix_share = st.slider(
                 t("matching.settings.workplace_mix_share", lang),
@@ -161,6 +170,7 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
                 value=equality.workplace_mix.strict,
                 help=t("matching.settings.workplace_mix_strict_help", lang),
                 key=key("mix_strict"),
+                wrap=True,
             )
             min_group = st.number_input(
                 t("matching.settings.min_group", lang),
@@ -207,12 +217,14 @@ def settings_form(current: MatchSettings, lang: str, programme_key: str) -> Matc
                 value=current.allow_no_shared_language,
                 help=t("matching.settings.no_shared_language_help", lang),
                 key=key("no_language"),
+                wrap=True,
             )
             own_organisation = st.checkbox(
                 t("matching.settings.same_organisation", lang),
                 value=current.forbid_same_organisation,
                 help=t("matching.settings.same_organisation_help", lang),
                 key=key("same_organisation"),
+                wrap=True,
             )
         with rules_right:
             time_limit = st.number_input(

@@ -368,3 +368,13 @@ def test_an_error_in_the_plan_editor_fragment_is_the_generic_message(open_page, 
     assert not at.exception
     assert [e.value for e in at.error] == [t("error.generic", "sv")]
     assert t("matching.resolve.heading", "sv") in [s.value for s in at.subheader]
+
+
+def test_every_checkbox_label_wraps_instead_of_being_cut_off(open_page):
+    """Every checkbox on the Matching page wraps its label (the strict options' long labels)."""
+    at = _run(open_page("matching"))
+    boxes = list(at.checkbox)
+    labels = {box.label for box in boxes}
+    assert t("matching.settings.match_rate_strict", "sv") in labels
+    assert t("matching.resolve.minimal_change", "sv") in labels
+    assert [box.label for box in boxes if not box.proto.wrap] == []
