@@ -18,7 +18,7 @@ import polars as pl
 import streamlit as st
 
 from smile_core.equality.metrics import gender_figures
-from smile_core.ingest.participants import Programme
+from smile_core.ingest.participants import Programme, any_named, labelled
 from smile_core.matching import plan_table
 from smile_core.matching.plan import MatchResult, Plan, PlanDiff, diff_plans
 from smile_core.matching.plan_table import candidates_for, unmatched_frame
@@ -302,7 +302,7 @@ def editor(ws: Workspace, programme: Programme, programme_key: str, lang: str) -
         disabled=["adept_id", "adept_name", "mentor_name", "workplace_name", "score"],
         column_order=[
             "adept_id",
-            "adept_name",
+            *(["adept_name"] if any_named(programme.adepts) else []),
             "mentor_id",
             "workplace_name",
             "score",
@@ -368,7 +368,7 @@ def editor(ws: Workspace, programme: Programme, programme_key: str, lang: str) -
 def _mentor_options(programme: Programme) -> tuple[list[str], Lookup]:
     """The editor's mentor column: every mentor id in numeric-aware order, with labels."""
     ids = sorted((m.id for m in programme.mentors), key=natural_key)
-    return ids, Lookup(tuple((m.id, f"{m.name or m.id} ({m.id})") for m in programme.mentors))
+    return ids, Lookup(tuple((m.id, labelled(m.name, m.id)) for m in programme.mentors))
 
 
 def _finish(outcome: EditOutcome, programme: Programme, lang: str) -> None:
@@ -431,7 +431,7 @@ def change_mentor(
         labels = []
         for mentor_id, name, score, ok, load, capacity, room, _ in choices.iter_rows():
             parts = [
-                f"{name or mentor_id} ({mentor_id})",
+                labelled(name, mentor_id),
                 unscored if score is None else t("matching.change.score", lang, score=score),
                 f"{load}/{capacity}",
             ]
@@ -466,7 +466,7 @@ class _AdeptLabel:
     names: Lookup
 
     def __call__(self, adept_id: object) -> str:
-        return f"{self.names(adept_id)} ({adept_id})"
+        return labelled(self.names(adept_id), str(adept_id))
 
 
 def literal_lines(messages: Sequence[str]) -> list[str]:
@@ -476,7 +476,7 @@ def literal_lines(messages: Sequence[str]) -> list[str]:
 
 def candidates(ws: Workspace, programme: Programme, programme_key: str, lang: str) -> None:
     """One adept's allowed mentors, best first, with their scores and room."""
-    adept_labels = Lookup(tuple((a.id, f"{a.name or a.id} ({a.id})") for a in programme.adepts))
+    adept_labels = Lookup(tuple((a.id, labelled(a.name, a.id)) for a in programme.adepts))
     adept_id = st.selectbox(
         t("matching.candidates.adept", lang),
         options=[a.id for a in programme.adepts],
@@ -490,7 +490,7 @@ def candidates(ws: Workspace, programme: Programme, programme_key: str, lang: st
     st.dataframe(
         frame.select(
             "mentor_id",
-            "mentor_name",
+            *(["mentor_name"] if any_named(programme.mentors) else []),
             "workplace_name",
             "score",
             load=pl.format("{}/{}", "load", "capacity"),
@@ -520,7 +520,11 @@ def unmatched(ws: Workspace, programme: Programme, lang: str) -> None:
         st.caption(t("matching.unmatched.none", lang))
         return
     st.dataframe(
-        frame.select("adept_id", "adept_name", reason=f"message_{lang}"),
+        frame.select(
+            "adept_id",
+            *(["adept_name"] if any_named(programme.adepts) else []),
+            reason=f"message_{lang}",
+        ),
         hide_index=True,
         column_config={
             "adept_id": t("field.id", lang),

@@ -8,6 +8,7 @@ so equal words compare equal; ``name`` keeps the spelling the coordinator typed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -249,3 +250,15 @@ def has_gender_data(programme: Programme) -> bool:
     """
     people = (*programme.adepts, *programme.mentors)
     return any(person.gender is not Gender.UNDISCLOSED for person in people)
+
+
+def labelled(name: str, person_id: str) -> str:
+    """A person or workplace as people read it: "Name (id)", or the id alone when there is no
+    name (files from other tools often have ids only; "M0014 (M0014)" said it twice)."""
+    return f"{name} ({person_id})" if name and name != person_id else person_id
+
+
+def any_named(people: Iterable[Adept | Mentor | Workplace]) -> bool:
+    """Whether any of ``people`` has a name: a table hides a name column that would be empty
+    (a file from another tool may carry ids only)."""
+    return any(person.name for person in people)

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 
 import polars as pl
 
-from smile_core.ingest.participants import AdeptId, MentorId, Programme
+from smile_core.ingest.participants import AdeptId, MentorId, Programme, labelled
 from smile_core.matching.plan import MatchResult, Plan
 from smile_core.matching.scoring import COMPONENTS
 from smile_core.text import t
@@ -161,7 +161,6 @@ def candidates_for(
         load = mentor_load[mentor.id]
         at_workplace = workplace_load[mentor.workplace_id] if workplace else 0
         room = load < mentor.capacity and (workplace is None or at_workplace < workplace.capacity)
-        name = mentor.name or mentor.id
         rows.append(
             {
                 "mentor_id": mentor.id,
@@ -177,7 +176,13 @@ def candidates_for(
                 "workplace_capacity": workplace.capacity if workplace else None,
                 "has_room": room,
                 "current": mentor.id == current,
-                "label": f"{name} ({mentor.id}) · {row['score']:.1f} · {load}/{mentor.capacity}",
+                "label": " · ".join(
+                    (
+                        labelled(mentor.name, mentor.id),
+                        f"{row['score']:.1f}",
+                        f"{load}/{mentor.capacity}",
+                    )
+                ),
             }
         )
     schema = {

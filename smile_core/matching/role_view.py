@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 import polars as pl
 
-from smile_core.ingest.participants import Programme
+from smile_core.ingest.participants import Programme, labelled
 from smile_core.ingest.role_readiness import role_supply
 from smile_core.matching.role_plan import RolePlan
 from smile_core.matching.roles import (
@@ -156,10 +156,8 @@ def choices_for(programme: Programme, role: str) -> dict[str, str]:
     """Who can be locked or forbidden in ``role`` for an adept, id -> "name (id)": every
     workplace with placements for ``placement``, else every mentor offering the role."""
     if role == PLACEMENT:
-        return {w.id: f"{w.name or w.id} ({w.id})" for w in programme.workplaces if w.capacity}
-    return {
-        m.id: f"{m.name or m.id} ({m.id})" for m in programme.mentors if offered(m).get(role, 0)
-    }
+        return {w.id: labelled(w.name, w.id) for w in programme.workplaces if w.capacity}
+    return {m.id: labelled(m.name, m.id) for m in programme.mentors if offered(m).get(role, 0)}
 
 
 def decisions_table(

@@ -1,5 +1,6 @@
 """Matchning: run on the demo, the banner and figures, edits in the plan table, re-solving."""
 
+import json
 import re
 
 import polars as pl
@@ -378,3 +379,40 @@ def test_every_checkbox_label_wraps_instead_of_being_cut_off(open_page):
     assert t("matching.settings.match_rate_strict", "sv") in labels
     assert t("matching.resolve.minimal_change", "sv") in labels
     assert [box.label for box in boxes if not box.proto.wrap] == []
+
+
+def test_a_cohort_without_names_shows_ids_once_and_no_empty_name_column(open_page):
+    """Without names (ids only, as other tools export): no empty Adept or Mentor name column,
+    and the mentor choice reads "M0001", not "M0001 (M0001)"."""
+    from smile_core.demo.synthetic import binding_programme
+    from smile_core.ingest.problems import Report
+    from smile_core.ingest.validation import LoadResult
+    from smile_ui.session import UploadedProgramme
+
+    programme = binding_programme(40, 1)
+    assert not any(person.name for person in (*programme.adepts, *programme.mentors))
+    counts = {"adepts": 40, "mentors": len(programme.mentors), "workplaces": 5}
+    uploaded = UploadedProgramme(LoadResult(programme, Report(), counts, {}))
+    at = _run(
+        open_page(
+            "matching", state={"uploaded_programme": uploaded, "active_programme": "uploaded"}
+        )
+    )
+    editor = at.data_editor[0].proto
+    assert list(editor.column_order)[:2] == ["adept_id", "mentor_id"]
+    options = json.loads(editor.columns)["mentor_id"]["type_config"]["options"]
+    assert {option["label"] for option in options} == {m.id for m in programme.mentors}
+    # (at.dataframe lists the editor too, with every column it was given: skip it.)
+    tables = [list(f.value.columns) for f in at.dataframe if "locked" not in f.value.columns]
+    assert ["adept_id", "reason"] in tables  # the adepts without a mentor
+    assert not any("adept_name" in columns or "mentor_name" in columns for columns in tables)
+
+
+def test_named_people_keep_their_name_column_and_name_with_id(open_page):
+    """With names (the demo): the Adept column is shown and mentors read "Name (id)"."""
+    at = _run(open_page("matching"))
+    editor = at.data_editor[0].proto
+    assert "adept_name" in list(editor.column_order)
+    options = json.loads(editor.columns)["mentor_id"]["type_config"]["options"]
+    assert all(o["label"].endswith(f"({o['value']})") for o in options)
+    assert all(not o["label"].startswith(f"{o['value']} (") for o in options)
