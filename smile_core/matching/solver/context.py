@@ -30,6 +30,9 @@ class ModelContext:
     #: Auxiliary variables and how to compute each from a plan (a Boolean mask over the pairs),
     #: so a warm start can hint every variable: CP-SAT uses a complete hint at once.
     derived: list[tuple[cp_model.IntVar, Callable[[np.ndarray], int]]] = field(default_factory=list)
+    #: Group counts (by gender group) that every plan of this model has, held by rows the
+    #: façade adds: a rule may use them as numbers (a linear row instead of products).
+    known_counts: dict[str, int] | None = None
 
     def __post_init__(self) -> None:
         # Names cost time and memory on big models; only the explain model needs them.
