@@ -21,7 +21,12 @@ from smile_core.equality.metrics import gender_figures
 from smile_core.ingest.participants import Programme, any_named, labelled
 from smile_core.matching import plan_table
 from smile_core.matching.plan import MatchResult, Plan, PlanDiff, diff_plans
-from smile_core.matching.plan_table import candidates_for, unmatched_frame
+from smile_core.matching.plan_table import (
+    NAMED_FITTING,
+    candidates_for,
+    fitting_mentors,
+    unmatched_frame,
+)
 from smile_core.matching.plan_view import PairIndex, mentor_choices, natural_key, refusal_lines
 from smile_core.matching.role_what_if import role_plan_score
 from smile_core.matching.settings import MatchSettings
@@ -519,16 +524,21 @@ def unmatched(ws: Workspace, programme: Programme, lang: str) -> None:
     if frame.is_empty():
         st.caption(t("matching.unmatched.none", lang))
         return
+    fitting = fitting_mentors(pair_scores(), programme, frame["adept_id"], ws.forbids)
     st.dataframe(
         frame.select(
             "adept_id",
             *(["adept_name"] if any_named(programme.adepts) else []),
             reason=f"message_{lang}",
-        ),
+        ).with_columns(fitting=fitting["fitting"]),
         hide_index=True,
         column_config={
             "adept_id": t("field.id", lang),
             "adept_name": t("matching.plan.adept", lang),
             "reason": t("matching.unmatched.reason", lang),
+            "fitting": st.column_config.TextColumn(
+                t("matching.unmatched.fitting", lang),
+                help=t("matching.unmatched.fitting_help", lang, count=NAMED_FITTING),
+            ),
         },
     )

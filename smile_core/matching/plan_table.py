@@ -129,6 +129,59 @@ def unmatched_frame(
     return pl.DataFrame(rows, schema=UNMATCHED_SCHEMA)
 
 
+#: How many fitting mentors :func:`fitting_mentors` names; the rest are counted.
+NAMED_FITTING = 3
+
+
+def fitting_mentors(
+    scores: pl.DataFrame,
+    programme: Programme,
+    adept_ids: Iterable[AdeptId],
+    forbids: Iterable[tuple[AdeptId, MentorId]] = (),
+) -> pl.DataFrame:
+    """For each of ``adept_ids`` (in that order), the mentors they may have: allowed pairs of
+    ``scores`` less the coordinator's ``forbids``. Columns ``adept_id``, ``fitting_count`` and
+    ``fitting``: the best-scoring :data:`NAMED_FITTING` as "Name (id)" (the id alone without
+    a name), best first, then "+N" for the rest; empty when none fits.
+
+    Beside an unmatched adept's reason it says whose seat (or whose workplace's) would have
+    to open: "every allowed mentor is full" alone does not say who they are."""
+    wanted = pl.DataFrame({"adept_id": list(adept_ids)}, schema={"adept_id": pl.String})
+    allowed = scores.filter(pl.col("allowed")).join(wanted, on="adept_id", how="semi")
+    forbidden = pl.DataFrame(
+        list(forbids), schema={"adept_id": pl.String, "mentor_id": pl.String}, orient="row"
+    )
+    allowed = allowed.join(forbidden, on=["adept_id", "mentor_id"], how="anti")
+    labels = pl.DataFrame(
+        {
+            "mentor_id": [m.id for m in programme.mentors],
+            "label": [labelled(m.name, m.id) for m in programme.mentors],
+        }
+    )
+    per_adept = (
+        allowed.join(labels, on="mentor_id", how="left")
+        .sort(["adept_id", "score", "mentor_id"], descending=[False, True, False])
+        .group_by("adept_id", maintain_order=True)
+        .agg(
+            fitting_count=pl.len().cast(pl.Int64),
+            named=pl.col("label").fill_null(pl.col("mentor_id")).head(NAMED_FITTING),
+        )
+    )
+    rest = pl.col("fitting_count") - NAMED_FITTING
+    return (
+        wanted.join(per_adept, on="adept_id", how="left", maintain_order="left")
+        .with_columns(pl.col("fitting_count").fill_null(0))
+        .select(
+            "adept_id",
+            "fitting_count",
+            fitting=pl.when(rest > 0)
+            .then(pl.format("{} +{}", pl.col("named").list.join(", "), rest))
+            .otherwise(pl.col("named").list.join(", "))
+            .fill_null(""),
+        )
+    )
+
+
 def candidates_for(
     scores: pl.DataFrame,
     programme: Programme,

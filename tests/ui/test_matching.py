@@ -72,7 +72,9 @@ def test_matching_the_demo_gives_a_proven_best_plan(open_page, solves):
     assert rows.shape[0] == 40  # 35 pairs, then the 5 unmatched adepts
     assert rows["mentor_id"].null_count() == 5
     unmatched = at.dataframe[-1].value
-    assert len(unmatched) == 5 and set(unmatched.columns) == {"adept_id", "adept_name", "reason"}
+    assert set(unmatched.columns) == {"adept_id", "adept_name", "reason", "fitting"}
+    # Two have mentors who fit (their seats are taken); three have none at all.
+    assert len(unmatched) == 5 and (unmatched["fitting"] != "").sum() == 2
 
 
 def test_reruns_and_page_switches_never_solve(open_page, solves):
@@ -387,6 +389,8 @@ def test_a_cohort_without_names_shows_ids_once_and_no_empty_name_column(open_pag
     from smile_core.demo.synthetic import binding_programme
     from smile_core.ingest.problems import Report
     from smile_core.ingest.validation import LoadResult
+    from smile_core.matching.plan_table import fitting_mentors
+    from smile_core.matching.scoring import score_pairs
     from smile_ui.session import UploadedProgramme
 
     programme = binding_programme(40, 1)
@@ -404,8 +408,16 @@ def test_a_cohort_without_names_shows_ids_once_and_no_empty_name_column(open_pag
     assert {option["label"] for option in options} == {m.id for m in programme.mentors}
     # (at.dataframe lists the editor too, with every column it was given: skip it.)
     tables = [list(f.value.columns) for f in at.dataframe if "locked" not in f.value.columns]
-    assert ["adept_id", "reason"] in tables  # the adepts without a mentor
+    assert ["adept_id", "reason", "fitting"] in tables  # the adepts without a mentor
     assert not any("adept_name" in columns or "mentor_name" in columns for columns in tables)
+    # Beside each reason, the mentors who fit, as smile_core names them for these scores.
+    unmatched = next(f.value for f in at.dataframe if "fitting" in f.value.columns)
+    settings_ = at.session_state["workspaces"]["uploaded"].settings
+    expected = fitting_mentors(
+        score_pairs(programme, settings_), programme, list(unmatched["adept_id"])
+    )
+    assert list(unmatched["fitting"]) == expected["fitting"].to_list()
+    assert all(unmatched["fitting"])
 
 
 def test_named_people_keep_their_name_column_and_name_with_id(open_page):

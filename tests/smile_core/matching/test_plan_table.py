@@ -17,6 +17,7 @@ from smile_core.matching.plan_table import (
     REMOVED_BY_HAND,
     SCORE_PARTS,
     candidates_for,
+    fitting_mentors,
     plan_frame,
     unmatched_frame,
 )
@@ -145,6 +146,39 @@ def test_candidates_are_allowed_mentors_best_first_with_their_load(programme, sc
         assert row["label"].endswith(f"{load}/{row['capacity']}")
     # Every seat is taken by the others except the adept's own: only that mentor has room.
     assert frame.filter(pl.col("has_room"))["mentor_id"].to_list() == [current]
+
+
+def test_fitting_mentors_are_the_allowed_ones_best_first_named_up_to_three(programme, scores):
+    """Each adept's allowed mentors less forbids, best score first, "Name (id)", in the order
+    asked; more than three are counted ("+N"); nobody fitting gives 0 and an empty text."""
+    ranked = {
+        a.id: candidates_for(scores, programme, a.id)["mentor_id"].to_list()
+        for a in programme.adepts
+    }
+    name = {m.id: m.name for m in programme.mentors}
+    ids = ["A4", "A1", "A2"]
+    frame = fitting_mentors(scores, programme, ids, forbids=[("A1", ranked["A1"][0])])
+    assert frame["adept_id"].to_list() == ids
+    expected = {"A4": ranked["A4"], "A1": ranked["A1"][1:], "A2": ranked["A2"]}
+    for adept_id, count, text in frame.iter_rows():
+        mentors = expected[adept_id]
+        assert count == len(mentors)
+        assert text == ", ".join(f"{name[m]} ({m})" for m in mentors[:3])
+    assert fitting_mentors(scores, programme, [], ()).height == 0
+
+
+def test_more_than_three_fitting_mentors_are_counted_and_none_is_empty():
+    """Five mentors allowed: three named and "+2"; an adept no mentor may have: 0 and ""."""
+    mentors = tuple(
+        Mentor(f"M{i}", Gender.MAN, "ekonom", "", "", SWEDISH, capacity=1) for i in range(5)
+    )
+    lonely = Adept("A9", Gender.WOMAN, "ekonom", target_field="ekonom", languages=("arabic",))
+    prog = Programme((_adept(1, Gender.WOMAN, "Eva"), lonely), mentors)
+    frame = fitting_mentors(score_pairs(prog, SETTINGS), prog, ["A1", "A9"])
+    (count, text), (none_count, none_text) = frame.select("fitting_count", "fitting").rows()
+    assert count == 5 and text.endswith(" +2") and len(text.split(", ")) == 3
+    assert all(part.startswith("M") and "(" not in part for part in text[:-3].split(", "))
+    assert (none_count, none_text) == (0, "")
 
 
 def test_blocked_pairs_are_not_candidates(programme):
