@@ -315,8 +315,13 @@ def tradeoff(
             alt.Tooltip("matched:Q", title=t("matching.figures.matched", lang)),
         ],
     )
+    # The same room for both y axes, so the two charts' columns line up.
+    y_axis = alt.Axis(minExtent=48)
     y_score = alt.Y(
-        "total_score:Q", title=t("matching.figures.total_score", lang), scale=alt.Scale(zero=False)
+        "total_score:Q",
+        title=t("matching.figures.total_score", lang),
+        scale=alt.Scale(zero=False),
+        axis=y_axis,
     )
     score = (
         base.transform_filter(alt.datum.proven)
@@ -336,16 +341,17 @@ def tradeoff(
         .encode(y="total_score:Q")
     )
     matched = base.mark_bar(color="#bdbdbd").encode(
-        y=alt.Y("matched:Q", title=t("matching.figures.matched", lang))
+        y=alt.Y("matched:Q", title=t("matching.figures.matched", lang), axis=y_axis)
     )
+    # Two charts one above the other, not one vconcat: a layered chart inside a vconcat is
+    # drawn wider than its column (Streamlit issue 13974; 893 px in an 820 px column). Each
+    # is fitted to its height with its axes, hence the heights.
     charts.show(
         lang,
-        alt.vconcat(
-            (score + unproven_bars + unproven_marks + marked).properties(height=220),
-            matched.properties(height=120),
-        ),
+        (score + unproven_bars + unproven_marks + marked).properties(height=300),
         width="stretch",
     )
+    charts.show(lang, matched.properties(height=200), width="stretch")
     within = shown.filter(pl.col("feasible") & ~pl.col("proven"))
     if within.height:
         listed = ", ".join(

@@ -137,6 +137,9 @@ def test_price_of_equality_curve_marks_the_settings_plan_only_when_it_is_on_the_
         "chosen",
     }
     assert curve["proven"].all()  # every point proven: none drawn as unproven
+    # Score and matched as two charts: a layered chart inside a vconcat overflowed its column.
+    drawn = [c for c in charts(at) if "chosen" in c.data.columns]
+    assert len(drawn) == 2 and not any("vconcat" in c.spec for c in drawn)
     # Stored, not recomputed: a rerun draws the same curve without the button.
     at.run()
     assert any("chosen" in c.data.columns for c in charts(at))
