@@ -56,9 +56,10 @@ def go_to(page: Page, page_id: str) -> None:
     )
 
 
-def lock_first_pair(page: Page) -> None:
+def lock_first_pair(page: Page, lock_column: int = LOCK_COLUMN) -> None:
     """Tick the lock box of the plan's first row, as a coordinator would with the keyboard:
-    the editor is a canvas, so the first cell is clicked and the cursor moved to the box."""
+    the editor is a canvas, so the first cell is clicked and the cursor moved ``lock_column``
+    cells right to the box (one fewer for a cohort without names: no Adept column)."""
     # The plan editor is the grid with the lock column: a page may show other tables above it
     # (a binding cohort's missed targets).
     locked = t("matching.plan.locked", "sv")
@@ -67,13 +68,13 @@ def lock_first_pair(page: Page) -> None:
     box = grid.bounding_box()
     header, row = 35, 35
     page.mouse.click(box["x"] + 20, box["y"] + header + row / 2)
-    for _ in range(LOCK_COLUMN):
+    for _ in range(lock_column):
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Space")
     wait_for_app(page)
 
 
-def lock_first_pair_and_save(page: Page) -> None:
+def lock_first_pair_and_save(page: Page, lock_column: int = LOCK_COLUMN) -> None:
     """Tick the first row's lock (:func:`lock_first_pair`) until the save button counts one
     change, then press it."""
     save = page.get_by_role("button", name=re.compile(r"Spara ändringar \(1\)"))
@@ -82,7 +83,7 @@ def lock_first_pair_and_save(page: Page) -> None:
     # whole suite) the click has landed on a score cell instead, so the gesture is tried again
     # from the start (Escape leaves the cell) before the test gives up.
     for attempt in range(3):
-        lock_first_pair(page)
+        lock_first_pair(page, lock_column)
         try:
             expect(save).to_be_enabled(timeout=APP_TIMEOUT_MS if attempt == 2 else 10_000)
             break
