@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import polars as pl
 import streamlit as st
 
-from smile_core.ingest.participants import Programme
+from smile_core.ingest.participants import Programme, labelled
 from smile_core.ingest.role_readiness import placement_gaps
 from smile_core.matching.plan import Status
 from smile_core.matching.role_checks import check_role_plan
@@ -145,7 +145,7 @@ def _choice_pickers(
     adept and person boxes per role, so changing the role never keeps a stale choice).
     Returns the role, the adept, the person and every option offered for the role."""
     role_label = Lookup(tuple((k, role_name(plan.setup, k, lang)) for k in plan.columns))
-    names = {a.id: f"{a.name or a.id} ({a.id})" for a in programme.adepts}
+    names = {a.id: labelled(a.name, a.id) for a in programme.adepts}
     role_column, adept_column, person_column = columns
     role = role_column.selectbox(
         t("roles_ui.decide.role", lang),

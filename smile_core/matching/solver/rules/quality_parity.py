@@ -62,7 +62,7 @@ def add(ctx: ModelContext, *, counts_fixed: bool = False) -> dict[str, cp_model.
         model.add(counts[group] == ctx.total(pairs))
     known = ctx.known_counts or {}
     if rule.strict and rule.mode is QualityParityMode.MAX_GAP and all(g in known for g in GROUPS):
-        strict_rows_at_counts(ctx, {g: known[g] for g in GROUPS})
+        _strict_rows_at_counts(ctx, sums, {g: known[g] for g in GROUPS})
         return {}
     if counts_fixed and not (rule.strict and rule.mode is QualityParityMode.MAX_GAP):
         return {
@@ -182,28 +182,20 @@ def linear_stage(
     return "quality_target", target
 
 
-def strict_rows_at_counts(ctx: ModelContext, fixed: dict[str, int]) -> None:
+def _strict_rows_at_counts(
+    ctx: ModelContext, sums: dict[str, cp_model.IntVar], fixed: dict[str, int]
+) -> None:
     """The strict gap row once both groups' counts are ``fixed`` (and held so by the caller:
-    :attr:`ModelContext.known_counts`): linear, ``|S_w * M_m - S_m * M_w| <= 100 * Y * M_w *
-    M_m`` with the counts as numbers, in place of the products :func:`add` builds otherwise
-    (CP-SAT's linear relaxation does not see through those). Adds nothing when a group has
-    nobody matched (no mean, no gap)."""
-    problem = ctx.problem
+    :attr:`ModelContext.known_counts`): linear in the group score ``sums``, ``|S_w * M_m -
+    S_m * M_w| <= 100 * Y * M_w * M_m`` with the counts as numbers, in place of the products
+    :func:`add` builds otherwise (CP-SAT's linear relaxation does not see through those).
+    Adds nothing when a group has nobody matched (no mean, no gap)."""
     if any(fixed.get(g, 0) == 0 for g in GROUPS):
         return
     w, m = GROUPS
-    sums = {}
-    for group in GROUPS:
-        pairs = np.flatnonzero(problem.gender_members(group)[problem.pair_adept])
-        # Each group's sum as a variable of its own, as in the gap target's stage (the row
-        # over the pairs themselves left CP-SAT's proof at 40 adepts unfinished in 5 s).
-        sums[group] = ctx.derive(
-            ctx.model.new_int_var(0, 10000 * len(pairs), f"score_{group}"),
-            lambda x, pairs=pairs: int(problem.pair_score[pairs][x[pairs]].sum()),
-        )
-        ctx.model.add(sums[group] == ctx.total(pairs, problem.pair_score[pairs]))
     diff = sums[w] * fixed[m] - sums[m] * fixed[w]
-    bound = round(100 * problem.settings.equality.quality.max_gap_points) * fixed[w] * fixed[m]
+    gap = round(100 * ctx.problem.settings.equality.quality.max_gap_points)
+    bound = gap * fixed[w] * fixed[m]
     ctx.model.add(diff <= bound)
     ctx.model.add(-diff <= bound)
 
