@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib
 import json
+import os
 import re
 import sys
+import threading
 import time
 import tomllib
 from collections.abc import Callable, Sequence
@@ -41,9 +44,7 @@ from smile_core.ingest.readiness import Readiness, readiness
 from smile_core.ingest.reading import DEFAULT_LIMITS, SourceFile
 from smile_core.ingest.validation import LoadResult
 from smile_core.ingest.vocabulary import TABLES
-from smile_core.matching.role_locks import RoleLocksRefused
 from smile_core.matching.roles import parse_role
-from smile_core.matching.scoring import pair_rows, score_store
 from smile_core.matching.settings import (
     MatchSettings,
     Priority,
@@ -51,8 +52,6 @@ from smile_core.matching.settings import (
     settings_from_mapping,
     unsolvable_combinations,
 )
-from smile_core.matching.solver import PlanInputError, solve
-from smile_core.matching.solver.pool_pricing import ScaleRefused
 from smile_core.progress import stage_line
 from smile_core.reports.export import to_plain_csv_bytes
 from smile_core.reports.match_output import candidate_rows, plan_rows, result_json, result_text
@@ -68,7 +67,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
-    return handler(args)
+    try:
+        return handler(args)
+    except BrokenPipeError:
+        # The reader left early (``smile match --json | head``). The files are written; the
+        # rest of the answer has nowhere to go. Send it to /dev/null so that the interpreter's
+        # own flush at exit does not print a traceback, and say so in the exit code.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -156,6 +163,37 @@ def _progress(args: argparse.Namespace) -> Reporter:
         print(line, file=sys.stderr, flush=True)
 
     return report
+
+
+#: What ``match`` and ``report`` need after the files are read: the engine, whose imports
+#: (OR-Tools with pandas, numba) take about a second.
+_ENGINE_MODULES = (
+    "smile_core.matching.solver",
+    "smile_core.matching.scoring",
+    "smile_core.matching.role_locks",
+    "smile_core.matching.solver.pool_pricing",
+)
+
+
+def _start_engine_import() -> threading.Thread:
+    """Import the engine in a thread while the files are parsed in their child process.
+
+    The parse is mostly a wait on the child, so on a second core the imports cost nothing:
+    ``smile match`` on 1,000 adepts goes from 2.4 s to about 1.9 s. The handler still imports
+    what it uses itself; Python's import lock makes that wait for (not repeat) this import. An
+    import that fails here is left to fail, with its own message, where the handler imports it.
+    """
+
+    def import_engine() -> None:
+        for name in _ENGINE_MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception:  # raised again, with its message, by the handler's own import
+                return
+
+    thread = threading.Thread(target=import_engine, name="smile-engine-import", daemon=True)
+    thread.start()
+    return thread
 
 
 def _load(args: argparse.Namespace, report: Reporter | None = None) -> LoadResult | None:
@@ -454,9 +492,15 @@ def _add_match(subparsers: argparse._SubParsersAction) -> None:
 
 def _match(args: argparse.Namespace) -> int:
     report = _progress(args)
+    _start_engine_import()
     loaded = _load(args, report)
     if loaded is None:
         return 1
+    from smile_core.matching.role_locks import RoleLocksRefused
+    from smile_core.matching.scoring import pair_rows, score_store
+    from smile_core.matching.solver import PlanInputError, solve
+    from smile_core.matching.solver.pool_pricing import ScaleRefused
+
     if not loaded.report.ok:
         _print(_report_json(loaded) if args.json else _report_text(loaded))
         return 1
@@ -612,6 +656,7 @@ def _report(args: argparse.Namespace) -> int:
     )
 
     report = _progress(args)
+    _start_engine_import()
     loaded = _load(args, report)
     if loaded is None:
         return 1
@@ -622,6 +667,8 @@ def _report(args: argparse.Namespace) -> int:
     if settings is None:
         return 1
     programme = loaded.programme
+    from smile_core.matching.solver import solve
+
     result = solve(programme, settings, progress=report)
     title = args.title or (args.workbook or args.adepts).stem
     pdf = meeting_pack_pdf(title, result, programme, args.lang, settings=settings)

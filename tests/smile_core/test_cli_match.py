@@ -1,6 +1,9 @@
 """`smile match`: files in, plan and candidates out, JSON summary, exit codes."""
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
@@ -121,3 +124,41 @@ def test_must_match_flag_with_an_unknown_adept_is_refused(capsys):
     """An id that is no adept: exit 1 and the unknown id said, no plan."""
     assert main(["match", *_files(TINY), "--must-match", "NOPE"]) == 1
     assert "no adept 'NOPE'" in capsys.readouterr().err
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path):
+    """`smile match --json | head -c 1`: the plan is written, exit 1, and no traceback."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before the first byte is written
+    out = tmp_path / "pairs.csv"
+    command = [sys.executable, "-m", "smile_core.cli", "match", *_files(TINY), "--json"]
+    try:
+        run = subprocess.run(
+            [*command, "--out", str(out)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            cwd=Path(__file__).parent.parent.parent,
+        )
+    finally:
+        os.close(write_end)
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert pl.read_csv(out).height > 0
+
+
+def test_the_command_loads_the_engine_only_when_it_solves():
+    """Importing the CLI (as `smile validate` does) loads neither OR-Tools nor numba."""
+    probe = (
+        "import sys, smile_core.cli; "
+        "print(sorted(m for m in ('ortools.sat.python.cp_model', 'numba') if m in sys.modules))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent.parent.parent,
+    )
+    assert run.stdout.strip() == "[]"
