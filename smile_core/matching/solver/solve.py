@@ -72,7 +72,7 @@ from smile_core.matching.solver.problem import MatchProblem, build_problem, rest
 from smile_core.matching.solver.rules import quality_parity, spread_load, workplace_mix
 from smile_core.matching.solver.rules.registry import RULES
 from smile_core.matching.solver.score_lattice import find_lattice, least_coarse
-from smile_core.matching.solver.strict_counts import forced_counts, strict_plan
+from smile_core.matching.solver.strict_counts import count_vectors, strict_plan
 
 ProgressCallback = Callable[[str, float], None]
 
@@ -471,29 +471,136 @@ def _strict_counts(
         report("cp-sat check", time.perf_counter() - started)
         if outcome is not None:
             return outcome
-    counts = forced_counts(problem, plan)
-    if counts is not None:
-        # The rule leaves one count vector at the most matched: the quality stage and the
-        # score are then the lifting path's at known counts (witness, Lagrangian bound,
-        # reduced-cost fixing), not a CP-SAT search from the coverage stage on.
-        groups = lift_groups(problem)
-        labels = group_labels(problem)
-        applicants = {g: labels.count(g) for g in groups}
-        lift = lifted_plan(problem, Lift(groups, applicants, counts, dict(counts)), gain, bonus)
-        if satisfies_rules(problem, lift.chosen):
-            # Half the time: when this route stops unproven, the search from the coverage
-            # stage (which proves some cohorts this one does not) gets the rest.
-            elapsed = time.perf_counter() - started
-            share = elapsed + (settings.time_limit_seconds - elapsed) / 2
-            budget = dataclasses.replace(
-                problem, settings=dataclasses.replace(settings, time_limit_seconds=share)
-            )
-            outcome = _at_counts(
-                budget, lift, gain, bonus, groups, None, started, report, "strict counts flow"
-            )
-            if outcome.status in (Status.OPTIMAL, Status.FEASIBLE):
-                return outcome
+    vectors = count_vectors(problem, plan)
+    if vectors is not None:
+        outcome = _each_count_vector(problem, vectors, gain, bonus, started, report)
+        if outcome is not None:
+            return outcome
     return plan
+
+
+def _each_count_vector(
+    problem: MatchProblem,
+    vectors: list[dict[str, int]],
+    gain: np.ndarray,
+    bonus: int,
+    started: float,
+    report: ProgressCallback,
+) -> _Outcome | None:
+    """The strict rule's later stages over its few count vectors at the most matched
+    (:func:`~.strict_counts.count_vectors`): at each, the lifting path's stages at known
+    counts (witness, Lagrangian bound, reduced-cost fixing, the grid split), not a CP-SAT
+    search from the coverage stage on; the best plan by the stages (:func:`_stage_key`).
+
+    Every plan with the most matched that keeps the rule has one of these vectors, so the
+    best is proven when each vector's is, or when a vector cannot beat the best in hand (the
+    plan in hand keeps the gap target, misses nobody from the workplace mix, and scores at
+    least the vector's bound: :func:`_beats_by_bound` before its search, the search's own
+    bound after it). Measured on 40 binding adepts, hard wish, gap target: the strict 5-point
+    rule leaves 14/15 and 15/14 women/men; the first is proven and the second's Lagrangian
+    bound is below it, so the plan is proven in 0.5 s, where the search from the coverage
+    stage stopped at 5 s, 1 centipoint short of its bound. The price-of-equality curve on
+    that cohort: 3 of its 6 strict points proven (none before), 42 s instead of 70 s.
+
+    Half the time goes to this route, shared among the vectors not yet looked at; when a
+    vector stops unproven the best plan found is returned as ``FEASIBLE`` (the search from
+    the coverage stage, which proves some cohorts this route does not, gets the rest of the
+    time and keeps the better plan). ``None`` when a vector's flow plan breaks a rule the flow
+    does not carry (then nothing is proven about that vector)."""
+    settings = problem.settings
+    if (
+        len(vectors) > 1
+        and settings.equality.quality.mode is QualityParityMode.MAXIMIN
+        and _has_quality_stage(problem)
+    ):
+        # The worse-off mean is a stage of its own, which :func:`_stage_key` does not
+        # compare across vectors: the search from the coverage stage decides.
+        return None
+    groups = lift_groups(problem)
+    labels = group_labels(problem)
+    applicants = {g: labels.count(g) for g in groups}
+    elapsed = time.perf_counter() - started
+    deadline = elapsed + (settings.time_limit_seconds - elapsed) / 2
+    lifts = []
+    for counts in vectors:
+        lift = lifted_plan(problem, Lift(groups, applicants, counts, dict(counts)), gain, bonus)
+        if _known_counts(problem, groups, lift.chosen) != {**counts, "": sum(counts.values())}:
+            return None  # the flow did not reach the vector: nothing is known about it
+        if not satisfies_rules(problem, lift.chosen):
+            return None
+        lifts.append(lift)
+    # The most promising first (the most score at the counts): the later ones may then be
+    # settled by the bound alone.
+    order = sorted(range(len(lifts)), key=lambda i: (i != 0, -int(gain[lifts[i].chosen].sum())))
+    best: _Outcome | None = None
+    proven = True
+    bound = 0  # the highest score bound of any vector looked at (a vector passed over by
+    stage_gaps = []  # _beats_by_bound has none above the best plan's score)
+    for rank, i in enumerate(order):
+        lift = lifts[i]
+        if best is not None and _beats_by_bound(problem, best.chosen, lift, gain):
+            continue
+        now = time.perf_counter() - started
+        share = now + (deadline - now) / (len(order) - rank)
+        budget = dataclasses.replace(
+            problem, settings=dataclasses.replace(settings, time_limit_seconds=share)
+        )
+        outcome = _at_counts(
+            budget, lift, gain, bonus, groups, None, started, report, "strict counts flow"
+        )
+        if outcome.status not in (Status.OPTIMAL, Status.FEASIBLE):
+            return None
+        # Settled too when its bound (the stages before the score proven) is no more than
+        # the best plan's score and the best plan cannot be beaten before the score.
+        settled = outcome.status is Status.OPTIMAL or (
+            best is not None
+            and outcome.stage_gap is None
+            and _stage_key(problem, best.chosen) >= _stage_key(problem, outcome.chosen)
+            and outcome.bound <= _score_of(problem, best.chosen)
+            and _stage_key(problem, best.chosen)[1:3] == (1, 0)
+        )
+        proven = proven and settled
+        bound = max(bound, outcome.bound)
+        if outcome.stage_gap is not None:
+            stage_gaps.append(outcome.stage_gap)
+        if best is None or _stage_key(problem, outcome.chosen) > _stage_key(problem, best.chosen):
+            best = outcome
+    assert best is not None
+    if proven or len(vectors) == 1:
+        return best
+    # Unproven: measured against every vector's bound, not only the best plan's own (the
+    # stages before the score as well), so the gap reported is never smaller than the truth.
+    return dataclasses.replace(
+        best,
+        status=Status.FEASIBLE,
+        bound=max(bound, best.objective),
+        stage_gap=max(stage_gaps) if stage_gaps else best.stage_gap,
+    )
+
+
+def _beats_by_bound(problem: MatchProblem, plan: np.ndarray, lift: Lift, gain: np.ndarray) -> bool:
+    """True when no plan at ``lift``'s counts can come before ``plan`` in the stages: ``plan``
+    keeps the gap target (or there is no quality stage) and misses nobody from the workplace
+    mix, and no plan at those counts that keeps the gap scores more. The most any plan there
+    scores is the flow's plan's, and, when a gap (target or strict) is set, the Lagrangian
+    bound for plans keeping it (:func:`~.leximin.gap_score_bound`); a plan missing the target
+    comes after ``plan`` whatever it scores."""
+    quality = problem.settings.equality.quality
+    kept = not _has_quality_stage(problem) or lower_mean_group(problem, plan, target=True) is None
+    if not (
+        kept
+        and workplace_mix.missing_women(problem, plan) == 0
+        and problem.settings.spread_load_points == 0
+    ):
+        return False
+    ceiling = int(gain[lift.chosen].sum())
+    gap_band = quality.enabled and quality.mode is QualityParityMode.MAX_GAP
+    if gap_band and (_has_quality_stage(problem) or _strict_gap(problem)):
+        band = gap_score_bound(problem, lift, gain, round(100 * quality.max_gap_points))
+        if band is None:
+            return True  # no plan at these counts keeps the gap
+        ceiling = min(ceiling, band.bound)
+    return _score_of(problem, plan) >= ceiling
 
 
 def lifting(settings: MatchSettings) -> bool:

@@ -212,15 +212,29 @@ def forced_counts(problem: MatchProblem, plan: np.ndarray) -> dict[str, int] | N
     """Each lifting group's count in ``plan`` when the strict match-rate rule and the supply
     leave no other count vector with the plan's total M; ``None`` otherwise. Then every plan
     with M matched that keeps the rule has exactly these counts, so the later stages are the
-    lifting path's at known counts.
+    lifting path's at known counts (e.g. 200 binding adepts, the wish a requirement: at most
+    54 women can be matched, the 5-point rule then allows 120 in all, and 120 - 54 = 66 men
+    is the only count left)."""
+    vectors = count_vectors(problem, plan)
+    return vectors[0] if vectors is not None and len(vectors) == 1 else None
+
+
+#: The most count vectors :func:`count_vectors` lists; beyond it the caller's search decides.
+MOST_LISTED_VECTORS = 8
+
+
+def count_vectors(problem: MatchProblem, plan: np.ndarray) -> list[dict[str, int]] | None:
+    """Every count vector (each lifting group's count) that a plan with ``plan``'s total M can
+    have while keeping the strict match-rate rule and the supply, ``plan``'s own first; ``None``
+    when they are not known to be these (adepts outside the gender groups matched, more than
+    two gender groups, no supply network) or there are more than
+    :data:`MOST_LISTED_VECTORS`.
 
     A group's count lies between its least count under the rule, ``ceil(K_g * M / (10000 *
     N))``, and the most of its adepts matched at once (a max-flow; locks included), and the
-    counts add up to M. The vector is forced when those bounds meet for every group: when the
-    least counts already add up to M, or, the common binding case, when a group is at its
-    supply (200 binding adepts, the wish a requirement: at most 54 women can be matched, the
-    5-point rule then allows 120 in all, and 120 - 54 = 66 men is the only count left).
-    Adepts outside the gender groups count only when none of them is matched."""
+    counts add up to M. With two groups that is all (the pair's joint most is at least M,
+    since ``plan`` has M), so the vectors are the women's counts in one range. When the least
+    counts already add up to M, that is the one vector whatever the groups."""
     genders = tuple(problem.constrained_groups())
     if not genders:
         return None
@@ -238,7 +252,7 @@ def forced_counts(problem: MatchProblem, plan: np.ndarray) -> dict[str, int] | N
         need = 10000 * int((labels == g).sum()) - shortfall * n
         least[g] = -(-need * total // (10000 * n)) if need > 0 else 0
     if sum(least.values()) == total:
-        return counts
+        return [counts]
     supply = _Supply(problem, groups)
     if not supply.ok or OTHER in groups:
         return None
@@ -248,10 +262,20 @@ def forced_counts(problem: MatchProblem, plan: np.ndarray) -> dict[str, int] | N
         g: supply.most({h: applicants[h] if h == g else locked[h] for h in groups}) + locked[g]
         for g in genders
     }
+    ranges = {}
     for g in genders:
         others = [h for h in genders if h != g]
         low = max(least[g], total - sum(most[h] for h in others))
         high = min(most[g], total - sum(least[h] for h in others))
-        if low != high:
-            return None
-    return counts
+        ranges[g] = (low, high)
+    if all(low == high for low, high in ranges.values()):
+        return [counts]  # forced: every group at its one possible count
+    first, second = genders if len(genders) == 2 else (None, None)
+    if first is None or second is None:
+        return None
+    low, high = ranges[first]
+    if high - low + 1 > MOST_LISTED_VECTORS:
+        return None
+    vectors = [{first: k, second: total - k} for k in range(low, high + 1)]
+    # (``plan`` keeps the rule, so its own vector is among them.)
+    return [counts] + [v for v in vectors if v != counts]

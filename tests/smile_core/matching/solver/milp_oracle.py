@@ -213,12 +213,18 @@ def milp_strict(prog: Programme, settings: MatchSettings) -> tuple[int, int]:
 
 
 def milp_gap_target(
-    prog: Programme, settings: MatchSettings, counts: dict[str, int], gap_centi: int
-) -> int | None:
+    prog: Programme,
+    settings: MatchSettings,
+    counts: dict[str, int],
+    gap_centi: int,
+    *,
+    relaxed: bool = False,
+) -> float | None:
     """The best total score (centi) with each gender's matched count fixed to ``counts``
     (woman, man; everyone else unmatched... free: "other" given in ``counts`` too) and the
     women's and men's mean scores within ``gap_centi`` (|S_w * M_m - S_m * M_w| <=
-    gap * M_w * M_m); ``None`` when no plan keeps it."""
+    gap * M_w * M_m); ``None`` when no plan keeps it. With ``relaxed``, the linear
+    relaxation's optimum instead (pairs may be fractions): an upper bound on that best."""
     pairs = candidates(prog, settings, (), ())
     keys = sorted(pairs)
     n = len(keys)
@@ -248,14 +254,14 @@ def milp_gap_target(
     result = milp(
         -score,
         constraints=constraints,
-        integrality=np.ones(n),
+        integrality=np.zeros(n) if relaxed else np.ones(n),
         bounds=Bounds(0, 1),
         options={"time_limit": 120},
     )
     if result.status == 2:
         return None
     assert result.status == 0, result.message
-    return round(-result.fun)
+    return -result.fun if relaxed else round(-result.fun)
 
 
 def milp_fewest_missing(prog: Programme, settings: MatchSettings, counts: dict[str, int]) -> int:

@@ -9,6 +9,7 @@ import sys
 from fractions import Fraction
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -28,6 +29,7 @@ from smile_core.matching.settings import (
 from smile_core.matching.solver import solve
 from smile_core.matching.solver.leximin import leximin_counts, lift_groups
 from smile_core.matching.solver.problem import build_problem
+from smile_core.matching.solver.strict_counts import count_vectors
 from smile_core.reports.match_output import result_json
 from smile_core.text import number, percent, t
 
@@ -484,6 +486,42 @@ def test_a_strict_match_rate_rule_at_the_supply_of_one_group_is_proven_at_forced
     assert (_counts(result)["woman"], _counts(result)["man"], result.matched) == (54, 66, 120)
     oracle = milp_gap_target(prog, settings_, {"woman": 54, "man": 66, "other": 0}, 500)
     assert round(result.total_score * 100) == oracle
+    assert check_plan(prog, result.plan.keys, settings_) == []
+
+
+def test_a_strict_rule_with_two_count_vectors_is_proven_over_both():
+    """40 binding adepts, hard wish, strict 5-point rule, gap target: 29 matched as 14/15 or
+    15/14 women/men; each vector settled, proven, at the lifting plan's proven total."""
+    # The search from the coverage stage stopped at 5 s, 1 centipoint below its bound
+    # (1,618.34 of 1,619.01 points), on every strict point of the price-of-equality curve.
+    prog = binding_programme(40, 1)
+    base = MatchSettings(time_limit_seconds=10, gender_preference_hard=True)
+    equality = dataclasses.replace(
+        base.equality, match_rate=MatchRateParity(True, 5.0, strict=True)
+    )
+    settings_ = dataclasses.replace(base, equality=equality)
+    result = solve(prog, settings_)
+    assert result.status is Status.OPTIMAL and result.gap == 0
+    assert result.matched == milp_strict(prog, settings_)[0] == 29
+    problem = build_problem(prog, score_pairs(prog, settings_), settings_)
+    index = {
+        (problem.adept_ids[a], problem.mentor_ids[m]): i
+        for i, (a, m) in enumerate(zip(problem.pair_adept, problem.pair_mentor, strict=True))
+    }
+    plan = np.array(sorted(index[key] for key in result.plan.keys))
+    vectors = count_vectors(problem, plan)
+    assert vectors is not None
+    assert sorted((v["woman"], v["man"]) for v in vectors) == [(14, 15), (15, 14)]
+    assert vectors[0] == {"woman": _counts(result)["woman"], "man": _counts(result)["man"]}
+    # At 14/15 the lifting path's plan is proven (HiGHS does not finish there in 120 s); at
+    # 15/14 HiGHS's linear relaxation is below it, so no plan there can be better.
+    lifting = solve(prog, dataclasses.replace(settings_, equality=base.equality))
+    assert lifting.status is Status.OPTIMAL and _counts(lifting)["woman"] == 14
+    assert round(result.total_score * 100) == round(lifting.total_score * 100)
+    other = {"woman": 29 - _counts(result)["woman"], "man": 29 - _counts(result)["man"]}
+    gap_centi = round(100 * settings_.equality.quality.max_gap_points)
+    relaxed = milp_gap_target(prog, settings_, {**other, "other": 0}, gap_centi, relaxed=True)
+    assert relaxed is not None and relaxed < round(result.total_score * 100)
     assert check_plan(prog, result.plan.keys, settings_) == []
 
 
