@@ -208,17 +208,6 @@ def _best_plan(
     return np.sort(np.concatenate([locked_pairs, free_pairs[used]])).astype(np.int64)
 
 
-def forced_counts(problem: MatchProblem, plan: np.ndarray) -> dict[str, int] | None:
-    """Each lifting group's count in ``plan`` when the strict match-rate rule and the supply
-    leave no other count vector with the plan's total M; ``None`` otherwise. Then every plan
-    with M matched that keeps the rule has exactly these counts, so the later stages are the
-    lifting path's at known counts (e.g. 200 binding adepts, the wish a requirement: at most
-    54 women can be matched, the 5-point rule then allows 120 in all, and 120 - 54 = 66 men
-    is the only count left)."""
-    vectors = count_vectors(problem, plan)
-    return vectors[0] if vectors is not None and len(vectors) == 1 else None
-
-
 #: The most count vectors :func:`count_vectors` lists; beyond it the caller's search decides.
 MOST_LISTED_VECTORS = 8
 
@@ -226,9 +215,10 @@ MOST_LISTED_VECTORS = 8
 def count_vectors(problem: MatchProblem, plan: np.ndarray) -> list[dict[str, int]] | None:
     """Every count vector (each lifting group's count) that a plan with ``plan``'s total M can
     have while keeping the strict match-rate rule and the supply, ``plan``'s own first; ``None``
-    when they are not known to be these (adepts outside the gender groups matched, more than
-    two gender groups, no supply network) or there are more than
-    :data:`MOST_LISTED_VECTORS`.
+    when they are not known to be these or there are more than :data:`MOST_LISTED_VECTORS`.
+    They are known when the rule and the supply force one vector, or else when there are
+    exactly two gender groups and no adepts outside them (any such adept, matched or not,
+    gives ``None``).
 
     A group's count lies between its least count under the rule, ``ceil(K_g * M / (10000 *
     N))``, and the most of its adepts matched at once (a max-flow; locks included), and the
@@ -265,7 +255,7 @@ def count_vectors(problem: MatchProblem, plan: np.ndarray) -> list[dict[str, int
     ranges = {}
     for g in genders:
         others = [h for h in genders if h != g]
-        low = max(least[g], total - sum(most[h] for h in others))
+        low = max(least[g], locked[g], total - sum(most[h] for h in others))
         high = min(most[g], total - sum(least[h] for h in others))
         ranges[g] = (low, high)
     if all(low == high for low, high in ranges.values()):
