@@ -2055,6 +2055,9 @@ def _result(
                 problem,
                 chosen,
                 settled=outcome.status is Status.OPTIMAL or outcome.stage_gap is None,
+                # The flow's plan, checked and returned as it was (see _at_counts): it is the
+                # best-score plan at its counts, so the quality target did not bind there.
+                flow_plan=len(outcome.stages) == 2 and outcome.stages[-1] == "cp-sat check",
             )
             if outcome.status in (Status.OPTIMAL, Status.FEASIBLE)
             else ()

@@ -10,7 +10,7 @@ import pytest
 
 from smile_core.demo.synthetic import binding_programme
 from smile_core.matching.scoring import score_pairs
-from smile_core.matching.settings import MatchSettings
+from smile_core.matching.settings import MatchSettings, QualityParityMode
 from smile_core.matching.solver import solve
 from smile_core.matching.solver.notes import equality_notes
 from smile_core.matching.solver.problem import MatchProblem, build_problem
@@ -92,3 +92,45 @@ def test_under_a_strict_option_seats_are_not_said_to_go_to_lifting(cohort):
     note = _note(_strict_match_rate(problem), fewer, "rate_target", settled=True)
     assert t("note.cause.lifted", "en") not in note
     assert "Cause: the strict option (Equal chance) limits which seats" in note
+
+
+def _with_quality_mode(settings: MatchSettings, mode: QualityParityMode) -> MatchSettings:
+    quality = dataclasses.replace(settings.equality.quality, mode=mode)
+    return dataclasses.replace(
+        settings, equality=dataclasses.replace(settings.equality, quality=quality)
+    )
+
+
+def _means(result) -> dict[str, float]:
+    return {g.gender: g.mean_score for g in result.by_gender}
+
+
+def test_a_gap_target_kept_only_by_lowering_men_is_said_so_with_the_lifting_plans_means():
+    """40 binding adepts (hard wish, seed 1): the note names the MAXIMIN plan's means."""
+    programme = binding_programme(40, 1)
+    default = MatchSettings(gender_preference_hard=True)
+    result = solve(programme, default)
+    lifting = solve(programme, _with_quality_mode(default, QualityParityMode.MAXIMIN))
+    assert lifting.proven and lifting.matched == result.matched
+    kept, lifted = _means(result), _means(lifting)
+    # The plan keeps the 10-point target; the lifting plan cannot, and dominates it.
+    assert kept["man"] - kept["woman"] <= 10 < lifted["man"] - lifted["woman"]
+    assert kept["woman"] <= lifted["woman"] and kept["man"] < lifted["man"]
+    (note,) = [n for n in result.equality_notes if n.kind == "quality_levelled"]
+    assert note.group == "man"
+    words = note.message_en
+    for figure in (lifted["woman"], lifted["man"], kept["man"]):
+        assert f"{figure:.1f}" in words
+    assert "less suitable mentors" in words
+    assert not [n for n in lifting.equality_notes if n.kind == "quality_levelled"]
+
+
+def test_no_levelling_note_when_lifting_the_worse_off_group_reaches_the_target():
+    """100 binding adepts (soft wish, seed 7): the lifting plan keeps the target itself."""
+    programme = binding_programme(100, 7)
+    settings = MatchSettings(time_limit_seconds=3)
+    lifting = solve(programme, _with_quality_mode(settings, QualityParityMode.MAXIMIN))
+    lifted = _means(lifting)
+    assert lifted["man"] - lifted["woman"] <= 10
+    result = solve(programme, settings)
+    assert not [n for n in result.equality_notes if n.kind == "quality_levelled"]
