@@ -107,10 +107,12 @@ class QualityParity:
 
     Decided *within the counts fixed before it* (the lifted group counts and the total
     matched), so never by unmatching anyone: ``MAX_GAP`` keeps the two mean scores within
-    ``max_gap_points`` when those counts allow it (else the best-score plan at those counts,
-    and the result says the target was missed); ``MAXIMIN`` makes the worse-off group's mean
-    as high as possible. ``strict`` (``MAX_GAP`` only) is the old hard rule: the
-    gap must hold even if fewer people are matched.
+    ``max_gap_points`` when lifting the worse-off group can bring them there at those counts
+    — never by giving the better-off group less suitable mentors (else the best-score plan
+    at those counts, and the result says the target was missed and how far lifting would
+    go); ``MAXIMIN`` makes the worse-off group's mean as high as possible. ``strict``
+    (``MAX_GAP`` only) is the old hard rule: the gap must hold even if fewer people are
+    matched.
     """
 
     enabled: bool = True

@@ -79,11 +79,12 @@ def _match_200_with_the_hard_wish(page, folder) -> None:
 
 def test_a_binding_cohort_is_matched_and_proven_best_in_the_browser(visit, tmp_path, screenshot):
     """The 40-adept soft-wish cohort: the banner says proven best (no gap), 14 of 20 women and
-    15 of 20 men matched, total 1 867,50 points."""
+    15 of 20 men matched, total 2 052,49 points (the best-score plan at those counts: the
+    10-point quality target is missed, as no plan keeps it without lowering the men)."""
     page = visit()
     _upload_and_match(page, tmp_path, 40)
     figures = _proven_with(page, women="14 av 20", men="15 av 20")
-    assert re.sub(r"\s", "", figures[t("matching.figures.total_score", "sv")]) == "1867,50"
+    assert re.sub(r"\s", "", figures[t("matching.figures.total_score", "sv")]) == "2052,49"
     screenshot("binding-cohort-proven")
 
 

@@ -50,7 +50,11 @@ def group_words(group: str) -> Message:
 
 
 def equality_notes(
-    problem: MatchProblem, chosen: np.ndarray, *, settled: bool = True, flow_plan: bool = False
+    problem: MatchProblem,
+    chosen: np.ndarray,
+    *,
+    settled: bool = True,
+    flow_plan: bool = False,
 ) -> tuple[EqualityNote, ...]:
     """Every note for the plan ``chosen`` (pair indices), in a fixed order. ``settled``: every
     stage before the score is proven for it (the counts, the quality stage, the mix).
@@ -110,15 +114,93 @@ def equality_notes(
         if m_w and m_m:
             gap = abs(Fraction(s_w, m_w) - Fraction(s_m, m_m)) / 100
             if gap > Fraction(round(100 * equality.quality.max_gap_points), 100):
-                text = Message.of(
-                    "note.quality_target" if settled else "note.quality_target_unproven",
-                    gap=float(gap),
-                    target=float(equality.quality.max_gap_points),
-                )
-                notes.append(EqualityNote("quality_target", text))
+                notes.append(_missed_note(problem, chosen, groups, counts, sizes, gap, settled))
             elif not flow_plan:
                 notes += _levelled_note(problem, chosen, groups, counts, sizes)
     return (*notes, *mix)
+
+
+def _missed_note(
+    problem: MatchProblem,
+    chosen: np.ndarray,
+    groups: tuple[str, ...],
+    counts: dict[str, int],
+    sizes: dict[str, int],
+    gap: Fraction,
+    settled: bool,
+) -> EqualityNote:
+    """The Y-point quality target missed (``gap`` in points). Proven (``settled``) and with the
+    lifting plan ``L`` at hand (:func:`_lifting`) that misses it too, the note names how far
+    lifting the worse-off group would go — the target could be met only by lowering the
+    other group, which the engine does not do (``solve._lifting_short_of_target``); else
+    "cannot be narrowed further" (no plan at these counts keeps it) or, unproven, that the
+    search stopped first."""
+    target = float(problem.settings.equality.quality.max_gap_points)
+    if not settled:
+        return EqualityNote(
+            "quality_target",
+            Message.of("note.quality_target_unproven", gap=float(gap), target=target),
+        )
+    lifting = _lifting(problem, chosen, groups, counts, sizes, check_best=False)
+    if lifting is None:
+        text = Message.of("note.quality_target", gap=float(gap), target=target)
+        return EqualityNote("quality_target", text)
+    worse, other, means = lifting
+    text = Message.of(
+        "note.quality_target_lifting",
+        gap=float(gap),
+        target=target,
+        worse=group_words(worse),
+        other=group_words(other),
+        best=float(means[worse] / 100),
+        could=float(means[other] / 100),
+        apart=float((means[other] - means[worse]) / 100),
+    )
+    return EqualityNote("quality_target", text)
+
+
+def _lifting(
+    problem: MatchProblem,
+    chosen: np.ndarray,
+    groups: tuple[str, ...],
+    counts: dict[str, int],
+    sizes: dict[str, int],
+    *,
+    check_best: bool = True,
+) -> tuple[str, str, dict[str, Fraction]] | None:
+    """The lifting plan ``L`` at ``chosen``'s counts when it misses the quality target: the
+    worse-off group, the other, and ``L``'s two means (centipoints, exact); ``None`` when it
+    keeps the target, breaks a rule the flows do not carry, matches fewer than ``chosen``, the
+    flows do not settle it (the means cross) or the problem is pooled.
+
+    ``L``: the worse-off group's score sum as high as any plan at these counts allows, then
+    the best total score (:func:`worst_off_plan`, two exact flows). When it misses the target
+    (its better-off group's mean ``O_L`` more than Y above the worse-off group's ``W_L``),
+    every plan keeping the target is dominated by it: its worse-off mean is at most ``W_L``
+    (nothing beats ``L`` there) and its other mean at most ``W_L + Y < O_L``. ``check_best``
+    runs the best-score flow first: when that plan keeps the target so does ``L`` (``L``
+    has the worse-off group's sum at least, and the other's at most, the best-score plan's),
+    and ``L``'s weighted flows are far slower (1,000 random adepts: 3.6 s)."""
+    if problem.pool is not None:
+        return None
+    lift = Lift(groups, sizes, counts, {})
+    target = Fraction(round(100 * problem.settings.equality.quality.max_gap_points))
+    if (
+        check_best
+        and _gap(problem, lifted_plan(problem, lift, problem.pair_score, 0).chosen) <= target
+    ):
+        return None
+    plan = worst_off_plan(problem, lift, problem.pair_score)
+    if plan is None or len(plan) < len(chosen) or not satisfies_rules(problem, plan):
+        return None
+    sums = group_score_sums(problem, plan)
+    means = {g: Fraction(s, m) for g, (s, m) in sums.items() if m}
+    if len(means) < 2:
+        return None
+    worse, other = sorted(means, key=lambda g: means[g])
+    if means[other] - means[worse] <= target:
+        return None
+    return worse, other, means
 
 
 def _levelled_note(
@@ -128,43 +210,17 @@ def _levelled_note(
     counts: dict[str, int],
     sizes: dict[str, int],
 ) -> list[EqualityNote]:
-    """A note when the plan keeps the quality target only by lowering the better-off group.
-
-    The lifting plan ``L`` at the plan's own counts: the worse-off group's score sum as high
-    as any plan at those counts allows, then the best total score (:func:`worst_off_plan`,
-    two exact flows). When ``L`` keeps every rule, matches as many adepts, and still misses
-    the target (its better-off group's mean ``O_L`` more than Y above the worse-off group's
-    ``W_L``), every plan keeping the target is dominated: its worse-off mean is at most
-    ``W_L`` (nothing beats ``L`` there) and its other mean at most ``W_L + Y < O_L``. So the
-    gap was narrowed by giving the better-off group less suitable mentors, with no gain to
-    the worse-off group — levelling down, which the steering group must be told of; the
-    "make the worse-off group's mean as high as possible" mode (MAXIMIN) gives ``L``.
-    Measured on the binding cohorts (women who want women mentors, few of them): 40
-    adepts, hard wish, seed 1, women's mean 50.7 either way and men's 60.6 where they
-    could have 74.8. Not judged with a pair pool (a large programme: the flows would
-    price every pair) or when the flows do not settle ``L`` (the means cross)."""
-    if problem.pool is not None:
+    """A note when the plan keeps the quality target only by lowering the better-off group:
+    the lifting plan misses it (:func:`_lifting`), so the plan is dominated by it — the gap
+    narrowed by giving the better-off group less suitable mentors, with no gain to the
+    worse-off group. The engine's own stages never do this at the lifted counts
+    (``solve._lifting_short_of_target``); a search without them (CP-SAT choosing the counts
+    itself: strict options, must-match) still may, and the steering group must be told."""
+    lifting = _lifting(problem, chosen, groups, counts, sizes)
+    if lifting is None:
         return []
-    lift = Lift(groups, sizes, counts, {})
-    target = Fraction(round(100 * problem.settings.equality.quality.max_gap_points))
-    # The best-score flow at these counts first (one flow): when it keeps the target, so does
-    # ``L`` (``L`` has the worse-off group's sum at least, and the other's at most, the
-    # best-score plan's: it gives up total score only to the worse-off group), and there is
-    # nothing to say. The weighted flows of ``L`` are far slower (1,000 random adepts: 3.6 s).
-    best = lifted_plan(problem, lift, problem.pair_score, 0).chosen
-    if _gap(problem, best) <= target:
-        return []
-    lifting = worst_off_plan(problem, lift, problem.pair_score)
-    if lifting is None or len(lifting) < len(chosen) or not satisfies_rules(problem, lifting):
-        return []
-    sums = group_score_sums(problem, lifting)
-    means = {g: Fraction(s, m) for g, (s, m) in sums.items() if m}
-    if len(means) < 2:
-        return []
-    worse, other = sorted(means, key=lambda g: means[g])
-    if means[other] - means[worse] <= target:
-        return []
-    now = dict(group_score_sums(problem, chosen).items())
+    worse, other, means = lifting
+    now = group_score_sums(problem, chosen)[other]
     text = Message.of(
         "note.quality_levelled",
         target=float(problem.settings.equality.quality.max_gap_points),
@@ -172,7 +228,7 @@ def _levelled_note(
         other=group_words(other),
         best=float(means[worse] / 100),
         could=float(means[other] / 100),
-        now=float(Fraction(now[other][0], now[other][1]) / 100),
+        now=float(Fraction(now[0], now[1]) / 100),
     )
     return [EqualityNote("quality_levelled", text, other)]
 

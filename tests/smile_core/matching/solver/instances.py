@@ -432,7 +432,7 @@ def brute_force(
     visit(0)
     if not valid:
         return None
-    plan = _best_by_stages(prog, settings, valid, pairs, gender)
+    plan = _best_by_stages(prog, settings, valid, pairs, gender, must_match)
     return Optimum(len(plan), sum(pairs[k] for k in plan), plan)
 
 
@@ -442,6 +442,7 @@ def _best_by_stages(
     valid: list[frozenset[Key]],
     pairs: Mapping[Key, int],
     gender: Mapping[str, str],
+    must_match: set[str] | frozenset[str] = frozenset(),
 ) -> frozenset[Key]:
     """The best of ``valid`` plans by the documented stages, written out plainly:
 
@@ -450,7 +451,8 @@ def _best_by_stages(
     2. coverage priority: the number matched;
     3. quality priority with a quality stage and no lifting: the count of the best-score plans
        (the most matched among them) becomes a floor;
-    4. the quality stage (not strict): MAX_GAP — the gap kept (1/0); MAXIMIN — the worse-off
+    4. the quality stage (not strict): MAX_GAP — the gap kept (1/0; with lifting, kept only
+       when the lifting plan at the counts keeps it, see below); MAXIMIN — the worse-off
        mean in whole centipoints (floor; a group with nobody matched counts 0);
     5. the workplace mix target (not strict): the fewest women missing from the share, summed
        over the workplaces with two or more adepts;
@@ -474,16 +476,60 @@ def _best_by_stages(
     def by_group(plan: frozenset[Key]) -> dict[str, list[int]]:
         return {g: [pairs[k] for k in plan if gender[k[0]] == g] for g in ("woman", "man")}
 
+    def gap_of(plan: frozenset[Key]) -> Fraction | None:
+        w, m = by_group(plan).values()
+        return abs(Fraction(sum(w), len(w)) - Fraction(sum(m), len(m))) if w and m else None
+
+    target = round(100 * quality.max_gap_points)
+    # The gap target is reached by lifting, never by lowering a group: with the lifting rule
+    # (every plan compared here has the same counts) and no rule outside the flows, it counts
+    # as kept only when the lifting plan — the worse-off group's score sum as high as the
+    # counts allow, then the total — keeps it; else no plan keeps it (stage 4's value is the
+    # same for all). The lifting plan: the women's sum first; when that leaves the men's mean
+    # below the women's, the men's sum first; when that crosses too, there is none.
+    lift_only = (
+        lifting
+        and quality.mode is QualityParityMode.MAX_GAP
+        and not must_match
+        and not any(m.min_group_size >= 2 for m in prog.mentors)
+        and not (eq.workplace_mix.enabled and eq.workplace_mix.strict)
+    )
+    reachable: dict[tuple, bool] = {}
+
+    def counts_of(plan: frozenset[Key]) -> tuple:
+        # Per lifted group, as the flows count them (everyone outside the groups is "other").
+        named = [gender[a] if gender[a] in groups else "other" for a, _ in plan]
+        return tuple(sorted((g, named.count(g)) for g in set(named)))
+
+    def lifting_reaches(plan: frozenset[Key]) -> bool:
+        key_ = counts_of(plan)
+        if key_ not in reachable:
+            same = [p for p in valid if counts_of(p) == key_]
+            lifted = None
+            for low, high in (("woman", "man"), ("man", "woman")):
+                best = max(same, key=lambda p, g=low: (sum(by_group(p)[g]), total(p)))
+                values = by_group(best)
+                if not values[low] or not values[high]:
+                    lifted = best
+                    break
+                mean = {g: Fraction(sum(v), len(v)) for g, v in values.items()}
+                if mean[high] >= mean[low]:
+                    lifted = best
+                    break
+            gap = None if lifted is None else gap_of(lifted)
+            reachable[key_] = gap is None or gap <= target
+        return reachable[key_]
+
     def quality_value(plan: frozenset[Key]) -> int:
         values = by_group(plan)
-        present = [v for v in values.values() if v]
         if quality.mode is QualityParityMode.MAXIMIN:
             return min(_floor_mean(sum(v), len(v)) for v in values.values())
-        if len(present) < 2:
+        gap = gap_of(plan)
+        if gap is None:
             return 1
-        w, m = values["woman"], values["man"]
-        gap = abs(Fraction(sum(w), len(w)) - Fraction(sum(m), len(m)))
-        return int(gap <= round(100 * quality.max_gap_points))
+        if lift_only and not lifting_reaches(plan):
+            return 0
+        return int(gap <= target)
 
     mix = eq.workplace_mix
     mix_stage = mix.enabled and not mix.strict

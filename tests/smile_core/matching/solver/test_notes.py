@@ -4,6 +4,7 @@ group's seats went to lifting another) only when the stages before the score are
 from __future__ import annotations
 
 import dataclasses
+import importlib
 
 import numpy as np
 import pytest
@@ -45,8 +46,10 @@ def test_the_gap_is_said_to_be_as_narrow_as_it_can_be_only_when_proven(cohort):
     problem, chosen = cohort
     settled = _note(problem, chosen, "quality_target", settled=True)
     unsettled = _note(problem, chosen, "quality_target", settled=False)
-    assert "cannot be narrowed further" in settled
-    assert "cannot be narrowed" not in unsettled
+    # Lifting the women as far as these counts allow leaves the means apart (no plan keeps a
+    # 0-point target without lowering the men): said only of a settled plan.
+    assert "can rise to at most" in settled and "less suitable mentors" in settled
+    assert "can rise" not in unsettled
     assert "stopped before proving whether the gap can be narrowed" in unsettled
 
 
@@ -105,24 +108,33 @@ def _means(result) -> dict[str, float]:
     return {g.gender: g.mean_score for g in result.by_gender}
 
 
-def test_a_gap_target_kept_only_by_lowering_men_is_said_so_with_the_lifting_plans_means():
-    """40 binding adepts (hard wish, seed 1): the note names the MAXIMIN plan's means."""
+def test_a_gap_target_kept_only_by_lowering_men_is_said_so_with_the_lifting_plans_means(
+    monkeypatch,
+):
+    """40 binding adepts (hard wish, seed 1): the plan that keeps the target by lowering the
+    men (what the engine chose before it lifted only) gets a note with the MAXIMIN plan's
+    means; the engine's own plan now misses the target instead and has no such note."""
     programme = binding_programme(40, 1)
     default = MatchSettings(gender_preference_hard=True)
     result = solve(programme, default)
+    solve_module = importlib.import_module("smile_core.matching.solver.solve")
+    monkeypatch.setattr(solve_module, "_lifting_short_of_target", lambda *args: None)
+    levelled = solve(programme, default)
     lifting = solve(programme, _with_quality_mode(default, QualityParityMode.MAXIMIN))
-    assert lifting.proven and lifting.matched == result.matched
-    kept, lifted = _means(result), _means(lifting)
-    # The plan keeps the 10-point target; the lifting plan cannot, and dominates it.
+    assert lifting.proven and lifting.matched == levelled.matched == result.matched
+    kept, lifted = _means(levelled), _means(lifting)
+    # The levelled plan keeps the 10-point target; the lifting plan cannot, and dominates it.
     assert kept["man"] - kept["woman"] <= 10 < lifted["man"] - lifted["woman"]
     assert kept["woman"] <= lifted["woman"] and kept["man"] < lifted["man"]
-    (note,) = [n for n in result.equality_notes if n.kind == "quality_levelled"]
+    (note,) = [n for n in levelled.equality_notes if n.kind == "quality_levelled"]
     assert note.group == "man"
     words = note.message_en
     for figure in (lifted["woman"], lifted["man"], kept["man"]):
         assert f"{figure:.1f}" in words
     assert "less suitable mentors" in words
-    assert not [n for n in lifting.equality_notes if n.kind == "quality_levelled"]
+    for plain in (result, lifting):
+        assert not [n for n in plain.equality_notes if n.kind == "quality_levelled"]
+    assert _means(result)["man"] > kept["man"]
 
 
 def test_no_levelling_note_when_lifting_the_worse_off_group_reaches_the_target():

@@ -248,13 +248,18 @@ def test_tiny_fills_every_seat_and_says_why_the_others_wait(tiny):
 
 
 def test_parity_equality_rules_bring_women_in_at_the_brute_force_optimum(parity):
-    """parity: equality rules bring women in, within the gap, at the brute-force optimum."""
+    """parity: lifting brings women in at the brute-force optimum; the gap target is missed."""
     unequal = parity.solve(no_equality())
     assert unequal.by_gender[0].matched == 0  # women
     fair = parity.solve()
     women, men = fair.by_gender[0], fair.by_gender[1]
     assert women.matched / fair.matched >= 0.5 - 0.05
-    assert abs(women.mean_score - men.mean_score) <= parity.settings.equality.quality.max_gap_points
+    # Lifting cannot bring the means within 10 points (at these counts the women's best mean
+    # is 56.25, the men's then 80): the target is missed and said so, not met by giving the
+    # men less suitable mentors.
+    assert women.mean_score == 56.25 and men.mean_score == 80.0
+    (missed,) = [n for n in fair.equality_notes if n.kind == "quality_target"]
+    assert "less suitable mentors" in missed.message_en
     best = brute_force(parity.programme, parity.settings)
     assert (fair.matched, round(fair.total_score * 100)) == (best.matched, best.total_centi)
     assert fair.total_score < unequal.total_score
@@ -467,7 +472,11 @@ def test_same_seed_same_plan_among_many_ties(priority):
 
 def test_same_seed_same_plan_when_cp_sat_searches(parity):
     """Where the equality rules send the search to CP-SAT, a repeat gives the same plan."""
-    first, second = parity.solve(), parity.solve()
+    quality = dataclasses.replace(parity.settings.equality.quality, strict=True)
+    strict = dataclasses.replace(
+        parity.settings, equality=dataclasses.replace(parity.settings.equality, quality=quality)
+    )
+    first, second = parity.solve(strict), parity.solve(strict)
     assert "score" in first.stages  # CP-SAT stages ran, not the flow shortcut
     assert first.plan == second.plan
     assert first.seed == parity.settings.seed
