@@ -1034,6 +1034,10 @@ def _lifting_short_of_target(
         and not problem.must_match
         and not (problem.mentor_min_group >= 2).any()
         and not (mix.enabled and mix.strict)
+        # A pooled solve's flows see the candidate pairs only when weighted as here: it falls
+        # back to the compact store once the target binds (the gap stages need CP-SAT), and
+        # the rule is judged there, on every pair.
+        and problem.pool is None
     ):
         return None
     if lower_mean_group(problem, lift.chosen, target=True) is None:
