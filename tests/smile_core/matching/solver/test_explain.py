@@ -19,7 +19,7 @@ from instances import (
     programmes,
 )
 
-from smile_core.ingest.participants import Workplace
+from smile_core.ingest.participants import MentorGenderPreference, Workplace
 from smile_core.matching.plan import Conflict, Status
 from smile_core.matching.scoring import score_pairs
 from smile_core.matching.settings import MatchSettings
@@ -245,3 +245,28 @@ def test_must_match_adepts_competing_for_one_seat_are_named_with_their_mentors()
         "A02": "Adept A02 must be matched; allowed mentors: M01",
         "M01": named["M01"],
     }
+
+
+def test_a_must_match_adept_whose_only_mentor_is_forbidden_is_named_under_the_strict_gap():
+    """Found by Hypothesis: CP-SAT's presolve called the guard-free model infeasible."""
+    near = {
+        "languages": (),
+        "swedish_level": "",
+        "municipality": "värnamo",
+        "region": "jönköpings län",
+    }
+    adepts = [adept(f"A0{i}", "woman" if i <= 4 else "man", **near) for i in range(1, 7)]
+    adepts[3] = adept("A04", "woman", preferred_mentor_gender=MentorGenderPreference.MAN, **near)
+    only = mentor(
+        "M01", "woman", languages=("swedish",), municipality="värnamo", region="jönköpings län"
+    )
+    prog = programme(
+        adepts,
+        [only],
+        [Workplace(id="W1", name="", industry="", municipality="", region="", capacity=0)],
+    )
+    rules = equality(k=1, quality=5.0, strict=True)
+    settings_ = MatchSettings(equality=rules, time_limit_seconds=5.0)
+    result = solve(prog, settings_, forbids=(("A01", "M01"),), must_match=("A01",))
+    assert result.status is Status.INFEASIBLE
+    assert [(c.kind, c.subject) for c in result.conflicts] == [("must_match", "A01")]
