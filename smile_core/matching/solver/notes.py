@@ -109,14 +109,14 @@ def equality_notes(
         and not equality.quality.strict
         and "woman" in groups
         and "man" in groups
+        and counts["woman"]
+        and counts["man"]
     ):
-        (s_w, m_w), (s_m, m_m) = group_score_sums(problem, chosen).values()
-        if m_w and m_m:
-            gap = abs(Fraction(s_w, m_w) - Fraction(s_m, m_m)) / 100
-            if gap > Fraction(round(100 * equality.quality.max_gap_points), 100):
-                notes.append(_missed_note(problem, chosen, groups, counts, sizes, gap, settled))
-            elif not flow_plan:
-                notes += _levelled_note(problem, chosen, groups, counts, sizes)
+        gap = _gap(problem, chosen) / 100
+        if gap > Fraction(round(100 * equality.quality.max_gap_points), 100):
+            notes.append(_missed_note(problem, chosen, groups, counts, sizes, gap, settled))
+        elif not flow_plan:
+            notes += _levelled_note(problem, chosen, groups, counts, sizes)
     return (*notes, *mix)
 
 
