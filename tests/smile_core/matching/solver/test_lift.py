@@ -476,6 +476,21 @@ def test_the_score_grid_proof_matches_the_milp_oracle(monkeypatch, seed, hard):
     assert check_plan(prog, result.plan.keys, settings_) == []
 
 
+def test_a_gap_target_whose_best_rest_sum_is_one_grid_step_from_its_bound_is_proven():
+    """40 binding adepts, soft wish, seed 22: at the top coarse sum the best rest sum is 7, the
+    relaxation allows 8.7 and the next total needs 10, so only the totals' whole-number
+    rounding proves it (unproven after 60 s before): proven by the grid split, at HiGHS's
+    total."""
+    prog = binding_programme(40, 22)
+    settings_ = MatchSettings(time_limit_seconds=20)
+    result = solve(prog, settings_)
+    assert result.status is Status.OPTIMAL and result.gap == 0
+    assert "score split on its grid" in result.stages
+    assert round(result.total_score * 100) == 211_669
+    assert _oracle_at_counts(prog, settings_, result) == 211_669
+    assert check_plan(prog, result.plan.keys, settings_) == []
+
+
 def test_a_strict_match_rate_rule_at_the_supply_of_one_group_is_proven_at_forced_counts():
     """200 adepts, the wish a requirement, strict 5-point rule, 5-point gap target: 54 women
     is the supply, so 120 matched leaves 66 men only; proven at those counts, HiGHS's total."""
