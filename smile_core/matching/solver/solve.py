@@ -98,12 +98,13 @@ _MIX_FIXED_SHARE = 0.5
 #: reaches the same (deterministic) end.
 _MIX_FIXED_SECONDS = 8.0
 #: CP-SAT's work for each search of the split along the scores' grid (:func:`_lattice_search`).
-#: One search with it, not three seeds with a third each: with the rest searches maximising
-#: the total at the linearisation level 2, the binding sweep (40-300 adepts, both wishes,
-#: seeds 0-47, 10 s) left 1 of 384 cohorts unproven this way and 3 with 1.0 over three seeds;
-#: a third of the work was too little for CP-SAT's presolve on 100-200 adepts, so those
-#: searches stopped before they began.
+#: Each seed gets all of it, not a third of 1.0: with the rest searches maximising the total
+#: at the linearisation level 2, the binding sweep (40-300 adepts, both wishes, seeds 0-47,
+#: 10 s) left 1 of 384 cohorts unproven with 3.0 and 3 with a third of 1.0, too little for
+#: CP-SAT's presolve on 100-200 adepts: those searches stopped before they began.
 _LATTICE_WORK = 3.0
+#: The seeds each of those searches is tried with, in turn, until one proves it.
+_LATTICE_SEEDS = 3
 #: The share of the time left that a stage before the score may search (the full searches,
 #: not those capped by a fixed amount of work), so that every later stage gets some of it. With
 #: all of it, a stage that could not be proven left the later ones nothing: their plan was
@@ -949,8 +950,13 @@ def _at_counts(
                             split = split_beside.result()
                         finally:
                             split_beside.stop()  # at once when it has finished; else cut short
-                        if split is not None:
+                        if split is not None and split.status is Status.OPTIMAL:
                             return split
+                        if split is not None and split.objective > _score_of(problem, witness):
+                            # The split stopped unproven with a better plan (checked, every
+                            # stage before the score kept): the plan the searches below start
+                            # from and must beat.
+                            hint = witness = split.chosen
         else:
             hint = repair(problem, start)
     if problem.pool is not None:
@@ -1429,11 +1435,12 @@ def _lattice_search(
     (:mod:`.score_lattice`): the best coarse sum ``C`` proven first, then, at each coarse sum
     whose plans could beat the best plan known, the best rest sum ``R``. Every search is
     CP-SAT on the model of record (every rule, the counts fixed, the target kept), capped at
-    ``_LATTICE_WORK``, over the pairs that can be in a plan beating the best known: by the
-    Lagrangian bound on the score (``bounds``) and by one on the coarse sum (the same flows
-    with the coarse values as gains). Returns the proven outcome (its plan may beat the checked
-    ``witness``), or ``None`` when the values have no grid, a search stops unproven, or the
-    load is spread (a cost off the grid).
+    ``_LATTICE_WORK`` per seed (up to ``_LATTICE_SEEDS``), over the pairs that can be in a plan
+    beating the best known: by the Lagrangian bound on the score (``bounds``) and by one on
+    the coarse sum (the same flows with the coarse values as gains). Returns the proven
+    outcome (its plan may beat the checked ``witness``); when a search stops unproven, the
+    best plan met as a ``FEASIBLE`` outcome if it beats the witness (checked), else ``None``;
+    ``None`` too when the values have no grid or the load is spread (a cost off the grid).
 
     Why it is exact: every plan totals ``(step * C + R) / scale``; no plan has ``C`` above the
     proven best, none has ``R`` above ``rest_high`` (each matched adept adds one pair's rest
@@ -1521,10 +1528,26 @@ def _lattice_search(
         hint = np.zeros(sub.n_pairs, dtype=bool)
         hint[np.searchsorted(pairs, best)] = True
         ctx.hint(hint)
+        # Another random seed when one stops unproven: the time to a proof depends on it
+        # (the best rest sum of 200 binding adepts, hard wish, seed 16: 8.7 s of work with
+        # seed 0, 0.45-1.5 with seeds 1, 2, 3, 7 and 42). Each seed and its work are fixed,
+        # so the outcome repeats.
+        found: tuple[int, np.ndarray | None, int] = (cp_model.UNKNOWN, None, 0)
+        for attempt in range(_LATTICE_SEEDS):
+            found = attempt_search(ctx, pairs, attempt)
+            if found[0] in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+                break
+        return found
+
+    def attempt_search(
+        ctx: ModelContext, pairs: np.ndarray, attempt: int
+    ) -> tuple[int, np.ndarray | None, int]:
+        """One search of ``ctx``'s model (on ``pairs``) for ``_LATTICE_WORK``, with the
+        ``attempt``-th seed: the status, the plan (pair indices) and its objective value."""
         solver = _solver(
             settings, remaining=settings.time_limit_seconds - (time.perf_counter() - started)
         )
-        # A fixed amount of work, so the outcome repeats.
+        solver.parameters.random_seed = settings.seed + attempt
         solver.parameters.max_deterministic_time = _LATTICE_WORK
         solver.parameters.relative_gap_limit = 0.0
         # The gap row and the coarse sum fixed, in the linear relaxation with its cuts: at
@@ -1550,13 +1573,40 @@ def _lattice_search(
         if plan is not None and int(problem.pair_value[plan].sum()) > incumbent:
             best, incumbent = plan, int(problem.pair_value[plan].sum())
 
+    def checked() -> _Outcome | None:
+        """The best plan met, checked by CP-SAT, as a proven outcome; ``None`` when it misses
+        a woman of the workplace mix target. These searches leave out that target, a stage
+        before the score: their plan is the best only when it misses nobody (found by
+        Hypothesis: 21 adepts, 40 %, "optimal" with one woman missing where a plan missing
+        none exists)."""
+        if workplace_mix.missing_women(problem, best) > 0:
+            return None
+        stages = ("reduced-cost fixing", "score split on its grid")
+        if not strict_gap:  # (the strict gap is a rule, not a stage)
+            stages = (*stages, "quality_target (witness)")
+        outcome = _cp_sat_check(problem, best, (*stages, "cp-sat check"))
+        report("cp-sat check", time.perf_counter() - started)
+        return outcome
+
+    def unproven(plan: np.ndarray | None) -> _Outcome | None:
+        """A search stopped unproven: the best plan met, when it beats the witness, as a
+        ``FEASIBLE`` outcome for the searches after this one to start from (200 binding
+        adepts, hard wish, seed 16: 1,147,416 against the witness's 1,145,832, which the
+        later searches did not beat); else ``None``."""
+        take(plan)
+        if incumbent <= start:
+            return None
+        outcome = checked()
+        return None if outcome is None else dataclasses.replace(outcome, status=Status.FEASIBLE)
+
+    start = incumbent
     if coarse.bound >= lowest():
         result, plan, top = search("coarse", None)
         report("cp-sat on the coarse scores", time.perf_counter() - started)
         if result == cp_model.OPTIMAL:
             take(plan)
         elif result != cp_model.INFEASIBLE:  # infeasible: no plan reaches lowest()
-            return None
+            return unproven(plan)
         coarse_sum = top if result == cp_model.OPTIMAL else lowest() - 1
         while coarse_sum >= lowest():
             result, plan, _ = search("rest", coarse_sum)
@@ -1564,19 +1614,9 @@ def _lattice_search(
             if result == cp_model.OPTIMAL:
                 take(plan)
             elif result != cp_model.INFEASIBLE:
-                return None
+                return unproven(plan)
             coarse_sum -= 1
-    if workplace_mix.missing_women(problem, best) > 0:
-        # These searches leave out the workplace mix target, a stage before the score: their
-        # plan is the best only when it misses nobody (found by Hypothesis: 21 adepts, 40 %,
-        # "optimal" with one woman missing where a plan missing none exists).
-        return None
-    stages = ("reduced-cost fixing", "score split on its grid")
-    if not strict_gap:  # (the strict gap is a rule, not a stage)
-        stages = (*stages, "quality_target (witness)")
-    outcome = _cp_sat_check(problem, best, (*stages, "cp-sat check"))
-    report("cp-sat check", time.perf_counter() - started)
-    return outcome
+    return checked()
 
 
 @dataclass(frozen=True)

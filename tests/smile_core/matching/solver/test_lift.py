@@ -491,6 +491,19 @@ def test_a_gap_target_whose_best_rest_sum_is_one_grid_step_from_its_bound_is_pro
     assert check_plan(prog, result.plan.keys, settings_) == []
 
 
+def test_an_unproven_grid_split_hands_its_better_plan_to_the_searches_after_it(monkeypatch):
+    """200 binding adepts, hard wish, seed 16, one seed per grid search: its rest search
+    stops unproven at 1,147,416 centipoints, which the later searches must start from (they
+    returned the witness's 1,145,832 before)."""
+    solve_module = importlib.import_module("smile_core.matching.solver.solve")
+    monkeypatch.setattr(solve_module, "_LATTICE_SEEDS", 1)
+    prog = binding_programme(200, 16)
+    settings_ = MatchSettings(time_limit_seconds=15, gender_preference_hard=True)
+    result = solve(prog, settings_)
+    assert round(result.total_score * 100) >= 1_147_416
+    assert check_plan(prog, result.plan.keys, settings_) == []
+
+
 def test_a_strict_match_rate_rule_at_the_supply_of_one_group_is_proven_at_forced_counts():
     """200 adepts, the wish a requirement, strict 5-point rule, 5-point gap target: 54 women
     is the supply, so 120 matched leaves 66 men only; proven at those counts, HiGHS's total."""
