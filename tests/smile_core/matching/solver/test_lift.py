@@ -491,6 +491,19 @@ def test_a_gap_target_whose_best_rest_sum_is_one_grid_step_from_its_bound_is_pro
     assert check_plan(prog, result.plan.keys, settings_) == []
 
 
+@pytest.mark.parametrize(("seed", "hard"), [(2, True), (6, False)])
+def test_when_the_cut_and_the_grid_split_both_prove_the_split_is_returned(seed, hard):
+    """40 binding adepts where the quick cut search and the split on the grid both prove the
+    score stage: the split's plan is the result (so it does not depend on which finishes
+    first, and the cut can be stopped once the split proves), at HiGHS's total."""
+    prog = binding_programme(40, seed)
+    settings_ = MatchSettings(time_limit_seconds=20, gender_preference_hard=hard)
+    result = solve(prog, settings_)
+    assert result.status is Status.OPTIMAL and result.gap == 0
+    assert "score split on its grid" in result.stages
+    assert round(result.total_score * 100) == _oracle_at_counts(prog, settings_, result)
+
+
 def test_an_unproven_grid_split_hands_its_better_plan_to_the_searches_after_it(monkeypatch):
     """200 binding adepts, hard wish, seed 16, one seed per grid search: its rest search
     stops unproven at 1,147,416 centipoints, which the later searches must start from (they
