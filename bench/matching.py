@@ -13,11 +13,11 @@ and hard: targets — 40–300 adepts proven optimal in at most 1 s of solve, 1,
 5 s; re-solving a 200-adept binding cohort after one lock in at most 0.3 s; and the
 price-of-equality curve (strict match-rate targets) at 200 binding adepts, each point's status,
 gap and time (target: every point proven, 3 s for the whole curve; ``--no-curve`` skips it).
-The binding table is one seed's cohorts; the sweep after it runs 16 seeds per size and wish
+The binding table is one seed's cohorts; the sweep after it runs 48 seeds per size and wish
 (``--sweep-seeds``, 0 skips it), since one seed hides how often a cohort stays unproven.
 
 Usage: ``python -m bench.matching [--sizes 50 200 1000 5000] [--seed 1]
-[--binding 40 100 200 300 1000] [--only-binding] [--no-curve] [--sweep-seeds 16]``.
+[--binding 40 100 200 300 1000] [--only-binding] [--no-curve] [--sweep-seeds 48]``.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def main() -> None:
     parser.add_argument("--only-binding", action="store_true")
     # The curve runs by default (under a second): ``make bench`` reports its target too.
     parser.add_argument("--no-curve", action="store_true")
-    parser.add_argument("--sweep-seeds", type=int, default=16)
+    parser.add_argument("--sweep-seeds", type=int, default=48)
     args = parser.parse_args()
     binding(args.binding, args.seed)
     if args.sweep_seeds:
